@@ -1,5 +1,8 @@
 package io.llmemb.devstack.broker;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +28,10 @@ public final class BrokerReadiness {
    */
   public static boolean await(String bootstrap, Duration timeout, BooleanSupplier stillAlive) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    // Wait for the listener first: an Admin pointed at a closed port logs a warning on every reconnect.
+    if (!awaitListening(bootstrap, deadline, stillAlive)) {
+      return false;
+    }
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
@@ -47,5 +54,29 @@ public final class BrokerReadiness {
       Thread.currentThread().interrupt();
     }
     return false;
+  }
+
+  private static boolean awaitListening(String bootstrap, long deadline, BooleanSupplier stillAlive) {
+    String first = bootstrap.split(",")[0].trim();
+    int colon = first.lastIndexOf(':');
+    String host = first.substring(0, colon);
+    int port = Integer.parseInt(first.substring(colon + 1));
+    while (System.nanoTime() < deadline && stillAlive.getAsBoolean()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, port), REQUEST_TIMEOUT_MS);
+        return true;
+      } catch (IOException e) {
+        sleep();
+      }
+    }
+    return false;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -30,11 +30,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private static final int THREADS = 4;
 
   private final SchemaRegistryStore store;
+  private final String host;
   private final HttpServer http;
   private final ExecutorService executor;
 
-  private SchemaRegistryServer(SchemaRegistryStore store, HttpServer http, ExecutorService executor) {
+  private SchemaRegistryServer(SchemaRegistryStore store, String host, HttpServer http, ExecutorService executor) {
     this.store = store;
+    this.host = host;
     this.http = http;
     this.executor = executor;
   }
@@ -54,7 +56,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return t;
       });
       http.setExecutor(executor);
-      SchemaRegistryServer server = new SchemaRegistryServer(store, http, executor);
+      SchemaRegistryServer server = new SchemaRegistryServer(store, host, http, executor);
       RegistryRoutes routes = new RegistryRoutes(store);
       http.createContext("/", exchange -> server.handle(exchange, routes));
       http.start();
@@ -66,9 +68,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
   }
 
-  /** Base URL, e.g. {@code http://localhost:8081}. */
+  /** Base URL with the host name it was started with, e.g. {@code http://localhost:8081}. */
   public String url() {
-    return "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort();
+    return "http://" + host + ":" + http.getAddress().getPort();
   }
 
   /** The port actually bound. */
