@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class DevStack implements KafkaStack, AutoCloseable {
       Files.createDirectories(o.dataDir());
       FileChannel channel = FileChannel.open(o.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock = tryLock(channel);
       if (lock == null) {
         channel.close();
         throw new IllegalStateException("another devstack is running on " + o.dataDir()
@@ -84,6 +85,15 @@ public final class DevStack implements KafkaStack, AutoCloseable {
       return channel;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + o.dataDir().resolve(LOCK_FILE), e);
+    }
+  }
+
+  /** Null when another process, or this JVM (OverlappingFileLockException), holds the lock. */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
     }
   }
 
