@@ -50,6 +50,7 @@ public final class DevStack implements KafkaStack, AutoCloseable {
     FileChannel lock = lock(o);
     KafkaBrokerProcess broker = null;
     try {
+      requireNoOrphan(o);
       int brokerPort = requireFree(o.host(), FreePorts.orFree(o.brokerPort()), "Kafka");
       int controllerPort = requireFree(o.host(), FreePorts.orFree(o.controllerPort()), "KRaft controller");
       int registryPort = requireFree(o.host(), FreePorts.orFree(o.registryPort()), "schema registry");
@@ -86,6 +87,14 @@ public final class DevStack implements KafkaStack, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + o.dataDir().resolve(LOCK_FILE), e);
     }
+  }
+
+  /** A launcher killed with SIGKILL cannot stop its broker; say so instead of failing on a taken port. */
+  private static void requireNoOrphan(DevStackOptions o) {
+    StackState.read(o.dataDir()).filter(s -> StackState.alive(s.brokerPid())).ifPresent(s -> {
+      throw new IllegalStateException("the broker of an earlier run on " + o.dataDir() + " (pid " + s.brokerPid()
+          + ") is still running; stop it with `devstack stop`");
+    });
   }
 
   /** Null when another process, or this JVM (OverlappingFileLockException), holds the lock. */
