@@ -76,6 +76,10 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
     if (!"AVRO".equalsIgnoreCase(type)) {
       throw RegistryException.invalidSchema("schemaType " + type + " is not supported (AVRO only)", null);
     }
+    if (body.path("references").size() > 0) {
+      // Silently ignoring references would register a schema that cannot be resolved by readers.
+      throw RegistryException.invalidSchema("schema references are not supported by this registry", null);
+    }
     return requiredText("schema", RegistryException.INVALID_SCHEMA);
   }
 }

@@ -41,6 +41,11 @@ final class RegistryHttp {
     return send(HttpRequest.newBuilder(uri(path)).POST(json(body)));
   }
 
+  /** Posts {@code body} as is, for requests that are not valid JSON. */
+  Response postRaw(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Response put(String path, Object body) {
     return send(HttpRequest.newBuilder(uri(path)).PUT(json(body)));
   }

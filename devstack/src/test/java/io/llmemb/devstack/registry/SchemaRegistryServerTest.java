@@ -33,4 +33,16 @@ class SchemaRegistryServerTest extends RegistryContract {
       assertTrue(third > next, "id " + third + " allocated by the first instance must exceed " + next);
     }
   }
+
+  @Test
+  void unsupportedRequestsAreRefusedNotIgnored(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("unsupported");
+    assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", "syntax = \"proto3\";",
+        "schemaType", "PROTOBUF")), 422, RegistryException.INVALID_SCHEMA);
+    assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", V1,
+        "references", java.util.List.of(Map.of("name", "x", "subject", "y", "version", 1)))), 422,
+        RegistryException.INVALID_SCHEMA);
+    assertCode(http.postRaw("/subjects/" + s + "/versions", "not json {"), 400, 400);
+  }
 }
