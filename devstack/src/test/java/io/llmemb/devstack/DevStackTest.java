@@ -52,10 +52,14 @@ class DevStackTest {
       IllegalStateException locked = assertThrows(IllegalStateException.class, () -> DevStack.start(options(dir)));
       assertTrue(locked.getMessage().contains("another devstack"), locked.getMessage());
       firstRegistration = register(stack.schemaRegistryUrl());
+      // Transactional: proves the one-broker transaction-log settings that exactly_once_v2 needs.
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-          new StringSerializer(), new StringSerializer())) {
-        producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, "u1", "v1")).get();
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "devstack-test"), new StringSerializer(), new StringSerializer())) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, "u1", "v1"));
+        producer.commitTransaction();
       }
     }
     assertGone(brokerPid);
@@ -86,7 +90,7 @@ class DevStackTest {
   private static Optional<String> firstValue(String bootstrap) {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "devstack-test",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(TopicNames.INTERACTIONS));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline) {
