@@ -88,6 +88,8 @@ public record BrokerConfig(Path dataDir, String host, int port, int controllerPo
     p.setProperty("default.replication.factor", "1");
     p.setProperty("min.insync.replicas", "1");
     p.setProperty("offsets.topic.replication.factor", "1");
+    // One node: 50 offsets partitions (the default) only slow the first consumer group join down.
+    p.setProperty("offsets.topic.num.partitions", "1");
     p.setProperty("transaction.state.log.replication.factor", "1");
     p.setProperty("transaction.state.log.min.isr", "1");
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");

@@ -20,6 +20,7 @@ public final class InProcessStack {
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
   private static final Map<String, String> BROKER_PROPS = Map.of(
       "offsets.topic.replication.factor", "1",
+      "offsets.topic.num.partitions", "1",
       "transaction.state.log.replication.factor", "1",
       "transaction.state.log.min.isr", "1",
       "share.coordinator.state.topic.replication.factor", "1",
