@@ -86,7 +86,8 @@ class TopicsTopologyTest {
       interactions.pipeInput("u2", Fixtures.rating("u2", "4", 1));
 
       // Then only live items pass, decoded equal to what went in, and counts reach topic and store
-      assertEquals(List.of(KeyValue.pair("1", Fixtures.movie("1", false)), KeyValue.pair("4", Fixtures.movie("4", false))),
+      assertEquals(
+          List.of(KeyValue.pair("1", Fixtures.movie("1", false)), KeyValue.pair("4", Fixtures.movie("4", false))),
           active.readKeyValuesToList());
       assertEquals(Map.of("1", 2L, "4", 1L), counts.readKeyValuesToMap());
       KeyValueStore<String, ValueAndTimestamp<Long>> store = driver.getTimestampedKeyValueStore(COUNT_STORE);

@@ -88,7 +88,12 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     }
     String where = "topic " + topic + ", schema id " + id;
     try {
-      DatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);
+      DatumReader<T> reader = readers.get(id);
+      if (reader == null) {
+        // Built outside computeIfAbsent: it may call the registry, which must not block the map.
+        reader = readerFor(id);
+        readers.putIfAbsent(id, reader);
+      }
       BinaryDecoder decoder = DecoderFactory.get()
           .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
       T value = reader.read(null, decoder);

@@ -31,7 +31,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>With {@code auto.register.schemas=true} (default) the record's schema is registered on first use; with
  * false it is looked up and a schema that was never registered fails with
  * {@link io.llmemb.schemas.errors.SchemaNotFoundException}. With {@code use.latest.version=true} the record is
- * written with the subject's latest schema (fetched once per instance). Ids are cached, so the registry is
+ * written with the subject's latest schema (fetched once per instance); Avro then takes field values by the
+ * latest schema's positions, so that schema must list the record's fields in the record's order (true for
+ * append-only evolution) and a mismatch fails with {@link RecordEncodingException}. Ids are cached, so the registry is
  * called once per schema and subject, not per record. Null serializes to null (a compaction tombstone).
  * Every failure is an {@link AvroSerdeException} whose message names the topic. Thread-safe.
  *
@@ -75,7 +77,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     }
     String subject = SubjectNames.topicNameStrategy(topic, isKey);
     try {
-      RegisteredSchema target = target(subject, record.getSchema());
+      Target target = target(subject, record.getSchema());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write(WireFormat.header(target.id()));
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
@@ -90,14 +92,19 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     }
   }
 
-  private RegisteredSchema target(String subject, Schema own) {
+  private Target target(String subject, Schema own) {
     if (config.useLatestVersion()) {
-      return latest.computeIfAbsent(subject, client::getLatest);
+      RegisteredSchema newest = latest.get(subject);
+      if (newest == null) {
+        newest = client.getLatest(subject);
+        latest.putIfAbsent(subject, newest);
+      }
+      return new Target(newest.id(), newest.schema());
     }
     if (config.autoRegister()) {
-      return new RegisteredSchema(subject, client.register(subject, own), 1, own);
+      return new Target(client.register(subject, own), own);
     }
-    return client.lookup(subject, own);
+    return new Target(client.lookup(subject, own).id(), own);
   }
 
   private DatumWriter<IndexedRecord> writer(IndexedRecord record, Schema schema) {
@@ -113,6 +120,9 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       client.close();
     }
   }
+
+  /** Id and schema a record is written with. */
+  private record Target(int id, Schema schema) {}
 
   private record WriterKey(Class<?> type, Schema schema) {}
 }

@@ -14,7 +14,8 @@ class AvroSerdeConfigTest {
 
   @Test
   void defaultsAndOverrides() {
-    AvroSerdeConfig d = AvroSerdeConfig.from(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://a:8081/, http://b:8081"));
+    AvroSerdeConfig d = AvroSerdeConfig.from(
+        Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://a:8081/, http://b:8081"));
     assertEquals(List.of("http://a:8081", "http://b:8081"), d.registry().urls());
     assertTrue(d.autoRegister());
     assertFalse(d.useLatestVersion());

@@ -17,6 +17,7 @@ import io.llmemb.schemas.registry.SchemaRegistryClient;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -111,5 +112,28 @@ class AvroSerdeRoundTripTest {
       byte[] bytes = serde.serializer().serialize(topic, value);
       assertEquals(value, serde.deserializer().deserialize(topic, bytes), type.getSimpleName());
     }
+  }
+
+  @Test
+  void useLatestVersionWritesWithTheSubjectsLatestSchemaId() {
+    String scope = url.substring("mock://".length());
+    String subject = TopicNames.ITEM_EMBEDDINGS + "-value";
+    int id = MockSchemaRegistry.scope(scope).register(subject, ItemEmbedding.getClassSchema());
+    AvroSerializer<ItemEmbedding> serializer = new AvroSerializer<>();
+    serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url, AvroSerdeConfig.USE_LATEST_VERSION, "true",
+        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+    byte[] bytes = serializer.serialize(TopicNames.ITEM_EMBEDDINGS, Fixtures.embedding("3"));
+    assertEquals(id, WireFormat.schemaId(bytes));
+    try (Serde<ItemEmbedding> serde = AvroSerdes.specific(ItemEmbedding.class, config, false)) {
+      assertEquals(Fixtures.embedding("3"), serde.deserializer().deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
+    }
+  }
+
+  @Test
+  void keySubjectsUseTheKeySuffix() {
+    try (Serde<Item> keys = AvroSerdes.specific(Item.class, config, true)) {
+      keys.serializer().serialize("t", Fixtures.product());
+    }
+    assertEquals(List.of("t-key"), MockSchemaRegistry.scope(url.substring("mock://".length())).subjects());
   }
 }
