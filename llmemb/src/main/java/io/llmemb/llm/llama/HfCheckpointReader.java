@@ -7,9 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,8 @@ import java.util.TreeSet;
 /**
  * Loads a Hugging Face {@code LlamaForCausalLM} checkpoint folder: {@code config.json} plus either one
  * {@code model.safetensors} or the shards listed in {@code model.safetensors.index.json}. Safetensors are decoded
- * by DJL's {@code NDList.decode}; F32, F16 and BF16 tensors are cast to the requested dtype.
+ * by DJL's {@code NDList.decode}; F32 and F16 tensors are cast to the requested dtype, BF16 ones are first
+ * widened to F32 by {@link SafetensorsBf16Widener} (DJL 0.36 cannot hold BF16 tensors).
  */
 public final class HfCheckpointReader {
   static final String CONFIG = "config.json";
@@ -32,7 +32,7 @@ public final class HfCheckpointReader {
   static final String EMBEDDING = "model.embed_tokens.weight";
   static final String FINAL_NORM = "model.norm.weight";
   static final String LM_HEAD = "lm_head.weight";
-  private static final Set<DataType> FLOAT_TYPES = Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.BFLOAT16);
+  private static final Set<DataType> FLOAT_TYPES = Set.of(DataType.FLOAT32, DataType.FLOAT16);
 
   private final Map<String, NDArray> tensors = new HashMap<>();
   private final Map<String, Path> origin = new HashMap<>();
@@ -79,8 +79,11 @@ public final class HfCheckpointReader {
 
   private void decode(Path file) {
     NDList list;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      list = NDList.decode(manager, in);
+    try {
+      byte[] image = SafetensorsBf16Widener.widen(Files.readAllBytes(file), file);
+      list = NDList.decode(manager, new ByteArrayInputStream(image));
+    } catch (CheckpointFormatException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new CheckpointFormatException(file + ": cannot decode safetensors (" + e.getMessage() + ")", e);
     }

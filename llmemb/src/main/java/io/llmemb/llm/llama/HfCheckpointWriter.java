@@ -24,10 +24,13 @@ public final class HfCheckpointWriter {
   private HfCheckpointWriter() {}
 
   /**
-   * @param storage tensor dtype on disk (FLOAT32, FLOAT16 or BFLOAT16)
+   * @param storage tensor dtype on disk: FLOAT32 or FLOAT16 (DJL 0.36 aborts the JVM on BF16 tensors)
    * @param shards number of safetensors files; more than one also writes {@code model.safetensors.index.json}
    */
   public static void write(LoadedCheckpoint checkpoint, Path directory, DataType storage, int shards) {
+    if (storage != DataType.FLOAT32 && storage != DataType.FLOAT16) {
+      throw new IllegalArgumentException("storage must be FLOAT32 or FLOAT16, got " + storage);
+    }
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be >= 1, got " + shards);
     }

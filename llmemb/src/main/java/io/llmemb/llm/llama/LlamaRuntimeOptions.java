@@ -12,14 +12,15 @@ import org.slf4j.LoggerFactory;
  * Where and how the decoder runs.
  *
  * @param device CPU by default; a GPU when configured
- * @param dtype FLOAT32 on CPU; FLOAT16 or BFLOAT16 allowed on GPU only (the method doc §3 runs LLaMA-7B in fp16)
+ * @param dtype FLOAT32 on CPU; FLOAT16 allowed on GPU only (the method doc §3 runs LLaMA-7B in fp16). BFLOAT16
+ *     is refused: DJL 0.36's PyTorch engine aborts the JVM when it creates a BF16 tensor
  * @param maxTokens prompt length cap including EOS (method doc §2/§8)
  * @param threads PyTorch intra- and inter-op threads, so that small machines are not oversubscribed
  */
 public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, int threads) {
   /** Default thread count from the project's common brief (2-core machines). */
   public static final int DEFAULT_THREADS = 2;
-  private static final Set<DataType> SUPPORTED = Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.BFLOAT16);
+  private static final Set<DataType> SUPPORTED = Set.of(DataType.FLOAT32, DataType.FLOAT16);
   private static final String PYTORCH = "PyTorch";
   private static final Logger LOG = LoggerFactory.getLogger(LlamaRuntimeOptions.class);
 
