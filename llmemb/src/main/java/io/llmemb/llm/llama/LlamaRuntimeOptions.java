@@ -18,8 +18,13 @@ import org.slf4j.LoggerFactory;
  * @param threads PyTorch intra- and inter-op threads, so that small machines are not oversubscribed
  */
 public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, int threads) {
-  /** Default thread count from the project's common brief (2-core machines). */
-  public static final int DEFAULT_THREADS = 2;
+  /**
+   * One thread by default. Measured on our shared 2-core machine (load ~12), stories260K, batch 16: 1 thread
+   * 126 items/s; 2 threads 11 items/s, because libgomp's spinning barriers starve under contention; 2 threads
+   * with {@code OMP_WAIT_POLICY=PASSIVE} in the environment 184 items/s. Use 2+ only with that variable set or
+   * on an otherwise idle machine.
+   */
+  public static final int DEFAULT_THREADS = 1;
   private static final Set<DataType> SUPPORTED = Set.of(DataType.FLOAT32, DataType.FLOAT16);
   private static final String PYTORCH = "PyTorch";
   private static final Logger LOG = LoggerFactory.getLogger(LlamaRuntimeOptions.class);
@@ -43,7 +48,7 @@ public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, 
     }
   }
 
-  /** CPU, fp32, {@link #DEFAULT_THREADS} threads. */
+  /** CPU, fp32, {@link #DEFAULT_THREADS} thread(s). */
   public static LlamaRuntimeOptions cpu(int maxTokens) {
     return new LlamaRuntimeOptions(Device.cpu(), DataType.FLOAT32, maxTokens, DEFAULT_THREADS);
   }
