@@ -1,13 +1,11 @@
 package io.llmemb.llm.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Loads a Hugging Face {@code LlamaForCausalLM} checkpoint folder: {@code config.json} plus either one
- * {@code model.safetensors} or the shards listed in {@code model.safetensors.index.json}. Safetensors are decoded
- * by DJL's {@code NDList.decode}; F32 and F16 tensors are cast to the requested dtype, BF16 ones are first
- * widened to F32 by {@link SafetensorsBf16Widener} (DJL 0.36 cannot hold BF16 tensors).
+ * {@code model.safetensors} or the shards listed in {@code model.safetensors.index.json}. Safetensors are read
+ * tensor by tensor by {@link SafetensorsFile} (F32, F16, BF16) and cast to the requested dtype; tensors the
+ * model does not use (rotary buffers, a redundant {@code lm_head} when tied) are never read.
  */
 public final class HfCheckpointReader {
   static final String CONFIG = "config.json";
@@ -32,10 +30,8 @@ public final class HfCheckpointReader {
   static final String EMBEDDING = "model.embed_tokens.weight";
   static final String FINAL_NORM = "model.norm.weight";
   static final String LM_HEAD = "lm_head.weight";
-  private static final Set<DataType> FLOAT_TYPES = Set.of(DataType.FLOAT32, DataType.FLOAT16);
 
-  private final Map<String, NDArray> tensors = new HashMap<>();
-  private final Map<String, Path> origin = new HashMap<>();
+  private final Map<String, SafetensorsFile> files = new HashMap<>();
   private final NDManager manager;
   private final DataType dtype;
 
@@ -49,7 +45,7 @@ public final class HfCheckpointReader {
     LlamaConfig config = HfLlamaConfigJson.read(directory.resolve(CONFIG));
     HfCheckpointReader reader = new HfCheckpointReader(manager, dtype);
     for (Path file : weightFiles(directory)) {
-      reader.decode(file);
+      reader.index(SafetensorsFile.open(file));
     }
     return new LoadedCheckpoint(config, reader.assemble(config, directory));
   }
@@ -77,23 +73,12 @@ public final class HfCheckpointReader {
     return List.of(single);
   }
 
-  private void decode(Path file) {
-    NDList list;
-    try {
-      byte[] image = SafetensorsBf16Widener.widen(Files.readAllBytes(file), file);
-      list = NDList.decode(manager, new ByteArrayInputStream(image));
-    } catch (CheckpointFormatException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new CheckpointFormatException(file + ": cannot decode safetensors (" + e.getMessage() + ")", e);
-    }
-    for (NDArray array : list) {
-      String name = array.getName();
-      if (name == null || tensors.containsKey(name)) {
-        throw new CheckpointFormatException(file + ": tensor name " + name + " missing or duplicated across shards");
+  private void index(SafetensorsFile file) {
+    for (String name : file.tensors().keySet()) {
+      SafetensorsFile previous = files.put(name, file);
+      if (previous != null) {
+        throw new CheckpointFormatException(file.path() + ": tensor '" + name + "' also in " + previous.path());
       }
-      tensors.put(name, array);
-      origin.put(name, file);
     }
   }
 
@@ -111,26 +96,21 @@ public final class HfCheckpointReader {
     }
     NDArray finalNorm = take(directory, FINAL_NORM, c.dim());
     NDArray head = c.tiedEmbeddings() ? embedding : take(directory, LM_HEAD, c.vocabSize(), c.dim());
-    // Leftovers (e.g. rotary inv_freq buffers, a redundant lm_head when tied) are not needed.
-    tensors.values().forEach(NDArray::close);
     return new LlamaWeights(embedding, layers, finalNorm, head);
   }
 
   private NDArray take(Path directory, String name, long... shape) {
-    NDArray array = tensors.remove(name);
-    if (array == null) {
+    SafetensorsFile file = files.get(name);
+    if (file == null) {
       throw new CheckpointFormatException(directory + ": missing tensor '" + name + "' (looked in "
-          + new TreeSet<>(origin.values()) + ")");
+          + new TreeSet<>(files.values().stream().map(f -> f.path().getFileName().toString()).toList()) + ")");
     }
-    Path file = origin.get(name);
-    if (!array.getShape().equals(new Shape(shape))) {
-      throw new CheckpointFormatException(file + ": tensor '" + name + "' has shape " + array.getShape()
+    Shape stored = file.tensors().get(name).shape();
+    if (!stored.equals(new Shape(shape))) {
+      throw new CheckpointFormatException(file.path() + ": tensor '" + name + "' has shape " + stored
           + ", expected " + new Shape(shape));
     }
-    if (!FLOAT_TYPES.contains(array.getDataType())) {
-      throw new CheckpointFormatException(file + ": tensor '" + name + "' has dtype " + array.getDataType()
-          + "; expected one of " + FLOAT_TYPES);
-    }
+    NDArray array = file.load(name, manager);
     return array.getDataType() == dtype ? array : array.toType(dtype, false);
   }
 }

@@ -126,4 +126,15 @@ class HfSafetensorsTest {
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> loadHf(dir));
     assertTrue(e.getMessage().contains("rope_scaling"), e.getMessage());
   }
+
+  @Test
+  void truncatedSafetensorsIsNamed() throws Exception {
+    Path dir = export("truncated", DataType.FLOAT32, 1);
+    Path file = dir.resolve(HfCheckpointReader.SINGLE_FILE);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> loadHf(dir));
+    assertTrue(e.getMessage().contains("model.safetensors: tensor '") && e.getMessage().contains("data_offsets"),
+        e.getMessage());
+  }
 }
