@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Factories for {@link LlamaModel}: a llama2.c checkpoint + {@code tokenizer.bin}, or a Hugging Face folder. */
 public final class LlamaModels {
@@ -32,13 +33,13 @@ public final class LlamaModels {
 
   /** A Hugging Face checkpoint folder with a tokenizer supplied separately (e.g. a llama2.c one in tests). */
   public static LlamaModel fromHuggingFace(Path directory, LlamaRuntimeOptions options,
-      java.util.function.Supplier<LlamaTokenizer> tokenizer) {
+      Supplier<LlamaTokenizer> tokenizer) {
     return build("hf:" + describe(directory), options,
         manager -> HfCheckpointReader.read(directory, manager, options.dtype()), tokenizer);
   }
 
   private static LlamaModel build(String id, LlamaRuntimeOptions options,
-      Function<NDManager, LoadedCheckpoint> loader, java.util.function.Supplier<LlamaTokenizer> tokenizer) {
+      Function<NDManager, LoadedCheckpoint> loader, Supplier<LlamaTokenizer> tokenizer) {
     options.applyThreads();
     NDManager manager = NDManager.newBaseManager(options.device());
     try {
