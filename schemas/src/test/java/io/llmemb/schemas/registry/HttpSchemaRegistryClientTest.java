@@ -1,6 +1,7 @@
 package io.llmemb.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.llmemb.schemas.Fixtures;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Item;
+import io.llmemb.schemas.errors.RegistryResponseException;
 import io.llmemb.schemas.errors.RegistryUnavailableException;
 import io.llmemb.schemas.errors.SchemaNotFoundException;
 import io.llmemb.schemas.errors.SchemaRejectedException;
@@ -92,6 +94,14 @@ class HttpSchemaRegistryClientTest {
         () -> deserializer.deserialize(TopicNames.CATALOG_ITEMS, bytes));
     assertEquals(12345, e.schemaId());
     assertTrue(e.getMessage().contains("topic catalog.items, schema id 12345"), e.getMessage());
+  }
+
+  @Test
+  void wrongBaseUrlIsNotMistakenForAnUnknownId() {
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RegistryClientConfig.of(server.url() + "/nope"));
+    RegistryResponseException e = assertThrows(RegistryResponseException.class, () -> client.getById(1));
+    assertFalse(e instanceof SchemaNotFoundException, e.getMessage());
+    assertTrue(e.getMessage().contains("registry URL"), e.getMessage());
   }
 
   @Test
