@@ -50,7 +50,14 @@ class HttpSchemaRegistryClientTest {
       assertEquals(1, server.calls("register"), "second serialize must hit the cache");
 
       assertEquals(Fixtures.movie("1", false), serde.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first));
-      serde.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first);
+      assertEquals(0, server.calls("getById"), "one serde shares one cache: the registered id is known");
+
+      // A consumer elsewhere (its own client) fetches the writer schema once.
+      try (Serde<Item> reader = AvroSerdes.specific(Item.class,
+          Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url()), false)) {
+        reader.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first);
+        assertEquals(Fixtures.movie("1", false), reader.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first));
+      }
       assertEquals(1, server.calls("getById"), "second deserialize must hit the cache");
     }
   }
