@@ -152,6 +152,32 @@ class HttpSchemaRegistryClientTest {
     assertEquals(id, client.lookup("s-value", Item.getClassSchema()).id());
   }
 
+  @Test
+  void versionsSubjectsCompatibilityAndConfigSpeakTheConfluentApi() {
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RegistryClientConfig.of(server.url()));
+    int item = client.register("a b-value", Item.getClassSchema());
+    int interaction = client.register("a b-value", Interaction.getClassSchema());
+    assertEquals(List.of("a b-value"), client.subjects());
+    assertEquals(List.of(1, 2), client.versions("a b-value"));
+    assertEquals(new RegisteredSchema("a b-value", interaction, 2, Interaction.getClassSchema()),
+        client.getLatest("a b-value"));
+    assertEquals(item, client.getVersion("a b-value", 1).id());
+    assertEquals(40402, assertThrows(SchemaNotFoundException.class, () -> client.getVersion("a b-value", 3))
+        .errorCode());
+    assertEquals(40401, assertThrows(SchemaNotFoundException.class, () -> client.getLatest("none")).errorCode());
+
+    assertTrue(client.testCompatibility("a b-value", Item.getClassSchema()));
+    server.compatible(false);
+    assertFalse(client.testCompatibility("a b-value", Item.getClassSchema()));
+
+    assertEquals(CompatibilityLevel.BACKWARD, client.globalCompatibility());
+    client.setGlobalCompatibility(CompatibilityLevel.FULL);
+    client.setCompatibility("a b-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
+    assertEquals(CompatibilityLevel.FULL, client.globalCompatibility());
+    assertEquals(CompatibilityLevel.BACKWARD_TRANSITIVE, client.compatibility("a b-value"));
+    assertEquals(CompatibilityLevel.FULL, client.compatibility("other"), "falls back to the global level");
+  }
+
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
