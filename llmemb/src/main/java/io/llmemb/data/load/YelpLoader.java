@@ -54,6 +54,7 @@ public final class YelpLoader implements DatasetLoader {
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
+    String name = file.getFileName().toString();
     TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
       if (line.isBlank()) {
         return;
@@ -73,7 +74,7 @@ public final class YelpLoader implements DatasetLoader {
         }
         String stars = JsonRecords.text(rec, "stars");
         sink.accept(JsonRecords.text(rec, "user_id"), JsonRecords.text(rec, ID), time,
-            stars == null ? null : Double.valueOf(stars), src);
+            stars == null ? null : Double.valueOf(stars), name, n);
       } catch (IllegalArgumentException e) {
         report.problem(LoadReport.MALFORMED, src, e.getMessage());
       }

@@ -49,7 +49,7 @@ class MovieLensLoadersTest {
     assertEquals(List.of("title", "genres"), List.copyOf(noYear.keySet()), "key order, year absent");
     assertEquals(List.of(), noYear.get("genres"), "(no genres listed) becomes an empty list");
     Interaction first = ds.interactions().get(0);
-    assertEquals(new Interaction("1", "11", 1260759041L, 2.5, "ratings.csv:2"), first);
+    assertEquals(new Interaction("1", "11", 1260759041L, 2.5, "ratings.csv", 2), first);
   }
 
   @Test
