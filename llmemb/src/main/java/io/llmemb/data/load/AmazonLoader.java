@@ -38,7 +38,7 @@ public final class AmazonLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("amazon", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("amazon", sink, items, files, report);
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {

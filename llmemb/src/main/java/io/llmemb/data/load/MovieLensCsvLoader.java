@@ -23,7 +23,7 @@ public final class MovieLensCsvLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readRatings(files.interactions(), sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("movielens", sink, items, files, report);
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {

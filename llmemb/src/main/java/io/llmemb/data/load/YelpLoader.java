@@ -38,7 +38,7 @@ public final class YelpLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("yelp", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("yelp", sink, items, files, report);
   }
 
   /** {@code 2019-12-13 15:51:19} to 20191213155119; a date-only string gets 000000 as time. */

@@ -62,6 +62,14 @@ class MovieLensLoadersTest {
   }
 
   @Test
+  void fileWithoutAnyUsableRowIsStructuralError() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("empty"));
+    Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,2,x,4\n");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> load(DatasetFormat.MOVIELENS, dir));
+    assertTrue(e.getMessage().contains("malformed rows=1"), e.getMessage());
+  }
+
+  @Test
   void gzippedRatingsAreStreamed() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("gz"));
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("ratings.csv.gz")))) {
