@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KafkaStackExtension implements ParameterResolver, ExecutionCondition {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KafkaStackExtension.class);
   private static final String DEFAULT_KEY = "default-stack";
   private static final String DOCKER_KEY = "docker-stack";
 

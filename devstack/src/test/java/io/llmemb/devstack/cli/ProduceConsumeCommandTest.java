@@ -41,7 +41,8 @@ class ProduceConsumeCommandTest {
     String[] where = {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url",
         stack.schemaRegistryUrl()};
     Run produced = run(concat(new String[] {"produce", "--topic", TopicNames.INTERACTIONS, "--key", user,
-        "--value-json", "{\"userId\":\"" + user + "\",\"itemId\":\"42\",\"type\":\"CLICK\",\"timestamp\":1700000000000}"},
+        "--value-json", "{\"userId\":\"" + user + "\",\"itemId\":\"42\",\"type\":\"CLICK\","
+            + "\"timestamp\":1700000000000}"},
         where));
     assertEquals(0, produced.exitCode(), produced.err());
     assertTrue(produced.out().contains("produced " + TopicNames.INTERACTIONS), produced.out());
@@ -57,7 +58,8 @@ class ProduceConsumeCommandTest {
   @Test
   void invalidValueFailsNamingTheRecordType(KafkaStack stack) {
     Run r = run("produce", "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url",
-        stack.schemaRegistryUrl(), "--topic", TopicNames.CATALOG_ITEMS, "--key", "x", "--value-json", "{\"itemId\":\"x\"}");
+        stack.schemaRegistryUrl(), "--topic", TopicNames.CATALOG_ITEMS, "--key", "x",
+        "--value-json", "{\"itemId\":\"x\"}");
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("io.llmemb.schemas.avro.Item") && r.err().contains("title"), r.err());
   }
