@@ -23,6 +23,7 @@ class ParsersTest {
     assertEquals(Arrays.asList(1L, 2.5, true, null, List.of("x")), m.get("a"));
     assertEquals(Map.of("k", -3L), m.get("c"));
     assertEquals("é\n", m.get("d"));
+    assertEquals(Map.of("t", "é"), PythonLiteralParser.parse("{u't': u'\\xe9'}"), "python 2 prefixes");
     assertThrows(IllegalArgumentException.class, () -> PythonLiteralParser.parse("{'a': 1"));
     assertThrows(IllegalArgumentException.class, () -> PythonLiteralParser.parse("{'a': nope}"));
     assertThrows(IllegalArgumentException.class, () -> PythonLiteralParser.parse("{'a': 1} extra"));

@@ -80,33 +80,59 @@ class RSerializationReaderTest {
     assertThrows(RFormatException.class, () -> RSerializationReader.read(cut));
   }
 
-  @Test
-  void lazyLoadDatabaseWithZlibEntriesAndGzipIndex() throws Exception {
+  /** Writes Rdata.rdb with one entry (length, optional type byte, body) and the gzip index; returns the base. */
+  private Path database(String dir, int compressed, char type, boolean zlib) throws Exception {
+    Path base = Files.createDirectories(tmp.resolve(dir)).resolve("Rdata");
     byte[] payload = dataFrame(3);
     ByteArrayOutputStream rdb = new ByteArrayOutputStream();
     DataOutputStream rdbOut = new DataOutputStream(rdb);
     rdbOut.writeInt(payload.length);
-    try (DeflaterOutputStream z = new DeflaterOutputStream(rdbOut)) {
-      z.write(payload);
+    if (compressed >= 2) {
+      rdbOut.writeByte(type);
+    }
+    if (zlib) {
+      try (DeflaterOutputStream z = new DeflaterOutputStream(rdbOut)) {
+        z.write(payload);
+      }
+    } else {
+      rdbOut.write(payload);
     }
     int entryLength = rdb.size();
-    Files.write(tmp.resolve("Rdata.rdb"), rdb.toByteArray());
+    Files.write(base.resolveSibling("Rdata.rdb"), rdb.toByteArray());
 
     XdrBuilder idx = new XdrBuilder().header(3);
     idx.i(19 | XdrBuilder.ATTR).i(3);
     idx.i(19 | XdrBuilder.ATTR).i(1).ints(0, 0, entryLength);
     idx.cell().sym("names").strings(0, "films").nil();
     idx.nil(); // references: NULL
-    idx.i(10).i(1).i(1); // compressed = TRUE
+    if (compressed == 1) {
+      idx.i(10).i(1).i(1); // compressed = TRUE
+    } else {
+      idx.reals(0, compressed);
+    }
     idx.cell().ref(1).strings(0, "variables", "references", "compressed").nil();
-    try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp.resolve("Rdata.rdx")))) {
+    try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(base.resolveSibling("Rdata.rdx")))) {
       gz.write(idx.bytes());
     }
-    RLazyLoadDb db = RLazyLoadDb.open(tmp.resolve("Rdata"));
+    return base;
+  }
+
+  @Test
+  void lazyLoadDatabaseWithZlibEntriesAndGzipIndex() throws Exception {
+    RLazyLoadDb db = RLazyLoadDb.open(database("z", 1, 'Z', true));
     assertEquals(List.of("films"), db.names());
     RObject films = db.get("films");
     assertEquals(3, ((RList) films).values().size());
     assertNull(((RStrings) ((RList) films).values().get(2)).values()[1]);
     assertThrows(RFormatException.class, () -> db.get("nope"));
+  }
+
+  @Test
+  void compressionTypeByteIsHonouredOrRejectedClearly() throws Exception {
+    assertEquals(3, ((RList) RLazyLoadDb.open(database("t0", 2, '0', false)).get("films")).values().size());
+    assertEquals(3, ((RList) RLazyLoadDb.open(database("tz", 2, 'Z', true)).get("films")).values().size());
+    RLazyLoadDb bz = RLazyLoadDb.open(database("t2", 2, '2', false));
+    RFormatException e = assertThrows(RFormatException.class, () -> bz.get("films"));
+    assertTrue(e.getMessage().contains("bzip2"), e.getMessage());
   }
 }
