@@ -52,7 +52,7 @@ public final class KafkaStackExtension implements ParameterResolver, ExecutionCo
     return store.getOrComputeIfAbsent(key, k -> start(docker), KafkaStack.class);
   }
 
-  private static KafkaStack start(boolean docker) {
+  private static CloseableKafkaStack start(boolean docker) {
     if (docker) {
       return ContainerStack.start();
     }
