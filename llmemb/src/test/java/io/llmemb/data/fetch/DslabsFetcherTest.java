@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DslabsFetcherTest {
 
-  /** Where a previous real fetch left the pinned .deb (the project-root data dir, as the fetch command uses). */
-  private static final Path CACHED_DEB = Path.of("..", "data", DataDirs.ML_LATEST_SMALL, ".work",
-      DslabsFetcher.DEB_FILE);
+  /** Where a previous real fetch left the pinned .deb: $LLMEMB_DATA_DIR or the project root's data dir. */
+  private static final Path CACHED_DEB = (System.getenv(DataDirs.ENV) != null ? Path.of(System.getenv(DataDirs.ENV))
+      : Path.of("..", "data")).resolve(DataDirs.ML_LATEST_SMALL).resolve(".work").resolve(DslabsFetcher.DEB_FILE);
 
   @TempDir
   Path tmp;
