@@ -60,6 +60,8 @@ public final class ReportWriter {
       blocks.add(new Block.Paragraph("Empty cells: " + table.missingCells() + "."));
       blocks.add(new Block.Heading(3, "Relative gain over None (" + protocol + ")"));
       blocks.add(TableBlocks.gains(table));
+      blocks.add(new Block.Heading(3, "Checks from the method doc §8 and issue 9, on HR@10 (" + protocol + ")"));
+      blocks.add(ComparisonChecks.table(table));
       addImage(blocks, pngs, dir, plots.overallVsTail(table));
       for (String backbone : backbones(runs)) {
         boolean hasBuckets = runs.stream().anyMatch(r -> r.protocol().equals(protocol)

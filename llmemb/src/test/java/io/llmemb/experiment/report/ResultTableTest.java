@@ -84,4 +84,19 @@ class ResultTableTest {
     assertEquals("0.6000 ± 0.1000", TableBlocks.values(ResultTable.build("sampled-100", Runs.sample()))
         .rows().get(1).get(3));
   }
+
+  @Test
+  void comparisonChecksFollowTheMethodDoc() {
+    List<RunResult> runs = new java.util.ArrayList<>(Runs.sample());
+    for (long seed = 42; seed <= 44; seed++) {
+      runs.add(Runs.run("SASRec", "w/o align", seed, "sampled-100", java.util.Map.of("overall.hr@10", 0.55,
+          "overall.ndcg@10", 0.27, "tail.hr@10", 0.7, "tail.ndcg@10", 0.1)));
+    }
+    Block.Table checks = ComparisonChecks.table(ResultTable.build("sampled-100", runs));
+    assertEquals(List.of("SASRec", "LLMEmb", "minilm", "yes", "yes", "yes", "yes", "yes", TableBlocks.MISSING),
+        checks.rows().get(0));
+    // 0.55 < 0.6 but within None's std 0.1; tail 0.7 is not below LLMEmb's 0.6.
+    assertEquals(List.of("SASRec", "w/o align", "minilm", "no", "yes", "yes", "yes", "yes", "no"),
+        checks.rows().get(1));
+  }
 }
