@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Writes {@code results.json}: the dataset facts and every raw run, with sorted keys so two reports diff cleanly. */
 public final class ReportJson {
@@ -29,9 +27,11 @@ public final class ReportJson {
 
   /** Writes the facts and runs to {@code file}. */
   public static void write(Path file, DatasetFacts facts, List<RunResult> runs) throws IOException {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("dataset", facts);
-    root.put("runs", runs.stream().sorted(RUN_ORDER).toList());
-    MAPPER.writeValue(file.toFile(), root);
+    MAPPER.writeValue(file.toFile(), new ReportData(facts, runs.stream().sorted(RUN_ORDER).toList()));
+  }
+
+  /** Reads a {@code results.json} back; a bad record fails with Jackson's message naming the path to the field. */
+  public static ReportData read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), ReportData.class);
   }
 }

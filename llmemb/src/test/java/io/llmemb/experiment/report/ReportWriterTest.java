@@ -92,4 +92,11 @@ class ReportWriterTest {
     assertArrayEquals(Files.readAllBytes(summary.html()), Files.readAllBytes(again.html()));
     assertArrayEquals(Files.readAllBytes(summary.json()), Files.readAllBytes(again.json()));
   }
+
+  @Test
+  void resultsJsonReadsBackIntoTheSameRuns() throws IOException {
+    ReportData data = ReportJson.read(summary.json());
+    assertEquals(Runs.FACTS, data.dataset());
+    assertEquals(Runs.sample().stream().sorted(ReportJson.RUN_ORDER).toList(), data.runs());
+  }
 }
