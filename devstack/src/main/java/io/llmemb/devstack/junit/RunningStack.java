@@ -1,0 +1,32 @@
+package io.llmemb.devstack.junit;
+
+import java.util.Objects;
+
+/**
+ * A started stack and what to close when the test JVM is done with it.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl registry base URL
+ * @param kind where it runs
+ * @param onClose stops whatever this JVM started (nothing for external stacks)
+ */
+record RunningStack(String bootstrapServers, String schemaRegistryUrl, StackKind kind, AutoCloseable onClose)
+    implements KafkaStack, AutoCloseable {
+
+  RunningStack {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(onClose, "onClose");
+  }
+
+  @Override
+  public void close() throws Exception {
+    onClose.close();
+  }
+
+  @Override
+  public String toString() {
+    return kind + " stack (bootstrap " + bootstrapServers + ", registry " + schemaRegistryUrl + ")";
+  }
+}

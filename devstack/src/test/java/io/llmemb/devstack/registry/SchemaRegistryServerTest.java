@@ -1,0 +1,48 @@
+package io.llmemb.devstack.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmemb.devstack.junit.KafkaStack;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Our registry: the shared contract plus persistence in {@code _schemas} across instances. */
+class SchemaRegistryServerTest extends RegistryContract {
+
+  @Test
+  void idsSurviveARegistryRestartOnTheSameBroker(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("restart");
+    String unique = V1.replace("Thing", "Restart" + UUID.randomUUID().toString().replace("-", ""));
+    int id = http.register(s, unique).body().get("id").asInt();
+    http.put("/config/" + s, Map.of("compatibility", "FORWARD"));
+    try (SchemaRegistryServer second = SchemaRegistryServer.start(stack.bootstrapServers(), "localhost", 0)) {
+      RegistryHttp replayed = new RegistryHttp(second.url());
+      RegistryHttp.Response v = replayed.get("/subjects/" + s + "/versions/1");
+      assertEquals(id, v.body().get("id").asInt(), v.body().toString());
+      assertEquals(replayed.get("/schemas/ids/" + id).body().get("schema").asText(), v.body().get("schema").asText());
+      assertEquals("FORWARD", replayed.get("/config/" + s).body().get("compatibilityLevel").asText());
+      // A fresh schema on the replayed instance must not reuse an id handed out before.
+      int next = replayed.register(subject("after"), V1.replace("Thing", "After" + id)).body().get("id").asInt();
+      assertTrue(next > id, "new id " + next + " must exceed " + id);
+      // The first instance reads what the second wrote before allocating, so ids never collide.
+      assertEquals(200, http.get("/schemas/ids/" + next).status());
+      int third = http.register(subject("third"), V1.replace("Thing", "Third" + next)).body().get("id").asInt();
+      assertTrue(third > next, "id " + third + " allocated by the first instance must exceed " + next);
+    }
+  }
+
+  @Test
+  void unsupportedRequestsAreRefusedNotIgnored(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("unsupported");
+    assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", "syntax = \"proto3\";",
+        "schemaType", "PROTOBUF")), 422, RegistryException.INVALID_SCHEMA);
+    assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", V1,
+        "references", java.util.List.of(Map.of("name", "x", "subject", "y", "version", 1)))), 422,
+        RegistryException.INVALID_SCHEMA);
+    assertCode(http.postRaw("/subjects/" + s + "/versions", "not json {"), 400, 400);
+  }
+}
