@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
   float maskProb;
 
   @Option(names = "--item-init-std", defaultValue = "" + IdEmbeddings.DEFAULT_INIT_STD,
-      description = "Std of the ID table's normal init (official 1.0).")
+      description = "Std of the ID table's normal init; 0 = Xavier-normal (default).")
   float itemInitStd;
 
   @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR, description = "Adam learning rate.")

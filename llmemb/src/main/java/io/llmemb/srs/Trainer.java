@@ -73,7 +73,7 @@ public final class Trainer {
     while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
       epoch++;
       long start = System.nanoTime();
-      double loss = runEpoch(model, data, optimizer, rng, epoch);
+      double loss = trainEpoch(model, data, optimizer, rng, epoch);
       double seconds = (System.nanoTime() - start) / 1e9;
       EvalResult valid = evaluator.evaluate(new RecommenderScorer(model), split, Stage.VALID,
           EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
@@ -96,7 +96,17 @@ public final class Trainer {
     return new TrainResult(curve, bestEpoch, best, sinceBest >= config.patience());
   }
 
-  private double runEpoch(SequentialRecommender model, TrainingData data, AdamOptimizer optimizer, Random rng,
+  /**
+   * One pass over the training samples in shuffled order (also the unit the epoch benchmark times).
+   *
+   * @param model backbone
+   * @param data training sequences
+   * @param optimizer optimizer over {@code model.parameters()}
+   * @param rng shuffling, negatives and masks
+   * @param epoch 1-based epoch number, for messages
+   * @return mean batch loss
+   */
+  public double trainEpoch(SequentialRecommender model, TrainingData data, AdamOptimizer optimizer, Random rng,
       int epoch) {
     int samples = model.samplesPerEpoch(data.numUsers());
     int[] order = shuffled(samples, rng);
