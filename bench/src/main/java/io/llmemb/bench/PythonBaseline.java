@@ -15,6 +15,8 @@ final class PythonBaseline {
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonBaseline.class);
   private static final String SCRIPT = "bench/python/sasrec_epoch.py";
+  /** Interpreter, overridable with {@code -Dbench.python=/usr/bin/python3} (Debian's python3-torch lives there). */
+  private static final String PYTHON = System.getProperty("bench.python", "python3");
   private static final String RESULT_PREFIX = "SECONDS_PER_EPOCH ";
 
   private PythonBaseline() {}
@@ -25,7 +27,7 @@ final class PythonBaseline {
       LOG.warn("python3 cannot import torch: no PyTorch comparison (apt-get install -y python3-torch)");
       return Optional.empty();
     }
-    Process p = new ProcessBuilder(List.of("python3", SCRIPT, "--data", trainFile.toString(), "--num-items",
+    Process p = new ProcessBuilder(List.of(PYTHON, SCRIPT, "--data", trainFile.toString(), "--num-items",
         Integer.toString(numItems), "--max-len", Integer.toString(maxLen), "--threads", Integer.toString(threads),
         "--epochs", Integer.toString(epochs))).redirectErrorStream(true).start();
     Double seconds = null;
@@ -47,7 +49,7 @@ final class PythonBaseline {
 
   private static boolean torchAvailable() throws InterruptedException {
     try {
-      return new ProcessBuilder("python3", "-c", "import torch").start().waitFor() == 0;
+      return new ProcessBuilder(PYTHON, "-c", "import torch").start().waitFor() == 0;
     } catch (IOException e) {
       return false;
     }
