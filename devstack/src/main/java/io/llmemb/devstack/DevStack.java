@@ -3,7 +3,7 @@ package io.llmemb.devstack;
 import io.llmemb.devstack.broker.BrokerConfig;
 import io.llmemb.devstack.broker.FreePorts;
 import io.llmemb.devstack.broker.KafkaBrokerProcess;
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.junit.CloseableKafkaStack;
 import io.llmemb.devstack.junit.StackKind;
 import io.llmemb.devstack.registry.SchemaRegistryServer;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The CLI's stack: a locked data dir, a {@link KafkaBrokerProcess} child JVM, the architecture's topics and a
  * {@link SchemaRegistryServer} in this JVM. {@link #close()} stops everything and removes the state file.
  */
-public final class DevStack implements KafkaStack, AutoCloseable {
+public final class DevStack implements CloseableKafkaStack {
 
   private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
   private static final String LOCK_FILE = "devstack.lock";

@@ -8,6 +8,7 @@ import io.llmemb.data.store.DatasetManifest;
 import io.llmemb.data.store.PreparedDatasetStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class DatasetPipeline {
     List<DatasetManifest.InputFile> hashed = Stream.of(files.interactions(), files.items())
         .filter(p -> p != null).map(DatasetManifest.InputFile::of).toList();
     DatasetManifest draft = new DatasetManifest(DatasetManifest.LAYOUT, config.name(), "", format.cliName(),
-        DatasetManifest.configText(config), hashed, java.util.Map.of(), java.util.Map.of(), 0, 0);
+        DatasetManifest.configText(config), hashed, Map.of(), Map.of(), 0, 0);
     Optional<PreparedDataset> cached = PreparedDatasetStore.loadIfCurrent(outDir, draft.cacheKey());
     if (cached.isPresent()) {
       LOG.info("Reusing prepared dataset in {} (same inputs and config)", outDir);
@@ -47,7 +48,7 @@ public final class DatasetPipeline {
     RawDataset raw = format.loader().load(files);
     PreparedDataset ds = Preprocessor.prepare(raw, config);
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.LAYOUT, config.name(), raw.kind(),
-        format.cliName(), draft.config(), hashed, java.util.Map.of(), raw.report().counts(), 0, 0);
+        format.cliName(), draft.config(), hashed, Map.of(), raw.report().counts(), 0, 0);
     PreparedDatasetStore.save(ds, manifest, outDir);
     return ds;
   }

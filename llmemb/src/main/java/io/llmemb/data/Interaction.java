@@ -10,14 +10,20 @@ import java.util.Objects;
  * @param timestamp time of the interaction; seconds for MovieLens/Amazon, a {@code yyyyMMddHHmmss} number for Yelp
  *     (method doc §1)
  * @param rating explicit rating, or {@code null} when the format has none
- * @param source where the row came from, {@code file:line}, for error messages
+ * @param file name of the file the row came from (one shared string per file, to keep big loads small)
+ * @param line 1-based line number of the row
  */
-public record Interaction(String userId, String itemId, long timestamp, Double rating, String source) {
+public record Interaction(String userId, String itemId, long timestamp, Double rating, String file, long line) {
 
   public Interaction {
     requireText(userId, "userId");
     requireText(itemId, "itemId");
-    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(file, "file");
+  }
+
+  /** {@code file:line}, for messages. */
+  public String source() {
+    return file + ":" + line;
   }
 
   private static void requireText(String value, String component) {

@@ -5,6 +5,9 @@ import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.avro.Recommendations;
+import io.llmemb.schemas.registry.SchemaRegistryClient;
+import io.llmemb.schemas.registry.SchemaRegistryClients;
+import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.schemas.serde.AvroSerdes;
 import java.util.Map;
 import java.util.Objects;
@@ -44,16 +47,23 @@ public record Topics(
    * {@link io.llmemb.schemas.serde.AvroSerdeConfig} keys).
    */
   public static Topics create(Map<String, ?> serdeConfig) {
+    AvroSerdeConfig config = AvroSerdeConfig.from(serdeConfig);
+    // One registry client, so every topic's serdes share one id cache.
+    return create(SchemaRegistryClients.create(config.registry()), config);
+  }
+
+  /** The catalog with value serdes over an existing registry client. */
+  public static Topics create(SchemaRegistryClient client, AvroSerdeConfig config) {
     return new Topics(
-        topic(TopicNames.CATALOG_ITEMS, Item.class, serdeConfig),
-        topic(TopicNames.INTERACTIONS, Interaction.class, serdeConfig),
-        topic(TopicNames.ITEM_EMBEDDINGS, ItemEmbedding.class, serdeConfig),
-        topic(TopicNames.MODEL_RELEASES, ModelRelease.class, serdeConfig),
-        topic(TopicNames.RECOMMENDATIONS, Recommendations.class, serdeConfig));
+        topic(TopicNames.CATALOG_ITEMS, Item.class, client, config),
+        topic(TopicNames.INTERACTIONS, Interaction.class, client, config),
+        topic(TopicNames.ITEM_EMBEDDINGS, ItemEmbedding.class, client, config),
+        topic(TopicNames.MODEL_RELEASES, ModelRelease.class, client, config),
+        topic(TopicNames.RECOMMENDATIONS, Recommendations.class, client, config));
   }
 
   private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type,
-      Map<String, ?> serdeConfig) {
-    return new Topic<>(name, Serdes.String(), AvroSerdes.specific(type, serdeConfig, false));
+      SchemaRegistryClient client, AvroSerdeConfig config) {
+    return new Topic<>(name, Serdes.String(), AvroSerdes.specific(type, client, config, false));
   }
 }

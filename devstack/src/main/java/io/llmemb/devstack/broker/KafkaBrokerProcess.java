@@ -39,6 +39,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    * @throws BrokerStartException with the broker's log tail when it exits or is not ready within the timeout
    */
   public static KafkaBrokerProcess start(BrokerConfig config, Duration readyTimeout) {
+    long t0 = System.nanoTime();
     String classpath = ChildClasspath.resolve();
     try {
       config.write();
@@ -67,6 +68,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       throw new BrokerStartException("Kafka broker on " + config.bootstrapServers() + " " + why + "\n"
           + LogTail.of(log, LogTail.DEFAULT_LINES));
     }
+    LOG.info("broker pid {} ready in {} ms", process.pid(), (System.nanoTime() - t0) / 1_000_000);
     return broker;
   }
 

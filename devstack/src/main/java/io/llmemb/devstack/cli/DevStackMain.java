@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "devstack", mixinStandardHelpOptions = true,
     description = "Local KRaft Kafka broker + Confluent-API schema registry for LLMEmb on Kafka.",
-    subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class})
+    subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, ProduceCommand.class,
+        ConsumeCommand.class})
 public final class DevStackMain implements Runnable {
 
   /** Logback configuration of the CLI (a library jar must not ship a logback.xml). */
@@ -23,13 +24,17 @@ public final class DevStackMain implements Runnable {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The CLI with its error handling; start-up failures carry their own explanation, so no stack trace. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new DevStackMain());
-    // Start-up failures carry their own explanation (port in use, broker log tail): show it, not a stack trace.
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("devstack " + String.join(" ", args) + ": " + e.getMessage());
+      cmd.getErr().println("devstack " + cmd.getCommandName() + ": " + e.getMessage());
       return 1;
     });
-    System.exit(cli.execute(args));
+    return cli;
   }
 
   @Override

@@ -29,7 +29,8 @@ final class StatusCommand implements Callable<Integer> {
       return 3;
     }
     StackState s = state.get();
-    boolean brokerUp = StackState.alive(s.brokerPid()) && BrokerReadiness.await(s.bootstrapServers(), PROBE, () -> true);
+    boolean brokerUp = StackState.alive(s.brokerPid())
+        && BrokerReadiness.await(s.bootstrapServers(), PROBE, () -> true);
     boolean registryUp = StackState.alive(s.launcherPid()) && registryAnswers(s.schemaRegistryUrl());
     System.out.printf("bootstrap.servers=%s broker pid %d %s%n", s.bootstrapServers(), s.brokerPid(),
         brokerUp ? "UP" : "DOWN");

@@ -27,7 +27,7 @@ public final class ContainerStack {
   private ContainerStack() {}
 
   /** Starts both containers and creates the topics; {@code close()} stops them and the network. */
-  public static KafkaStack start() {
+  public static CloseableKafkaStack start() {
     Network network = Network.newNetwork();
     KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
         .withNetwork(network).withNetworkAliases(KAFKA_ALIAS).withListener(INTERNAL_LISTENER);

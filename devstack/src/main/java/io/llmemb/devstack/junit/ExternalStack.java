@@ -25,7 +25,7 @@ public final class ExternalStack {
   private ExternalStack() {}
 
   /** The external stack when one is configured; topics are created if missing. */
-  public static Optional<KafkaStack> fromEnvironment() {
+  public static Optional<CloseableKafkaStack> fromEnvironment() {
     Optional<String> bootstrap = setting(BOOTSTRAP_PROPERTY, BOOTSTRAP_ENV);
     if (bootstrap.isEmpty()) {
       return Optional.empty();

@@ -31,7 +31,7 @@ public final class InProcessStack {
   private InProcessStack() {}
 
   /** Starts the stack; the returned handle's {@code close()} stops registry then broker and deletes the data. */
-  public static KafkaStack start() {
+  public static CloseableKafkaStack start() {
     long t0 = System.nanoTime();
     KafkaClusterTestKit cluster = null;
     try {

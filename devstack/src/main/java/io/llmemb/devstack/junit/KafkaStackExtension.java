@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KafkaStackExtension implements ParameterResolver, ExecutionCondition {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KafkaStackExtension.class);
   private static final String DEFAULT_KEY = "default-stack";
   private static final String DOCKER_KEY = "docker-stack";
 
@@ -51,7 +52,7 @@ public final class KafkaStackExtension implements ParameterResolver, ExecutionCo
     return store.getOrComputeIfAbsent(key, k -> start(docker), KafkaStack.class);
   }
 
-  private static KafkaStack start(boolean docker) {
+  private static CloseableKafkaStack start(boolean docker) {
     if (docker) {
       return ContainerStack.start();
     }

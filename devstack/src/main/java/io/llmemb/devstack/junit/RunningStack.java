@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param onClose stops whatever this JVM started (nothing for external stacks)
  */
 record RunningStack(String bootstrapServers, String schemaRegistryUrl, StackKind kind, AutoCloseable onClose)
-    implements KafkaStack, AutoCloseable {
+    implements CloseableKafkaStack {
 
   RunningStack {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -21,8 +21,12 @@ record RunningStack(String bootstrapServers, String schemaRegistryUrl, StackKind
   }
 
   @Override
-  public void close() throws Exception {
-    onClose.close();
+  public void close() {
+    try {
+      onClose.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the " + kind + " stack failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

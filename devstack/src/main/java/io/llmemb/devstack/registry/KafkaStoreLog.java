@@ -84,7 +84,8 @@ final class KafkaStoreLog implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             // Reads follow our own writes synchronously: never let an idle fetch park on the broker for long.
             ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(), new StringDeserializer());
         reader.assign(List.of(PARTITION));
         reader.seekToBeginning(List.of(PARTITION));
       }

@@ -65,6 +65,12 @@ public final class SchemaRegistryStore implements AutoCloseable {
     }
   }
 
+  /** Records of {@code _schemas} this instance could not decode (logged and skipped, never applied). */
+  public synchronized int skippedRecords() {
+    sync();
+    return skippedRecords;
+  }
+
   /** Registers {@code schemaText} under {@code subject}; returns the global id (existing one when known). */
   public synchronized int register(String subject, String schemaText) {
     sync();

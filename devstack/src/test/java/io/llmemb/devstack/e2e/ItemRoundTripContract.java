@@ -84,7 +84,8 @@ abstract class ItemRoundTripContract {
   }
 
   private static int latestId(String registryUrl, String subject) throws Exception {
-    var body = new ObjectMapper().readTree(URI.create(registryUrl + "/subjects/" + subject + "/versions/latest").toURL());
+    var body = new ObjectMapper().readTree(
+        URI.create(registryUrl + "/subjects/" + subject + "/versions/latest").toURL());
     assertNotNull(body.get("id"), body.toString());
     return body.get("id").asInt();
   }

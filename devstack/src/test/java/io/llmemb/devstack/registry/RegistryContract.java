@@ -82,7 +82,8 @@ abstract class RegistryContract {
     String s = subject("none");
     http.register(s, V1);
     assertEquals(40408, http.get("/config/" + s).errorCode());
-    assertEquals("NONE", http.put("/config/" + s, Map.of("compatibility", "none")).body().get("compatibility").asText());
+    assertEquals("NONE",
+        http.put("/config/" + s, Map.of("compatibility", "none")).body().get("compatibility").asText());
     assertEquals("NONE", http.get("/config/" + s).body().get("compatibilityLevel").asText());
     assertEquals(200, http.register(s, V2_NO_DEFAULT).status());
   }

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
     description = "Load MovieLens/Amazon/Yelp files, filter, split leave-one-out and write a prepared dataset.")
 public final class PrepareCommand implements Callable<Integer> {
 
-  @Option(names = "--format", required = true,
+  @Option(names = "--format", required = true, converter = FormatConverter.class,
       description = "movielens | ml-1m | ml-100k | amazon2014 | amazon2018 | yelp")
-  String format;
+  DatasetFormat format;
 
   @Option(names = "--input", required = true, split = ",",
       description = "Directory holding the dataset files, or the files themselves (comma-separated).")
@@ -58,7 +58,7 @@ public final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DatasetFormat f = DatasetFormat.of(format);
+    DatasetFormat f = format;
     PrepConfig d = PrepConfig.defaults(f, name != null ? name : out.toAbsolutePath().getFileName().toString());
     PrepConfig config = new PrepConfig(d.name(), userCore != null ? userCore : d.userCore(),
         itemCore != null ? itemCore : d.itemCore(), iterative || d.iterativeCore(), d.minSequenceLength(),
@@ -73,6 +73,18 @@ public final class PrepareCommand implements Callable<Integer> {
         + "tail -> %s%n", s.name(), s.numUsers(), s.numItems(), interactions, s.tailThreshold(), tail,
         s.numUsers(), out.toAbsolutePath());
     return 0;
+  }
+
+  /** Parses {@code --format} so that an unknown name is a usage error listing the valid ones. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<DatasetFormat> {
+    @Override
+    public DatasetFormat convert(String value) {
+      try {
+        return DatasetFormat.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Standalone entry point until the top-level {@code llmemb} CLI wires the command in. */

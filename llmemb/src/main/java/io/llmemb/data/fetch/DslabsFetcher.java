@@ -29,6 +29,9 @@ public final class DslabsFetcher {
   /** The lazy-load database inside the package and the object holding the ratings. */
   public static final String RDATA_BASE = "usr/lib/R/site-library/dslabs/data/Rdata";
   public static final String OBJECT = "movielens";
+  /** Checksums of our conversion's output: a reader or writer regression cannot pass silently. */
+  public static final String RATINGS_SHA256 = "b4239649fbf90ebf405c56c3ae1d929d9e7c86fc1a3a80cbef1c884df593ef73";
+  public static final String MOVIES_SHA256 = "dd43da0fcff532dce64eb7823df3cdbe425a63e54cc0180a3a6cb01999ddb659";
   /** Files of the cache. */
   public static final String SUMS = "SHA256SUMS";
   public static final String README = "README.txt";
@@ -67,11 +70,11 @@ public final class DslabsFetcher {
       RDataFrame df = RDataFrame.of(RLazyLoadDb.open(extracted.resolve(RDATA_BASE)).get(OBJECT));
       int n = MovieLensCsvWriter.write(df, cacheDir);
       Files.writeString(cacheDir.resolve(README), readme(), StandardCharsets.UTF_8);
-      StringBuilder sums = new StringBuilder();
-      for (String f : DATA_FILES) {
-        sums.append(Sha256.of(cacheDir.resolve(f))).append("  ").append(f).append('\n');
-      }
-      Files.writeString(cacheDir.resolve(SUMS), sums.toString(), StandardCharsets.UTF_8);
+      String ratingsSha = verify(MovieLensCsvWriter.RATINGS, RATINGS_SHA256);
+      String moviesSha = verify(MovieLensCsvWriter.MOVIES, MOVIES_SHA256);
+      String sums = ratingsSha + "  " + MovieLensCsvWriter.RATINGS + "\n" + moviesSha + "  " + MovieLensCsvWriter.MOVIES
+          + "\n";
+      Files.writeString(cacheDir.resolve(SUMS), sums, StandardCharsets.UTF_8);
       LOG.info("Wrote {} ratings of ml-latest-small (dslabs {}) to {}", n, VERSION, cacheDir);
       return new Result(cacheDir, false, n);
     } catch (IOException e) {
@@ -130,6 +133,15 @@ public final class DslabsFetcher {
       throw new FetchException(deb + " has sha256 " + sha + ", expected the pinned " + DEB_SHA256);
     }
     return deb;
+  }
+
+  private String verify(String file, String expected) {
+    String sha = Sha256.of(cacheDir.resolve(file));
+    if (!sha.equals(expected)) {
+      throw new FetchException("converted " + file + " has sha256 " + sha + ", expected " + expected
+          + " (the R reader or CSV writer changed its output)");
+    }
+    return sha;
   }
 
   private void run(List<String> cmd, String what) throws IOException, InterruptedException {

@@ -38,10 +38,11 @@ public final class AmazonLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("amazon", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("amazon", sink, items, files, report);
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
+    String name = file.getFileName().toString();
     TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
       if (line.isBlank()) {
         return;
@@ -55,7 +56,7 @@ public final class AmazonLoader implements DatasetLoader {
         }
         String rating = JsonRecords.text(rec, RATING);
         sink.accept(JsonRecords.text(rec, USER), JsonRecords.text(rec, ITEM), Long.parseLong(time),
-            rating == null ? null : Double.valueOf(rating), src);
+            rating == null ? null : Double.valueOf(rating), name, n);
       } catch (IllegalArgumentException e) {
         report.problem(LoadReport.MALFORMED, src, e.getMessage());
       }

@@ -1,5 +1,6 @@
 package io.llmemb.data.load;
 
+import io.llmemb.data.DataFormatException;
 import io.llmemb.data.Interaction;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
@@ -14,10 +15,15 @@ final class LoadFinisher {
   private LoadFinisher() {
   }
 
-  static RawDataset finish(String kind, InteractionSink sink, Map<String, RawItem> items, boolean haveItemFile,
+  static RawDataset finish(String kind, InteractionSink sink, Map<String, RawItem> items, DatasetFiles files,
       LoadReport report) {
     report.set(ITEMS_READ, items.size());
-    if (haveItemFile) {
+    if (sink.interactions().isEmpty()) {
+      report.logSummary();
+      throw new DataFormatException(files.interactions(), "no usable interaction in the file (" + report.counts()
+          + ")", null);
+    }
+    if (files.items() != null) {
       for (Interaction it : sink.interactions()) {
         if (!items.containsKey(it.itemId())) {
           report.problem(LoadReport.UNKNOWN_ITEM, it.source(), "item " + it.itemId() + " has no metadata record");

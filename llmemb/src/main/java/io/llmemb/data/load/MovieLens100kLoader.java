@@ -39,7 +39,7 @@ public final class MovieLens100kLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     SeparatedRatings.read(files.interactions(), LATIN_1, "\t", sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("movielens", sink, items, files, report);
   }
 
   private static void readItems(Path file, Map<String, RawItem> items, LoadReport report) {

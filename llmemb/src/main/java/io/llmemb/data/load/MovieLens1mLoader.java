@@ -29,7 +29,7 @@ public final class MovieLens1mLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     SeparatedRatings.read(files.interactions(), LATIN_1, SEP, sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("movielens", sink, items, files, report);
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {

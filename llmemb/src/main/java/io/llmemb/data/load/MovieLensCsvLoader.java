@@ -23,7 +23,7 @@ public final class MovieLensCsvLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readRatings(files.interactions(), sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("movielens", sink, items, files, report);
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {
@@ -55,6 +55,7 @@ public final class MovieLensCsvLoader implements DatasetLoader {
 
   private static void readRatings(Path file, InteractionSink sink, LoadReport report) {
     int[] col = new int[4];
+    String name = file.getFileName().toString();
     TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
       if (n == 1) {
         Header h = Header.parse(file, line);
@@ -71,7 +72,7 @@ public final class MovieLensCsvLoader implements DatasetLoader {
       try {
         String[] f = CsvLine.split(line);
         sink.accept(f[col[0]], f[col[1]], Long.parseLong(f[col[3]].trim()), Double.parseDouble(f[col[2]].trim()),
-            src);
+            name, n);
       } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
         report.problem(LoadReport.MALFORMED, src, String.valueOf(e.getMessage()));
       }

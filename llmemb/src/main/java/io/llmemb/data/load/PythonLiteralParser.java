@@ -50,6 +50,10 @@ public final class PythonLiteralParser {
       case '"':
         return string();
       default:
+        if (isStringPrefix(c)) {
+          pos++;
+          return string();
+        }
         return atom();
     }
   }
@@ -171,6 +175,11 @@ public final class PythonLiteralParser {
         throw error("unexpected token '" + tok + "'");
       }
     }
+  }
+
+  /** Python 2 dumps may write {@code u'...'}, byte strings {@code b'...'}. */
+  private boolean isStringPrefix(char c) {
+    return (c == 'u' || c == 'b') && pos + 1 < s.length() && (s.charAt(pos + 1) == '\'' || s.charAt(pos + 1) == '"');
   }
 
   private char peek() {

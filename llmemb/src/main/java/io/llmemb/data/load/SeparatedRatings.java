@@ -15,6 +15,7 @@ final class SeparatedRatings {
 
   static void read(Path file, Charset charset, String separator, InteractionSink sink, LoadReport report) {
     Pattern sep = Pattern.compile(Pattern.quote(separator));
+    String name = file.getFileName().toString();
     TextLines.forEach(file, charset, (n, line) -> {
       if (line.isBlank()) {
         return;
@@ -27,7 +28,7 @@ final class SeparatedRatings {
         return;
       }
       try {
-        sink.accept(f[0], f[1], Long.parseLong(f[3].trim()), Double.parseDouble(f[2].trim()), src);
+        sink.accept(f[0], f[1], Long.parseLong(f[3].trim()), Double.parseDouble(f[2].trim()), name, n);
       } catch (NumberFormatException e) {
         report.problem(LoadReport.MALFORMED, src, "bad number: " + e.getMessage());
       }

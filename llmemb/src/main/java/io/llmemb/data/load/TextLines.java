@@ -11,6 +11,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Streams the lines of a plain or gzip-compressed text file with 1-based line numbers, so that multi-gigabyte
@@ -21,6 +23,10 @@ public final class TextLines {
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int BUFFER = 1 << 16;
+  private static final long MEGABYTE = 1L << 20;
+  /** Files from this size on are read with a progress bar (Amazon/Yelp dumps take minutes). */
+  private static final long PROGRESS_MIN_BYTES = 32 * MEGABYTE;
+  private static final int PROGRESS_WIDTH = 100;
 
   /** Receives one line. */
   @FunctionalInterface
@@ -32,10 +38,17 @@ public final class TextLines {
   private TextLines() {
   }
 
-  /** Opens a file as a byte stream, transparently un-gzipping it. */
+  /** Opens a file as a byte stream, transparently un-gzipping it; big files show a progress bar. */
   public static InputStream open(Path file) {
     try {
-      InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+      long size = Files.size(file);
+      InputStream raw = Files.newInputStream(file);
+      if (size >= PROGRESS_MIN_BYTES) {
+        // progress counts the bytes of the file itself, so it is exact for gzip input too
+        raw = ProgressBar.wrap(raw, new ProgressBarBuilder().setTaskName("Reading " + file.getFileName())
+            .setInitialMax(size).setUnit(" MB", MEGABYTE).showSpeed().setMaxRenderedLength(PROGRESS_WIDTH));
+      }
+      InputStream in = new BufferedInputStream(raw, BUFFER);
       in.mark(2);
       int b1 = in.read();
       int b2 = in.read();

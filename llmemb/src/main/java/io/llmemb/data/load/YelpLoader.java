@@ -38,7 +38,7 @@ public final class YelpLoader implements DatasetLoader {
     }
     InteractionSink sink = new InteractionSink(report);
     readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("yelp", sink, items, files.items() != null, report);
+    return LoadFinisher.finish("yelp", sink, items, files, report);
   }
 
   /** {@code 2019-12-13 15:51:19} to 20191213155119; a date-only string gets 000000 as time. */
@@ -54,6 +54,7 @@ public final class YelpLoader implements DatasetLoader {
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
+    String name = file.getFileName().toString();
     TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
       if (line.isBlank()) {
         return;
@@ -73,7 +74,7 @@ public final class YelpLoader implements DatasetLoader {
         }
         String stars = JsonRecords.text(rec, "stars");
         sink.accept(JsonRecords.text(rec, "user_id"), JsonRecords.text(rec, ID), time,
-            stars == null ? null : Double.valueOf(stars), src);
+            stars == null ? null : Double.valueOf(stars), name, n);
       } catch (IllegalArgumentException e) {
         report.problem(LoadReport.MALFORMED, src, e.getMessage());
       }

@@ -57,6 +57,13 @@ public record PrepConfig(String name, int userCore, int itemCore, boolean iterat
     };
   }
 
+  /** Stable one-line text of every setting but the name; manifests store it and it enters the cache key. */
+  public String describe() {
+    return "userCore=" + userCore + " itemCore=" + itemCore + " iterativeCore=" + iterativeCore
+        + " minSequenceLength=" + minSequenceLength + " tailThreshold=" + tailThreshold + " tailUserThreshold="
+        + tailUserThreshold + " tieRule=" + tieRule;
+  }
+
   /** A copy with other core thresholds. */
   public PrepConfig withCores(int user, int item) {
     return new PrepConfig(name, user, item, iterativeCore, minSequenceLength, tailThreshold, tailUserThreshold,

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param name dataset name
  * @param kind item catalog kind
  * @param format input format ({@code --format})
- * @param config preprocessing config as text
+ * @param config preprocessing config, {@link PrepConfig#describe()}
  * @param inputs input files with their hashes
  * @param files output file name to sha256
  * @param counts load and preparation counters
@@ -74,6 +74,6 @@ public record DatasetManifest(String layout, String name, String kind, String fo
 
   /** Text form of a config that enters the cache key. */
   public static String configText(PrepConfig c) {
-    return c.toString();
+    return c.describe();
   }
 }

@@ -119,7 +119,11 @@ public final class PreparedDatasetStore {
         throw new DataFormatException(seqFile, n, "expected 'user<TAB>items'");
       }
       users.add(line.substring(0, tab));
-      sequences.add(Arrays.stream(line.substring(tab + 1).split(" ")).mapToInt(Integer::parseInt).toArray());
+      try {
+        sequences.add(Arrays.stream(line.substring(tab + 1).split(" ")).mapToInt(Integer::parseInt).toArray());
+      } catch (NumberFormatException e) {
+        throw new DataFormatException(seqFile, n, "bad item id: " + e.getMessage());
+      }
     });
     List<String> raw = new ArrayList<>();
     List<Map<String, Object>> attrs = new ArrayList<>();

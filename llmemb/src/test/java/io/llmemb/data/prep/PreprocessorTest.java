@@ -26,7 +26,7 @@ class PreprocessorTest {
   private static RawDataset raw(String[][] rows) {
     List<Interaction> list = new ArrayList<>();
     for (int i = 0; i < rows.length; i++) {
-      list.add(new Interaction(rows[i][0], rows[i][1], Long.parseLong(rows[i][2]), 4.0, "t:" + (i + 1)));
+      list.add(new Interaction(rows[i][0], rows[i][1], Long.parseLong(rows[i][2]), 4.0, "t", i + 1));
     }
     return new RawDataset("movielens", list, Map.of(), new LoadReport("test"));
   }

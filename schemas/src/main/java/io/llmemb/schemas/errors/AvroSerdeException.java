@@ -24,6 +24,7 @@ public abstract class AvroSerdeException extends SerializationException {
 
   private static final long serialVersionUID = 1L;
 
+  /** An error described by {@code message} (which names topic and schema id where known). */
   protected AvroSerdeException(String message, Throwable cause) {
     super(message, cause);
   }

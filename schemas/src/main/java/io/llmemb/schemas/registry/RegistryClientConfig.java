@@ -34,6 +34,13 @@ public record RegistryClientConfig(List<String> urls, Duration connectTimeout, D
     if (!anyMock && urls.stream().anyMatch(u -> !u.startsWith("http://") && !u.startsWith("https://"))) {
       throw new IllegalArgumentException("urls must be http://, https:// or a single mock:// URL, got " + urls);
     }
+    for (String u : urls) {
+      try {
+        java.net.URI.create(u);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("urls: '" + u + "' is not a valid URI: " + e.getMessage(), e);
+      }
+    }
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(requestTimeout, "requestTimeout");
   }

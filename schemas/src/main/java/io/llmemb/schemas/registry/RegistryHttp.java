@@ -47,9 +47,15 @@ final class RegistryHttp {
     return json;
   }
 
+  /** Sends {@code method path} with an optional JSON body; a 404 becomes a {@link SchemaNotFoundException}. */
+  JsonNode send(String method, String path, Object body) {
+    return send(method, path, body, code -> null);
+  }
+
   /**
    * Sends {@code method path} with an optional JSON body and returns the parsed response body.
-   * {@code notFound} builds the exception for a 404 (it receives the Confluent error code).
+   * {@code notFound} builds the exception for a 404 with a Confluent data error code (40401, 40403, ...); it
+   * receives the code and may return null for the default {@link SchemaNotFoundException}.
    */
   JsonNode send(String method, String path, Object body, IntFunction<AvroSerdeException> notFound) {
     HttpRequest.BodyPublisher publisher = body == null
@@ -92,6 +98,12 @@ final class RegistryHttp {
         + body.path("message").asText(response.body());
     if (status >= SERVER_ERROR) {
       throw new RegistryUnavailableException("schema registry failed: " + what, null);
+    }
+    if (status == NOT_FOUND && code == NOT_FOUND) {
+      // Confluent answers unknown endpoints with error_code 404 (its data errors are 404xx): a wrong base URL,
+      // not missing data, so it must not look like an unknown schema id and dead-letter every record.
+      throw new RegistryResponseException("registry endpoint not found (is the registry URL right?): " + what,
+          status, code, null);
     }
     if (status == NOT_FOUND) {
       AvroSerdeException e = notFound.apply(code);

@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *   <li>the writer schema itself otherwise (a {@link org.apache.avro.generic.GenericRecord} is returned).</li>
  * </ul>
  * Avro schema resolution bridges writer and reader, so a record written with an older schema version is read
- * by the new class with defaults filled in. Null or empty input deserializes to null (tombstone).
+ * by the new class with defaults filled in. Null deserializes to null (a tombstone); empty input is a
+ * {@link WireFormatException} like any input shorter than the header.
  *
  * <p>Failures, each naming topic and schema id: {@link WireFormatException} (short input, wrong magic byte,
  * undecodable or trailing bytes), {@link io.llmemb.schemas.errors.UnknownSchemaIdException},
@@ -74,7 +75,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
 
   @Override
   public T deserialize(String topic, byte[] data) {
-    if (data == null || data.length == 0) {
+    if (data == null) {
       return null;
     }
     if (client == null) {

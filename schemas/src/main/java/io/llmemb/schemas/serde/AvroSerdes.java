@@ -1,6 +1,7 @@
 package io.llmemb.schemas.serde;
 
 import io.llmemb.schemas.registry.SchemaRegistryClient;
+import io.llmemb.schemas.registry.SchemaRegistryClients;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,11 +20,9 @@ public final class AvroSerdes {
    * @param isKey whether the serde serves record keys (subject {@code <topic>-key}) or values
    */
   public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, Map<String, ?> config, boolean isKey) {
-    AvroSerializer<T> serializer = new AvroSerializer<>();
-    AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
-    serializer.configure(config, isKey);
-    deserializer.configure(config, isKey);
-    return Serdes.serdeFrom(serializer, deserializer);
+    AvroSerdeConfig parsed = AvroSerdeConfig.from(config);
+    // One client (and so one id cache) for both directions.
+    return specific(type, SchemaRegistryClients.create(parsed.registry()), parsed, isKey);
   }
 
   /** A serde for the generated class {@code type} over an existing client (tests, shared clients). */

@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny Confluent-API registry on the JDK HttpServer, just enough to test the HTTP client: register,
- * get by id, lookup, latest version. It counts calls per operation and can be told to answer every request
- * with a fixed error.
+ * A tiny Confluent-API registry on the JDK HttpServer, just enough to test the HTTP client's request and
+ * response shapes: register, get by id, lookup, versions, subjects, compatibility (a set answer), config.
+ * It counts calls per operation and can be told to answer every request with a fixed error.
  */
 final class FakeRegistryServer implements AutoCloseable {
 
@@ -28,6 +28,8 @@ final class FakeRegistryServer implements AutoCloseable {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<Integer, String> schemas = new HashMap<>();
   private final Map<String, List<Integer>> subjects = new HashMap<>();
+  private final Map<String, String> levels = new HashMap<>();
+  private volatile boolean compatible = true;
   private volatile int failStatus;
   private volatile String failBody;
 
@@ -43,6 +45,11 @@ final class FakeRegistryServer implements AutoCloseable {
 
   int calls(String operation) {
     return calls.getOrDefault(operation, new AtomicInteger()).get();
+  }
+
+  /** What the compatibility endpoint answers from now on. */
+  void compatible(boolean answer) {
+    compatible = answer;
   }
 
   /** From now on every request answers {@code status} with {@code body}. */
@@ -86,6 +93,35 @@ final class FakeRegistryServer implements AutoCloseable {
         } else {
           send(ex, 200, json.createObjectNode().put("subject", p[1]).put("id", id)
               .put("version", ids.indexOf(id) + 1).put("schema", schemas.get(id)).toString());
+        }
+      } else if (method.equals("GET") && p.length == 4 && p[0].equals("subjects") && p[2].equals("versions")) {
+        count("getVersion");
+        List<Integer> ids = subjects.get(p[1]);
+        int v = p[3].equals("latest") && ids != null ? ids.size() : p[3].equals("latest") ? 1 : Integer.parseInt(p[3]);
+        if (ids == null || v < 1 || v > ids.size()) {
+          send(ex, 404, "{\"error_code\":" + (ids == null ? 40401 : 40402) + ",\"message\":\"not found\"}");
+        } else {
+          int id = ids.get(v - 1);
+          send(ex, 200, json.createObjectNode().put("subject", p[1]).put("id", id).put("version", v)
+              .put("schema", schemas.get(id)).toString());
+        }
+      } else if (method.equals("GET") && p.length == 3 && p[0].equals("subjects")) {
+        int n = subjects.getOrDefault(p[1], List.of()).size();
+        send(ex, 200, json.valueToTree(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList()).toString());
+      } else if (method.equals("GET") && p.length == 1 && p[0].equals("subjects")) {
+        send(ex, 200, json.valueToTree(subjects.keySet()).toString());
+      } else if (method.equals("POST") && p.length == 5 && p[0].equals("compatibility")) {
+        count("compatibility");
+        boolean hasSchema = json.readTree(ex.getRequestBody()).hasNonNull("schema");
+        send(ex, hasSchema ? 200 : 422, "{\"is_compatible\":" + compatible + "}");
+      } else if (p[0].equals("config") && p.length <= 2) {
+        String key = p.length == 2 ? p[1] : "";
+        if (method.equals("PUT")) {
+          levels.put(key, json.readTree(ex.getRequestBody()).path("compatibility").asText());
+          send(ex, 200, json.createObjectNode().put("compatibility", levels.get(key)).toString());
+        } else {
+          String level = levels.getOrDefault(key, levels.getOrDefault("", "BACKWARD"));
+          send(ex, 200, json.createObjectNode().put("compatibilityLevel", level).toString());
         }
       } else {
         send(ex, 404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}");

@@ -1,6 +1,7 @@
 package io.llmemb.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.llmemb.schemas.Fixtures;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Item;
+import io.llmemb.schemas.errors.RegistryResponseException;
 import io.llmemb.schemas.errors.RegistryUnavailableException;
 import io.llmemb.schemas.errors.SchemaNotFoundException;
 import io.llmemb.schemas.errors.SchemaRejectedException;
@@ -48,7 +50,14 @@ class HttpSchemaRegistryClientTest {
       assertEquals(1, server.calls("register"), "second serialize must hit the cache");
 
       assertEquals(Fixtures.movie("1", false), serde.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first));
-      serde.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first);
+      assertEquals(0, server.calls("getById"), "one serde shares one cache: the registered id is known");
+
+      // A consumer elsewhere (its own client) fetches the writer schema once.
+      try (Serde<Item> reader = AvroSerdes.specific(Item.class,
+          Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url()), false)) {
+        reader.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first);
+        assertEquals(Fixtures.movie("1", false), reader.deserializer().deserialize(TopicNames.CATALOG_ITEMS, first));
+      }
       assertEquals(1, server.calls("getById"), "second deserialize must hit the cache");
     }
   }
@@ -95,6 +104,14 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void wrongBaseUrlIsNotMistakenForAnUnknownId() {
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RegistryClientConfig.of(server.url() + "/nope"));
+    RegistryResponseException e = assertThrows(RegistryResponseException.class, () -> client.getById(1));
+    assertFalse(e instanceof SchemaNotFoundException, e.getMessage());
+    assertTrue(e.getMessage().contains("registry URL"), e.getMessage());
+  }
+
+  @Test
   void serverErrorIsUnavailable() {
     server.failWith(500, "{\"error_code\":50001,\"message\":\"store error\"}");
     HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RegistryClientConfig.of(server.url()));
@@ -133,6 +150,32 @@ class HttpSchemaRegistryClientTest {
     int id = client.register("s-value", Item.getClassSchema());
     assertEquals(Item.getClassSchema(), client.getById(id));
     assertEquals(id, client.lookup("s-value", Item.getClassSchema()).id());
+  }
+
+  @Test
+  void versionsSubjectsCompatibilityAndConfigSpeakTheConfluentApi() {
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RegistryClientConfig.of(server.url()));
+    int item = client.register("a b-value", Item.getClassSchema());
+    int interaction = client.register("a b-value", Interaction.getClassSchema());
+    assertEquals(List.of("a b-value"), client.subjects());
+    assertEquals(List.of(1, 2), client.versions("a b-value"));
+    assertEquals(new RegisteredSchema("a b-value", interaction, 2, Interaction.getClassSchema()),
+        client.getLatest("a b-value"));
+    assertEquals(item, client.getVersion("a b-value", 1).id());
+    assertEquals(40402, assertThrows(SchemaNotFoundException.class, () -> client.getVersion("a b-value", 3))
+        .errorCode());
+    assertEquals(40401, assertThrows(SchemaNotFoundException.class, () -> client.getLatest("none")).errorCode());
+
+    assertTrue(client.testCompatibility("a b-value", Item.getClassSchema()));
+    server.compatible(false);
+    assertFalse(client.testCompatibility("a b-value", Item.getClassSchema()));
+
+    assertEquals(CompatibilityLevel.BACKWARD, client.globalCompatibility());
+    client.setGlobalCompatibility(CompatibilityLevel.FULL);
+    client.setCompatibility("a b-value", CompatibilityLevel.BACKWARD_TRANSITIVE);
+    assertEquals(CompatibilityLevel.FULL, client.globalCompatibility());
+    assertEquals(CompatibilityLevel.BACKWARD_TRANSITIVE, client.compatibility("a b-value"));
+    assertEquals(CompatibilityLevel.FULL, client.compatibility("other"), "falls back to the global level");
   }
 
   private static int closedPort() throws IOException {

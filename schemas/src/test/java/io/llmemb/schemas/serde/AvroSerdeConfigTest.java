@@ -36,6 +36,7 @@ class AvroSerdeConfigTest {
     assertMessage(Map.of(), AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     assertMessage(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "localhost:8081"), "http://");
     assertMessage(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://a,http://b"), "mock://");
+    assertMessage(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://exa mple:8081"), "not a valid URI");
     assertMessage(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://a", AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "yes"),
         AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
     assertMessage(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://a", AvroSerdeConfig.CONNECT_TIMEOUT_MS, "2s"),

@@ -41,6 +41,11 @@ class BadInputTest {
   }
 
   @Test
+  void emptyIsNotATombstone() {
+    assertThrows(WireFormatException.class, () -> read(new byte[0]));
+  }
+
+  @Test
   void wrongMagicByte() {
     byte[] good = items.serializer().serialize(TOPIC, Fixtures.product());
     good[0] = 1;

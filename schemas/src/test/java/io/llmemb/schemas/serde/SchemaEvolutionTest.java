@@ -67,6 +67,24 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void aNewerProducersUnknownInteractionTypeReadsAsUnknown() {
+    Schema newer = new Schema.Parser().parse(io.llmemb.schemas.avro.Interaction.getClassSchema().toString()
+        .replace("\"REVIEW\"]", "\"REVIEW\",\"SHARE\"]"));
+    GenericRecord shared = new GenericData.Record(newer);
+    shared.put("userId", "u");
+    shared.put("itemId", "i");
+    shared.put("type", new GenericData.EnumSymbol(newer.getField("type").schema(), "SHARE"));
+    shared.put("timestamp", Fixtures.T0.toEpochMilli());
+    byte[] bytes = new AvroSerializer<GenericRecord>(registry, config, false).serialize(TopicNames.INTERACTIONS,
+        shared);
+
+    io.llmemb.schemas.avro.Interaction read = new AvroDeserializer<>(registry, config,
+        io.llmemb.schemas.avro.Interaction.class).deserialize(TopicNames.INTERACTIONS, bytes);
+    assertEquals(io.llmemb.schemas.avro.InteractionType.UNKNOWN, read.getType());
+    assertNull(read.getRating());
+  }
+
+  @Test
   void aRequiredFieldWithoutDefaultIsRejected() {
     registry.setCompatibility(SUBJECT, CompatibilityLevel.BACKWARD_TRANSITIVE);
     registry.register(SUBJECT, ITEM_V1);

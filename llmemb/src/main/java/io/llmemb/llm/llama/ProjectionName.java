@@ -1,0 +1,53 @@
+package io.llmemb.llm.llama;
+
+/**
+ * The seven linear projections of a decoder block: the LoRA targets of the method doc §3 ({@code q_proj, k_proj,
+ * v_proj, o_proj, gate_proj, up_proj, down_proj}). Knows each one's Hugging Face tensor name and shape.
+ */
+public enum ProjectionName {
+  Q("self_attn", "q_proj"),
+  K("self_attn", "k_proj"),
+  V("self_attn", "v_proj"),
+  O("self_attn", "o_proj"),
+  /** llama2.c {@code w1}. */
+  GATE("mlp", "gate_proj"),
+  /** llama2.c {@code w3}. */
+  UP("mlp", "up_proj"),
+  /** llama2.c {@code w2}. */
+  DOWN("mlp", "down_proj");
+
+  private final String module;
+  private final String hfName;
+
+  ProjectionName(String module, String hfName) {
+    this.module = module;
+    this.hfName = hfName;
+  }
+
+  /** The PEFT/HF module name, e.g. {@code q_proj}. */
+  public String hfName() {
+    return hfName;
+  }
+
+  /** The weight's tensor name in a {@code LlamaForCausalLM} checkpoint. */
+  public String tensorName(int layer) {
+    return "model.layers." + layer + "." + module + "." + hfName + ".weight";
+  }
+
+  /** Output features for this projection under {@code config}. */
+  public int outFeatures(LlamaConfig config) {
+    return switch (this) {
+      case Q, O, DOWN -> config.dim();
+      case K, V -> config.kvDim();
+      case GATE, UP -> config.hiddenDim();
+    };
+  }
+
+  /** Input features for this projection under {@code config}. */
+  public int inFeatures(LlamaConfig config) {
+    return switch (this) {
+      case DOWN -> config.hiddenDim();
+      default -> config.dim();
+    };
+  }
+}
