@@ -41,15 +41,26 @@ public final class Trainer {
   private final TrainConfig config;
   private final Evaluator evaluator;
   private final boolean showProgress;
+  private final AuxiliaryLoss auxiliary;
 
   /**
    * @param config optimisation settings
    * @param showProgress whether to draw a console progress bar per epoch
    */
   public Trainer(TrainConfig config, boolean showProgress) {
+    this(config, showProgress, AuxiliaryLoss.NONE);
+  }
+
+  /**
+   * @param config optimisation settings
+   * @param showProgress whether to draw a console progress bar per epoch
+   * @param auxiliary extra loss term added to the backbone loss of every batch (RAT alignment)
+   */
+  public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary) {
     this.config = config;
     this.evaluator = new Evaluator();
     this.showProgress = showProgress;
+    this.auxiliary = auxiliary;
   }
 
   /**
@@ -121,6 +132,10 @@ public final class Trainer {
         try (NDScope scope = new NDScope();
             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           NDArray l = model.loss(batch);
+          NDArray extra = auxiliary.compute(batch);
+          if (extra != null) {
+            l = l.add(extra);
+          }
           collector.backward(l);
           loss = l.getFloat();
           scope.suppressNotUsedWarning();
