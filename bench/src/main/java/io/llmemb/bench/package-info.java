@@ -1,0 +1,2 @@
+/** Hand-run benchmarks: SASRec epoch time on DJL against plain PyTorch. */
+package io.llmemb.bench;

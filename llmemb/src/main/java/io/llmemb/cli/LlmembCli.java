@@ -1,0 +1,41 @@
+package io.llmemb.cli;
+
+import io.llmemb.data.cli.FetchCommand;
+import io.llmemb.data.cli.PrepareCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code llmemb} command line. Each stage is a standalone picocli {@code @Command}; adding a stage is one entry
+ * in {@code subcommands} below.
+ */
+@Command(name = "llmemb", mixinStandardHelpOptions = true, version = "llmemb 0.1.0",
+    description = "LLMEmb sequential recommendation: fetch, prepare, train, evaluate.",
+    subcommands = {
+        FetchCommand.class,
+        PrepareCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class LlmembCli implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand: show usage rather than doing nothing silently.
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The configured command line (enum values such as {@code sampled} accepted in any case). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LlmembCli()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** Entry point; exits with the subcommand's status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,142 @@
+package io.llmemb.eval;
+
+import io.llmemb.data.SequenceSplit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Runs an {@link EvalProtocol} over every user of a split (method doc §5).
+ *
+ * <p>Sampled: negatives are drawn uniformly from 1..numItems by rejection, excluding the user's evaluated sequence
+ * (input + target; for the test stage that is train + valid + test) and negatives already drawn. Full: every item
+ * except those in the input history competes with the target; the target itself is scored even when the user had
+ * it before (repeat consumption). Items the user already had are never candidates.
+ */
+public final class Evaluator {
+
+  /** Users scored per call to the scorer. */
+  public static final int DEFAULT_BATCH = 256;
+
+  private final int batchSize;
+
+  /** @param batchSize users per scorer call */
+  public Evaluator(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /** Evaluator with {@value #DEFAULT_BATCH} users per batch. */
+  public Evaluator() {
+    this(DEFAULT_BATCH);
+  }
+
+  /**
+   * @param scorer model or baseline
+   * @param split data
+   * @param stage validation or test cases
+   * @param protocol candidates, k, thresholds, seed
+   * @return metrics per group
+   */
+  public EvalResult evaluate(Scorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
+    if (scorer.numItems() != split.numItems()) {
+      throw new IllegalArgumentException("scorer has " + scorer.numItems() + " items, split has "
+          + split.numItems());
+    }
+    int itemThreshold = protocol.tailItemThreshold() > 0 ? protocol.tailItemThreshold() : split.tailThreshold();
+    int userThreshold = protocol.tailUserThreshold() > 0 ? protocol.tailUserThreshold()
+        : split.tailUserThreshold();
+    Random rng = new Random(protocol.seed());
+    GroupAccumulator overall = new GroupAccumulator();
+    GroupAccumulator tailItems = new GroupAccumulator();
+    GroupAccumulator headItems = new GroupAccumulator();
+    GroupAccumulator tailUsers = new GroupAccumulator();
+    GroupAccumulator longUsers = new GroupAccumulator();
+    boolean[] excluded = new boolean[split.numItems() + 1];
+    for (int start = 0; start < split.numUsers(); start += batchSize) {
+      int end = Math.min(split.numUsers(), start + batchSize);
+      List<int[]> inputs = new ArrayList<>(end - start);
+      for (int u = start; u < end; u++) {
+        inputs.add(stage.input(split, u));
+      }
+      float[][] scores = scorer.score(inputs);
+      for (int u = start; u < end; u++) {
+        int[] input = inputs.get(u - start);
+        int target = stage.target(split, u);
+        int rank = protocol.ranking() == EvalProtocol.Ranking.SAMPLED
+            ? RankMetrics.rank(scores[u - start], target, sampleNegatives(input, target, split.numItems(),
+                protocol.negatives(), excluded, rng))
+            : fullRank(scores[u - start], input, target, excluded);
+        overall.add(rank, protocol.k());
+        (split.popularity()[target] < itemThreshold ? tailItems : headItems).add(rank, protocol.k());
+        (input.length < userThreshold ? tailUsers : longUsers).add(rank, protocol.k());
+      }
+    }
+    return new EvalResult(protocol, overall.result(), tailItems.result(), headItems.result(), tailUsers.result(),
+        longUsers.result());
+  }
+
+  /** Uniform negatives outside the evaluated sequence; {@code excluded} is scratch space, left all-false. */
+  static int[] sampleNegatives(int[] input, int target, int numItems, int count, boolean[] excluded,
+      Random rng) {
+    for (int item : input) {
+      excluded[item] = true;
+    }
+    excluded[target] = true;
+    int available = numItems - (int) countTrue(excluded);
+    if (available < count) {
+      clear(excluded, input, target, null);
+      throw new IllegalArgumentException("only " + available + " items are outside the user's sequence, "
+          + count + " negatives requested");
+    }
+    int[] negatives = new int[count];
+    for (int i = 0; i < count; i++) {
+      int item;
+      do {
+        item = 1 + rng.nextInt(numItems);
+      } while (excluded[item]);
+      excluded[item] = true;
+      negatives[i] = item;
+    }
+    clear(excluded, input, target, negatives);
+    return negatives;
+  }
+
+  private static int fullRank(float[] scores, int[] input, int target, boolean[] excluded) {
+    for (int item : input) {
+      excluded[item] = true;
+    }
+    float positive = scores[target];
+    int rank = 0;
+    for (int item = 1; item < excluded.length; item++) {
+      if (item != target && !excluded[item] && (scores[item] >= positive || Float.isNaN(scores[item]))) {
+        rank++;
+      }
+    }
+    clear(excluded, input, target, null);
+    return rank;
+  }
+
+  private static long countTrue(boolean[] flags) {
+    long n = 0;
+    for (int i = 1; i < flags.length; i++) {
+      if (flags[i]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void clear(boolean[] excluded, int[] input, int target, int[] negatives) {
+    for (int item : input) {
+      excluded[item] = false;
+    }
+    excluded[target] = false;
+    if (negatives != null) {
+      Arrays.stream(negatives).forEach(i -> excluded[i] = false);
+    }
+  }
+}

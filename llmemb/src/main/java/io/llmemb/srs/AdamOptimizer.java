@@ -1,0 +1,61 @@
+package io.llmemb.srs;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (PyTorch semantics: bias-corrected moments, eps added after the square root, no weight decay, constant
+ * learning rate as in the official trainer, method doc §4/§7.9).
+ *
+ * <p>Written out rather than DJL's {@code Optimizer.adam()} so the moment buffers are created once up front and
+ * every temporary of a step can be released by an {@link NDScope}.
+ */
+public final class AdamOptimizer {
+
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPS = 1e-8f;
+
+  private final float lr;
+  private final List<NDArray> weights = new ArrayList<>();
+  private final List<NDArray> firstMoments = new ArrayList<>();
+  private final List<NDArray> secondMoments = new ArrayList<>();
+  private int step;
+
+  /**
+   * @param params parameters to optimise (all of them are trainable)
+   * @param learningRate constant learning rate
+   */
+  public AdamOptimizer(Map<String, NDArray> params, double learningRate) {
+    this.lr = (float) learningRate;
+    for (NDArray w : params.values()) {
+      weights.add(w);
+      firstMoments.add(w.zerosLike());
+      secondMoments.add(w.zerosLike());
+    }
+  }
+
+  /** Applies one update from the accumulated gradients, then zeroes them. */
+  public void step() {
+    step++;
+    float correction1 = 1f - (float) Math.pow(BETA1, step);
+    float correction2 = 1f - (float) Math.pow(BETA2, step);
+    try (NDScope scope = new NDScope()) {
+      for (int i = 0; i < weights.size(); i++) {
+        NDArray w = weights.get(i);
+        NDArray grad = w.getGradient();
+        NDArray m = firstMoments.get(i);
+        NDArray v = secondMoments.get(i);
+        m.muli(BETA1).addi(grad.mul(1f - BETA1));
+        v.muli(BETA2).addi(grad.square().mul(1f - BETA2));
+        NDArray denom = v.div(correction2).sqrt().add(EPS);
+        w.subi(m.div(correction1).div(denom).mul(lr));
+        grad.muli(0f);
+      }
+      scope.suppressNotUsedWarning();
+    }
+  }
+}

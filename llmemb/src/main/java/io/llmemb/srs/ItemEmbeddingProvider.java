@@ -1,0 +1,43 @@
+package io.llmemb.srs;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Source of the item table a backbone reads its inputs from and scores candidates against (method doc §4: the
+ * RAT adapter output <em>replaces</em> the ID embedding in both places).
+ *
+ * <p>Row 0 is padding and must be zero; rows {@code 1..numItems} are items; backbones that need extra rows (the
+ * Bert4Rec [MASK] token, row {@code numItems + 1}) ask for them through {@code extraRows}. Implementations register
+ * their trainable parameters into the {@link ParameterSet} they are built with, so the trainer optimises and
+ * checkpoints them with the backbone's.
+ */
+public interface ItemEmbeddingProvider {
+
+  /** Number of rows: {@code numItems + 1 + extraRows}. */
+  int rows();
+
+  /** Width H of the returned table. */
+  int hidden();
+
+  /**
+   * The table as part of the computation graph (recomputed per call, so adapters see the current weights).
+   *
+   * @param training whether dropout or other train-only behaviour is active
+   * @return [rows, H]
+   */
+  NDArray table(boolean training);
+
+  /** Builds a provider for a backbone; the backbone supplies the sizes. */
+  @FunctionalInterface
+  interface Factory {
+
+    /**
+     * @param params where trainable parameters go
+     * @param numItems largest item id
+     * @param extraRows rows after the items (1 for Bert4Rec's [MASK], else 0)
+     * @param hidden H
+     * @return the provider
+     */
+    ItemEmbeddingProvider create(ParameterSet params, int numItems, int extraRows, int hidden);
+  }
+}

@@ -1,0 +1,43 @@
+package io.llmemb.srs;
+
+/**
+ * Optimisation settings (method doc §4 "Optimisation" and §8).
+ *
+ * @param learningRate Adam learning rate, constant (default {@value #DEFAULT_LR}; §7.9: never decayed)
+ * @param batchSize training samples per step (default {@value #DEFAULT_BATCH})
+ * @param maxEpochs epoch limit (default {@value #DEFAULT_MAX_EPOCHS})
+ * @param patience epochs without a strictly higher validation NDCG@10 before stopping (default
+ *     {@value #DEFAULT_PATIENCE}, the official value)
+ * @param seed seed of shuffling, negatives, masks and validation negatives
+ */
+public record TrainConfig(double learningRate, int batchSize, int maxEpochs, int patience, long seed) {
+
+  /** Official Adam learning rate. */
+  public static final double DEFAULT_LR = 1e-3;
+  /** Official batch size. */
+  public static final int DEFAULT_BATCH = 128;
+  /** Official epoch limit. */
+  public static final int DEFAULT_MAX_EPOCHS = 200;
+  /** Official early-stopping patience. */
+  public static final int DEFAULT_PATIENCE = 20;
+
+  public TrainConfig {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    }
+    if (maxEpochs < 1) {
+      throw new IllegalArgumentException("maxEpochs must be >= 1, was " + maxEpochs);
+    }
+    if (patience < 1) {
+      throw new IllegalArgumentException("patience must be >= 1, was " + patience);
+    }
+  }
+
+  /** Defaults with the given seed. */
+  public static TrainConfig defaults(long seed) {
+    return new TrainConfig(DEFAULT_LR, DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, seed);
+  }
+}

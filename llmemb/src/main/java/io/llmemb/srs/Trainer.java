@@ -1,0 +1,195 @@
+package io.llmemb.srs;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import io.llmemb.data.SequenceSplit;
+import io.llmemb.eval.EvalProtocol;
+import io.llmemb.eval.EvalResult;
+import io.llmemb.eval.Evaluator;
+import io.llmemb.eval.RecommenderScorer;
+import io.llmemb.eval.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a backbone with its own loss and the official early stopping (method doc §4 "Optimisation"): after every
+ * epoch, validation NDCG@10 on the valid target + 100 freshly sampled negatives; an epoch improves only when the
+ * score is strictly higher; stop after {@code patience} epochs without improvement; reload the best weights.
+ *
+ * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items never enter
+ * them.
+ */
+public final class Trainer {
+
+  /** File name of the best checkpoint inside the checkpoint directory. */
+  public static final String CHECKPOINT_FILE = "best.params";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final TrainConfig config;
+  private final Evaluator evaluator;
+  private final boolean showProgress;
+  private final AuxiliaryLoss auxiliary;
+
+  /**
+   * @param config optimisation settings
+   * @param showProgress whether to draw a console progress bar per epoch
+   */
+  public Trainer(TrainConfig config, boolean showProgress) {
+    this(config, showProgress, AuxiliaryLoss.NONE);
+  }
+
+  /**
+   * @param config optimisation settings
+   * @param showProgress whether to draw a console progress bar per epoch
+   * @param auxiliary extra loss term added to the backbone loss of every batch (RAT alignment)
+   */
+  public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary) {
+    this.config = config;
+    this.evaluator = new Evaluator();
+    this.showProgress = showProgress;
+    this.auxiliary = auxiliary;
+  }
+
+  /**
+   * Trains {@code model} in place and leaves it holding the best validation weights.
+   *
+   * @param model backbone to train
+   * @param split data; only train sequences are trained on, valid targets drive early stopping
+   * @param checkpointDir where {@value #CHECKPOINT_FILE} is written
+   * @return the training curve and the best epoch
+   */
+  public TrainResult fit(SequentialRecommender model, SequenceSplit split, Path checkpointDir) {
+    TrainingData data = new TrainingData(split);
+    Random rng = new Random(config.seed());
+    AdamOptimizer optimizer = new AdamOptimizer(model.parameters().asMap(), config.learningRate());
+    Path checkpoint = checkpointDir.resolve(CHECKPOINT_FILE);
+    List<EpochRecord> curve = new ArrayList<>();
+    double best = Double.NEGATIVE_INFINITY;
+    int bestEpoch = 0;
+    int sinceBest = 0;
+    int epoch = 0;
+    while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
+      epoch++;
+      long start = System.nanoTime();
+      double loss = trainEpoch(model, data, optimizer, rng, epoch);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      EvalResult valid = evaluator.evaluate(new RecommenderScorer(model), split, Stage.VALID,
+          EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
+      double ndcg = valid.overall().ndcg();
+      curve.add(new EpochRecord(epoch, loss, valid.overall().hr(), ndcg, seconds));
+      LOG.info("epoch {} loss {} valid HR@10 {} NDCG@10 {} ({} s)", epoch, String.format("%.4f", loss),
+          String.format("%.4f", valid.overall().hr()), String.format("%.4f", ndcg),
+          String.format("%.1f", seconds));
+      if (ndcg > best) {
+        best = ndcg;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        save(model, checkpoint);
+      } else {
+        sinceBest++;
+      }
+    }
+    load(model, checkpoint);
+    LOG.info("best epoch {} valid NDCG@10 {}", bestEpoch, String.format("%.4f", best));
+    return new TrainResult(curve, bestEpoch, best, sinceBest >= config.patience());
+  }
+
+  /**
+   * One pass over the training samples in shuffled order (also the unit the epoch benchmark times).
+   *
+   * @param model backbone
+   * @param data training sequences
+   * @param optimizer optimizer over {@code model.parameters()}
+   * @param rng shuffling, negatives and masks
+   * @param epoch 1-based epoch number, for messages
+   * @return mean batch loss
+   */
+  public double trainEpoch(SequentialRecommender model, TrainingData data, AdamOptimizer optimizer, Random rng,
+      int epoch) {
+    int samples = model.samplesPerEpoch(data.numUsers());
+    int[] order = shuffled(samples, rng);
+    int batches = (samples + config.batchSize() - 1) / config.batchSize();
+    double lossSum = 0;
+    try (ProgressBar bar = progressBar(epoch, batches)) {
+      for (int b = 0; b < batches; b++) {
+        int[] idx = Arrays.copyOfRange(order, b * config.batchSize(),
+            Math.min(samples, (b + 1) * config.batchSize()));
+        TrainBatch batch = model.sampleBatch(idx, data, rng);
+        float loss;
+        try (NDScope scope = new NDScope();
+            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray l = model.loss(batch);
+          NDArray extra = auxiliary.compute(batch);
+          if (extra != null) {
+            l = l.add(extra);
+          }
+          collector.backward(l);
+          loss = l.getFloat();
+          scope.suppressNotUsedWarning();
+        }
+        if (!Float.isFinite(loss)) {
+          throw new IllegalStateException("non-finite training loss " + loss + " at epoch " + epoch
+              + ", batch " + b);
+        }
+        optimizer.step();
+        lossSum += loss;
+        if (bar != null) {
+          bar.step();
+          bar.setExtraMessage(String.format(" loss %.4f", lossSum / (b + 1)));
+        }
+      }
+    }
+    return lossSum / batches;
+  }
+
+  private ProgressBar progressBar(int epoch, int batches) {
+    if (!showProgress) {
+      return null;
+    }
+    return new ProgressBarBuilder().setTaskName("epoch " + epoch).setInitialMax(batches)
+        .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+  }
+
+  private static int[] shuffled(int n, Random rng) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private static void save(SequentialRecommender model, Path file) {
+    try {
+      model.parameters().save(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + file, e);
+    }
+  }
+
+  private static void load(SequentialRecommender model, Path file) {
+    try {
+      model.parameters().load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file, e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.llmemb.srs;
+
+import io.llmemb.data.SequenceSplit;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Training view of a split: only the {@code train} sequences (never the validation or test items), plus a
+ * negative sampler over items the user has not trained on (method doc §4, official {@code train_neg = 1}).
+ */
+public final class TrainingData {
+
+  private final int numItems;
+  private final int[][] train;
+  private final int[][] sortedTrain;
+
+  /** @param split source split; only {@link SequenceSplit#train()} is read */
+  public TrainingData(SequenceSplit split) {
+    this.numItems = split.numItems();
+    this.train = split.train();
+    this.sortedTrain = new int[train.length][];
+    for (int u = 0; u < train.length; u++) {
+      sortedTrain[u] = Arrays.stream(train[u]).distinct().sorted().toArray();
+    }
+  }
+
+  /** Number of users. */
+  public int numUsers() {
+    return train.length;
+  }
+
+  /** Largest item id. */
+  public int numItems() {
+    return numItems;
+  }
+
+  /** Training sequence of user {@code u} (shared array: do not modify). */
+  public int[] sequence(int u) {
+    return train[u];
+  }
+
+  /** Uniform item in 1..numItems that is not in user {@code u}'s training sequence (rejection sampling). */
+  public int negative(int u, Random rng) {
+    int[] seen = sortedTrain[u];
+    if (seen.length >= numItems) {
+      throw new IllegalStateException("user " + u + " has trained on every item; no negative exists");
+    }
+    while (true) {
+      int item = 1 + rng.nextInt(numItems);
+      if (Arrays.binarySearch(seen, item) < 0) {
+        return item;
+      }
+    }
+  }
+
+  /**
+   * Copies {@code seq[from, to)} right-aligned into {@code out[offset, offset + len)}, keeping the last
+   * {@code len} items and left-padding with 0 (official {@code generators/data.py}).
+   */
+  public static void leftPad(int[] seq, int from, int to, int[] out, int offset, int len) {
+    int n = Math.min(len, to - from);
+    System.arraycopy(seq, to - n, out, offset + len - n, n);
+  }
+}

@@ -1,0 +1,42 @@
+package io.llmemb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.data.MlSubset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** prepare → train → evaluate through the top-level command on the real ml-subset fixture. */
+class LlmembCliTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void trainThenEvaluateReloadsTheBestWeights() throws Exception {
+    Path data = dir.resolve("data");
+    Path model = dir.resolve("model");
+    assertEquals(0, LlmembCli.commandLine().execute("prepare", "--format", "movielens", "--input",
+        MlSubset.dir().toString(), "--out", data.toString(), "--user-core", "3", "--item-core", "3"));
+    assertEquals(0, LlmembCli.commandLine().execute("train", "--data", data.toString(), "--out", model.toString(),
+        "--backbone", "sasrec", "--hidden", "16", "--max-len", "20", "--epochs", "2", "--threads", "1",
+        "--ranking", "sampled", "--item-init-std", "0.05"));
+    assertTrue(Files.exists(model.resolve("best.params")) && Files.exists(model.resolve("results.md")));
+    Path eval = dir.resolve("eval");
+    assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
+        model.toString(), "--out", eval.toString(), "--ranking", "sampled", "--threads", "1"));
+    ObjectMapper json = new ObjectMapper();
+    JsonNode trained = json.readTree(model.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    JsonNode evaluated = json.readTree(eval.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    assertEquals(120, evaluated.at("/overall/cases").asInt());
+    assertEquals(trained.at("/overall/ndcg").asDouble(), evaluated.at("/overall/ndcg").asDouble(), 1e-6,
+        "evaluate on the saved model must reproduce train's test numbers");
+    int tail = evaluated.at("/tailItems/cases").asInt();
+    assertEquals(120, tail + evaluated.at("/headItems/cases").asInt());
+  }
+}
