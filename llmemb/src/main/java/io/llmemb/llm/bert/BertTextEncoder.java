@@ -175,9 +175,14 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
     return options;
   }
 
+  /** Identifies the frozen base weights: {@code <encoder>@<12 hex of the .onnx sha256>}. */
+  public String baseWeightsId() {
+    return options.spec().key() + "@" + weightsDigest;
+  }
+
   @Override
   public String modelId() {
-    String base = options.spec().key() + "@" + weightsDigest + "/max" + options.maxTokens();
+    String base = baseWeightsId() + "/max" + options.maxTokens();
     if (lora.isEmpty()) {
       return base;
     }
