@@ -1,0 +1,152 @@
+package io.llmemb.llm;
+
+import ai.djl.ndarray.NDManager;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embeds every item's full (undropped) prompt through a {@link TextEncoder} (method doc §3, extraction) and
+ * writes an {@link EmbeddingArtifact}. Items are streamed in chunks; inside a chunk they are batched by prompt
+ * length to cut padding (pooling is attention-masked, so batching does not change a row beyond float noise) and
+ * rows are written in id order. Deterministic for a given encoder, input and batch size.
+ *
+ * <p>Bad input never aborts the run: instruction-only prompts, truncated prompts and duplicate raw ids are
+ * counted into the manifest. Duplicate raw ids keep every row, because rows are keyed by mapped id and must stay
+ * contiguous 1..N (§3 PCA); the data stage is where duplicates should be fixed.
+ */
+public final class EmbeddingExtractor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingExtractor.class);
+  private static final int BATCHES_PER_CHUNK = 64;
+
+  private final TextEncoder encoder;
+  private final int batchSize;
+
+  public EmbeddingExtractor(TextEncoder encoder, int batchSize) {
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be > 0: " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Throughput and counts of one extraction.
+   *
+   * @param items rows written
+   * @param seconds wall time of the encoding loop
+   * @param tokens real tokens encoded (0 when the encoder does not count)
+   * @param manifest the written manifest
+   */
+  public record Report(int items, double seconds, long tokens, EmbeddingArtifact.Manifest manifest) {
+    public double itemsPerSecond() {
+      return items / seconds;
+    }
+
+    public double tokensPerSecond() {
+      return tokens / seconds;
+    }
+  }
+
+  /**
+   * Writes the artifact for items 1..N into {@code dir}.
+   *
+   * @param prompts prompt per mapped id (index 0 padding, ignored)
+   * @param rawItemIds raw id per mapped id (index 0 padding, ignored)
+   * @param promptVersion recorded in the manifest
+   * @param instructionOnly count of instruction-only prompts, recorded in the manifest
+   */
+  public Report extract(List<String> prompts, List<String> rawItemIds, String promptVersion, int instructionOnly,
+      Path dir) throws IOException {
+    int n = prompts.size() - 1;
+    if (n <= 0 || rawItemIds.size() != prompts.size()) {
+      throw new IllegalArgumentException("need prompts and raw ids for ids 1..N with equal sizes, got "
+          + prompts.size() + " and " + rawItemIds.size());
+    }
+    Files.createDirectories(dir);
+    Path matrix = dir.resolve(EmbeddingArtifact.MATRIX_FILE);
+    TokenStatistics stats = encoder instanceof TokenStatistics s ? s : null;
+    long truncated0 = stats == null ? 0 : stats.truncatedPrompts();
+    long tokens0 = stats == null ? 0 : stats.tokensEncoded();
+    long start = System.nanoTime();
+    int chunk = batchSize * BATCHES_PER_CHUNK;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(matrix));
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1)
+            .build()) {
+      NpyFormat.writeHeader(out, n, encoder.dimension(), false);
+      for (int from = 1; from <= n; from += chunk) {
+        int to = Math.min(n, from + chunk - 1);
+        NpyFormat.writeFloats(out, encodeChunk(prompts, from, to, bar));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int duplicates = writeItems(rawItemIds, dir.resolve(EmbeddingArtifact.ITEMS_FILE));
+    long truncated = stats == null ? 0 : stats.truncatedPrompts() - truncated0;
+    EmbeddingArtifact.Manifest manifest = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
+        encoder.modelId(), promptVersion, n, encoder.dimension(), encoder.maxTokens(), "float32",
+        Sha256.ofFile(matrix), Sha256.ofFile(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
+        instructionOnly, duplicates);
+    EmbeddingArtifact.JSON.writeValue(dir.resolve(EmbeddingArtifact.MANIFEST_FILE).toFile(), manifest);
+    if (truncated > 0) {
+      LOG.warn("{} of {} prompts were truncated to {} tokens", truncated, n, encoder.maxTokens());
+    }
+    if (duplicates > 0) {
+      LOG.warn("{} rows repeat an earlier raw item id; all rows kept", duplicates);
+    }
+    long tokens = stats == null ? 0 : stats.tokensEncoded() - tokens0;
+    return new Report(n, seconds, tokens, manifest);
+  }
+
+  private float[] encodeChunk(List<String> prompts, int from, int to, ProgressBar bar) {
+    int d = encoder.dimension();
+    List<Integer> ids = new ArrayList<>();
+    for (int id = from; id <= to; id++) {
+      ids.add(id);
+    }
+    ids.sort(Comparator.comparingInt((Integer id) -> prompts.get(id).length()).thenComparingInt(id -> id));
+    float[] rows = new float[(to - from + 1) * d];
+    for (int b = 0; b < ids.size(); b += batchSize) {
+      List<Integer> batch = ids.subList(b, Math.min(ids.size(), b + batchSize));
+      try (NDManager m = NDManager.newBaseManager()) {
+        float[] emb = encoder.encode(m, batch.stream().map(prompts::get).toList(), false).toFloatArray();
+        for (int i = 0; i < batch.size(); i++) {
+          System.arraycopy(emb, i * d, rows, (batch.get(i) - from) * d, d);
+        }
+      }
+      bar.stepBy(batch.size());
+    }
+    return rows;
+  }
+
+  private static int writeItems(List<String> rawItemIds, Path file) throws IOException {
+    Set<String> seen = new HashSet<>();
+    int duplicates = 0;
+    StringBuilder sb = new StringBuilder();
+    for (int id = 1; id < rawItemIds.size(); id++) {
+      String raw = Objects.requireNonNullElse(rawItemIds.get(id), "");
+      if (raw.contains("\n")) {
+        throw new IllegalArgumentException("raw item id of mapped id " + id + " contains a newline");
+      }
+      if (!seen.add(raw)) {
+        duplicates++;
+      }
+      sb.append(raw).append('\n');
+    }
+    Files.writeString(file, sb, StandardCharsets.UTF_8);
+    return duplicates;
+  }
+}

@@ -1,0 +1,55 @@
+package io.llmemb.llm.bert;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The pretrained BERT-family encoders shipped in Maven jars (method doc §8), selected by a config string. Only
+ * the .onnx weights and tokenizer.json resources of the langchain4j jars are used; their Java code is not.
+ */
+public enum EncoderSpec {
+  /** sentence-transformers/all-MiniLM-L6-v2: 6 layers, 384-d, 12 heads. */
+  MINILM("minilm", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", 12),
+  /** BAAI/bge-small-en-v1.5: 12 layers, 384-d, 12 heads (we mean-pool it too, not CLS as its authors do). */
+  BGE_SMALL("bge-small", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 12);
+
+  /** BERT's LayerNorm epsilon, the same for both models. */
+  public static final float BERT_LAYER_NORM_EPS = 1e-12f;
+
+  private final String key;
+  private final String onnxResource;
+  private final String tokenizerResource;
+  private final int heads;
+
+  EncoderSpec(String key, String onnxResource, String tokenizerResource, int heads) {
+    this.key = key;
+    this.onnxResource = onnxResource;
+    this.tokenizerResource = tokenizerResource;
+    this.heads = heads;
+  }
+
+  /** Looks up a spec by its config key ({@code minilm}, {@code bge-small}). */
+  public static EncoderSpec byKey(String key) {
+    String k = key.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(s -> s.key.equals(k)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown encoder '" + key + "'; known: "
+            + Arrays.stream(values()).map(EncoderSpec::key).collect(Collectors.joining(", "))));
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String onnxResource() {
+    return onnxResource;
+  }
+
+  public String tokenizerResource() {
+    return tokenizerResource;
+  }
+
+  public int heads() {
+    return heads;
+  }
+}

@@ -1,0 +1,50 @@
+package io.llmemb.pca;
+
+import io.llmemb.llm.EmbeddingArtifact;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pca}: fit PCA on an embedding artifact, save it and the projected item table. */
+@Command(name = "pca", mixinStandardHelpOptions = true,
+    description = "Fit PCA (centred, no whitening, float64) on all item embeddings and project them.")
+public final class PcaCommand implements Callable<Integer> {
+
+  @Option(names = "--embeddings", required = true, description = "embedding artifact directory from 'embed'")
+  Path embeddings;
+
+  @Option(names = "--components", defaultValue = "128",
+      description = "d_p <= min(N-1, D) (default ${DEFAULT-VALUE}; the paper uses 1536 for LLaMA-7B)")
+  int components;
+
+  @Option(names = "--out", required = true,
+      description = "output directory: pca.npy + pca.json, and table/ with the projected embeddings")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    EmbeddingArtifact a = EmbeddingArtifact.load(embeddings);
+    EmbeddingArtifact.Manifest m = a.manifest();
+    PcaModel model = PcaFitter.fit(a.matrix(), m.numItems(), m.dimension(), components);
+    PcaArtifact.save(out, model, m.modelId(), m.promptVersion());
+    EmbeddingArtifact.Manifest table = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
+        m.modelId() + "+pca" + components, m.promptVersion(), m.numItems(), components, m.maxTokens(),
+        "float32", "", "", m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds());
+    EmbeddingArtifact.save(out.resolve("table"), table, a.rawItemIds(),
+        model.transformAll(a.matrix(), m.numItems()));
+    double kept = 0;
+    for (double r : model.explainedVarianceRatio()) {
+      kept += r;
+    }
+    System.out.printf("PCA %d -> %d on %d items: %.1f%% of variance kept -> %s%n", m.dimension(), components,
+        m.numItems(), 100 * kept, out);
+    return 0;
+  }
+
+  /** Standalone entry point until the top-level {@code llmemb} command wires this in. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PcaCommand()).execute(args));
+  }
+}

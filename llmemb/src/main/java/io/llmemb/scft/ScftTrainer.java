@@ -1,0 +1,183 @@
+package io.llmemb.scft;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import io.llmemb.llm.TextEncoder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervised contrastive fine-tuning of a {@link TextEncoder}'s LoRA adapters (method doc §3): per step,
+ * {@code gradientAccumulation} micro-batches of B items, each encoded as 2B sequences (all first views, then all
+ * second views, as collator.py), the in-batch contrastive loss, global-norm gradient clipping, AdamW with linear
+ * decay to 0. Deviations: fp32 instead of fp16, no DeepSpeed, single process (no cross-GPU batches).
+ */
+public final class ScftTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScftTrainer.class);
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-8f;
+  private static final String TAU_NAME = "scft.tau";
+
+  private final ScftConfig config;
+
+  public ScftTrainer(ScftConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Outcome of a run.
+   *
+   * @param steps optimiser steps taken
+   * @param firstLoss loss of the first step
+   * @param lastLoss mean loss of the last 10% of steps
+   * @param seconds wall time
+   * @param tau final τ (learned for the code loss)
+   */
+  public record Result(int steps, double firstLoss, double lastLoss, double seconds, float tau) {
+  }
+
+  /**
+   * Trains the encoder's {@link TextEncoder#trainableParameters()} on views of {@code prompts}.
+   *
+   * @param checkpoint called with the step number every {@code checkpointEvery} steps and after the last
+   */
+  public Result train(TextEncoder encoder, List<String> prompts, int checkpointEvery, IntConsumer checkpoint) {
+    NDList params = encoder.trainableParameters();
+    if (params.isEmpty()) {
+      throw new IllegalStateException("encoder has no trainable parameters: attach LoRA before SCFT");
+    }
+    if (prompts.size() < 2) {
+      throw new IllegalArgumentException("SCFT needs at least 2 items, got " + prompts.size());
+    }
+    Random rng = new Random(config.seed());
+    ViewSampler views = new ViewSampler(prompts, new AttributeDropout(config.dropRatio()),
+        config.resampleViews(), rng);
+    int batch = Math.min(config.batchSize(), prompts.size());
+    long start = System.nanoTime();
+    List<Double> losses = new ArrayList<>();
+    try (NDManager root = NDManager.newBaseManager(); ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName("SCFT").setInitialMax(config.steps()).build()) {
+      NDArray tau = config.loss().newTau(root);
+      List<NDArray> trainable = new ArrayList<>(params);
+      if (config.loss().learnableTau()) {
+        tau.setName(TAU_NAME);
+        trainable.add(tau);
+      }
+      Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(linearDecay()).optBeta1(BETA1)
+          .optBeta2(BETA2).optEpsilon(EPSILON).optWeightDecays(0f).build();
+      BatchOrder order = new BatchOrder(views, batch, rng);
+      for (int step = 1; step <= config.steps(); step++) {
+        double loss = accumulate(encoder, root, tau, order);
+        clipGradients(trainable);
+        for (NDArray p : trainable) {
+          optimizer.update(p.getName(), p, p.getGradient());
+          p.getGradient().subi(p.getGradient());
+        }
+        losses.add(loss);
+        bar.step();
+        bar.setExtraMessage(String.format("loss %.4f", loss));
+        if (step == config.steps() || (checkpointEvery > 0 && step % checkpointEvery == 0)) {
+          checkpoint.accept(step);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int tail = Math.max(1, losses.size() / 10);
+      double last = losses.subList(losses.size() - tail, losses.size()).stream().mapToDouble(d -> d)
+          .average().orElseThrow();
+      Result r = new Result(config.steps(), losses.get(0), last, seconds, tau.getFloat());
+      LOG.info("SCFT done: {}", r);
+      return r;
+    }
+  }
+
+  private double accumulate(TextEncoder encoder, NDManager root, NDArray tau, BatchOrder order) {
+    double total = 0;
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      for (int micro = 0; micro < config.gradientAccumulation(); micro++) {
+        List<AttributeDropout.View> pairs = order.next();
+        List<String> texts = new ArrayList<>(pairs.size() * 2);
+        pairs.forEach(v -> texts.add(v.first()));
+        pairs.forEach(v -> texts.add(v.second()));
+        try (NDManager sub = root.newSubManager()) {
+          NDArray emb = encoder.encode(sub, texts, true);
+          int b = pairs.size();
+          NDArray loss = config.loss().compute(emb.get("0:" + b), emb.get(b + ":"), tau)
+              .div(config.gradientAccumulation());
+          gc.backward(loss);
+          total += loss.getFloat();
+        }
+      }
+    }
+    return total;
+  }
+
+  private void clipGradients(List<NDArray> params) {
+    double sq = 0;
+    for (NDArray p : params) {
+      sq += p.getGradient().square().sum().getFloat();
+    }
+    double norm = Math.sqrt(sq);
+    if (norm > config.clipNorm()) {
+      float scale = (float) (config.clipNorm() / (norm + 1e-6));
+      params.forEach(p -> p.getGradient().muli(scale));
+    }
+  }
+
+  /** HF "linear" schedule without warm-up: lr·(1 − t/steps) for update t = 0, 1, .... */
+  private ParameterTracker linearDecay() {
+    float lr = config.learningRate();
+    int steps = config.steps();
+    return (name, numUpdate) -> lr * Math.max(0f, 1f - (numUpdate - 1) / (float) steps);
+  }
+
+  /** Shuffled epochs over the items in full batches; an epoch boundary may trigger view resampling. */
+  private static final class BatchOrder {
+    private final ViewSampler views;
+    private final int batch;
+    private final Random rng;
+    private final List<Integer> order = new ArrayList<>();
+    private int cursor;
+
+    BatchOrder(ViewSampler views, int batch, Random rng) {
+      this.views = views;
+      this.batch = batch;
+      this.rng = rng;
+      reshuffle();
+    }
+
+    private void reshuffle() {
+      order.clear();
+      for (int i = 0; i < views.size(); i++) {
+        order.add(i);
+      }
+      Collections.shuffle(order, rng);
+      cursor = 0;
+    }
+
+    List<AttributeDropout.View> next() {
+      if (cursor + batch > order.size()) {
+        views.newEpoch();
+        reshuffle();
+      }
+      List<AttributeDropout.View> out = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++) {
+        out.add(views.view(order.get(cursor++)));
+      }
+      return out;
+    }
+  }
+}
