@@ -3,7 +3,6 @@ package io.llmemb.data.load;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,48 +42,23 @@ public final class AmazonLoader implements DatasetLoader {
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
     String name = file.getFileName().toString();
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (line.isBlank()) {
-        return;
+    RecordLines.forEach(file, JsonRecords::parseJson, report, (rec, src, n) -> {
+      String time = JsonRecords.text(rec, TIME);
+      if (time == null) {
+        throw new IllegalArgumentException("missing " + TIME);
       }
-      String src = file.getFileName() + ":" + n;
-      try {
-        Map<String, Object> rec = JsonRecords.parseJson(line);
-        String time = JsonRecords.text(rec, TIME);
-        if (time == null) {
-          throw new IllegalArgumentException("missing " + TIME);
-        }
-        String rating = JsonRecords.text(rec, RATING);
-        sink.accept(JsonRecords.text(rec, USER), JsonRecords.text(rec, ITEM), Long.parseLong(time),
-            rating == null ? null : Double.valueOf(rating), name, n);
-      } catch (IllegalArgumentException e) {
-        report.problem(LoadReport.MALFORMED, src, e.getMessage());
-      }
+      String rating = JsonRecords.text(rec, RATING);
+      sink.accept(JsonRecords.text(rec, USER), JsonRecords.text(rec, ITEM), Long.parseLong(time),
+          rating == null ? null : Double.valueOf(rating), name, n);
     });
   }
 
   private static void readMeta(Path file, Map<String, RawItem> items, LoadReport report) {
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (line.isBlank()) {
-        return;
-      }
-      String src = file.getFileName() + ":" + n;
-      try {
-        Map<String, Object> rec = JsonRecords.parse(line);
-        String asin = JsonRecords.text(rec, ITEM);
-        if (asin == null || asin.isBlank()) {
-          throw new IllegalArgumentException("missing " + ITEM);
-        }
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        rec.forEach((k, v) -> {
-          if (!k.equals(ITEM)) {
-            attrs.put(k, JsonRecords.attribute(v));
-          }
-        });
-        LoadFinisher.putItem(items, new RawItem(asin, attrs), src, report);
-      } catch (IllegalArgumentException e) {
-        report.problem(LoadReport.MALFORMED, src, e.getMessage());
-      }
+    // 2014 meta lines are Python dict literals, 2018 ones strict JSON: JsonRecords.parse takes both
+    RecordLines.forEach(file, JsonRecords::parse, report, (rec, src, n) -> {
+      String asin = RecordLines.requiredId(rec, ITEM);
+      Map<String, Object> attrs = RecordLines.attributesExcept(rec, ITEM, (k, v) -> JsonRecords.attribute(v));
+      LoadFinisher.putItem(items, new RawItem(asin, attrs), src, report);
     });
   }
 }

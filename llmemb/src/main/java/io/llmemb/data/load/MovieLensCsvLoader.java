@@ -3,7 +3,6 @@ package io.llmemb.data.load;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,54 +27,30 @@ public final class MovieLensCsvLoader implements DatasetLoader {
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {
     int[] col = new int[3];
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (n == 1) {
-        Header h = Header.parse(file, line);
-        col[0] = h.require("movieId");
-        col[1] = h.require("title");
-        col[2] = h.require("genres");
-        return;
+    RecordLines.forEachCsv(file, header -> {
+      Header h = Header.parse(file, header);
+      col[0] = h.require("movieId");
+      col[1] = h.require("title");
+      col[2] = h.require("genres");
+    }, report, (f, src, n) -> {
+      String id = f[col[0]].trim();
+      if (id.isEmpty()) {
+        throw new IllegalArgumentException("empty movieId");
       }
-      if (line.isBlank()) {
-        return;
-      }
-      String src = file.getFileName() + ":" + n;
-      try {
-        String[] f = CsvLine.split(line);
-        String id = f[col[0]].trim();
-        if (id.isEmpty()) {
-          throw new IllegalArgumentException("empty movieId");
-        }
-        LoadFinisher.putItem(items, new RawItem(id, MovieLensItems.fromTitle(f[col[1]], f[col[2]])), src, report);
-      } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-        report.problem(LoadReport.MALFORMED, src, e.getMessage());
-      }
+      LoadFinisher.putItem(items, new RawItem(id, MovieLensItems.fromTitle(f[col[1]], f[col[2]])), src, report);
     });
   }
 
   private static void readRatings(Path file, InteractionSink sink, LoadReport report) {
     int[] col = new int[4];
     String name = file.getFileName().toString();
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (n == 1) {
-        Header h = Header.parse(file, line);
-        col[0] = h.require("userId");
-        col[1] = h.require("movieId");
-        col[2] = h.require("rating");
-        col[3] = h.require("timestamp");
-        return;
-      }
-      if (line.isBlank()) {
-        return;
-      }
-      String src = file.getFileName() + ":" + n;
-      try {
-        String[] f = CsvLine.split(line);
-        sink.accept(f[col[0]], f[col[1]], Long.parseLong(f[col[3]].trim()), Double.parseDouble(f[col[2]].trim()),
-            name, n);
-      } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-        report.problem(LoadReport.MALFORMED, src, String.valueOf(e.getMessage()));
-      }
-    });
+    RecordLines.forEachCsv(file, header -> {
+      Header h = Header.parse(file, header);
+      col[0] = h.require("userId");
+      col[1] = h.require("movieId");
+      col[2] = h.require("rating");
+      col[3] = h.require("timestamp");
+    }, report, (f, src, n) -> sink.accept(f[col[0]], f[col[1]], Long.parseLong(f[col[3]].trim()),
+        Double.parseDouble(f[col[2]].trim()), name, n));
   }
 }

@@ -3,7 +3,6 @@ package io.llmemb.data.load;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,55 +54,29 @@ public final class YelpLoader implements DatasetLoader {
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
     String name = file.getFileName().toString();
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (line.isBlank()) {
+    RecordLines.forEach(file, JsonRecords::parseJson, report, (rec, src, n) -> {
+      String date = JsonRecords.text(rec, "date");
+      if (date == null) {
+        throw new IllegalArgumentException("missing date");
+      }
+      long time = dateNumber(date);
+      long day = time / DAY_FACTOR;
+      if (day < FIRST_DAY || day > LAST_DAY) {
+        report.problem(LoadReport.OUT_OF_RANGE, src, "date " + date);
         return;
       }
-      String src = file.getFileName() + ":" + n;
-      try {
-        Map<String, Object> rec = JsonRecords.parseJson(line);
-        String date = JsonRecords.text(rec, "date");
-        if (date == null) {
-          throw new IllegalArgumentException("missing date");
-        }
-        long time = dateNumber(date);
-        long day = time / DAY_FACTOR;
-        if (day < FIRST_DAY || day > LAST_DAY) {
-          report.problem(LoadReport.OUT_OF_RANGE, src, "date " + date);
-          return;
-        }
-        String stars = JsonRecords.text(rec, "stars");
-        sink.accept(JsonRecords.text(rec, "user_id"), JsonRecords.text(rec, ID), time,
-            stars == null ? null : Double.valueOf(stars), name, n);
-      } catch (IllegalArgumentException e) {
-        report.problem(LoadReport.MALFORMED, src, e.getMessage());
-      }
+      String stars = JsonRecords.text(rec, "stars");
+      sink.accept(JsonRecords.text(rec, "user_id"), JsonRecords.text(rec, ID), time,
+          stars == null ? null : Double.valueOf(stars), name, n);
     });
   }
 
   private static void readBusinesses(Path file, Map<String, RawItem> items, LoadReport report) {
-    TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
-      if (line.isBlank()) {
-        return;
-      }
-      String src = file.getFileName() + ":" + n;
-      try {
-        Map<String, Object> rec = JsonRecords.parseJson(line);
-        String id = JsonRecords.text(rec, ID);
-        if (id == null || id.isBlank()) {
-          throw new IllegalArgumentException("missing " + ID);
-        }
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        rec.forEach((k, v) -> {
-          if (!k.equals(ID)) {
-            attrs.put(k, k.equals(CATEGORIES) && v instanceof String s ? splitCategories(s)
-                : JsonRecords.attribute(v));
-          }
-        });
-        LoadFinisher.putItem(items, new RawItem(id, attrs), src, report);
-      } catch (IllegalArgumentException e) {
-        report.problem(LoadReport.MALFORMED, src, e.getMessage());
-      }
+    RecordLines.forEach(file, JsonRecords::parseJson, report, (rec, src, n) -> {
+      String id = RecordLines.requiredId(rec, ID);
+      Map<String, Object> attrs = RecordLines.attributesExcept(rec, ID,
+          (k, v) -> k.equals(CATEGORIES) && v instanceof String s ? splitCategories(s) : JsonRecords.attribute(v));
+      LoadFinisher.putItem(items, new RawItem(id, attrs), src, report);
     });
   }
 
