@@ -1,5 +1,6 @@
 package io.llmemb.devstack.registry;
 
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;

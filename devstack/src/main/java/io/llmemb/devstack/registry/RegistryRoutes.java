@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ final class RegistryRoutes {
       case GET -> JSON.createObjectNode().put("compatibilityLevel", (subject == null ? store.globalLevel()
           : store.subjectLevel(subject, r.flag("defaultToGlobal"))).name());
       case PUT -> {
-        CompatibilityLevel level = CompatibilityLevel.parse(
+        CompatibilityLevel level = CompatibilityLevels.parse(
             r.requiredText("compatibility", RegistryException.INVALID_COMPATIBILITY_LEVEL));
         store.setLevel(subject, level);
         yield JSON.createObjectNode().put("compatibility", level.name());

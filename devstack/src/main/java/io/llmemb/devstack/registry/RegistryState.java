@@ -1,5 +1,6 @@
 package io.llmemb.devstack.registry;
 
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,6 @@ final class RegistryState {
   }
 
   CompatibilityLevel globalConfig() {
-    return globalConfig == null ? CompatibilityLevel.DEFAULT : globalConfig;
+    return globalConfig == null ? CompatibilityLevels.DEFAULT : globalConfig;
   }
 }

@@ -1,5 +1,6 @@
 package io.llmemb.devstack.registry;
 
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.Optional;
 
 /**
@@ -66,7 +67,7 @@ final class StoreRecords {
   }
 
   static CompatibilityLevel parseConfigValue(String json) {
-    return CompatibilityLevel.parse(read(json, "config value").path(COMPATIBILITY_LEVEL).asText());
+    return CompatibilityLevels.parse(read(json, "config value").path(COMPATIBILITY_LEVEL).asText());
   }
 
   private static JsonNode read(String json, String what) {

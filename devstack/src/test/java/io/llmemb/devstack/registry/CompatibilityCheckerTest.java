@@ -3,6 +3,7 @@ package io.llmemb.devstack.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,9 @@ class CompatibilityCheckerTest {
 
   @Test
   void levelNamesParseCaseInsensitivelyAndUnknownOnesAre42203() {
-    assertEquals(CompatibilityLevel.FULL_TRANSITIVE, CompatibilityLevel.parse("full_transitive"));
+    assertEquals(CompatibilityLevel.FULL_TRANSITIVE, CompatibilityLevels.parse("full_transitive"));
     RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class,
-        () -> CompatibilityLevel.parse("SOMETIMES"));
+        () -> CompatibilityLevels.parse("SOMETIMES"));
     assertEquals(RegistryException.INVALID_COMPATIBILITY_LEVEL, e.errorCode());
   }
 }

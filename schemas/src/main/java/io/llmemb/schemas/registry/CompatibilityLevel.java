@@ -13,19 +13,44 @@ import org.apache.avro.SchemaValidatorBuilder;
  */
 public enum CompatibilityLevel {
   /** No check. */
-  NONE,
+  NONE(false, false, false),
   /** The new schema reads data written with the latest version. */
-  BACKWARD,
+  BACKWARD(true, false, false),
   /** The new schema reads data written with every version. */
-  BACKWARD_TRANSITIVE,
+  BACKWARD_TRANSITIVE(true, false, true),
   /** The latest version reads data written with the new schema. */
-  FORWARD,
+  FORWARD(false, true, false),
   /** Every version reads data written with the new schema. */
-  FORWARD_TRANSITIVE,
+  FORWARD_TRANSITIVE(false, true, true),
   /** Both BACKWARD and FORWARD against the latest version. */
-  FULL,
+  FULL(true, true, false),
   /** Both BACKWARD and FORWARD against every version. */
-  FULL_TRANSITIVE;
+  FULL_TRANSITIVE(true, true, true);
+
+  private final boolean backward;
+  private final boolean forward;
+  private final boolean transitive;
+
+  CompatibilityLevel(boolean backward, boolean forward, boolean transitive) {
+    this.backward = backward;
+    this.forward = forward;
+    this.transitive = transitive;
+  }
+
+  /** Whether the new schema must read data written with existing versions. */
+  public boolean backward() {
+    return backward;
+  }
+
+  /** Whether existing versions must read data written with the new schema. */
+  public boolean forward() {
+    return forward;
+  }
+
+  /** Whether every existing version is checked rather than the latest only. */
+  public boolean transitive() {
+    return transitive;
+  }
 
   /**
    * Whether {@code candidate} is compatible with {@code existingNewestFirst} (the subject's versions, newest
@@ -45,11 +70,13 @@ public enum CompatibilityLevel {
 
   private SchemaValidator validator() {
     SchemaValidatorBuilder builder = new SchemaValidatorBuilder();
-    switch (this) {
-      case BACKWARD, BACKWARD_TRANSITIVE -> builder.canReadStrategy();
-      case FORWARD, FORWARD_TRANSITIVE -> builder.canBeReadStrategy();
-      default -> builder.mutualReadStrategy();
+    if (backward && forward) {
+      builder.mutualReadStrategy();
+    } else if (backward) {
+      builder.canReadStrategy();
+    } else {
+      builder.canBeReadStrategy();
     }
-    return name().endsWith("_TRANSITIVE") ? builder.validateAll() : builder.validateLatest();
+    return transitive ? builder.validateAll() : builder.validateLatest();
   }
 }
