@@ -4,7 +4,6 @@ import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,14 +29,8 @@ public final class AmazonLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    LoadReport report = new LoadReport("amazon" + edition + " " + files.interactions());
-    Map<String, RawItem> items = new LinkedHashMap<>();
-    if (files.items() != null) {
-      readMeta(files.items(), items, report);
-    }
-    InteractionSink sink = new InteractionSink(report);
-    readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("amazon", sink, items, files, report);
+    return LoadFinisher.load("amazon", "amazon" + edition, files, AmazonLoader::readMeta,
+        AmazonLoader::readReviews);
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {

@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,14 +31,8 @@ public final class MovieLens100kLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    LoadReport report = new LoadReport("ml-100k " + files.interactions());
-    Map<String, RawItem> items = new LinkedHashMap<>();
-    if (files.items() != null) {
-      readItems(files.items(), items, report);
-    }
-    InteractionSink sink = new InteractionSink(report);
-    SeparatedRatings.read(files.interactions(), LATIN_1, "\t", sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files, report);
+    return LoadFinisher.load("movielens", "ml-100k", files, MovieLens100kLoader::readItems,
+        (file, sink, report) -> SeparatedRatings.read(file, LATIN_1, "\t", sink, report));
   }
 
   private static void readItems(Path file, Map<String, RawItem> items, LoadReport report) {

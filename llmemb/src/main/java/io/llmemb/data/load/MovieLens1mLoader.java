@@ -6,7 +6,6 @@ import io.llmemb.data.RawItem;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,14 +21,8 @@ public final class MovieLens1mLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    LoadReport report = new LoadReport("ml-1m " + files.interactions());
-    Map<String, RawItem> items = new LinkedHashMap<>();
-    if (files.items() != null) {
-      readMovies(files.items(), items, report);
-    }
-    InteractionSink sink = new InteractionSink(report);
-    SeparatedRatings.read(files.interactions(), LATIN_1, SEP, sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files, report);
+    return LoadFinisher.load("movielens", "ml-1m", files, MovieLens1mLoader::readMovies,
+        (file, sink, report) -> SeparatedRatings.read(file, LATIN_1, SEP, sink, report));
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {

@@ -4,7 +4,6 @@ import io.llmemb.data.LoadReport;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,14 +14,8 @@ public final class MovieLensCsvLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    LoadReport report = new LoadReport("movielens " + files.interactions());
-    Map<String, RawItem> items = new LinkedHashMap<>();
-    if (files.items() != null) {
-      readMovies(files.items(), items, report);
-    }
-    InteractionSink sink = new InteractionSink(report);
-    readRatings(files.interactions(), sink, report);
-    return LoadFinisher.finish("movielens", sink, items, files, report);
+    return LoadFinisher.load("movielens", "movielens", files, MovieLensCsvLoader::readMovies,
+        MovieLensCsvLoader::readRatings);
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {

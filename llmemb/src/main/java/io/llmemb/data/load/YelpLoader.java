@@ -5,7 +5,6 @@ import io.llmemb.data.RawDataset;
 import io.llmemb.data.RawItem;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,14 +29,8 @@ public final class YelpLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    LoadReport report = new LoadReport("yelp " + files.interactions());
-    Map<String, RawItem> items = new LinkedHashMap<>();
-    if (files.items() != null) {
-      readBusinesses(files.items(), items, report);
-    }
-    InteractionSink sink = new InteractionSink(report);
-    readReviews(files.interactions(), sink, report);
-    return LoadFinisher.finish("yelp", sink, items, files, report);
+    return LoadFinisher.load("yelp", "yelp", files, YelpLoader::readBusinesses,
+        YelpLoader::readReviews);
   }
 
   /** {@code 2019-12-13 15:51:19} to 20191213155119; a date-only string gets 000000 as time. */
