@@ -15,12 +15,14 @@ import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainConfig;
+import io.llmemb.srs.TrainingObjective;
 import io.llmemb.srs.TrainResult;
 import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--max-len", defaultValue = "" + BackboneConfig.DEFAULT_MAX_LEN, description = "Input length.")
   int maxLen;
+
+  @Option(names = "--objective",
+      description = "sasrec/gru4rec: last | all-positions (default: all-positions; GRU4Rec's official is last).")
+  String objective;
 
   @Option(names = "--mask-prob", defaultValue = "" + BackboneConfig.DEFAULT_MASK_PROB,
       description = "Bert4Rec cloze probability.")
@@ -97,7 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
     ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_VERSION, backbone.toLowerCase(Locale.ROOT),
         config, split.numItems(), split.name(), itemInitStd, engine.seed);
     try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
-      SequentialRecommender model = Backbones.create(backbone, config, split.numItems(), manager,
+      SequentialRecommender model = Backbones.create(backbone, config,
+          Optional.ofNullable(objective).map(TrainingObjective::parse), split.numItems(), manager,
           IdEmbeddings.factory(itemInitStd));
       manifest.write(out);
       TrainResult result = new Trainer(train, true).fit(model, split, out);
@@ -115,6 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", manifest);
       extra.put("train", train);
+      extra.put("objective", objective == null ? "default" : TrainingObjective.parse(objective).cliName());
       extra.put("bestEpoch", result.bestEpoch());
       extra.put("meanEpochSeconds", result.meanEpochSeconds());
       extra.put("curve", result.curve());
