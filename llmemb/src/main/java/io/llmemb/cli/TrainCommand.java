@@ -12,6 +12,7 @@ import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
+import io.llmemb.srs.Gru4Rec;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainConfig;
@@ -69,9 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Bert4Rec cloze probability.")
   float maskProb;
 
-  @Option(names = "--item-init-std", defaultValue = "" + IdEmbeddings.DEFAULT_INIT_STD,
-      description = "Std of the ID table's normal init; 0 = Xavier-normal (default).")
-  float itemInitStd;
+  @Option(names = "--item-init-std",
+      description = "Std of the ID table's normal init; 0 = Xavier-normal (default: the backbone's, "
+          + "Xavier except gru4rec " + Gru4Rec.DEFAULT_ITEM_INIT_STD + ").")
+  Float itemInitStd;
 
   @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR, description = "Adam learning rate.")
   double lr;
@@ -98,14 +100,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SequenceSplit split = PreparedDatasetStore.load(data).split();
+    float initStd = itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone);
     BackboneConfig config = new BackboneConfig(hidden, blocks, heads, dropout, maxLen, maskProb);
     TrainConfig train = new TrainConfig(lr, batchSize, epochs, patience, engine.seed);
     ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_VERSION, backbone.toLowerCase(Locale.ROOT),
-        config, split.numItems(), split.name(), itemInitStd, engine.seed);
+        config, split.numItems(), split.name(), initStd, engine.seed);
     try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
       SequentialRecommender model = Backbones.create(backbone, config,
           Optional.ofNullable(objective).map(TrainingObjective::parse), split.numItems(), manager,
-          IdEmbeddings.factory(itemInitStd));
+          IdEmbeddings.factory(initStd));
       manifest.write(out);
       TrainResult result = new Trainer(train, true).fit(model, split, out);
       Map<String, EvalResult> results = new LinkedHashMap<>();

@@ -14,6 +14,17 @@ public final class Backbones {
   private Backbones() {}
 
   /**
+   * Initial standard deviation of the plain ID table a backbone trains best from ({@link IdEmbeddings#XAVIER} for
+   * the transformers, {@link Gru4Rec#DEFAULT_ITEM_INIT_STD} for GRU4Rec; see there why).
+   *
+   * @param name backbone name (case-insensitive)
+   * @return the std to pass to {@link IdEmbeddings#factory(float)}
+   */
+  public static float defaultItemInitStd(String name) {
+    return Gru4Rec.NAME.equalsIgnoreCase(name) ? Gru4Rec.DEFAULT_ITEM_INIT_STD : IdEmbeddings.DEFAULT_INIT_STD;
+  }
+
+  /**
    * Creates a backbone with its default training objective.
    *
    * @param name {@code sasrec}, {@code gru4rec} or {@code bert4rec} (case-insensitive)
