@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code train}: trains a plain (ID-embedding) backbone on a prepared dataset with early stopping, keeps the best
  * weights in {@code --out}, then evaluates the test cases under the requested protocols (and, with
- * {@code --baselines}, popularity and random for comparison).
+ * unless {@code --no-baselines}, popularity and random for comparison).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train SASRec / GRU4Rec / Bert4Rec on a prepared dataset and evaluate on the test cases.")
@@ -87,9 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE, description = "Early-stop patience.")
   int patience;
 
-  @Option(names = "--baselines", negatable = true, defaultValue = "true",
-      description = "Also evaluate popularity and random baselines (default: on).")
-  boolean baselines;
+  // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.
+  @Option(names = "--no-baselines", description = "Skip the popularity and random baselines (default: evaluate them).")
+  boolean noBaselines;
 
   @Mixin
   EngineOptions engine;
@@ -116,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
       for (EvalProtocol p : protocol.protocols(engine.seed)) {
         String tag = " / " + p.ranking().name().toLowerCase(Locale.ROOT);
         results.put(model.name() + tag, evaluator.evaluate(new RecommenderScorer(model), split, Stage.TEST, p));
-        if (baselines) {
+        if (!noBaselines) {
           results.put("popularity" + tag, evaluator.evaluate(new PopularityScorer(split), split, Stage.TEST, p));
           results.put("random" + tag, evaluator.evaluate(new RandomScorer(split.numItems(), engine.seed), split,
               Stage.TEST, p));
