@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", manifest);
       extra.put("train", train);
-      extra.put("objective", objective == null ? "default" : TrainingObjective.parse(objective).cliName());
+      extra.put("objective", model.objectiveName());
       extra.put("bestEpoch", result.bestEpoch());
       extra.put("meanEpochSeconds", result.meanEpochSeconds());
       extra.put("curve", result.curve());

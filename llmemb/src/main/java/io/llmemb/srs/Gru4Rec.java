@@ -83,6 +83,11 @@ public final class Gru4Rec extends AbstractSequentialRecommender {
   }
 
   @Override
+  public String objectiveName() {
+    return objective.cliName();
+  }
+
+  @Override
   public NDArray encodeAll(NDArray ids, boolean training) {
     NDArray x = Layers.lookup(items().table(training), ids).mul(Layers.nonPadding(ids)); // [B, L, H]
     NDArray h0 = ids.getManager().zeros(new Shape(1, ids.getShape().get(0), config().hidden()));

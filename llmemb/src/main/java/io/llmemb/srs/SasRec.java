@@ -61,4 +61,9 @@ public final class SasRec extends TransformerRecommender {
   public TrainingObjective objective() {
     return objective;
   }
+
+  @Override
+  public String objectiveName() {
+    return objective.cliName();
+  }
 }
