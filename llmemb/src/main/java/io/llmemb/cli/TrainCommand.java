@@ -12,15 +12,18 @@ import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
+import io.llmemb.srs.Gru4Rec;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainConfig;
+import io.llmemb.srs.TrainingObjective;
 import io.llmemb.srs.TrainResult;
 import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code train}: trains a plain (ID-embedding) backbone on a prepared dataset with early stopping, keeps the best
  * weights in {@code --out}, then evaluates the test cases under the requested protocols (and, with
- * {@code --baselines}, popularity and random for comparison).
+ * unless {@code --no-baselines}, popularity and random for comparison).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train SASRec / GRU4Rec / Bert4Rec on a prepared dataset and evaluate on the test cases.")
@@ -59,13 +62,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-len", defaultValue = "" + BackboneConfig.DEFAULT_MAX_LEN, description = "Input length.")
   int maxLen;
 
+  @Option(names = "--objective",
+      description = "sasrec/gru4rec: last | all-positions (default: all-positions; GRU4Rec's official is last).")
+  String objective;
+
   @Option(names = "--mask-prob", defaultValue = "" + BackboneConfig.DEFAULT_MASK_PROB,
       description = "Bert4Rec cloze probability.")
   float maskProb;
 
-  @Option(names = "--item-init-std", defaultValue = "" + IdEmbeddings.DEFAULT_INIT_STD,
-      description = "Std of the ID table's normal init; 0 = Xavier-normal (default).")
-  float itemInitStd;
+  @Option(names = "--item-init-std",
+      description = "Std of the ID table's normal init; 0 = Xavier-normal (default: the backbone's, "
+          + "Xavier except gru4rec " + Gru4Rec.DEFAULT_ITEM_INIT_STD + ").")
+  Float itemInitStd;
 
   @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR, description = "Adam learning rate.")
   double lr;
@@ -79,9 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE, description = "Early-stop patience.")
   int patience;
 
-  @Option(names = "--baselines", negatable = true, defaultValue = "true",
-      description = "Also evaluate popularity and random baselines (default: on).")
-  boolean baselines;
+  // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.
+  @Option(names = "--no-baselines", description = "Skip the popularity and random baselines (default: evaluate them).")
+  boolean noBaselines;
 
   @Mixin
   EngineOptions engine;
@@ -92,13 +100,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SequenceSplit split = PreparedDatasetStore.load(data).split();
+    float initStd = itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone);
     BackboneConfig config = new BackboneConfig(hidden, blocks, heads, dropout, maxLen, maskProb);
     TrainConfig train = new TrainConfig(lr, batchSize, epochs, patience, engine.seed);
     ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_VERSION, backbone.toLowerCase(Locale.ROOT),
-        config, split.numItems(), split.name(), itemInitStd, engine.seed);
+        config, split.numItems(), split.name(), initStd, engine.seed);
     try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
-      SequentialRecommender model = Backbones.create(backbone, config, split.numItems(), manager,
-          IdEmbeddings.factory(itemInitStd));
+      SequentialRecommender model = Backbones.create(backbone, config,
+          Optional.ofNullable(objective).map(TrainingObjective::parse), split.numItems(), manager,
+          IdEmbeddings.factory(initStd));
       manifest.write(out);
       TrainResult result = new Trainer(train, true).fit(model, split, out);
       Map<String, EvalResult> results = new LinkedHashMap<>();
@@ -106,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
       for (EvalProtocol p : protocol.protocols(engine.seed)) {
         String tag = " / " + p.ranking().name().toLowerCase(Locale.ROOT);
         results.put(model.name() + tag, evaluator.evaluate(new RecommenderScorer(model), split, Stage.TEST, p));
-        if (baselines) {
+        if (!noBaselines) {
           results.put("popularity" + tag, evaluator.evaluate(new PopularityScorer(split), split, Stage.TEST, p));
           results.put("random" + tag, evaluator.evaluate(new RandomScorer(split.numItems(), engine.seed), split,
               Stage.TEST, p));
@@ -115,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", manifest);
       extra.put("train", train);
+      extra.put("objective", model.objectiveName());
       extra.put("bestEpoch", result.bestEpoch());
       extra.put("meanEpochSeconds", result.meanEpochSeconds());
       extra.put("curve", result.curve());

@@ -18,6 +18,9 @@ public final class Bert4Rec extends TransformerRecommender {
   /** Command-line name. */
   public static final String NAME = "bert4rec";
 
+  /** Name of the cloze objective in result files. */
+  public static final String OBJECTIVE_NAME = "cloze";
+
   private static final double REPLACE_WITH_MASK = 0.8;
   private static final double REPLACE_WITH_RANDOM = 0.9;
 
@@ -46,6 +49,11 @@ public final class Bert4Rec extends TransformerRecommender {
     // The official "append [MASK], drop the first column": the last len-1 items, then [MASK].
     TrainingData.leftPad(history, 0, history.length, out, offset, len - 1);
     out[offset + len - 1] = maskToken;
+  }
+
+  @Override
+  public String objectiveName() {
+    return OBJECTIVE_NAME;
   }
 
   @Override

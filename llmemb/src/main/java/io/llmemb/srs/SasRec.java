@@ -2,6 +2,7 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -10,11 +11,18 @@ import java.util.Random;
  *
  * <p>Deviation from the official code, on purpose: causal and key-padding masks are applied (§7.2; without them
  * position t sees its own label).
+ *
+ * <p>{@link TrainingObjective#LAST} (label only the last position) is available for comparison with GRU4Rec's
+ * official objective; it is not the official SASRec loss.
  */
 public final class SasRec extends TransformerRecommender {
 
   /** Command-line name. */
   public static final String NAME = "sasrec";
+  /** The official sequence-to-sequence loss. */
+  public static final TrainingObjective DEFAULT_OBJECTIVE = TrainingObjective.ALL_POSITIONS;
+
+  private final TrainingObjective objective;
 
   /**
    * @param config hyperparameters
@@ -23,32 +31,39 @@ public final class SasRec extends TransformerRecommender {
    * @param itemFactory item-embedding provider
    */
   public SasRec(BackboneConfig config, int numItems, NDManager manager, ItemEmbeddingProvider.Factory itemFactory) {
+    this(config, DEFAULT_OBJECTIVE, numItems, manager, itemFactory);
+  }
+
+  /**
+   * @param config hyperparameters
+   * @param objective which positions carry a label ({@link #DEFAULT_OBJECTIVE} is the official one)
+   * @param numItems largest item id
+   * @param manager owner of the parameters
+   * @param itemFactory item-embedding provider
+   */
+  public SasRec(BackboneConfig config, TrainingObjective objective, int numItems, NDManager manager,
+      ItemEmbeddingProvider.Factory itemFactory) {
     super(NAME, config, numItems, manager, itemFactory, 0, true);
+    this.objective = Objects.requireNonNull(objective, "objective");
   }
 
   @Override
   public TrainBatch sampleBatch(int[] samples, TrainingData data, Random rng) {
-    int len = config().maxLen();
-    int b = samples.length;
-    int[] in = new int[b * len];
-    int[] pos = new int[b * len];
-    int[] neg = new int[b * len];
-    for (int i = 0; i < b; i++) {
-      int user = samples[i];
-      int[] seq = data.sequence(user);
-      TrainingData.leftPad(seq, 0, seq.length - 1, in, i * len, len);
-      TrainingData.leftPad(seq, 1, seq.length, pos, i * len, len);
-      for (int j = i * len; j < (i + 1) * len; j++) {
-        if (pos[j] != 0) {
-          neg[j] = data.negative(user, rng);
-        }
-      }
-    }
-    return new TrainBatch(b, len, len, in, pos, neg);
+    return objective.sampleBatch(samples, data, rng, config().maxLen());
   }
 
   @Override
   protected NDArray trainHidden(NDArray inputs) {
-    return encodeAll(inputs, true);
+    return objective.labelHidden(encodeAll(inputs, true));
+  }
+
+  /** The training objective. */
+  public TrainingObjective objective() {
+    return objective;
+  }
+
+  @Override
+  public String objectiveName() {
+    return objective.cliName();
   }
 }

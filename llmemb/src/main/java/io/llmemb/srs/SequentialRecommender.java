@@ -25,6 +25,14 @@ public interface SequentialRecommender {
   /** The item-embedding provider. */
   ItemEmbeddingProvider items();
 
+  /**
+   * Name of the training objective, for result files ({@code all-positions}, {@code last}, {@code cloze}). A default
+   * so that wrappers written before it keep compiling.
+   */
+  default String objectiveName() {
+    return "default";
+  }
+
   /** Hidden state at every position: [B, L, H]. */
   NDArray encodeAll(NDArray ids, boolean training);
 
