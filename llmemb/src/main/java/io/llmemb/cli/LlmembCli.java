@@ -2,6 +2,7 @@ package io.llmemb.cli;
 
 import io.llmemb.data.cli.FetchCommand;
 import io.llmemb.data.cli.PrepareCommand;
+import io.llmemb.experiment.ExperimentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         PrepareCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ExperimentCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class LlmembCli implements Runnable {

@@ -45,7 +45,12 @@ public final class EncoderCliOptions {
 
   /** Opens the encoder, with LoRA adapters from {@code loraDir} merged in when given. */
   public BertTextEncoder open(Path loraDir) throws IOException {
-    BertTextEncoder enc = BertTextEncoder.open(toOptions());
+    return open(toOptions(), loraDir);
+  }
+
+  /** Opens an encoder configured by {@code options}, with LoRA adapters from {@code loraDir} merged in when given. */
+  public static BertTextEncoder open(BertEncoderOptions options, Path loraDir) throws IOException {
+    BertTextEncoder enc = BertTextEncoder.open(options);
     if (loraDir != null) {
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
         LoraCheckpoint.Loaded loaded = LoraCheckpoint.load(loraDir, m);

@@ -1,0 +1,59 @@
+package io.llmemb.experiment;
+
+import io.llmemb.experiment.report.RunResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The variants the experiment can run, by {@code --variants} name, and the rows a configuration asks for: the named
+ * variants in order, then one row per ablation. Adding a variant is one entry in {@link #KNOWN}.
+ */
+public final class Variants {
+
+  /** {@code --variants} name of the plain backbone. */
+  public static final String NONE = "none";
+
+  /** Name → factory, in report order. */
+  private static final Map<String, Supplier<VariantTrainer>> KNOWN = new LinkedHashMap<>();
+
+  static {
+    KNOWN.put(NONE, PlainVariant::new);
+  }
+
+  private Variants() {}
+
+  /** The accepted {@code --variants} names. */
+  public static List<String> names() {
+    return List.copyOf(KNOWN.keySet());
+  }
+
+  /** The trainers of every row the configuration asks for; the plain backbone is always first (gains need it). */
+  public static List<VariantTrainer> forConfig(ExperimentConfig config) {
+    List<VariantTrainer> out = new ArrayList<>();
+    out.add(new PlainVariant());
+    for (String name : config.variants()) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      Supplier<VariantTrainer> f = KNOWN.get(n);
+      if (f == null) {
+        throw new IllegalArgumentException("--variants: unknown variant '" + name + "', expected one of " + names());
+      }
+      if (!n.equals(NONE)) {
+        out.add(f.get());
+      }
+    }
+    if (!config.ablations().isEmpty()) {
+      throw new IllegalArgumentException("--ablations " + config.ablations() + " need the RAT variant, which this "
+          + "build does not have yet");
+    }
+    return out;
+  }
+
+  /** Whether {@code v} is the plain backbone row. */
+  static boolean isPlain(VariantTrainer v) {
+    return RunResult.BASELINE_VARIANT.equals(v.label());
+  }
+}
