@@ -16,12 +16,15 @@ public final class Variants {
 
   /** {@code --variants} name of the plain backbone. */
   public static final String NONE = "none";
+  /** {@code --variants} name of the paper's method (RAT on SCFT embeddings). */
+  public static final String LLMEMB = "llmemb";
 
   /** Name → factory, in report order. */
   private static final Map<String, Supplier<VariantTrainer>> KNOWN = new LinkedHashMap<>();
 
   static {
     KNOWN.put(NONE, PlainVariant::new);
+    KNOWN.put(LLMEMB, RatVariant::full);
   }
 
   private Variants() {}
@@ -45,10 +48,7 @@ public final class Variants {
         out.add(f.get());
       }
     }
-    if (!config.ablations().isEmpty()) {
-      throw new IllegalArgumentException("--ablations " + config.ablations() + " need the RAT variant, which this "
-          + "build does not have yet");
-    }
+    config.ablations().forEach(a -> out.add(RatVariant.without(a)));
     return out;
   }
 

@@ -1,0 +1,110 @@
+package io.llmemb.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.llmemb.llm.EmbeddingArtifact;
+import io.llmemb.pca.PcaArtifact;
+import io.llmemb.rat.AdapterConfig;
+import io.llmemb.rat.AdapterEmbeddings;
+import io.llmemb.rat.LlmTable;
+import io.llmemb.srs.AuxiliaryLoss;
+import io.llmemb.srs.Backbones;
+import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TrainResult;
+import io.llmemb.srs.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LLMEmb's recommendation adaptation training (method doc §4) and its ablations, on branch {@code rat}'s library:
+ * the PCA-reduced LLM item table, frozen, through the trainable adapter into the backbone, trained with the
+ * backbone's loss plus the alignment loss with the same seed's pre-trained SASRec.
+ *
+ * <p>Ablations change one thing each: raw instead of SCFT embeddings, one linear map instead of the adapter's hidden
+ * layer (the width must still change from d to H), a trainable LLM table, no alignment term.
+ */
+public final class RatVariant implements VariantTrainer {
+
+  /** Row label of the full method. */
+  public static final String LABEL = "LLMEmb";
+
+  private final String label;
+  private final TextSource text;
+  private final boolean adapter;
+  private final boolean freeze;
+  private final boolean align;
+
+  private RatVariant(String label, TextSource text, boolean adapter, boolean freeze, boolean align) {
+    this.label = label;
+    this.text = text;
+    this.adapter = adapter;
+    this.freeze = freeze;
+    this.align = align;
+  }
+
+  /** The full method. */
+  public static RatVariant full() {
+    return new RatVariant(LABEL, TextSource.SCFT, true, true, true);
+  }
+
+  /** The full method less one part. */
+  public static RatVariant without(Ablation a) {
+    return new RatVariant(a.label(), a == Ablation.NO_SCFT ? TextSource.RAW : TextSource.SCFT,
+        a != Ablation.NO_ADAPTER, a != Ablation.NO_FREEZE, a != Ablation.NO_ALIGN);
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public TextSource text() {
+    return text;
+  }
+
+  @Override
+  public boolean needsPretrainedSasrec() {
+    return align;
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("variant", label);
+    s.put("text", text.name());
+    s.put("adapter", adapter);
+    s.put("freeze", freeze);
+    s.put("align", align);
+    if (align) {
+      s.put("alignment", Alignment.settings());
+    }
+    return s;
+  }
+
+  @Override
+  public TrainResult train(VariantContext c, NDManager manager, Path dir) throws IOException {
+    SequentialRecommender model = create(c, manager);
+    AuxiliaryLoss aux = align ? Alignment.loss(model, c, manager) : AuxiliaryLoss.NONE;
+    return new Trainer(c.train(), c.showProgress(), aux).fit(model, c.split(), dir);
+  }
+
+  @Override
+  public SequentialRecommender load(VariantContext c, NDManager manager, Path dir) throws IOException {
+    SequentialRecommender model = create(c, manager);
+    model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
+    return model;
+  }
+
+  private SequentialRecommender create(VariantContext c, NDManager manager) throws IOException {
+    LlmTable table = LlmTable.of(EmbeddingArtifact.load(c.requireEmbeddings(label)),
+        PcaArtifact.load(c.requirePca(label)), null);
+    AdapterConfig paper = AdapterConfig.paper(table.dim()).withFreezeLlm(freeze);
+    AdapterConfig config = adapter ? paper
+        : new AdapterConfig(table.dim(), List.of(), paper.activation(), paper.dropout(), freeze);
+    return Backbones.create(c.backbone(), c.backboneConfig(), c.split().numItems(), manager,
+        AdapterEmbeddings.factory(config, table));
+  }
+}

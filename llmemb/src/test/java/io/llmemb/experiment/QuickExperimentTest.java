@@ -1,0 +1,86 @@
+package io.llmemb.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmemb.cli.LlmembCli;
+import io.llmemb.data.MlSubset;
+import io.llmemb.experiment.report.ReportJson;
+import io.llmemb.experiment.report.RowKey;
+import io.llmemb.experiment.report.RunResult;
+import io.llmemb.experiment.report.TableBlocks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code llmemb experiment --quick} end to end on the real ml-subset fixture: every stage runs (SCFT, embed, PCA,
+ * plain backbones, text variants, evaluate) and the report has every cell filled.
+ */
+class QuickExperimentTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void quickExperimentFillsEveryCellOfTheReport() throws Exception {
+    Path out = tmp.resolve("report");
+    int rc = LlmembCli.commandLine().execute("experiment", "--dataset", MlSubset.dir().toString(), "--quick",
+        "--backbones", "sasrec,gru4rec,bert4rec", "--seeds", "2", "--ranking", "sampled,full",
+        "--ablations", "no-align", "--work", tmp.resolve("work").toString(), "--out", out.toString(),
+        "--no-progress");
+    assertEquals(0, rc);
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("| SASRec | None |"), md);
+    assertTrue(md.contains("| Bert4Rec | w/o align | minilm |"), md);
+    assertFalse(md.contains(" " + TableBlocks.MISSING + " |") && md.contains("Empty cells: 1"), md);
+    assertTrue(md.contains("Empty cells: 0."), md);
+    List<RunResult> runs = ReportJson.read(out.resolve("results.json")).runs();
+    Set<RowKey> rows = runs.stream().map(RowKey::of).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(6, rows.size(), "3 backbones x {None, w/o align}");
+    assertEquals(6 * 2 * 2, runs.size(), "rows x 2 seeds x 2 protocols");
+    for (RunResult r : runs) {
+      assertTrue(r.metric("overall.hr@10") >= r.metric("overall.ndcg@10"), "HR >= NDCG");
+      assertFalse(r.hrByPopularityBucket().isEmpty());
+      assertFalse(r.curve().isEmpty());
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      List<String> pngs = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).toList();
+      assertTrue(pngs.stream().anyMatch(n -> n.startsWith("popularity-")), pngs.toString());
+      assertTrue(pngs.stream().anyMatch(n -> n.startsWith("curves-")), pngs.toString());
+    }
+    assertTrue(Files.exists(out.resolve("report.html")));
+    for (String stage : List.of("prepare", "scft", "embed", "pca", "plain", "variant", "evaluate")) {
+      assertTrue(Files.isDirectory(tmp.resolve("work").resolve(stage)), stage);
+    }
+  }
+
+  @Test
+  void badOptionsAreUsageErrorsNamingTheOption() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = LlmembCli.commandLine();
+    cli.getSubcommands().get("experiment").setErr(new java.io.PrintWriter(err));
+    int rc = cli.execute("experiment", "--backbones", "sasrec,lstm", "--work", tmp.toString());
+    assertEquals(2, rc);
+    assertTrue(err.toString().contains("--backbones: unknown backbone 'lstm'"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, cli.execute("experiment", "--ablations", "no-magic", "--work", tmp.toString()));
+    assertTrue(err.toString().contains("--ablations: unknown ablation 'no-magic'"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, cli.execute("experiment", "--seeds", "three", "--work", tmp.toString()));
+    assertTrue(err.toString().contains("--seeds"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, cli.execute("experiment", "--ranking", "sampled,partial", "--work", tmp.toString()));
+    assertTrue(err.toString().contains("--ranking"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, cli.execute("experiment", "--encoder", "gpt", "--work", tmp.toString()));
+    assertTrue(err.toString().contains("--encoder"), err.toString());
+  }
+}
