@@ -41,7 +41,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "sampled | full, or both (default: ${DEFAULT-VALUE}).")
   List<String> rankings;
 
-  @Option(names = "--variants", split = ",", defaultValue = Variants.NONE,
+  @Option(names = "--variants", split = ",", defaultValue = Variants.NONE + "," + Variants.LLMEMB,
       description = "Rows besides the ablations (default: ${DEFAULT-VALUE}).")
   List<String> variants;
 

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmemb.cli.LlmembCli;
-import io.llmemb.data.MlSubset;
 import io.llmemb.experiment.report.ReportJson;
 import io.llmemb.experiment.report.RowKey;
 import io.llmemb.experiment.report.RunResult;
-import io.llmemb.experiment.report.TableBlocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code llmemb experiment --quick} end to end on the real ml-subset fixture: every stage runs (SCFT, embed, PCA,
+ * {@code llmemb experiment --quick} end to end on real MovieLens data ({@link LightMovieLens}): every stage runs (SCFT, embed, PCA,
  * plain backbones, text variants, evaluate) and the report has every cell filled.
  */
 class QuickExperimentTest {
@@ -32,20 +30,21 @@ class QuickExperimentTest {
   @Test
   void quickExperimentFillsEveryCellOfTheReport() throws Exception {
     Path out = tmp.resolve("report");
-    int rc = LlmembCli.commandLine().execute("experiment", "--dataset", MlSubset.dir().toString(), "--quick",
+    Path data = LightMovieLens.write(tmp.resolve("ml-light"));
+    int rc = LlmembCli.commandLine().execute("experiment", "--dataset", data.toString(), "--quick",
         "--backbones", "sasrec,gru4rec,bert4rec", "--seeds", "2", "--ranking", "sampled,full",
-        "--ablations", "no-align", "--work", tmp.resolve("work").toString(), "--out", out.toString(),
+        "--variants", "none,llmemb", "--ablations", "no-align", "--work", tmp.resolve("work").toString(), "--out", out.toString(),
         "--no-progress");
     assertEquals(0, rc);
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.contains("| SASRec | None |"), md);
-    assertTrue(md.contains("| Bert4Rec | w/o align | minilm |"), md);
-    assertFalse(md.contains(" " + TableBlocks.MISSING + " |") && md.contains("Empty cells: 1"), md);
+    assertTrue(md.contains("| Bert4Rec | LLMEmb | minilm |"), md);
+    assertTrue(md.contains("| GRU4Rec | w/o align | minilm |"), md);
     assertTrue(md.contains("Empty cells: 0."), md);
     List<RunResult> runs = ReportJson.read(out.resolve("results.json")).runs();
     Set<RowKey> rows = runs.stream().map(RowKey::of).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(6, rows.size(), "3 backbones x {None, w/o align}");
-    assertEquals(6 * 2 * 2, runs.size(), "rows x 2 seeds x 2 protocols");
+    assertEquals(9, rows.size(), "3 backbones x {None, LLMEmb, w/o align}");
+    assertEquals(9 * 2 * 2, runs.size(), "rows x 2 seeds x 2 protocols");
     for (RunResult r : runs) {
       assertTrue(r.metric("overall.hr@10") >= r.metric("overall.ndcg@10"), "HR >= NDCG");
       assertFalse(r.hrByPopularityBucket().isEmpty());
