@@ -2,12 +2,13 @@ package io.llmemb.experiment;
 
 import io.llmemb.data.fetch.DataDirs;
 import io.llmemb.engine.EngineConfig;
-import io.llmemb.eval.EvalProtocol;
+import io.llmemb.cli.ProtocolOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,10 +38,6 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Number of seeds from 42 (3 = 42,43,44) or a comma-separated list (default: ${DEFAULT-VALUE}).")
   String seeds;
 
-  @Option(names = "--ranking", split = ",", defaultValue = "sampled,full",
-      description = "sampled | full, or both (default: ${DEFAULT-VALUE}).")
-  List<String> rankings;
-
   @Option(names = "--variants", split = ",", defaultValue = Variants.NONE + "," + Variants.LLMEMB,
       description = "Rows besides the ablations (default: ${DEFAULT-VALUE}).")
   List<String> variants;
@@ -60,11 +57,8 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--patience", description = "Early-stopping patience (default: the profile's).")
   Integer patience;
 
-  @Option(names = "--negatives", defaultValue = "100", description = "Sampled negatives (default: ${DEFAULT-VALUE}).")
-  int negatives;
-
-  @Option(names = "--k", defaultValue = "10", description = "Cut-off of HR@k / NDCG@k (default: ${DEFAULT-VALUE}).")
-  int k;
+  @Mixin
+  ProtocolOptions protocol;
 
   @Option(names = "--device", defaultValue = "cpu", description = "cpu | gpu | auto (default: ${DEFAULT-VALUE}).")
   String device;
@@ -92,10 +86,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (patience != null) {
       profile = profile.withPatience(patience);
     }
-    List<EvalProtocol.Ranking> r = rankings.stream().map(ExperimentCommand::ranking).toList();
-    return new ExperimentConfig(backbones, ExperimentConfig.parseSeeds(seeds), r, variants,
-        ablations.stream().map(Ablation::parse).toList(), ExperimentConfig.parseEncoder(encoder), profile, negatives,
-        k, device, threads != null ? threads : EngineConfig.defaultThreads());
+    return new ExperimentConfig(backbones, ExperimentConfig.parseSeeds(seeds),
+        protocol.protocols(ExperimentConfig.FIRST_SEED), variants, ablations.stream().map(Ablation::parse).toList(),
+        ExperimentConfig.parseEncoder(encoder), profile, device, threads != null ? threads
+            : EngineConfig.defaultThreads());
   }
 
   /** The data these options name. */
@@ -123,13 +117,5 @@ public final class ExperimentCommand implements Callable<Integer> {
         + "cells)%n", o.runs().size(), o.executed().size(), o.executed().isEmpty() ? "all cached" : "see log",
         o.seconds(), o.report().markdown(), o.report().missingCells());
     return 0;
-  }
-
-  private static EvalProtocol.Ranking ranking(String value) {
-    try {
-      return EvalProtocol.Ranking.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--ranking: unknown ranking '" + value + "', expected sampled or full", e);
-    }
   }
 }

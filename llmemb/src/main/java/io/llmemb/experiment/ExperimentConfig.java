@@ -14,19 +14,18 @@ import java.util.Objects;
  *
  * @param backbones backbone names ({@code --backbones})
  * @param seeds training seeds ({@code --seeds})
- * @param rankings evaluation protocols ({@code --ranking})
+ * @param protocols evaluation protocols ({@code --ranking}, {@code --negatives}, {@code --k}, tail thresholds); their
+ *     sampler seed is replaced by each training seed
  * @param variants the table's rows other than ablations: labels of {@link Variants} ({@code --variants})
  * @param ablations ablation rows ({@code --ablations})
  * @param encoder text encoder ({@code --encoder})
  * @param profile model and stage sizes ({@code --quick}, {@code --epochs}, {@code --patience})
- * @param negatives sampled negatives per test case
- * @param k cut-off of HR@k / NDCG@k
  * @param device DJL device
  * @param threads PyTorch threads
  */
-public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<EvalProtocol.Ranking> rankings,
-    List<String> variants, List<Ablation> ablations, EncoderSpec encoder, Profile profile, int negatives, int k,
-    String device, int threads) {
+public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<EvalProtocol> protocols,
+    List<String> variants, List<Ablation> ablations, EncoderSpec encoder, Profile profile, String device,
+    int threads) {
 
   /** Seeds used for {@code --seeds N}: 42, 43, ... */
   public static final long FIRST_SEED = 42;
@@ -43,20 +42,23 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
       }
     }
     nonEmptyDistinct("--seeds", seeds);
-    nonEmptyDistinct("--ranking", rankings);
+    nonEmptyDistinct("--ranking", protocols.stream().map(EvalProtocol::ranking).toList());
+    protocols = List.copyOf(protocols);
+    variants = Objects.requireNonNull(variants, "variants").stream().map(v -> v.trim().toLowerCase(Locale.ROOT))
+        .toList();
     nonEmptyDistinct("--variants", variants);
+    for (String v : variants) {
+      if (!Variants.names().contains(v)) {
+        throw new IllegalArgumentException("--variants: unknown variant '" + v + "', expected one of "
+            + Variants.names());
+      }
+    }
     ablations = List.copyOf(ablations);
     if (new HashSet<>(ablations).size() != ablations.size()) {
       throw new IllegalArgumentException("--ablations: duplicate value in " + ablations);
     }
     Objects.requireNonNull(encoder, "--encoder");
     Objects.requireNonNull(profile, "profile");
-    if (negatives < 1) {
-      throw new IllegalArgumentException("--negatives must be >= 1, was " + negatives);
-    }
-    if (k < 1) {
-      throw new IllegalArgumentException("--k must be >= 1, was " + k);
-    }
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
     }
@@ -64,7 +66,7 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
 
   /** The evaluation protocols; the sampler seed is the training seed, as {@code train} does. */
   public List<EvalProtocol> protocols(long seed) {
-    return rankings.stream().map(r -> new EvalProtocol(r, negatives, k, 0, 0, seed)).toList();
+    return protocols.stream().map(p -> p.withSeed(seed)).toList();
   }
 
   /** {@code --seeds N}: N seeds from {@value #FIRST_SEED}; or an explicit comma-separated list. */

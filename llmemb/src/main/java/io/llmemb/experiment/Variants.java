@@ -4,7 +4,6 @@ import io.llmemb.experiment.report.RunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,16 +37,8 @@ public final class Variants {
   public static List<VariantTrainer> forConfig(ExperimentConfig config) {
     List<VariantTrainer> out = new ArrayList<>();
     out.add(new PlainVariant());
-    for (String name : config.variants()) {
-      String n = name.trim().toLowerCase(Locale.ROOT);
-      Supplier<VariantTrainer> f = KNOWN.get(n);
-      if (f == null) {
-        throw new IllegalArgumentException("--variants: unknown variant '" + name + "', expected one of " + names());
-      }
-      if (!n.equals(NONE)) {
-        out.add(f.get());
-      }
-    }
+    // ExperimentConfig has validated the names.
+    config.variants().stream().filter(n -> !n.equals(NONE)).forEach(n -> out.add(KNOWN.get(n).get()));
     config.ablations().forEach(a -> out.add(RatVariant.without(a)));
     return out;
   }

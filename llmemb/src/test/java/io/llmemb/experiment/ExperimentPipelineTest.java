@@ -19,8 +19,9 @@ class ExperimentPipelineTest {
   Path tmp;
 
   private ExperimentConfig config(List<EvalProtocol.Ranking> rankings, int epochs) {
-    return new ExperimentConfig(List.of("sasrec"), List.of(42L), rankings, List.of(Variants.NONE), List.of(),
-        EncoderSpec.MINILM, Profile.quick().withEpochs(epochs), 100, 10, "cpu", 2);
+    List<EvalProtocol> protocols = rankings.stream().map(r -> new EvalProtocol(r, 100, 10, 0, 0, 0)).toList();
+    return new ExperimentConfig(List.of("sasrec"), List.of(42L), protocols, List.of(Variants.NONE), List.of(),
+        EncoderSpec.MINILM, Profile.quick().withEpochs(epochs), "cpu", 2);
   }
 
   private ExperimentPipeline.Outcome run(ExperimentConfig c) throws Exception {

@@ -8,6 +8,8 @@ import io.llmemb.cli.LlmembCli;
 import io.llmemb.experiment.report.ReportJson;
 import io.llmemb.experiment.report.RowKey;
 import io.llmemb.experiment.report.RunResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,23 +66,23 @@ class QuickExperimentTest {
 
   @Test
   void badOptionsAreUsageErrorsNamingTheOption() {
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cli = LlmembCli.commandLine();
-    cli.getSubcommands().get("experiment").setErr(new java.io.PrintWriter(err));
-    int rc = cli.execute("experiment", "--backbones", "sasrec,lstm", "--work", tmp.toString());
-    assertEquals(2, rc);
-    assertTrue(err.toString().contains("--backbones: unknown backbone 'lstm'"), err.toString());
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli.execute("experiment", "--ablations", "no-magic", "--work", tmp.toString()));
-    assertTrue(err.toString().contains("--ablations: unknown ablation 'no-magic'"), err.toString());
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli.execute("experiment", "--seeds", "three", "--work", tmp.toString()));
-    assertTrue(err.toString().contains("--seeds"), err.toString());
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli.execute("experiment", "--ranking", "sampled,partial", "--work", tmp.toString()));
-    assertTrue(err.toString().contains("--ranking"), err.toString());
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli.execute("experiment", "--encoder", "gpt", "--work", tmp.toString()));
-    assertTrue(err.toString().contains("--encoder"), err.toString());
+    assertTrue(usageError("--backbones", "sasrec,lstm").contains("--backbones: unknown backbone 'lstm'"));
+    assertTrue(usageError("--ablations", "no-magic").contains("--ablations: unknown ablation 'no-magic'"));
+    assertTrue(usageError("--seeds", "three").contains("--seeds"));
+    assertTrue(usageError("--ranking", "sampled,partial").contains("--ranking"));
+    assertTrue(usageError("--encoder", "gpt").contains("--encoder"));
+    assertTrue(usageError("--variants", "none,magic").contains("--variants: unknown variant 'magic'"));
+    assertTrue(usageError("--epochs", "0").contains("--epochs must be >= 1"));
+  }
+
+  /** Runs {@code experiment} with one bad option; asserts the usage-error exit code and returns stderr. */
+  private String usageError(String option, String value) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = LlmembCli.commandLine();
+    cli.getSubcommands().get("experiment").setErr(new PrintWriter(err));
+    int rc = cli.execute("experiment", option, value, "--work", tmp.resolve("w").toString(), "--out",
+        tmp.resolve("r").toString());
+    assertEquals(2, rc, err.toString());
+    return err.toString();
   }
 }
