@@ -47,9 +47,7 @@ public final class PlainVariant implements VariantTrainer {
 
   @Override
   public SequentialRecommender load(VariantContext c, NDManager manager, Path dir) throws IOException {
-    SequentialRecommender model = create(c, manager);
-    model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
-    return model;
+    return ModelManifest.loadModel(dir, manager);
   }
 
   private static SequentialRecommender create(VariantContext c, NDManager manager) {

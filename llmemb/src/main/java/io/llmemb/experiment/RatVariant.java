@@ -5,8 +5,10 @@ import io.llmemb.llm.EmbeddingArtifact;
 import io.llmemb.pca.PcaArtifact;
 import io.llmemb.rat.AdapterConfig;
 import io.llmemb.rat.AdapterEmbeddings;
+import io.llmemb.rat.AlignmentLoss;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.srs.AuxiliaryLoss;
+import io.llmemb.rat.RatConfig;
+import io.llmemb.rat.RatTrainer;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainResult;
@@ -18,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LLMEmb's recommendation adaptation training (method doc §4) and its ablations, on branch {@code rat}'s library:
+ * LLMEmb's recommendation adaptation training (method doc §4) and its ablations, through branch {@code rat}'s
+ * {@link RatTrainer}:
  * the PCA-reduced LLM item table, frozen, through the trainable adapter into the backbone, trained with the
  * backbone's loss plus the alignment loss with the same seed's pre-trained SASRec.
  *
@@ -67,7 +70,8 @@ public final class RatVariant implements VariantTrainer {
 
   @Override
   public boolean needsPretrainedSasrec() {
-    return align;
+    // RatTrainer takes E_srs even when α = 0 (w/o align), where it goes unused.
+    return true;
   }
 
   @Override
@@ -77,34 +81,42 @@ public final class RatVariant implements VariantTrainer {
     s.put("text", text.name());
     s.put("adapter", adapter);
     s.put("freeze", freeze);
-    s.put("align", align);
-    if (align) {
-      s.put("alignment", Alignment.settings());
-    }
+    s.put("alpha", alpha());
+    s.put("tau", AlignmentLoss.DEFAULT_TAU);
     return s;
   }
 
   @Override
   public TrainResult train(VariantContext c, NDManager manager, Path dir) throws IOException {
-    SequentialRecommender model = create(c, manager);
-    AuxiliaryLoss aux = align ? Alignment.loss(model, c, manager) : AuxiliaryLoss.NONE;
-    return new Trainer(c.train(), c.showProgress(), aux).fit(model, c.split(), dir);
+    LlmTable table = table(c);
+    float[] srs = RatTrainer.srsItemTable(c.requirePretrainedSasrec(label), manager);
+    return new RatTrainer(config(c, table), c.showProgress()).train(c.split(), table, srs, manager, dir).result();
   }
 
   @Override
   public SequentialRecommender load(VariantContext c, NDManager manager, Path dir) throws IOException {
-    SequentialRecommender model = create(c, manager);
+    LlmTable table = table(c);
+    RatConfig config = config(c, table);
+    SequentialRecommender model = Backbones.create(c.backbone(), c.backboneConfig(), config.objectiveOption(),
+        c.split().numItems(), manager, AdapterEmbeddings.factory(config.adapter(), table));
     model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
     return model;
   }
 
-  private SequentialRecommender create(VariantContext c, NDManager manager) throws IOException {
-    LlmTable table = LlmTable.of(EmbeddingArtifact.load(c.requireEmbeddings(label)),
-        PcaArtifact.load(c.requirePca(label)), null);
+  private float alpha() {
+    return align ? AlignmentLoss.DEFAULT_ALPHA : 0f;
+  }
+
+  private LlmTable table(VariantContext c) throws IOException {
+    return LlmTable.of(EmbeddingArtifact.load(c.requireEmbeddings(label)), PcaArtifact.load(c.requirePca(label)),
+        null);
+  }
+
+  private RatConfig config(VariantContext c, LlmTable table) {
     AdapterConfig paper = AdapterConfig.paper(table.dim()).withFreezeLlm(freeze);
-    AdapterConfig config = adapter ? paper
+    AdapterConfig shape = adapter ? paper
         : new AdapterConfig(table.dim(), List.of(), paper.activation(), paper.dropout(), freeze);
-    return Backbones.create(c.backbone(), c.backboneConfig(), c.split().numItems(), manager,
-        AdapterEmbeddings.factory(config, table));
+    return new RatConfig(c.backbone(), c.backboneConfig(), null, c.train(), shape, alpha(),
+        AlignmentLoss.DEFAULT_TAU, 0);
   }
 }
