@@ -1,6 +1,7 @@
 package io.llmemb.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.eval.EvalProtocol;
@@ -97,9 +98,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin
   ProtocolOptions protocol;
 
+  @Mixin
+  ColdItemOptions coldOptions;
+
   @Override
   public Integer call() throws Exception {
-    SequenceSplit split = PreparedDatasetStore.load(data).split();
+    SequenceSplit prepared = PreparedDatasetStore.load(data).split();
+    ColdItems cold = coldOptions.select(prepared.numItems(), engine.seed);
+    SequenceSplit split = cold.apply(prepared);
     float initStd = itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone);
     BackboneConfig config = new BackboneConfig(hidden, blocks, heads, dropout, maxLen, maskProb);
     TrainConfig train = new TrainConfig(lr, batchSize, epochs, patience, engine.seed);
@@ -110,21 +116,27 @@ public final class TrainCommand implements Callable<Integer> {
           Optional.ofNullable(objective).map(TrainingObjective::parse), split.numItems(), manager,
           IdEmbeddings.factory(initStd));
       manifest.write(out);
+      if (!cold.isEmpty()) {
+        ColdItemOptions.write(cold, out);
+      }
       TrainResult result = new Trainer(train, true).fit(model, split, out);
       Map<String, EvalResult> results = new LinkedHashMap<>();
       Evaluator evaluator = new Evaluator();
       for (EvalProtocol p : protocol.protocols(engine.seed)) {
         String tag = " / " + p.ranking().name().toLowerCase(Locale.ROOT);
-        results.put(model.name() + tag, evaluator.evaluate(new RecommenderScorer(model), split, Stage.TEST, p));
+        results.put(model.name() + tag,
+            evaluator.evaluate(new RecommenderScorer(model), split, Stage.TEST, p, cold));
         if (!noBaselines) {
-          results.put("popularity" + tag, evaluator.evaluate(new PopularityScorer(split), split, Stage.TEST, p));
+          results.put("popularity" + tag,
+              evaluator.evaluate(new PopularityScorer(split), split, Stage.TEST, p, cold));
           results.put("random" + tag, evaluator.evaluate(new RandomScorer(split.numItems(), engine.seed), split,
-              Stage.TEST, p));
+              Stage.TEST, p, cold));
         }
       }
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", manifest);
       extra.put("train", train);
+      extra.put("coldItems", cold.size());
       extra.put("objective", model.objectiveName());
       extra.put("bestEpoch", result.bestEpoch());
       extra.put("meanEpochSeconds", result.meanEpochSeconds());

@@ -58,7 +58,8 @@ public final class TrainingData {
    * {@code len} items and left-padding with 0 (official {@code generators/data.py}).
    */
   public static void leftPad(int[] seq, int from, int to, int[] out, int offset, int len) {
-    int n = Math.min(len, to - from);
+    // An empty range (a training sequence the cold-item protocol emptied) writes nothing.
+    int n = Math.max(0, Math.min(len, to - from));
     System.arraycopy(seq, to - n, out, offset + len - n, n);
   }
 }

@@ -1,0 +1,50 @@
+package io.llmemb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.data.ColdItems;
+import io.llmemb.data.MlSubset;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --cold-fraction} through train and evaluate on the real ml-subset fixture. */
+class ColdItemCliTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void trainRecordsTheSelectionAndEvaluateReusesIt() throws Exception {
+    Path data = dir.resolve("data");
+    Path model = dir.resolve("model");
+    assertEquals(0, LlmembCli.commandLine().execute("prepare", "--format", "movielens", "--input",
+        MlSubset.dir().toString(), "--out", data.toString(), "--user-core", "3", "--item-core", "3"));
+    // A bare flag means the default fraction.
+    assertEquals(0, LlmembCli.commandLine().execute("train", "--data", data.toString(), "--out", model.toString(),
+        "--backbone", "sasrec", "--hidden", "16", "--max-len", "20", "--epochs", "1", "--threads", "1",
+        "--ranking", "sampled", "--no-baselines", "--cold-fraction"));
+    ColdItems stored = ColdItemOptions.read(model).orElseThrow();
+    assertEquals(ColdItems.DEFAULT_FRACTION, stored.fraction());
+    assertEquals(ColdItems.select(1819, ColdItems.DEFAULT_FRACTION, 42), stored);
+
+    Path eval = dir.resolve("eval");
+    assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
+        model.toString(), "--out", eval.toString(), "--ranking", "sampled", "--threads", "1"));
+    ObjectMapper json = new ObjectMapper();
+    JsonNode trained = json.readTree(model.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    JsonNode evaluated = json.readTree(eval.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    int coldCases = evaluated.at("/coldItems/cases").asInt();
+    assertTrue(coldCases > 0, "cold cases " + coldCases);
+    assertEquals(trained.at("/coldItems/cases").asInt(), coldCases);
+    assertEquals(trained.at("/overall/ndcg").asDouble(), evaluated.at("/overall/ndcg").asDouble(), 1e-6);
+
+    // Another selection than the model's own is refused (non-zero exit), as is the protocol on a plain model.
+    assertNotEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
+        model.toString(), "--out", eval.toString(), "--cold-fraction", "0.2", "--threads", "1"));
+  }
+}
