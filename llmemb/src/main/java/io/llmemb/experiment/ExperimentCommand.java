@@ -1,5 +1,6 @@
 package io.llmemb.experiment;
 
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.fetch.DataDirs;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.cli.ProtocolOptions;
@@ -60,6 +61,12 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Mixin
   ProtocolOptions protocol;
 
+  @Option(names = "--cold-fraction", defaultValue = "" + ColdItems.DEFAULT_FRACTION,
+      description = "Cold-item protocol: every model is also trained without the training interactions of this "
+          + "share of items (seeded per run) and evaluated on the test cases whose target is one of them; "
+          + "0 = off (default: ${DEFAULT-VALUE}).")
+  double coldFraction;
+
   @Option(names = "--device", defaultValue = "cpu", description = "cpu | gpu | auto (default: ${DEFAULT-VALUE}).")
   String device;
 
@@ -89,7 +96,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     return new ExperimentConfig(backbones, ExperimentConfig.parseSeeds(seeds),
         protocol.protocols(ExperimentConfig.FIRST_SEED), variants, ablations.stream().map(Ablation::parse).toList(),
         ExperimentConfig.parseEncoder(encoder), profile, device, threads != null ? threads
-            : EngineConfig.defaultThreads());
+            : EngineConfig.defaultThreads(), coldFraction);
   }
 
   /** The data these options name. */

@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param profile model and stage sizes ({@code --quick}, {@code --epochs}, {@code --patience})
  * @param device DJL device
  * @param threads PyTorch threads
+ * @param coldFraction share of items of the cold-item protocol ({@code --cold-fraction}; 0 = off): every model is
+ *     trained a second time without those items' training interactions and reported under "cold-" protocols
  */
 public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<EvalProtocol> protocols,
     List<String> variants, List<Ablation> ablations, EncoderSpec encoder, Profile profile, String device,
-    int threads) {
+    int threads, double coldFraction) {
 
   /** Seeds used for {@code --seeds N}: 42, 43, ... */
   public static final long FIRST_SEED = 42;
@@ -59,6 +61,9 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
     }
     Objects.requireNonNull(encoder, "--encoder");
     Objects.requireNonNull(profile, "profile");
+    if (!(coldFraction >= 0 && coldFraction < 1)) {
+      throw new IllegalArgumentException("--cold-fraction must be in [0, 1), was " + coldFraction);
+    }
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
     }

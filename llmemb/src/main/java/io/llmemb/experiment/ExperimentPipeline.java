@@ -103,20 +103,27 @@ public final class ExperimentPipeline {
     PreparedDataset ds = PreparedDatasetStore.load(prepared.dir());
     SequenceSplit split = ds.split();
     List<RunResult> runs = new ArrayList<>();
-    int total = config.seeds().size() * config.backbones().size() * variants.size();
+    int total = config.seeds().size() * regimes(split, 0).size() * config.backbones().size() * variants.size();
     int done = 0;
     for (long seed : config.seeds()) {
-      for (String backbone : config.backbones()) {
-        for (VariantTrainer variant : variants) {
-          done++;
-          LOG.info("[{}/{}] {} / {} / seed {}", done, total, backbone, variant.label(), seed);
-          runs.addAll(evaluate(prepared, ds, variant, backbone, seed));
+      for (Regime regime : regimes(split, seed)) {
+        for (String backbone : config.backbones()) {
+          for (VariantTrainer variant : variants) {
+            done++;
+            LOG.info("[{}/{}] {} / {} / seed {} / {}", done, total, backbone, variant.label(), seed, regime.name());
+            runs.addAll(evaluate(prepared, ds, regime, variant, backbone, seed));
+          }
         }
       }
     }
     ReportSummary report = ReportWriter.write(out, "LLMEmb experiment: " + split.name() + " ("
         + config.profile().name() + " profile)", facts(split), runs);
     return new Outcome(report, runs, cache.executed(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private List<Regime> regimes(SequenceSplit split, long seed) {
+    return config.coldFraction() == 0 ? List.of(Regime.warm(split))
+        : List.of(Regime.warm(split), Regime.cold(split, config.coldFraction(), seed));
   }
 
   private Artifact prepare() {
@@ -171,8 +178,8 @@ public final class ExperimentPipeline {
   }
 
   /** Trains (or reuses) one model and evaluates (or reuses the evaluation of) it. */
-  private List<RunResult> evaluate(Artifact prepared, PreparedDataset ds, VariantTrainer variant, String backbone,
-      long seed) throws IOException {
+  private List<RunResult> evaluate(Artifact prepared, PreparedDataset ds, Regime regime, VariantTrainer variant,
+      String backbone, long seed) throws IOException {
     List<Artifact> upstream = new ArrayList<>(List.of(prepared));
     Optional<TextArtifacts> textUsed = Optional.empty();
     if (variant.text() != TextSource.NONE) {
@@ -181,16 +188,16 @@ public final class ExperimentPipeline {
     }
     Optional<Artifact> sasrec = Optional.empty();
     if (variant.needsPretrainedSasrec()) {
-      sasrec = Optional.of(plainModel(prepared, ds, SasRec.NAME, seed));
+      sasrec = Optional.of(plainModel(prepared, regime, SasRec.NAME, seed));
       upstream.add(sasrec.get());
     }
-    VariantContext context = context(ds.split(), backbone, seed, textUsed, sasrec);
+    VariantContext context = context(regime.split(), backbone, seed, textUsed, sasrec);
+    String label = backbone + " " + variant.label() + " seed " + seed + " " + regime.name();
     Artifact model;
     if (Variants.isPlain(variant)) {
-      model = plainModel(prepared, ds, backbone, seed);
+      model = plainModel(prepared, regime, backbone, seed);
     } else {
-      Map<String, Object> inputs = modelInputs(variant, backbone, seed);
-      model = cache.run(VARIANT, backbone + " " + variant.label() + " seed " + seed, inputs, upstream,
+      model = cache.run(VARIANT, label, modelInputs(variant, backbone, seed, regime), upstream,
           dir -> train(variant, context, dir));
     }
     upstream.add(model);
@@ -201,13 +208,14 @@ public final class ExperimentPipeline {
     inputs.put("protocols", config.protocols(seed));
     inputs.put("row", row);
     inputs.put("seed", seed);
-    Artifact evaluated = cache.run(EVALUATE, backbone + " " + variant.label() + " seed " + seed, inputs, upstream,
+    regime.keyPart().ifPresent(k -> inputs.put("cold", k));
+    Artifact evaluated = cache.run(EVALUATE, label, inputs, upstream,
         dir -> {
           TrainResult trained = StageCache.JSON.readValue(model.dir().resolve(TRAIN_FILE).toFile(),
               TrainResult.class);
           try (NDManager manager = manager(seed)) {
             SequentialRecommender m = variant.load(context, manager, model.dir());
-            List<RunResult> results = RunEvaluation.evaluate(new RecommenderScorer(m), ds.split(),
+            List<RunResult> results = RunEvaluation.evaluate(new RecommenderScorer(m), regime,
                 config.protocols(seed), row, seed, trained.curve());
             StageCache.JSON.writeValue(dir.resolve(RUNS_FILE).toFile(), results);
           }
@@ -216,17 +224,18 @@ public final class ExperimentPipeline {
         new TypeReference<List<RunResult>>() {});
   }
 
-  private Artifact plainModel(Artifact prepared, PreparedDataset ds, String backbone, long seed) {
-    return plainModels.computeIfAbsent(backbone + "/" + seed, k -> {
+  private Artifact plainModel(Artifact prepared, Regime regime, String backbone, long seed) {
+    return plainModels.computeIfAbsent(backbone + "/" + seed + "/" + regime.name(), k -> {
       PlainVariant plain = new PlainVariant();
-      VariantContext context = context(ds.split(), backbone, seed, Optional.empty(), Optional.empty());
-      return cache.run(PLAIN, backbone + " seed " + seed, modelInputs(plain, backbone, seed), List.of(prepared),
-          dir -> train(plain, context, dir));
+      VariantContext context = context(regime.split(), backbone, seed, Optional.empty(), Optional.empty());
+      return cache.run(PLAIN, backbone + " seed " + seed + " " + regime.name(),
+          modelInputs(plain, backbone, seed, regime), List.of(prepared), dir -> train(plain, context, dir));
     });
   }
 
-  private Map<String, Object> modelInputs(VariantTrainer variant, String backbone, long seed) {
+  private Map<String, Object> modelInputs(VariantTrainer variant, String backbone, long seed, Regime regime) {
     Map<String, Object> inputs = new LinkedHashMap<>();
+    regime.keyPart().ifPresent(k -> inputs.put("cold", k));
     inputs.put("variant", variant.settings());
     inputs.put("backbone", backbone);
     inputs.put("backboneConfig", config.profile().backbone());

@@ -49,8 +49,9 @@ final class RunEvaluation {
    * @param seed training seed
    * @param curve the run's training curve
    */
-  static List<RunResult> evaluate(Scorer scorer, SequenceSplit split, List<EvalProtocol> protocols, RowLabel row,
+  static List<RunResult> evaluate(Scorer scorer, Regime regime, List<EvalProtocol> protocols, RowLabel row,
       long seed, List<EpochRecord> curve) {
+    SequenceSplit split = regime.split();
     List<EpochPoint> points = new ArrayList<>();
     double elapsed = 0;
     for (EpochRecord r : curve) {
@@ -61,14 +62,19 @@ final class RunEvaluation {
     for (EvalProtocol p : protocols) {
       ReplayScorer replay = new ReplayScorer(scorer);
       Evaluator evaluator = new Evaluator();
-      EvalResult r = evaluator.evaluate(replay, split, Stage.TEST, p);
+      EvalResult r = evaluator.evaluate(replay, split, Stage.TEST, p, regime.cold());
       replay.replay();
       Map<String, Double> metrics = new LinkedHashMap<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
       put(metrics, counts, "overall", r.overall(), p.k());
       put(metrics, counts, "tail", r.tailItems(), p.k());
       put(metrics, counts, "head", r.headItems(), p.k());
-      out.add(new RunResult(row.backbone(), row.variant(), row.encoder(), seed, protocolLabel(p), metrics, counts,
+      String label = protocolLabel(p);
+      if (!regime.isWarm()) {
+        put(metrics, counts, "cold", r.coldItems(), p.k());
+        label = Regime.COLD_PREFIX + p.ranking().name().toLowerCase(Locale.ROOT);
+      }
+      out.add(new RunResult(row.backbone(), row.variant(), row.encoder(), seed, label, metrics, counts,
           points, buckets(evaluator, replay, split, p)));
     }
     return out;

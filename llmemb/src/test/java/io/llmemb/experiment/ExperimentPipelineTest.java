@@ -21,7 +21,7 @@ class ExperimentPipelineTest {
   private ExperimentConfig config(List<EvalProtocol.Ranking> rankings, int epochs) {
     List<EvalProtocol> protocols = rankings.stream().map(r -> new EvalProtocol(r, 100, 10, 0, 0, 0)).toList();
     return new ExperimentConfig(List.of("sasrec"), List.of(42L), protocols, List.of(Variants.NONE), List.of(),
-        EncoderSpec.MINILM, Profile.quick().withEpochs(epochs), "cpu", 2);
+        EncoderSpec.MINILM, Profile.quick().withEpochs(epochs), "cpu", 2, 0);
   }
 
   private ExperimentPipeline.Outcome run(ExperimentConfig c) throws Exception {

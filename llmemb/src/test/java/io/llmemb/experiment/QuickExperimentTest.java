@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmemb.cli.LlmembCli;
 import io.llmemb.experiment.report.ReportJson;
 import io.llmemb.experiment.report.RowKey;
@@ -43,11 +45,12 @@ class QuickExperimentTest {
     assertTrue(md.contains("| SASRec | None |"), md);
     assertTrue(md.contains("| Bert4Rec | LLMEmb | minilm |"), md);
     assertTrue(md.contains("| GRU4Rec | w/o align | minilm |"), md);
-    assertTrue(md.contains("Empty cells: 0."), md);
+    assertEquals(4, md.split("Empty cells: 0\\.", -1).length - 1, "4 protocols, none with an empty cell: " + md);
     List<RunResult> runs = ReportJson.read(out.resolve("results.json")).runs();
     Set<RowKey> rows = runs.stream().map(RowKey::of).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(9, rows.size(), "3 backbones x {None, LLMEmb, w/o align}");
-    assertEquals(9 * 2 * 2, runs.size(), "rows x 2 seeds x 2 protocols");
+    assertEquals(9 * 2 * 4, runs.size(), "rows x 2 seeds x {sampled, full, cold-sampled, cold-full}");
+    assertTrue(md.contains("Cold H@10"), "the cold-item protocol has its own columns");
     for (RunResult r : runs) {
       assertTrue(r.metric("overall.hr@10") >= r.metric("overall.ndcg@10"), "HR >= NDCG");
       assertFalse(r.hrByPopularityBucket().isEmpty());
@@ -62,7 +65,34 @@ class QuickExperimentTest {
     for (String stage : List.of("prepare", "scft", "embed", "pca", "plain", "variant", "evaluate")) {
       assertTrue(Files.isDirectory(tmp.resolve("work").resolve(stage)), stage);
     }
+    assertColdModelsAlignWithColdSasrec(tmp.resolve("work"));
   }
+
+  /** Every cold-regime RAT model was aligned with a SASRec pre-trained on the same cold split, never a warm one. */
+  private static void assertColdModelsAlignWithColdSasrec(Path work) throws Exception {
+    int checked = 0;
+    try (Stream<Path> dirs = Files.list(work.resolve("variant"))) {
+      for (Path dir : dirs.toList()) {
+        JsonNode inputs = JSON.readTree(dir.resolve(StageCache.INPUTS).toFile());
+        JsonNode cold = inputs.path("inputs").path("cold");
+        List<String> plains = new java.util.ArrayList<>();
+        inputs.path("upstream").fieldNames().forEachRemaining(k -> {
+          if (k.startsWith("plain/")) {
+            plains.add(k);
+          }
+        });
+        assertEquals(1, plains.size(), dir.toString());
+        JsonNode sasrec = JSON.readTree(work.resolve(plains.get(0)).resolve(StageCache.INPUTS).toFile());
+        assertEquals(cold, sasrec.path("inputs").path("cold"), "same regime for " + dir);
+        if (!cold.isMissingNode()) {
+          checked++;
+        }
+      }
+    }
+    assertEquals(3 * 2 * 2, checked, "3 backbones x {LLMEmb, w/o align} x 2 seeds in the cold regime");
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void badOptionsAreUsageErrorsNamingTheOption() {

@@ -19,7 +19,7 @@ class RunEvaluationTest {
   @Test
   void popularityBucketsPartitionTheTestCasesAndAverageToOverall() {
     for (EvalProtocol p : List.of(EvalProtocol.sampled(7), EvalProtocol.full(7))) {
-      RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), SPLIT, List.of(p),
+      RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT), List.of(p),
           new RunEvaluation.RowLabel("Popularity", "None", "-"), 7, List.of()).get(0);
       double hits = 0;
       int cases = 0;
@@ -38,7 +38,7 @@ class RunEvaluationTest {
 
   @Test
   void popularityScorerHitsPopularTargetsMoreThanTailOnes() {
-    RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), SPLIT, List.of(EvalProtocol.sampled(3)),
+    RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT), List.of(EvalProtocol.sampled(3)),
         new RunEvaluation.RowLabel("Popularity", "None", "-"), 3, List.of()).get(0);
     List<Double> hr = List.copyOf(r.hrByPopularityBucket().values());
     // Buckets are sorted by their lower edge as text by the record's map; compare the extreme buckets explicitly.
