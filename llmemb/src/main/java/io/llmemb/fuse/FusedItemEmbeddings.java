@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.llmemb.bundle.BundleException;
+import io.llmemb.bundle.BundleWriter;
+import io.llmemb.bundle.BundledItems;
+import io.llmemb.bundle.NewItemAdapter;
 import io.llmemb.srs.ItemEmbeddingProvider;
 import io.llmemb.srs.ParameterSet;
 import java.util.Optional;
@@ -21,7 +25,10 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * (an untrained row carries nothing). Row 0 (padding) is zero because the text view's is and {@code w = 0} there.
  * Extra rows (Bert4Rec's [MASK]) count as warm items with the largest count.
  */
-public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
+public final class FusedItemEmbeddings implements ItemEmbeddingProvider, BundledItems, NewItemAdapter {
+
+  /** Bundle variant name. */
+  public static final String VARIANT = "fused";
 
   /** Name of the ID-view table (distinct from the plain model's {@code item_emb}, which RAT reads as E_srs). */
   public static final String ID_PARAM = "fuse_id_emb";
@@ -40,6 +47,7 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
   private final NDArray gateSlope;
   private final NDArray gateBias;
   private final NDArray nullSpace;
+  private final float[][] nullSpaceValues;
 
   /**
    * @param params receives the ID table, the gate and the text view's parameters
@@ -50,9 +58,12 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
    * @param textView builds the text view (frozen LLM matrix → adapter); it is asked for the text width
    * @param counts training interactions per item (from the training split only)
    * @param idInit pre-trained item table [numItems + 1][idWidth] (row 0 ignored), or empty for Xavier-normal
+   * @param nullSpaceInit {@link FuseConfig.Mode#NULL_SPACE}: the projection [H][H] a trained model used (from its
+   *     bundle), or empty to compute it from the text view as constructed
    */
   public FusedItemEmbeddings(ParameterSet params, int numItems, int extraRows, int hidden, FuseConfig config,
-      ItemEmbeddingProvider.Factory textView, ItemCounts counts, Optional<float[][]> idInit) {
+      ItemEmbeddingProvider.Factory textView, ItemCounts counts, Optional<float[][]> idInit,
+      Optional<float[][]> nullSpaceInit) {
     if (counts.numItems() != numItems) {
       throw new IllegalArgumentException("item counts cover " + counts.numItems() + " items, model has "
           + numItems);
@@ -93,10 +104,18 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
       this.gateSlope = null;
       this.gateBias = null;
     }
-    this.nullSpace = config.mode() == FuseConfig.Mode.NULL_SPACE
-        ? m.create(nullSpaceProjection(text.table(false), config.nullSpaceRank() > 0
-            ? Math.min(config.nullSpaceRank(), hidden) : hidden / 2))
-        : null;
+    if (config.mode() == FuseConfig.Mode.NULL_SPACE) {
+      // Fixed at construction: the projection is frozen state, stored in the bundle, never trained.
+      this.nullSpaceValues = nullSpaceInit.orElseGet(() -> nullSpaceProjection(text.table(false),
+          config.nullSpaceRank() > 0 ? Math.min(config.nullSpaceRank(), hidden) : hidden / 2));
+      if (nullSpaceValues.length != hidden || nullSpaceValues[0].length != hidden) {
+        throw new IllegalArgumentException("null-space projection must be [" + hidden + ", " + hidden + "]");
+      }
+      this.nullSpace = m.create(nullSpaceValues);
+    } else {
+      this.nullSpaceValues = null;
+      this.nullSpace = null;
+    }
   }
 
   /**
@@ -110,7 +129,7 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
   public static ItemEmbeddingProvider.Factory factory(FuseConfig config, ItemEmbeddingProvider.Factory textView,
       ItemCounts counts, Optional<float[][]> idInit) {
     return (params, numItems, extraRows, hidden) -> new FusedItemEmbeddings(params, numItems, extraRows, hidden,
-        config, textView, counts, idInit);
+        config, textView, counts, idInit, Optional.empty());
   }
 
   @Override
@@ -180,6 +199,44 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider {
     float[] out = new float[hidden];
     System.arraycopy(textVector, 0, out, hidden - textVector.length, textVector.length);
     return out;
+  }
+
+  /** The frozen null-space projection [H][H] ({@link FuseConfig.Mode#NULL_SPACE} only). */
+  public Optional<float[][]> nullSpaceProjection() {
+    return Optional.ofNullable(nullSpaceValues);
+  }
+
+  /** A new item has no training interaction: its vector is its text view's, as {@link #table} gives count 0. */
+  @Override
+  public float[] adaptNewItem(float[] llmEmbedding) {
+    return coldVector(config, textAdapter().adaptNewItem(llmEmbedding), hidden);
+  }
+
+  @Override
+  public String llmVersion() {
+    return textAdapter().llmVersion();
+  }
+
+  @Override
+  public String variant() {
+    return VARIANT;
+  }
+
+  @Override
+  public void writeParts(BundleWriter writer) throws BundleException {
+    if (!(text instanceof BundledItems textParts)) {
+      throw new BundleException(BundleException.Kind.INVALID_REQUEST, FusedBundleParts.CONFIG,
+          "a text view that can be bundled", text.getClass().getName(), "cannot bundle this fused model");
+    }
+    textParts.writeParts(writer);
+    FusedBundleParts.write(writer, this, textParts.variant());
+  }
+
+  private NewItemAdapter textAdapter() {
+    if (!(text instanceof NewItemAdapter a)) {
+      throw new IllegalStateException("text view " + text.getClass().getName() + " cannot adapt new items");
+    }
+    return a;
   }
 
   private static void initialise(NDArray table, float[][] init, int numItems, int width) {
