@@ -23,7 +23,7 @@ class ColdItemCliTest {
     Path model = dir.resolve("model");
     // A bare flag means the default fraction.
     CliRuns.trainSmallSasRec(data, model, 1, "--no-baselines", "--cold-fraction");
-    ColdItems stored = ColdItemOptions.read(model).orElseThrow();
+    ColdItems stored = ColdItems.readFrom(model);
     assertEquals(ColdItems.DEFAULT_FRACTION, stored.fraction());
     assertEquals(ColdItems.select(1819, ColdItems.DEFAULT_FRACTION, 42), stored);
 
