@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         PrepareCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        io.llmemb.fuse.FuseCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class LlmembCli implements Runnable {
