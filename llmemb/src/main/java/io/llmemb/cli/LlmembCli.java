@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         EvaluateCommand.class,
         ExperimentCommand.class,
+        io.llmemb.fuse.FuseCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class LlmembCli implements Runnable {

@@ -11,6 +11,7 @@ import io.llmemb.eval.PopularityScorer;
 import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Stage;
+import io.llmemb.srs.AuxiliaryLoss;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.Gru4Rec;
@@ -116,10 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
           Optional.ofNullable(objective).map(TrainingObjective::parse), split.numItems(), manager,
           IdEmbeddings.factory(initStd));
       manifest.write(out);
-      if (!cold.isEmpty()) {
-        ColdItemOptions.write(cold, out);
-      }
-      TrainResult result = new Trainer(train, true).fit(model, split, out);
+      cold.writeTo(out);
+      TrainResult result = new Trainer(train, true, AuxiliaryLoss.NONE, cold).fit(model, split, out);
       Map<String, EvalResult> results = new LinkedHashMap<>();
       Evaluator evaluator = new Evaluator();
       for (EvalProtocol p : protocol.protocols(engine.seed)) {

@@ -1,7 +1,12 @@
 package io.llmemb.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -25,7 +30,11 @@ public record ColdItems(double fraction, long seed, int[] items) {
   /** Default share of cold items (issue 9). */
   public static final double DEFAULT_FRACTION = 0.10;
 
+  /** File in a model directory naming the cold items the model never trained on. */
+  public static final String FILE = "cold-items.json";
+
   private static final ColdItems NONE = new ColdItems(0, 0, new int[0]);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public ColdItems {
     if (!(fraction >= 0 && fraction < 1)) {
@@ -120,6 +129,47 @@ public record ColdItems(double fraction, long seed, int[] items) {
     }
     return new SequenceSplit(split.name(), split.numItems(), train, split.valid(), split.test(),
         split.popularity(), split.tailThreshold(), split.tailUserThreshold());
+  }
+
+  /** Writes {@value #FILE} into a model directory (nothing when the protocol is off). */
+  public void writeTo(Path modelDir) throws IOException {
+    if (isEmpty()) {
+      return;
+    }
+    Files.createDirectories(modelDir);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(FILE).toFile(), this);
+  }
+
+  /**
+   * The cold items a model directory was trained without: {@link #none()} when it holds no {@value #FILE}.
+   *
+   * @throws IOException when the file exists but cannot be read (the message names it)
+   */
+  public static ColdItems readFrom(Path modelDir) throws IOException {
+    Path f = modelDir.resolve(FILE);
+    if (!Files.exists(f)) {
+      return NONE;
+    }
+    try {
+      return JSON.readValue(f.toFile(), ColdItems.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IOException(f + ": not a cold-item selection: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a model directory trained on another cold-item selection than {@code this}: a model that trained on
+   * a cold item's interactions (or the reverse) would leak them into whatever builds on it.
+   *
+   * @param modelDir a directory written by {@code train}
+   * @param role what the model is for, for the message ("pre-trained SASRec")
+   */
+  public void requireSameAs(Path modelDir, String role) throws IOException {
+    ColdItems other = readFrom(modelDir);
+    if (!other.equals(this)) {
+      throw new IllegalArgumentException("the " + role + " in " + modelDir + " was trained with " + other
+          + ", this run uses " + this + ": retrain it with the same --cold-fraction and --cold-seed");
+    }
   }
 
   @Override

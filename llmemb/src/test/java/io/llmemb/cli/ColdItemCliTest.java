@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmemb.data.ColdItems;
-import io.llmemb.data.MlSubset;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +19,11 @@ class ColdItemCliTest {
 
   @Test
   void trainRecordsTheSelectionAndEvaluateReusesIt() throws Exception {
-    Path data = dir.resolve("data");
+    Path data = CliRuns.prepare(dir.resolve("data"));
     Path model = dir.resolve("model");
-    assertEquals(0, LlmembCli.commandLine().execute("prepare", "--format", "movielens", "--input",
-        MlSubset.dir().toString(), "--out", data.toString(), "--user-core", "3", "--item-core", "3"));
     // A bare flag means the default fraction.
-    assertEquals(0, LlmembCli.commandLine().execute("train", "--data", data.toString(), "--out", model.toString(),
-        "--backbone", "sasrec", "--hidden", "16", "--max-len", "20", "--epochs", "1", "--threads", "1",
-        "--ranking", "sampled", "--no-baselines", "--cold-fraction"));
-    ColdItems stored = ColdItemOptions.read(model).orElseThrow();
+    CliRuns.trainSmallSasRec(data, model, 1, "--no-baselines", "--cold-fraction");
+    ColdItems stored = ColdItems.readFrom(model);
     assertEquals(ColdItems.DEFAULT_FRACTION, stored.fraction());
     assertEquals(ColdItems.select(1819, ColdItems.DEFAULT_FRACTION, 42), stored);
 
