@@ -6,9 +6,8 @@ package io.llmemb.serving.topology;
  * @param topK recommendations per list
  * @param maxSeqLen items kept per user (the backbone reads at most its own maxLen of them; all of them count as
  *     seen)
- * @param modelName serve releases of this model name only; blank serves every name
  */
-public record ServingSettings(int topK, int maxSeqLen, String modelName) {
+public record ServingSettings(int topK, int maxSeqLen) {
 
   /** Validates the numbers; the message names the bad one. */
   public ServingSettings {
@@ -18,6 +17,5 @@ public record ServingSettings(int topK, int maxSeqLen, String modelName) {
     if (maxSeqLen < 1) {
       throw new IllegalArgumentException("maxSeqLen must be >= 1, was " + maxSeqLen);
     }
-    modelName = modelName == null ? "" : modelName.trim();
   }
 }

@@ -90,7 +90,7 @@ class ServingTopologyTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     props.put(DeadLetterDeserializationHandler.PRODUCER_INSTANCE, dlqProducer);
-    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10, ""), holder, vectors,
+    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10), holder, vectors,
         modelReleases, metrics), props);
     interactions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
         topics.interactions().valueSerde().serializer());
