@@ -1,0 +1,56 @@
+package io.llmemb.serving;
+
+import io.llmemb.schemas.Topics;
+import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.serving.model.BundleModelLoader;
+import io.llmemb.serving.model.ItemVectors;
+import io.llmemb.serving.model.ModelHolder;
+import io.llmemb.serving.model.ModelLoader;
+import io.llmemb.serving.model.ModelReleases;
+import io.llmemb.serving.topology.ServingSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** Builds the serving beans from configuration; the pieces themselves know nothing of Micronaut. */
+@Factory
+public class ServingFactory {
+
+  @Singleton
+  Topics topics(@Value("${llmemb.schema-registry.url}") String registryUrl) {
+    return Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+  }
+
+  @Singleton
+  ModelHolder modelHolder() {
+    return new ModelHolder();
+  }
+
+  @Singleton
+  ServingMetrics servingMetrics(MeterRegistry registry, ModelHolder holder) {
+    return new ServingMetrics(registry, holder);
+  }
+
+  @Singleton
+  ItemVectors itemVectors(ModelHolder holder, ServingMetrics metrics) {
+    return new ItemVectors(holder, metrics);
+  }
+
+  @Singleton
+  ModelLoader modelLoader(ServingConfig config) {
+    return new BundleModelLoader(config.getModelStore());
+  }
+
+  @Singleton
+  ModelReleases modelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
+      ServingConfig config) {
+    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName());
+  }
+
+  @Singleton
+  ServingSettings servingSettings(ServingConfig config) {
+    return new ServingSettings(config.getTopK(), config.getMaxSeqLen());
+  }
+}

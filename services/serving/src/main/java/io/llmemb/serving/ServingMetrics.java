@@ -1,0 +1,81 @@
+package io.llmemb.serving;
+
+import io.llmemb.serving.model.ModelHolder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The numbers an operator of serving needs, in one place so that names and tags stay consistent: interactions
+ * processed (events/s is {@code rate()} of the counter), recommendation latency, the model version in use (a gauge
+ * of 1 tagged with the version), items in the index, refused bundles and skipped embeddings by reason.
+ */
+public final class ServingMetrics {
+
+  /** Prefix of every meter name. */
+  public static final String PREFIX = "llmemb.serving.";
+
+  private final MeterRegistry registry;
+  private final Counter events;
+  private final Counter noModel;
+  private final Timer latency;
+  private final MultiGauge modelInfo;
+
+  /** Registers the meters on {@code registry}; the item gauge reads the holder's current index. */
+  public ServingMetrics(MeterRegistry registry, ModelHolder holder) {
+    this.registry = registry;
+    this.events = Counter.builder(PREFIX + "events").description("Interactions processed").register(registry);
+    this.noModel = Counter.builder(PREFIX + "events.without.model")
+        .description("Interactions stored but not scored because no model was loaded yet").register(registry);
+    this.latency = Timer.builder(PREFIX + "recommendation.latency")
+        .description("Time from reading an interaction to emitting its recommendations (encode + score + top-K)")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    this.modelInfo = MultiGauge.builder(PREFIX + "model").description("1 for the model release in use, by version")
+        .register(registry);
+    Gauge.builder(PREFIX + "index.items", holder, h -> h.current().map(m -> m.index().size()).orElse(0))
+        .description("Recommendable items in the index of the current model").register(registry);
+  }
+
+  /** One interaction was processed. */
+  public void event() {
+    events.increment();
+  }
+
+  /** One interaction arrived before any model was loaded. */
+  public void eventWithoutModel() {
+    noModel.increment();
+  }
+
+  /** Records how long one recommendation took. */
+  public void recommended(Duration took) {
+    latency.record(took);
+  }
+
+  /** A model release was refused; {@code reason} is a short fixed word (load, verify, warmup). */
+  public void refusedBundle(String reason) {
+    Counter.builder(PREFIX + "bundles.refused").tag("reason", reason).description("Model releases refused")
+        .register(registry).increment();
+  }
+
+  /** The model release {@code version} is now in use. */
+  public void modelInUse(String version) {
+    modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+  }
+
+  /** An item embedding could not be turned into an item vector; {@code reason} is a short fixed word. */
+  public void skippedEmbedding(String reason) {
+    Counter.builder(PREFIX + "embeddings.skipped").tag("reason", reason)
+        .description("Item embeddings not added to the index").register(registry).increment();
+  }
+
+  /** An interaction was sent to the dead-letter topic. */
+  public void deadLettered(String topic) {
+    Counter.builder(PREFIX + "dead.lettered").tag("topic", topic).description("Records sent to a dead-letter topic")
+        .register(registry).increment();
+  }
+}

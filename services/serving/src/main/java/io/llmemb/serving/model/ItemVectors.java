@@ -1,0 +1,92 @@
+package io.llmemb.serving.model;
+
+import io.llmemb.serving.ServingMetrics;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every item's raw LLM embedding (from {@code catalog.item_embeddings}) and the set of deleted items, and
+ * turns them into rows of the live model's {@link ItemIndex}: an item the bundle was trained on keeps its trained
+ * vector; any other item gets {@code ServingModel.adaptNewItem} (PCA + adapter) on arrival, so it is scorable at
+ * once, and again for every new model on swap. Called from the global-store thread only; the maps are concurrent
+ * because a swap may be prepared while REST handlers read.
+ */
+public final class ItemVectors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ItemVectors.class);
+
+  private final ModelHolder holder;
+  private final ServingMetrics metrics;
+  private final Map<String, RawEmbedding> embeddings = new ConcurrentHashMap<>();
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+  /** Vectors feeding the model in {@code holder}. */
+  public ItemVectors(ModelHolder holder, ServingMetrics metrics) {
+    this.holder = holder;
+    this.metrics = metrics;
+  }
+
+  /** A new or changed embedding of {@code itemId}: remembered, and indexed under the current model if any. */
+  public void upsert(String itemId, RawEmbedding embedding) {
+    embeddings.put(itemId, embedding);
+    deleted.remove(itemId);
+    holder.current().ifPresent(live -> index(live, itemId, embedding));
+  }
+
+  /** {@code itemId} was deleted (tombstone): never recommended again until a new embedding arrives. */
+  public void delete(String itemId) {
+    embeddings.remove(itemId);
+    deleted.add(itemId);
+    holder.current().ifPresent(live -> live.index().remove(itemId));
+  }
+
+  /** Number of raw embeddings held. */
+  public int embeddingCount() {
+    return embeddings.size();
+  }
+
+  /**
+   * Brings a freshly loaded model's index up to date before it goes live: removes deleted items and adds every
+   * known item the bundle was not trained on, through the new model's adapter.
+   */
+  public void prepare(LiveModel live) {
+    deleted.forEach(live.index()::remove);
+    embeddings.forEach((id, e) -> {
+      if (!live.inBundle(id)) {
+        index(live, id, e);
+      }
+    });
+  }
+
+  private void index(LiveModel live, String itemId, RawEmbedding embedding) {
+    if (live.inBundle(itemId)) {
+      live.index().restore(itemId);
+      return;
+    }
+    Optional<String> wanted = live.model().llmVersion();
+    if (wanted.isPresent() && !wanted.get().equals(embedding.llmVersion())) {
+      // Vectors of another text model live in another space: adapting them would give confident nonsense.
+      metrics.skippedEmbedding("llm-version");
+      LOG.debug("item {} embedded by {}, model {} expects {}; not indexed", itemId, embedding.llmVersion(),
+          live.releaseVersion(), wanted.get());
+      return;
+    }
+    Optional<float[]> vector;
+    try {
+      vector = live.model().adaptNewItem(embedding.vector());
+    } catch (IllegalArgumentException e) {
+      metrics.skippedEmbedding("width");
+      LOG.warn("item {} not indexed under model {}: {}", itemId, live.releaseVersion(), e.getMessage());
+      return;
+    }
+    if (vector.isPresent()) {
+      live.index().put(itemId, vector.get());
+    } else {
+      metrics.skippedEmbedding("no-text-view");
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.llmemb.serving.model;
+
+import io.llmemb.bundle.ServingModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A loaded model release together with the item matrix it scores against.
+ *
+ * @param releaseVersion {@code ModelRelease.version}, written on every recommendation it produces
+ * @param model the verified, warmed-up model
+ * @param index its item vectors: the bundle's, then items adapted since
+ * @param internalIds raw item id to the model's internal id ({@code 1..numItems})
+ */
+public record LiveModel(String releaseVersion, ServingModel model, ItemIndex index,
+    Map<String, Integer> internalIds) {
+
+  /** Validates every component. */
+  public LiveModel {
+    Objects.requireNonNull(releaseVersion, "releaseVersion");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(index, "index");
+    internalIds = Map.copyOf(internalIds);
+  }
+
+  /** The live model of {@code model} with an index holding exactly the bundle's item vectors. */
+  public static LiveModel of(String releaseVersion, ServingModel model) {
+    List<String> ids = model.itemIds();
+    int h = model.hidden();
+    float[] vectors = model.itemVectors();
+    ItemIndex index = new ItemIndex(h, ids.size() + ids.size() / 4 + 16);
+    Map<String, Integer> internal = new HashMap<>(ids.size() * 2);
+    float[] row = new float[h];
+    for (int i = 0; i < ids.size(); i++) {
+      System.arraycopy(vectors, i * h, row, 0, h);
+      index.put(ids.get(i), row);
+      internal.put(ids.get(i), i + 1);
+    }
+    return new LiveModel(releaseVersion, model, index, internal);
+  }
+
+  /** Whether the bundle was trained on {@code itemId} (so its vector comes from the bundle, not the adapter). */
+  public boolean inBundle(String itemId) {
+    return internalIds.containsKey(itemId);
+  }
+
+  /**
+   * The history the backbone reads: internal ids of the last {@code maxLen} items of {@code sequence} (oldest
+   * first) the model knows; items it was not trained on are skipped, as the contract asks.
+   */
+  public int[] history(List<String> sequence) {
+    int[] out = new int[Math.min(sequence.size(), model.maxLen())];
+    int n = 0;
+    for (int i = sequence.size() - 1; i >= 0 && n < out.length; i--) {
+      Integer id = internalIds.get(sequence.get(i));
+      if (id != null) {
+        out[out.length - 1 - n++] = id;
+      }
+    }
+    return java.util.Arrays.copyOfRange(out, out.length - n, out.length);
+  }
+}

@@ -1,0 +1,141 @@
+package io.llmemb.serving.topology;
+
+import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.avro.Interaction;
+import io.llmemb.schemas.avro.Recommendations;
+import io.llmemb.schemas.avro.ScoredItem;
+import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.model.LiveModel;
+import io.llmemb.serving.model.ModelHolder;
+import io.llmemb.serving.model.ScoredItemId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per interaction: append the item to the user's sequence (RocksDB, changelog-backed), encode the sequence with the
+ * current model, score every indexed item, drop items the user has seen (and deleted ones, which the index no longer
+ * holds) and emit the top-K. A record that decodes but makes no sense (no user, no item) goes to the dead-letter
+ * sink with the {@link DeadLetters} reason headers; the stream never stops for it.
+ */
+final class RecommendProcessor implements Processor<String, Interaction, String, Object> {
+
+  private final ServingSettings settings;
+  private final ModelHolder holder;
+  private final ServingMetrics metrics;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, List<String>> sequences;
+  private KeyValueStore<String, Recommendations> latest;
+
+  RecommendProcessor(ServingSettings settings, ModelHolder holder, ServingMetrics metrics) {
+    this.settings = settings;
+    this.holder = holder;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.sequences = context.getStateStore(ServingTopology.SEQUENCES_STORE);
+    this.latest = context.getStateStore(ServingTopology.RECOMMENDATIONS_STORE);
+  }
+
+  @Override
+  public void process(Record<String, Interaction> record) {
+    long started = System.nanoTime();
+    Interaction interaction = record.value();
+    if (interaction == null) {
+      return;
+    }
+    String problem = problem(record.key(), interaction);
+    if (problem != null) {
+      deadLetter(record, problem);
+      return;
+    }
+    String user = interaction.getUserId();
+    List<String> sequence = append(user, interaction.getItemId());
+    metrics.event();
+    Optional<LiveModel> live = holder.current();
+    if (live.isEmpty()) {
+      metrics.eventWithoutModel();
+      return;
+    }
+    recommend(live.get(), user, sequence, interaction.getTimestamp().toEpochMilli()).ifPresent(recs -> {
+      latest.put(user, recs);
+      context.forward(new Record<String, Object>(user, recs, record.timestamp()), ServingTopology.RECS_SINK);
+      metrics.recommended(Duration.ofNanos(System.nanoTime() - started));
+    });
+  }
+
+  private List<String> append(String user, String item) {
+    List<String> stored = sequences.get(user);
+    List<String> sequence = new ArrayList<>(stored == null ? List.of() : stored);
+    sequence.add(item);
+    if (sequence.size() > settings.maxSeqLen()) {
+      sequence = new ArrayList<>(sequence.subList(sequence.size() - settings.maxSeqLen(), sequence.size()));
+    }
+    sequences.put(user, sequence);
+    return sequence;
+  }
+
+  private Optional<Recommendations> recommend(LiveModel live, String user, List<String> sequence, long eventTime) {
+    int[] history = live.history(sequence);
+    if (history.length == 0) {
+      // Only items the model was not trained on: the backbone has nothing to read.
+      return Optional.empty();
+    }
+    float[] query = live.model().encodeUser(history);
+    List<ScoredItemId> top = live.index().top(query, settings.topK(), new HashSet<>(sequence));
+    List<ScoredItem> items = new ArrayList<>(top.size());
+    for (ScoredItemId s : top) {
+      items.add(new ScoredItem(s.itemId(), s.score()));
+    }
+    return Optional.of(Recommendations.newBuilder().setUserId(user).setItems(items)
+        .setModelVersion(live.releaseVersion()).setEventTime(java.time.Instant.ofEpochMilli(eventTime))
+        .setEmittedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())).build());
+  }
+
+  private static String problem(String key, Interaction interaction) {
+    if (interaction.getUserId() == null || interaction.getUserId().isBlank()) {
+      return "userId is blank";
+    }
+    if (interaction.getItemId() == null || interaction.getItemId().isBlank()) {
+      return "itemId is blank";
+    }
+    if (key != null && !key.equals(interaction.getUserId())) {
+      // A user's events must share one partition to stay ordered; a mis-keyed one would fork the sequence.
+      return "record key '" + key + "' differs from userId '" + interaction.getUserId() + "'";
+    }
+    return null;
+  }
+
+  private void deadLetter(Record<String, Interaction> record, String problem) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.add(DeadLetters.HEADER_ERROR_CLASS, utf8(InvalidInteractionException.class.getName()));
+    headers.add(DeadLetters.HEADER_ERROR_MESSAGE, utf8(problem));
+    Optional<RecordMetadata> source = context.recordMetadata();
+    source.ifPresent(m -> {
+      headers.add(DeadLetters.HEADER_SOURCE_TOPIC, utf8(m.topic()));
+      headers.add(DeadLetters.HEADER_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
+      headers.add(DeadLetters.HEADER_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
+    });
+    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+        ServingTopology.INTERACTIONS_DLQ_SINK);
+    metrics.deadLettered(TopicNames.dlq(TopicNames.INTERACTIONS));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,287 @@
+package io.llmemb.serving.topology;
+
+import static io.llmemb.serving.model.DotModel.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmemb.schemas.DeadLetterDeserializationHandler;
+import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.Topics;
+import io.llmemb.schemas.avro.Interaction;
+import io.llmemb.schemas.avro.InteractionType;
+import io.llmemb.schemas.avro.ItemEmbedding;
+import io.llmemb.schemas.avro.ModelRelease;
+import io.llmemb.schemas.avro.Recommendations;
+import io.llmemb.schemas.avro.ScoredItem;
+import io.llmemb.schemas.registry.MockSchemaRegistry;
+import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.model.DotModel;
+import io.llmemb.serving.model.ItemVectors;
+import io.llmemb.serving.model.ModelHolder;
+import io.llmemb.serving.model.ModelReleases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serving topology on TopologyTestDriver with a {@link DotModel}: user vector = mean of the history's item
+ * vectors, so every expected ranking below can be worked out by hand (hidden 2, top-K 2).
+ */
+class ServingTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String NAME = "recs";
+
+  private final String scope = "serving-" + UUID.randomUUID();
+  private final Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
+  private final Map<String, DotModel> bundles = new HashMap<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MockProducer<byte[], byte[]> dlqProducer = new MockProducer<>(true, null, new ByteArraySerializer(),
+      new ByteArraySerializer());
+  private final ModelHolder holder = new ModelHolder();
+
+  @TempDir
+  Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Interaction> interactions;
+  private TestInputTopic<String, byte[]> rawInteractions;
+  private TestInputTopic<String, ItemEmbedding> embeddings;
+  private TestInputTopic<String, ModelRelease> releases;
+  private TestOutputTopic<String, Recommendations> recs;
+  private TestOutputTopic<String, Interaction> interactionsDlq;
+
+  @BeforeEach
+  void start() {
+    // a, b lean to the first axis, c, d to the second: a user who saw a gets b first, then d, then c.
+    bundles.put("v1", new DotModel("v1", "sha-v1", 2, ordered(item("a", 1f, 0f), item("b", 0.9f, 0.1f),
+        item("c", 0f, 1f), item("d", 0.2f, 0.8f))));
+    ServingMetrics metrics = new ServingMetrics(meters, holder);
+    ItemVectors vectors = new ItemVectors(holder, metrics);
+    ModelReleases modelReleases = new ModelReleases(this::load, holder, vectors, metrics, "");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(DeadLetterDeserializationHandler.PRODUCER_INSTANCE, dlqProducer);
+    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10), holder, vectors,
+        modelReleases, metrics), props);
+    interactions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
+        topics.interactions().valueSerde().serializer());
+    rawInteractions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
+        new ByteArraySerializer());
+    embeddings = driver.createInputTopic(TopicNames.ITEM_EMBEDDINGS, new StringSerializer(),
+        topics.itemEmbeddings().valueSerde().serializer());
+    releases = driver.createInputTopic(TopicNames.MODEL_RELEASES, new StringSerializer(),
+        topics.modelReleases().valueSerde().serializer());
+    recs = driver.createOutputTopic(TopicNames.RECOMMENDATIONS, new StringDeserializer(),
+        topics.recommendations().valueSerde().deserializer());
+    interactionsDlq = driver.createOutputTopic(TopicNames.dlq(TopicNames.INTERACTIONS), new StringDeserializer(),
+        topics.interactions().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+    MockSchemaRegistry.dropScope(scope);
+  }
+
+  @Test
+  void emitsTopKWithVersionAndTimesAndKeepsTheSequence() {
+    release("v1", "sha-v1");
+    interact("u1", "a", 5);
+
+    TestRecord<String, Recommendations> out = recs.readRecord();
+    assertEquals("u1", out.key());
+    assertEquals(List.of("b", "d"), ids(out.value()));
+    assertEquals(0.9f, out.value().getItems().get(0).getScore(), 1e-6);
+    assertEquals("v1", out.value().getModelVersion());
+    assertEquals(T0.plusSeconds(5), out.value().getEventTime());
+    assertTrue(!out.value().getEmittedAt().isBefore(out.value().getEventTime()), "emittedAt is wall clock");
+    KeyValueStore<String, List<String>> sequences = driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
+    assertEquals(List.of("a"), sequences.get("u1"));
+    KeyValueStore<String, Recommendations> latest = driver.getKeyValueStore(ServingTopology.RECOMMENDATIONS_STORE);
+    assertEquals(out.value(), latest.get("u1"));
+  }
+
+  @Test
+  void dropsEveryItemTheUserHasSeen() {
+    release("v1", "sha-v1");
+    interact("u1", "a", 1);
+    interact("u1", "b", 2);
+
+    List<Recommendations> out = recs.readValuesToList();
+    assertEquals(List.of("b", "d"), ids(out.get(0)));
+    // mean(a, b) = (0.95, 0.05): d (0.23) beats c (0.05); a and b are seen.
+    assertEquals(List.of("d", "c"), ids(out.get(1)));
+  }
+
+  @Test
+  void aBrandNewItemIsScorableAsSoonAsItsEmbeddingArrives() {
+    release("v1", "sha-v1");
+    interact("u1", "a", 1);
+    assertEquals(List.of("b", "d"), ids(recs.readValue()));
+
+    embed("new", 2f, 0f, 0.5f);
+    interact("u1", "c", 2);
+
+    // mean(a, c) = (0.5, 0.5): new scores 1.0, b 0.5, d 0.5 (tie kept in row order). No release in between.
+    Recommendations out = recs.readValue();
+    assertEquals(List.of("new", "b"), ids(out));
+    assertEquals("v1", out.getModelVersion());
+    assertEquals(5, holder.current().orElseThrow().index().size());
+  }
+
+  @Test
+  void aTombstoneRemovesTheItemAndANewEmbeddingBringsItBack() {
+    release("v1", "sha-v1");
+    embed("new", 2f, 0f);
+    embeddings.pipeInput("new", null);
+    embeddings.pipeInput("b", null);
+    interact("u1", "a", 1);
+    assertEquals(List.of("d", "c"), ids(recs.readValue()));
+
+    embed("b", 0f, 0f);
+    interact("u2", "a", 2);
+    assertEquals(List.of("b", "d"), ids(recs.readValue()), "b's trained vector is used again, not the embedding");
+  }
+
+  @Test
+  void aBadBundleIsRefusedAndTheOldModelKeepsServing() {
+    release("v1", "sha-v1");
+    bundles.put("v2", new DotModel("v2", "sha-v2", 2, ordered(item("a", 0f, 1f), item("b", 1f, 0f))));
+    release("v2", "sha-other");   // checksum differs from the bundle's manifest
+    release("v3", "sha-v3");      // the loader cannot find it
+    bundles.put("v4", new DotModel("v4", "sha-v4", 2, ordered(item("a", Float.NaN, 0f))));
+    release("v4", "sha-v4");      // a broken weight
+    interact("u1", "a", 1);
+
+    assertEquals("v1", recs.readValue().getModelVersion());
+    assertEquals(2.0, meters.get("llmemb.serving.bundles.refused").tag("reason", "verify").counter().count());
+    assertEquals(1.0, meters.get("llmemb.serving.bundles.refused").tag("reason", "load").counter().count());
+    assertFalse(bundles.get("v1").closed());
+  }
+
+  @Test
+  void aModelReleaseSwapsTheVersionAndReAdaptsNewItems() {
+    release("v1", "sha-v1");
+    embed("new", 0f, 3f);
+    interact("u1", "a", 1);
+    assertEquals("v1", recs.readValue().getModelVersion());
+
+    // v2 has a 3-wide space; the new item is adapted again through v2 (first three embedding numbers).
+    bundles.put("v2", new DotModel("v2", "sha-v2", 3, ordered(item("a", 1f, 0f, 0f), item("b", 0f, 1f, 0f),
+        item("x", 0.5f, 0f, 0f))));
+    embed("new", 0f, 3f, 0f);
+    release("v2", "sha-v2");
+    interact("u1", "b", 2);
+
+    Recommendations out = recs.readValue();
+    assertEquals("v2", out.getModelVersion());
+    // mean(a, b) = (0.5, 0.5, 0): new 1.5, x 0.25; c and d are not in v2's catalogue.
+    assertEquals(List.of("new", "x"), ids(out));
+    assertEquals(1.0, meters.get("llmemb.serving.model").tag("version", "v2").gauge().value());
+  }
+
+  @Test
+  void unknownItemsAreKeptButSkippedAtEncodeAndNoModelMeansNoRecs() {
+    interact("u1", "a", 1);
+    assertTrue(recs.isEmpty(), "no model loaded yet");
+    release("v1", "sha-v1");
+    interact("u1", "zzz", 2);
+
+    KeyValueStore<String, List<String>> sequences = driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
+    assertEquals(List.of("a", "zzz"), sequences.get("u1"));
+    assertEquals(List.of("b", "d"), ids(recs.readValue()), "encoded from a alone");
+    assertEquals(1.0, meters.get("llmemb.serving.events.without.model").counter().count());
+  }
+
+  @Test
+  void malformedAndInvalidInteractionsGoToTheDeadLetterTopicWithReasons() {
+    release("v1", "sha-v1");
+    rawInteractions.pipeInput("u1", "not avro".getBytes(StandardCharsets.UTF_8));
+    interactions.pipeInput("u1", new Interaction("u1", " ", InteractionType.VIEW, null, T0));
+    interact("u1", "a", 1);
+
+    List<ProducerRecord<byte[], byte[]>> letters = dlqProducer.history();
+    assertEquals(1, letters.size());
+    assertEquals(TopicNames.dlq(TopicNames.INTERACTIONS), letters.get(0).topic());
+    assertEquals("not avro", new String(letters.get(0).value(), StandardCharsets.UTF_8));
+    assertEquals(TopicNames.INTERACTIONS, DeadLetters.header(letters.get(0), DeadLetters.HEADER_SOURCE_TOPIC));
+
+    TestRecord<String, Interaction> invalid = interactionsDlq.readRecord();
+    assertEquals("itemId is blank", text(invalid, DeadLetters.HEADER_ERROR_MESSAGE));
+    assertEquals(InvalidInteractionException.class.getName(), text(invalid, DeadLetters.HEADER_ERROR_CLASS));
+    assertEquals(TopicNames.INTERACTIONS, text(invalid, DeadLetters.HEADER_SOURCE_TOPIC));
+    assertEquals("1", text(invalid, DeadLetters.HEADER_SOURCE_OFFSET));
+    assertEquals(List.of("b", "d"), ids(recs.readValue()), "the stream went on");
+  }
+
+  private DotModel load(ModelRelease release) throws IOException {
+    DotModel model = bundles.get(release.getVersion());
+    if (model == null) {
+      throw new IOException("no bundle at " + release.getUri());
+    }
+    return model;
+  }
+
+  private void release(String version, String sha) {
+    releases.pipeInput(NAME, ModelRelease.newBuilder().setModelName(NAME).setVersion(version)
+        .setUri("bundles/" + version).setSha256(sha).setBackbone("mean").setCreatedAt(T0).build());
+  }
+
+  private void embed(String itemId, float... vector) {
+    List<Float> v = new java.util.ArrayList<>();
+    for (float f : vector) {
+      v.add(f);
+    }
+    embeddings.pipeInput(itemId, new ItemEmbedding(itemId, v, "hash-" + itemId, DotModel.LLM_VERSION, "p1", T0));
+  }
+
+  private void interact(String user, String item, int second) {
+    interactions.pipeInput(user, new Interaction(user, item, InteractionType.RATE, 4.0, T0.plusSeconds(second)));
+  }
+
+  @SafeVarargs
+  private static Map<String, float[]> ordered(Map.Entry<String, float[]>... entries) {
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : entries) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private static List<String> ids(Recommendations r) {
+    return r.getItems().stream().map(ScoredItem::getItemId).toList();
+  }
+
+  private static String text(TestRecord<?, ?> record, String header) {
+    return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
+  }
+}
