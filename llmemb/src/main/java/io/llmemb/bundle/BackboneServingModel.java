@@ -1,0 +1,113 @@
+package io.llmemb.bundle;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.llmemb.srs.SequentialRecommender;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link ServingModel} around a rebuilt backbone in inference mode: the user vector is
+ * {@link SequentialRecommender#encode} of the history's prediction row, the item vectors are rows 1..N of the
+ * provider's table, so {@code user · items} equals {@link SequentialRecommender#scoreAll}. New items go through the
+ * provider when it is a {@link NewItemAdapter}.
+ */
+final class BackboneServingModel implements ServingModel {
+
+  private final String version;
+  private final String manifestSha256;
+  private final String variant;
+  private final SequentialRecommender model;
+  private final List<String> itemIds;
+  private final NDManager manager;
+  private final float[] itemVectors;
+
+  BackboneServingModel(String version, String manifestSha256, String variant, SequentialRecommender model,
+      List<String> itemIds, NDManager manager) {
+    this.version = version;
+    this.manifestSha256 = manifestSha256;
+    this.variant = variant;
+    this.model = model;
+    this.itemIds = List.copyOf(itemIds);
+    this.manager = manager;
+    try (NDScope scope = new NDScope()) {
+      this.itemVectors = model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
+      scope.suppressNotUsedWarning();
+    }
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String manifestSha256() {
+    return manifestSha256;
+  }
+
+  @Override
+  public String backbone() {
+    return model.name();
+  }
+
+  @Override
+  public String variant() {
+    return variant;
+  }
+
+  @Override
+  public int hidden() {
+    return model.config().hidden();
+  }
+
+  @Override
+  public int maxLen() {
+    return model.config().maxLen();
+  }
+
+  @Override
+  public List<String> itemIds() {
+    return itemIds;
+  }
+
+  @Override
+  public float[] itemVectors() {
+    return itemVectors.clone();
+  }
+
+  @Override
+  public float[] encodeUser(int[] history) {
+    int n = model.numItems();
+    int[] known = Arrays.stream(history).filter(i -> i >= 1 && i <= n).toArray();
+    int len = model.config().maxLen();
+    int[] row = new int[len];
+    model.predictionRow(known, row, 0);
+    // NDScope closes every intermediate array, whichever manager the ops attached it to.
+    try (NDScope scope = new NDScope()) {
+      NDArray ids = manager.create(row, new Shape(1, len));
+      float[] user = model.encode(ids, false).toFloatArray();
+      scope.suppressNotUsedWarning();
+      return user;
+    }
+  }
+
+  @Override
+  public Optional<float[]> adaptNewItem(float[] llmEmbedding) {
+    return model.items() instanceof NewItemAdapter a ? Optional.of(a.adaptNewItem(llmEmbedding)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> llmVersion() {
+    return model.items() instanceof NewItemAdapter a ? Optional.of(a.llmVersion()) : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
