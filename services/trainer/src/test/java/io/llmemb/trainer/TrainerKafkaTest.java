@@ -60,8 +60,9 @@ class TrainerKafkaTest {
     props.put("llmemb.trainer.hidden", 16);
     props.put("llmemb.trainer.blocks", 1);
     props.put("llmemb.trainer.max-len", 20);
-    props.put("llmemb.trainer.epochs", 3);
-    props.put("llmemb.trainer.patience", 2);
+    props.put("llmemb.trainer.epochs", 40);
+    props.put("llmemb.trainer.learning-rate", 0.01);
+    props.put("llmemb.trainer.patience", 5);
     props.put("llmemb.trainer.batch-size", 64);
     try (ApplicationContext ctx = ApplicationContext.run(props);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
@@ -83,7 +84,8 @@ class TrainerKafkaTest {
       ModelRelease published = releases.current(run + "model").orElseThrow();
       assertEquals(first.release().orElseThrow().getVersion(), published.getVersion());
       assertEquals("sasrec", published.getBackbone());
-      assertTrue(published.getMetrics().get("hr@10") > 0.2, published.getMetrics().toString());
+      // Random ranking would give HR@10 = 10/101; the consecutive-id pattern is easy to learn.
+      assertTrue(published.getMetrics().get("hr@10") > 0.3, published.getMetrics().toString());
       assertTrue(published.getDatasetSnapshot().startsWith(TopicNames.INTERACTIONS + "@"));
       Path dir = Path.of(URI.create(published.getUri()));
       assertTrue(Files.isDirectory(dir));
