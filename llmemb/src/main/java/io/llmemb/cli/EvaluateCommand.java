@@ -11,10 +11,7 @@ import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Scorer;
 import io.llmemb.eval.Stage;
-import io.llmemb.srs.Backbones;
-import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -71,9 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           throw new IllegalArgumentException(target.model + " was trained on " + m.numItems() + " items, "
               + data + " has " + split.numItems());
         }
-        SequentialRecommender model = Backbones.create(m.backbone(), m.config(), m.numItems(), manager,
-            IdEmbeddings.factory(m.itemInitStd()));
-        model.parameters().load(target.model.resolve(Trainer.CHECKPOINT_FILE));
+        SequentialRecommender model = ModelManifest.loadModel(target.model, manager);
         scorer = new RecommenderScorer(model);
         label = m.backbone();
         extra.put("model", m);
