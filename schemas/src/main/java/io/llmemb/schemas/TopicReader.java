@@ -2,9 +2,11 @@ package io.llmemb.schemas;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +24,31 @@ public final class TopicReader {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private TopicReader() {}
+
+  /**
+   * The latest value per key of a compacted topic (a tombstone removes the key), read to the current end.
+   * Records whose key or value does not decode are passed to {@code onUndecodable} and left out.
+   */
+  public static <V> Map<String, V> latestByKey(Map<String, Object> clientConfig, Topic<String, V> topic,
+      Duration timeout, BiConsumer<ConsumerRecord<byte[], byte[]>, RuntimeException> onUndecodable) {
+    Map<String, V> latest = new HashMap<>();
+    readToEnd(clientConfig, topic.name(), timeout, r -> {
+      try {
+        String key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(r.topic(), r.key());
+        if (key == null) {
+          throw new IllegalArgumentException("record without key");
+        }
+        if (r.value() == null) {
+          latest.remove(key);
+        } else {
+          latest.put(key, topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
+        }
+      } catch (RuntimeException e) {
+        onUndecodable.accept(r, e);
+      }
+    });
+    return latest;
+  }
 
   /** Current end offset of every partition of {@code topic}. */
   public static Map<TopicPartition, Long> endOffsets(Map<String, Object> clientConfig, String topic,

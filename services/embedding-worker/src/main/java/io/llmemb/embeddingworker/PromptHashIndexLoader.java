@@ -36,28 +36,16 @@ public final class PromptHashIndexLoader {
 
   /** The latest fingerprint of every item with a published embedding. */
   public Map<String, PromptHashIndex.Fingerprint> load() {
-    Map<String, PromptHashIndex.Fingerprint> out = new HashMap<>();
-    long[] counts = new long[2];
-    TopicReader.readToEnd(clientConfig, topic.name(), timeout, r -> {
-      counts[0]++;
-      String key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(r.topic(), r.key());
-      if (key == null) {
-        counts[1]++;
-      } else if (r.value() == null) {
-        out.remove(key);
-      } else {
-        try {
-          ItemEmbedding e = topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
-          out.put(key, new PromptHashIndex.Fingerprint(e.getPromptHash(), e.getLlmVersion()));
-        } catch (RuntimeException e) {
-          counts[1]++;
-          LOG.warn("Skipping undecodable {} record at partition {} offset {}: {}", topic.name(), r.partition(),
-              r.offset(), e.toString());
-        }
-      }
+    long[] skipped = new long[1];
+    Map<String, ItemEmbedding> latest = TopicReader.latestByKey(clientConfig, topic, timeout, (r, e) -> {
+      skipped[0]++;
+      LOG.warn("Skipping undecodable {} record at partition {} offset {}: {}", topic.name(), r.partition(),
+          r.offset(), e.toString());
     });
-    LOG.info("Loaded {} item fingerprints from {} ({} records read, {} skipped)", out.size(), topic.name(),
-        counts[0], counts[1]);
+    Map<String, PromptHashIndex.Fingerprint> out = new HashMap<>();
+    latest.forEach((id, e) -> out.put(id, new PromptHashIndex.Fingerprint(e.getPromptHash(), e.getLlmVersion())));
+    LOG.info("Loaded {} item fingerprints from {} ({} undecodable records skipped)", out.size(), topic.name(),
+        skipped[0]);
     return out;
   }
 }

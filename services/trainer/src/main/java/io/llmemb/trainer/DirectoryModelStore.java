@@ -30,7 +30,8 @@ public final class DirectoryModelStore implements ModelStore {
     List<String> raw = data.catalog().rawItemIds();
     List<String> itemIds = raw.subList(1, model.model().numItems() + 1);
     ReleaseInfo release = new ReleaseInfo(version, ReleaseInfo.provenance(data.split().name(), datasetSha256,
-        model.config(), ReleaseInfo.NO_TEXT, ReleaseInfo.NO_TEXT), metrics);
+        model.config(), model.text().map(TrainedModel.TextView::llmVersion).orElse(ReleaseInfo.NO_TEXT),
+        model.text().map(TrainedModel.TextView::promptVersion).orElse(ReleaseInfo.NO_TEXT)), metrics);
     return ModelBundles.write(root.resolve(modelName).resolve(version), model.model(), itemIds, release);
   }
 }

@@ -13,6 +13,7 @@ import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trains a plain ID backbone (SASRec, GRU4Rec, Bert4Rec) with the method library's {@link Trainer}: the paper's
@@ -38,6 +39,26 @@ public final class PlainBackboneTrainer implements ModelTrainer {
     DjlRuntime.device(device);
   }
 
+  /** Backbone hyperparameters (RAT reuses them for its own backbone). */
+  BackboneConfig backboneConfig() {
+    return backboneConfig;
+  }
+
+  /** Optimisation settings. */
+  TrainConfig trainConfig() {
+    return trainConfig;
+  }
+
+  /** Backbone name. */
+  String backbone() {
+    return backbone;
+  }
+
+  /** Device name. */
+  String device() {
+    return device;
+  }
+
   /** The trainer {@code config} describes. */
   public static PlainBackboneTrainer from(TrainerConfig config) {
     BackboneConfig bc = new BackboneConfig(config.hidden(), config.blocks(), config.heads(),
@@ -55,16 +76,15 @@ public final class PlainBackboneTrainer implements ModelTrainer {
       SequentialRecommender model = Backbones.create(backbone, backboneConfig, data.split().numItems(), manager,
           IdEmbeddings.factory(Backbones.defaultItemInitStd(backbone)));
       TrainResult result = new Trainer(trainConfig, false).fit(model, data.split(), workDir);
-      Map<String, Double> validation = Map.of("valid.ndcg@10", result.bestValidNdcg(),
-          "best.epoch", (double) result.bestEpoch());
-      return new TrainedModel(model, result, validation, describe(), manager);
+      return new TrainedModel(model, result, TrainedModel.validationOf(result), describe(), Optional.empty(),
+          manager);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
   }
 
-  private Map<String, String> describe() {
+  Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("backbone", backbone);
     m.put("backboneConfig", backboneConfig.toString());

@@ -40,24 +40,9 @@ public final class ReleaseLog implements AutoCloseable {
 
   /** The latest release published under {@code modelName}, if any (undecodable records are skipped). */
   public Optional<ModelRelease> current(String modelName) {
-    ModelRelease[] latest = new ModelRelease[1];
-    TopicReader.readToEnd(clientConfig, topic.name(), timeout, r -> {
-      String key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(r.topic(), r.key());
-      if (!modelName.equals(key)) {
-        return;
-      }
-      if (r.value() == null) {
-        latest[0] = null;
-        return;
-      }
-      try {
-        latest[0] = topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
-      } catch (RuntimeException e) {
+    return Optional.ofNullable(TopicReader.latestByKey(clientConfig, topic, timeout, (r, e) ->
         LOG.warn("Skipping undecodable {} record at partition {} offset {}: {}", topic.name(), r.partition(),
-            r.offset(), e.toString());
-      }
-    });
-    return Optional.ofNullable(latest[0]);
+            r.offset(), e.toString())).get(modelName));
   }
 
   /** Publishes {@code release} under its model name and waits for the acknowledgement. */

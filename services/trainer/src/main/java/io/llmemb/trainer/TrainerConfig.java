@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param modelName key of the releases on {@code models.releases}
  * @param modelStore directory bundles are written to ({@code <modelStore>/<version>})
  * @param backbone sasrec, gru4rec or bert4rec
+ * @param variant item representation: {@code id} (plain backbone) or {@code rat} (LLM embeddings from
+ *     {@code catalog.item_embeddings} + adapter, method doc §4)
+ * @param pcaComponents RAT: upper bound of the PCA width of the LLM table
  * @param checkInterval how often the job looks at the interaction log
  * @param minNewInteractions retrain as soon as this many interactions arrived since the last training
  * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
@@ -36,6 +39,8 @@ public record TrainerConfig(
     @Bindable(defaultValue = "llmemb") String modelName,
     @Bindable(defaultValue = "models") String modelStore,
     @Bindable(defaultValue = "sasrec") String backbone,
+    @Bindable(defaultValue = "id") String variant,
+    @Bindable(defaultValue = "128") int pcaComponents,
     @Bindable(defaultValue = "1m") Duration checkInterval,
     @Bindable(defaultValue = "10000") long minNewInteractions,
     @Bindable(defaultValue = "6h") Duration maxInterval,
@@ -62,6 +67,9 @@ public record TrainerConfig(
     }
     if (modelStore == null || modelStore.isBlank()) {
       throw new IllegalArgumentException("llmemb.trainer.model-store must be non-blank");
+    }
+    if (!"id".equals(variant) && !"rat".equals(variant)) {
+      throw new IllegalArgumentException("llmemb.trainer.variant must be id or rat, was " + variant);
     }
     if (minNewInteractions < 1) {
       throw new IllegalArgumentException("llmemb.trainer.min-new-interactions must be >= 1, was "

@@ -39,10 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaStackExtension.class)
 class TrainerKafkaTest {
 
-  private static final int USERS = 80;
-  private static final int ITEMS = 150;
-  private static final int LENGTH = 15;
-
   @Test
   void interactionsInReleaseOut(KafkaStack stack, @TempDir Path store) throws Exception {
     String run = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
@@ -70,12 +66,8 @@ class TrainerKafkaTest {
             new ByteArraySerializer(), new ByteArraySerializer())) {
       TrainingJob job = ctx.getBean(TrainingJob.class);
       ReleaseLog releases = ctx.getBean(ReleaseLog.class);
-      // Users walk through consecutive item ids: a pattern a sequential model learns in a few epochs.
-      for (int u = 0; u < USERS; u++) {
-        int start = (u * 13) % ITEMS;
-        for (int k = 0; k < LENGTH; k++) {
-          send(producer, topics, run + "u" + u, run + "i" + ((start + k) % ITEMS), 1_000_000L * u + k);
-        }
+      for (SyntheticLog.Event e : SyntheticLog.events(run)) {
+        send(producer, topics, e.user(), e.item(), e.millis());
       }
       producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(run + "bad"), bytes("not avro"))).get();
 
