@@ -5,6 +5,7 @@ import io.llmemb.data.ItemCatalog;
 import io.llmemb.llm.EmbeddingArtifact;
 import io.llmemb.llm.EmbeddingExtractor;
 import io.llmemb.llm.EncoderCliOptions;
+import io.llmemb.llm.EncoderLoader;
 import io.llmemb.llm.bert.BertEncoderOptions;
 import io.llmemb.llm.bert.BertTextEncoder;
 import io.llmemb.llm.bert.EncoderSpec;
@@ -99,7 +100,7 @@ final class TextStages {
   /** Embeds every item's prompt, with the LoRA adapters of {@code lora} merged when present. */
   void embed(ItemCatalog items, Path lora, Path dir) throws IOException {
     ItemPrompts prompts = ItemPrompts.build(items);
-    try (BertTextEncoder enc = EncoderCliOptions.open(options(), lora)) {
+    try (BertTextEncoder enc = EncoderLoader.open(options(), lora)) {
       new EmbeddingExtractor(enc, profile.embedBatch()).extract(prompts.prompts(), items.rawItemIds(),
           prompts.version(), prompts.instructionOnly(), dir);
     }
