@@ -256,7 +256,8 @@ public final class ExperimentPipeline {
 
   private VariantContext context(Regime regime, String backbone, long seed, Optional<TextArtifacts> t,
       Optional<Artifact> sasrec) {
-    return new VariantContext(regime.prepared(), regime.cold(), regime.split(), backbone, config.profile().backbone(), config.profile().train(seed),
+    return new VariantContext(regime.prepared(), regime.cold(), regime.split(), backbone,
+        config.profile().backbone(), config.profile().train(seed),
         Backbones.defaultItemInitStd(backbone), t.map(x -> x.embeddings().dir()), t.map(x -> x.pca().dir()),
         sasrec.map(Artifact::dir), showProgress);
   }

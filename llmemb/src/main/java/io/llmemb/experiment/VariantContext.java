@@ -26,7 +26,8 @@ import java.util.Optional;
  *     present when the variant asks for it (RAT's alignment target)
  * @param showProgress whether training draws progress bars
  */
-public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSplit split, String backbone, BackboneConfig backboneConfig, TrainConfig train,
+public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSplit split, String backbone,
+    BackboneConfig backboneConfig, TrainConfig train,
     float itemInitStd, Optional<Path> embeddings, Optional<Path> pca, Optional<Path> pretrainedSasrec,
     boolean showProgress) {
 

@@ -24,7 +24,8 @@ import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code llmemb experiment --quick} end to end on real MovieLens data ({@link LightMovieLens}): every stage runs (SCFT, embed, PCA,
+ * {@code llmemb experiment --quick} end to end on real MovieLens data ({@link LightMovieLens}): every stage runs
+ * (SCFT, embed, PCA,
  * plain backbones, text variants, evaluate) and the report has every cell filled.
  */
 class QuickExperimentTest {
@@ -38,7 +39,8 @@ class QuickExperimentTest {
     Path data = LightMovieLens.write(tmp.resolve("ml-light"));
     int rc = LlmembCli.commandLine().execute("experiment", "--dataset", data.toString(), "--quick",
         "--backbones", "sasrec,gru4rec,bert4rec", "--seeds", "2", "--ranking", "sampled,full",
-        "--variants", "none,llmemb,fused", "--ablations", "no-align", "--work", tmp.resolve("work").toString(), "--out", out.toString(),
+        "--variants", "none,llmemb,fused", "--ablations", "no-align", "--work", tmp.resolve("work").toString(),
+        "--out", out.toString(),
         "--no-progress");
     assertEquals(0, rc);
     String md = Files.readString(out.resolve("report.md"));
