@@ -8,6 +8,7 @@ public sealed interface DataSource {
   /** A directory written by {@code llmemb prepare} ({@code --data}). */
   record Prepared(Path dir) implements DataSource {}
 
-  /** Raw MovieLens CSVs ({@code ratings.csv}, {@code movies.csv}), prepared with the §1 defaults ({@code --dataset}). */
+  /** Raw MovieLens CSVs ({@code ratings.csv}, {@code movies.csv}), prepared with the §1 defaults
+   * ({@code --dataset}). */
   record MovieLens(Path dir) implements DataSource {}
 }

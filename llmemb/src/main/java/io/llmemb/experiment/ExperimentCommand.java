@@ -39,7 +39,8 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Number of seeds from 42 (3 = 42,43,44) or a comma-separated list (default: ${DEFAULT-VALUE}).")
   String seeds;
 
-  @Option(names = "--variants", split = ",", defaultValue = Variants.NONE + "," + Variants.LLMEMB,
+  @Option(names = "--variants", split = ",",
+      defaultValue = Variants.NONE + "," + Variants.LLMEMB + "," + Variants.FUSED,
       description = "Rows besides the ablations (default: ${DEFAULT-VALUE}).")
   List<String> variants;
 

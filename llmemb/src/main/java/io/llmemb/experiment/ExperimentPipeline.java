@@ -191,7 +191,7 @@ public final class ExperimentPipeline {
       sasrec = Optional.of(plainModel(prepared, regime, SasRec.NAME, seed));
       upstream.add(sasrec.get());
     }
-    VariantContext context = context(regime.split(), backbone, seed, textUsed, sasrec);
+    VariantContext context = context(regime, backbone, seed, textUsed, sasrec);
     String label = backbone + " " + variant.label() + " seed " + seed + " " + regime.name();
     Artifact model;
     if (Variants.isPlain(variant)) {
@@ -227,7 +227,7 @@ public final class ExperimentPipeline {
   private Artifact plainModel(Artifact prepared, Regime regime, String backbone, long seed) {
     return plainModels.computeIfAbsent(backbone + "/" + seed + "/" + regime.name(), k -> {
       PlainVariant plain = new PlainVariant();
-      VariantContext context = context(regime.split(), backbone, seed, Optional.empty(), Optional.empty());
+      VariantContext context = context(regime, backbone, seed, Optional.empty(), Optional.empty());
       return cache.run(PLAIN, backbone + " seed " + seed + " " + regime.name(),
           modelInputs(plain, backbone, seed, regime), List.of(prepared), dir -> train(plain, context, dir));
     });
@@ -254,9 +254,10 @@ public final class ExperimentPipeline {
     }
   }
 
-  private VariantContext context(SequenceSplit split, String backbone, long seed, Optional<TextArtifacts> t,
+  private VariantContext context(Regime regime, String backbone, long seed, Optional<TextArtifacts> t,
       Optional<Artifact> sasrec) {
-    return new VariantContext(split, backbone, config.profile().backbone(), config.profile().train(seed),
+    return new VariantContext(regime.prepared(), regime.cold(), regime.split(), backbone,
+        config.profile().backbone(), config.profile().train(seed),
         Backbones.defaultItemInitStd(backbone), t.map(x -> x.embeddings().dir()), t.map(x -> x.pca().dir()),
         sasrec.map(Artifact::dir), showProgress);
   }

@@ -3,6 +3,7 @@ package io.llmemb.experiment;
 import ai.djl.ndarray.NDManager;
 import io.llmemb.cli.ModelManifest;
 import io.llmemb.experiment.report.RunResult;
+import io.llmemb.srs.AuxiliaryLoss;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
@@ -42,7 +43,10 @@ public final class PlainVariant implements VariantTrainer {
   public TrainResult train(VariantContext c, NDManager manager, Path dir) throws IOException {
     new ModelManifest(ModelManifest.CURRENT_VERSION, c.backbone(), c.backboneConfig(), c.split().numItems(),
         c.split().name(), c.itemInitStd(), c.train().seed()).write(dir);
-    return new Trainer(c.train(), c.showProgress()).fit(create(c, manager), c.split(), dir);
+    // The cold selection beside the weights: the fused trainer checks its pre-trained SASRec against it.
+    c.cold().writeTo(dir);
+    return new Trainer(c.train(), c.showProgress(), AuxiliaryLoss.NONE, c.cold()).fit(create(c, manager),
+        c.split(), dir);
   }
 
   @Override

@@ -90,7 +90,8 @@ public final class RatVariant implements VariantTrainer {
   public TrainResult train(VariantContext c, NDManager manager, Path dir) throws IOException {
     LlmTable table = table(c);
     float[] srs = RatTrainer.srsItemTable(c.requirePretrainedSasrec(label), manager);
-    return new RatTrainer(config(c, table), c.showProgress()).train(c.split(), table, srs, manager, dir).result();
+    return new RatTrainer(config(c, table), c.showProgress()).train(c.split(), table, srs, manager, dir, c.cold())
+        .result();
   }
 
   @Override
@@ -107,12 +108,14 @@ public final class RatVariant implements VariantTrainer {
     return align ? AlignmentLoss.DEFAULT_ALPHA : 0f;
   }
 
-  private LlmTable table(VariantContext c) throws IOException {
+  /** The LLM table of the context's embeddings, PCA-reduced. */
+  LlmTable table(VariantContext c) throws IOException {
     return LlmTable.of(EmbeddingArtifact.load(c.requireEmbeddings(label)), PcaArtifact.load(c.requirePca(label)),
         null);
   }
 
-  private RatConfig config(VariantContext c, LlmTable table) {
+  /** The RAT settings of this row for the context's backbone and seed. */
+  RatConfig config(VariantContext c, LlmTable table) {
     AdapterConfig paper = AdapterConfig.paper(table.dim()).withFreezeLlm(freeze);
     AdapterConfig shape = adapter ? paper
         : new AdapterConfig(table.dim(), List.of(), paper.activation(), paper.dropout(), freeze);

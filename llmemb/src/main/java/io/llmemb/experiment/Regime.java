@@ -13,22 +13,23 @@ import java.util.Optional;
  *
  * @param name {@code warm} or {@code cold}
  * @param cold the cold items ({@link ColdItems#none()} for warm)
+ * @param prepared the prepared split
  * @param split the split models of this regime train on
  */
-record Regime(String name, ColdItems cold, SequenceSplit split) {
+record Regime(String name, ColdItems cold, SequenceSplit prepared, SequenceSplit split) {
 
   /** Prefix of the report protocols of the cold regime ("cold-sampled", "cold-full"). */
   static final String COLD_PREFIX = "cold-";
 
   /** The prepared split as is. */
   static Regime warm(SequenceSplit split) {
-    return new Regime("warm", ColdItems.none(), split);
+    return new Regime("warm", ColdItems.none(), split, split);
   }
 
   /** The cold-item protocol with a selection seeded by the training seed. */
   static Regime cold(SequenceSplit split, double fraction, long seed) {
     ColdItems cold = ColdItems.select(split.numItems(), fraction, seed);
-    return new Regime("cold", cold, cold.apply(split));
+    return new Regime("cold", cold, split, cold.apply(split));
   }
 
   /** Whether this is the prepared split. */

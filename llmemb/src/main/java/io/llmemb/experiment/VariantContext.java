@@ -1,5 +1,6 @@
 package io.llmemb.experiment;
 
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.TrainConfig;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * settings, and the upstream artifacts of the text stages and of the pre-trained SASRec when the variant asks for
  * them.
  *
- * @param split the prepared dataset's split
+ * @param prepared the prepared dataset's split
+ * @param cold the cold items of the run ({@link ColdItems#none()} outside the cold-item protocol)
+ * @param split the split the model trains on: {@code prepared} without the cold items' training interactions
  * @param backbone backbone name ({@code sasrec}, {@code gru4rec}, {@code bert4rec})
  * @param backboneConfig backbone hyperparameters
  * @param train optimisation settings (its seed is the run's seed)
@@ -23,12 +26,15 @@ import java.util.Optional;
  *     present when the variant asks for it (RAT's alignment target)
  * @param showProgress whether training draws progress bars
  */
-public record VariantContext(SequenceSplit split, String backbone, BackboneConfig backboneConfig, TrainConfig train,
+public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSplit split, String backbone,
+    BackboneConfig backboneConfig, TrainConfig train,
     float itemInitStd, Optional<Path> embeddings, Optional<Path> pca, Optional<Path> pretrainedSasrec,
     boolean showProgress) {
 
   /** Validates the required components. */
   public VariantContext {
+    Objects.requireNonNull(prepared, "prepared");
+    Objects.requireNonNull(cold, "cold");
     Objects.requireNonNull(split, "split");
     Objects.requireNonNull(backbone, "backbone");
     Objects.requireNonNull(backboneConfig, "backboneConfig");

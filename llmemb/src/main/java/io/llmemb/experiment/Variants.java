@@ -17,6 +17,8 @@ public final class Variants {
   public static final String NONE = "none";
   /** {@code --variants} name of the paper's method (RAT on SCFT embeddings). */
   public static final String LLMEMB = "llmemb";
+  /** {@code --variants} name of the fused ID + text representation (issue 9). */
+  public static final String FUSED = "fused";
 
   /** Name → factory, in report order. */
   private static final Map<String, Supplier<VariantTrainer>> KNOWN = new LinkedHashMap<>();
@@ -24,6 +26,7 @@ public final class Variants {
   static {
     KNOWN.put(NONE, PlainVariant::new);
     KNOWN.put(LLMEMB, RatVariant::full);
+    KNOWN.put(FUSED, FusedVariant::new);
   }
 
   private Variants() {}

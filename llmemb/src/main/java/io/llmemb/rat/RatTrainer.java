@@ -3,6 +3,7 @@ package io.llmemb.rat;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.llmemb.cli.ModelManifest;
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.SequentialRecommender;
@@ -48,6 +49,15 @@ public final class RatTrainer {
    * @param checkpointDir where the best checkpoint is written
    */
   public Run train(SequenceSplit split, LlmTable llm, float[] srsTable, NDManager manager, Path checkpointDir) {
+    return train(split, llm, srsTable, manager, checkpointDir, ColdItems.none());
+  }
+
+  /**
+   * Same, under the cold-item protocol: {@code split} is the split after {@link ColdItems#apply} and the cold items
+   * are never drawn as training negatives (as for the plain and fused models of the same run).
+   */
+  public Run train(SequenceSplit split, LlmTable llm, float[] srsTable, NDManager manager, Path checkpointDir,
+      ColdItems cold) {
     if (llm.numItems() != split.numItems()) {
       throw new IllegalArgumentException("LLM table has " + llm.numItems() + " items, " + split.name() + " has "
           + split.numItems());
@@ -56,7 +66,7 @@ public final class RatTrainer {
         config.objectiveOption(), split.numItems(), manager, AdapterEmbeddings.factory(config.adapter(), llm));
     AlignmentLoss align = new AlignmentLoss(srsTable, (AdapterEmbeddings) model.items(), config.alpha(),
         config.tau(), config.maxAlignRows(), config.train().seed());
-    TrainResult result = new Trainer(config.train(), showProgress, align).fit(model, split, checkpointDir);
+    TrainResult result = new Trainer(config.train(), showProgress, align, cold).fit(model, split, checkpointDir);
     return new Run(model, result);
   }
 

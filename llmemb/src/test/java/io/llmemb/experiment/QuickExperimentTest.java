@@ -24,7 +24,8 @@ import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code llmemb experiment --quick} end to end on real MovieLens data ({@link LightMovieLens}): every stage runs (SCFT, embed, PCA,
+ * {@code llmemb experiment --quick} end to end on real MovieLens data ({@link LightMovieLens}): every stage runs
+ * (SCFT, embed, PCA,
  * plain backbones, text variants, evaluate) and the report has every cell filled.
  */
 class QuickExperimentTest {
@@ -38,7 +39,8 @@ class QuickExperimentTest {
     Path data = LightMovieLens.write(tmp.resolve("ml-light"));
     int rc = LlmembCli.commandLine().execute("experiment", "--dataset", data.toString(), "--quick",
         "--backbones", "sasrec,gru4rec,bert4rec", "--seeds", "2", "--ranking", "sampled,full",
-        "--variants", "none,llmemb", "--ablations", "no-align", "--work", tmp.resolve("work").toString(), "--out", out.toString(),
+        "--variants", "none,llmemb,fused", "--ablations", "no-align", "--work", tmp.resolve("work").toString(),
+        "--out", out.toString(),
         "--no-progress");
     assertEquals(0, rc);
     String md = Files.readString(out.resolve("report.md"));
@@ -48,8 +50,9 @@ class QuickExperimentTest {
     assertEquals(4, md.split("Empty cells: 0\\.", -1).length - 1, "4 protocols, none with an empty cell: " + md);
     List<RunResult> runs = ReportJson.read(out.resolve("results.json")).runs();
     Set<RowKey> rows = runs.stream().map(RowKey::of).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(9, rows.size(), "3 backbones x {None, LLMEmb, w/o align}");
-    assertEquals(9 * 2 * 4, runs.size(), "rows x 2 seeds x {sampled, full, cold-sampled, cold-full}");
+    assertEquals(12, rows.size(), "3 backbones x {None, LLMEmb, Fused, w/o align}");
+    assertEquals(12 * 2 * 4, runs.size(), "rows x 2 seeds x {sampled, full, cold-sampled, cold-full}");
+    assertTrue(md.contains("| SASRec | Fused | minilm |"), md);
     assertTrue(md.contains("Cold H@10"), "the cold-item protocol has its own columns");
     for (RunResult r : runs) {
       assertTrue(r.metric("overall.hr@10") >= r.metric("overall.ndcg@10"), "HR >= NDCG");
@@ -89,7 +92,7 @@ class QuickExperimentTest {
         }
       }
     }
-    assertEquals(3 * 2 * 2, checked, "3 backbones x {LLMEmb, w/o align} x 2 seeds in the cold regime");
+    assertEquals(3 * 3 * 2, checked, "3 backbones x {LLMEmb, Fused, w/o align} x 2 seeds in the cold regime");
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,7 +38,8 @@ class RunEvaluationTest {
 
   @Test
   void popularityScorerHitsPopularTargetsMoreThanTailOnes() {
-    RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT), List.of(EvalProtocol.sampled(3)),
+    RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT),
+        List.of(EvalProtocol.sampled(3)),
         new RunEvaluation.RowLabel("Popularity", "None", "-"), 3, List.of()).get(0);
     List<Double> hr = List.copyOf(r.hrByPopularityBucket().values());
     // Buckets are sorted by their lower edge as text by the record's map; compare the extreme buckets explicitly.
