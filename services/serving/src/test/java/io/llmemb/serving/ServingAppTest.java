@@ -13,17 +13,16 @@ import io.llmemb.devstack.broker.FreePorts;
 import io.llmemb.devstack.junit.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.engine.EngineConfig;
+import io.llmemb.rat.AdapterConfig;
+import io.llmemb.rat.AdapterEmbeddings;
+import io.llmemb.rat.LlmTable;
 import io.llmemb.schemas.Topics;
-import io.llmemb.schemas.avro.Interaction;
-import io.llmemb.schemas.avro.InteractionType;
-import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
-import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -34,135 +33,192 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The serving app on the real broker + registry: a real (randomly initialised) SASRec bundle is released, the app
- * starts, an interaction goes in and a read_committed consumer gets its recommendations; REST, health and
- * Prometheus answer.
+ * The serving app on the real broker + registry with real (randomly initialised) RAT SASRec bundles: recommendations
+ * for interactions (read_committed), a brand-new item recommendable right after its embedding arrives (time
+ * measured and printed), a release swapping the version, REST, health and Prometheus; then a short throughput run
+ * (printed). K exceeds the catalogue, so "recommendable" does not depend on what random weights happen to rank.
  */
 @ExtendWith(KafkaStackExtension.class)
 class ServingAppTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final int ITEMS = 20;
+  private static final int ITEMS = 12;
+  private static final int TOP_K = 20;
+  private static final int LLM_DIM = 16;
+  private static final String LLM_VERSION = "test-encoder@1";
+  private static final int FRESH_ITEMS = 5;
+  private static final int LOAD_EVENTS = 1_000;
 
   @TempDir
   Path tmp;
 
   @Test
-  void recommendsForAnInteractionOnTheRealStack(KafkaStack stack) throws Exception {
+  void servesRecommendationsNewItemsAndReleasesOnTheRealStack(KafkaStack stack) throws Exception {
     TopicCreator.createAll(stack.bootstrapServers(), TopicCreator.DEFAULT_PARTITIONS, Duration.ofSeconds(30));
     Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
     String run = UUID.randomUUID().toString().substring(0, 8);
-    List<String> itemIds = IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "it-" + run + "-" + i).toList();
-    WrittenBundle bundle = writeBundle(tmp.resolve("store").resolve("v-" + run), itemIds);
-    String version = "v-" + run;
     String model = "serving-it-" + run;
-    produce(stack, topics.modelReleases().name(), topics.modelReleases().valueSerde().serializer(), model,
-        ModelRelease.newBuilder().setModelName(model).setVersion(version).setUri("v-" + run)
-            .setSha256(bundle.manifestSha256()).setBackbone("sasrec").setCreatedAt(Instant.now()).build());
-
+    List<String> itemIds = IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "it-" + run + "-" + i).toList();
+    Random random = new Random(11);
     int port = FreePorts.pick(1)[0];
+    String base = "http://localhost:" + port;
+    try (StackClient kafka = new StackClient(stack.bootstrapServers(), topics)) {
+      kafka.release(release(model, "v1-" + run, writeBundle(tmp.resolve("store/v1-" + run), itemIds, 1)));
+      try (ApplicationContext app = ApplicationContext.run(appProperties(stack, run, model, port));
+           EmbeddedServer server = app.getBean(EmbeddedServer.class).start()) {
+        // Recommendations for an interaction, seen items dropped.
+        String user = "user-" + run;
+        kafka.interact(user, itemIds.get(0), true);
+        kafka.interact(user, itemIds.get(1), true);
+        Recommendations first = last(kafka.readUntil(r -> r.getUserId().equals(user)
+            && ids(r).size() == ITEMS - 2, WAIT));
+        assertEquals("v1-" + run, first.getModelVersion());
+        assertFalse(ids(first).contains(itemIds.get(0)) || ids(first).contains(itemIds.get(1)), ids(first).toString());
+
+        // Brand-new items: recommendable as soon as their embedding arrives, no release in between.
+        List<Long> fresh = new ArrayList<>();
+        for (int n = 0; n < FRESH_ITEMS; n++) {
+          String item = "fresh-" + run + "-" + n;
+          long t0 = System.currentTimeMillis();
+          kafka.embed(item, randomVector(random, LLM_DIM), LLM_VERSION);
+          Recommendations withItem = null;
+          long deadline = System.nanoTime() + WAIT.toNanos();
+          while (withItem == null && System.nanoTime() < deadline) {
+            kafka.interact(user, itemIds.get(0), true);
+            withItem = kafka.readUntil(r -> ids(r).contains(item), Duration.ofMillis(100)).stream()
+                .filter(r -> ids(r).contains(item)).findFirst().orElse(null);
+          }
+          assertTrue(withItem != null, "new item " + item + " never recommended");
+          assertEquals("v1-" + run, withItem.getModelVersion(), "no retraining happened");
+          fresh.add(withItem.getEmittedAt().toEpochMilli() - t0);
+        }
+        System.out.printf("serving freshness, embedding published -> in a recommendation (n=%d, interaction "
+            + "every ~100 ms): %s ms%n", FRESH_ITEMS, fresh);
+
+        // REST, health, Prometheus.
+        HttpResponse<String> rest = get(base + "/users/" + user + "/recommendations");
+        assertEquals(200, rest.statusCode(), rest.body());
+        assertTrue(rest.body().contains("\"modelVersion\":\"v1-" + run + "\""), rest.body());
+        assertEquals(404, get(base + "/users/nobody-" + run + "/recommendations").statusCode());
+        HttpResponse<String> similar = get(base + "/items/fresh-" + run + "-0/similar?k=3");
+        assertEquals(200, similar.statusCode(), similar.body());
+        assertTrue(get(base + "/health").body().contains("RUNNING"), "streams state in /health");
+
+        // A new release swaps the version in the output.
+        kafka.release(release(model, "v2-" + run, writeBundle(tmp.resolve("store/v2-" + run), itemIds, 2)));
+        Recommendations swapped = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (swapped == null && System.nanoTime() < deadline) {
+          kafka.interact(user, itemIds.get(2), true);
+          swapped = kafka.readUntil(r -> r.getModelVersion().equals("v2-" + run), Duration.ofMillis(200)).stream()
+              .filter(r -> r.getModelVersion().equals("v2-" + run)).findFirst().orElse(null);
+        }
+        assertTrue(swapped != null, "release v2 never reached the output");
+        assertTrue(ids(swapped).contains("fresh-" + run + "-0"), "new items re-adapted under v2: " + ids(swapped));
+
+        throughput(kafka, run, itemIds, random);
+        String metrics = get(base + "/prometheus").body();
+        assertTrue(metrics.contains("llmemb_serving_events_total"), "events counter exported");
+        assertTrue(metrics.contains("llmemb_serving_model{version=\"v2-" + run + "\"}"), "model version gauge");
+        assertTrue(metrics.contains("llmemb_serving_recommendation_latency_seconds"), "latency timer exported");
+        assertTrue(metrics.contains("llmemb_serving_index_items"), "index size gauge exported");
+      }
+    }
+  }
+
+  /** Sends LOAD_EVENTS interactions of 100 users as fast as one producer can and reads every recommendation. */
+  private static void throughput(StackClient kafka, String run, List<String> itemIds, Random random)
+      throws Exception {
+    String prefix = "load-" + run + "-";
+    long start = System.nanoTime();
+    for (int i = 0; i < LOAD_EVENTS; i++) {
+      kafka.interact(prefix + (i % 100), itemIds.get(random.nextInt(itemIds.size())), false);
+    }
+    kafka.flush();
+    List<Long> lags = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (lags.size() < LOAD_EVENTS && System.nanoTime() < deadline) {
+      for (Recommendations r : kafka.readUntil(r -> false, Duration.ofMillis(200))) {
+        if (r.getUserId().startsWith(prefix)) {
+          lags.add(r.getEmittedAt().toEpochMilli() - r.getEventTime().toEpochMilli());
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(LOAD_EVENTS, lags.size(), "every interaction got exactly one recommendation record");
+    long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("serving throughput: %d interactions in %.2f s = %.0f events/s; event -> emit p50 %d ms, "
+        + "p99 %d ms (exactly_once_v2, 1 stream thread)%n", LOAD_EVENTS, seconds, LOAD_EVENTS / seconds,
+        sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)]);
+  }
+
+  private static Map<String, Object> appProperties(KafkaStack stack, String run, String model, int port) {
     Map<String, Object> props = new HashMap<>();
     props.put("kafka.bootstrap.servers", stack.bootstrapServers());
     props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
     props.put("llmemb.serving.application-id", "serving-it-" + run);
-    props.put("llmemb.serving.model-store", tmp.resolve("store").toString());
+    props.put("llmemb.serving.model-store", Path.of(System.getProperty("java.io.tmpdir")).toString());
     props.put("llmemb.serving.model-name", model);
-    props.put("llmemb.serving.state-dir", tmp.resolve("state").toString());
-    props.put("llmemb.serving.top-k", 5);
+    props.put("llmemb.serving.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "serving-it-" + run)
+        .toString());
+    props.put("llmemb.serving.top-k", TOP_K);
     props.put("micronaut.server.port", port);
-    try (ApplicationContext app = ApplicationContext.run(props);
-         EmbeddedServer server = app.getBean(EmbeddedServer.class).start()) {
-      String user = "user-" + run;
-      produce(stack, topics.interactions().name(), topics.interactions().valueSerde().serializer(), user,
-          new Interaction(user, itemIds.get(0), InteractionType.VIEW, null, Instant.now()));
-      produce(stack, topics.interactions().name(), topics.interactions().valueSerde().serializer(), user,
-          new Interaction(user, itemIds.get(1), InteractionType.VIEW, null, Instant.now()));
-      produce(stack, topics.itemEmbeddings().name(), topics.itemEmbeddings().valueSerde().serializer(),
-          "new-" + run, new ItemEmbedding("new-" + run, List.of(0.5f, 0.25f), "h", "enc@1", "p1", Instant.now()));
-
-      Recommendations recs = awaitRecs(stack, topics, user, 2);
-      assertEquals(version, recs.getModelVersion());
-      assertEquals(5, recs.getItems().size());
-      List<String> recommended = recs.getItems().stream().map(ScoredItem::getItemId).toList();
-      assertFalse(recommended.contains(itemIds.get(0)) || recommended.contains(itemIds.get(1)), recommended.toString());
-      assertTrue(itemIds.containsAll(recommended), "an ID-only model recommends bundle items only: " + recommended);
-
-      String base = "http://localhost:" + port;
-      HttpResponse<String> rest = get(base + "/users/" + user + "/recommendations");
-      assertEquals(200, rest.statusCode(), rest.body());
-      assertTrue(rest.body().contains("\"modelVersion\":\"" + version + "\""), rest.body());
-      assertEquals(404, get(base + "/users/nobody-" + run + "/recommendations").statusCode());
-      HttpResponse<String> similar = get(base + "/items/" + itemIds.get(3) + "/similar?k=3");
-      assertEquals(200, similar.statusCode(), similar.body());
-      HttpResponse<String> health = get(base + "/health");
-      assertTrue(health.body().contains("servingStreams") && health.body().contains("RUNNING"), health.body());
-      String metrics = get(base + "/prometheus").body();
-      assertTrue(metrics.contains("llmemb_serving_events_total"), "events counter exported");
-      assertTrue(metrics.contains("llmemb_serving_model{version=\"" + version + "\"}"), "model version gauge");
-      assertTrue(metrics.contains("llmemb_serving_recommendation_latency_seconds"), "latency timer exported");
-    }
+    return props;
   }
 
-  private static WrittenBundle writeBundle(Path dir, List<String> itemIds) throws Exception {
-    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 7).apply())) {
+  private static ModelRelease release(String model, String version, WrittenBundle bundle) {
+    return ModelRelease.newBuilder().setModelName(model).setVersion(version).setUri(bundle.dir().toUri().toString())
+        .setSha256(bundle.manifestSha256()).setBackbone("sasrec").setLlmVersion(LLM_VERSION).setEmbeddingDim(LLM_DIM)
+        .setCreatedAt(Instant.now()).build();
+  }
+
+  /** A randomly initialised RAT SASRec over a random LLM table (no PCA), written as a bundle. */
+  private static WrittenBundle writeBundle(Path dir, List<String> itemIds, long seed) throws Exception {
+    Random random = new Random(seed);
+    float[] rows = new float[itemIds.size() * LLM_DIM];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (float) random.nextGaussian();
+    }
+    LlmTable table = new LlmTable(itemIds.size(), LLM_DIM, rows, LLM_VERSION, "p1", null);
+    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, seed).apply())) {
       SequentialRecommender model = Backbones.create("sasrec", new BackboneConfig(8, 1, 1, 0.1f, 6, 0.6f),
-          itemIds.size(), m, IdEmbeddings.factory());
+          itemIds.size(), m, AdapterEmbeddings.factory(AdapterConfig.paper(LLM_DIM), table));
       return ModelBundles.write(dir, model, itemIds, new ReleaseInfo(dir.getFileName().toString(),
-          ReleaseInfo.provenance("serving-it", "b".repeat(64), Map.of("hidden", "8"), ReleaseInfo.NO_TEXT,
-              ReleaseInfo.NO_TEXT), Map.of()));
+          ReleaseInfo.provenance("serving-it", "b".repeat(64), Map.of("hidden", "8"), LLM_VERSION, "p1"),
+          Map.of()));
     }
   }
 
-  private static <V> void produce(KafkaStack stack, String topic, Serializer<V> serializer, String key, V value)
-      throws Exception {
-    try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), serializer)) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+  private static List<Float> randomVector(Random random, int dim) {
+    List<Float> v = new ArrayList<>(dim);
+    for (int i = 0; i < dim; i++) {
+      v.add((float) random.nextGaussian());
     }
+    return v;
   }
 
-  /** The first recommendations for {@code user} produced after its {@code n}-th interaction, read_committed. */
-  private static Recommendations awaitRecs(KafkaStack stack, Topics topics, String user, int n) {
-    try (KafkaConsumer<String, Recommendations> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), topics.recommendations().valueSerde().deserializer())) {
-      consumer.assign(consumer.partitionsFor(topics.recommendations().name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
-      consumer.seekToBeginning(consumer.assignment());
-      int seen = 0;
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, Recommendations> r : consumer.poll(Duration.ofMillis(500))) {
-          if (user.equals(r.key()) && ++seen == n) {
-            return r.value();
-          }
-        }
-      }
-    }
-    throw new AssertionError("no recommendations for " + user + " within " + WAIT);
+  private static List<String> ids(Recommendations r) {
+    return r.getItems().stream().map(ScoredItem::getItemId).toList();
+  }
+
+  private static Recommendations last(List<Recommendations> read) {
+    assertFalse(read.isEmpty(), "no recommendations within " + WAIT);
+    return read.get(read.size() - 1);
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

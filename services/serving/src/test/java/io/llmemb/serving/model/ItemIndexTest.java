@@ -1,0 +1,77 @@
+package io.llmemb.serving.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Exact top-K of {@link ItemIndex} against a brute-force sort, plus its bookkeeping. */
+class ItemIndexTest {
+
+  @Test
+  void topKEqualsAFullSortAfterGrowingPastItsCapacity() {
+    Random random = new Random(3);
+    ItemIndex index = new ItemIndex(8, 2);
+    float[][] vectors = new float[500][8];
+    for (int i = 0; i < vectors.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        vectors[i][j] = (float) random.nextGaussian();
+      }
+      index.put("i" + i, vectors[i]);
+    }
+    float[] query = vectors[7];
+    Set<String> seen = Set.of("i7", "i8");
+    List<String> expected = java.util.stream.IntStream.range(0, vectors.length).boxed()
+        .filter(i -> !seen.contains("i" + i))
+        .sorted((a, b) -> Float.compare(dot(query, vectors[b]), dot(query, vectors[a])))
+        .limit(10).map(i -> "i" + i).toList();
+
+    List<ScoredItemId> top = index.top(query, 10, seen);
+
+    assertEquals(expected, top.stream().map(ScoredItemId::itemId).toList());
+    assertEquals(dot(query, vectors[Integer.parseInt(expected.get(0).substring(1))]), top.get(0).score(), 1e-5);
+    assertEquals(500, index.size());
+  }
+
+  @Test
+  void removedItemsAreSkippedUntilRestoredAndTiesKeepInsertionOrder() {
+    ItemIndex index = new ItemIndex(2, 4);
+    index.put("a", new float[] {1, 0});
+    index.put("b", new float[] {1, 0});
+    index.put("c", new float[] {0, 1});
+    assertTrue(index.remove("a"));
+    assertFalse(index.contains("a"));
+    assertEquals(List.of("b", "c"), ids(index.top(new float[] {1, 0}, 5, Set.of())));
+    assertTrue(index.restore("a"));
+    assertEquals(List.of("a", "b"), ids(index.top(new float[] {1, 0}, 2, Set.of())));
+    assertEquals(List.of("b", "c"), ids(index.similar("a", 2).orElseThrow()));
+    assertFalse(index.restore("never-seen"));
+    assertTrue(index.similar("never-seen", 2).isEmpty());
+  }
+
+  @Test
+  void refusesVectorsOfTheWrongWidth() {
+    ItemIndex index = new ItemIndex(2, 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> index.put("x", new float[] {1, 2, 3}));
+    assertTrue(e.getMessage().contains("item x"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> index.top(new float[] {1}, 1, Set.of()));
+  }
+
+  private static float dot(float[] a, float[] b) {
+    float s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static List<String> ids(List<ScoredItemId> items) {
+    return items.stream().map(ScoredItemId::itemId).toList();
+  }
+}
