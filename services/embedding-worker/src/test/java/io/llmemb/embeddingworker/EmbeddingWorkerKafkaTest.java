@@ -15,6 +15,7 @@ import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,9 @@ class EmbeddingWorkerKafkaTest {
         "llmemb.worker.batch-size", 4,
         "llmemb.worker.max-wait", "100ms",
         "micronaut.server.port", -1);
-    try (ApplicationContext ctx = ApplicationContext.run(props);
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         KafkaProducer<byte[], byte[]> producer = producer(stack)) {
+      ApplicationContext ctx = server.getApplicationContext();
       WorkerMetrics metrics = ctx.getBean(WorkerMetrics.class);
       send(producer, topics, run + "1", EmbeddingBatcherTest.item(run + "1", "Toy Story", "1995"));
       send(producer, topics, run + "2", EmbeddingBatcherTest.item(run + "2", "Heat", "1995"));
@@ -89,6 +91,15 @@ class EmbeddingWorkerKafkaTest {
       assertEquals(run + "bad", key(dead));
       assertEquals(TopicNames.CATALOG_ITEMS, header(dead, DeadLetters.HEADER_SOURCE_TOPIC));
       assertFalse(ctx.getBean(EmbeddingWorker.class).index().contains(run + "3"));
+
+      // The operator's view: health and the Prometheus numbers.
+      assertTrue(HttpProbe.get(server.getURI().resolve("/health")).contains("UP"));
+      String prometheus = HttpProbe.get(server.getURI().resolve("/prometheus"));
+      for (String meter : List.of("llmemb_worker_items_skipped_total 1.0", "llmemb_worker_dlq_total 1.0",
+          "llmemb_worker_tombstones_total 1.0", "llmemb_worker_items_embedded_total 4.0", "llmemb_worker_lag",
+          "llmemb_worker_embed_seconds", "llmemb_worker_batch_size")) {
+        assertTrue(prometheus.contains(meter), meter + " missing from /prometheus");
+      }
     }
   }
 

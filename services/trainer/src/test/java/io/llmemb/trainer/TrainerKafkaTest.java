@@ -14,6 +14,10 @@ import io.llmemb.schemas.avro.InteractionType;
 import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,10 +64,11 @@ class TrainerKafkaTest {
     props.put("llmemb.trainer.learning-rate", 0.01);
     props.put("llmemb.trainer.patience", 5);
     props.put("llmemb.trainer.batch-size", 64);
-    try (ApplicationContext ctx = ApplicationContext.run(props);
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer())) {
+      ApplicationContext ctx = server.getApplicationContext();
       TrainingJob job = ctx.getBean(TrainingJob.class);
       ReleaseLog releases = ctx.getBean(ReleaseLog.class);
       for (SyntheticLog.Event e : SyntheticLog.events(run)) {
@@ -101,6 +106,9 @@ class TrainerKafkaTest {
       assertEquals(TrainingJob.Status.REFUSED, refused.status(), refused.reason());
       assertEquals(Optional.of("unbeatable"), releases.current(run + "model").map(ModelRelease::getVersion));
       assertEquals(1.0, ctx.getBean(TrainerMetrics.class).runs(TrainingJob.Status.REFUSED));
+      String prometheus = get(server.getURI().resolve("/prometheus"));
+      assertTrue(prometheus.contains("llmemb_trainer_runs_total{outcome=\"refused\"} 1.0"), prometheus);
+      assertTrue(get(server.getURI().resolve("/health")).contains("UP"));
     }
   }
 
@@ -110,6 +118,13 @@ class TrainerKafkaTest {
         .setTimestamp(Instant.ofEpochMilli(millis)).build();
     byte[] value = topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, i);
     producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
+  }
+
+  private static String get(URI uri) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), uri + ": " + r.body());
+    return r.body();
   }
 
   private static byte[] bytes(String s) {
