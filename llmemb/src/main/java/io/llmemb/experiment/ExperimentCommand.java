@@ -59,6 +59,12 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--patience", description = "Early-stopping patience (default: the profile's).")
   Integer patience;
 
+  @Option(names = "--scft-steps", description = "SCFT optimiser steps (default: the profile's).")
+  Integer scftSteps;
+
+  @Option(names = "--scft-batch", description = "SCFT item pairs per step (default: the profile's).")
+  Integer scftBatch;
+
   @Mixin
   ProtocolOptions protocol;
 
@@ -93,6 +99,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     if (patience != null) {
       profile = profile.withPatience(patience);
+    }
+    if (scftSteps != null || scftBatch != null) {
+      profile = profile.withScft(scftSteps != null ? scftSteps : profile.scftSteps(),
+          scftBatch != null ? scftBatch : profile.scftBatch());
     }
     return new ExperimentConfig(backbones, ExperimentConfig.parseSeeds(seeds),
         protocol.protocols(ExperimentConfig.FIRST_SEED), variants, ablations.stream().map(Ablation::parse).toList(),
