@@ -95,17 +95,23 @@ class TrainerKafkaTest {
       // Nothing new: no training.
       assertEquals(TrainingJob.Status.SKIPPED, job.runOnce().status());
 
-      // A current release far better than anything trainable: the next candidate is refused and not released.
+      // A current release whose bundle is gone and whose recorded metric nothing can beat: the gate falls back to
+      // the recorded metric and refuses; nothing is released.
       ModelRelease unbeatable = ModelRelease.newBuilder(published).setVersion("unbeatable")
-          .setMetrics(Map.of("ndcg@10", 1.0)).build();
+          .setUri(store.resolve("gone").toUri().toString()).setMetrics(Map.of("ndcg@10", 1.0)).build();
       releases.publish(unbeatable);
-      for (int k = 0; k < 20; k++) {
-        send(producer, topics, run + "u" + k, run + "i" + k, 9_000_000_000L + k);
-      }
+      sendMore(producer, topics, run, 9_000_000_000L);
       TrainingJob.Outcome refused = job.runOnce();
       assertEquals(TrainingJob.Status.REFUSED, refused.status(), refused.reason());
+      assertTrue(refused.reason().contains("recorded metric"), refused.reason());
       assertEquals(Optional.of("unbeatable"), releases.current(run + "model").map(ModelRelease::getVersion));
       assertEquals(1.0, ctx.getBean(TrainerMetrics.class).runs(TrainingJob.Status.REFUSED));
+
+      // With a loadable current release, the gate re-evaluates it on the candidate's own held-out targets.
+      releases.publish(published);
+      sendMore(producer, topics, run, 9_500_000_000L);
+      TrainingJob.Outcome compared = job.runOnce();
+      assertTrue(compared.reason().contains("re-evaluated on this snapshot"), compared.reason());
       String prometheus = get(server.getURI().resolve("/prometheus"));
       assertTrue(prometheus.contains("llmemb_trainer_runs_total{outcome=\"refused\"} 1.0"), prometheus);
       assertTrue(get(server.getURI().resolve("/health")).contains("UP"));
@@ -118,6 +124,14 @@ class TrainerKafkaTest {
         .setTimestamp(Instant.ofEpochMilli(millis)).build();
     byte[] value = topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, i);
     producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
+  }
+
+  /** One more interaction for 20 users: enough to make the next check due. */
+  private static void sendMore(KafkaProducer<byte[], byte[]> producer, Topics topics, String run, long millis)
+      throws Exception {
+    for (int k = 0; k < 20; k++) {
+      send(producer, topics, run + "u" + k, run + "i" + k, millis + k);
+    }
   }
 
   private static String get(URI uri) throws Exception {
