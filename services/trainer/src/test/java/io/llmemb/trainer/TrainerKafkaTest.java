@@ -24,7 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.llmemb.schemas.TopicReader;
+import io.llmemb.schemas.avro.ItemEmbedding;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,23 +54,7 @@ class TrainerKafkaTest {
   void interactionsInReleaseOut(KafkaStack stack, @TempDir Path store) throws Exception {
     String run = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
     Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
-    Map<String, Object> props = new HashMap<>();
-    props.put("kafka.bootstrap.servers", stack.bootstrapServers());
-    props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
-    props.put("micronaut.server.port", -1);
-    props.put("llmemb.trainer.enabled", false);
-    props.put("llmemb.trainer.model-name", run + "model");
-    props.put("llmemb.trainer.model-store", store.toString());
-    props.put("llmemb.trainer.min-new-interactions", 10);
-    props.put("llmemb.trainer.user-core", 3);
-    props.put("llmemb.trainer.item-core", 3);
-    props.put("llmemb.trainer.hidden", 16);
-    props.put("llmemb.trainer.blocks", 1);
-    props.put("llmemb.trainer.max-len", 20);
-    props.put("llmemb.trainer.epochs", 40);
-    props.put("llmemb.trainer.learning-rate", 0.01);
-    props.put("llmemb.trainer.patience", 5);
-    props.put("llmemb.trainer.batch-size", 64);
+    Map<String, Object> props = props(stack, run, store);
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
@@ -124,6 +115,83 @@ class TrainerKafkaTest {
         .setTimestamp(Instant.ofEpochMilli(millis)).build();
     byte[] value = topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, i);
     producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
+  }
+
+  @Test
+  void ratReleaseFromPublishedEmbeddings(KafkaStack stack, @TempDir Path store) throws Exception {
+    String run = "r" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
+    Map<String, Object> props = props(stack, run, store);
+    props.put("llmemb.trainer.variant", "rat");
+    props.put("llmemb.trainer.pca-components", 8);
+    props.put("llmemb.trainer.epochs", 5);
+    try (ApplicationContext ctx = ApplicationContext.run(props);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (SyntheticLog.Event e : SyntheticLog.events(run)) {
+        send(producer, topics, e.user(), e.item(), e.millis());
+      }
+      producer.flush();
+      // What the embedding worker would publish: one vector per item of the log (other tests' items included,
+      // since the topic is shared within this JVM).
+      Set<String> items = new TreeSet<>();
+      TopicReader.readToEnd(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+          TopicNames.INTERACTIONS, Duration.ofSeconds(30), r -> {
+            try {
+              items.add(topics.interactions().valueSerde().deserializer().deserialize(r.topic(), r.value())
+                  .getItemId());
+            } catch (RuntimeException ignored) {
+              // the other test's garbage record
+            }
+          });
+      Random rng = new Random(5);
+      for (String item : items) {
+        List<Float> v = new ArrayList<>();
+        for (int j = 0; j < 24; j++) {
+          v.add((float) rng.nextGaussian());
+        }
+        ItemEmbedding e = ItemEmbedding.newBuilder().setItemId(item).setVector(v).setPromptHash("h")
+            .setLlmVersion("enc@test").setPromptVersion("p@test").setCreatedAt(Instant.EPOCH).build();
+        producer.send(new ProducerRecord<>(TopicNames.ITEM_EMBEDDINGS, bytes(item),
+            topics.itemEmbeddings().valueSerde().serializer().serialize(TopicNames.ITEM_EMBEDDINGS, e)));
+      }
+      producer.flush();
+
+      TrainingJob.Outcome outcome = ctx.getBean(TrainingJob.class).runOnce();
+      assertEquals(TrainingJob.Status.PUBLISHED, outcome.status(), outcome.reason());
+      ModelRelease release = ctx.getBean(ReleaseLog.class).current(run + "model").orElseThrow();
+      assertEquals("enc@test", release.getLlmVersion());
+      assertEquals("p@test", release.getPromptVersion());
+      assertEquals(24, release.getEmbeddingDim());
+      try (ServingModel model = ServingModels.load(Path.of(URI.create(release.getUri())), release.getSha256())) {
+        assertEquals("rat", model.variant());
+        assertEquals(Optional.of("enc@test"), model.llmVersion());
+        assertEquals(16, model.adaptNewItem(new float[24]).orElseThrow().length);
+      }
+    }
+  }
+
+  /** Tiny, fast model settings; the scheduler is off (the test drives the checks). */
+  private static Map<String, Object> props(KafkaStack stack, String run, Path store) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("kafka.bootstrap.servers", stack.bootstrapServers());
+    props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
+    props.put("micronaut.server.port", -1);
+    props.put("llmemb.trainer.enabled", false);
+    props.put("llmemb.trainer.model-name", run + "model");
+    props.put("llmemb.trainer.model-store", store.toString());
+    props.put("llmemb.trainer.min-new-interactions", 10);
+    props.put("llmemb.trainer.user-core", 3);
+    props.put("llmemb.trainer.item-core", 3);
+    props.put("llmemb.trainer.hidden", 16);
+    props.put("llmemb.trainer.blocks", 1);
+    props.put("llmemb.trainer.max-len", 20);
+    props.put("llmemb.trainer.epochs", 40);
+    props.put("llmemb.trainer.learning-rate", 0.01);
+    props.put("llmemb.trainer.patience", 5);
+    props.put("llmemb.trainer.batch-size", 64);
+    return props;
   }
 
   /** One more interaction for 20 users: enough to make the next check due. */
