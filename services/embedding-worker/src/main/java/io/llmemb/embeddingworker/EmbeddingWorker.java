@@ -1,6 +1,7 @@
 package io.llmemb.embeddingworker;
 
 import io.llmemb.schemas.Topics;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -48,13 +49,14 @@ public final class EmbeddingWorker {
 
   private final WorkerConfig config;
   private final Topics topics;
-  private final Embedder embedder;
+  private final BeanProvider<Embedder> embedderProvider;
   private final ItemPrompter prompter;
   private final WorkerMetrics metrics;
   private final String bootstrapServers;
   private final Clock clock = Clock.systemUTC();
   private final PromptHashIndex index = new PromptHashIndex();
 
+  private Embedder embedder;
   private volatile boolean running;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean caughtUp;
@@ -62,11 +64,12 @@ public final class EmbeddingWorker {
   private boolean backfillStarted;
 
   /** Wires the loop; nothing runs until {@link #start()}. */
-  public EmbeddingWorker(WorkerConfig config, Topics topics, Embedder embedder, ItemPrompter prompter,
+  public EmbeddingWorker(WorkerConfig config, Topics topics, BeanProvider<Embedder> embedder, ItemPrompter prompter,
       WorkerMetrics metrics, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
     this.config = config;
     this.topics = topics;
-    this.embedder = embedder;
+    // Resolved in start(): a disabled worker never loads the text model.
+    this.embedderProvider = embedder;
     this.prompter = prompter;
     this.metrics = metrics;
     this.bootstrapServers = bootstrapServers;
@@ -85,6 +88,7 @@ public final class EmbeddingWorker {
     if (thread != null) {
       return;
     }
+    embedder = embedderProvider.get();
     running = true;
     thread = new Thread(this::run, "embedding-worker");
     thread.start();

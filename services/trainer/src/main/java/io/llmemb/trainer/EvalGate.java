@@ -41,8 +41,10 @@ public record EvalGate(String metric, double margin) {
       return new Decision(true, "current release " + current.get().getVersion() + " has no " + metric);
     }
     boolean ok = value >= base - margin;
+    String how = current.get().getMetrics().containsKey(TrainingJob.REEVALUATED) ? "re-evaluated on this snapshot"
+        : "recorded metric";
     return new Decision(ok, metric + " " + fmt(value) + (ok ? " >= " : " < ") + fmt(base) + " - " + fmt(margin)
-        + " (current release " + current.get().getVersion() + ")");
+        + " (current release " + current.get().getVersion() + ", " + how + ")");
   }
 
   private static String fmt(double d) {

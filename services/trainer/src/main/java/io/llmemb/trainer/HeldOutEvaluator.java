@@ -6,6 +6,7 @@ import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.GroupMetrics;
 import io.llmemb.eval.RecommenderScorer;
+import io.llmemb.eval.Scorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.LinkedHashMap;
@@ -27,8 +28,12 @@ public final class HeldOutEvaluator {
 
   /** Metrics named as on {@code ModelRelease.metrics}: hr@10, ndcg@10, tail.hr@10, tail.ndcg@10, cases. */
   public Map<String, Double> evaluate(SequentialRecommender model, SequenceSplit split) {
-    EvalResult r = new Evaluator().evaluate(new RecommenderScorer(model), split, Stage.TEST,
-        EvalProtocol.sampled(seed));
+    return evaluate(new RecommenderScorer(model), split);
+  }
+
+  /** The same metrics for any {@link Scorer} (e.g. the current release, re-evaluated on a new snapshot). */
+  public Map<String, Double> evaluate(Scorer scorer, SequenceSplit split) {
+    EvalResult r = new Evaluator().evaluate(scorer, split, Stage.TEST, EvalProtocol.sampled(seed));
     Map<String, Double> m = new LinkedHashMap<>();
     put(m, "", r.overall());
     put(m, "tail.", r.tailItems());

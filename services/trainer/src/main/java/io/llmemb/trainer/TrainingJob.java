@@ -1,6 +1,8 @@
 package io.llmemb.trainer;
 
 import io.llmemb.bundle.BundleMetadata;
+import io.llmemb.bundle.ServingModel;
+import io.llmemb.bundle.ServingModels;
 import io.llmemb.bundle.WrittenBundle;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.PreparedDataset;
@@ -12,6 +14,7 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ModelRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -56,6 +60,8 @@ public final class TrainingJob {
   public record Outcome(Status status, String reason, Map<String, Double> metrics, Optional<ModelRelease> release) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+  /** Marker metric on a baseline that was re-evaluated on the candidate's snapshot. */
+  static final String REEVALUATED = "gate.reevaluated";
 
   private final TrainerConfig config;
   private final InteractionLog log;
@@ -131,7 +137,7 @@ public final class TrainingJob {
       trainedAt = clock.instant();
       metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
           snapshot.interactions().size());
-      EvalGate.Decision decision = gate.decide(heldOut, current);
+      EvalGate.Decision decision = gate.decide(heldOut, current.map(c -> reEvaluated(c, data)));
       if (!decision.accepted()) {
         return new Outcome(Status.REFUSED, decision.reason(), heldOut, Optional.empty());
       }
@@ -157,6 +163,24 @@ public final class TrainingJob {
           heldOut, Optional.of(release));
     } finally {
       deleteRecursively(work);
+    }
+  }
+
+  /**
+   * The current release with its metrics replaced by its own score on this snapshot's held-out targets, so both
+   * models are judged on the same data; the recorded metrics when its bundle cannot be loaded (logged).
+   */
+  private ModelRelease reEvaluated(ModelRelease current, PreparedDataset data) {
+    List<String> itemIds = data.catalog().rawItemIds().subList(1, data.split().numItems() + 1);
+    try (ServingModel model = ServingModels.load(Path.of(URI.create(current.getUri())), current.getSha256())) {
+      Map<String, Double> metrics = new LinkedHashMap<>(new HeldOutEvaluator(config.seed())
+          .evaluate(new ReleasedModelScorer(model, itemIds), data.split()));
+      metrics.put(REEVALUATED, 1.0);
+      return ModelRelease.newBuilder(current).setMetrics(metrics).build();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot re-evaluate current release {} ({}); the gate uses its recorded metrics",
+          current.getVersion(), e.toString());
+      return current;
     }
   }
 

@@ -24,7 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.llmemb.schemas.TopicReader;
+import io.llmemb.schemas.avro.ItemEmbedding;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,23 +54,7 @@ class TrainerKafkaTest {
   void interactionsInReleaseOut(KafkaStack stack, @TempDir Path store) throws Exception {
     String run = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
     Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
-    Map<String, Object> props = new HashMap<>();
-    props.put("kafka.bootstrap.servers", stack.bootstrapServers());
-    props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
-    props.put("micronaut.server.port", -1);
-    props.put("llmemb.trainer.enabled", false);
-    props.put("llmemb.trainer.model-name", run + "model");
-    props.put("llmemb.trainer.model-store", store.toString());
-    props.put("llmemb.trainer.min-new-interactions", 10);
-    props.put("llmemb.trainer.user-core", 3);
-    props.put("llmemb.trainer.item-core", 3);
-    props.put("llmemb.trainer.hidden", 16);
-    props.put("llmemb.trainer.blocks", 1);
-    props.put("llmemb.trainer.max-len", 20);
-    props.put("llmemb.trainer.epochs", 40);
-    props.put("llmemb.trainer.learning-rate", 0.01);
-    props.put("llmemb.trainer.patience", 5);
-    props.put("llmemb.trainer.batch-size", 64);
+    Map<String, Object> props = props(stack, run, store);
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
@@ -95,17 +86,23 @@ class TrainerKafkaTest {
       // Nothing new: no training.
       assertEquals(TrainingJob.Status.SKIPPED, job.runOnce().status());
 
-      // A current release far better than anything trainable: the next candidate is refused and not released.
+      // A current release whose bundle is gone and whose recorded metric nothing can beat: the gate falls back to
+      // the recorded metric and refuses; nothing is released.
       ModelRelease unbeatable = ModelRelease.newBuilder(published).setVersion("unbeatable")
-          .setMetrics(Map.of("ndcg@10", 1.0)).build();
+          .setUri(store.resolve("gone").toUri().toString()).setMetrics(Map.of("ndcg@10", 1.0)).build();
       releases.publish(unbeatable);
-      for (int k = 0; k < 20; k++) {
-        send(producer, topics, run + "u" + k, run + "i" + k, 9_000_000_000L + k);
-      }
+      sendMore(producer, topics, run, 9_000_000_000L);
       TrainingJob.Outcome refused = job.runOnce();
       assertEquals(TrainingJob.Status.REFUSED, refused.status(), refused.reason());
+      assertTrue(refused.reason().contains("recorded metric"), refused.reason());
       assertEquals(Optional.of("unbeatable"), releases.current(run + "model").map(ModelRelease::getVersion));
       assertEquals(1.0, ctx.getBean(TrainerMetrics.class).runs(TrainingJob.Status.REFUSED));
+
+      // With a loadable current release, the gate re-evaluates it on the candidate's own held-out targets.
+      releases.publish(published);
+      sendMore(producer, topics, run, 9_500_000_000L);
+      TrainingJob.Outcome compared = job.runOnce();
+      assertTrue(compared.reason().contains("re-evaluated on this snapshot"), compared.reason());
       String prometheus = get(server.getURI().resolve("/prometheus"));
       assertTrue(prometheus.contains("llmemb_trainer_runs_total{outcome=\"refused\"} 1.0"), prometheus);
       assertTrue(get(server.getURI().resolve("/health")).contains("UP"));
@@ -118,6 +115,91 @@ class TrainerKafkaTest {
         .setTimestamp(Instant.ofEpochMilli(millis)).build();
     byte[] value = topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, i);
     producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
+  }
+
+  @Test
+  void ratReleaseFromPublishedEmbeddings(KafkaStack stack, @TempDir Path store) throws Exception {
+    String run = "r" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
+    Map<String, Object> props = props(stack, run, store);
+    props.put("llmemb.trainer.variant", "rat");
+    props.put("llmemb.trainer.pca-components", 8);
+    props.put("llmemb.trainer.epochs", 5);
+    try (ApplicationContext ctx = ApplicationContext.run(props);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (SyntheticLog.Event e : SyntheticLog.events(run)) {
+        send(producer, topics, e.user(), e.item(), e.millis());
+      }
+      producer.flush();
+      // What the embedding worker would publish: one vector per item of the log (other tests' items included,
+      // since the topic is shared within this JVM).
+      Set<String> items = new TreeSet<>();
+      TopicReader.readToEnd(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+          TopicNames.INTERACTIONS, Duration.ofSeconds(30), r -> {
+            try {
+              items.add(topics.interactions().valueSerde().deserializer().deserialize(r.topic(), r.value())
+                  .getItemId());
+            } catch (RuntimeException ignored) {
+              // the other test's garbage record
+            }
+          });
+      Random rng = new Random(5);
+      for (String item : items) {
+        List<Float> v = new ArrayList<>();
+        for (int j = 0; j < 24; j++) {
+          v.add((float) rng.nextGaussian());
+        }
+        ItemEmbedding e = ItemEmbedding.newBuilder().setItemId(item).setVector(v).setPromptHash("h")
+            .setLlmVersion("enc@test").setPromptVersion("p@test").setCreatedAt(Instant.EPOCH).build();
+        producer.send(new ProducerRecord<>(TopicNames.ITEM_EMBEDDINGS, bytes(item),
+            topics.itemEmbeddings().valueSerde().serializer().serialize(TopicNames.ITEM_EMBEDDINGS, e)));
+      }
+      producer.flush();
+
+      TrainingJob.Outcome outcome = ctx.getBean(TrainingJob.class).runOnce();
+      assertEquals(TrainingJob.Status.PUBLISHED, outcome.status(), outcome.reason());
+      ModelRelease release = ctx.getBean(ReleaseLog.class).current(run + "model").orElseThrow();
+      assertEquals("enc@test", release.getLlmVersion());
+      assertEquals("p@test", release.getPromptVersion());
+      assertEquals(24, release.getEmbeddingDim());
+      try (ServingModel model = ServingModels.load(Path.of(URI.create(release.getUri())), release.getSha256())) {
+        assertEquals("rat", model.variant());
+        assertEquals(Optional.of("enc@test"), model.llmVersion());
+        assertEquals(16, model.adaptNewItem(new float[24]).orElseThrow().length);
+      }
+    }
+  }
+
+  /** Tiny, fast model settings; the scheduler is off (the test drives the checks). */
+  private static Map<String, Object> props(KafkaStack stack, String run, Path store) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("kafka.bootstrap.servers", stack.bootstrapServers());
+    props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
+    props.put("micronaut.server.port", -1);
+    props.put("llmemb.trainer.enabled", false);
+    props.put("llmemb.trainer.model-name", run + "model");
+    props.put("llmemb.trainer.model-store", store.toString());
+    props.put("llmemb.trainer.min-new-interactions", 10);
+    props.put("llmemb.trainer.user-core", 3);
+    props.put("llmemb.trainer.item-core", 3);
+    props.put("llmemb.trainer.hidden", 16);
+    props.put("llmemb.trainer.blocks", 1);
+    props.put("llmemb.trainer.max-len", 20);
+    props.put("llmemb.trainer.epochs", 40);
+    props.put("llmemb.trainer.learning-rate", 0.01);
+    props.put("llmemb.trainer.patience", 5);
+    props.put("llmemb.trainer.batch-size", 64);
+    return props;
+  }
+
+  /** One more interaction for 20 users: enough to make the next check due. */
+  private static void sendMore(KafkaProducer<byte[], byte[]> producer, Topics topics, String run, long millis)
+      throws Exception {
+    for (int k = 0; k < 20; k++) {
+      send(producer, topics, run + "u" + k, run + "i" + k, millis + k);
+    }
   }
 
   private static String get(URI uri) throws Exception {
