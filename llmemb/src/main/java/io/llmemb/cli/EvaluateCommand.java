@@ -1,6 +1,7 @@
 package io.llmemb.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.eval.EvalProtocol;
@@ -11,10 +12,7 @@ import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Scorer;
 import io.llmemb.eval.Stage;
-import io.llmemb.srs.Backbones;
-import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,6 +46,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   ProtocolOptions protocol;
 
+  @Mixin
+  ColdItemOptions coldOptions;
+
   /** What is evaluated. */
   static final class Target {
     @Option(names = "--model", description = "Model directory written by `train`.")
@@ -59,7 +60,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SequenceSplit split = PreparedDatasetStore.load(data).split();
+    SequenceSplit prepared = PreparedDatasetStore.load(data).split();
+    ColdItems cold = target.model != null
+        ? coldOptions.forModel(target.model, prepared.numItems(), engine.seed)
+        : coldOptions.select(prepared.numItems(), engine.seed);
+    SequenceSplit split = cold.apply(prepared);
     Map<String, EvalResult> results = new LinkedHashMap<>();
     Map<String, Object> extra = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
@@ -71,9 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           throw new IllegalArgumentException(target.model + " was trained on " + m.numItems() + " items, "
               + data + " has " + split.numItems());
         }
-        SequentialRecommender model = Backbones.create(m.backbone(), m.config(), m.numItems(), manager,
-            IdEmbeddings.factory(m.itemInitStd()));
-        model.parameters().load(target.model.resolve(Trainer.CHECKPOINT_FILE));
+        SequentialRecommender model = ModelManifest.loadModel(target.model, manager);
         scorer = new RecommenderScorer(model);
         label = m.backbone();
         extra.put("model", m);
@@ -88,9 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       for (EvalProtocol p : protocol.protocols(engine.seed)) {
         results.put(label + " / " + p.ranking().name().toLowerCase(Locale.ROOT),
-            new Evaluator().evaluate(scorer, split, stage, p));
+            new Evaluator().evaluate(scorer, split, stage, p, cold));
       }
     }
+    extra.put("coldItems", cold.size());
     System.out.print(ReportWriter.write(results, extra, out));
     return 0;
   }

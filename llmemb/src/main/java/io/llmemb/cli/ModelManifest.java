@@ -1,7 +1,12 @@
 package io.llmemb.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.ndarray.NDManager;
 import io.llmemb.srs.BackboneConfig;
+import io.llmemb.srs.Backbones;
+import io.llmemb.srs.IdEmbeddings;
+import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +47,20 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), this);
+  }
+
+  /**
+   * Rebuilds the plain ID model a {@code train} output directory holds ({@value #FILE} + the best checkpoint).
+   *
+   * @param dir model directory written by {@code train}
+   * @param manager owner of the parameters
+   */
+  public static SequentialRecommender loadModel(Path dir, NDManager manager) throws IOException {
+    ModelManifest m = read(dir);
+    SequentialRecommender model = Backbones.create(m.backbone(), m.config(), m.numItems(), manager,
+        IdEmbeddings.factory(m.itemInitStd()));
+    model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
+    return model;
   }
 
   /** Reads {@value #FILE} from {@code dir}. */

@@ -35,8 +35,8 @@ public final class ReportWriter {
   /** Markdown table: HR@k / NDCG@k per group, with case counts. */
   public static String markdown(Map<String, EvalResult> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| run | protocol | overall HR / NDCG (n) | tail items | head items | tail users | long users |\n");
-    sb.append("|---|---|---|---|---|---|---|\n");
+    sb.append("| run | protocol | overall HR / NDCG (n) | tail items | head items | tail users | long users | cold items |\n");
+    sb.append("|---|---|---|---|---|---|---|---|\n");
     results.forEach((label, r) -> sb.append("| ").append(label).append(" | ")
         .append(r.protocol().ranking().name().toLowerCase(Locale.ROOT))
         .append(r.protocol().ranking() == io.llmemb.eval.EvalProtocol.Ranking.SAMPLED
@@ -44,7 +44,7 @@ public final class ReportWriter {
         .append(", k=").append(r.protocol().k()).append(" | ")
         .append(cell(r.overall())).append(" | ").append(cell(r.tailItems())).append(" | ")
         .append(cell(r.headItems())).append(" | ").append(cell(r.tailUsers())).append(" | ")
-        .append(cell(r.longUsers())).append(" |\n"));
+        .append(cell(r.longUsers())).append(" | ").append(cell(r.coldItems())).append(" |\n"));
     return sb.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.llmemb.eval;
 
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,21 @@ public final class Evaluator {
    * @return metrics per group
    */
   public EvalResult evaluate(Scorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
+    return evaluate(scorer, split, stage, protocol, ColdItems.none());
+  }
+
+  /**
+   * Same, with the cold-item group: the cases whose target is one of {@code cold}'s items.
+   *
+   * @param scorer model or baseline
+   * @param split data (for the cold-item protocol: the split after {@link ColdItems#apply})
+   * @param stage validation or test cases
+   * @param protocol candidates, k, thresholds, seed
+   * @param cold the cold items ({@link ColdItems#none()} when the protocol is off)
+   * @return metrics per group
+   */
+  public EvalResult evaluate(Scorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol,
+      ColdItems cold) {
     if (scorer.numItems() != split.numItems()) {
       throw new IllegalArgumentException("scorer has " + scorer.numItems() + " items, split has "
           + split.numItems());
@@ -55,6 +71,8 @@ public final class Evaluator {
     GroupAccumulator headItems = new GroupAccumulator();
     GroupAccumulator tailUsers = new GroupAccumulator();
     GroupAccumulator longUsers = new GroupAccumulator();
+    GroupAccumulator coldItems = new GroupAccumulator();
+    boolean[] isCold = cold.mask(split.numItems());
     boolean[] excluded = new boolean[split.numItems() + 1];
     for (int start = 0; start < split.numUsers(); start += batchSize) {
       int end = Math.min(split.numUsers(), start + batchSize);
@@ -73,10 +91,13 @@ public final class Evaluator {
         overall.add(rank, protocol.k());
         (split.popularity()[target] < itemThreshold ? tailItems : headItems).add(rank, protocol.k());
         (input.length < userThreshold ? tailUsers : longUsers).add(rank, protocol.k());
+        if (isCold[target]) {
+          coldItems.add(rank, protocol.k());
+        }
       }
     }
     return new EvalResult(protocol, overall.result(), tailItems.result(), headItems.result(), tailUsers.result(),
-        longUsers.result());
+        longUsers.result(), coldItems.result());
   }
 
   /** Uniform negatives outside the evaluated sequence; {@code excluded} is scratch space, left all-false. */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import io.llmemb.llm.bert.BertEncoderOptions;
 import io.llmemb.llm.bert.BertTextEncoder;
 import io.llmemb.llm.bert.EncoderSpec;
-import io.llmemb.llm.lora.LoraCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,19 +44,6 @@ public final class EncoderCliOptions {
 
   /** Opens the encoder, with LoRA adapters from {@code loraDir} merged in when given. */
   public BertTextEncoder open(Path loraDir) throws IOException {
-    BertTextEncoder enc = BertTextEncoder.open(toOptions());
-    if (loraDir != null) {
-      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-        LoraCheckpoint.Loaded loaded = LoraCheckpoint.load(loraDir, m);
-        if (!loaded.manifest().baseModelId().equals(enc.baseWeightsId())) {
-          enc.close();
-          throw new IllegalArgumentException(loraDir + ": adapters were trained on "
-              + loaded.manifest().baseModelId() + ", not on " + enc.baseWeightsId());
-        }
-        enc.attachLora(loaded.manifest().config(), loaded.weights());
-      }
-      enc.mergeLora();
-    }
-    return enc;
+    return EncoderLoader.open(toOptions(), loraDir);
   }
 }

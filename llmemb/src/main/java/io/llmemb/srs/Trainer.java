@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
@@ -42,6 +43,7 @@ public final class Trainer {
   private final Evaluator evaluator;
   private final boolean showProgress;
   private final AuxiliaryLoss auxiliary;
+  private final ColdItems cold;
 
   /**
    * @param config optimisation settings
@@ -57,6 +59,18 @@ public final class Trainer {
    * @param auxiliary extra loss term added to the backbone loss of every batch (RAT alignment)
    */
   public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary) {
+    this(config, showProgress, auxiliary, ColdItems.none());
+  }
+
+  /**
+   * @param config optimisation settings
+   * @param showProgress whether to draw a console progress bar per epoch
+   * @param auxiliary extra loss term added to the backbone loss of every batch (RAT alignment)
+   * @param cold cold items of the cold-item protocol: absent from the training split already, and never drawn
+   *     as negatives either
+   */
+  public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold) {
+    this.cold = cold;
     this.config = config;
     this.evaluator = new Evaluator();
     this.showProgress = showProgress;
@@ -72,7 +86,7 @@ public final class Trainer {
    * @return the training curve and the best epoch
    */
   public TrainResult fit(SequentialRecommender model, SequenceSplit split, Path checkpointDir) {
-    TrainingData data = new TrainingData(split);
+    TrainingData data = new TrainingData(split, cold);
     Random rng = new Random(config.seed());
     AdamOptimizer optimizer = new AdamOptimizer(model.parameters().asMap(), config.learningRate());
     Path checkpoint = checkpointDir.resolve(CHECKPOINT_FILE);

@@ -26,6 +26,9 @@ public enum TrainingObjective {
 
     @Override
     void writeLabels(int[] seq, int user, TrainingData data, Random rng, int[] pos, int[] neg, int row, int len) {
+      if (seq.length == 0) {
+        return; // no label: an emptied training sequence (cold-item protocol)
+      }
       pos[row] = seq[seq.length - 1];
       neg[row] = data.negative(user, rng);
     }

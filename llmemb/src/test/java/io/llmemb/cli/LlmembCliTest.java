@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmemb.data.MlSubset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,9 @@ class LlmembCliTest {
 
   @Test
   void trainThenEvaluateReloadsTheBestWeights() throws Exception {
-    Path data = dir.resolve("data");
+    Path data = CliRuns.prepare(dir.resolve("data"));
     Path model = dir.resolve("model");
-    assertEquals(0, LlmembCli.commandLine().execute("prepare", "--format", "movielens", "--input",
-        MlSubset.dir().toString(), "--out", data.toString(), "--user-core", "3", "--item-core", "3"));
-    assertEquals(0, LlmembCli.commandLine().execute("train", "--data", data.toString(), "--out", model.toString(),
-        "--backbone", "sasrec", "--hidden", "16", "--max-len", "20", "--epochs", "2", "--threads", "1",
-        "--ranking", "sampled", "--item-init-std", "0.05"));
+    CliRuns.trainSmallSasRec(data, model, 2, "--item-init-std", "0.05");
     assertTrue(Files.exists(model.resolve("best.params")) && Files.exists(model.resolve("results.md")));
     Path eval = dir.resolve("eval");
     assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,19 @@ class EvaluatorTest {
     assertEquals(1, r.tailUsers().cases());
     assertEquals(n1, r.tailUsers().ndcg(), 1e-12);
     assertEquals(2, r.longUsers().cases());
+  }
+
+  @Test
+  void coldGroupHoldsExactlyTheCasesWithAColdTarget() {
+    // Targets 5, 15, 2; items 15 and 2 cold -> users 1 (rank 5) and 2 (rank 0) form the cold group.
+    ColdItems cold = new ColdItems(0.1, 1, new int[] {2, 15});
+    EvalResult r = new Evaluator(2).evaluate(historyLover(), split(), Stage.TEST, EvalProtocol.full(1), cold);
+    double n1 = 1 / (Math.log(7) / Math.log(2));
+    assertEquals(2, r.coldItems().cases());
+    assertEquals(1.0, r.coldItems().hr(), 1e-12);
+    assertEquals((n1 + 1.0) / 2, r.coldItems().ndcg(), 1e-12);
+    assertEquals(0, new Evaluator().evaluate(historyLover(), split(), Stage.TEST, EvalProtocol.full(1))
+        .coldItems().cases());
   }
 
   @Test

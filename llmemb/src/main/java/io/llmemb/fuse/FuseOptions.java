@@ -1,0 +1,30 @@
+package io.llmemb.fuse;
+
+import picocli.CommandLine.Option;
+
+/** Fusion options (picocli mixin): how the text and ID views are combined; see {@link FuseConfig}. */
+public final class FuseOptions {
+
+  @Option(names = "--fusion", defaultValue = "gate",
+      description = "gate (count-gated ID/text mix) | concat (ID half + text half) | null-space (text + ID "
+          + "outside the text's top directions) | text (ablation: text view only, the RAT table) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--gate-slope", defaultValue = "" + FuseConfig.DEFAULT_GATE_SLOPE,
+      description = "Initial gate slope over log1p(count) (default: ${DEFAULT-VALUE}).")
+  float gateSlope;
+
+  @Option(names = "--gate-bias", defaultValue = "" + FuseConfig.DEFAULT_GATE_BIAS,
+      description = "Initial gate bias (default: ${DEFAULT-VALUE}).")
+  float gateBias;
+
+  @Option(names = "--null-space-rank", defaultValue = "0",
+      description = "null-space: text directions kept free of the ID view; 0 = half the width (default).")
+  int nullSpaceRank;
+
+  /** The configuration these options describe. */
+  public FuseConfig config() {
+    return new FuseConfig(FuseConfig.Mode.parse(mode), gateSlope, gateBias, nullSpaceRank);
+  }
+}

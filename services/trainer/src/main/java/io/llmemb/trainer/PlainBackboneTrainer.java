@@ -1,0 +1,95 @@
+package io.llmemb.trainer;
+
+import ai.djl.ndarray.NDManager;
+import io.llmemb.data.PreparedDataset;
+import io.llmemb.llm.DjlRuntime;
+import io.llmemb.srs.BackboneConfig;
+import io.llmemb.srs.Backbones;
+import io.llmemb.srs.IdEmbeddings;
+import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TrainConfig;
+import io.llmemb.srs.TrainResult;
+import io.llmemb.srs.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Trains a plain ID backbone (SASRec, GRU4Rec, Bert4Rec) with the method library's {@link Trainer}: the paper's
+ * objective, Adam, early stopping on validation NDCG@10.
+ */
+public final class PlainBackboneTrainer implements ModelTrainer {
+
+  private final String backbone;
+  private final BackboneConfig backboneConfig;
+  private final TrainConfig trainConfig;
+  private final String device;
+
+  /**
+   * @param backbone sasrec, gru4rec or bert4rec
+   * @param device cpu, gpu or gpu:N
+   */
+  public PlainBackboneTrainer(String backbone, BackboneConfig backboneConfig, TrainConfig trainConfig,
+      String device) {
+    this.backbone = backbone;
+    this.backboneConfig = backboneConfig;
+    this.trainConfig = trainConfig;
+    this.device = device;
+    DjlRuntime.device(device);
+  }
+
+  /** Backbone hyperparameters (RAT reuses them for its own backbone). */
+  BackboneConfig backboneConfig() {
+    return backboneConfig;
+  }
+
+  /** Optimisation settings. */
+  TrainConfig trainConfig() {
+    return trainConfig;
+  }
+
+  /** Backbone name. */
+  String backbone() {
+    return backbone;
+  }
+
+  /** Device name. */
+  String device() {
+    return device;
+  }
+
+  /** The trainer {@code config} describes. */
+  public static PlainBackboneTrainer from(TrainerConfig config) {
+    BackboneConfig bc = new BackboneConfig(config.hidden(), config.blocks(), config.heads(),
+        BackboneConfig.DEFAULT_DROPOUT, config.maxLen(), BackboneConfig.DEFAULT_MASK_PROB);
+    TrainConfig tc = new TrainConfig(config.learningRate(), config.batchSize(), config.epochs(), config.patience(),
+        config.seed());
+    DjlRuntime.configureThreads(config.threads());
+    return new PlainBackboneTrainer(config.backbone(), bc, tc, config.device());
+  }
+
+  @Override
+  public TrainedModel train(PreparedDataset data, Path workDir) {
+    NDManager manager = NDManager.newBaseManager(DjlRuntime.device(device));
+    try {
+      SequentialRecommender model = Backbones.create(backbone, backboneConfig, data.split().numItems(), manager,
+          IdEmbeddings.factory(Backbones.defaultItemInitStd(backbone)));
+      TrainResult result = new Trainer(trainConfig, false).fit(model, data.split(), workDir);
+      return new TrainedModel(model, result, TrainedModel.validationOf(result), describe(), Optional.empty(),
+          manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("backbone", backbone);
+    m.put("backboneConfig", backboneConfig.toString());
+    m.put("trainConfig", trainConfig.toString());
+    m.put("device", device);
+    return m;
+  }
+}

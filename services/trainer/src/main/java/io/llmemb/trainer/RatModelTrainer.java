@@ -1,0 +1,80 @@
+package io.llmemb.trainer;
+
+import ai.djl.ndarray.NDManager;
+import io.llmemb.data.PreparedDataset;
+import io.llmemb.llm.DjlRuntime;
+import io.llmemb.pca.PcaFitter;
+import io.llmemb.pca.PcaModel;
+import io.llmemb.rat.LlmTable;
+import io.llmemb.rat.RatConfig;
+import io.llmemb.rat.RatTrainer;
+import io.llmemb.schemas.avro.ItemEmbedding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * RAT (method doc §4-5) on the live topics: the item embeddings published by the embedding worker, PCA fitted on
+ * them (to {@code min(pcaComponents, N - 1, d)} columns), a plain backbone trained first for E_srs, then the RAT
+ * model (frozen PCA table + adapter + backbone, SRS loss + alignment) with {@link RatTrainer}. The bundle is the
+ * {@code rat} variant, so serving adapts items embedded after training without retraining.
+ */
+public final class RatModelTrainer implements ModelTrainer {
+
+  private final PlainBackboneTrainer srs;
+  private final Supplier<Map<String, ItemEmbedding>> embeddings;
+  private final int pcaComponents;
+
+  /**
+   * @param srs trainer of the plain backbone whose item table is the alignment target (also gives the RAT model's
+   *     backbone, hyperparameters and device)
+   * @param embeddings the latest embedding per raw item id (read when a training starts)
+   * @param pcaComponents upper bound of the PCA width
+   */
+  public RatModelTrainer(PlainBackboneTrainer srs, Supplier<Map<String, ItemEmbedding>> embeddings,
+      int pcaComponents) {
+    this.srs = srs;
+    this.embeddings = embeddings;
+    this.pcaComponents = pcaComponents;
+  }
+
+  @Override
+  public TrainedModel train(PreparedDataset data, Path workDir) throws IOException {
+    int n = data.split().numItems();
+    List<String> itemIds = data.catalog().rawItemIds().subList(1, n + 1);
+    ItemEmbeddingTable raw = ItemEmbeddingTable.align(itemIds, embeddings.get());
+    int components = Math.min(pcaComponents, Math.min(n - 1, raw.dim()));
+    PcaModel pca = PcaFitter.fit(raw.rows(), n, raw.dim(), components);
+    LlmTable table = new LlmTable(n, components, pca.transformAll(raw.rows(), n), raw.llmVersion(),
+        raw.promptVersion(), pca);
+
+    float[] srsTable;
+    try (TrainedModel plain = srs.train(data, Files.createDirectories(workDir.resolve("srs")))) {
+      int rows = n + 1;
+      // Bert4Rec's table has a [MASK] row after the items; E_srs holds items only.
+      srsTable = Arrays.copyOf(plain.model().items().table(false).toFloatArray(),
+          rows * plain.model().config().hidden());
+    }
+    NDManager manager = NDManager.newBaseManager(DjlRuntime.device(srs.device()));
+    try {
+      RatConfig config = RatConfig.paper(srs.backbone(), srs.backboneConfig(), srs.trainConfig(), table.dim());
+      RatTrainer.Run run = new RatTrainer(config, false).train(data.split(), table, srsTable, manager,
+          Files.createDirectories(workDir.resolve("rat")));
+      Map<String, String> described = new LinkedHashMap<>(srs.describe());
+      described.put("variant", "rat");
+      described.put("pcaComponents", Integer.toString(components));
+      described.put("ratConfig", config.toString());
+      return new TrainedModel(run.model(), run.result(), TrainedModel.validationOf(run.result()), described, Optional.of(new TrainedModel.TextView(raw.llmVersion(), raw.promptVersion(), raw.dim())),
+          manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+}

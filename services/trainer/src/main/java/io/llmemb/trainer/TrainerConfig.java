@@ -1,0 +1,82 @@
+package io.llmemb.trainer;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Settings of the trainer ({@code llmemb.trainer.*} in application.yml, each with an environment override there).
+ *
+ * @param enabled run the scheduled check (tests drive {@link TrainingJob#runOnce()} themselves)
+ * @param modelName key of the releases on {@code models.releases}
+ * @param modelStore directory bundles are written to ({@code <modelStore>/<version>})
+ * @param backbone sasrec, gru4rec or bert4rec
+ * @param variant item representation: {@code id} (plain backbone) or {@code rat} (LLM embeddings from
+ *     {@code catalog.item_embeddings} + adapter, method doc §4)
+ * @param pcaComponents RAT: upper bound of the PCA width of the LLM table
+ * @param checkInterval how often the job looks at the interaction log
+ * @param minNewInteractions retrain as soon as this many interactions arrived since the last training
+ * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
+ * @param gateMetric held-out metric the eval gate compares
+ * @param gateMargin a candidate passes when its metric is at least the current release's minus this
+ * @param userCore drop users with fewer interactions (k-core, method doc §1)
+ * @param itemCore drop items with fewer interactions
+ * @param hidden backbone width
+ * @param blocks transformer blocks
+ * @param heads attention heads
+ * @param maxLen longest sequence the backbone reads
+ * @param epochs most epochs per training
+ * @param patience early stopping patience (epochs without validation improvement)
+ * @param batchSize training batch size
+ * @param learningRate Adam learning rate
+ * @param seed random seed of initialisation, sampling and evaluation
+ * @param device cpu, gpu or gpu:N
+ * @param threads PyTorch intra-op threads
+ */
+@ConfigurationProperties("llmemb.trainer")
+public record TrainerConfig(
+    @Bindable(defaultValue = "true") boolean enabled,
+    @Bindable(defaultValue = "llmemb") String modelName,
+    @Bindable(defaultValue = "models") String modelStore,
+    @Bindable(defaultValue = "sasrec") String backbone,
+    @Bindable(defaultValue = "id") String variant,
+    @Bindable(defaultValue = "128") int pcaComponents,
+    @Bindable(defaultValue = "1m") Duration checkInterval,
+    @Bindable(defaultValue = "10000") long minNewInteractions,
+    @Bindable(defaultValue = "6h") Duration maxInterval,
+    @Bindable(defaultValue = "ndcg@10") String gateMetric,
+    @Bindable(defaultValue = "0.005") double gateMargin,
+    @Bindable(defaultValue = "5") int userCore,
+    @Bindable(defaultValue = "5") int itemCore,
+    @Bindable(defaultValue = "64") int hidden,
+    @Bindable(defaultValue = "2") int blocks,
+    @Bindable(defaultValue = "1") int heads,
+    @Bindable(defaultValue = "50") int maxLen,
+    @Bindable(defaultValue = "200") int epochs,
+    @Bindable(defaultValue = "20") int patience,
+    @Bindable(defaultValue = "128") int batchSize,
+    @Bindable(defaultValue = "0.001") double learningRate,
+    @Bindable(defaultValue = "42") long seed,
+    @Bindable(defaultValue = "cpu") String device,
+    @Bindable(defaultValue = "2") int threads) {
+
+  /** Validates the values a typo could break; the message names the key. */
+  public TrainerConfig {
+    if (modelName == null || modelName.isBlank()) {
+      throw new IllegalArgumentException("llmemb.trainer.model-name must be non-blank");
+    }
+    if (modelStore == null || modelStore.isBlank()) {
+      throw new IllegalArgumentException("llmemb.trainer.model-store must be non-blank");
+    }
+    if (!"id".equals(variant) && !"rat".equals(variant)) {
+      throw new IllegalArgumentException("llmemb.trainer.variant must be id or rat, was " + variant);
+    }
+    if (minNewInteractions < 1) {
+      throw new IllegalArgumentException("llmemb.trainer.min-new-interactions must be >= 1, was "
+          + minNewInteractions);
+    }
+    if (gateMargin < 0) {
+      throw new IllegalArgumentException("llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
+    }
+  }
+}

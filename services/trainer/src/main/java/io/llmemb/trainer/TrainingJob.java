@@ -1,0 +1,195 @@
+package io.llmemb.trainer;
+
+import io.llmemb.bundle.BundleMetadata;
+import io.llmemb.bundle.WrittenBundle;
+import io.llmemb.data.LoadReport;
+import io.llmemb.data.PreparedDataset;
+import io.llmemb.data.RawDataset;
+import io.llmemb.data.prep.PrepConfig;
+import io.llmemb.data.prep.Preprocessor;
+import io.llmemb.llm.Sha256;
+import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.avro.ModelRelease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training check: when enough new interactions arrived (or enough time passed), snapshot the interaction log,
+ * prepare it like the offline pipeline (time order, k-core, leave-one-out), train with the configured
+ * {@link ModelTrainer}, evaluate on the held-out targets, and, only if the {@link EvalGate} accepts, write a bundle
+ * to the {@link ModelStore} and publish its {@code ModelRelease}. Not thread-safe; the scheduler runs one at a time.
+ */
+public final class TrainingJob {
+
+  /** What a check did. */
+  public enum Status {
+    /** Not due, or too little data to train on. */
+    SKIPPED,
+    /** Trained, passed the gate, released. */
+    PUBLISHED,
+    /** Trained, refused by the gate; nothing released. */
+    REFUSED,
+    /** Something failed; logged. */
+    FAILED
+  }
+
+  /**
+   * Result of one check.
+   *
+   * @param status what happened
+   * @param reason why, in words
+   * @param metrics held-out metrics of the candidate (empty when nothing was trained)
+   * @param release the published release, when {@link Status#PUBLISHED}
+   */
+  public record Outcome(Status status, String reason, Map<String, Double> metrics, Optional<ModelRelease> release) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+  private final TrainerConfig config;
+  private final InteractionLog log;
+  private final ReleaseLog releases;
+  private final ModelTrainer trainer;
+  private final ModelStore store;
+  private final EvalGate gate;
+  private final TrainerMetrics metrics;
+  private final Clock clock;
+
+  private long trainedRecords = -1;
+  private Instant trainedAt = Instant.MIN;
+
+  /** Wires one job. */
+  public TrainingJob(TrainerConfig config, InteractionLog log, ReleaseLog releases, ModelTrainer trainer,
+      ModelStore store, EvalGate gate, TrainerMetrics metrics, Clock clock) {
+    this.config = config;
+    this.log = log;
+    this.releases = releases;
+    this.trainer = trainer;
+    this.store = store;
+    this.gate = gate;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Runs one check; never throws (failures are logged and reported as {@link Status#FAILED}). */
+  public Outcome runOnce() {
+    Outcome outcome;
+    try {
+      outcome = check();
+    } catch (RuntimeException | IOException e) {
+      LOG.error("Training run failed", e);
+      outcome = new Outcome(Status.FAILED, e.toString(), Map.of(), Optional.empty());
+    }
+    metrics.run(outcome.status());
+    LOG.info("Training check: {} ({})", outcome.status(), outcome.reason());
+    return outcome;
+  }
+
+  private Outcome check() throws IOException {
+    Optional<ModelRelease> current = releases.current(config.modelName());
+    if (trainedRecords < 0 && current.isPresent()) {
+      // After a restart: the current release says how far the log was when it was trained.
+      trainedRecords = recordsOf(current.get().getDatasetSnapshot());
+      trainedAt = current.get().getCreatedAt();
+    }
+    long records = log.records();
+    long fresh = records - Math.max(trainedRecords, 0);
+    boolean due = fresh > 0 && (trainedRecords < 0 || fresh >= config.minNewInteractions()
+        || !clock.instant().isBefore(trainedAt.plus(config.maxInterval())));
+    if (!due) {
+      return skipped(fresh + " new interactions since the last training (need " + config.minNewInteractions()
+          + " or " + config.maxInterval() + ")");
+    }
+    InteractionSnapshot snapshot = log.snapshot();
+    String snapshotId = snapshot.describe(TopicNames.INTERACTIONS);
+    PreparedDataset data;
+    try {
+      data = Preprocessor.prepare(new RawDataset("kafka", snapshot.interactions(), Map.of(),
+          new LoadReport(snapshotId)), prepConfig(snapshotId));
+    } catch (IllegalStateException e) {
+      return skipped("too little data: " + e.getMessage());
+    }
+    String datasetSha = Sha256.ofString(snapshotId);
+    Instant start = clock.instant();
+    Path work = Files.createTempDirectory("llmemb-trainer");
+    try (TrainedModel model = trainer.train(data, work)) {
+      Map<String, Double> heldOut = new LinkedHashMap<>(new HeldOutEvaluator(config.seed())
+          .evaluate(model.model(), data.split()));
+      heldOut.putAll(model.validation());
+      trainedRecords = snapshot.records();
+      trainedAt = clock.instant();
+      metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
+          snapshot.interactions().size());
+      EvalGate.Decision decision = gate.decide(heldOut, current);
+      if (!decision.accepted()) {
+        return new Outcome(Status.REFUSED, decision.reason(), heldOut, Optional.empty());
+      }
+      String version = BundleMetadata.timestampVersion(trainedAt) + "-" + datasetSha.substring(0, 8);
+      WrittenBundle bundle = store.write(version, model, data, datasetSha, heldOut);
+      ModelRelease release = ModelRelease.newBuilder()
+          .setModelName(config.modelName())
+          .setVersion(version)
+          .setUri(bundle.dir().toUri().toString())
+          .setSha256(bundle.manifestSha256())
+          .setBackbone(model.model().name())
+          .setLlmVersion(model.text().map(TrainedModel.TextView::llmVersion).orElse(null))
+          .setPromptVersion(model.text().map(TrainedModel.TextView::promptVersion).orElse(null))
+          .setEmbeddingDim(model.text().map(TrainedModel.TextView::embeddingDim).orElse(0))
+          .setMaxSeqLen(config.maxLen())
+          .setNumItems(model.model().numItems())
+          .setMetrics(heldOut)
+          .setDatasetSnapshot(snapshotId)
+          .setCreatedAt(clock.instant())
+          .build();
+      releases.publish(release);
+      return new Outcome(Status.PUBLISHED, decision.reason() + "; released " + version + " at " + release.getUri(),
+          heldOut, Optional.of(release));
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private PrepConfig prepConfig(String name) {
+    PrepConfig base = PrepConfig.defaults(io.llmemb.data.load.DatasetFormat.MOVIELENS, name);
+    return base.withCores(config.userCore(), config.itemCore());
+  }
+
+  private Outcome skipped(String reason) {
+    return new Outcome(Status.SKIPPED, reason, Map.of(), Optional.empty());
+  }
+
+  /** Sum of the offsets in a snapshot id written by {@link InteractionSnapshot#describe}; -1 if unreadable. */
+  static long recordsOf(String snapshotId) {
+    if (snapshotId == null || !snapshotId.startsWith(TopicNames.INTERACTIONS + "@")) {
+      return -1;
+    }
+    try {
+      long sum = 0;
+      for (String part : snapshotId.substring(TopicNames.INTERACTIONS.length() + 1).split(",")) {
+        sum += Long.parseLong(part.substring(part.indexOf(':') + 1));
+      }
+      return sum;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir, e);
+    }
+  }
+}

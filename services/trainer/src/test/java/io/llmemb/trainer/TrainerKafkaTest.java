@@ -1,0 +1,133 @@
+package io.llmemb.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmemb.bundle.ServingModel;
+import io.llmemb.bundle.ServingModels;
+import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.junit.KafkaStackExtension;
+import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.Topics;
+import io.llmemb.schemas.avro.Interaction;
+import io.llmemb.schemas.avro.InteractionType;
+import io.llmemb.schemas.avro.ModelRelease;
+import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trainer app on the real broker + registry: interactions in, a release out whose bundle loads and verifies;
+ * no new data means no training; a candidate worse than the current release is refused by the eval gate.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class TrainerKafkaTest {
+
+  @Test
+  void interactionsInReleaseOut(KafkaStack stack, @TempDir Path store) throws Exception {
+    String run = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
+    Map<String, Object> props = new HashMap<>();
+    props.put("kafka.bootstrap.servers", stack.bootstrapServers());
+    props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
+    props.put("micronaut.server.port", -1);
+    props.put("llmemb.trainer.enabled", false);
+    props.put("llmemb.trainer.model-name", run + "model");
+    props.put("llmemb.trainer.model-store", store.toString());
+    props.put("llmemb.trainer.min-new-interactions", 10);
+    props.put("llmemb.trainer.user-core", 3);
+    props.put("llmemb.trainer.item-core", 3);
+    props.put("llmemb.trainer.hidden", 16);
+    props.put("llmemb.trainer.blocks", 1);
+    props.put("llmemb.trainer.max-len", 20);
+    props.put("llmemb.trainer.epochs", 40);
+    props.put("llmemb.trainer.learning-rate", 0.01);
+    props.put("llmemb.trainer.patience", 5);
+    props.put("llmemb.trainer.batch-size", 64);
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+      ApplicationContext ctx = server.getApplicationContext();
+      TrainingJob job = ctx.getBean(TrainingJob.class);
+      ReleaseLog releases = ctx.getBean(ReleaseLog.class);
+      for (SyntheticLog.Event e : SyntheticLog.events(run)) {
+        send(producer, topics, e.user(), e.item(), e.millis());
+      }
+      producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(run + "bad"), bytes("not avro"))).get();
+
+      TrainingJob.Outcome first = job.runOnce();
+      assertEquals(TrainingJob.Status.PUBLISHED, first.status(), first.reason());
+      ModelRelease published = releases.current(run + "model").orElseThrow();
+      assertEquals(first.release().orElseThrow().getVersion(), published.getVersion());
+      assertEquals("sasrec", published.getBackbone());
+      // Random ranking would give HR@10 = 10/101; the consecutive-id pattern is easy to learn.
+      assertTrue(published.getMetrics().get("hr@10") > 0.3, published.getMetrics().toString());
+      assertTrue(published.getDatasetSnapshot().startsWith(TopicNames.INTERACTIONS + "@"));
+      Path dir = Path.of(URI.create(published.getUri()));
+      assertTrue(Files.isDirectory(dir));
+      try (ServingModel model = ServingModels.load(dir, published.getSha256())) {
+        assertEquals(published.getVersion(), model.version());
+        assertEquals(published.getNumItems(), model.numItems());
+        assertEquals(16, model.encodeUser(new int[] {1, 2, 3}).length);
+      }
+
+      // Nothing new: no training.
+      assertEquals(TrainingJob.Status.SKIPPED, job.runOnce().status());
+
+      // A current release far better than anything trainable: the next candidate is refused and not released.
+      ModelRelease unbeatable = ModelRelease.newBuilder(published).setVersion("unbeatable")
+          .setMetrics(Map.of("ndcg@10", 1.0)).build();
+      releases.publish(unbeatable);
+      for (int k = 0; k < 20; k++) {
+        send(producer, topics, run + "u" + k, run + "i" + k, 9_000_000_000L + k);
+      }
+      TrainingJob.Outcome refused = job.runOnce();
+      assertEquals(TrainingJob.Status.REFUSED, refused.status(), refused.reason());
+      assertEquals(Optional.of("unbeatable"), releases.current(run + "model").map(ModelRelease::getVersion));
+      assertEquals(1.0, ctx.getBean(TrainerMetrics.class).runs(TrainingJob.Status.REFUSED));
+      String prometheus = get(server.getURI().resolve("/prometheus"));
+      assertTrue(prometheus.contains("llmemb_trainer_runs_total{outcome=\"refused\"} 1.0"), prometheus);
+      assertTrue(get(server.getURI().resolve("/health")).contains("UP"));
+    }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, String user, String item,
+      long millis) throws Exception {
+    Interaction i = Interaction.newBuilder().setUserId(user).setItemId(item).setType(InteractionType.VIEW)
+        .setTimestamp(Instant.ofEpochMilli(millis)).build();
+    byte[] value = topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, i);
+    producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
+  }
+
+  private static String get(URI uri) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), uri + ": " + r.body());
+    return r.body();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
