@@ -56,11 +56,16 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
    * @param truncatedPrompts prompts cut at maxTokens
    * @param instructionOnlyPrompts items embedded from the instruction alone (no attributes)
    * @param duplicateRawIds rows whose raw id already appeared on an earlier row (all rows kept)
+   * @param emptyValueItems items with a missing attribute value (null, blank, empty list), embedded as rendered
+   * @param nonLatinItems items whose prompt has letters outside the Latin script, embedded as they are
+   * @param itemSource what the rows line up with, e.g. {@code prepared:<name> items.jsonl sha256=<hex>} (row r is
+   *     that dataset's internal item id r + 1); empty when unknown
    */
   public record Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
       int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
-      int instructionOnlyPrompts, int duplicateRawIds) {
+      int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource) {
     public Manifest {
+      itemSource = Objects.requireNonNullElse(itemSource, "");
       Objects.requireNonNull(modelId, "modelId");
       Objects.requireNonNull(promptVersion, "promptVersion");
       Objects.requireNonNull(matrixSha256, "matrixSha256");
@@ -101,7 +106,8 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     Manifest m = new Manifest(FORMAT_VERSION, template.modelId(), template.promptVersion(),
         template.numItems(), template.dimension(), template.maxTokens(), template.dtype(),
         Sha256.ofFile(matrixFile), Sha256.ofFile(items), template.truncatedPrompts(),
-        template.instructionOnlyPrompts(), template.duplicateRawIds());
+        template.instructionOnlyPrompts(), template.duplicateRawIds(), template.emptyValueItems(),
+        template.nonLatinItems(), template.itemSource());
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), m);
     return m;
   }

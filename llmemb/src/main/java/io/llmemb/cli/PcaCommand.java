@@ -1,9 +1,11 @@
-package io.llmemb.pca;
+package io.llmemb.cli;
 
 import io.llmemb.llm.EmbeddingArtifact;
+import io.llmemb.pca.PcaArtifact;
+import io.llmemb.pca.PcaFitter;
+import io.llmemb.pca.PcaModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +33,8 @@ public final class PcaCommand implements Callable<Integer> {
     PcaArtifact.save(out, model, m.modelId(), m.promptVersion());
     EmbeddingArtifact.Manifest table = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
         m.modelId() + "+pca" + components, m.promptVersion(), m.numItems(), components, m.maxTokens(),
-        "float32", "", "", m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds());
+        "float32", "", "", m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds(),
+        m.emptyValueItems(), m.nonLatinItems(), m.itemSource());
     EmbeddingArtifact.save(out.resolve("table"), table, a.rawItemIds(),
         model.transformAll(a.matrix(), m.numItems()));
     double kept = 0;
@@ -41,10 +44,5 @@ public final class PcaCommand implements Callable<Integer> {
     System.out.printf("PCA %d -> %d on %d items: %.1f%% of variance kept -> %s%n", m.dimension(), components,
         m.numItems(), 100 * kept, out);
     return 0;
-  }
-
-  /** Standalone entry point until the top-level {@code llmemb} command wires this in. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new PcaCommand()).execute(args));
   }
 }
