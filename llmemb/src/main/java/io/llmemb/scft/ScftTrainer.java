@@ -31,6 +31,7 @@ public final class ScftTrainer {
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
   private static final String TAU_NAME = "scft.tau";
+  private static final String PARAM_KEY = "scft.param.";
 
   private final ScftConfig config;
 
@@ -83,8 +84,10 @@ public final class ScftTrainer {
       for (int step = 1; step <= config.steps(); step++) {
         double loss = accumulate(encoder, root, tau, order);
         clipGradients(trainable);
-        for (NDArray p : trainable) {
-          optimizer.update(p.getName(), p, p.getGradient());
+        for (int i = 0; i < trainable.size(); i++) {
+          // Optimizer state is keyed by position: encoders need not name their parameters.
+          NDArray p = trainable.get(i);
+          optimizer.update(PARAM_KEY + i, p, p.getGradient());
           p.getGradient().subi(p.getGradient());
         }
         losses.add(loss);
