@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +69,10 @@ public final class EmbedBenchCommand implements Callable<Integer> {
           + "(%.1f tokens/item)%n", enc.modelId(), enc.dimension(), encoder.engine().config().device(),
           encoder.engine().config().intraopThreads(), batch, r.items(), r.seconds(), r.itemsPerSecond(),
           r.tokensPerSecond(), r.tokens() / (double) r.items());
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
     return 0;
   }

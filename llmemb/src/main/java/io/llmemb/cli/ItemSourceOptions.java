@@ -3,6 +3,7 @@ package io.llmemb.cli;
 import io.llmemb.data.ItemCatalog;
 import io.llmemb.data.store.DatasetManifest;
 import io.llmemb.data.store.PreparedDatasetStore;
+import io.llmemb.files.Sha256;
 import io.llmemb.text.CatalogJsonl;
 import io.llmemb.text.ItemPrompts;
 import io.llmemb.text.PromptTemplates;
@@ -61,7 +62,7 @@ public final class ItemSourceOptions {
       throw usage("--catalog " + catalog + ": no such file");
     }
     ItemCatalog items = CatalogJsonl.read(catalog, kind);
-    String sha = io.llmemb.data.Sha256.of(catalog);
+    String sha = Sha256.of(catalog);
     return new Items(items, ItemPrompts.build(items), "catalog:" + catalog.getFileName() + " sha256=" + sha);
   }
 

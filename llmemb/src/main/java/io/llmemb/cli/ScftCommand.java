@@ -77,20 +77,25 @@ public final class ScftCommand implements Callable<Integer> {
     List<String> train = prompts.subList(nHeld, prompts.size());
     ScftConfig config = new ScftConfig(steps, batch, accum, lr, clip,
         ContrastiveLoss.valueOf(loss.toUpperCase(Locale.ROOT)), AttributeDropout.PAPER_RATIO, resample, seed);
+    Files.createDirectories(out);
     try (LoraTextEncoder enc = encoder.open(null)) {
       LoraConfig lora = new LoraConfig(rank, alpha, loraDropout,
           Set.copyOf(loraTargets != null ? loraTargets : enc.defaultLoraTargets()));
       enc.attachLora(lora, seed);
       List<AttributeDropout.View> views = RetrievalAccuracy.fixedViews(evalPrompts, config.dropRatio(), seed + 1);
-      double before = evalPrompts.isEmpty() ? Double.NaN : RetrievalAccuracy.evaluate(enc, views, evalGroup);
+      RetrievalAccuracy.Scores before = evalPrompts.isEmpty() ? null : RetrievalAccuracy.score(enc, views,
+          evalGroup);
       ScftTrainer.Result r = new ScftTrainer(config).train(enc, train, checkpointEvery, step -> save(enc, lora,
           step));
-      double after = evalPrompts.isEmpty() ? Double.NaN : RetrievalAccuracy.evaluate(enc, views, evalGroup);
+      RetrievalAccuracy.Scores after = evalPrompts.isEmpty() ? null : RetrievalAccuracy.score(enc, views,
+          evalGroup);
       JSON.writeValue(out.resolve("scft-report.json").toFile(), new Report(config, train.size(),
           evalPrompts.size(), evalGroup, before, after, r));
-      System.out.printf("SCFT %d steps on %d items in %.1f s (loss %.4f -> %.4f); held-out retrieval@group%d on "
-          + "%d items: %.3f -> %.3f; adapters in %s%n", r.steps(), train.size(), r.seconds(), r.firstLoss(),
-          r.lastLoss(), evalGroup, evalPrompts.size(), before, after, out);
+      System.out.printf("SCFT %d steps on %d items in %.1f s (loss %.4f -> %.4f, %d skipped); held-out "
+          + "retrieval@group%d on %d items: accuracy %s, gap %s; adapters in %s%n", r.steps(), train.size(),
+          r.seconds(), r.firstLoss(), r.lastLoss(), r.skippedSteps(), evalGroup, evalPrompts.size(),
+          change(before, after, RetrievalAccuracy.Scores::accuracy), change(before, after,
+              RetrievalAccuracy.Scores::gap), out);
     }
     return 0;
   }
@@ -104,8 +109,14 @@ public final class ScftCommand implements Callable<Integer> {
     }
   }
 
-  /** What {@code scft-report.json} holds. */
-  record Report(ScftConfig config, int trainItems, int heldOutItems, int evalGroup, double accuracyBefore,
-      double accuracyAfter, ScftTrainer.Result result) {
+  private static String change(RetrievalAccuracy.Scores before, RetrievalAccuracy.Scores after,
+      java.util.function.ToDoubleFunction<RetrievalAccuracy.Scores> metric) {
+    return before == null ? "n/a" : String.format(Locale.ROOT, "%.3f -> %.3f", metric.applyAsDouble(before),
+        metric.applyAsDouble(after));
+  }
+
+  /** What {@code scft-report.json} holds (before/after are null without held-out items). */
+  record Report(ScftConfig config, int trainItems, int heldOutItems, int evalGroup,
+      RetrievalAccuracy.Scores before, RetrievalAccuracy.Scores after, ScftTrainer.Result result) {
   }
 }

@@ -1,6 +1,8 @@
 package io.llmemb.llm;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.files.Sha256;
+import io.llmemb.files.Npy;
 import io.llmemb.text.ItemPrompts;
 import io.llmemb.text.PromptCounts;
 import java.io.BufferedOutputStream;
@@ -90,10 +92,10 @@ public final class EmbeddingExtractor {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(matrix));
         ProgressBar bar = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1)
             .build()) {
-      NpyFormat.writeHeader(out, n, encoder.dimension(), false);
+      Npy.writeHeader(out, Npy.FLOAT32, n, encoder.dimension());
       for (int from = 1; from <= n; from += chunk) {
         int to = Math.min(n, from + chunk - 1);
-        NpyFormat.writeFloats(out, encodeChunk(prompts, from, to, bar));
+        Npy.writeFloats(out, encodeChunk(prompts, from, to, bar));
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -101,7 +103,7 @@ public final class EmbeddingExtractor {
     long truncated = stats == null ? 0 : stats.truncatedPrompts() - truncated0;
     EmbeddingArtifact.Manifest manifest = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
         encoder.modelId(), itemPrompts.version(), n, encoder.dimension(), encoder.maxTokens(), "float32",
-        Sha256.ofFile(matrix), Sha256.ofFile(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
+        Sha256.of(matrix), Sha256.of(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
         counts.instructionOnly(), duplicates, counts.emptyValues(), counts.nonLatin(), itemSource);
     EmbeddingArtifact.JSON.writeValue(dir.resolve(EmbeddingArtifact.MANIFEST_FILE).toFile(), manifest);
     if (truncated > 0) {

@@ -1,7 +1,7 @@
 package io.llmemb.text;
 
 import io.llmemb.data.ItemCatalog;
-import io.llmemb.llm.Sha256;
+import io.llmemb.files.Sha256;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,7 +81,7 @@ public record ItemPrompts(List<String> prompts, String version, PromptCounts cou
   public static String versionOf(PromptTemplate t) {
     String text = t.kind() + "\u0000" + t.instruction() + "\u0000" + t.rulesDescription() + "\u0000"
         + RULES_REVISION;
-    return t.kind() + "-" + Sha256.ofString(text).substring(0, VERSION_CHARS);
+    return t.kind() + "-" + Sha256.of(text).substring(0, VERSION_CHARS);
   }
 
   /** Items whose prompt is the instruction alone. */

@@ -77,6 +77,7 @@ class EmbeddingCommandsTest {
     assertEquals(Math.round(n * 0.1), report.get("heldOutItems").asLong());
     assertEquals(n - report.get("heldOutItems").asInt(), report.get("trainItems").asInt());
     assertEquals(3, report.at("/result/steps").asInt());
+    assertTrue(report.at("/before/accuracy").isNumber() && report.at("/after/gap").isNumber(), report.toString());
 
     Path emb = dir.resolve("emb");
     Run embed = run(small("embed", "--data", data.toString(), "--lora", lora.toString(), "--out",
