@@ -107,16 +107,16 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     return in;
   }
 
-  /**
-   * Wraps the configured projections of every layer with freshly initialised LoRA adapters (A Kaiming-uniform
-   * from the engine RNG seeded with {@code seed}, B zero). Returns them by full module name, e.g.
-   * {@code encoder.layer.0.attention.self.query}.
-   */
   @Override
   public List<String> defaultLoraTargets() {
     return LoraConfig.BERT_ALL;
   }
 
+  /**
+   * Wraps the configured projections of every layer with freshly initialised LoRA adapters (A Kaiming-uniform
+   * from the engine RNG seeded with {@code seed}, B zero). Returns them by full module name, e.g.
+   * {@code encoder.layer.0.attention.self.query}.
+   */
   @Override
   public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
     if (!lora.isEmpty()) {
@@ -153,12 +153,8 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
       }
       int layer = Integer.parseInt(name.substring("encoder.layer.".length(), dot));
       String module = name.substring(dot + 1);
-      NDArray a = e.getValue()[0].toDevice(manager.getDevice(), false);
-      NDArray b = e.getValue()[1].toDevice(manager.getDevice(), false);
-      a.attach(manager);
-      b.attach(manager);
-      LoraLinear wrapped = new LoraLinear((FrozenLinear) model.projection(layer, module), a, b,
-          config.scale(), config.dropout());
+      LoraLinear wrapped = LoraLinear.restore((FrozenLinear) model.projection(layer, module), e.getValue(), config,
+          manager);
       model.replaceProjection(layer, module, wrapped);
       lora.put(name, wrapped);
     }

@@ -119,11 +119,7 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
       if (saved == null) {
         wrapped = LoraLinear.initialise(frozen, config, manager);
       } else {
-        NDArray a = saved.get(name.moduleName(layer))[0].toDevice(device(), false);
-        NDArray b = saved.get(name.moduleName(layer))[1].toDevice(device(), false);
-        a.attach(manager);
-        b.attach(manager);
-        wrapped = new LoraLinear(frozen, a, b, config.scale(), config.dropout());
+        wrapped = LoraLinear.restore(frozen, saved.get(name.moduleName(layer)), config, manager);
       }
       lora.put(name.moduleName(layer), wrapped);
       return new LoraProjection(wrapped, linear.inFeatures());
