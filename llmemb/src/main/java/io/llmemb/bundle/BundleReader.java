@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

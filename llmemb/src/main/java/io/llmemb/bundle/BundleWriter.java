@@ -1,6 +1,7 @@
 package io.llmemb.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

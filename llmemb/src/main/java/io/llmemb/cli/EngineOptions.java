@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** Engine options shared by the commands that run DJL (picocli mixin). */
 public final class EngineOptions {
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu | gpu | auto (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--device", defaultValue = "cpu",
+      description = "cpu | gpu | gpu:N | auto (default: ${DEFAULT-VALUE}); gpu fails clearly without CUDA.")
   String device;
 
   @Option(names = "--threads", description = "PyTorch intra- and inter-op threads (default: min(cores, 2)).")

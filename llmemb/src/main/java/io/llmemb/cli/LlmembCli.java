@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
  * in {@code subcommands} below.
  */
 @Command(name = "llmemb", mixinStandardHelpOptions = true, version = "llmemb 0.1.0",
-    description = "LLMEmb sequential recommendation: fetch, prepare, train, evaluate, rat.",
+    description = "LLMEmb sequential recommendation: fetch, prepare, train, evaluate; scft, embed, pca, "
+        + "embed-bench for the item embeddings; rat, fuse, experiment for the method and its comparison.",
     subcommands = {
         FetchCommand.class,
         PrepareCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ScftCommand.class,
+        EmbedCommand.class,
+        PcaCommand.class,
+        EmbedBenchCommand.class,
         ExperimentCommand.class,
         io.llmemb.rat.RatCommand.class,
         io.llmemb.fuse.FuseCommand.class,
@@ -33,9 +38,13 @@ public final class LlmembCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The configured command line (enum values such as {@code sampled} accepted in any case). */
+  /**
+   * The configured command line: enum values such as {@code sampled} accepted in any case, and failures of a
+   * command reported as one line naming the command and the cause (see {@link FailureReporter}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new LlmembCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new LlmembCli()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new FailureReporter());
   }
 
   /** Entry point; exits with the subcommand's status. */

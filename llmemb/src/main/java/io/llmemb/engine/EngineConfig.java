@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * How the DJL PyTorch engine runs: device, thread counts and seed (common brief: offline, CPU by default, at most
  * {@value #MAX_DEFAULT_THREADS} threads so the shared cores are not oversubscribed).
  *
- * @param device {@code cpu}, {@code gpu} or {@code auto} (GPU when one is visible, else CPU)
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (GPU when one is visible, else CPU)
  * @param interopThreads PyTorch inter-op threads, {@code >= 1}
  * @param intraopThreads PyTorch intra-op threads, {@code >= 1}
  * @param seed seed for PyTorch's generator (dropout, initialisation)
@@ -25,11 +26,12 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineConfig.class);
   private static final String ENGINE_NAME = "PyTorch";
+  private static final Pattern DEVICE = Pattern.compile("cpu|gpu|gpu:\\d+|auto");
+  private static final String INTEROP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+  private static final String INTRAOP_PROPERTY = "ai.djl.pytorch.num_threads";
 
   public EngineConfig {
-    if (device == null || !(device.equals("cpu") || device.equals("gpu") || device.equals("auto"))) {
-      throw new IllegalArgumentException("device must be cpu|gpu|auto, was " + device);
-    }
+    device = normaliseDevice(device);
     if (interopThreads < 1) {
       throw new IllegalArgumentException("interopThreads must be >= 1, was " + interopThreads);
     }
@@ -49,6 +51,20 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_THREADS));
   }
 
+  /** The engine settings of a component that seeds its own randomness: {@code device} with {@code threads}. */
+  public static EngineConfig of(String device, int threads) {
+    return new EngineConfig(device, threads, threads, DEFAULT_SEED);
+  }
+
+  /** Lower-cased, validated device string; fails naming the accepted forms. */
+  public static String normaliseDevice(String device) {
+    String d = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
+    if (!DEVICE.matcher(d).matches()) {
+      throw new IllegalArgumentException("device must be cpu, gpu, gpu:N or auto, was '" + device + "'");
+    }
+    return d;
+  }
+
   /** Same configuration with another seed. */
   public EngineConfig withSeed(long newSeed) {
     return new EngineConfig(device, interopThreads, intraopThreads, newSeed);
@@ -63,13 +79,7 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
    * @return the device every array of a run should live on
    */
   public Device apply() {
-    System.setProperty("ai.djl.offline", "true");
-    System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interopThreads));
-    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraopThreads));
-    Engine engine = Engine.getEngine(ENGINE_NAME);
-    if (JniUtils.getNumThreads() != intraopThreads) {
-      JniUtils.setNumThreads(intraopThreads);
-    }
+    Engine engine = start();
     // Java int seed: PyTorch takes a long, DJL's API an int; keep both sources in step.
     engine.setRandomSeed((int) seed);
     JniUtils.setSeed(seed);
@@ -79,19 +89,43 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     return resolved;
   }
 
-  private Device resolveDevice(Engine engine) {
-    boolean hasGpu = engine.getGpuCount() > 0;
-    switch (device.toLowerCase(Locale.ROOT)) {
-      case "gpu":
-        if (!hasGpu) {
-          throw new IllegalStateException("device=gpu requested but PyTorch sees no GPU "
-              + "(only CPU natives are shipped; use device=auto or cpu)");
-        }
-        return Device.gpu();
-      case "auto":
-        return hasGpu ? Device.gpu() : Device.cpu();
-      default:
-        return Device.cpu();
+  /**
+   * Like {@link #apply()} but leaves the engine's random generator alone: for components (the text encoders)
+   * that are opened in the middle of a seeded run and seed what they draw themselves.
+   */
+  public Device applyDevice() {
+    return resolveDevice(start());
+  }
+
+  private Engine start() {
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty(INTEROP_PROPERTY, Integer.toString(interopThreads));
+    System.setProperty(INTRAOP_PROPERTY, Integer.toString(intraopThreads));
+    Engine engine = Engine.getEngine(ENGINE_NAME);
+    if (JniUtils.getNumThreads() != intraopThreads) {
+      JniUtils.setNumThreads(intraopThreads);
     }
+    return engine;
+  }
+
+  private Device resolveDevice(Engine engine) {
+    int gpus = engine.getGpuCount();
+    if (device.equals("auto")) {
+      return gpus > 0 ? Device.gpu() : Device.cpu();
+    }
+    if (device.equals("cpu")) {
+      return Device.cpu();
+    }
+    int index = device.equals("gpu") ? 0 : Integer.parseInt(device.substring("gpu:".length()));
+    if (gpus == 0) {
+      throw new IllegalStateException("--device " + device + " requested but PyTorch sees no CUDA GPU: this "
+          + "machine has no GPU, or only the PyTorch CPU natives the project ships are on the classpath (add a "
+          + "CUDA build of ai.djl.pytorch:pytorch-native matching your driver); or use --device cpu");
+    }
+    if (index >= gpus) {
+      throw new IllegalStateException("--device " + device + " requested but PyTorch sees only " + gpus
+          + " GPU(s)");
+    }
+    return Device.gpu(index);
   }
 }

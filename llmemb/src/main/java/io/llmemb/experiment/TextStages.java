@@ -4,14 +4,13 @@ import ai.djl.ndarray.types.DataType;
 import io.llmemb.data.ItemCatalog;
 import io.llmemb.llm.EmbeddingArtifact;
 import io.llmemb.llm.EmbeddingExtractor;
-import io.llmemb.llm.EncoderCliOptions;
 import io.llmemb.llm.EncoderLoader;
 import io.llmemb.llm.bert.BertEncoderOptions;
 import io.llmemb.llm.bert.BertTextEncoder;
 import io.llmemb.llm.bert.EncoderSpec;
 import io.llmemb.llm.lora.LoraCheckpoint;
 import io.llmemb.llm.lora.LoraConfig;
-import io.llmemb.pca.PcaCommand;
+import io.llmemb.cli.PcaCommand;
 import io.llmemb.scft.AttributeDropout;
 import io.llmemb.scft.ContrastiveLoss;
 import io.llmemb.scft.ScftConfig;
@@ -101,8 +100,8 @@ final class TextStages {
   void embed(ItemCatalog items, Path lora, Path dir) throws IOException {
     ItemPrompts prompts = ItemPrompts.build(items);
     try (BertTextEncoder enc = EncoderLoader.open(options(), lora)) {
-      new EmbeddingExtractor(enc, profile.embedBatch()).extract(prompts.prompts(), items.rawItemIds(),
-          prompts.version(), prompts.instructionOnly(), dir);
+      new EmbeddingExtractor(enc, profile.embedBatch()).extract(prompts, items.rawItemIds(),
+          "experiment:prepare-stage", dir);
     }
   }
 

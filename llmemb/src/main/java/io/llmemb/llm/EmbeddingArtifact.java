@@ -2,6 +2,8 @@ package io.llmemb.llm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmemb.files.Npy;
+import io.llmemb.files.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -56,11 +58,16 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
    * @param truncatedPrompts prompts cut at maxTokens
    * @param instructionOnlyPrompts items embedded from the instruction alone (no attributes)
    * @param duplicateRawIds rows whose raw id already appeared on an earlier row (all rows kept)
+   * @param emptyValueItems items with a missing attribute value (null, blank, empty list), embedded as rendered
+   * @param nonLatinItems items whose prompt has letters outside the Latin script, embedded as they are
+   * @param itemSource what the rows line up with, e.g. {@code prepared:<name> items.jsonl sha256=<hex>} (row r is
+   *     that dataset's internal item id r + 1); empty when unknown
    */
   public record Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
       int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
-      int instructionOnlyPrompts, int duplicateRawIds) {
+      int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource) {
     public Manifest {
+      itemSource = Objects.requireNonNullElse(itemSource, "");
       Objects.requireNonNull(modelId, "modelId");
       Objects.requireNonNull(promptVersion, "promptVersion");
       Objects.requireNonNull(matrixSha256, "matrixSha256");
@@ -93,15 +100,16 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     Files.createDirectories(dir);
     Path matrixFile = dir.resolve(MATRIX_FILE);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(matrixFile))) {
-      NpyFormat.writeHeader(out, template.numItems(), template.dimension(), false);
-      NpyFormat.writeFloats(out, matrix);
+      Npy.writeHeader(out, Npy.FLOAT32, template.numItems(), template.dimension());
+      Npy.writeFloats(out, matrix);
     }
     Path items = dir.resolve(ITEMS_FILE);
     Files.writeString(items, String.join("\n", rawItemIds) + "\n", StandardCharsets.UTF_8);
     Manifest m = new Manifest(FORMAT_VERSION, template.modelId(), template.promptVersion(),
         template.numItems(), template.dimension(), template.maxTokens(), template.dtype(),
-        Sha256.ofFile(matrixFile), Sha256.ofFile(items), template.truncatedPrompts(),
-        template.instructionOnlyPrompts(), template.duplicateRawIds());
+        Sha256.of(matrixFile), Sha256.of(items), template.truncatedPrompts(),
+        template.instructionOnlyPrompts(), template.duplicateRawIds(), template.emptyValueItems(),
+        template.nonLatinItems(), template.itemSource());
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), m);
     return m;
   }
@@ -126,17 +134,19 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     }
     Path matrixFile = dir.resolve(MATRIX_FILE);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(matrixFile))) {
-      NpyFormat.Header h = NpyFormat.readHeader(in, matrixFile.toString());
-      if (h.float64() || h.rows() != m.numItems() || h.cols() != m.dimension()) {
-        throw new CorruptArtifactException(matrixFile + ": header " + h + " does not match manifest");
+      Npy.readMatrixHeader(in, Npy.FLOAT32, m.numItems(), m.dimension());
+      float[] data = Npy.readFloats(in, m.numItems() * m.dimension());
+      if (data == null) {
+        throw new CorruptArtifactException(matrixFile + ": truncated matrix data");
       }
-      float[] data = NpyFormat.readFloats(in, m.numItems() * m.dimension(), matrixFile.toString());
       return new EmbeddingArtifact(m, ids, data);
+    } catch (Npy.FormatException e) {
+      throw new CorruptArtifactException(matrixFile + ": " + e.getMessage());
     }
   }
 
   private static void verify(Path file, String expected) throws IOException {
-    String actual = Sha256.ofFile(file);
+    String actual = Sha256.of(file);
     if (!actual.equals(expected)) {
       throw new CorruptArtifactException(file + ": sha256 " + actual + " does not match manifest " + expected
           + "; the artifact is corrupt or was modified");

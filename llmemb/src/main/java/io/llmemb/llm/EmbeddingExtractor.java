@@ -1,6 +1,10 @@
 package io.llmemb.llm;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.files.Sha256;
+import io.llmemb.files.Npy;
+import io.llmemb.text.ItemPrompts;
+import io.llmemb.text.PromptCounts;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,13 +69,14 @@ public final class EmbeddingExtractor {
   /**
    * Writes the artifact for items 1..N into {@code dir}.
    *
-   * @param prompts prompt per mapped id (index 0 padding, ignored)
+   * @param itemPrompts prompt per mapped id (index 0 padding, ignored), their version and bad-input counts
    * @param rawItemIds raw id per mapped id (index 0 padding, ignored)
-   * @param promptVersion recorded in the manifest
-   * @param instructionOnly count of instruction-only prompts, recorded in the manifest
+   * @param itemSource what the rows line up with (recorded in the manifest; see {@link EmbeddingArtifact})
    */
-  public Report extract(List<String> prompts, List<String> rawItemIds, String promptVersion, int instructionOnly,
-      Path dir) throws IOException {
+  public Report extract(ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Path dir)
+      throws IOException {
+    List<String> prompts = itemPrompts.prompts();
+    PromptCounts counts = itemPrompts.counts();
     int n = prompts.size() - 1;
     if (n <= 0 || rawItemIds.size() != prompts.size()) {
       throw new IllegalArgumentException("need prompts and raw ids for ids 1..N with equal sizes, got "
@@ -87,19 +92,19 @@ public final class EmbeddingExtractor {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(matrix));
         ProgressBar bar = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1)
             .build()) {
-      NpyFormat.writeHeader(out, n, encoder.dimension(), false);
+      Npy.writeHeader(out, Npy.FLOAT32, n, encoder.dimension());
       for (int from = 1; from <= n; from += chunk) {
         int to = Math.min(n, from + chunk - 1);
-        NpyFormat.writeFloats(out, encodeChunk(prompts, from, to, bar));
+        Npy.writeFloats(out, encodeChunk(prompts, from, to, bar));
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     int duplicates = writeItems(rawItemIds, dir.resolve(EmbeddingArtifact.ITEMS_FILE));
     long truncated = stats == null ? 0 : stats.truncatedPrompts() - truncated0;
     EmbeddingArtifact.Manifest manifest = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
-        encoder.modelId(), promptVersion, n, encoder.dimension(), encoder.maxTokens(), "float32",
-        Sha256.ofFile(matrix), Sha256.ofFile(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
-        instructionOnly, duplicates);
+        encoder.modelId(), itemPrompts.version(), n, encoder.dimension(), encoder.maxTokens(), "float32",
+        Sha256.of(matrix), Sha256.of(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
+        counts.instructionOnly(), duplicates, counts.emptyValues(), counts.nonLatin(), itemSource);
     EmbeddingArtifact.JSON.writeValue(dir.resolve(EmbeddingArtifact.MANIFEST_FILE).toFile(), manifest);
     if (truncated > 0) {
       LOG.warn("{} of {} prompts were truncated to {} tokens", truncated, n, encoder.maxTokens());
@@ -138,8 +143,10 @@ public final class EmbeddingExtractor {
     StringBuilder sb = new StringBuilder();
     for (int id = 1; id < rawItemIds.size(); id++) {
       String raw = Objects.requireNonNullElse(rawItemIds.get(id), "");
-      if (raw.contains("\n")) {
-        throw new IllegalArgumentException("raw item id of mapped id " + id + " contains a newline");
+      if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+        // items.txt is one id per line: a line break inside an id would shift every later row.
+        LOG.warn("raw item id of mapped id {} contains a line break; written with spaces instead", id);
+        raw = raw.replace('\r', ' ').replace('\n', ' ');
       }
       if (!seen.add(raw)) {
         duplicates++;

@@ -2,9 +2,9 @@ package io.llmemb.pca;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmemb.files.Npy;
+import io.llmemb.files.Sha256;
 import io.llmemb.llm.CorruptArtifactException;
-import io.llmemb.llm.NpyFormat;
-import io.llmemb.llm.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -56,17 +56,17 @@ public final class PcaArtifact {
     int k = model.outputDimension();
     Path file = dir.resolve(MATRIX_FILE);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      NpyFormat.writeHeader(out, k + 2L, d, true);
-      NpyFormat.writeDoubles(out, model.mean());
+      Npy.writeHeader(out, Npy.FLOAT64, k + 2L, d);
+      Npy.writeDoubles(out, model.mean());
       double[] variance = new double[d];
       System.arraycopy(model.explainedVariance(), 0, variance, 0, k);
-      NpyFormat.writeDoubles(out, variance);
+      Npy.writeDoubles(out, variance);
       for (double[] c : model.components()) {
-        NpyFormat.writeDoubles(out, c);
+        Npy.writeDoubles(out, c);
       }
     }
     Manifest m = new Manifest(sourceModelId, promptVersion, k, d, model.fittedRows(), model.totalVariance(),
-        Sha256.ofFile(file));
+        Sha256.of(file));
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), m);
     return m;
   }
@@ -75,25 +75,32 @@ public final class PcaArtifact {
   public static PcaModel load(Path dir) throws IOException {
     Manifest m = JSON.readValue(dir.resolve(MANIFEST_FILE).toFile(), Manifest.class);
     Path file = dir.resolve(MATRIX_FILE);
-    String actual = Sha256.ofFile(file);
+    String actual = Sha256.of(file);
     if (!actual.equals(m.sha256())) {
       throw new CorruptArtifactException(file + ": sha256 " + actual + " does not match manifest " + m.sha256());
     }
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      NpyFormat.Header h = NpyFormat.readHeader(in, file.toString());
       int d = m.inputDimension();
       int k = m.components();
-      if (!h.float64() || h.rows() != k + 2L || h.cols() != d) {
-        throw new CorruptArtifactException(file + ": header " + h + " does not match manifest " + m);
-      }
-      double[] mean = NpyFormat.readDoubles(in, d, file.toString());
+      Npy.readMatrixHeader(in, Npy.FLOAT64, k + 2L, d);
+      double[] mean = row(in, d, file);
       double[] variance = new double[k];
-      System.arraycopy(NpyFormat.readDoubles(in, d, file.toString()), 0, variance, 0, k);
+      System.arraycopy(row(in, d, file), 0, variance, 0, k);
       double[][] comps = new double[k][];
       for (int i = 0; i < k; i++) {
-        comps[i] = NpyFormat.readDoubles(in, d, file.toString());
+        comps[i] = row(in, d, file);
       }
       return new PcaModel(mean, comps, variance, m.totalVariance(), m.fittedRows());
+    } catch (Npy.FormatException e) {
+      throw new CorruptArtifactException(file + ": " + e.getMessage());
     }
+  }
+
+  private static double[] row(InputStream in, int d, Path file) throws IOException {
+    double[] row = Npy.readDoubles(in, d);
+    if (row == null) {
+      throw new CorruptArtifactException(file + ": truncated matrix data");
+    }
+    return row;
   }
 }

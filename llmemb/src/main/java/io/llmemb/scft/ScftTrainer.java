@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -31,6 +32,8 @@ public final class ScftTrainer {
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
   private static final String TAU_NAME = "scft.tau";
+  private static final String PARAM_KEY = "scft.param.";
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final ScftConfig config;
 
@@ -46,8 +49,9 @@ public final class ScftTrainer {
    * @param lastLoss mean loss of the last 10% of steps
    * @param seconds wall time
    * @param tau final τ (learned for the code loss)
+   * @param skippedSteps steps whose loss or gradient was not finite: no update was applied
    */
-  public record Result(int steps, double firstLoss, double lastLoss, double seconds, float tau) {
+  public record Result(int steps, double firstLoss, double lastLoss, double seconds, float tau, int skippedSteps) {
   }
 
   /**
@@ -64,11 +68,14 @@ public final class ScftTrainer {
       throw new IllegalArgumentException("SCFT needs at least 2 items, got " + prompts.size());
     }
     Random rng = new Random(config.seed());
+    // LoRA dropout draws from the engine generator: seed it too, so a run is reproducible end to end.
+    Engine.getInstance().setRandomSeed((int) config.seed());
     ViewSampler views = new ViewSampler(prompts, new AttributeDropout(config.dropRatio()),
         config.resampleViews(), rng);
     int batch = Math.min(config.batchSize(), prompts.size());
     long start = System.nanoTime();
     List<Double> losses = new ArrayList<>();
+    int skipped = 0;
     try (NDManager root = NDManager.newBaseManager(); ProgressBar bar = new ProgressBarBuilder()
         .setTaskName("SCFT").setInitialMax(config.steps()).build()) {
       NDArray tau = config.loss().newTau(root);
@@ -82,12 +89,20 @@ public final class ScftTrainer {
       BatchOrder order = new BatchOrder(views, batch, rng);
       for (int step = 1; step <= config.steps(); step++) {
         double loss = accumulate(encoder, root, tau, order);
-        clipGradients(trainable);
-        for (NDArray p : trainable) {
-          optimizer.update(p.getName(), p, p.getGradient());
-          p.getGradient().subi(p.getGradient());
+        if (Double.isFinite(loss) && clipGradients(trainable)) {
+          for (int i = 0; i < trainable.size(); i++) {
+            // Optimizer state is keyed by position: encoders need not name their parameters.
+            NDArray p = trainable.get(i);
+            optimizer.update(PARAM_KEY + i, p, p.getGradient());
+          }
+          losses.add(loss);
+        } else {
+          // One non-finite batch must not poison the adapters (NaN weights never recover): skip and count it.
+          skipped++;
+          LOG.warn("SCFT step {}: non-finite loss or gradient ({}), update skipped", step, loss);
         }
-        losses.add(loss);
+        // set(0), not g - g: a NaN or inf gradient left in the buffer would stay NaN for good.
+        trainable.forEach(p -> p.getGradient().set(ALL, 0f));
         bar.step();
         bar.setExtraMessage(String.format("loss %.4f", loss));
         if (step == config.steps() || (checkpointEvery > 0 && step % checkpointEvery == 0)) {
@@ -95,10 +110,13 @@ public final class ScftTrainer {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      if (losses.isEmpty()) {
+        throw new IllegalStateException("SCFT: all " + config.steps() + " steps had a non-finite loss or gradient");
+      }
       int tail = Math.max(1, losses.size() / 10);
       double last = losses.subList(losses.size() - tail, losses.size()).stream().mapToDouble(d -> d)
           .average().orElseThrow();
-      Result r = new Result(config.steps(), losses.get(0), last, seconds, tau.getFloat());
+      Result r = new Result(config.steps(), losses.get(0), last, seconds, tau.getFloat(), skipped);
       LOG.info("SCFT done: {}", r);
       return r;
     }
@@ -125,16 +143,21 @@ public final class ScftTrainer {
     return total;
   }
 
-  private void clipGradients(List<NDArray> params) {
+  /** Clips to the global norm; false (nothing changed) when the gradient is not finite. */
+  private boolean clipGradients(List<NDArray> params) {
     double sq = 0;
     for (NDArray p : params) {
       sq += p.getGradient().square().sum().getFloat();
     }
     double norm = Math.sqrt(sq);
+    if (!Double.isFinite(norm)) {
+      return false;
+    }
     if (norm > config.clipNorm()) {
       float scale = (float) (config.clipNorm() / (norm + 1e-6));
       params.forEach(p -> p.getGradient().muli(scale));
     }
+    return true;
   }
 
   /** HF "linear" schedule without warm-up: lr·(1 − t/steps) for update t = 0, 1, .... */

@@ -21,7 +21,36 @@ public final class PromptTemplates {
       "movielens", movieLens(), "amazon-beauty", amazonBeauty(), "amazon-fashion", amazonFashion(),
       "yelp", yelp());
 
+  /**
+   * Template kind per prepared-dataset identity: a catalog kind alone ("movielens", "yelp"), or for Amazon the
+   * catalog kind plus the {@code prepare --format} edition, because the 2014 and 2018 dumps have different layouts.
+   */
+  private static final Map<String, String> BY_DATASET = Map.of(
+      "movielens", "movielens", "yelp", "yelp", "amazon/amazon2014", "amazon-beauty",
+      "amazon/amazon2018", "amazon-fashion");
+
   private PromptTemplates() {
+  }
+
+  /**
+   * The template kind for a prepared dataset (the one place that maps data kinds to prompt templates).
+   *
+   * @param datasetKind {@code ItemCatalog.kind()} / the dataset manifest's kind ("movielens", "amazon", "yelp"),
+   *     or already a template kind
+   * @param format the manifest's {@code prepare --format} value (needed for Amazon); may be null
+   */
+  public static String kindForDataset(String datasetKind, String format) {
+    String kind = datasetKind.trim().toLowerCase(Locale.ROOT);
+    if (BY_KIND.containsKey(kind)) {
+      return kind;
+    }
+    String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+    String mapped = BY_DATASET.get(kind + "/" + f);
+    if (mapped == null) {
+      throw new IllegalArgumentException("no prompt template for dataset kind '" + datasetKind + "' (format '"
+          + format + "'); known: " + BY_DATASET.keySet().stream().sorted().collect(Collectors.joining(", ")));
+    }
+    return mapped;
   }
 
   /** The template for a dataset kind; fails listing the known kinds. */

@@ -38,7 +38,7 @@ class FuseCommandTest {
     }
     Path emb = dir.resolve("emb");
     EmbeddingArtifact.save(emb, new EmbeddingArtifact.Manifest(1, "stand-in@1", "prompt-v1", n, d, 64, "float32",
-        "-", "-", 0, 0, 0), raw.subList(1, n + 1), matrix);
+        "-", "-", 0, 0, 0, 0, 0, ""), raw.subList(1, n + 1), matrix);
     Path sasrec = dir.resolve("sasrec");
     String[] common = {"--threads", "1", "--ranking", "sampled", "--epochs", "1", "--cold-fraction", "0.2"};
     assertEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"train", "--data", data.toString(),

@@ -91,7 +91,7 @@ class RatCommandTest {
   private static Path embeddings(Path target, List<String> ids) throws Exception {
     float[] matrix = RatFixtures.rawEmbeddings(ids.size(), RAW_DIM, 7);
     EmbeddingArtifact.save(target, new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
-        "test-encoder@1", "prompt-v1", ids.size(), RAW_DIM, 64, "float32", "", "", 0, 0, 0), ids, matrix);
+        "test-encoder@1", "prompt-v1", ids.size(), RAW_DIM, 64, "float32", "", "", 0, 0, 0, 0, 0, ""), ids, matrix);
     return target;
   }
 }

@@ -1,8 +1,8 @@
 package io.llmemb.data.fetch;
 
-import io.llmemb.data.Sha256;
 import io.llmemb.data.rdata.RDataFrame;
 import io.llmemb.data.rdata.RLazyLoadDb;
+import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.llmemb.data.store;
 
-import io.llmemb.data.Sha256;
 import io.llmemb.data.prep.PrepConfig;
+import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.llmemb.llm.bert;
 
 import ai.djl.ndarray.types.DataType;
-import io.llmemb.llm.DjlRuntime;
+import io.llmemb.engine.EngineConfig;
 import java.util.Objects;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param spec which pretrained encoder ({@code minilm}, {@code bge-small})
  * @param maxTokens truncation length including [CLS]/[SEP] (method doc §8 uses 256)
- * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (see {@link EngineConfig})
  * @param dtype FLOAT32 (CPU default), FLOAT16 or BFLOAT16 (GPU inference)
  * @param l2Normalize L2-normalise pooled vectors; off by default because LLMEmb uses raw mean pooling (§3)
  * @param threads PyTorch intra-op threads
@@ -27,7 +27,7 @@ public record BertEncoderOptions(EncoderSpec spec, int maxTokens, String device,
       throw new IllegalArgumentException("maxTokens must be >= 3 (room for [CLS], one token, [SEP]): "
           + maxTokens);
     }
-    DjlRuntime.device(device);
+    device = EngineConfig.normaliseDevice(device);
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16 && dtype != DataType.BFLOAT16) {
       throw new IllegalArgumentException("dtype must be FLOAT32, FLOAT16 or BFLOAT16: " + dtype);
     }
@@ -36,10 +36,10 @@ public record BertEncoderOptions(EncoderSpec spec, int maxTokens, String device,
     }
   }
 
-  /** CPU, fp32, 256 tokens, raw mean pooling, 2 threads. */
+  /** CPU, fp32, 256 tokens, raw mean pooling, the engine's default threads. */
   public static BertEncoderOptions defaults(String encoderKey) {
     return new BertEncoderOptions(EncoderSpec.byKey(encoderKey), DEFAULT_MAX_TOKENS, "cpu", DataType.FLOAT32,
-        false, DjlRuntime.DEFAULT_THREADS);
+        false, EngineConfig.defaultThreads());
   }
 
   public BertEncoderOptions withMaxTokens(int tokens) {

@@ -8,8 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.llmemb.llm.DjlRuntime;
+import io.llmemb.engine.EngineConfig;
 import io.llmemb.llm.Pooling;
+import io.llmemb.llm.LoraTextEncoder;
 import io.llmemb.llm.TextEncoder;
 import io.llmemb.llm.TokenStatistics;
 import io.llmemb.llm.bert.BertWeightMapper.MappedBert;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * [CLS]/[SEP], truncation to {@code maxTokens}, right padding, and attention-masked mean pooling of the last
  * layer (method doc §3, §8). LoRA can be attached to the six projections of every layer.
  */
-public final class BertTextEncoder implements TextEncoder, TokenStatistics {
+public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
 
   private static final Logger LOG = LoggerFactory.getLogger(BertTextEncoder.class);
   private static final int DIGEST_PREFIX = 12;
@@ -62,7 +63,7 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
 
   /** Loads the encoder named by {@code options.spec()} from the classpath (the langchain4j model jars). */
   public static BertTextEncoder open(BertEncoderOptions options) {
-    DjlRuntime.configureThreads(options.threads());
+    Device device = EngineConfig.of(options.device(), options.threads()).applyDevice();
     EncoderSpec spec = options.spec();
     MessageDigest sha;
     try {
@@ -83,7 +84,6 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
       throw new IllegalArgumentException("maxTokens " + options.maxTokens() + " exceeds the model's "
           + mapped.config().maxPositions() + " positions");
     }
-    Device device = DjlRuntime.device(options.device());
     NDManager manager = NDManager.newBaseManager(device);
     BertModel model = BertModel.create(mapped, manager, options.dtype());
     HuggingFaceTokenizer tok;
@@ -107,11 +107,17 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
     return in;
   }
 
+  @Override
+  public List<String> defaultLoraTargets() {
+    return LoraConfig.BERT_ALL;
+  }
+
   /**
    * Wraps the configured projections of every layer with freshly initialised LoRA adapters (A Kaiming-uniform
    * from the engine RNG seeded with {@code seed}, B zero). Returns them by full module name, e.g.
    * {@code encoder.layer.0.attention.self.query}.
    */
+  @Override
   public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
     if (!lora.isEmpty()) {
       throw new IllegalStateException("LoRA already attached");
@@ -137,6 +143,7 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
   }
 
   /** Attaches previously saved adapters (A, B per module name) with the given config's scale and dropout. */
+  @Override
   public void attachLora(LoraConfig config, Map<String, NDArray[]> weights) {
     for (Map.Entry<String, NDArray[]> e : weights.entrySet()) {
       String name = e.getKey();
@@ -146,23 +153,21 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
       }
       int layer = Integer.parseInt(name.substring("encoder.layer.".length(), dot));
       String module = name.substring(dot + 1);
-      NDArray a = e.getValue()[0].toDevice(manager.getDevice(), false);
-      NDArray b = e.getValue()[1].toDevice(manager.getDevice(), false);
-      a.attach(manager);
-      b.attach(manager);
-      LoraLinear wrapped = new LoraLinear((FrozenLinear) model.projection(layer, module), a, b,
-          config.scale(), config.dropout());
+      LoraLinear wrapped = LoraLinear.restore((FrozenLinear) model.projection(layer, module), e.getValue(), config,
+          manager);
       model.replaceProjection(layer, module, wrapped);
       lora.put(name, wrapped);
     }
   }
 
   /** The attached adapters by full module name (empty when none). */
+  @Override
   public Map<String, LoraLinear> loraModules() {
     return Map.copyOf(lora);
   }
 
   /** Folds every adapter into its base weight for inference (method doc §3, extraction). */
+  @Override
   public void mergeLora() {
     lora.values().forEach(LoraLinear::merge);
   }
@@ -176,6 +181,7 @@ public final class BertTextEncoder implements TextEncoder, TokenStatistics {
   }
 
   /** Identifies the frozen base weights: {@code <encoder>@<12 hex of the .onnx sha256>}. */
+  @Override
   public String baseWeightsId() {
     return options.spec().key() + "@" + weightsDigest;
   }

@@ -5,25 +5,45 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.engine.Engine;
+import io.llmemb.llm.LoraTextEncoder;
 import io.llmemb.llm.TextEncoder;
+import io.llmemb.llm.TokenStatistics;
+import io.llmemb.llm.lora.FrozenLinear;
+import io.llmemb.llm.lora.LoraConfig;
+import io.llmemb.llm.lora.LoraDigest;
+import io.llmemb.llm.lora.LoraLinear;
 import io.llmemb.llm.tokenize.LlamaTokenizer;
 import io.llmemb.llm.tokenize.PromptEncoder;
 import io.llmemb.llm.tokenize.TokenBatch;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A LLaMA-family decoder as an LLMEmb {@link TextEncoder}: prompts are encoded with the method doc §2 policy
  * (no BOS, truncate, EOS, right-pad with unk), run through the decoder with causal + key-padding masks, and the
  * final-RMSNorm hidden states are mean-pooled over prompt + EOS (§3). Built by {@link LlamaModels}.
  *
- * <p>LoRA seam: {@link #replaceProjections(ProjectionMapper, String)} swaps any of the seven per-layer
- * {@link Projection}s; {@link #trainableParameters()} gathers what the installed projections expose.
+ * <p>LoRA: {@link #attachLora(LoraConfig, long)} wraps the configured ones of the seven per-layer projections
+ * (q, k, v, o, gate, up, down; method doc §3) through the seam {@link #replaceProjections(ProjectionMapper,
+ * String)}; {@link #trainableParameters()} gathers what the installed projections expose.
  */
-public final class LlamaModel implements TextEncoder {
+public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
+  private static final int DIGEST_PREFIX = 12;
+  private static final Pattern MODULE = Pattern.compile("model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)");
+
   private final NDManager manager;
   private final LlamaDecoder decoder;
   private final LlamaTokenizer tokenizer;
   private final PromptEncoder prompts;
+  private final String baseWeightsId;
+  private final Map<String, LoraLinear> lora = new LinkedHashMap<>();
+  private final AtomicLong tokens = new AtomicLong();
   private volatile String modelId;
 
   /** Takes ownership of {@code manager} (which holds the weights) and {@code tokenizer}. */
@@ -34,15 +54,96 @@ public final class LlamaModel implements TextEncoder {
           + checkpoint.config().vocabSize() + " embedding rows");
     }
     this.modelId = modelId;
+    this.baseWeightsId = modelId;
     this.manager = manager;
     this.decoder = new LlamaDecoder(checkpoint.config(), checkpoint.weights(), manager);
     this.tokenizer = tokenizer;
     this.prompts = new PromptEncoder(tokenizer, Math.min(options.maxTokens(), checkpoint.config().maxSeqLen()));
   }
 
+  /** The weights' id, with {@code +lora:<digest>} while unmerged or merged adapters are attached. */
   @Override
   public String modelId() {
-    return modelId;
+    return lora.isEmpty() ? modelId : modelId + "+lora:" + LoraDigest.of(lora).substring(0, DIGEST_PREFIX);
+  }
+
+  @Override
+  public String baseWeightsId() {
+    return baseWeightsId;
+  }
+
+  @Override
+  public List<String> defaultLoraTargets() {
+    return LoraConfig.LLAMA_ALL;
+  }
+
+  @Override
+  public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
+    if (!lora.isEmpty()) {
+      throw new IllegalStateException("LoRA already attached");
+    }
+    config.targetModules().forEach(ProjectionName::byHfName);
+    Engine.getInstance().setRandomSeed((int) seed);
+    installLora(config, (layer, name) -> config.targetModules().contains(name.hfName()), null);
+    return Map.copyOf(lora);
+  }
+
+  @Override
+  public void attachLora(LoraConfig config, Map<String, NDArray[]> weights) {
+    if (!lora.isEmpty()) {
+      throw new IllegalStateException("LoRA already attached");
+    }
+    for (String name : weights.keySet()) {
+      Matcher m = MODULE.matcher(name);
+      if (!m.matches() || Integer.parseInt(m.group(1)) >= config().layers()) {
+        throw new IllegalArgumentException("LoRA module '" + name + "' is not a projection of this "
+            + config().layers() + "-layer decoder");
+      }
+      ProjectionName.byHfName(m.group(2));
+    }
+    installLora(config, (layer, name) -> weights.containsKey(name.moduleName(layer)), weights);
+  }
+
+  /** Wraps every projection {@code selected} picks: fresh adapters when {@code saved} is null, else saved ones. */
+  private void installLora(LoraConfig config, BiPredicate<Integer, ProjectionName> selected,
+      Map<String, NDArray[]> saved) {
+    replaceProjections((layer, name, base) -> {
+      if (!selected.test(layer, name)) {
+        return base;
+      }
+      if (!(base instanceof Linear linear)) {
+        throw new IllegalStateException(name.moduleName(layer) + " is already wrapped");
+      }
+      FrozenLinear frozen = new FrozenLinear(linear.weight(), null);
+      LoraLinear wrapped;
+      if (saved == null) {
+        wrapped = LoraLinear.initialise(frozen, config, manager);
+      } else {
+        wrapped = LoraLinear.restore(frozen, saved.get(name.moduleName(layer)), config, manager);
+      }
+      lora.put(name.moduleName(layer), wrapped);
+      return new LoraProjection(wrapped, linear.inFeatures());
+    }, modelId);
+  }
+
+  @Override
+  public Map<String, LoraLinear> loraModules() {
+    return Map.copyOf(lora);
+  }
+
+  @Override
+  public void mergeLora() {
+    lora.values().forEach(LoraLinear::merge);
+  }
+
+  @Override
+  public long truncatedPrompts() {
+    return prompts.truncatedCount();
+  }
+
+  @Override
+  public long tokensEncoded() {
+    return tokens.get();
   }
 
   @Override
@@ -97,7 +198,9 @@ public final class LlamaModel implements TextEncoder {
 
   @Override
   public NDArray encode(NDManager out, List<String> texts, boolean training) {
-    return encodeTokens(out, prompts.encodeBatch(texts), training);
+    TokenBatch batch = prompts.encodeBatch(texts);
+    tokens.addAndGet(batch.realTokens());
+    return encodeTokens(out, batch, training);
   }
 
   /**

@@ -1,12 +1,9 @@
 package io.llmemb.llm.llama;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
+import io.llmemb.engine.EngineConfig;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where and how the decoder runs.
@@ -26,8 +23,6 @@ public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, 
    */
   public static final int DEFAULT_THREADS = 1;
   private static final Set<DataType> SUPPORTED = Set.of(DataType.FLOAT32, DataType.FLOAT16);
-  private static final String PYTORCH = "PyTorch";
-  private static final Logger LOG = LoggerFactory.getLogger(LlamaRuntimeOptions.class);
 
   /** Validates every component. */
   public LlamaRuntimeOptions {
@@ -53,20 +48,9 @@ public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, 
     return new LlamaRuntimeOptions(Device.cpu(), DataType.FLOAT32, maxTokens, DEFAULT_THREADS);
   }
 
-  /**
-   * Applies the thread settings. The inter-op count only takes effect through DJL's system property before the
-   * engine starts; the intra-op count is set on the running engine as well.
-   */
+  /** Applies the thread settings and checks the device exists (see {@link EngineConfig#applyDevice()}). */
   public void applyThreads() {
-    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
-    }
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-    }
-    // Starting the engine applies the properties; the explicit call covers an engine started earlier.
-    Engine.getEngine(PYTORCH);
-    JniUtils.setNumThreads(threads);
-    LOG.debug("PyTorch intra-op threads {}, inter-op {}", threads, JniUtils.getNumInteropThreads());
+    String name = device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+    EngineConfig.of(name, threads).applyDevice();
   }
 }

@@ -31,7 +31,23 @@ public enum ProjectionName {
 
   /** The weight's tensor name in a {@code LlamaForCausalLM} checkpoint. */
   public String tensorName(int layer) {
-    return "model.layers." + layer + "." + module + "." + hfName + ".weight";
+    return moduleName(layer) + ".weight";
+  }
+
+  /** The full module name, e.g. {@code model.layers.0.self_attn.q_proj} (PEFT's LoRA tensor prefix). */
+  public String moduleName(int layer) {
+    return "model.layers." + layer + "." + module + "." + hfName;
+  }
+
+  /** The projection called {@code hfName} ({@code q_proj}, ...); fails naming the known ones. */
+  public static ProjectionName byHfName(String hfName) {
+    for (ProjectionName p : values()) {
+      if (p.hfName.equals(hfName)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown LLaMA projection '" + hfName + "'; known: "
+        + java.util.Arrays.stream(values()).map(ProjectionName::hfName).toList());
   }
 
   /** Output features for this projection under {@code config}. */

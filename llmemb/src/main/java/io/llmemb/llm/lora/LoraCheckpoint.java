@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmemb.files.Sha256;
 import io.llmemb.llm.CorruptArtifactException;
-import io.llmemb.llm.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +85,7 @@ public final class LoraCheckpoint {
       list.encode(out, NDList.Encoding.SAFETENSORS);
     }
     Manifest m = new Manifest(baseModelId, config.rank(), config.alpha(), config.dropout(),
-        config.targetModules().stream().sorted().toList(), List.copyOf(sorted.keySet()), Sha256.ofFile(tensors),
+        config.targetModules().stream().sorted().toList(), List.copyOf(sorted.keySet()), Sha256.of(tensors),
         steps);
     JSON.writeValue(dir.resolve(MANIFEST).toFile(), m);
     return m;
@@ -95,7 +95,7 @@ public final class LoraCheckpoint {
   public static Loaded load(Path dir, NDManager manager) throws IOException {
     Manifest m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
     Path tensors = dir.resolve(TENSORS);
-    String actual = Sha256.ofFile(tensors);
+    String actual = Sha256.of(tensors);
     if (!actual.equals(m.sha256())) {
       throw new CorruptArtifactException(tensors + ": sha256 " + actual + " does not match manifest "
           + m.sha256());

@@ -32,6 +32,18 @@ public final class LoraLinear implements Projection {
     return new LoraLinear(base, a, b, config.scale(), config.dropout());
   }
 
+  /**
+   * Wraps {@code base} with saved adapters {@code {A, B}} (from a {@link LoraCheckpoint}), moved to and owned by
+   * {@code manager} (the model's), with {@code config}'s scale and dropout.
+   */
+  public static LoraLinear restore(FrozenLinear base, NDArray[] saved, LoraConfig config, NDManager manager) {
+    NDArray a = saved[0].toDevice(manager.getDevice(), false);
+    NDArray b = saved[1].toDevice(manager.getDevice(), false);
+    a.attach(manager);
+    b.attach(manager);
+    return new LoraLinear(base, a, b, config.scale(), config.dropout());
+  }
+
   /** Wraps {@code base} with given A [r, in] and B [out, r] (e.g. loaded from a checkpoint). */
   public LoraLinear(FrozenLinear base, NDArray loraA, NDArray loraB, float scale, float dropout) {
     this.base = Objects.requireNonNull(base, "base");

@@ -1,6 +1,6 @@
 package io.llmemb.embeddingworker;
 
-import io.llmemb.llm.Sha256;
+import io.llmemb.files.Sha256;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.avro.ItemAttribute;
 import io.llmemb.text.ItemPrompts;
@@ -42,7 +42,7 @@ public final class ItemPrompter {
   /** The prompt and its hash for {@code item}. */
   public PromptedItem prompt(Item item) {
     String prompt = template.build(attributes(item));
-    return new PromptedItem(item.getItemId(), prompt, Sha256.ofString(prompt));
+    return new PromptedItem(item.getItemId(), prompt, Sha256.of(prompt));
   }
 
   /** The ordered attribute map the template reads. */

@@ -2,7 +2,7 @@ package io.llmemb.trainer;
 
 import ai.djl.ndarray.NDManager;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.llm.DjlRuntime;
+import io.llmemb.engine.EngineConfig;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
@@ -25,6 +25,7 @@ public final class PlainBackboneTrainer implements ModelTrainer {
   private final BackboneConfig backboneConfig;
   private final TrainConfig trainConfig;
   private final String device;
+  private final int threads;
 
   /**
    * @param backbone sasrec, gru4rec or bert4rec
@@ -32,11 +33,22 @@ public final class PlainBackboneTrainer implements ModelTrainer {
    */
   public PlainBackboneTrainer(String backbone, BackboneConfig backboneConfig, TrainConfig trainConfig,
       String device) {
+    this(backbone, backboneConfig, trainConfig, device, EngineConfig.defaultThreads());
+  }
+
+  /** As above with an explicit PyTorch thread count. */
+  public PlainBackboneTrainer(String backbone, BackboneConfig backboneConfig, TrainConfig trainConfig,
+      String device, int threads) {
     this.backbone = backbone;
     this.backboneConfig = backboneConfig;
     this.trainConfig = trainConfig;
-    this.device = device;
-    DjlRuntime.device(device);
+    this.device = EngineConfig.normaliseDevice(device);
+    this.threads = threads;
+  }
+
+  /** The engine settings every training of this trainer runs with (device, threads, the training seed). */
+  EngineConfig engine() {
+    return EngineConfig.of(device, threads).withSeed(trainConfig.seed());
   }
 
   /** Backbone hyperparameters (RAT reuses them for its own backbone). */
@@ -65,13 +77,12 @@ public final class PlainBackboneTrainer implements ModelTrainer {
         BackboneConfig.DEFAULT_DROPOUT, config.maxLen(), BackboneConfig.DEFAULT_MASK_PROB);
     TrainConfig tc = new TrainConfig(config.learningRate(), config.batchSize(), config.epochs(), config.patience(),
         config.seed());
-    DjlRuntime.configureThreads(config.threads());
-    return new PlainBackboneTrainer(config.backbone(), bc, tc, config.device());
+    return new PlainBackboneTrainer(config.backbone(), bc, tc, config.device(), config.threads());
   }
 
   @Override
   public TrainedModel train(PreparedDataset data, Path workDir) {
-    NDManager manager = NDManager.newBaseManager(DjlRuntime.device(device));
+    NDManager manager = NDManager.newBaseManager(engine().apply());
     try {
       SequentialRecommender model = Backbones.create(backbone, backboneConfig, data.split().numItems(), manager,
           IdEmbeddings.factory(Backbones.defaultItemInitStd(backbone)));

@@ -2,7 +2,6 @@ package io.llmemb.trainer;
 
 import ai.djl.ndarray.NDManager;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.llm.DjlRuntime;
 import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
@@ -61,7 +60,7 @@ public final class RatModelTrainer implements ModelTrainer {
       srsTable = Arrays.copyOf(plain.model().items().table(false).toFloatArray(),
           rows * plain.model().config().hidden());
     }
-    NDManager manager = NDManager.newBaseManager(DjlRuntime.device(srs.device()));
+    NDManager manager = NDManager.newBaseManager(srs.engine().apply());
     try {
       RatConfig config = RatConfig.paper(srs.backbone(), srs.backboneConfig(), srs.trainConfig(), table.dim());
       RatTrainer.Run run = new RatTrainer(config, false).train(data.split(), table, srsTable, manager,

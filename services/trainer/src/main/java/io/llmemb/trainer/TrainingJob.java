@@ -9,7 +9,7 @@ import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
-import io.llmemb.llm.Sha256;
+import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ModelRelease;
 import java.io.IOException;
@@ -126,7 +126,7 @@ public final class TrainingJob {
     } catch (IllegalStateException e) {
       return skipped("too little data: " + e.getMessage());
     }
-    String datasetSha = Sha256.ofString(snapshotId);
+    String datasetSha = Sha256.of(snapshotId);
     Instant start = clock.instant();
     Path work = Files.createTempDirectory("llmemb-trainer");
     try (TrainedModel model = trainer.train(data, work)) {

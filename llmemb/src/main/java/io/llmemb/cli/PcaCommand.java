@@ -1,10 +1,12 @@
-package io.llmemb.pca;
+package io.llmemb.cli;
 
 import io.llmemb.llm.EmbeddingArtifact;
+import io.llmemb.pca.PcaArtifact;
+import io.llmemb.pca.PcaFitter;
+import io.llmemb.pca.PcaModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,14 +61,10 @@ public final class PcaCommand implements Callable<Integer> {
     PcaArtifact.save(out, model, m.modelId(), m.promptVersion());
     EmbeddingArtifact.Manifest table = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
         m.modelId() + "+pca" + components, m.promptVersion(), m.numItems(), components, m.maxTokens(),
-        "float32", "", "", m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds());
+        "float32", "", "", m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds(),
+        m.emptyValueItems(), m.nonLatinItems(), m.itemSource());
     EmbeddingArtifact.save(out.resolve(TABLE_DIR), table, a.rawItemIds(),
         model.transformAll(a.matrix(), m.numItems()));
     return new Fitted(model, m.dimension(), m.numItems());
-  }
-
-  /** Standalone entry point until the top-level {@code llmemb} command wires this in. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new PcaCommand()).execute(args));
   }
 }
