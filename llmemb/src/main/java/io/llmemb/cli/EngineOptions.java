@@ -15,6 +15,11 @@ public final class EngineOptions {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** The seed of everything random ({@code --seed}). */
+  public long seed() {
+    return seed;
+  }
+
   /** The engine configuration these options describe. */
   public EngineConfig config() {
     int t = threads != null ? threads : EngineConfig.defaultThreads();

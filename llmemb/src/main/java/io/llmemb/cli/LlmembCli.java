@@ -11,14 +11,15 @@ import picocli.CommandLine.Command;
  * in {@code subcommands} below.
  */
 @Command(name = "llmemb", mixinStandardHelpOptions = true, version = "llmemb 0.1.0",
-    description = "LLMEmb sequential recommendation: fetch, prepare, train, evaluate.",
+    description = "LLMEmb sequential recommendation: fetch, prepare, train, evaluate, rat.",
     subcommands = {
         FetchCommand.class,
         PrepareCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
-        ExperimentCommand.class,
+        io.llmemb.rat.RatCommand.class,
         io.llmemb.fuse.FuseCommand.class,
+        ExperimentCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class LlmembCli implements Runnable {

@@ -26,6 +26,11 @@ public record ItemCatalog(String kind, List<String> rawItemIds, List<Map<String,
     }
   }
 
+  /** Raw ids of mapped ids 1..N, without the padding slot: element i is mapped id i + 1. */
+  public List<String> itemIds() {
+    return rawItemIds.subList(1, rawItemIds.size());
+  }
+
   /** Largest mapped item id. */
   public int numItems() {
     return rawItemIds.size() - 1;

@@ -35,14 +35,21 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
      * {@code nullSpaceRank} directions (from the text table at construction), so the ID view only adds what the
      * text leaves unused.
      */
-    NULL_SPACE;
+    NULL_SPACE,
+    /**
+     * Ablation: the text view alone (e = t), no ID view. With the paper's adapter this is RAT's item table, run
+     * under the same trainer, cold-item handling and alignment as the fused modes, so the comparison isolates
+     * the ID view.
+     */
+    TEXT;
 
     /** Case-insensitive parse, accepting {@code null-space} for {@link #NULL_SPACE}; names the accepted values. */
     public static Mode parse(String name) {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown fusion mode '" + name + "', expected gate | concat | null-space");
+        throw new IllegalArgumentException("unknown fusion mode '" + name
+            + "', expected gate | concat | null-space | text");
       }
     }
   }
@@ -70,9 +77,13 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
     return new FuseConfig(mode, DEFAULT_GATE_SLOPE, DEFAULT_GATE_BIAS, 0);
   }
 
-  /** Width of the ID view for a model of width {@code hidden}. */
+  /** Width of the ID view for a model of width {@code hidden} (0 in {@link Mode#TEXT}: no ID view). */
   public int idWidth(int hidden) {
-    return mode == Mode.CONCAT ? hidden / 2 : hidden;
+    return switch (mode) {
+      case CONCAT -> hidden / 2;
+      case TEXT -> 0;
+      default -> hidden;
+    };
   }
 
   /** Width of the text view for a model of width {@code hidden}. */

@@ -7,7 +7,8 @@ public final class FuseOptions {
 
   @Option(names = "--fusion", defaultValue = "gate",
       description = "gate (count-gated ID/text mix) | concat (ID half + text half) | null-space (text + ID "
-          + "outside the text's top directions) (default: ${DEFAULT-VALUE}).")
+          + "outside the text's top directions) | text (ablation: text view only, the RAT table) "
+          + "(default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = "--gate-slope", defaultValue = "" + FuseConfig.DEFAULT_GATE_SLOPE,

@@ -80,8 +80,12 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
           + "needs [" + rows + ", " + textWidth + "]");
     }
     NDManager m = params.manager();
-    this.idTable = params.normal(ID_PARAM, new Shape(rows, idWidth), (float) Math.sqrt(2.0 / (rows + idWidth)));
-    idInit.ifPresent(init -> initialise(idTable, init, numItems, idWidth));
+    if (idWidth > 0) {
+      this.idTable = params.normal(ID_PARAM, new Shape(rows, idWidth), (float) Math.sqrt(2.0 / (rows + idWidth)));
+      idInit.ifPresent(init -> initialise(idTable, init, numItems, idWidth));
+    } else {
+      this.idTable = null; // text-only ablation: an ID table nothing reads would only be trained on zero gradients
+    }
     float[] w = new float[rows];
     float[] logc = new float[rows];
     float[] scaled = counts.logScaled();
@@ -160,6 +164,9 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
   @Override
   public NDArray table(boolean training) {
     NDArray t = text.table(training);
+    if (idTable == null) {
+      return t;
+    }
     NDArray v = idTable.mul(warm); // untrained rows (count 0) and padding contribute nothing
     return switch (config.mode()) {
       case GATE -> {
@@ -168,6 +175,7 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
       }
       case CONCAT -> v.concat(t, 1);
       case NULL_SPACE -> t.add(v.matMul(nullSpace));
+      case TEXT -> t;
     };
   }
 

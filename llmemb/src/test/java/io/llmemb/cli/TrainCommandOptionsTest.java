@@ -25,15 +25,15 @@ class TrainCommandOptionsTest {
 
   @Test
   void baselinesAreOnByDefaultAndOffWithNoBaselines() {
-    assertFalse(parse().noBaselines);
-    assertTrue(parse("--no-baselines").noBaselines);
+    assertFalse(parse().training.noBaselines);
+    assertTrue(parse("--no-baselines").training.noBaselines);
   }
 
   @Test
   void objectiveAndItemInitDefaultToTheBackbones() {
     TrainCommand cmd = parse("--backbone", "gru4rec");
-    assertNull(cmd.objective);
+    assertNull(cmd.model.objective);
     assertNull(cmd.itemInitStd);
-    assertEquals("last", parse("--objective", "last").objective);
+    assertEquals("last", parse("--objective", "last").model.objective);
   }
 }

@@ -34,7 +34,7 @@ class FusedBundleTest {
   Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"sasrec:GATE", "gru4rec:GATE", "bert4rec:GATE", "sasrec:CONCAT", "sasrec:NULL_SPACE"})
+  @ValueSource(strings = {"sasrec:GATE", "gru4rec:GATE", "bert4rec:GATE", "sasrec:CONCAT", "sasrec:NULL_SPACE", "sasrec:TEXT"})
   void servedScoresCountsAndNewItemsMatchTheTrainedModel(String spec) throws IOException {
     String backbone = spec.split(":")[0];
     FuseConfig config = FuseConfig.of(FuseConfig.Mode.valueOf(spec.split(":")[1]));

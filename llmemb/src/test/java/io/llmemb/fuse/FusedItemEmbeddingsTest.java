@@ -28,7 +28,7 @@ class FusedItemEmbeddingsTest {
   private static final int[][] HISTORIES = {{5, 6, 7}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {120}};
 
   @ParameterizedTest
-  @EnumSource(FuseConfig.Mode.class)
+  @EnumSource(value = FuseConfig.Mode.class, mode = EnumSource.Mode.EXCLUDE, names = "TEXT")
   void theIdRowOfAZeroCountItemCannotChangeTheOutputNorTrain(FuseConfig.Mode mode) {
     int cold = FuseFixtures.COLD.items()[0];
     int warm = firstWarm();
@@ -138,6 +138,17 @@ class FusedItemEmbeddingsTest {
       // Slopes start positive (default 1) and one epoch at lr 1e-2 cannot flip them: more interactions, more ID.
       assertTrue(mean(row(gate, high, h)) > mean(row(gate, low, h)), "gate does not rise with the count");
       assertEquals(0.0, mean(row(gate, FuseFixtures.COLD.items()[0], h)), 0.0);
+    }
+  }
+
+  @Test
+  void theTextAblationIsTheTextViewAloneWithoutAnIdTable() {
+    try (NDManager m = FuseFixtures.manager()) {
+      SequentialRecommender model = FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.TEXT), m);
+      FuseFixtures.epoch(model);
+      FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
+      assertFalse(model.parameters().asMap().containsKey(FusedItemEmbeddings.ID_PARAM));
+      assertArrayEquals(items.textView().table(false).toFloatArray(), items.table(false).toFloatArray(), 0f);
     }
   }
 
