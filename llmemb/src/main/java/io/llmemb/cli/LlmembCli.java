@@ -22,9 +22,9 @@ import picocli.CommandLine.Command;
         EmbedCommand.class,
         PcaCommand.class,
         EmbedBenchCommand.class,
-        ExperimentCommand.class,
         io.llmemb.rat.RatCommand.class,
         io.llmemb.fuse.FuseCommand.class,
+        ExperimentCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class LlmembCli implements Runnable {

@@ -80,11 +80,11 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch threads (default: min(cores, 2)).")
   Integer threads;
 
-  @Option(names = "--out", defaultValue = "experiment/report", description = "Report directory (default: "
+  @Option(names = "--out", defaultValue = "runs/experiment/report", description = "Report directory (default: "
       + "${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--work", defaultValue = "experiment/work", description = "Stage cache directory (default: "
+  @Option(names = "--work", defaultValue = "runs/experiment/work", description = "Stage cache directory (default: "
       + "${DEFAULT-VALUE}).")
   Path work;
 

@@ -62,6 +62,8 @@ public final class ExperimentPipeline {
   static final String TRAIN_FILE = "train.json";
   /** Evaluated runs inside an evaluate artifact. */
   static final String RUNS_FILE = "runs.json";
+  /** Configuration and provenance written next to the report. */
+  public static final String PROVENANCE_FILE = "experiment.json";
   /** Encoder column of runs without text. */
   static final String NO_ENCODER = "-";
 
@@ -118,7 +120,17 @@ public final class ExperimentPipeline {
     }
     ReportSummary report = ReportWriter.write(out, "LLMEmb experiment: " + split.name() + " ("
         + config.profile().name() + " profile)", facts(split), runs);
-    return new Outcome(report, runs, cache.executed(), (System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // What produced the report, beside it: the configuration, the data artifact and what this run computed.
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("config", config);
+    provenance.put("data", Map.of("source", source.toString(), "prepared", prepared.dir().toString(),
+        "checksum", prepared.checksum()));
+    provenance.put("codeVersion", CODE_VERSION);
+    provenance.put("computed", cache.executed());
+    provenance.put("seconds", seconds);
+    StageCache.JSON.writeValue(out.resolve(PROVENANCE_FILE).toFile(), provenance);
+    return new Outcome(report, runs, cache.executed(), seconds);
   }
 
   private List<Regime> regimes(SequenceSplit split, long seed) {

@@ -65,6 +65,8 @@ class QuickExperimentTest {
       assertTrue(pngs.stream().anyMatch(n -> n.startsWith("curves-")), pngs.toString());
     }
     assertTrue(Files.exists(out.resolve("report.html")));
+    String provenance = Files.readString(out.resolve(ExperimentPipeline.PROVENANCE_FILE));
+    assertTrue(provenance.contains("\"coldFraction\" : 0.1"), provenance);
     for (String stage : List.of("prepare", "scft", "embed", "pca", "plain", "variant", "evaluate")) {
       assertTrue(Files.isDirectory(tmp.resolve("work").resolve(stage)), stage);
     }

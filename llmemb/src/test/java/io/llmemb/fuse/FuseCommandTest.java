@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.bundle.ServingModel;
+import io.llmemb.bundle.ServingModels;
 import io.llmemb.cli.LlmembCli;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.MlSubset;
@@ -40,23 +42,30 @@ class FuseCommandTest {
     EmbeddingArtifact.save(emb, new EmbeddingArtifact.Manifest(1, "stand-in@1", "prompt-v1", n, d, 64, "float32",
         "-", "-", 0, 0, 0, 0, 0, ""), raw.subList(1, n + 1), matrix);
     Path sasrec = dir.resolve("sasrec");
-    String[] common = {"--threads", "1", "--ranking", "sampled", "--epochs", "1", "--cold-fraction", "0.2"};
+    String[] common = {"--threads", "1", "--ranking", "sampled", "--epochs", "1", "--cold-fraction", "0.2",
+        "--hidden", "16", "--max-len", "20", "--no-baselines"};
     assertEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"train", "--data", data.toString(),
-        "--out", sasrec.toString(), "--hidden", "16", "--max-len", "20", "--no-baselines"}, common)));
+        "--out", sasrec.toString()}, common)));
     Path fused = dir.resolve("fused");
+    Path bundle = dir.resolve("bundle");
     assertEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"fuse", "--data", data.toString(),
         "--embeddings", emb.toString(), "--srs", sasrec.toString(), "--out", fused.toString(), "--pca-dim", "8",
-        "--adapter-widths", "16", "--adapter-activation", "gelu"}, common)));
+        "--adapter-widths", "16", "--adapter-activation", "gelu", "--bundle", bundle.toString()}, common)));
     JsonNode r = new ObjectMapper().readTree(fused.resolve("results.json").toFile())
-        .at("/results/fused-sasrec ~1 sampled");
+        .at("/results/sasrec ~1 sampled");
     assertEquals(120, r.at("/overall/cases").asInt());
     assertTrue(r.at("/coldItems/cases").asInt() > 0);
     assertEquals(ColdItems.readFrom(sasrec), ColdItems.readFrom(fused));
+    try (ServingModel served = ServingModels.load(bundle)) {
+      assertEquals(FusedItemEmbeddings.VARIANT, served.variant());
+      assertEquals("stand-in@1", served.llmVersion().orElseThrow().split("/")[0]);
+      assertTrue(served.adaptNewItem(new float[d]).isPresent());
+    }
     assertEquals(0, ItemCounts.read(fused.resolve(ItemCounts.FILE)).count(ColdItems.readFrom(fused).items()[0]));
     // A SASRec trained on another cold selection is refused (it saw this run's cold items).
     assertNotEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"fuse", "--data", data.toString(),
         "--embeddings", emb.toString(), "--srs", sasrec.toString(), "--out", dir.resolve("x").toString()},
-        new String[] {"--threads", "1", "--epochs", "1", "--cold-fraction", "0.3"})));
+        new String[] {"--threads", "1", "--epochs", "1", "--cold-fraction", "0.3", "--hidden", "16"})));
   }
 
   private static String[] concat(String[] a, String[] b) {
