@@ -14,6 +14,13 @@
  *       it). That one value identifies the whole release.</li>
  * </ul>
  *
+ * <p>Model bundles ({@link io.llmemb.bundle.ModelBundles#write}, opened for serving by
+ * {@link io.llmemb.bundle.ServingModels#load}) add, still as format 1: {@code model-config.json} (backbone, variant,
+ * hyperparameters, parameter index), {@code item-ids.txt} (raw id of internal id i + 1 on line i + 1), one
+ * {@code param-<name>.npy} per trainable parameter, and the parts of the item representation's variant (e.g.
+ * {@code rat-config.json}, {@code rat-llm-table.npy}, {@code rat-pca-*.npy}). A variant is read back by a
+ * {@link io.llmemb.bundle.VariantReader} service; {@code id} is built in.
+ *
  * <p>Compatibility: a reader refuses formats newer than its own; each released format keeps a frozen fixture under
  * {@code src/test/resources/bundles/bundle-v<N>} that later builds must still load (Tribuo's pattern, style guide
  * item 12). A change to what format N means is a new format N + 1 with its own fixture.

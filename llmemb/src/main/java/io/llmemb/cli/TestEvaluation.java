@@ -57,6 +57,36 @@ public final class TestEvaluation {
   }
 
   /**
+   * Ends a training command: evaluates the trained model on the test cases, prints the best epoch and the result
+   * table, and writes {@code results.json}/{@code results.md} into {@code out} with the training curve.
+   *
+   * @param run the command's shared options
+   * @param extra run description for {@code results.json}; the training facts are added to a copy
+   * @return the results, keyed as {@link #run}
+   */
+  public static Map<String, EvalResult> report(SequentialRecommender model, TrainResult result, SequenceSplit split,
+      RunOptions run, Map<String, Object> extra, java.nio.file.Path out) throws java.io.IOException {
+    return report(model, result, split, run, extra, out, ColdItems.none());
+  }
+
+  /** Same, with the cold-item group of the cold-item protocol ({@code split} after {@link ColdItems#apply}). */
+  public static Map<String, EvalResult> report(SequentialRecommender model, TrainResult result, SequenceSplit split,
+      RunOptions run, Map<String, Object> extra, java.nio.file.Path out, ColdItems cold) throws java.io.IOException {
+    long seed = run.engine().seed();
+    Map<String, EvalResult> results = run(model, split, run.protocol().protocols(seed), seed,
+        !run.training().noBaselines(), cold);
+    Map<String, Object> all = new LinkedHashMap<>(extra);
+    all.put("objective", model.objectiveName());
+    all.put("bestEpoch", result.bestEpoch());
+    all.put("meanEpochSeconds", result.meanEpochSeconds());
+    all.put("curve", result.curve());
+    System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch%n", result.bestEpoch(),
+        result.bestValidNdcg(), result.meanEpochSeconds());
+    System.out.print(ReportWriter.write(results, all, out));
+    return results;
+  }
+
+  /**
    * Flat metric names for a bundle manifest: {@code test.<ranking>.<group>.hr@k|ndcg@k} of the model's rows, and
    * {@code valid.ndcg@10} of the training run.
    */

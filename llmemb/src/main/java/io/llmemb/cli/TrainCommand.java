@@ -18,7 +18,6 @@ import io.llmemb.srs.TrainResult;
 import io.llmemb.srs.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,19 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
   Float itemInitStd;
 
   @Mixin
-  BackboneOptions model;
-
-  @Mixin
-  TrainingOptions training;
-
-  @Mixin
-  EngineOptions engine;
-
-  @Mixin
-  ProtocolOptions protocol;
-
-  @Mixin
-  BundleOptions bundle;
+  RunOptions run;
 
   @Mixin
   ColdItemOptions coldOptions;
@@ -66,34 +53,29 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PreparedDataset dataset = PreparedDatasetStore.load(data);
-    ColdItems cold = coldOptions.select(dataset.split().numItems(), engine.seed);
+    ColdItems cold = coldOptions.select(dataset.split().numItems(), run.engine().seed());
     SequenceSplit split = cold.apply(dataset.split());
-    String backbone = model.backbone();
+    String backbone = run.model().backbone();
     float initStd = itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone);
-    BackboneConfig config = model.config();
-    TrainConfig train = training.config(engine.seed);
+    BackboneConfig config = run.model().config();
+    long seed = run.engine().seed();
+    TrainConfig train = run.training().config(seed);
     ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_VERSION, backbone, config, split.numItems(),
-        split.name(), initStd, engine.seed);
-    try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
-      SequentialRecommender recommender = Backbones.create(backbone, config, model.objective(), split.numItems(),
-          manager, IdEmbeddings.factory(initStd));
+        split.name(), initStd, seed);
+    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
+      SequentialRecommender recommender = Backbones.create(backbone, config, run.model().objective(),
+          split.numItems(), manager, IdEmbeddings.factory(initStd));
       manifest.write(out);
       cold.writeTo(out);
       TrainResult result = new Trainer(train, true, AuxiliaryLoss.NONE, cold).fit(recommender, split, out);
-      Map<String, EvalResult> results = TestEvaluation.run(recommender, split, protocol.protocols(engine.seed),
-          engine.seed, !training.noBaselines, cold);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", manifest);
       extra.put("train", train);
-      extra.put("objective", recommender.objectiveName());
       extra.put("coldItems", cold.size());
-      extra.put("bestEpoch", result.bestEpoch());
-      extra.put("meanEpochSeconds", result.meanEpochSeconds());
-      extra.put("curve", result.curve());
-      System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch%n", result.bestEpoch(),
-          result.bestValidNdcg(), result.meanEpochSeconds());
-      System.out.print(ReportWriter.write(results, extra, out));
-      bundle.write(recommender, data, dataset, TestEvaluation.bundleMetrics(recommender.name(), results, result),
+      Map<String, EvalResult> results = TestEvaluation.report(recommender, result, split, run, extra, out,
+          cold);
+      run.bundle().write(recommender, data, dataset,
+          TestEvaluation.bundleMetrics(recommender.name(), results, result),
           Map.of("backbone", backbone, "config", config.toString(), "train", train.toString(),
               "objective", recommender.objectiveName(), "itemInitStd", Float.toString(initStd)),
           ReleaseInfo.NO_TEXT, ReleaseInfo.NO_TEXT);

@@ -1,14 +1,9 @@
 package io.llmemb.fuse;
 
 import ai.djl.ndarray.NDManager;
-import io.llmemb.cli.BackboneOptions;
-import io.llmemb.cli.BundleOptions;
 import io.llmemb.cli.ColdItemOptions;
-import io.llmemb.cli.EngineOptions;
-import io.llmemb.cli.ProtocolOptions;
-import io.llmemb.cli.ReportWriter;
+import io.llmemb.cli.RunOptions;
 import io.llmemb.cli.TestEvaluation;
-import io.llmemb.cli.TrainingOptions;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.store.PreparedDatasetStore;
@@ -20,7 +15,6 @@ import io.llmemb.rat.LlmTable;
 import io.llmemb.rat.RatConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,52 +56,36 @@ public final class FuseCommand implements Callable<Integer> {
   TextViewOptions text;
 
   @Mixin
-  BackboneOptions model;
-
-  @Mixin
-  TrainingOptions training;
-
-  @Mixin
-  EngineOptions engine;
-
-  @Mixin
-  ProtocolOptions protocol;
+  RunOptions run;
 
   @Mixin
   ColdItemOptions coldOptions;
 
-  @Mixin
-  BundleOptions bundle;
-
   @Override
   public Integer call() throws Exception {
     PreparedDataset dataset = PreparedDatasetStore.load(data);
-    ColdItems cold = coldOptions.select(dataset.split().numItems(), engine.seed());
+    long seed = run.engine().seed();
+    ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
     PcaModel pca = pcaDim > 0
         ? PcaFitter.fit(emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim) : null;
     LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
-    RatConfig rat = text.config(model.backbone(), model.config(), model.objective().orElse(null),
-        training.config(engine.seed()), llm);
+    RatConfig rat = text.config(run.model().backbone(), run.model().config(),
+        run.model().objective().orElse(null), run.training().config(seed), llm);
     FuseConfig fuse = fusion.config();
-    try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
-      FusedTrainer.Run run = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs, manager, out);
-      Map<String, EvalResult> results = TestEvaluation.run(run.model(), cold.apply(dataset.split()),
-          protocol.protocols(engine.seed()), engine.seed(), !training.noBaselines(), cold);
+    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
+      FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs, manager,
+          out);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("rat", rat);
       extra.put("fuse", fuse);
       extra.put("llmVersion", llm.llmVersion());
       extra.put("pcaDim", pcaDim);
       extra.put("coldItems", cold.size());
-      extra.put("bestEpoch", run.result().bestEpoch());
-      extra.put("meanEpochSeconds", run.result().meanEpochSeconds());
-      extra.put("curve", run.result().curve());
-      System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch%n", run.result().bestEpoch(),
-          run.result().bestValidNdcg(), run.result().meanEpochSeconds());
-      System.out.print(ReportWriter.write(results, extra, out));
-      bundle.write(run.model(), data, dataset,
-          TestEvaluation.bundleMetrics(run.model().name(), results, run.result()),
+      Map<String, EvalResult> results = TestEvaluation.report(trained.model(), trained.result(),
+          cold.apply(dataset.split()), run, extra, out, cold);
+      run.bundle().write(trained.model(), data, dataset,
+          TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
           Map.of("rat", rat.toString(), "fuse", fuse.toString()), llm.llmVersion(), llm.promptVersion());
     }
     return 0;

@@ -3,13 +3,8 @@ package io.llmemb.rat;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.llmemb.cli.BackboneOptions;
-import io.llmemb.cli.BundleOptions;
-import io.llmemb.cli.EngineOptions;
-import io.llmemb.cli.ProtocolOptions;
-import io.llmemb.cli.ReportWriter;
+import io.llmemb.cli.RunOptions;
 import io.llmemb.cli.TestEvaluation;
-import io.llmemb.cli.TrainingOptions;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.eval.EvalResult;
@@ -18,7 +13,6 @@ import io.llmemb.pca.PcaArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,19 +78,7 @@ public final class RatCommand implements Callable<Integer> {
   int maxAlignRows;
 
   @Mixin
-  BackboneOptions model;
-
-  @Mixin
-  TrainingOptions training;
-
-  @Mixin
-  EngineOptions engine;
-
-  @Mixin
-  ProtocolOptions protocol;
-
-  @Mixin
-  BundleOptions bundle;
+  RunOptions run;
 
   @Override
   public Integer call() throws Exception {
@@ -105,30 +87,24 @@ public final class RatCommand implements Callable<Integer> {
     LlmTable llm = LlmTable.of(emb, pca == null ? null : PcaArtifact.load(pca), dataset.catalog().itemIds());
     AdapterConfig adapter = new AdapterConfig(llm.dim(), AdapterConfig.parseWidths(adapterWidths, llm.dim()),
         AdapterConfig.Activation.parse(adapterActivation), adapterDropout, !unfreezeLlm);
-    RatConfig config = new RatConfig(model.backbone(), model.config(), model.objective().orElse(null),
-        training.config(engine.seed()), adapter, alpha, tau, maxAlignRows);
+    RatConfig config = new RatConfig(run.model().backbone(), run.model().config(),
+        run.model().objective().orElse(null), run.training().config(run.engine().seed()), adapter, alpha, tau,
+        maxAlignRows);
     Files.createDirectories(out);
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("config", config);
-    run.put("inputs", Map.of("data", data.toString(), "embeddings", embeddings.toString(),
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("config", config);
+    description.put("inputs", Map.of("data", data.toString(), "embeddings", embeddings.toString(),
         "pca", String.valueOf(pca), "srs", srs.toString()));
-    run.put("llmVersion", llm.llmVersion());
-    run.put("promptVersion", llm.promptVersion());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(RUN_FILE).toFile(), run);
-    try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
+    description.put("llmVersion", llm.llmVersion());
+    description.put("promptVersion", llm.promptVersion());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(RUN_FILE).toFile(),
+        description);
+    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
       float[] esrs = RatTrainer.srsItemTable(srs, manager);
       RatTrainer.Run trained = new RatTrainer(config, true).train(dataset.split(), llm, esrs, manager, out);
-      Map<String, EvalResult> results = TestEvaluation.run(trained.model(), dataset.split(),
-          protocol.protocols(engine.seed()), engine.seed(), !training.noBaselines());
-      Map<String, Object> extra = new LinkedHashMap<>(run);
-      extra.put("objective", trained.model().objectiveName());
-      extra.put("bestEpoch", trained.result().bestEpoch());
-      extra.put("meanEpochSeconds", trained.result().meanEpochSeconds());
-      extra.put("curve", trained.result().curve());
-      System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch%n",
-          trained.result().bestEpoch(), trained.result().bestValidNdcg(), trained.result().meanEpochSeconds());
-      System.out.print(ReportWriter.write(results, extra, out));
-      bundle.write(trained.model(), data, dataset,
+      Map<String, EvalResult> results = TestEvaluation.report(trained.model(), trained.result(), dataset.split(),
+          run, description, out);
+      run.bundle().write(trained.model(), data, dataset,
           TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
           Map.of("rat", config.toString()), llm.llmVersion(), llm.promptVersion());
     }

@@ -25,15 +25,15 @@ class TrainCommandOptionsTest {
 
   @Test
   void baselinesAreOnByDefaultAndOffWithNoBaselines() {
-    assertFalse(parse().training.noBaselines);
-    assertTrue(parse("--no-baselines").training.noBaselines);
+    assertFalse(parse().run.training.noBaselines);
+    assertTrue(parse("--no-baselines").run.training.noBaselines);
   }
 
   @Test
   void objectiveAndItemInitDefaultToTheBackbones() {
     TrainCommand cmd = parse("--backbone", "gru4rec");
-    assertNull(cmd.model.objective);
+    assertNull(cmd.run.model.objective);
     assertNull(cmd.itemInitStd);
-    assertEquals("last", parse("--objective", "last").model.objective);
+    assertEquals("last", parse("--objective", "last").run.model.objective);
   }
 }
