@@ -13,6 +13,7 @@ import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
 import io.llmemb.rat.RatConfig;
+import io.llmemb.rat.TextViewOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class FuseCommand implements Callable<Integer> {
         ? PcaFitter.fit(emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim) : null;
     LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
     RatConfig rat = text.config(run.model().backbone(), run.model().config(),
-        run.model().objective().orElse(null), run.training().config(seed), llm);
+        run.model().objective().orElse(null), run.training().config(seed), llm, true);
     FuseConfig fuse = fusion.config();
     try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
       FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs, manager,

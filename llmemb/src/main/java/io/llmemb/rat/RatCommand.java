@@ -48,34 +48,13 @@ public final class RatCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Run directory: best weights, rat.json, results.")
   Path out;
 
-  @Option(names = "--adapter-widths", defaultValue = "paper",
-      description = "Hidden widths, e.g. 64 or 128,64; 'paper' = [d/2], 'none' = one linear map (default: "
-          + "${DEFAULT-VALUE}).")
-  String adapterWidths;
-
-  @Option(names = "--adapter-activation", defaultValue = "none",
-      description = "none | gelu | relu between adapter layers (default: ${DEFAULT-VALUE}, as the paper).")
-  String adapterActivation;
-
-  @Option(names = "--adapter-dropout", defaultValue = "0", description = "Dropout between adapter layers.")
-  float adapterDropout;
-
   // A plain flag rather than a negatable default-true option (see TrainingOptions.noBaselines).
   @Option(names = "--no-freeze-llm-emb",
       description = "Train the LLM table too, initialised from the embeddings (the 'w/o freeze' ablation).")
   boolean unfreezeLlm;
 
-  @Option(names = "--alpha", defaultValue = "" + AlignmentLoss.DEFAULT_ALPHA,
-      description = "Weight of the alignment loss; 0 = 'w/o align' (default: ${DEFAULT-VALUE}).")
-  float alpha;
-
-  @Option(names = "--tau", defaultValue = "" + AlignmentLoss.DEFAULT_TAU,
-      description = "Temperature of the alignment loss (default: ${DEFAULT-VALUE}).")
-  float tau;
-
-  @Option(names = "--max-align-rows", defaultValue = "0",
-      description = "Cap on aligned label rows per batch, 0 = all (default; a cap is a deviation for memory).")
-  int maxAlignRows;
+  @Mixin
+  TextViewOptions textView;
 
   @Mixin
   RunOptions run;
@@ -85,11 +64,8 @@ public final class RatCommand implements Callable<Integer> {
     PreparedDataset dataset = PreparedDatasetStore.load(data);
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
     LlmTable llm = LlmTable.of(emb, pca == null ? null : PcaArtifact.load(pca), dataset.catalog().itemIds());
-    AdapterConfig adapter = new AdapterConfig(llm.dim(), AdapterConfig.parseWidths(adapterWidths, llm.dim()),
-        AdapterConfig.Activation.parse(adapterActivation), adapterDropout, !unfreezeLlm);
-    RatConfig config = new RatConfig(run.model().backbone(), run.model().config(),
-        run.model().objective().orElse(null), run.training().config(run.engine().seed()), adapter, alpha, tau,
-        maxAlignRows);
+    RatConfig config = textView.config(run.model().backbone(), run.model().config(),
+        run.model().objective().orElse(null), run.training().config(run.engine().seed()), llm, !unfreezeLlm);
     Files.createDirectories(out);
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("config", config);

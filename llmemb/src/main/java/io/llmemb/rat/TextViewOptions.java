@@ -1,18 +1,13 @@
-package io.llmemb.fuse;
+package io.llmemb.rat;
 
-import io.llmemb.rat.AdapterConfig;
-import io.llmemb.rat.AlignmentLoss;
-import io.llmemb.rat.LlmTable;
-import io.llmemb.rat.RatConfig;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.TrainConfig;
 import io.llmemb.srs.TrainingObjective;
 import picocli.CommandLine.Option;
 
 /**
- * Text-view options of {@code fuse} (picocli mixin): the RAT adapter's capacity and the alignment loss, as data
- * for {@link RatConfig}. The names and defaults are those of {@code rat}'s, so a fused run and a RAT run read the
- * same; the LLM table is always frozen here (the fused model's trainable item signal is its ID view).
+ * Text-view options shared by {@code rat} and {@code fuse} (picocli mixin): the adapter's capacity and the
+ * alignment loss, as data for {@link RatConfig}, so a fused run and a RAT run read the same.
  */
 public final class TextViewOptions {
 
@@ -48,11 +43,13 @@ public final class TextViewOptions {
    * @param objective next-item objective, or null for the backbone's
    * @param train optimisation
    * @param llm the LLM table (its width is the adapter's input)
+   * @param freezeLlm whether the LLM table stays frozen (the paper's default; {@code fuse} always freezes it, its
+   *     trainable item signal being the ID view)
    */
   public RatConfig config(String backbone, BackboneConfig config, TrainingObjective objective, TrainConfig train,
-      LlmTable llm) {
+      LlmTable llm, boolean freezeLlm) {
     AdapterConfig adapter = new AdapterConfig(llm.dim(), AdapterConfig.parseWidths(adapterWidths, llm.dim()),
-        AdapterConfig.Activation.parse(adapterActivation), adapterDropout, true);
+        AdapterConfig.Activation.parse(adapterActivation), adapterDropout, freezeLlm);
     return new RatConfig(backbone, config, objective, train, adapter, alpha, tau, maxAlignRows);
   }
 }
