@@ -16,11 +16,8 @@ import io.llmemb.schemas.avro.ModelRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -113,17 +110,11 @@ public final class DemoMain implements Callable<Integer> {
     System.out.printf("dataset: %d interactions, %d items (%s)%n", data.interactions().size(), data.items().size(),
         data.report());
     long limit = maxInteractions >= 0 ? maxInteractions : exitWhenDone ? QUICK_RUN_INTERACTIONS : Long.MAX_VALUE;
-    List<Interaction> timeOrder = data.interactions().stream()
-        .sorted(Comparator.comparingLong(Interaction::timestamp)).limit(limit).toList();
-    // a limited replay publishes only the items it touches: the worker's embedding pass is the slow step on CPU
-    Set<String> touched = limit == Long.MAX_VALUE ? data.items().keySet()
-        : timeOrder.stream().map(Interaction::itemId).collect(Collectors.toSet());
     long now = System.currentTimeMillis();
-    List<Item> items = data.items().values().stream().filter(raw -> touched.contains(raw.rawId()))
-        .map(raw -> CatalogRecords.item(raw, data.kind(), now)).toList();
-    int split = (int) Math.round(timeOrder.size() * trainFraction);
-    List<Interaction> warm = timeOrder.subList(0, split);
-    List<Interaction> live = timeOrder.subList(split, timeOrder.size());
+    ReplayPlan plan = ReplayPlan.of(data, limit, trainFraction, now);
+    List<Item> items = plan.items();
+    List<Interaction> warm = plan.warm();
+    List<Interaction> live = plan.live();
     System.out.printf("replay: %d items, %d interactions before the first model, %d live%n", items.size(),
         warm.size(), live.size());
 
@@ -160,13 +151,11 @@ public final class DemoMain implements Callable<Integer> {
       System.out.printf("model %s released (%s, %d items, metrics %s) and serving%n", first.getVersion(),
           first.getBackbone(), first.getNumItems(), first.getMetrics());
 
-      String seedId = NewItems.mostPopular(warm, Interaction::userId, Interaction::itemId);
-      Item seed = items.stream().filter(i -> i.getItemId().equals(seedId)).findFirst().orElseThrow();
-      Item fresh = NewItems.sequel(seed, "new-" + seedId + "-" + now);
+      Item fresh = plan.newItem(now);
       System.out.printf("publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
           fresh.getItemId(), fresh.getTitle(), fresh.getCategories());
       NewItemProbe.Result probe = new NewItemProbe(producers.items(), producers.interactions(), monitor)
-          .run(fresh, NewItems.drivers(warm, Interaction::userId, Interaction::itemId, seedId, 30),
+          .run(fresh, plan.newItemDrivers(30),
               Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofSeconds(30));
       System.out.println("new item: " + probe);
 

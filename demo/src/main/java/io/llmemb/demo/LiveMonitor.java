@@ -48,6 +48,8 @@ final class LiveMonitor implements AutoCloseable {
   private final Map<String, Long> embeddedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> firstRecommendedAt = new ConcurrentHashMap<>();
   private final Map<String, String> firstRecommendedTo = new ConcurrentHashMap<>();
+  private final Map<String, String> firstRecommendedBy = new ConcurrentHashMap<>();
+  private final Map<String, Integer> embeddingCount = new ConcurrentHashMap<>();
   private volatile String watched = "";
   private long interactions;
   private long recommendations;
@@ -89,6 +91,16 @@ final class LiveMonitor implements AutoCloseable {
 
   Optional<String> firstRecommendedTo(String itemId) {
     return Optional.ofNullable(firstRecommendedTo.get(itemId));
+  }
+
+  /** Model version of the first list that contained {@code itemId}. */
+  Optional<String> firstRecommendedBy(String itemId) {
+    return Optional.ofNullable(firstRecommendedBy.get(itemId));
+  }
+
+  /** How many embedding records {@code itemId} has had on {@code catalog.item_embeddings}. */
+  int embeddingCount(String itemId) {
+    return embeddingCount.getOrDefault(itemId, 0);
   }
 
   /** A consistent copy of the counters. */
@@ -134,6 +146,7 @@ final class LiveMonitor implements AutoCloseable {
       ItemEmbedding e = topics.itemEmbeddings().valueSerde().deserializer().deserialize(topic, r.value());
       embeddings++;
       embeddedAt.putIfAbsent(e.getItemId(), r.timestamp());
+      embeddingCount.merge(e.getItemId(), 1, Integer::sum);
     } else {
       Recommendations recs = topics.recommendations().valueSerde().deserializer().deserialize(topic, r.value());
       recommendations++;
@@ -148,6 +161,7 @@ final class LiveMonitor implements AutoCloseable {
       String w = watched;
       if (!w.isEmpty() && items.contains(w) && firstRecommendedAt.putIfAbsent(w, emitted) == null) {
         firstRecommendedTo.put(w, recs.getUserId());
+        firstRecommendedBy.put(w, recs.getModelVersion());
       }
     }
   }
