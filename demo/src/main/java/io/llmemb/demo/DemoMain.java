@@ -54,8 +54,8 @@ public final class DemoMain implements Callable<Integer> {
       + "$LLMEMB_DATA_DIR/ml-latest-small or data/ml-latest-small).")
   Path datasetDir;
 
-  @Option(names = "--work-dir", defaultValue = "target/demo-run",
-      description = "Model store, Streams state and service logs (${DEFAULT-VALUE}).")
+  @Option(names = "--work-dir", description = "Model store, Streams state and service logs (default: demo-run "
+      + "inside --data-dir, so they live and go with the topics they refer to).")
   Path workDir;
 
   @Option(names = "--rate", defaultValue = "50",
@@ -118,6 +118,9 @@ public final class DemoMain implements Callable<Integer> {
     System.out.printf("replay: %d items, %d interactions before the first model, %d live%n", items.size(),
         warm.size(), live.size());
 
+    if (workDir == null) {
+      workDir = dataDir.resolve("demo-run");
+    }
     Files.createDirectories(workDir);
     DevStack stack = DevStack.start(new DevStackOptions(dataDir, "localhost", port, controllerPort, registryPort,
         3, 512, Duration.ofSeconds(90)));
@@ -176,7 +179,7 @@ public final class DemoMain implements Callable<Integer> {
     return 0;
   }
 
-  private static void replayInteractions(DemoProducers producers, List<Interaction> interactions, double rate,
+  static void replayInteractions(DemoProducers producers, List<Interaction> interactions, double rate,
       String label) {
     new Replayer<Interaction, io.llmemb.schemas.avro.Interaction>(producers.interactions(),
         TopicNames.INTERACTIONS, Interaction::userId, CatalogRecords::interaction)

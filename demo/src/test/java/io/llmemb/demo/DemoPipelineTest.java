@@ -66,10 +66,7 @@ class DemoPipelineTest {
 
       // lists for replayed users, from the released model
       List<io.llmemb.schemas.avro.Interaction> drivers = plan.newItemDrivers(20);
-      drivers.forEach(i -> producers.interactions().send(new ProducerRecord<>(TopicNames.INTERACTIONS,
-          i.getUserId(), io.llmemb.schemas.avro.Interaction.newBuilder(i)
-              .setTimestamp(java.time.Instant.now()).build())));
-      producers.interactions().flush();
+      sendNow(producers, drivers);
       awaitTrue(() -> monitor.snapshot().recommendations() >= drivers.size(), Duration.ofMinutes(1),
           "lists for the replayed users");
       assertEquals(v1.getVersion(), monitor.snapshot().modelVersion());
@@ -100,10 +97,7 @@ class DemoPipelineTest {
       ModelRelease v2 = releases.awaitNew(v1.getVersion(), Duration.ofMinutes(8));
       assertNotEquals(v1.getVersion(), v2.getVersion());
       releases.awaitServing(services.servingPort(), v2.getVersion(), Duration.ofMinutes(2));
-      drivers.forEach(i -> producers.interactions().send(new ProducerRecord<>(TopicNames.INTERACTIONS,
-          i.getUserId(), io.llmemb.schemas.avro.Interaction.newBuilder(i)
-              .setTimestamp(java.time.Instant.now()).build())));
-      producers.interactions().flush();
+      sendNow(producers, drivers);
       awaitTrue(() -> v2.getVersion().equals(monitor.snapshot().modelVersion()), Duration.ofMinutes(1),
           "lists from " + v2.getVersion());
       System.out.println("DemoPipelineTest summary: " + SummaryPrinter.line(monitor.snapshot(), 0, 0));
@@ -114,9 +108,15 @@ class DemoPipelineTest {
       List<io.llmemb.data.Interaction> interactions) {
     new Replayer<Item, Item>(producers.items(), TopicNames.CATALOG_ITEMS, Item::getItemId, i -> i)
         .replay(items.iterator(), items.size(), 0, "catalog.items");
-    new Replayer<io.llmemb.data.Interaction, io.llmemb.schemas.avro.Interaction>(producers.interactions(),
-        TopicNames.INTERACTIONS, io.llmemb.data.Interaction::userId, CatalogRecords::interaction)
-        .replay(interactions.iterator(), interactions.size(), 0, "tracking.interactions");
+    DemoMain.replayInteractions(producers, interactions, 0, "tracking.interactions");
+  }
+
+  /** Sends each interaction again with event time now (one list per send, each matchable to its trigger). */
+  private static void sendNow(DemoProducers producers, List<io.llmemb.schemas.avro.Interaction> interactions) {
+    interactions.forEach(i -> producers.interactions().send(new ProducerRecord<>(TopicNames.INTERACTIONS,
+        i.getUserId(), io.llmemb.schemas.avro.Interaction.newBuilder(i).setTimestamp(java.time.Instant.now())
+            .build())));
+    producers.interactions().flush();
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
