@@ -38,7 +38,9 @@ final class DemoServices implements AutoCloseable {
           Map.entry("BLOCKS", "1"), Map.entry("HEADS", "1"), Map.entry("MAX_LEN", "20"),
           Map.entry("EPOCHS", "8"), Map.entry("PATIENCE", "3"), Map.entry("PCA_COMPONENTS", "32"),
           Map.entry("BATCH_SIZE", "64"), Map.entry("THREADS", "1"), Map.entry("CHECK_INTERVAL", "3s"),
-          Map.entry("INITIAL_DELAY", "3s"), Map.entry("MIN_NEW_INTERACTIONS", String.valueOf(minNewInteractions)),
+          Map.entry("INITIAL_DELAY", "3s"),
+          // a few thousand replayed ratings leave too few 5-core items for 100 sampled negatives per user
+          Map.entry("USER_CORE", "5"), Map.entry("ITEM_CORE", "1"), Map.entry("MIN_NEW_INTERACTIONS", String.valueOf(minNewInteractions)),
           // the demo shows swaps; a real deployment keeps the default margin
           Map.entry("GATE_MARGIN", "1.0")));
       Map<String, String> worker = new HashMap<>(Map.of("THREADS", "1", "BATCH_SIZE", "64", "MAX_WAIT", "50ms"));
@@ -67,6 +69,8 @@ final class DemoServices implements AutoCloseable {
         "MODEL_STORE", workDir.resolve("models").toAbsolutePath().toString());
     Path logs = workDir.resolve("logs");
     DemoServices services = new DemoServices(basePort + 2);
+    // a killed demo or test JVM must not leave service JVMs behind
+    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "demo-services-stop"));
     try {
       services.processes.add(ServiceProcess.start(projectRoot, "embedding-worker",
           "io.llmemb.embeddingworker.Application", basePort, merge(common, settings.worker()), "1g", logs));
