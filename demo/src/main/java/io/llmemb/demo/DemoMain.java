@@ -75,6 +75,10 @@ public final class DemoMain implements Callable<Integer> {
       description = "The trainer retrains after this many new interactions (${DEFAULT-VALUE}).")
   long retrainAfter;
 
+  @Option(names = "--new-items", defaultValue = "3",
+      description = "Brand-new items to publish and time, one after another (${DEFAULT-VALUE}).")
+  int newItems;
+
   @Option(names = "--summary-every", defaultValue = "PT5S",
       description = "Live summary period, ISO-8601 (${DEFAULT-VALUE}).")
   Duration summaryEvery;
@@ -154,13 +158,18 @@ public final class DemoMain implements Callable<Integer> {
       System.out.printf("model %s released (%s, %d items, metrics %s) and serving%n", first.getVersion(),
           first.getBackbone(), first.getNumItems(), first.getMetrics());
 
-      Item fresh = plan.newItem(now);
-      System.out.printf("publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
-          fresh.getItemId(), fresh.getTitle(), fresh.getCategories());
-      NewItemProbe.Result probe = new NewItemProbe(producers.items(), producers.interactions(), monitor)
-          .run(fresh, plan.newItemDrivers(30),
-              Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofSeconds(30));
-      System.out.println("new item: " + probe);
+      List<NewItemProbe.Result> probes = new java.util.ArrayList<>();
+      NewItemProbe prober = new NewItemProbe(producers.items(), producers.interactions(), monitor);
+      for (String seed : plan.seeds(newItems)) {
+        Item fresh = plan.newItem(seed, now);
+        System.out.printf("publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
+            fresh.getItemId(), fresh.getTitle(), fresh.getCategories());
+        NewItemProbe.Result probe = prober.run(fresh, plan.newItemDrivers(seed, 30), Duration.ofMillis(100),
+            Duration.ofMinutes(2), Duration.ofSeconds(30));
+        System.out.println("new item: " + probe);
+        probes.add(probe);
+      }
+      System.out.println("freshness: " + Freshness.summary(probes));
 
       replayInteractions(producers, live, rate, "tracking.interactions (live)");
       awaitQuiet(monitor, Duration.ofSeconds(5), Duration.ofMinutes(3));

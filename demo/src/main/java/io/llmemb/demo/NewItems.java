@@ -24,15 +24,19 @@ final class NewItems {
 
   private NewItems() {}
 
-  /** Id of the item with the most distinct users in {@code interactions}, ties by smallest id. */
-  static <T> String mostPopular(Collection<T> interactions, Function<T, String> user, Function<T, String> item) {
+  /** Ids of the {@code n} items with the most distinct users in {@code interactions}, ties by smallest id. */
+  static <T> List<String> mostPopular(Collection<T> interactions, Function<T, String> user,
+      Function<T, String> item, int n) {
     Map<String, Set<String>> users = interactions.stream().collect(Collectors.groupingBy(item,
         Collectors.mapping(user, Collectors.toSet())));
-    return users.entrySet().stream()
-        .max(Comparator.<Map.Entry<String, Set<String>>>comparingInt(e -> e.getValue().size())
-            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-        .orElseThrow(() -> new IllegalArgumentException("no interactions to pick a popular item from"))
-        .getKey();
+    List<String> top = users.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<String, Set<String>>>comparingInt(e -> -e.getValue().size())
+            .thenComparing(Map.Entry::getKey))
+        .limit(n).map(Map.Entry::getKey).toList();
+    if (top.isEmpty()) {
+      throw new IllegalArgumentException("no interactions to pick a popular item from");
+    }
+    return top;
   }
 
   /** A sequel of {@code original} under {@code newId}: same categories and attributes, "II" title, now. */

@@ -31,15 +31,18 @@ record ReplayPlan(List<Item> items, List<Interaction> warm, List<Interaction> li
         .orElseThrow(() -> new IllegalArgumentException("item " + itemId + " is not in the replayed catalog"));
   }
 
-  /** The demo's brand-new item: a sequel of the most popular warm item, under an id no record uses. */
-  Item newItem(long stamp) {
-    String seedId = NewItems.mostPopular(warm, Interaction::userId, Interaction::itemId);
+  /** Originals of the demo's brand-new items: the {@code n} most popular warm items. */
+  List<String> seeds(int n) {
+    return NewItems.mostPopular(warm, Interaction::userId, Interaction::itemId, n);
+  }
+
+  /** A brand-new item: a sequel of {@code seedId} under an id no record uses. */
+  Item newItem(String seedId, long stamp) {
     return NewItems.sequel(item(seedId), "new-" + seedId + "-" + stamp);
   }
 
-  /** Users who interacted with the new item's original, each viewing it again. */
-  List<io.llmemb.schemas.avro.Interaction> newItemDrivers(int max) {
-    String seedId = NewItems.mostPopular(warm, Interaction::userId, Interaction::itemId);
+  /** Users who interacted with {@code seedId}, each viewing it again. */
+  List<io.llmemb.schemas.avro.Interaction> newItemDrivers(String seedId, int max) {
     return NewItems.drivers(warm, Interaction::userId, Interaction::itemId, seedId, max);
   }
 }

@@ -65,14 +65,15 @@ class DemoPipelineTest {
       assertTrue(v1.getLlmVersion() != null, "RAT release names the LLM it adapts: " + v1);
 
       // lists for replayed users, from the released model
-      List<io.llmemb.schemas.avro.Interaction> drivers = plan.newItemDrivers(20);
+      String seed = plan.seeds(1).get(0);
+      List<io.llmemb.schemas.avro.Interaction> drivers = plan.newItemDrivers(seed, 20);
       sendNow(producers, drivers);
       awaitTrue(() -> monitor.snapshot().recommendations() >= drivers.size(), Duration.ofMinutes(1),
           "lists for the replayed users");
       assertEquals(v1.getVersion(), monitor.snapshot().modelVersion());
 
       // a brand-new item becomes a candidate with no retraining
-      Item fresh = plan.newItem(System.currentTimeMillis());
+      Item fresh = plan.newItem(seed, System.currentTimeMillis());
       NewItemProbe.Result probe = new NewItemProbe(producers.items(), producers.interactions(), monitor)
           .run(fresh, drivers, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(40));
       System.out.println("DemoPipelineTest new item: " + probe);
