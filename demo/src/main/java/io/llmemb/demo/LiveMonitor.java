@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       triggered it (matched by user and event time; the replayed event times are historical, so they cannot be
  *       used directly), recorded in an HdrHistogram;</li>
  *   <li>live prequential HR@10: each incoming interaction is a hit when its item is in the list last emitted for
- *       that user before it arrived (interactions of users with no list yet are counted apart);</li>
+ *       that user before it arrived (interactions of users with no list yet, and repeats of an item the user
+ *       already had, which serving filters out by design, are not judged);</li>
  *   <li>when a watched item first gets an embedding and first appears in any list.</li>
  * </ul>
  */
@@ -43,6 +44,7 @@ final class LiveMonitor implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   private final Map<String, List<String>> lastRecs = new HashMap<>();
+  private final Map<String, java.util.Set<String>> seen = new HashMap<>();
   private final Map<String, Long> sentAt = new HashMap<>();
   private final Histogram latencyMs = new Histogram(MAX_LATENCY_MS, 3);
   private final Map<String, Long> embeddedAt = new ConcurrentHashMap<>();
@@ -136,7 +138,9 @@ final class LiveMonitor implements AutoCloseable {
       String user = i.getUserId();
       sentAt.put(user + "@" + i.getTimestamp().toEpochMilli(), r.timestamp());
       List<String> last = lastRecs.get(user);
-      if (last != null) {
+      // serving drops every seen item, so a repeat can never be a hit: only first consumptions are judged
+      boolean repeat = !seen.computeIfAbsent(user, u -> new java.util.HashSet<>()).add(i.getItemId());
+      if (last != null && !repeat) {
         judged++;
         if (last.contains(i.getItemId())) {
           hits++;
