@@ -62,7 +62,8 @@ class ServingAppTest {
   private static final int LLM_DIM = 16;
   private static final String LLM_VERSION = "test-encoder@1";
   private static final int FRESH_ITEMS = 5;
-  private static final int LOAD_EVENTS = 1_000;
+  // Small on purpose: the suite shares 2 cores; raise it for a real throughput reading.
+  private static final int LOAD_EVENTS = 300;
 
   @TempDir
   Path tmp;
@@ -132,6 +133,11 @@ class ServingAppTest {
         assertTrue(ids(swapped).contains("fresh-" + run + "-0"), "new items re-adapted under v2: " + ids(swapped));
 
         throughput(kafka, run, itemIds, random);
+        var latency = app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+            .get(ServingMetrics.PREFIX + "recommendation.latency").timer();
+        System.out.printf("serving compute per interaction (store + encode + score + top-K): mean %.2f ms, max "
+            + "%.2f ms over %d%n", latency.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+            latency.max(java.util.concurrent.TimeUnit.MILLISECONDS), latency.count());
         String metrics = get(base + "/prometheus").body();
         assertTrue(metrics.contains("llmemb_serving_events_total"), "events counter exported");
         assertTrue(metrics.contains("llmemb_serving_model{version=\"v2-" + run + "\"}"), "model version gauge");
