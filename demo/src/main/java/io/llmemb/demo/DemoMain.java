@@ -12,9 +12,10 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.schemas.avro.ModelRelease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,15 +25,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's main job. Today it: fetches the default dataset (MovieLens ml-latest-small from Debian's
- * r-cran-dslabs), starts the real local stack (KRaft broker + schema registry), publishes the catalog to
- * {@code catalog.items} and replays the ratings in time order into {@code tracking.interactions}, all as Avro in
- * the Confluent wire format, then prints what landed in each topic. The embedding worker, trainer and serving
- * services join this flow as they are built (issue 7).
+ * The README's main job: fetches the default dataset (MovieLens ml-latest-small from Debian's r-cran-dslabs),
+ * starts the real local stack (KRaft broker + schema registry) and the three services of issue 7 as child JVMs
+ * (embedding-worker, trainer, serving), then
+ * <ol>
+ *   <li>publishes the catalog to {@code catalog.items} and replays the first part of the ratings in time order
+ *       into {@code tracking.interactions} (Avro, Confluent wire format);</li>
+ *   <li>waits for the trainer's first release (a RAT model over the worker's embeddings) and for serving to load
+ *       it;</li>
+ *   <li>publishes a brand-new item nobody has interacted with and shows when it appears in a recommendation list
+ *       of a user whose taste matches, with no retraining;</li>
+ *   <li>replays the rest at {@code --rate} while printing live numbers (events/s, p50/p99 latency, model version,
+ *       prequential HR@10).</li>
+ * </ol>
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start the local stack and replay the default MovieLens data into the topics.")
+    description = "Start the local stack and the services, replay MovieLens and show a brand-new item recommended.")
 public final class DemoMain implements Callable<Integer> {
+
+  /** Interactions replayed by a quick run ({@code --exit} without {@code --max-interactions}). */
+  static final long QUICK_RUN_INTERACTIONS = 3000;
 
   @Option(names = "--data-dir", defaultValue = DevStackOptions.DEFAULT_DATA_DIR,
       description = "Stack data directory (${DEFAULT-VALUE}).")
@@ -42,13 +54,38 @@ public final class DemoMain implements Callable<Integer> {
       + "$LLMEMB_DATA_DIR/ml-latest-small or data/ml-latest-small).")
   Path datasetDir;
 
-  @Option(names = "--rate", defaultValue = "5000",
-      description = "Interactions per second to replay; 0 = as fast as possible (${DEFAULT-VALUE}).")
+  @Option(names = "--work-dir", description = "Model store, Streams state and service logs (default: demo-run "
+      + "inside --data-dir, so they live and go with the topics they refer to).")
+  Path workDir;
+
+  @Option(names = "--rate", defaultValue = "50",
+      description = "Interactions per second for the live part; 0 = as fast as possible (${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--max-interactions", defaultValue = "-1",
-      description = "Replay only the first N interactions in time order; -1 = all (${DEFAULT-VALUE}).")
+      description = "Replay only the first N interactions in time order; -1 = all, or " + QUICK_RUN_INTERACTIONS
+          + " with --exit (${DEFAULT-VALUE}).")
   long maxInteractions;
+
+  @Option(names = "--train-fraction", defaultValue = "0.8",
+      description = "Share of the replayed interactions sent before the first model is awaited (${DEFAULT-VALUE}).")
+  double trainFraction;
+
+  @Option(names = "--retrain-after", defaultValue = "100000",
+      description = "The trainer retrains after this many new interactions (${DEFAULT-VALUE}).")
+  long retrainAfter;
+
+  @Option(names = "--new-items", defaultValue = "3",
+      description = "Brand-new items to publish and time, one after another (${DEFAULT-VALUE}).")
+  int newItems;
+
+  @Option(names = "--summary-every", defaultValue = "PT5S",
+      description = "Live summary period, ISO-8601 (${DEFAULT-VALUE}).")
+  Duration summaryEvery;
+
+  @Option(names = "--service-port", defaultValue = "18091",
+      description = "embedding-worker port; trainer +1, serving +2 (${DEFAULT-VALUE}).")
+  int servicePort;
 
   @Option(names = "--port", defaultValue = "" + DevStackOptions.DEFAULT_BROKER_PORT, description = "Kafka port.")
   int port;
@@ -61,7 +98,7 @@ public final class DemoMain implements Callable<Integer> {
       description = "Schema registry port.")
   int registryPort;
 
-  @Option(names = "--exit", description = "Stop the stack and exit when the replay is done (default: keep running "
+  @Option(names = "--exit", description = "Stop everything and exit when the replay is done (default: keep running "
       + "until Ctrl-C so you can consume the topics).")
   boolean exitWhenDone;
 
@@ -71,16 +108,30 @@ public final class DemoMain implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     Path dir = datasetDir != null ? datasetDir : fetchDefaultDataset();
     RawDataset data = DatasetFormat.MOVIELENS.loader().load(DatasetFormat.MOVIELENS.resolve(List.of(dir)));
     System.out.printf("dataset: %d interactions, %d items (%s)%n", data.interactions().size(), data.items().size(),
         data.report());
+    long limit = maxInteractions >= 0 ? maxInteractions : exitWhenDone ? QUICK_RUN_INTERACTIONS : Long.MAX_VALUE;
+    long now = System.currentTimeMillis();
+    ReplayPlan plan = ReplayPlan.of(data, limit, trainFraction, now);
+    List<Item> items = plan.items();
+    List<Interaction> warm = plan.warm();
+    List<Interaction> live = plan.live();
+    System.out.printf("replay: %d items, %d interactions before the first model, %d live%n", items.size(),
+        warm.size(), live.size());
 
+    if (workDir == null) {
+      workDir = dataDir.resolve("demo-run");
+    }
+    Files.createDirectories(workDir);
     DevStack stack = DevStack.start(new DevStackOptions(dataDir, "localhost", port, controllerPort, registryPort,
         3, 512, Duration.ofSeconds(90)));
     CountDownLatch stopped = new CountDownLatch(1);
+    AutoCloseable[] services = new AutoCloseable[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(services[0]);
       stack.close();
       stopped.countDown();
     }, "demo-stop"));
@@ -88,29 +139,88 @@ public final class DemoMain implements Callable<Integer> {
     System.out.println("schema.registry.url=" + stack.schemaRegistryUrl());
 
     Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
-    long now = System.currentTimeMillis();
-    List<Item> items = data.items().values().stream()
-        .map(raw -> CatalogRecords.item(raw, data.kind(), now)).toList();
-    List<Interaction> timeOrder = data.interactions().stream()
-        .sorted(Comparator.comparingLong(Interaction::timestamp))
-        .limit(maxInteractions < 0 ? Long.MAX_VALUE : maxInteractions).toList();
-    try (DemoProducers producers = new DemoProducers(stack.bootstrapServers(), topics)) {
+    DemoServices running = DemoServices.start(Path.of("").toAbsolutePath(), stack.bootstrapServers(),
+        stack.schemaRegistryUrl(), workDir, servicePort, DemoServices.Settings.small(retrainAfter),
+        Duration.ofMinutes(3));
+    services[0] = running;
+    Releases releases = new Releases(stack.bootstrapServers(), topics);
+    try (DemoProducers producers = new DemoProducers(stack.bootstrapServers(), topics);
+        LiveMonitor monitor = new LiveMonitor(stack.bootstrapServers(), topics);
+        SummaryPrinter summary = new SummaryPrinter(monitor, System.out, summaryEvery)) {
       new Replayer<Item, Item>(producers.items(), TopicNames.CATALOG_ITEMS, Item::getItemId, i -> i)
           .replay(items.iterator(), items.size(), 0, "catalog.items");
-      new Replayer<Interaction, io.llmemb.schemas.avro.Interaction>(producers.interactions(),
-          TopicNames.INTERACTIONS, Interaction::userId, CatalogRecords::interaction)
-          .replay(timeOrder.iterator(), timeOrder.size(), rate, "tracking.interactions");
+      replayInteractions(producers, warm, 0, "tracking.interactions (before the first model)");
+
+      System.out.println("waiting for the embedding-worker to embed the catalog and the trainer's first release...");
+      ModelRelease first = releases.awaitNew(releases.current().map(ModelRelease::getVersion).orElse(null),
+          Duration.ofMinutes(20));
+      releases.awaitServing(running.servingPort(), first.getVersion(), Duration.ofMinutes(2));
+      System.out.printf("model %s released (%s, %d items, metrics %s) and serving%n", first.getVersion(),
+          first.getBackbone(), first.getNumItems(), first.getMetrics());
+
+      List<NewItemProbe.Result> probes = new java.util.ArrayList<>();
+      NewItemProbe prober = new NewItemProbe(producers.items(), producers.interactions(), monitor);
+      for (String seed : plan.seeds(newItems)) {
+        Item fresh = plan.newItem(seed, now);
+        System.out.printf("publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
+            fresh.getItemId(), fresh.getTitle(), fresh.getCategories());
+        NewItemProbe.Result probe = prober.run(fresh, plan.newItemDrivers(seed, 30), Duration.ofMillis(100),
+            Duration.ofMinutes(2), Duration.ofSeconds(30));
+        System.out.println("new item: " + probe);
+        probes.add(probe);
+      }
+      System.out.println("freshness: " + Freshness.summary(probes));
+
+      replayInteractions(producers, live, rate, "tracking.interactions (live)");
+      awaitQuiet(monitor, Duration.ofSeconds(5), Duration.ofMinutes(3));
+      summary.printLine();
     }
     TopicSummary.print(stack.bootstrapServers(), stack.schemaRegistryUrl(), System.out);
 
     if (exitWhenDone) {
+      closeQuietly(running);
       stack.close();
       return 0;
     }
-    System.out.println("Stack is up; consume with `bin/devstack consume --topic catalog.items --max 5`. "
-        + "Ctrl-C stops.");
+    System.out.println("Stack and services are up; consume with `bin/devstack consume --topic recs.next_items "
+        + "--max 5`, or GET http://localhost:" + running.servingPort() + "/users/{id}/recommendations. Ctrl-C stops.");
     stopped.await();
     return 0;
+  }
+
+  static void replayInteractions(DemoProducers producers, List<Interaction> interactions, double rate,
+      String label) {
+    new Replayer<Interaction, io.llmemb.schemas.avro.Interaction>(producers.interactions(),
+        TopicNames.INTERACTIONS, Interaction::userId, CatalogRecords::interaction)
+        .replay(interactions.iterator(), interactions.size(), rate, label);
+  }
+
+  /** Waits until serving has caught up: no new list for {@code quiet}, or {@code timeout}. */
+  private static void awaitQuiet(LiveMonitor monitor, Duration quiet, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long last = -1;
+    long since = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long recs = monitor.snapshot().recommendations();
+      if (recs != last) {
+        last = recs;
+        since = System.nanoTime();
+      } else if (System.nanoTime() - since > quiet.toNanos()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("demo: while stopping: " + e.getMessage());
+    }
   }
 
   private static Path fetchDefaultDataset() {

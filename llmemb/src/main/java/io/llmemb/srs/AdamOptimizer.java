@@ -2,6 +2,7 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class AdamOptimizer {
     step++;
     float correction1 = 1f - (float) Math.pow(BETA1, step);
     float correction2 = 1f - (float) Math.pow(BETA2, step);
+    // PyTorch's grad mode is per thread and on by default: a thread other than the one that loaded the engine
+    // (e.g. the trainer service's scheduler) would otherwise refuse the in-place update of a leaf weight.
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
     try (NDScope scope = new NDScope()) {
       for (int i = 0; i < weights.size(); i++) {
         NDArray w = weights.get(i);
@@ -56,6 +61,8 @@ public final class AdamOptimizer {
         grad.muli(0f);
       }
       scope.suppressNotUsedWarning();
+    } finally {
+      JniUtils.setGradMode(gradMode);
     }
   }
 }
