@@ -36,6 +36,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class LiveMonitor implements AutoCloseable {
 
+  /** Cut-off of the prequential hit rate: HR@10 judges the first ten items whatever the list length (TOP_K). */
+  static final int HIT_AT = 10;
+
   private static final long MAX_LATENCY_MS = Duration.ofHours(1).toMillis();
 
   private final Topics topics;
@@ -142,7 +145,7 @@ final class LiveMonitor implements AutoCloseable {
       boolean repeat = !seen.computeIfAbsent(user, u -> new java.util.HashSet<>()).add(i.getItemId());
       if (last != null && !repeat) {
         judged++;
-        if (last.contains(i.getItemId())) {
+        if (last.subList(0, Math.min(HIT_AT, last.size())).contains(i.getItemId())) {
           hits++;
         }
       }
