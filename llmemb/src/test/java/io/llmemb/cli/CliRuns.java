@@ -2,7 +2,10 @@ package io.llmemb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmemb.data.MlSubset;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,5 +30,16 @@ final class CliRuns {
         "--ranking", "sampled"));
     args.addAll(List.of(extra));
     assertEquals(0, LlmembCli.commandLine().execute(args.toArray(String[]::new)));
+  }
+
+  /** {@code evaluate} of {@code model} under the sampled protocol (1 thread) into {@code out}; asserts success. */
+  static void evaluateSampled(Path data, Path model, Path out) {
+    assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
+        model.toString(), "--out", out.toString(), "--ranking", "sampled", "--threads", "1"));
+  }
+
+  /** The SASRec sampled-protocol result in the {@code results.json} of a train or evaluate output directory. */
+  static JsonNode sasRecSampled(Path runDir) throws IOException {
+    return new ObjectMapper().readTree(runDir.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmemb.data.ColdItems;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,11 +27,9 @@ class ColdItemCliTest {
     assertEquals(ColdItems.select(1819, ColdItems.DEFAULT_FRACTION, 42), stored);
 
     Path eval = dir.resolve("eval");
-    assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
-        model.toString(), "--out", eval.toString(), "--ranking", "sampled", "--threads", "1"));
-    ObjectMapper json = new ObjectMapper();
-    JsonNode trained = json.readTree(model.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
-    JsonNode evaluated = json.readTree(eval.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    CliRuns.evaluateSampled(data, model, eval);
+    JsonNode trained = CliRuns.sasRecSampled(model);
+    JsonNode evaluated = CliRuns.sasRecSampled(eval);
     int coldCases = evaluated.at("/coldItems/cases").asInt();
     assertTrue(coldCases > 0, "cold cases " + coldCases);
     assertEquals(trained.at("/coldItems/cases").asInt(), coldCases);

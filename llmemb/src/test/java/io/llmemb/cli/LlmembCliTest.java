@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,11 +22,9 @@ class LlmembCliTest {
     CliRuns.trainSmallSasRec(data, model, 2, "--item-init-std", "0.05");
     assertTrue(Files.exists(model.resolve("best.params")) && Files.exists(model.resolve("results.md")));
     Path eval = dir.resolve("eval");
-    assertEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
-        model.toString(), "--out", eval.toString(), "--ranking", "sampled", "--threads", "1"));
-    ObjectMapper json = new ObjectMapper();
-    JsonNode trained = json.readTree(model.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
-    JsonNode evaluated = json.readTree(eval.resolve("results.json").toFile()).at("/results/sasrec ~1 sampled");
+    CliRuns.evaluateSampled(data, model, eval);
+    JsonNode trained = CliRuns.sasRecSampled(model);
+    JsonNode evaluated = CliRuns.sasRecSampled(eval);
     assertEquals(120, evaluated.at("/overall/cases").asInt());
     assertEquals(trained.at("/overall/ndcg").asDouble(), evaluated.at("/overall/ndcg").asDouble(), 1e-6,
         "evaluate on the saved model must reproduce train's test numbers");
