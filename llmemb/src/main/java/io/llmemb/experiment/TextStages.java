@@ -10,7 +10,7 @@ import io.llmemb.llm.bert.BertTextEncoder;
 import io.llmemb.llm.bert.EncoderSpec;
 import io.llmemb.llm.lora.LoraCheckpoint;
 import io.llmemb.llm.lora.LoraConfig;
-import io.llmemb.cli.PcaCommand;
+import io.llmemb.pca.PcaTables;
 import io.llmemb.scft.AttributeDropout;
 import io.llmemb.scft.ContrastiveLoss;
 import io.llmemb.scft.ScftConfig;
@@ -110,7 +110,7 @@ final class TextStages {
     EmbeddingArtifact.Manifest m = EmbeddingArtifact.load(embeddings).manifest();
     // d_p <= min(N - 1, D): a tiny catalogue (tests) caps the profile's value.
     int k = Math.min(profile.pcaComponents(), Math.min(m.numItems() - 1, m.dimension()));
-    PcaCommand.fitAndSave(embeddings, k, dir);
+    PcaTables.fitAndSave(embeddings, k, dir);
   }
 
   private BertEncoderOptions options() {
