@@ -166,7 +166,8 @@ public final class ExperimentPipeline {
     List<Artifact> chain = new ArrayList<>();
     Path lora = null;
     if (source == TextSource.SCFT) {
-      long seed = config.seeds().get(0);
+      // One SCFT per experiment whatever the seed list, so runs of single seeds share it (and its cache entry).
+      long seed = ExperimentConfig.FIRST_SEED;
       Artifact scft = cache.run(SCFT, config.encoder().key(), text.scftSettings(seed), List.of(prepared),
           dir -> text.scft(ds.catalog(), seed, dir));
       chain.add(scft);
@@ -203,7 +204,12 @@ public final class ExperimentPipeline {
       sasrec = Optional.of(plainModel(prepared, regime, SasRec.NAME, seed));
       upstream.add(sasrec.get());
     }
-    VariantContext context = context(regime, backbone, seed, textUsed, sasrec);
+    Optional<Artifact> plain = Optional.empty();
+    if (variant.needsPlainModel()) {
+      plain = Optional.of(plainModel(prepared, regime, backbone, seed));
+      upstream.add(plain.get());
+    }
+    VariantContext context = context(regime, backbone, seed, textUsed, sasrec, plain);
     String label = backbone + " " + variant.label() + " seed " + seed + " " + regime.name();
     Artifact model;
     if (Variants.isPlain(variant)) {
@@ -239,7 +245,8 @@ public final class ExperimentPipeline {
   private Artifact plainModel(Artifact prepared, Regime regime, String backbone, long seed) {
     return plainModels.computeIfAbsent(backbone + "/" + seed + "/" + regime.name(), k -> {
       PlainVariant plain = new PlainVariant();
-      VariantContext context = context(regime, backbone, seed, Optional.empty(), Optional.empty());
+      VariantContext context = context(regime, backbone, seed, Optional.empty(), Optional.empty(),
+          Optional.empty());
       return cache.run(PLAIN, backbone + " seed " + seed + " " + regime.name(),
           modelInputs(plain, backbone, seed, regime), List.of(prepared), dir -> train(plain, context, dir));
     });
@@ -267,11 +274,11 @@ public final class ExperimentPipeline {
   }
 
   private VariantContext context(Regime regime, String backbone, long seed, Optional<TextArtifacts> t,
-      Optional<Artifact> sasrec) {
+      Optional<Artifact> sasrec, Optional<Artifact> plain) {
     return new VariantContext(regime.prepared(), regime.cold(), regime.split(), backbone,
         config.profile().backbone(), config.profile().train(seed),
         Backbones.defaultItemInitStd(backbone), t.map(x -> x.embeddings().dir()), t.map(x -> x.pca().dir()),
-        sasrec.map(Artifact::dir), showProgress);
+        sasrec.map(Artifact::dir), plain.map(Artifact::dir), showProgress);
   }
 
   private NDManager manager(long seed) {

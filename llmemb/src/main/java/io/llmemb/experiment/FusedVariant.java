@@ -21,24 +21,43 @@ import java.util.Optional;
 /**
  * The fused ID + text item representation of issue 9 (branch {@code fuse}'s {@link FusedTrainer}, default
  * {@link FuseConfig}): LLMEmb's text view (same adapter and alignment settings as the "LLMEmb" row) beside an ID view
- * initialised from the same seed's plain SASRec, gated by training interaction counts.
+ * gated by training interaction counts, warm-started from the plain model of the same backbone, seed and regime (its
+ * weights, its item table as the ID view), which it keeps unless an epoch beats it on validation.
  */
 public final class FusedVariant implements VariantTrainer {
 
   /** Row label (one of the report's leading variants). */
   public static final String LABEL = "Fused";
+  /** Row label of the same model over the encoder's embeddings without SCFT. */
+  public static final String RAW_LABEL = "Fused w/o SCFT";
 
-  private final RatVariant text = RatVariant.full();
-  private final FuseConfig fuse = FuseConfig.defaults();
+  private final String label;
+  private final RatVariant text;
+  private final FuseConfig fuse = FuseConfig.warmStart();
+
+  private FusedVariant(String label, RatVariant text) {
+    this.label = label;
+    this.text = text;
+  }
+
+  /** The fused model over SCFT embeddings (the default row). */
+  public static FusedVariant scft() {
+    return new FusedVariant(LABEL, RatVariant.full());
+  }
+
+  /** The fused model over the encoder's raw embeddings (SCFT off). */
+  public static FusedVariant raw() {
+    return new FusedVariant(RAW_LABEL, RatVariant.without(Ablation.NO_SCFT));
+  }
 
   @Override
   public String label() {
-    return LABEL;
+    return label;
   }
 
   @Override
   public TextSource text() {
-    return TextSource.SCFT;
+    return text.text();
   }
 
   @Override
@@ -47,10 +66,16 @@ public final class FusedVariant implements VariantTrainer {
   }
 
   @Override
+  public boolean needsPlainModel() {
+    return true;
+  }
+
+  @Override
   public Map<String, Object> settings() {
     Map<String, Object> s = new LinkedHashMap<>(text.settings());
-    s.put("variant", LABEL);
+    s.put("variant", label);
     s.put("fuse", fuse);
+    s.put("warmStart", "plain model of the backbone; text view fitted to its ID table");
     return s;
   }
 
@@ -58,7 +83,7 @@ public final class FusedVariant implements VariantTrainer {
   public TrainResult train(VariantContext c, NDManager manager, Path dir) throws IOException {
     LlmTable table = text.table(c);
     return new FusedTrainer(text.config(c, table), fuse, c.showProgress()).train(c.prepared(), c.cold(), table,
-        c.requirePretrainedSasrec(LABEL), manager, dir).result();
+        c.requirePretrainedSasrec(label), Optional.of(c.requirePlainModel(label)), manager, dir).result();
   }
 
   @Override

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,6 +45,9 @@ public final class StageCache {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
+
+  /** Directory of the per-stage lock files inside the work directory. */
+  static final String LOCKS = ".locks";
 
   private final Path work;
   private final String codeVersion;
@@ -88,7 +94,10 @@ public final class StageCache {
     }
     Path dir = work.resolve(stage).resolve(key);
     Path done = dir.resolve(DONE);
-    try {
+    // Two experiment runs may share a work directory (e.g. one per core): a stage is computed by one of them while
+    // the other waits for it and then reuses it.
+    try (FileChannel channel = FileChannel.open(lockFile(stage, key), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = lock(channel, stage, label)) {
       if (Files.exists(done)) {
         LOG.info("{} ({}): cached in {}", stage, label, dir);
         return new Artifact(stage, key, dir, Files.readString(done, StandardCharsets.UTF_8).trim(), false);
@@ -111,6 +120,22 @@ public final class StageCache {
     } catch (Exception e) {
       throw new IllegalStateException("stage " + stage + " (" + label + ") failed in " + dir + ": " + e, e);
     }
+  }
+
+  /** Beside the stage directories, not in them: a stage directory lists artifacts only. */
+  private Path lockFile(String stage, String key) throws IOException {
+    Path locks = work.resolve(LOCKS);
+    Files.createDirectories(locks);
+    return locks.resolve(stage + "-" + key + ".lock");
+  }
+
+  private static FileLock lock(FileChannel channel, String stage, String label) throws IOException {
+    FileLock lock = channel.tryLock();
+    if (lock == null) {
+      LOG.info("{} ({}): another run is computing it, waiting", stage, label);
+      lock = channel.lock();
+    }
+    return lock;
   }
 
   /** The stages this instance computed (not reused), as {@code "<stage>: <label>"}, in order. */

@@ -36,8 +36,11 @@ final class TextStages {
 
   /** The LoRA shape of the {@code scft} command's defaults. */
   static final LoraConfig LORA = new LoraConfig(8, 32f, 0.1f, Set.copyOf(LoraConfig.BERT_ALL));
-  /** SCFT learning rate of the {@code scft} command. */
-  static final float SCFT_LR = 2e-4f;
+  /**
+   * SCFT learning rate. The paper's 2e-4 is for 4,000 steps; the tens of steps two CPU cores afford need a larger
+   * one ({@code scft --steps 40 --batch 16 --lr 1e-3}: held-out retrieval 0.646 → 0.763).
+   */
+  static final float SCFT_LR = 1e-3f;
   /** Report of the SCFT stage. */
   static final String SCFT_REPORT = "scft.json";
 

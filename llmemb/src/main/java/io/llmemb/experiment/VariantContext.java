@@ -24,12 +24,14 @@ import java.util.Optional;
  * @param pca PCA artifact directory ({@code pca.PcaArtifact}), present for text variants
  * @param pretrainedSasrec plain SASRec model directory of the same seed ({@code model.json} + {@code best.params}),
  *     present when the variant asks for it (RAT's alignment target)
+ * @param plainModel plain model directory of the same backbone, seed and regime, present when the variant asks for
+ *     it (the fused model's warm start)
  * @param showProgress whether training draws progress bars
  */
 public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSplit split, String backbone,
     BackboneConfig backboneConfig, TrainConfig train,
     float itemInitStd, Optional<Path> embeddings, Optional<Path> pca, Optional<Path> pretrainedSasrec,
-    boolean showProgress) {
+    Optional<Path> plainModel, boolean showProgress) {
 
   /** Validates the required components. */
   public VariantContext {
@@ -42,6 +44,7 @@ public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSpl
     embeddings = Objects.requireNonNullElse(embeddings, Optional.empty());
     pca = Objects.requireNonNullElse(pca, Optional.empty());
     pretrainedSasrec = Objects.requireNonNullElse(pretrainedSasrec, Optional.empty());
+    plainModel = Objects.requireNonNullElse(plainModel, Optional.empty());
   }
 
   /** The embedding directory, or a clear error naming the variant that needed it. */
@@ -52,6 +55,12 @@ public record VariantContext(SequenceSplit prepared, ColdItems cold, SequenceSpl
   /** The PCA directory, or a clear error naming the variant that needed it. */
   public Path requirePca(String variant) {
     return pca.orElseThrow(() -> new IllegalStateException(variant + " needs a PCA artifact"));
+  }
+
+  /** The plain model directory of this backbone, or a clear error naming the variant that needed it. */
+  public Path requirePlainModel(String variant) {
+    return plainModel.orElseThrow(() -> new IllegalStateException(variant + " needs the plain " + backbone
+        + " model"));
   }
 
   /** The pre-trained SASRec directory, or a clear error naming the variant that needed it. */

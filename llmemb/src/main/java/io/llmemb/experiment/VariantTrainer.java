@@ -23,6 +23,11 @@ public interface VariantTrainer {
   /** Whether the variant reads the same seed's plain SASRec ({@link VariantContext#pretrainedSasrec()}). */
   boolean needsPretrainedSasrec();
 
+  /** Whether it starts from the plain model of its own backbone, seed and regime ({@link VariantContext#plainModel}). */
+  default boolean needsPlainModel() {
+    return false;
+  }
+
   /** The variant's own settings (config as data): hashed into its stage key, so a change retrains it. */
   Map<String, Object> settings();
 

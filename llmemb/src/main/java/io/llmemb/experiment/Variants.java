@@ -19,6 +19,8 @@ public final class Variants {
   public static final String LLMEMB = "llmemb";
   /** {@code --variants} name of the fused ID + text representation (issue 9). */
   public static final String FUSED = "fused";
+  /** {@code --variants} name of the fused representation over embeddings without SCFT (issue 9's SCFT off). */
+  public static final String FUSED_RAW = "fused-raw";
 
   /** Name → factory, in report order. */
   private static final Map<String, Supplier<VariantTrainer>> KNOWN = new LinkedHashMap<>();
@@ -26,7 +28,8 @@ public final class Variants {
   static {
     KNOWN.put(NONE, PlainVariant::new);
     KNOWN.put(LLMEMB, RatVariant::full);
-    KNOWN.put(FUSED, FusedVariant::new);
+    KNOWN.put(FUSED, FusedVariant::scft);
+    KNOWN.put(FUSED_RAW, FusedVariant::raw);
   }
 
   private Variants() {}

@@ -17,6 +17,7 @@ import io.llmemb.rat.TextViewOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,12 @@ public final class FuseCommand implements Callable<Integer> {
           + "initialises the ID view and is the alignment target.")
   Path srs;
 
+  @Option(names = "--warm-start",
+      description = "Output directory of `train` for this --backbone (same data, settings and --cold-fraction): "
+          + "start from its weights, its item table as the ID view, and keep them unless an epoch beats them on "
+          + "validation. Default: train from scratch.")
+  Path warmStart;
+
   @Option(names = "--out", required = true, description = "Model directory: weights, counts, results.")
   Path out;
 
@@ -75,8 +82,8 @@ public final class FuseCommand implements Callable<Integer> {
         run.model().objective().orElse(null), run.training().config(seed), llm, true);
     FuseConfig fuse = fusion.config();
     try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
-      FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs, manager,
-          out);
+      FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs,
+          Optional.ofNullable(warmStart), manager, out);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("rat", rat);
       extra.put("fuse", fuse);

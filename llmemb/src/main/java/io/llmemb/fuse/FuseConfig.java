@@ -72,6 +72,18 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
     return of(Mode.GATE);
   }
 
+  /** Initial gate bias for a warm-started model: σ(3 + log1p(c)) ≥ 0.975 for every warm item. */
+  public static final float WARM_START_GATE_BIAS = 3f;
+
+  /**
+   * The gate for a model warm-started from a trained ID model: every warm item starts within 2.5 % of its ID row,
+   * so training starts at the ID model's accuracy (a gate at bias 0 mixes an unaligned text vector into it and
+   * starts far below); Adam moves the bias where the text view helps, and cold items are text alone either way.
+   */
+  public static FuseConfig warmStart() {
+    return new FuseConfig(Mode.GATE, DEFAULT_GATE_SLOPE, WARM_START_GATE_BIAS, 0);
+  }
+
   /** Defaults with another mode. */
   public static FuseConfig of(Mode mode) {
     return new FuseConfig(mode, DEFAULT_GATE_SLOPE, DEFAULT_GATE_BIAS, 0);

@@ -1,6 +1,7 @@
 package io.llmemb.fuse;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.cli.ModelManifest;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.rat.AdapterEmbeddings;
@@ -10,12 +11,17 @@ import io.llmemb.rat.RatConfig;
 import io.llmemb.rat.RatTrainer;
 import io.llmemb.srs.AuxiliaryLoss;
 import io.llmemb.srs.Backbones;
+import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainResult;
 import io.llmemb.srs.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a backbone over {@link FusedItemEmbeddings}: the RAT text view (same adapter, same alignment loss towards
@@ -26,6 +32,8 @@ import java.util.Optional;
  * its table would carry the cold items' interactions into the ID view and E_srs.
  */
 public final class FusedTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FusedTrainer.class);
 
   private final RatConfig rat;
   private final FuseConfig fuse;
@@ -58,6 +66,23 @@ public final class FusedTrainer {
    */
   public Run train(SequenceSplit prepared, ColdItems cold, LlmTable llm, Path srsDir, NDManager manager,
       Path checkpointDir) throws IOException {
+    return train(prepared, cold, llm, srsDir, Optional.empty(), manager, checkpointDir);
+  }
+
+  /**
+   * Same, optionally warm-started from a trained plain model of the same backbone: its backbone weights (blocks,
+   * positions, norms, output layers) are copied as they are, its item table becomes the ID view and the text view's
+   * adapter is fitted to reproduce that table from the text ({@link TextViewFit}), so training starts at the ID
+   * model's solution, cold items start where their text places them among the ID rows, and training adds the text
+   * view where it helps. The starting weights are validated
+   * first and kept when no epoch beats them: on validation the fused model is never below the model it started
+   * from.
+   *
+   * @param warmStart output directory of the plain {@code train} run of this backbone (same data, same cold
+   *     selection, same backbone settings), or empty to train from scratch with the ID view from {@code srsDir}
+   */
+  public Run train(SequenceSplit prepared, ColdItems cold, LlmTable llm, Path srsDir, Optional<Path> warmStart,
+      NDManager manager, Path checkpointDir) throws IOException {
     if (llm.numItems() != prepared.numItems()) {
       throw new IllegalArgumentException("LLM table has " + llm.numItems() + " items, " + prepared.name()
           + " has " + prepared.numItems());
@@ -76,6 +101,9 @@ public final class FusedTrainer {
     SequentialRecommender model = Backbones.create(rat.backbone(), rat.backboneConfig(), rat.objectiveOption(),
         split.numItems(), manager,
         FusedItemEmbeddings.factory(fuse, AdapterEmbeddings.factory(rat.adapter(), llm), counts, idInit));
+    if (warmStart.isPresent()) {
+      warmStart(model, warmStart.get(), cold);
+    }
     AdapterEmbeddings text = (AdapterEmbeddings) ((FusedItemEmbeddings) model.items()).textView();
     // The alignment compares H-wide rows; a concat text view is narrower and trains without it.
     AuxiliaryLoss align = text.hidden() == hidden
@@ -83,9 +111,31 @@ public final class FusedTrainer {
         : AuxiliaryLoss.NONE;
     counts.write(checkpointDir.resolve(ItemCounts.FILE));
     cold.writeTo(checkpointDir);
-    TrainResult result = new Trainer(rat.train(), showProgress, align, cold).fit(model, split,
+    Trainer trainer = new Trainer(rat.train(), showProgress, align, cold);
+    TrainResult result = (warmStart.isPresent() ? trainer.validatingInitialWeights() : trainer).fit(model, split,
         checkpointDir);
     return new Run(model, counts, result);
+  }
+
+  private void warmStart(SequentialRecommender model, Path dir, ColdItems cold) throws IOException {
+    ModelManifest m = ModelManifest.read(dir);
+    if (!m.backbone().equals(rat.backbone()) || !m.config().equals(rat.backboneConfig())) {
+      throw new IllegalArgumentException("the warm-start model in " + dir + " is a " + m.backbone() + " " + m.config()
+          + ", this run trains a " + rat.backbone() + " " + rat.backboneConfig());
+    }
+    cold.requireSameAs(dir, "warm-start model");
+    List<String> loaded = model.parameters().loadMatching(dir.resolve(Trainer.CHECKPOINT_FILE),
+        Map.of(IdEmbeddings.PARAM_NAME, FusedItemEmbeddings.ID_PARAM));
+    if (fuse.idWidth(rat.backboneConfig().hidden()) > 0 && !loaded.contains(FusedItemEmbeddings.ID_PARAM)) {
+      throw new IllegalArgumentException("the warm-start model in " + dir + " has no item table the ID view can "
+          + "start from");
+    }
+    LOG.info("warm start from {}: {} of {} parameters copied", dir, loaded.size(), model.parameters().asMap().size());
+    FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
+    if (items.textView() instanceof AdapterEmbeddings text && text.hidden() == rat.backboneConfig().hidden()) {
+      float[] idTable = model.parameters().asMap().get(FusedItemEmbeddings.ID_PARAM).toFloatArray();
+      TextViewFit.fit(text, model.parameters().asMap(), idTable, items.counts());
+    }
   }
 
   private static float[][] rows(float[] flat, int width) {

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,6 +97,31 @@ public final class ParameterSet {
     try (OutputStream out = Files.newOutputStream(file)) {
       list.encode(out);
     }
+  }
+
+  /**
+   * Warm start from another model's checkpoint: copies every saved parameter whose (possibly renamed) name exists
+   * here with the same shape, and leaves the others as initialised. Used to start a model from a trained model of
+   * the same backbone whose item table is named or shaped differently.
+   *
+   * @param file a checkpoint written by {@link #save}
+   * @param rename saved name → name here (e.g. the plain item table → a fused model's ID view)
+   * @return the names here that received a saved value
+   * @throws IOException when the file cannot be read
+   */
+  public List<String> loadMatching(Path file, Map<String, String> rename) throws IOException {
+    List<String> loaded = new ArrayList<>();
+    try (NDManager tmp = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+      for (NDArray saved : NDList.decode(tmp, in)) {
+        String name = rename.getOrDefault(saved.getName(), saved.getName());
+        NDArray target = params.get(name);
+        if (target != null && target.getShape().equals(saved.getShape())) {
+          target.set(saved.toFloatArray());
+          loaded.add(name);
+        }
+      }
+    }
+    return loaded;
   }
 
   /**

@@ -44,6 +44,7 @@ public final class Trainer {
   private final boolean showProgress;
   private final AuxiliaryLoss auxiliary;
   private final ColdItems cold;
+  private final boolean validateInitial;
 
   /**
    * @param config optimisation settings
@@ -70,11 +71,26 @@ public final class Trainer {
    *     as negatives either
    */
   public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold) {
+    this(config, showProgress, auxiliary, cold, false);
+  }
+
+  private Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold,
+      boolean validateInitial) {
+    this.validateInitial = validateInitial;
     this.cold = cold;
     this.config = config;
     this.evaluator = new Evaluator();
     this.showProgress = showProgress;
     this.auxiliary = auxiliary;
+  }
+
+  /**
+   * The same trainer, also scoring the weights the model starts with (as epoch 0) on the validation split. For a
+   * warm-started model: when training never beats the starting point, the starting weights are what it keeps
+   * (best epoch 0; the curve holds training epochs only).
+   */
+  public Trainer validatingInitialWeights() {
+    return new Trainer(config, showProgress, auxiliary, cold, true);
   }
 
   /**
@@ -95,13 +111,19 @@ public final class Trainer {
     int bestEpoch = 0;
     int sinceBest = 0;
     int epoch = 0;
+    if (validateInitial) {
+      EvalResult valid = validate(model, split, 0);
+      best = valid.overall().ndcg();
+      LOG.info("initial weights: valid HR@10 {} NDCG@10 {}", String.format("%.4f", valid.overall().hr()),
+          String.format("%.4f", best));
+      save(model, checkpoint);
+    }
     while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
       epoch++;
       long start = System.nanoTime();
       double loss = trainEpoch(model, data, optimizer, rng, epoch);
       double seconds = (System.nanoTime() - start) / 1e9;
-      EvalResult valid = evaluator.evaluate(new RecommenderScorer(model), split, Stage.VALID,
-          EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
+      EvalResult valid = validate(model, split, epoch);
       double ndcg = valid.overall().ndcg();
       curve.add(new EpochRecord(epoch, loss, valid.overall().hr(), ndcg, seconds));
       LOG.info("epoch {} loss {} valid HR@10 {} NDCG@10 {} ({} s)", epoch, String.format("%.4f", loss),
@@ -119,6 +141,12 @@ public final class Trainer {
     load(model, checkpoint);
     LOG.info("best epoch {} valid NDCG@10 {}", bestEpoch, String.format("%.4f", best));
     return new TrainResult(curve, bestEpoch, best, sinceBest >= config.patience());
+  }
+
+  /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
+  private EvalResult validate(SequentialRecommender model, SequenceSplit split, int epoch) {
+    return evaluator.evaluate(new RecommenderScorer(model), split, Stage.VALID,
+        EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
   }
 
   /**

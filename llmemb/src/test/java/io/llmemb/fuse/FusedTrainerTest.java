@@ -30,6 +30,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +112,47 @@ class FusedTrainerTest {
       assertTrue(e.getMessage().contains("pre-trained SASRec"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> new FusedTrainer(rat("sasrec", 1), FuseConfig.defaults(),
           false).train(PREPARED, ColdItems.none(), table(), sasrecDir, m, dir.resolve("y")));
+    }
+  }
+
+  @Test
+  void aWarmStartCopiesThePlainModelStartsNoWorseAndKeepsItWhenNoEpochBeatsItOnValidation() throws IOException {
+    try (NDManager m = FuseFixtures.manager()) {
+      // A learning rate no model survives: every epoch is worse than the start, so the start is what is kept.
+      LlmTable t = table();
+      RatConfig wrecking = new RatConfig("sasrec", CONFIG, null, new TrainConfig(50, 32, 2, 2, 32),
+          new AdapterConfig(t.dim(), List.of(32), AdapterConfig.Activation.GELU, 0f, true), 0.01f, 2f, 0);
+      FusedTrainer.Run run = new FusedTrainer(wrecking, FuseConfig.warmStart(), false).train(PREPARED, COLD, t,
+          sasrecDir, Optional.of(sasrecDir), m, dir.resolve("fused-warm"));
+      assertEquals(0, run.result().bestEpoch(), "best epoch");
+      SequentialRecommender plain = ModelManifest.loadModel(sasrecDir, m);
+      Map<String, ai.djl.ndarray.NDArray> fused = run.model().parameters().asMap();
+      int copied = 0;
+      for (Map.Entry<String, ai.djl.ndarray.NDArray> e : plain.parameters().asMap().entrySet()) {
+        // Every plain parameter is copied; the adapter (not in the plain model) is fitted, not copied.
+        String name = e.getKey().equals(IdEmbeddings.PARAM_NAME) ? FusedItemEmbeddings.ID_PARAM : e.getKey();
+        assertArrayEquals(e.getValue().toFloatArray(), fused.get(name).toFloatArray(), 0f, name);
+        copied++;
+      }
+      assertTrue(copied > 5, "copied " + copied);
+      // Where it starts: the ID model's accuracy at least, with cold items placed by their fitted text vectors.
+      SequenceSplit split = COLD.apply(PREPARED);
+      EvalResult before = new Evaluator().evaluate(new RecommenderScorer(plain), split, Stage.VALID,
+          EvalProtocol.sampled(5));
+      EvalResult start = new Evaluator().evaluate(new RecommenderScorer(run.model()), split, Stage.VALID,
+          EvalProtocol.sampled(5));
+      assertTrue(start.overall().ndcg() >= before.overall().ndcg() - 0.02, "valid NDCG@10 at the start "
+          + start.overall().ndcg() + " vs the ID model " + before.overall().ndcg());
+    }
+  }
+
+  @Test
+  void aWarmStartFromAnotherBackboneIsRefused() throws IOException {
+    try (NDManager m = FuseFixtures.manager()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FusedTrainer(
+          rat("gru4rec", 1), FuseConfig.defaults(), false).train(PREPARED, COLD, table(), sasrecDir,
+          Optional.of(sasrecDir), m, dir.resolve("z")));
+      assertTrue(e.getMessage().contains("warm-start model"), e.getMessage());
     }
   }
 
