@@ -62,6 +62,13 @@ class FuseCommandTest {
       assertTrue(served.adaptNewItem(new float[d]).isPresent());
     }
     assertEquals(0, ItemCounts.read(fused.resolve(ItemCounts.FILE)).count(ColdItems.readFrom(fused).items()[0]));
+    // Warm-started from the same SASRec (its weights, its table as the ID view): trains and reports like the others.
+    Path warm = dir.resolve("fused-warm");
+    assertEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"fuse", "--data", data.toString(),
+        "--embeddings", emb.toString(), "--srs", sasrec.toString(), "--warm-start", sasrec.toString(), "--out",
+        warm.toString(), "--pca-dim", "8", "--gate-bias", "3"}, common)));
+    assertEquals(120, new ObjectMapper().readTree(warm.resolve("results.json").toFile())
+        .at("/results/sasrec ~1 sampled/overall/cases").asInt());
     // A SASRec trained on another cold selection is refused (it saw this run's cold items).
     assertNotEquals(0, LlmembCli.commandLine().execute(concat(new String[] {"fuse", "--data", data.toString(),
         "--embeddings", emb.toString(), "--srs", sasrec.toString(), "--out", dir.resolve("x").toString()},
