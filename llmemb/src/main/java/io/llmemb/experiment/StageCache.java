@@ -1,9 +1,13 @@
 package io.llmemb.experiment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +45,43 @@ public final class StageCache {
   public static final String INPUTS = "inputs.json";
 
   private static final Logger LOG = LoggerFactory.getLogger(StageCache.class);
+  /**
+   * Writes keys and stage files with properties, map entries and set elements in a fixed order: a key must be the
+   * same in every JVM, and a set's iteration order need not be (Set.of / Set.copyOf are salted per JVM).
+   */
   static final ObjectMapper JSON = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(SerializationFeature.INDENT_OUTPUT)
+      .addModule(new SimpleModule().addSerializer(new SortedSetSerializer()))
       .build();
+
+  /** A set as a JSON array sorted by each element's own JSON text. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final class SortedSetSerializer extends StdSerializer<Set> {
+    private static final ObjectMapper ELEMENTS = JsonMapper.builder()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .build();
+
+    SortedSetSerializer() {
+      super(Set.class);
+    }
+
+    @Override
+    public void serialize(Set value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      List<String> items = new ArrayList<>();
+      for (Object o : value) {
+        items.add(ELEMENTS.writeValueAsString(o));
+      }
+      items.sort(Comparator.naturalOrder());
+      gen.writeStartArray();
+      for (String item : items) {
+        gen.writeRawValue(item);
+      }
+      gen.writeEndArray();
+    }
+  }
 
   /** Directory of the per-stage lock files inside the work directory. */
   static final String LOCKS = ".locks";

@@ -46,6 +46,20 @@ class StageCacheTest {
   }
 
   @Test
+  void aSetInTheInputsGivesTheSameKeyWhateverItsIterationOrder() {
+    // Set.of / Set.copyOf iterate in an order salted per JVM: two runs of the experiment must still agree.
+    StageCache cache = new StageCache(work, "v1");
+    Artifact a = cache.run("s", "a", Map.of("modules", new java.util.LinkedHashSet<>(List.of("q", "k", "v"))),
+        List.of(), dir -> Files.writeString(dir.resolve("x.txt"), "1"));
+    Artifact b = cache.run("s", "b", Map.of("modules", new java.util.LinkedHashSet<>(List.of("v", "q", "k"))),
+        List.of(), dir -> Files.writeString(dir.resolve("x.txt"), "2"));
+    assertEquals(a.key(), b.key());
+    assertFalse(b.fresh());
+    assertNotEquals(a.key(), cache.run("s", "c", Map.of("modules", List.of("v", "q", "k")), List.of(),
+        dir -> Files.writeString(dir.resolve("x.txt"), "3")).key(), "a list keeps its order");
+  }
+
+  @Test
   void aChangedUpstreamChecksumRecomputesTheDownstreamStage() {
     StageCache cache = new StageCache(work, "v1");
     AtomicInteger runs = new AtomicInteger();

@@ -31,7 +31,9 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<String> targe
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
     }
-    targetModules = Set.copyOf(Objects.requireNonNull(targetModules, "targetModules"));
+    // Sorted: Set.copyOf iterates in an order salted per JVM, and this set is written into files and cache keys.
+    targetModules = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
+        Objects.requireNonNull(targetModules, "targetModules")));
     if (targetModules.isEmpty()) {
       throw new IllegalArgumentException("targetModules must not be empty");
     }
