@@ -51,14 +51,15 @@ public final class FusedModelTrainer implements ModelTrainer {
   public TrainedModel train(PreparedDataset data, Path workDir) throws IOException {
     LlmTable table = TopicLlmTable.build(data, embeddings.get(), pcaComponents);
     // E_srs (alignment target, ID-view initialisation) is SASRec's, as in the paper, whatever the backbone.
+    // When the backbone is SASRec that one model is also the warm start (under the configured spelling, which the
+    // warm start compares with the manifest's).
+    boolean sasrec = SasRec.NAME.equalsIgnoreCase(plain.backbone());
     Path srsDir = workDir.resolve("srs");
-    plain.withBackbone(SasRec.NAME).trainModelDirectory(data, srsDir).close();
-    Path warmStartDir = srsDir;
-    if (!SasRec.NAME.equalsIgnoreCase(plain.backbone())) {
-      warmStartDir = workDir.resolve("plain");
-      plain.trainModelDirectory(data, warmStartDir).close();
+    (sasrec ? plain : plain.withBackbone(SasRec.NAME)).trainModelDirectory(data, srsDir).close();
+    Path warmStart = sasrec ? srsDir : workDir.resolve("plain");
+    if (!sasrec) {
+      plain.trainModelDirectory(data, warmStart).close();
     }
-    Path warmStart = warmStartDir;
     return TrainedModel.owningManager(plain.engine(), manager -> {
       RatConfig rat = RatConfig.paper(plain.backbone(), plain.backboneConfig(), plain.trainConfig(), table.dim());
       FuseConfig fuse = FuseConfig.warmStart();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class FusedModelTrainerTest {
   private static final int H = 16;
 
   @ParameterizedTest
-  @ValueSource(strings = {"sasrec", "gru4rec"})
+  @ValueSource(strings = {"sasrec", "gru4rec", "SASRec"})
   void trainsFusedOnPublishedEmbeddingsAndServesZeroCountItemsByText(String backbone, @TempDir Path tmp)
       throws Exception {
     PreparedDataset data = TextFixtures.prepared(eventsWithLateItems());
@@ -44,10 +45,10 @@ class FusedModelTrainerTest {
     try (TrainedModel model = fused.train(data, tmp.resolve("work"))) {
       assertEquals(new TrainedModel.TextView("enc@1", "p1", TextFixtures.DIM), model.text().orElseThrow());
       assertEquals("fused", model.config().get("variant"));
-      assertEquals(backbone, model.model().name());
+      assertEquals(backbone.toLowerCase(Locale.ROOT), model.model().name());
       // The warm start used the plain model of this backbone; E_srs is SASRec's either way.
       assertTrue(Files.exists(tmp.resolve("work/srs/model.json")));
-      assertEquals(!backbone.equals("sasrec"), Files.exists(tmp.resolve("work/plain/model.json")));
+      assertEquals(!backbone.equalsIgnoreCase("sasrec"), Files.exists(tmp.resolve("work/plain/model.json")));
       ItemCounts counts = ((FusedItemEmbeddings) model.model().items()).counts();
       int late = ids.indexOf(LATE.get(0)) + 1;
       int warm = ids.indexOf("i7") + 1;
