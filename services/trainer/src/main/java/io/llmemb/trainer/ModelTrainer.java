@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Trains one kind of model on a prepared snapshot. The plain ID backbones implement it today
- * ({@link PlainBackboneTrainer}); RAT and the fused model plug in behind the same method.
+ * Trains one kind of model on a prepared snapshot: the plain ID backbones ({@link PlainBackboneTrainer}), RAT
+ * ({@link RatModelTrainer}) and the fused model ({@link FusedModelTrainer}), chosen by {@code llmemb.trainer.variant}.
  */
 public interface ModelTrainer {
 

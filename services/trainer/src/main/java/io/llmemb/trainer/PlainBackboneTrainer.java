@@ -1,6 +1,7 @@
 package io.llmemb.trainer;
 
-import ai.djl.ndarray.NDManager;
+import io.llmemb.cli.ModelManifest;
+import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.srs.BackboneConfig;
@@ -10,6 +11,7 @@ import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainConfig;
 import io.llmemb.srs.TrainResult;
 import io.llmemb.srs.Trainer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,19 +82,32 @@ public final class PlainBackboneTrainer implements ModelTrainer {
     return new PlainBackboneTrainer(config.backbone(), bc, tc, config.device(), config.threads());
   }
 
+  /** The same settings with another backbone (the fused model needs a plain SASRec whatever its own backbone). */
+  PlainBackboneTrainer withBackbone(String other) {
+    return new PlainBackboneTrainer(other, backboneConfig, trainConfig, device, threads);
+  }
+
   @Override
-  public TrainedModel train(PreparedDataset data, Path workDir) {
-    NDManager manager = NDManager.newBaseManager(engine().apply());
-    try {
+  public TrainedModel train(PreparedDataset data, Path workDir) throws IOException {
+    return TrainedModel.owningManager(engine(), manager -> {
       SequentialRecommender model = Backbones.create(backbone, backboneConfig, data.split().numItems(), manager,
           IdEmbeddings.factory(Backbones.defaultItemInitStd(backbone)));
       TrainResult result = new Trainer(trainConfig, false).fit(model, data.split(), workDir);
       return new TrainedModel(model, result, TrainedModel.validationOf(result), describe(), Optional.empty(),
           manager);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
+    });
+  }
+
+  /**
+   * Trains as {@link #train} into {@code dir} laid out as the method library's {@code train} command writes a model
+   * directory ({@link ModelManifest}, the best checkpoint, the cold selection: none, the trainer serves every item),
+   * so {@code RatTrainer.srsItemTable} and the fused trainer's warm start read it.
+   */
+  TrainedModel trainModelDirectory(PreparedDataset data, Path dir) throws IOException {
+    new ModelManifest(ModelManifest.CURRENT_VERSION, backbone, backboneConfig, data.split().numItems(),
+        data.split().name(), Backbones.defaultItemInitStd(backbone), trainConfig.seed()).write(dir);
+    ColdItems.none().writeTo(dir);
+    return train(data, dir);
   }
 
   Map<String, String> describe() {

@@ -1,9 +1,6 @@
 package io.llmemb.trainer;
 
-import ai.djl.ndarray.NDManager;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.pca.PcaFitter;
-import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
 import io.llmemb.rat.RatConfig;
 import io.llmemb.rat.RatTrainer;
@@ -13,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,35 +40,23 @@ public final class RatModelTrainer implements ModelTrainer {
 
   @Override
   public TrainedModel train(PreparedDataset data, Path workDir) throws IOException {
-    int n = data.split().numItems();
-    List<String> itemIds = data.catalog().rawItemIds().subList(1, n + 1);
-    ItemEmbeddingTable raw = ItemEmbeddingTable.align(itemIds, embeddings.get());
-    int components = Math.min(pcaComponents, Math.min(n - 1, raw.dim()));
-    PcaModel pca = PcaFitter.fit(raw.rows(), n, raw.dim(), components);
-    LlmTable table = new LlmTable(n, components, pca.transformAll(raw.rows(), n), raw.llmVersion(),
-        raw.promptVersion(), pca);
+    LlmTable table = TopicLlmTable.build(data, embeddings.get(), pcaComponents);
 
     float[] srsTable;
     try (TrainedModel plain = srs.train(data, Files.createDirectories(workDir.resolve("srs")))) {
-      int rows = n + 1;
       // Bert4Rec's table has a [MASK] row after the items; E_srs holds items only.
       srsTable = Arrays.copyOf(plain.model().items().table(false).toFloatArray(),
-          rows * plain.model().config().hidden());
+          (data.split().numItems() + 1) * plain.model().config().hidden());
     }
-    NDManager manager = NDManager.newBaseManager(srs.engine().apply());
-    try {
+    return TrainedModel.owningManager(srs.engine(), manager -> {
       RatConfig config = RatConfig.paper(srs.backbone(), srs.backboneConfig(), srs.trainConfig(), table.dim());
       RatTrainer.Run run = new RatTrainer(config, false).train(data.split(), table, srsTable, manager,
           Files.createDirectories(workDir.resolve("rat")));
       Map<String, String> described = new LinkedHashMap<>(srs.describe());
       described.put("variant", "rat");
-      described.put("pcaComponents", Integer.toString(components));
+      described.put("pcaComponents", Integer.toString(table.dim()));
       described.put("ratConfig", config.toString());
-      return new TrainedModel(run.model(), run.result(), TrainedModel.validationOf(run.result()), described, Optional.of(new TrainedModel.TextView(raw.llmVersion(), raw.promptVersion(), raw.dim())),
-          manager);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
+      return TrainedModel.withText(run.model(), run.result(), described, table, manager);
+    });
   }
 }

@@ -1,8 +1,11 @@
 package io.llmemb.trainer;
 
 import ai.djl.ndarray.NDManager;
+import io.llmemb.engine.EngineConfig;
+import io.llmemb.rat.LlmTable;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainResult;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +35,36 @@ public record TrainedModel(SequentialRecommender model, TrainResult result, Map<
   public TrainedModel {
     validation = Map.copyOf(validation);
     config = Map.copyOf(config);
+  }
+
+  /**
+   * A model trained over an LLM table: its text view is the table's encoder, prompt version and raw width, and the
+   * validation numbers are {@link #validationOf}'s.
+   */
+  public static TrainedModel withText(SequentialRecommender model, TrainResult result, Map<String, String> config,
+      LlmTable table, NDManager manager) {
+    return new TrainedModel(model, result, validationOf(result), config,
+        Optional.of(new TextView(table.llmVersion(), table.promptVersion(), table.rawDim())), manager);
+  }
+
+  /** Builds a model whose weights live in the manager it is given. */
+  @FunctionalInterface
+  interface Training {
+    TrainedModel train(NDManager manager) throws IOException;
+  }
+
+  /**
+   * Runs {@code training} with a new manager on {@code engine}; the manager is closed when training fails and
+   * otherwise belongs to the returned model.
+   */
+  static TrainedModel owningManager(EngineConfig engine, Training training) throws IOException {
+    NDManager manager = NDManager.newBaseManager(engine.apply());
+    try {
+      return training.train(manager);
+    } catch (IOException | RuntimeException | Error e) {
+      manager.close();
+      throw e;
+    }
   }
 
   /** The validation numbers every trainer reports: best validation NDCG@10 and its epoch. */

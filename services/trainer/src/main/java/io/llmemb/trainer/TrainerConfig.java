@@ -3,6 +3,7 @@ package io.llmemb.trainer;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the trainer ({@code llmemb.trainer.*} in application.yml, each with an environment override there).
@@ -11,9 +12,10 @@ import java.time.Duration;
  * @param modelName key of the releases on {@code models.releases}
  * @param modelStore directory bundles are written to ({@code <modelStore>/<version>})
  * @param backbone sasrec, gru4rec or bert4rec
- * @param variant item representation: {@code id} (plain backbone) or {@code rat} (LLM embeddings from
- *     {@code catalog.item_embeddings} + adapter, method doc §4)
- * @param pcaComponents RAT: upper bound of the PCA width of the LLM table
+ * @param variant item representation ({@link #VARIANTS}): {@code id} (plain backbone), {@code rat} (LLM embeddings
+ *     from {@code catalog.item_embeddings} + adapter, method doc §4) or {@code fused} (the RAT text view beside an ID
+ *     view, gated by training interaction counts, warm-started from the plain backbone; issue 9)
+ * @param pcaComponents RAT and fused: upper bound of the PCA width of the LLM table
  * @param checkInterval how often the job looks at the interaction log
  * @param minNewInteractions retrain as soon as this many interactions arrived since the last training
  * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
@@ -60,6 +62,15 @@ public record TrainerConfig(
     @Bindable(defaultValue = "cpu") String device,
     @Bindable(defaultValue = "2") int threads) {
 
+  /** Plain ID backbone. */
+  public static final String ID = "id";
+  /** RAT: LLM embeddings + adapter. */
+  public static final String RAT = "rat";
+  /** Fused ID + text views. */
+  public static final String FUSED = "fused";
+  /** The accepted values of {@code variant}. */
+  public static final List<String> VARIANTS = List.of(ID, RAT, FUSED);
+
   /** Validates the values a typo could break; the message names the key. */
   public TrainerConfig {
     if (modelName == null || modelName.isBlank()) {
@@ -68,8 +79,8 @@ public record TrainerConfig(
     if (modelStore == null || modelStore.isBlank()) {
       throw new IllegalArgumentException("llmemb.trainer.model-store must be non-blank");
     }
-    if (!"id".equals(variant) && !"rat".equals(variant)) {
-      throw new IllegalArgumentException("llmemb.trainer.variant must be id or rat, was " + variant);
+    if (!VARIANTS.contains(variant)) {
+      throw unknownVariant(variant);
     }
     if (minNewInteractions < 1) {
       throw new IllegalArgumentException("llmemb.trainer.min-new-interactions must be >= 1, was "
@@ -78,5 +89,11 @@ public record TrainerConfig(
     if (gateMargin < 0) {
       throw new IllegalArgumentException("llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
     }
+  }
+
+  /** The startup error for a variant outside {@link #VARIANTS}. */
+  static IllegalArgumentException unknownVariant(String variant) {
+    return new IllegalArgumentException("llmemb.trainer.variant (environment VARIANT) must be one of "
+        + String.join(", ", VARIANTS) + ", was '" + variant + "'");
   }
 }

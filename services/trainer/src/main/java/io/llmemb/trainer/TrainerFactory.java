@@ -2,6 +2,7 @@ package io.llmemb.trainer;
 
 import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
+import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +47,16 @@ public class TrainerFactory {
   TrainingJob job(TrainerConfig config, Topics topics, ReleaseLog releases, TrainerMetrics metrics,
       @Value("${kafka.bootstrap.servers}") String bootstrap) {
     PlainBackboneTrainer plain = PlainBackboneTrainer.from(config);
-    ModelTrainer trainer = "rat".equals(config.variant())
-        ? new RatModelTrainer(plain, () -> TopicReader.latestByKey(client(bootstrap), topics.itemEmbeddings(),
-            READ_TIMEOUT, (r, e) -> LOG.warn("Skipping undecodable {} record at partition {} offset {}: {}",
-                r.topic(), r.partition(), r.offset(), e.toString())), config.pcaComponents())
-        : plain;
+    Supplier<Map<String, ItemEmbedding>> embeddings = () -> TopicReader.latestByKey(client(bootstrap),
+        topics.itemEmbeddings(), READ_TIMEOUT, (r, e) -> LOG.warn(
+            "Skipping undecodable {} record at partition {} offset {}: {}", r.topic(), r.partition(), r.offset(),
+            e.toString()));
+    ModelTrainer trainer = switch (config.variant()) {
+      case TrainerConfig.ID -> plain;
+      case TrainerConfig.RAT -> new RatModelTrainer(plain, embeddings, config.pcaComponents());
+      case TrainerConfig.FUSED -> new FusedModelTrainer(plain, embeddings, config.pcaComponents());
+      default -> throw TrainerConfig.unknownVariant(config.variant());
+    };
     return new TrainingJob(config, new InteractionLog(client(bootstrap), topics.interactions(), READ_TIMEOUT),
         releases, trainer,
         new DirectoryModelStore(Path.of(config.modelStore()), config.modelName()),

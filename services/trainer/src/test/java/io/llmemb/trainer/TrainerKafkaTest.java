@@ -42,6 +42,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The trainer app on the real broker + registry: interactions in, a release out whose bundle loads and verifies;
@@ -119,12 +121,14 @@ class TrainerKafkaTest {
     producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, bytes(user), value));
   }
 
-  @Test
-  void ratReleaseFromPublishedEmbeddings(KafkaStack stack, @TempDir Path store) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {TrainerConfig.RAT, TrainerConfig.FUSED})
+  void textAwareReleaseFromPublishedEmbeddings(String variant, KafkaStack stack, @TempDir Path store)
+      throws Exception {
     String run = "r" + UUID.randomUUID().toString().substring(0, 6) + "-";
     Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
     Map<String, Object> props = props(stack, run, store);
-    props.put("llmemb.trainer.variant", "rat");
+    props.put("llmemb.trainer.variant", variant);
     props.put("llmemb.trainer.pca-components", 8);
     props.put("llmemb.trainer.epochs", 5);
     try (ApplicationContext ctx = ApplicationContext.run(props);
@@ -167,7 +171,7 @@ class TrainerKafkaTest {
       assertEquals("p@test", release.getPromptVersion());
       assertEquals(24, release.getEmbeddingDim());
       try (ServingModel model = ServingModels.load(Path.of(URI.create(release.getUri())), release.getSha256())) {
-        assertEquals("rat", model.variant());
+        assertEquals(variant, model.variant());
         assertEquals(Optional.of("enc@test"), model.llmVersion());
         assertEquals(16, model.adaptNewItem(new float[24]).orElseThrow().length);
       }

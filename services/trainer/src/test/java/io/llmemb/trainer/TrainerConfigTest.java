@@ -1,0 +1,39 @@
+package io.llmemb.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The variant setting: the three accepted values bind, a typo fails at startup naming the key and the values. */
+class TrainerConfigTest {
+
+  @Test
+  void acceptsEveryVariant() {
+    for (String variant : TrainerConfig.VARIANTS) {
+      try (ApplicationContext ctx = context(variant)) {
+        assertEquals(variant, ctx.getBean(TrainerConfig.class).variant());
+      }
+    }
+  }
+
+  @Test
+  void refusesAnUnknownVariantNamingKeyAndValues() {
+    try (ApplicationContext ctx = context("fusd")) {
+      Throwable e = assertThrows(RuntimeException.class, () -> ctx.getBean(TrainerConfig.class));
+      while (!(e instanceof IllegalArgumentException) && e.getCause() != null) {
+        e = e.getCause();
+      }
+      String message = e.getMessage();
+      assertTrue(message.contains("llmemb.trainer.variant") && message.contains("VARIANT")
+          && message.contains("id, rat, fused") && message.contains("'fusd'"), message);
+    }
+  }
+
+  private static ApplicationContext context(String variant) {
+    return ApplicationContext.run(Map.of("llmemb.trainer.variant", variant, "llmemb.trainer.enabled", false));
+  }
+}
