@@ -10,8 +10,17 @@ import java.util.Locale;
  *     {@value #DEFAULT_GATE_SLOPE})
  * @param gateBiasInit initial per-dimension gate bias (default {@value #DEFAULT_GATE_BIAS})
  * @param nullSpaceRank {@link Mode#NULL_SPACE}: text directions the ID view is kept out of; 0 = half the width
+ * @param idDropout share of warm items whose ID view is dropped in each training forward pass, so those items are
+ *     scored from their text view alone (DropoutNet's input dropout): the text view is trained as a representation
+ *     that ranks on its own, which is what a cold or brand-new item has; 0 = off (bundles written before this
+ *     setting read as 0)
  */
-public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int nullSpaceRank) {
+public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int nullSpaceRank, float idDropout) {
+
+  /** The same settings without ID dropout. */
+  public FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int nullSpaceRank) {
+    this(mode, gateSlopeInit, gateBiasInit, nullSpaceRank, 0f);
+  }
 
   /** With slope 1 and bias 0 an item with 1 interaction starts at ID weight σ(log 2) ≈ 0.67, 100 at ≈ 0.99. */
   public static final float DEFAULT_GATE_SLOPE = 1f;
@@ -62,6 +71,9 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
       throw new IllegalArgumentException("gate initialisation must be finite, was " + gateSlopeInit + "/"
           + gateBiasInit);
     }
+    if (!(idDropout >= 0 && idDropout < 1)) {
+      throw new IllegalArgumentException("idDropout must be in [0, 1), was " + idDropout);
+    }
     if (nullSpaceRank < 0) {
       throw new IllegalArgumentException("nullSpaceRank must be >= 0 (0 = half the width), was " + nullSpaceRank);
     }
@@ -72,6 +84,9 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
     return of(Mode.GATE);
   }
 
+  /** ID dropout of a warm-started model: the warm start gives the ID view; the text view must learn to rank. */
+  public static final float WARM_START_ID_DROPOUT = 0.2f;
+
   /** Initial gate bias for a warm-started model: σ(3 + log1p(c)) ≥ 0.975 for every warm item. */
   public static final float WARM_START_GATE_BIAS = 3f;
 
@@ -81,7 +96,7 @@ public record FuseConfig(Mode mode, float gateSlopeInit, float gateBiasInit, int
    * starts far below); Adam moves the bias where the text view helps, and cold items are text alone either way.
    */
   public static FuseConfig warmStart() {
-    return new FuseConfig(Mode.GATE, DEFAULT_GATE_SLOPE, WARM_START_GATE_BIAS, 0);
+    return new FuseConfig(Mode.GATE, DEFAULT_GATE_SLOPE, WARM_START_GATE_BIAS, 0, WARM_START_ID_DROPOUT);
   }
 
   /** Defaults with another mode. */

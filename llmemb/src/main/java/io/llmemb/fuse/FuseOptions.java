@@ -23,8 +23,13 @@ public final class FuseOptions {
       description = "null-space: text directions kept free of the ID view; 0 = half the width (default).")
   int nullSpaceRank;
 
+  @Option(names = "--id-dropout", defaultValue = "0",
+      description = "Share of warm items scored from their text view alone in each training pass, so the text view "
+          + "learns to rank as a cold item needs (0.2 with --warm-start in the experiment; default: ${DEFAULT-VALUE}).")
+  float idDropout;
+
   /** The configuration these options describe. */
   public FuseConfig config() {
-    return new FuseConfig(FuseConfig.Mode.parse(mode), gateSlope, gateBias, nullSpaceRank);
+    return new FuseConfig(FuseConfig.Mode.parse(mode), gateSlope, gateBias, nullSpaceRank, idDropout);
   }
 }

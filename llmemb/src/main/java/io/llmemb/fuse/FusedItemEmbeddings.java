@@ -2,6 +2,7 @@ package io.llmemb.fuse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.llmemb.bundle.BundleException;
@@ -167,10 +168,16 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     if (idTable == null) {
       return t;
     }
-    NDArray v = idTable.mul(warm); // untrained rows (count 0) and padding contribute nothing
+    NDArray keep = warm;
+    if (training && config.idDropout() > 0) {
+      // A fresh draw per forward pass: these warm items are their text view alone in this batch, as a cold item is.
+      NDArray drawn = warm.getManager().randomUniform(0f, 1f, warm.getShape());
+      keep = warm.mul(drawn.gte(config.idDropout()).toType(DataType.FLOAT32, false));
+    }
+    NDArray v = idTable.mul(keep); // untrained rows (count 0) and padding contribute nothing
     return switch (config.mode()) {
       case GATE -> {
-        NDArray m = idWeight();
+        NDArray m = idWeight(keep);
         yield v.mul(m).add(t.mul(m.neg().add(1f)));
       }
       case CONCAT -> v.concat(t, 1);
@@ -184,10 +191,14 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
    * [rows, H]; exactly 0 for items with no training interaction.
    */
   public NDArray idWeight() {
+    return idWeight(warm);
+  }
+
+  private NDArray idWeight(NDArray keep) {
     if (gateSlope == null) {
       throw new IllegalStateException("mode " + config.mode() + " has no gate");
     }
-    return Activation.sigmoid(logCount.matMul(gateSlope).add(gateBias)).mul(warm);
+    return Activation.sigmoid(logCount.matMul(gateSlope).add(gateBias)).mul(keep);
   }
 
   /**

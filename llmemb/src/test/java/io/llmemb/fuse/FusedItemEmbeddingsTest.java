@@ -3,6 +3,7 @@ package io.llmemb.fuse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -149,6 +150,34 @@ class FusedItemEmbeddingsTest {
       FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
       assertFalse(model.parameters().asMap().containsKey(FusedItemEmbeddings.ID_PARAM));
       assertArrayEquals(items.textView().table(false).toFloatArray(), items.table(false).toFloatArray(), 0f);
+    }
+  }
+
+  @Test
+  void idDropoutScoresSomeWarmItemsByTheirTextViewAloneInTrainingOnly() {
+    try (NDManager m = FuseFixtures.manager()) {
+      FuseConfig config = new FuseConfig(FuseConfig.Mode.GATE, 1f, 3f, 0, 0.5f);
+      SequentialRecommender model = FuseFixtures.fused("sasrec", config, m);
+      FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
+      int h = FuseFixtures.TINY.hidden();
+      float[] text = items.textView().table(false).toFloatArray();
+      int warmItems = 0;
+      int dropped = 0;
+      float[] training = items.table(true).toFloatArray();
+      float[] inference = items.table(false).toFloatArray();
+      for (int i = 1; i <= FuseFixtures.ITEMS; i++) {
+        if (FuseFixtures.COUNTS.count(i) == 0) {
+          continue;
+        }
+        warmItems++;
+        assertFalse(Arrays.equals(row(text, i, h), row(inference, i, h)), "no dropout at inference, item " + i);
+        if (Arrays.equals(row(text, i, h), row(training, i, h))) {
+          dropped++;
+        }
+      }
+      // Half of the warm items in expectation; the bounds fail only with a broken draw, not by chance.
+      assertTrue(dropped > warmItems / 5 && dropped < warmItems * 4 / 5, dropped + " of " + warmItems + " dropped");
+      assertThrows(IllegalArgumentException.class, () -> new FuseConfig(FuseConfig.Mode.GATE, 1f, 3f, 0, 1f));
     }
   }
 
