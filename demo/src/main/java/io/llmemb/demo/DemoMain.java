@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * <ol>
  *   <li>publishes the catalog to {@code catalog.items} and replays the first part of the ratings in time order
  *       into {@code tracking.interactions} (Avro, Confluent wire format);</li>
- *   <li>waits for the trainer's first release (a RAT model over the worker's embeddings) and for serving to load
+ *   <li>waits for the trainer's first release (a fused model over the worker's embeddings) and for serving to load
  *       it;</li>
  *   <li>publishes a brand-new item nobody has interacted with and shows when it appears in a recommendation list
  *       of a user whose taste matches, with no retraining;</li>

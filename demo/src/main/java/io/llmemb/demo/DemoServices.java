@@ -31,10 +31,10 @@ final class DemoServices implements AutoCloseable {
    */
   record Settings(Map<String, String> trainer, Map<String, String> worker, Map<String, String> serving) {
 
-    /** A tiny RAT SASRec trained on whatever has been replayed; releases whenever asked to (demo gate). */
+    /** A tiny fused SASRec (the default model) trained on whatever has been replayed; releases whenever asked to (demo gate). */
     static Settings small(long minNewInteractions) {
       Map<String, String> trainer = new HashMap<>(Map.ofEntries(
-          Map.entry("VARIANT", "rat"), Map.entry("BACKBONE", "sasrec"), Map.entry("HIDDEN", "16"),
+          Map.entry("VARIANT", "fused"), Map.entry("BACKBONE", "sasrec"), Map.entry("HIDDEN", "16"),
           Map.entry("BLOCKS", "1"), Map.entry("HEADS", "1"), Map.entry("MAX_LEN", "20"),
           Map.entry("EPOCHS", "8"), Map.entry("PATIENCE", "3"), Map.entry("PCA_COMPONENTS", "32"),
           Map.entry("BATCH_SIZE", "64"), Map.entry("THREADS", "1"), Map.entry("CHECK_INTERVAL", "3s"),

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.bundle.BundleReader;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.fetch.DataDirs;
 import io.llmemb.data.load.DatasetFormat;
 import io.llmemb.devstack.junit.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
+import io.llmemb.fuse.FusedItemEmbeddings;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Item;
@@ -16,6 +18,7 @@ import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaStackExtension.class)
 class DemoPipelineTest {
 
-  /** Small enough for ~2-4 minutes on 2 shared cores: ~200 items to embed, a tiny RAT SASRec trained twice. */
+  /** Small enough for ~2-4 minutes on 2 shared cores: ~200 items to embed, a tiny fused SASRec trained twice. */
   private static final long INTERACTIONS = 1600;
   private static final double WARM = 0.75;
   /** The live part (400) exceeds this, so replaying it triggers exactly one retrain. */
@@ -69,7 +72,9 @@ class DemoPipelineTest {
       replay(producers, plan.items(), plan.warm());
       ModelRelease v1 = releases.awaitNew(before, Duration.ofMinutes(8));
       releases.awaitServing(services.servingPort(), v1.getVersion(), Duration.ofMinutes(2));
-      assertTrue(v1.getLlmVersion() != null, "RAT release names the LLM it adapts: " + v1);
+      assertTrue(v1.getLlmVersion() != null, "fused release names the LLM of its text view: " + v1);
+      assertEquals(FusedItemEmbeddings.VARIANT, BundleReader.open(Path.of(URI.create(v1.getUri()))).manifest().variant(),
+          "the demo releases the default model");
 
       // lists for replayed users, from the released model
       String seed = plan.seeds(1).get(0);

@@ -94,7 +94,7 @@ public final class ExperimentPipeline {
     this.source = source;
     this.cache = new StageCache(work, CODE_VERSION);
     this.showProgress = showProgress;
-    this.text = new TextStages(config.encoder(), config.profile(), config.device(), config.threads());
+    this.text = new TextStages(config.encoder(), config.profile(), config.device(), config.threads(), showProgress);
   }
 
   /** Runs every stage (reusing cached ones) and writes the report into {@code out}. */

@@ -48,12 +48,14 @@ final class TextStages {
   private final Profile profile;
   private final String device;
   private final int threads;
+  private final boolean showProgress;
 
-  TextStages(EncoderSpec encoder, Profile profile, String device, int threads) {
+  TextStages(EncoderSpec encoder, Profile profile, String device, int threads, boolean showProgress) {
     this.encoder = encoder;
     this.profile = profile;
     this.device = device;
     this.threads = threads;
+    this.showProgress = showProgress;
   }
 
   /** Settings of the SCFT stage, hashed into its key. */
@@ -88,7 +90,7 @@ final class TextStages {
         ContrastiveLoss.PAPER, AttributeDropout.PAPER_RATIO, false, seed);
     try (BertTextEncoder enc = BertTextEncoder.open(options())) {
       enc.attachLora(LORA, seed);
-      ScftTrainer.Result r = new ScftTrainer(config).train(enc, prompts, profile.scftSteps(), step -> {
+      ScftTrainer.Result r = new ScftTrainer(config, showProgress).train(enc, prompts, profile.scftSteps(), step -> {
         try {
           LoraCheckpoint.save(dir, enc.baseWeightsId(), LORA, enc.loraModules(), step);
         } catch (IOException e) {
@@ -103,7 +105,7 @@ final class TextStages {
   void embed(ItemCatalog items, Path lora, Path dir) throws IOException {
     ItemPrompts prompts = ItemPrompts.build(items);
     try (BertTextEncoder enc = EncoderLoader.open(options(), lora)) {
-      new EmbeddingExtractor(enc, profile.embedBatch()).extract(prompts, items.rawItemIds(),
+      new EmbeddingExtractor(enc, profile.embedBatch(), showProgress).extract(prompts, items.rawItemIds(),
           "experiment:prepare-stage", dir);
     }
   }

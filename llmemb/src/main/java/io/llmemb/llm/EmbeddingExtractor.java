@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
@@ -39,13 +40,20 @@ public final class EmbeddingExtractor {
 
   private final TextEncoder encoder;
   private final int batchSize;
+  private final boolean showProgress;
 
   public EmbeddingExtractor(TextEncoder encoder, int batchSize) {
+    this(encoder, batchSize, true);
+  }
+
+  /** @param showProgress draw a progress bar */
+  public EmbeddingExtractor(TextEncoder encoder, int batchSize, boolean showProgress) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be > 0: " + batchSize);
     }
     this.batchSize = batchSize;
+    this.showProgress = showProgress;
   }
 
   /**
@@ -90,8 +98,7 @@ public final class EmbeddingExtractor {
     long start = System.nanoTime();
     int chunk = batchSize * BATCHES_PER_CHUNK;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(matrix));
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1)
-            .build()) {
+        ProgressBar bar = progressBar(n)) {
       Npy.writeHeader(out, Npy.FLOAT32, n, encoder.dimension());
       for (int from = 1; from <= n; from += chunk) {
         int to = Math.min(n, from + chunk - 1);
@@ -114,6 +121,14 @@ public final class EmbeddingExtractor {
     }
     long tokens = stats == null ? 0 : stats.tokensEncoded() - tokens0;
     return new Report(n, seconds, tokens, manifest);
+  }
+
+  private ProgressBar progressBar(int n) {
+    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1);
+    if (!showProgress) {
+      builder.setConsumer(new DelegatingProgressBarConsumer(line -> {}));
+    }
+    return builder.build();
   }
 
   private float[] encodeChunk(List<String> prompts, int from, int to, ProgressBar bar) {

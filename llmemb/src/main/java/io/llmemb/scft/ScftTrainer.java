@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
@@ -36,9 +37,18 @@ public final class ScftTrainer {
   private static final NDIndex ALL = new NDIndex("...");
 
   private final ScftConfig config;
+  private final boolean showProgress;
 
   public ScftTrainer(ScftConfig config) {
+    this(config, true);
+  }
+
+  /**
+   * @param showProgress draw a progress bar; without one, the loss is logged at every tenth of the run instead
+   */
+  public ScftTrainer(ScftConfig config, boolean showProgress) {
     this.config = config;
+    this.showProgress = showProgress;
   }
 
   /**
@@ -76,8 +86,7 @@ public final class ScftTrainer {
     long start = System.nanoTime();
     List<Double> losses = new ArrayList<>();
     int skipped = 0;
-    try (NDManager root = NDManager.newBaseManager(); ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName("SCFT").setInitialMax(config.steps()).build()) {
+    try (NDManager root = NDManager.newBaseManager(); ProgressBar bar = progressBar()) {
       NDArray tau = config.loss().newTau(root);
       List<NDArray> trainable = new ArrayList<>(params);
       if (config.loss().learnableTau()) {
@@ -87,6 +96,7 @@ public final class ScftTrainer {
       Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(linearDecay()).optBeta1(BETA1)
           .optBeta2(BETA2).optEpsilon(EPSILON).optWeightDecays(0f).build();
       BatchOrder order = new BatchOrder(views, batch, rng);
+      int logEvery = Math.max(1, config.steps() / 10);
       for (int step = 1; step <= config.steps(); step++) {
         double loss = accumulate(encoder, root, tau, order);
         if (Double.isFinite(loss) && clipGradients(trainable)) {
@@ -105,6 +115,9 @@ public final class ScftTrainer {
         trainable.forEach(p -> p.getGradient().set(ALL, 0f));
         bar.step();
         bar.setExtraMessage(String.format("loss %.4f", loss));
+        if (!showProgress && step % logEvery == 0) {
+          LOG.info("SCFT step {}/{} loss {}", step, config.steps(), String.format("%.4f", loss));
+        }
         if (step == config.steps() || (checkpointEvery > 0 && step % checkpointEvery == 0)) {
           checkpoint.accept(step);
         }
@@ -120,6 +133,15 @@ public final class ScftTrainer {
       LOG.info("SCFT done: {}", r);
       return r;
     }
+  }
+
+  private ProgressBar progressBar() {
+    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("SCFT").setInitialMax(config.steps());
+    if (!showProgress) {
+      // a bar that draws nothing keeps the loop free of null checks
+      builder.setConsumer(new DelegatingProgressBarConsumer(line -> {}));
+    }
+    return builder.build();
   }
 
   private double accumulate(TextEncoder encoder, NDManager root, NDArray tau, BatchOrder order) {
