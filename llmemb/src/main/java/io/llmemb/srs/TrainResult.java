@@ -8,7 +8,8 @@ import java.util.List;
  * @param curve one record per epoch run
  * @param bestEpoch epoch whose weights were restored
  * @param bestValidNdcg its validation NDCG@10
- * @param stoppedEarly whether patience ran out before {@code maxEpochs}
+ * @param stoppedEarly whether training ended before {@code maxEpochs}: patience ran out, or the loss turned
+ *     non-finite after a validated epoch
  */
 public record TrainResult(List<EpochRecord> curve, int bestEpoch, double bestValidNdcg, boolean stoppedEarly) {
 

@@ -118,10 +118,22 @@ public final class Trainer {
           String.format("%.4f", best));
       save(model, checkpoint);
     }
+    boolean diverged = false;
     while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
       epoch++;
       long start = System.nanoTime();
-      double loss = trainEpoch(model, data, optimizer, rng, epoch);
+      double loss;
+      try {
+        loss = trainEpoch(model, data, optimizer, rng, epoch);
+      } catch (DivergedException e) {
+        if (!validateInitial && bestEpoch == 0) {
+          throw e;
+        }
+        // Model choice is by validation anyway: the best epoch before the blow-up is the answer.
+        LOG.warn("{}: training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
+        diverged = true;
+        break;
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       EvalResult valid = validate(model, split, epoch);
       double ndcg = valid.overall().ndcg();
@@ -140,7 +152,7 @@ public final class Trainer {
     }
     load(model, checkpoint);
     LOG.info("best epoch {} valid NDCG@10 {}", bestEpoch, String.format("%.4f", best));
-    return new TrainResult(curve, bestEpoch, best, sinceBest >= config.patience());
+    return new TrainResult(curve, bestEpoch, best, diverged || sinceBest >= config.patience());
   }
 
   /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
@@ -183,7 +195,7 @@ public final class Trainer {
           scope.suppressNotUsedWarning();
         }
         if (!Float.isFinite(loss)) {
-          throw new IllegalStateException("non-finite training loss " + loss + " at epoch " + epoch
+          throw new DivergedException("non-finite training loss " + loss + " at epoch " + epoch
               + ", batch " + b);
         }
         optimizer.step();
