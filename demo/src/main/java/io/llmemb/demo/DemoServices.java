@@ -31,7 +31,10 @@ final class DemoServices implements AutoCloseable {
    */
   record Settings(Map<String, String> trainer, Map<String, String> worker, Map<String, String> serving) {
 
-    /** A tiny fused SASRec (the default model) trained on whatever has been replayed; releases whenever asked to (demo gate). */
+    /**
+     * A tiny fused SASRec (the default model) trained on whatever has been replayed; releases whenever asked to
+     * (demo gate).
+     */
     static Settings small(long minNewInteractions) {
       Map<String, String> trainer = new HashMap<>(Map.ofEntries(
           Map.entry("VARIANT", "fused"), Map.entry("BACKBONE", "sasrec"), Map.entry("HIDDEN", "16"),

@@ -73,7 +73,8 @@ class DemoPipelineTest {
       ModelRelease v1 = releases.awaitNew(before, Duration.ofMinutes(8));
       releases.awaitServing(services.servingPort(), v1.getVersion(), Duration.ofMinutes(2));
       assertTrue(v1.getLlmVersion() != null, "fused release names the LLM of its text view: " + v1);
-      assertEquals(FusedItemEmbeddings.VARIANT, BundleReader.open(Path.of(URI.create(v1.getUri()))).manifest().variant(),
+      Path released = Path.of(URI.create(v1.getUri()));
+      assertEquals(FusedItemEmbeddings.VARIANT, BundleReader.open(released).manifest().variant(),
           "the demo releases the default model");
 
       // lists for replayed users, from the released model
