@@ -23,6 +23,8 @@ final class FaultInjector implements AutoCloseable {
     final long atMillis;
     final CompletableFuture<Void> restarted;
     volatile boolean recovered;
+    /** Wall clock when the process was healthy (the broker ready) again; 0 until then. */
+    volatile long backAtMillis;
 
     Struck(FaultPlan.Fault fault, String target, long atMillis, CompletableFuture<Void> restarted) {
       this.fault = fault;
@@ -66,6 +68,7 @@ final class FaultInjector implements AutoCloseable {
       restarted = CompletableFuture.runAsync(cluster::restartBroker, executor);
     }
     Struck s = new Struck(fault, target == null ? "broker" : target.name(), at, restarted);
+    restarted.thenRun(() -> s.backAtMillis = System.currentTimeMillis());
     System.out.printf("fault %d: %s %s at event %d%n", struck.size() + 1, fault.kind(), s.target, atEvent);
     struck.add(s);
     return s;

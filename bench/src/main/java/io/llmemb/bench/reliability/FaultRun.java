@@ -101,7 +101,7 @@ final class FaultRun {
             for (FaultInjector.Struck s : faults.struck()) {
               long stall = output.stallAfter(s.atMillis);
               outcomes.add(new RunResult.FaultOutcome(s.fault.kind().name(), s.target, s.fault.atEvent(),
-                  s.atMillis, stall, s.recovered));
+                  s.atMillis, stall, s.backAtMillis == 0 ? -1 : s.backAtMillis - s.atMillis, s.recovered));
               if (s.fault.kind() == FaultPlan.Kind.SERVING_KILL && stall >= 0) {
                 servingStalls.add(stall);
               }

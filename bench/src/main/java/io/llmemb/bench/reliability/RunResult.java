@@ -46,9 +46,11 @@ record RunResult(String source, long inputs, long sendFailures, long outputs, lo
    * @param atEvent replayed interactions before it struck
    * @param atMillis wall clock of the fault (epoch millis)
    * @param stallMs from the fault until every output partition emitted again; -1 if one never did
+   * @param backMs from the fault until the process was healthy (the broker ready) again; -1 if it never was
    * @param recovered whether output flowed everywhere and the process was healthy within the recovery timeout
    */
-  record FaultOutcome(String kind, String target, int atEvent, long atMillis, long stallMs, boolean recovered) {}
+  record FaultOutcome(String kind, String target, int atEvent, long atMillis, long stallMs, long backMs,
+      boolean recovered) {}
 
   /** Nothing lost, nothing twice, every poison record dead-lettered exactly once, state as the reference says. */
   boolean passed() {
@@ -82,8 +84,8 @@ record RunResult(String source, long inputs, long sendFailures, long outputs, lo
     out.printf("kills       serving %d, broker restarts %d, worker %d%n", kills(FaultPlan.Kind.SERVING_KILL),
         kills(FaultPlan.Kind.BROKER_RESTART), kills(FaultPlan.Kind.WORKER_KILL));
     for (FaultOutcome f : faults) {
-      out.printf("  %-14s %-10s at event %7d: stall %s%s%n", f.kind(), f.target(), f.atEvent(),
-          f.stallMs() < 0 ? "never resumed" : String.format("%.1f s", f.stallMs() / 1000.0),
+      out.printf("  %-14s %-16s at event %7d: back up after %s, output stalled %s%s%n", f.kind(), f.target(),
+          f.atEvent(), seconds(f.backMs()), f.stallMs() < 0 ? "(never resumed)" : seconds(f.stallMs()),
           f.recovered() ? "" : " (not recovered within the timeout)");
     }
     out.printf("stall after serving SIGKILL: p50 %s, p99 %s%n", seconds(servingStallP50Ms),
