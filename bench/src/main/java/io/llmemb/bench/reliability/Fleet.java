@@ -19,10 +19,13 @@ final class Fleet implements AutoCloseable {
 
   private final ServiceJvm worker;
   private final List<ServiceJvm> serving;
+  private final Thread shutdownHook = new Thread(this::stopAll, "reliability-fleet-stop");
 
   private Fleet(ServiceJvm worker, List<ServiceJvm> serving) {
     this.worker = worker;
     this.serving = serving;
+    // Ctrl-C or a killed test JVM must not leave service JVMs behind.
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Launches every service; {@link #awaitHealthy} waits for them. On failure, stops what it launched. */
@@ -80,6 +83,15 @@ final class Fleet implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or will run and find them stopped
+    }
+    stopAll();
+  }
+
+  private void stopAll() {
     // serving first: it holds the open transactions
     serving.forEach(ServiceJvm::close);
     worker.close();

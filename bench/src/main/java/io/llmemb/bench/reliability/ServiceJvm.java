@@ -38,6 +38,7 @@ final class ServiceJvm implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
   private int starts;
+  private boolean closed;
 
   private ServiceJvm(Spec spec, List<String> command, Path log) {
     this.spec = spec;
@@ -66,6 +67,10 @@ final class ServiceJvm implements AutoCloseable {
   }
 
   private synchronized void launch() throws IOException {
+    if (closed) {
+      // a restart racing the end of the run must not leave a JVM behind
+      throw new IllegalStateException(spec.name() + " is closed");
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(log.toFile()));
     builder.environment().putAll(spec.env());
@@ -144,6 +149,7 @@ final class ServiceJvm implements AutoCloseable {
   /** SIGTERM, then SIGKILL after a grace period; safe to call on a dead process and more than once. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (process == null || !process.isAlive()) {
       return;
     }
