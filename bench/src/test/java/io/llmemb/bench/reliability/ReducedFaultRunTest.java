@@ -23,6 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReducedFaultRunTest {
 
+  /**
+   * The deployment's failover settings (serving's application.yml): static membership, so a restarted instance
+   * takes its partitions back without waiting out the dead member's session, and one standby per task.
+   */
+  private static final Map<String, String> FAILOVER = Map.of("GROUP_INSTANCE_ID", Fleet.APPLICATION_ID
+      + "-{instance}", "SESSION_TIMEOUT", "10s", "NUM_STANDBY_REPLICAS", "1");
+
   @Test
   @Timeout(value = 9, unit = TimeUnit.MINUTES)
   void threeServingKillsLoseNothingAndDuplicateNothing(@TempDir Path work) throws Exception {
@@ -31,7 +38,7 @@ class ReducedFaultRunTest {
     Path data = Stream.of(DataDirs.movieLensSmall(), root.resolve("data").resolve(DataDirs.ML_LATEST_SMALL))
         .filter(d -> Files.isRegularFile(d.resolve("ratings.csv"))).findFirst().orElse(null);
     RunSpec spec = new RunSpec(root, work, data, 10_000, 250, 3, 0, 0, 2, 4, 3, false, 10, 30, 15,
-        Map.of(), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(3));
+        FAILOVER, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(3));
 
     RunResult result = new FaultRun(spec).run();
     result.print(System.out);
