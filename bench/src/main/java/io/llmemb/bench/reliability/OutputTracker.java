@@ -142,6 +142,9 @@ final class OutputTracker implements AutoCloseable {
   public void close() throws InterruptedException {
     running = false;
     thread.join(15_000);
+    if (thread.isAlive()) {
+      throw new IllegalStateException("the recs.next_items reader did not stop within 15 s");
+    }
     rethrow();
   }
 }

@@ -94,8 +94,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
       description = "Longest wait for output after a fault before the next (default ${DEFAULT-VALUE}).")
   Duration recoveryTimeout;
 
-  @Option(names = "--drain-quiet", defaultValue = "PT60S",
-      description = "After the replay, this long without output ends the wait (default ${DEFAULT-VALUE}).")
+  @Option(names = "--drain-quiet", defaultValue = "PT5M", description = "After the replay, this long without "
+      + "output ends the wait for missing records; longer than any stall (default ${DEFAULT-VALUE}).")
   Duration drainQuiet;
 
   @Option(names = "--project-root", defaultValue = ".", description = "Repository root (holds services/).")

@@ -30,6 +30,8 @@ final class Verifier {
   record Counts(long inputs, long lost, long duplicated, long unexpected, long outOfOrderUsers,
       long referenceChecked, long referenceMismatches, long restChecked, long restMismatches) {}
 
+  private static final Duration REST_RETRY = Duration.ofSeconds(90);
+
   private final List<ReplayEvent> acked;
   private final OutputTracker output;
 
@@ -106,11 +108,28 @@ final class Verifier {
   /** Serving's interactive query (routed to the owning instance) must answer the user's last record. */
   private static boolean restAgrees(HttpClient http, int port, String user, Recommendations last)
       throws InterruptedException {
+    // 503 means a rebalance is in progress (state not queryable yet), not a wrong state: ask again, bounded
+    long deadline = System.nanoTime() + REST_RETRY.toNanos();
+    while (true) {
+      Boolean agrees = askRest(http, port, user, last, System.nanoTime() < deadline);
+      if (agrees != null) {
+        return agrees;
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  /** Null when serving answered 503 and {@code retry} allows another try. */
+  private static Boolean askRest(HttpClient http, int port, String user, Recommendations last, boolean retry)
+      throws InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users/"
         + URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations"))
         .timeout(Duration.ofSeconds(10)).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 503 && retry) {
+        return null;
+      }
       if (response.statusCode() != 200) {
         System.out.printf("REST /users/%s/recommendations: %d %s%n", user, response.statusCode(), response.body());
         return false;
