@@ -175,7 +175,7 @@ final class FaultRun {
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         } else if (-wait > 5_000_000_000L) {
-          // after a pause for recovery, do not burst to catch up: the stall is measured, not hidden
+          // after waiting for a recovery, resume the pace instead of flooding serving with the backlog
           started = System.nanoTime() - (long) ((i + 1) / spec.rate() * 1e9);
         }
       }
