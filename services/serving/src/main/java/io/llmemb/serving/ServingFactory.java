@@ -51,6 +51,6 @@ public class ServingFactory {
 
   @Singleton
   ServingSettings servingSettings(ServingConfig config) {
-    return new ServingSettings(config.getTopK(), config.getMaxSeqLen());
+    return new ServingSettings(config.getTopK(), config.getMaxSeqLen(), config.getMaxSeqBytes());
   }
 }

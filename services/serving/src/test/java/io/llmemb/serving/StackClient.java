@@ -31,11 +31,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class StackClient implements AutoCloseable {
 
   private final Topics topics;
+  private final String bootstrap;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, Recommendations> recs;
 
   StackClient(String bootstrap, Topics topics) {
     this.topics = topics;
+    this.bootstrap = bootstrap;
     this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
         new ByteArraySerializer());
@@ -62,6 +64,29 @@ final class StackClient implements AutoCloseable {
     ItemEmbedding e = new ItemEmbedding(item, vector, "hash-" + item, llmVersion, "p1", Instant.now());
     send(topics.itemEmbeddings().name(), item,
         topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+  }
+
+  /** Sends {@code e} under {@code key} (which may differ from its itemId) and waits for the acknowledgement. */
+  void embedKeyed(String key, ItemEmbedding e) throws Exception {
+    send(topics.itemEmbeddings().name(), key,
+        topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+  }
+
+  /** Every record of {@code topic} from the start to its current end, keys as text. */
+  List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap), new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        c.poll(Duration.ofMillis(100)).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   void flush() {
