@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A schema registry speaking the Confluent REST API for Avro (see the devstack README for the endpoints and what
  * is not implemented), persisted in the
  * {@code _schemas} topic of a Kafka broker; JDK {@link HttpServer}, Jackson JSON. Confluent's registry is not
- * obtainable from Maven Central (see platform notes), so this stands in for it locally and in tests.
+ * obtainable from Maven Central, so this stands in for it locally and in tests.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
