@@ -78,9 +78,8 @@ public final class InteractionLog {
     try {
       int sent = deadLetters.send(malformed);
       if (sent > 0) {
-        LOG.warn("Dead-lettered {} undecodable {} records to {} (e.g. partition {} offset {}: {})", sent,
-            topic.name(), topic.dlq(), malformed.get(0).record().partition(), malformed.get(0).record().offset(),
-            malformed.get(0).error().toString());
+        LOG.warn("Dead-lettered {} of the {} undecodable {} records to {} (the others were already there)", sent,
+            malformed.size(), topic.name(), topic.dlq());
       }
     } catch (RuntimeException e) {
       LOG.warn("Left out {} undecodable {} records; dead-lettering them failed, the next snapshot retries: {}",

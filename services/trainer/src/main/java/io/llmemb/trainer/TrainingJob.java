@@ -149,6 +149,7 @@ public final class TrainingJob {
         }
         EmbeddedItemsFilter.Train train = (EmbeddedItemsFilter.Train) decision;
         if (!train.excludedItems().isEmpty()) {
+          // The k-core of fewer interactions keeps a subset of the items, so no new item without an embedding.
           data = prepare(train.interactions(), snapshotId);
         }
       }
@@ -229,7 +230,7 @@ public final class TrainingJob {
     EmbeddedItemsFilter.Decision decision = embeddedItems.decide(interactions, itemIds(data), published);
     if (decision instanceof EmbeddedItemsFilter.Wait wait) {
       metrics.withoutEmbedding(wait.missing(), 0);
-      textViewLog.warn("wait " + wait.missing(), "Training check: " + wait.reason());
+      textViewLog.warn("wait " + wait.missing(), "Not training yet: " + wait.reason());
     } else if (decision instanceof EmbeddedItemsFilter.Train train) {
       metrics.withoutEmbedding(train.excludedItems().size(), train.excludedInteractions());
       if (train.excludedItems().isEmpty()) {
