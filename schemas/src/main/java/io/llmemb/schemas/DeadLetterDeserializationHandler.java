@@ -50,6 +50,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   public static final String PRODUCER_INSTANCE = "dlq.producer.instance";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+  /** How stale the ledger may be before an unknown failed record makes it read the dead-letter topic again. */
+  private static final Duration LEDGER_MAX_AGE = Duration.ofSeconds(1);
 
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong skippedDuplicates = new AtomicLong();
@@ -85,7 +87,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
       Exception exception) {
     ProducerRecord<byte[], byte[]> letter = DeadLetters.record(record, exception);
     DeadLetterLedger ledger = ledger(record.topic());
-    if (ledger != null && ledger.alreadyDeadLettered(record.topic(), record.partition(), record.offset())) {
+    if (ledger != null && alreadyDeadLettered(ledger, record)) {
       LOG.debug("record {}-{}@{} is already on {}; not dead-lettered again ({} skipped so far)", record.topic(),
           record.partition(), record.offset(), letter.topic(), skippedDuplicates.incrementAndGet());
       return DeserializationHandlerResponse.CONTINUE;
@@ -117,6 +119,25 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   /** Failed records this handler did not dead-letter because their letter was already on the dead-letter topic. */
   public long skippedDuplicates() {
     return skippedDuplicates.get();
+  }
+
+  /**
+   * Whether the ledger holds the record, after catching up with letters other processes (the trainer, another
+   * instance) appended since it was read. A read that fails counts as "not held": a duplicate letter beats a lost
+   * one.
+   */
+  private boolean alreadyDeadLettered(DeadLetterLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+    if (ledger.alreadyDeadLettered(record.topic(), record.partition(), record.offset())) {
+      return true;
+    }
+    try {
+      ledger.refreshIfOlderThan(LEDGER_MAX_AGE, sendTimeout);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot catch up with {} ({}); dead-lettering {}-{}@{} without that check", ledger.dlqTopic(),
+          e.toString(), record.topic(), record.partition(), record.offset());
+      return false;
+    }
+    return ledger.alreadyDeadLettered(record.topic(), record.partition(), record.offset());
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -17,22 +18,29 @@ import org.apache.kafka.common.header.Header;
  * again (a trainer re-reading its log for every snapshot, a Streams global store restored after a restart, two
  * services reading the same topic) is dead-lettered once, not once per read. Built from the
  * {@link DeadLetters#HEADER_SOURCE_TOPIC dlq.source.*} headers of {@code <topic>.dlq}, read with
- * {@code read_committed} from its start to the end offsets seen at load time; letters sent afterwards are added
- * with {@link #record}. Thread-safe.
+ * {@code read_committed} from its start to the end offsets seen at load time; letters this process sends
+ * afterwards are added with {@link #record}, letters other processes append are read by {@link #refresh}. Thread-safe.
  *
- * <p>What the ledger cannot see: a letter another process sends after this ledger was loaded. Callers that
- * share a topic with another dead-lettering service narrow that window by loading a fresh ledger before a
- * batch of letters (the trainer does, per snapshot).
+ * <p>What no ledger can see: a letter another process sends between this ledger's last read and this process's
+ * send. Callers narrow that window by refreshing before they send a letter for a record the ledger does not hold
+ * (the trainer and the Streams handler both do); two processes failing the same record at the same moment can
+ * still both send one.
  */
 public final class DeadLetterLedger {
 
   private final String dlqTopic;
+  /** Consumer settings of the reads; null for a ledger that never reads the topic. */
+  private final Map<String, Object> readConfig;
   private final Set<Coordinates> sent = ConcurrentHashMap.newKeySet();
+  /** End offsets of the last read: the next refresh starts there. */
+  private Map<TopicPartition, Long> readUpTo = Map.of();
+  private long lastReadNanos;
 
   private record Coordinates(String topic, int partition, long offset) {}
 
-  private DeadLetterLedger(String dlqTopic) {
+  private DeadLetterLedger(String dlqTopic, Map<String, Object> readConfig) {
     this.dlqTopic = dlqTopic;
+    this.readConfig = readConfig;
   }
 
   /**
@@ -46,14 +54,37 @@ public final class DeadLetterLedger {
    */
   public static DeadLetterLedger load(Map<String, ?> clientConfig, String sourceTopic, Duration timeout) {
     Objects.requireNonNull(sourceTopic, "sourceTopic");
-    DeadLetterLedger ledger = new DeadLetterLedger(TopicNames.dlq(sourceTopic));
-    TopicReader.readToEnd(consumerConfig(clientConfig), ledger.dlqTopic, timeout, ledger::add);
+    DeadLetterLedger ledger = new DeadLetterLedger(TopicNames.dlq(sourceTopic), consumerConfig(clientConfig));
+    ledger.refresh(timeout);
     return ledger;
   }
 
-  /** An empty ledger of {@code sourceTopic}'s dead letters, for tests and for topics known to have none. */
+  /** An empty ledger of {@code sourceTopic}'s dead letters that never reads the topic (tests, no broker). */
   public static DeadLetterLedger empty(String sourceTopic) {
-    return new DeadLetterLedger(TopicNames.dlq(Objects.requireNonNull(sourceTopic, "sourceTopic")));
+    return new DeadLetterLedger(TopicNames.dlq(Objects.requireNonNull(sourceTopic, "sourceTopic")), null);
+  }
+
+  /**
+   * Reads the letters appended to the dead-letter topic since the last read (by this process or any other), up to
+   * its current end.
+   *
+   * @throws IllegalStateException when the topic cannot be read to its end in time; the ledger keeps what it had
+   */
+  public synchronized void refresh(Duration timeout) {
+    if (readConfig != null) {
+      readUpTo = Map.copyOf(TopicReader.readFrom(readConfig, dlqTopic, readUpTo, timeout, this::add));
+      lastReadNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * {@link #refresh} unless the last read is younger than {@code maxAge}: a burst of bad records then costs one
+   * read per {@code maxAge}, not one per record.
+   */
+  public synchronized void refreshIfOlderThan(Duration maxAge, Duration timeout) {
+    if (System.nanoTime() - lastReadNanos >= maxAge.toNanos()) {
+      refresh(timeout);
+    }
   }
 
   /** Whether the record at these source coordinates is on the dead-letter topic (as loaded, or recorded since). */

@@ -95,6 +95,31 @@ class DeadLetterOnceTest {
   }
 
   @Test
+  void handlerSeesALetterAnotherProcessSentAfterItsLedgerWasRead(KafkaStack stack) throws Exception {
+    String topic = freshTopicWithDlq(stack);
+    List<ConsumerRecord<byte[], byte[]>> poison = producePoison(stack, topic, 2);
+    DeadLetterDeserializationHandler handler = handler(stack);
+    handle(handler, poison.get(0));
+    DeadLetterLedger ledger = DeadLetterLedger.load(client(stack), topic, WAIT);
+    assertFalse(ledger.alreadyDeadLettered(topic, 0, 1));
+
+    // Another service (the trainer re-reading the same log) dead-letters the second record meanwhile.
+    try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      other.send(DeadLetters.record(poison.get(1), new WireFormatException("seen by the trainer", null))).get();
+    }
+    ledger.refresh(WAIT);
+    assertTrue(ledger.alreadyDeadLettered(topic, 0, 1), "refresh reads what was appended since the load");
+    // The handler catches up at most once a second, so a burst of bad records is not a burst of reads.
+    Thread.sleep(1_100);
+    assertEquals(DeserializationHandlerResponse.CONTINUE, handle(handler, poison.get(1)));
+    assertEquals(1, handler.deadLettered());
+    assertEquals(1, handler.skippedDuplicates());
+    assertEquals(2, letters(stack, topic).size());
+  }
+
+  @Test
   void ledgerOfATopicWithoutDlqIsEmpty(KafkaStack stack) {
     // The stack does not auto-create topics: the DLQ does not exist.
     DeadLetterLedger ledger = DeadLetterLedger.load(client(stack), "no-dlq-" + UUID.randomUUID(), WAIT);
