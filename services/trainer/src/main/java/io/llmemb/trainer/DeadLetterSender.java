@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sends records of one source topic that cannot be decoded to {@code <topic>.dlq} as {@link DeadLetters} builds
  * them, each source record once: the trainer re-reads the whole log for every snapshot, and the serving app
  * dead-letters the same topic, so a {@link DeadLetterLedger} of the dead-letter topic decides what is new. The
- * ledger is read again whenever a batch holds a record it does not know, so letters serving wrote since the last
- * read are seen; a steady log whose bad records are all known costs no read at all. Thread-safe.
+ * ledger catches up with the topic whenever a batch holds a record it does not know, so letters serving wrote since
+ * the last read are seen; a steady log whose bad records are all known costs no read at all. Thread-safe.
  */
 public final class DeadLetterSender implements AutoCloseable {
 
@@ -64,8 +64,10 @@ public final class DeadLetterSender implements AutoCloseable {
     if (failed.isEmpty()) {
       return 0;
     }
-    if (ledger == null || failed.stream().anyMatch(f -> !known(f))) {
+    if (ledger == null) {
       ledger = DeadLetterLedger.load(clientConfig, sourceTopic, timeout);
+    } else if (failed.stream().anyMatch(f -> !known(f))) {
+      ledger.refresh(timeout);
     }
     List<Failed> fresh = failed.stream().filter(f -> !known(f)).toList();
     if (fresh.isEmpty()) {

@@ -13,6 +13,7 @@ import io.llmemb.bundle.ServingModel;
 import io.llmemb.bundle.ServingModels;
 import io.llmemb.devstack.junit.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
+import io.llmemb.schemas.DeadLetterDeserializationHandler;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.TopicReader;
@@ -46,6 +47,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler.DeserializationHandlerResponse;
+import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +60,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The trainer on the real broker + registry under bad input: an interaction with an item that has no embedding
  * does not block a text-aware release (the item is left out and counted, and while a fresh catalog's embeddings
  * are missing the trainer waits instead of failing); undecodable interactions reach
- * {@code tracking.interactions.dlq} once each, however many snapshots read them and across a restart.
+ * {@code tracking.interactions.dlq} once each, however many snapshots read them, across a restart, and when
+ * serving's Streams handler dead-lettered one first.
  */
 @ExtendWith(KafkaStackExtension.class)
 class TrainerBadInputKafkaTest {
@@ -133,18 +138,21 @@ class TrainerBadInputKafkaTest {
           SchemaMismatchException.class, expected);
       poison(producer, topics, run, "tombstone", null, IllegalArgumentException.class, expected);
       producer.flush();
+      // Serving's Streams handler met one of them first.
+      servingDeadLetters(stack, run + "random-bytes");
 
       try (ApplicationContext ctx = ApplicationContext.run(props)) {
         TrainingJob job = ctx.getBean(TrainingJob.class);
         assertNotEquals(TrainingJob.Status.FAILED, job.runOnce().status());
         assertLettersOnce(stack, run, expected);
-        assertEquals(expected.size(), ctx.getBean(TrainerMetrics.class).deadLettered(), 0.0);
+        assertEquals(expected.size() - 1, ctx.getBean(TrainerMetrics.class).deadLettered(), 0.0);
 
         sendMore(producer, topics, run, 9_000_000_000L);
         producer.flush();
         assertNotEquals(TrainingJob.Status.FAILED, job.runOnce().status());
         assertLettersOnce(stack, run, expected);
-        assertEquals(expected.size(), ctx.getBean(TrainerMetrics.class).deadLettered(), 0.0, "second snapshot");
+        assertEquals(expected.size() - 1, ctx.getBean(TrainerMetrics.class).deadLettered(), 0.0,
+            "second snapshot");
       }
 
       // A restart forgets everything in memory: the ledger on the DLQ is what remembers.
@@ -159,6 +167,26 @@ class TrainerBadInputKafkaTest {
         assertLettersOnce(stack, run, expected);
       }
     }
+  }
+
+  /** What serving's deserialization handler does with the interaction keyed {@code key}. */
+  private static void servingDeadLetters(KafkaStack stack, String key) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    TopicReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        TopicNames.INTERACTIONS, WAIT, r -> {
+          if (r.key() != null && text(r.key()).equals(key)) {
+            found.add(r);
+          }
+        });
+    ConsumerRecord<byte[], byte[]> r = found.get(0);
+    DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+    handler.configure(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        StreamsConfig.APPLICATION_ID_CONFIG, "serving-" + key));
+    DefaultErrorHandlerContext context = new DefaultErrorHandlerContext(null, r.topic(), r.partition(), r.offset(),
+        r.headers(), "interactions", null, r.timestamp(), r.key(), r.value());
+    assertEquals(DeserializationHandlerResponse.CONTINUE,
+        handler.handle(context, r, new WireFormatException("unknown magic byte", null)));
+    assertEquals(1, handler.deadLettered());
   }
 
   /** One bad record keyed {@code run + kind}, followed by a good one; {@code value} null is a tombstone. */
