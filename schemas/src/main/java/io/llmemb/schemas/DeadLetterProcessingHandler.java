@@ -1,6 +1,7 @@
 package io.llmemb.schemas;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -31,11 +32,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     try {
-      RecordMetadata sent = sender.send(DeadLetters.record(context.topic(), context.partition(), context.offset(),
-          context.timestamp(), context.headers(), context.sourceRawKey(), context.sourceRawValue(), exception));
-      LOG.warn("processing failed at {} for record {}-{}@{}; dead-lettered to {}-{}@{} ({} so far)",
-          context.processorNodeId(), context.topic(), context.partition(), context.offset(), sent.topic(),
-          sent.partition(), sent.offset(), DEAD_LETTERED.incrementAndGet(), exception);
+      Optional<RecordMetadata> sent = sender.send(DeadLetters.record(context.topic(), context.partition(),
+          context.offset(), context.timestamp(), context.headers(), context.sourceRawKey(), context.sourceRawValue(),
+          exception));
+      sent.ifPresent(m -> LOG.warn("processing failed at {} for record {}-{}@{}; dead-lettered to {}-{}@{} ({} so "
+          + "far)", context.processorNodeId(), context.topic(), context.partition(), context.offset(), m.topic(),
+          m.partition(), m.offset(), DEAD_LETTERED.incrementAndGet(), exception));
       return ProcessingHandlerResponse.CONTINUE;
     } catch (RuntimeException e) {
       LOG.error("processing failed for record {}-{}@{} and its dead letter could not be written; failing the task",

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code tracking.interactions} (Avro {@code Interaction}) into an {@link InteractionSnapshot}. Records that
- * do not decode are counted, left out and handed to a {@link DeadLetterSender}, which sends each to
+ * do not decode are counted, left out and handed to a {@link SnapshotDeadLetters}, which sends each to
  * {@code tracking.interactions.dlq} once however many snapshots read it. A record that failed because the schema
  * registry is unreachable is not bad, so the snapshot fails instead: it would otherwise train on a partial log and
  * dead-letter good records.
@@ -29,7 +29,7 @@ public final class InteractionLog {
   private final Map<String, Object> clientConfig;
   private final Topic<String, io.llmemb.schemas.avro.Interaction> topic;
   private final Duration timeout;
-  private final DeadLetterSender deadLetters;
+  private final SnapshotDeadLetters deadLetters;
 
   /**
    * @param clientConfig Kafka client settings (bootstrap servers at least)
@@ -38,7 +38,7 @@ public final class InteractionLog {
    * @param deadLetters where undecodable records go
    */
   public InteractionLog(Map<String, Object> clientConfig, Topic<String, io.llmemb.schemas.avro.Interaction> topic,
-      Duration timeout, DeadLetterSender deadLetters) {
+      Duration timeout, SnapshotDeadLetters deadLetters) {
     this.clientConfig = Map.copyOf(clientConfig);
     this.topic = topic;
     this.timeout = timeout;
@@ -48,7 +48,7 @@ public final class InteractionLog {
   /** The log from the start to its current end. */
   public InteractionSnapshot snapshot() {
     List<Interaction> out = new ArrayList<>();
-    List<DeadLetterSender.Failed> malformed = new ArrayList<>();
+    List<SnapshotDeadLetters.Failed> malformed = new ArrayList<>();
     Map<TopicPartition, Long> end = TopicReader.readToEnd(clientConfig, topic.name(), timeout, r -> {
       try {
         io.llmemb.schemas.avro.Interaction i = topic.valueSerde().deserializer()
@@ -61,7 +61,7 @@ public final class InteractionLog {
       } catch (RegistryUnavailableException e) {
         throw e;
       } catch (RuntimeException e) {
-        malformed.add(new DeadLetterSender.Failed(r, e));
+        malformed.add(new SnapshotDeadLetters.Failed(r, e));
       }
     });
     deadLetter(malformed);
@@ -74,7 +74,7 @@ public final class InteractionLog {
    * A failed send does not fail the snapshot: the records stay in the log, so the next snapshot offers them
    * again, and a training should not wait for the dead-letter topic.
    */
-  private void deadLetter(List<DeadLetterSender.Failed> malformed) {
+  private void deadLetter(List<SnapshotDeadLetters.Failed> malformed) {
     try {
       int sent = deadLetters.send(malformed);
       if (sent > 0) {

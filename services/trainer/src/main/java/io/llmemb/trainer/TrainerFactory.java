@@ -1,6 +1,5 @@
 package io.llmemb.trainer;
 
-import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
@@ -52,8 +51,8 @@ public class TrainerFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  DeadLetterSender interactionDeadLetters(KafkaClientSettings kafka, TrainerMetrics metrics) {
-    return new DeadLetterSender(client(kafka), TopicNames.INTERACTIONS, DLQ_TIMEOUT, metrics::deadLettered);
+  SnapshotDeadLetters interactionDeadLetters(KafkaClientSettings kafka, TrainerMetrics metrics) {
+    return new SnapshotDeadLetters(client(kafka), DLQ_TIMEOUT, metrics::deadLettered);
   }
 
   @Singleton
@@ -63,7 +62,7 @@ public class TrainerFactory {
 
   @Singleton
   TrainingJob job(TrainerConfig config, Topics topics, ReleaseLog releases, TrainerMetrics metrics,
-      KafkaClientSettings kafka, DeadLetterSender deadLetters) {
+      KafkaClientSettings kafka, SnapshotDeadLetters deadLetters) {
     PlainBackboneTrainer plain = PlainBackboneTrainer.from(config);
     PublishedEmbeddings embeddings = new PublishedEmbeddings(() -> TopicReader.latestByKey(client(kafka),
         topics.itemEmbeddings(), READ_TIMEOUT, (r, e) -> LOG.warn(

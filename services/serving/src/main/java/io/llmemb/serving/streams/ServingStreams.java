@@ -19,13 +19,9 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -50,7 +46,7 @@ public class ServingStreams implements AutoCloseable {
   private final HostInfo self;
   private final KafkaStreamsMetrics streamsMetrics;
   private final ThreadReplacements replacements;
-  private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private final DeadLetterSender deadLetters;
 
   /** Builds and starts the streams app. */
   public ServingStreams(ServingConfig config, Topics topics, ServingSettings settings, ModelHolder holder,
@@ -62,11 +58,12 @@ public class ServingStreams implements AutoCloseable {
     Properties props = properties(config, clients.common(), self);
     props.put("schema.registry.url", registryUrl);
     this.replacements = new ThreadReplacements(config.getThreadReplacementWindow(), Clock.systemUTC());
-    this.deadLetterProducer = new KafkaProducer<>(deadLetterProducerConfig(config, clients),
-        new ByteArraySerializer(), new ByteArraySerializer());
-    DeadLetterSender sender = new DeadLetterSender(deadLetterProducer, Duration.ofSeconds(30));
+    // Global stores are replayed through their processors after a crash and read by every instance, so their
+    // letters go through the sender's ledger: one letter per source record, whoever writes it first.
+    this.deadLetters = DeadLetterSender.create(clients.common(), config.getApplicationId() + "-global-dlq",
+        Duration.ofSeconds(30));
     this.streams = new KafkaStreams(ServingTopology.build(topics, settings, holder, vectors, releases, metrics,
-        sender::send, new LastGoodReleaseFile(config.getStateDir().resolve(config.getApplicationId()
+        deadLetters::send, new LastGoodReleaseFile(config.getStateDir().resolve(config.getApplicationId()
             + ".last-good-releases.avro"))), props);
     streams.setUncaughtExceptionHandler(e -> {
       replacements.record();
@@ -107,14 +104,6 @@ public class ServingStreams implements AutoCloseable {
     return props;
   }
 
-  private static Map<String, Object> deadLetterProducerConfig(ServingConfig config, KafkaClientConfig clients) {
-    Map<String, Object> m = new HashMap<>(clients.common());
-    m.put(ProducerConfig.CLIENT_ID_CONFIG, config.getApplicationId() + "-global-dlq");
-    m.put(ProducerConfig.ACKS_CONFIG, "all");
-    m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return m;
-  }
-
   /** Stream-thread replacements (readiness reads them). */
   public ThreadReplacements replacements() {
     return replacements;
@@ -135,7 +124,7 @@ public class ServingStreams implements AutoCloseable {
   public void close() {
     streamsMetrics.close();
     streams.close(CLOSE_TIMEOUT);
-    deadLetterProducer.close(Duration.ofSeconds(5));
+    deadLetters.close();
     LOG.info("serving streams closed");
   }
 }

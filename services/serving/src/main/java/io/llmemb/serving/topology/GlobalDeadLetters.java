@@ -10,6 +10,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 @FunctionalInterface
 public interface GlobalDeadLetters {
 
-  /** Writes {@code letter} and waits for its acknowledgement. */
+  /** Writes {@code letter} (unless its source record already has one) and waits for its acknowledgement. */
   void send(ProducerRecord<byte[], byte[]> letter);
 }
