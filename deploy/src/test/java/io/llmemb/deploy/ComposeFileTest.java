@@ -38,6 +38,33 @@ class ComposeFileTest {
   }
 
   @Test
+  void composeConfigAcceptsTheGpuOverride() {
+    Optional<List<String>> compose = composeCommand();
+    assumeTrue(compose.isPresent(), "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
+    List<String> command = new ArrayList<>(compose.get());
+    command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "-f",
+        Repo.path("deploy/docker-compose.gpu.yml").toString(), "config"));
+    Tool.Result result = Tool.run(command, Repo.root(), Duration.ofSeconds(60));
+    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
+    Map<String, Object> merged = new Yaml().load(result.stdout());
+    Map<?, ?> worker = (Map<?, ?>) ((Map<?, ?>) merged.get("services")).get("embedding-worker");
+    assertEquals("gpu", ((Map<?, ?>) worker.get("environment")).get("DEVICE"));
+    assertTrue(String.valueOf(worker.get("image")).endsWith("-gpu"), String.valueOf(worker.get("image")));
+    assertTrue(String.valueOf(worker.get("deploy")).contains("nvidia"), String.valueOf(worker.get("deploy")));
+  }
+
+  @Test
+  void gpuOverrideSetsOnlyVariablesTheWorkerReads() {
+    Map<String, Object> gpu = new Yaml().load(Repo.read("deploy/docker-compose.gpu.yml"));
+    Map<?, ?> worker = (Map<?, ?>) ((Map<?, ?>) gpu.get("services")).get("embedding-worker");
+    ServiceConfig config = ServiceConfig.load("embedding-worker");
+    for (Object variable : ((Map<?, ?>) worker.get("environment")).keySet()) {
+      assertTrue(config.reads(variable.toString()), "deploy/docker-compose.gpu.yml sets " + variable
+          + ", which the embedding worker never reads");
+    }
+  }
+
+  @Test
   void everyServiceVariableIsOneTheServiceReads() {
     for (String service : Repo.SERVICES) {
       ServiceConfig config = ServiceConfig.load(service);
