@@ -135,7 +135,8 @@ final class Manifests {
 
   /** The custom resource of {@code kind} named {@code name} (kinds the typed model does not know). */
   static GenericKubernetesResource custom(List<HasMetadata> objects, String kind, String name) {
-    return objects.stream().filter(GenericKubernetesResource.class::isInstance).map(GenericKubernetesResource.class::cast)
+    return objects.stream().filter(GenericKubernetesResource.class::isInstance)
+        .map(GenericKubernetesResource.class::cast)
         .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
   }

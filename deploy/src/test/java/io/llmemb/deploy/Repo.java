@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The repository checkout under test (surefire passes its root; the module directory's parent otherwise). */
 final class Repo {
 
   /** The three deployable services: directory under services/, also the compose service and container name. */
-  static final java.util.List<String> SERVICES = java.util.List.of("embedding-worker", "trainer", "serving");
+  static final List<String> SERVICES = List.of("embedding-worker", "trainer", "serving");
 
   private Repo() {}
 
