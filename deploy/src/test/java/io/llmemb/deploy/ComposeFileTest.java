@@ -54,14 +54,31 @@ class ComposeFileTest {
   }
 
   @Test
-  void gpuOverrideSetsOnlyVariablesTheWorkerReads() {
-    Map<String, Object> gpu = new Yaml().load(Repo.read("deploy/docker-compose.gpu.yml"));
-    Map<?, ?> worker = (Map<?, ?>) ((Map<?, ?>) gpu.get("services")).get("embedding-worker");
-    ServiceConfig config = ServiceConfig.load("embedding-worker");
-    for (Object variable : ((Map<?, ?>) worker.get("environment")).keySet()) {
-      assertTrue(config.reads(variable.toString()), "deploy/docker-compose.gpu.yml sets " + variable
-          + ", which the embedding worker never reads");
+  void overridesSetOnlyVariablesTheirServiceReads() {
+    for (String override : List.of("deploy/docker-compose.gpu.yml", "deploy/docker-compose.demo.yml")) {
+      Map<String, Object> file = new Yaml().load(Repo.read(override));
+      Map<?, ?> overridden = (Map<?, ?>) file.get("services");
+      assertTrue(Repo.SERVICES.containsAll(overridden.keySet().stream().map(Object::toString).toList()),
+          override + " overrides something other than our services: " + overridden.keySet());
+      overridden.forEach((service, body) -> {
+        ServiceConfig config = ServiceConfig.load(service.toString());
+        for (Object variable : ((Map<?, ?>) ((Map<?, ?>) body).get("environment")).keySet()) {
+          assertTrue(config.reads(variable.toString()), override + " sets " + variable + " on " + service
+              + ", which it never reads");
+        }
+      });
     }
+  }
+
+  @Test
+  void composeConfigAcceptsTheDemoOverride() {
+    Optional<List<String>> compose = composeCommand();
+    assumeTrue(compose.isPresent(), "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
+    List<String> command = new ArrayList<>(compose.get());
+    command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "-f",
+        Repo.path("deploy/docker-compose.demo.yml").toString(), "config", "-q"));
+    Tool.Result result = Tool.run(command, Repo.root(), Duration.ofSeconds(60));
+    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
   }
 
   @Test
