@@ -59,10 +59,8 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   public void process(Record<String, Interaction> record) {
     long started = System.nanoTime();
     Interaction interaction = record.value();
-    if (interaction == null) {
-      return;
-    }
-    String problem = problem(record.key(), interaction);
+    String problem = interaction == null ? "a tombstone (null value) means nothing on an event topic"
+        : problem(record.key(), interaction);
     if (problem != null) {
       deadLetter(record, problem);
       return;
@@ -135,7 +133,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     if (bounds.isPresent()) {
       return bounds.get();
     }
-    if (key != null && !key.equals(interaction.getUserId())) {
+    if (key == null) {
+      return "record has no key; it must be the userId so one user's events share a partition";
+    }
+    if (!key.equals(interaction.getUserId())) {
       // A user's events must share one partition to stay ordered; a mis-keyed one would fork the sequence.
       return "record key '" + key + "' differs from userId '" + interaction.getUserId() + "'";
     }
@@ -154,7 +155,7 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     });
     Interaction value = record.value();
     String key = record.key();
-    long chars = (long) length(key) + length(value.getUserId()) + length(value.getItemId());
+    long chars = (long) length(key) + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
     if (chars > MAX_DEAD_LETTER_CHARS) {
       // The copy plus headers could exceed the broker's limit, and under exactly-once a refused send aborts the
       // whole transaction; the source coordinates locate the original instead.
