@@ -1,6 +1,7 @@
 package io.llmemb.embeddingworker;
 
 import io.llmemb.schemas.ClientSecurity;
+import io.llmemb.schemas.DeadLetterLedger;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
@@ -206,6 +207,8 @@ public final class EmbeddingWorker {
     private boolean backfillDone;
     /** Set when producing failed: nothing of this session may be committed any more. */
     private boolean failed;
+    /** Source records of {@code catalog.items} that already have a dead letter; loaded on the first letter. */
+    private DeadLetterLedger ledger;
 
     Session(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
         EmbeddingBatcher batcher, Map<TopicPartition, OffsetAndMetadata> offsets, PromptHashIndexLoader loader) {
@@ -228,7 +231,7 @@ public final class EmbeddingWorker {
         return;
       }
       try {
-        List<ProducerRecord<byte[], byte[]>> out = batcher.drain();
+        List<ProducerRecord<byte[], byte[]>> out = withoutKnownLetters(batcher.drain());
         List<Future<RecordMetadata>> acks = new ArrayList<>(out.size());
         for (ProducerRecord<byte[], byte[]> r : out) {
           acks.add(producer.send(r));
@@ -248,6 +251,45 @@ public final class EmbeddingWorker {
       }
     }
 
+    /**
+     * Drops dead letters whose source record already has one: a backfill or a replay after a failed session reads
+     * the same bad records again. The ledger is read on the first letter of a session, and again (at most once a
+     * second) when a letter it does not know comes up, so letters written meanwhile elsewhere are seen.
+     */
+    private List<ProducerRecord<byte[], byte[]>> withoutKnownLetters(List<ProducerRecord<byte[], byte[]>> out) {
+      if (out.stream().noneMatch(r -> TopicNames.isDlq(r.topic()))) {
+        return out;
+      }
+      if (ledger == null) {
+        ledger = DeadLetterLedger.load(baseClientConfig(), topics.items().name(), INDEX_LOAD_TIMEOUT);
+      } else {
+        ledger.refreshIfOlderThan(Duration.ofSeconds(1), INDEX_LOAD_TIMEOUT);
+      }
+      List<ProducerRecord<byte[], byte[]>> kept = new ArrayList<>(out.size());
+      for (ProducerRecord<byte[], byte[]> r : out) {
+        if (TopicNames.isDlq(r.topic()) && known(r)) {
+          metrics.duplicateDeadLetterSkipped();
+        } else {
+          kept.add(r);
+        }
+      }
+      return kept;
+    }
+
+    private boolean known(ProducerRecord<byte[], byte[]> letter) {
+      return ledger.alreadyDeadLettered(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+          Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
+          Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
+    }
+
+    private void remember(ProducerRecord<byte[], byte[]> letter) {
+      if (ledger != null && TopicNames.isDlq(letter.topic())) {
+        ledger.record(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+            Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
+            Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
+      }
+    }
+
     private void awaitAck(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> ack) {
       try {
         try {
@@ -259,6 +301,7 @@ public final class EmbeddingWorker {
           LOG.warn("dead letter for {} too large for the broker; sending it without key and value", record.topic());
           producer.send(DeadLetters.withoutPayload(record)).get();
         }
+        remember(record);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);

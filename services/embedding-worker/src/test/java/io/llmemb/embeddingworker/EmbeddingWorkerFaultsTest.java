@@ -12,6 +12,7 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.schemas.serde.AvroSerializer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -86,6 +91,71 @@ class EmbeddingWorkerFaultsTest {
         await().atMost(WAIT).until(() -> committed(stack, group, bad) > bad.offset());
         assertEquals(1, lettersFor(stack, bad).size(), "exactly one dead letter for the record");
       }
+    }
+  }
+
+  @Test
+  void everyBadCatalogRecordIsDeadLetteredOnceEvenWhenABackfillRereadsItAndGoodItemsAreEmbedded(KafkaStack stack)
+      throws Exception {
+    String run = "pm-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
+    Map<String, Object> props = new java.util.HashMap<>(Map.of(
+        "kafka.bootstrap.servers", stack.bootstrapServers(),
+        "llmemb.schema-registry.url", stack.schemaRegistryUrl(),
+        "llmemb.worker.group-id", run + "group",
+        "llmemb.worker.batch-size", 4,
+        "llmemb.worker.max-wait", "100ms",
+        "micronaut.server.port", -1));
+    AvroSerializer<GenericRecord> generic = new AvroSerializer<>();
+    generic.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()), false);
+    Schema other = SchemaBuilder.record("Unrelated").namespace("test.pills").fields().requiredInt("n").endRecord();
+    GenericRecord unrelated = new GenericData.Record(other);
+    unrelated.put("n", 1);
+    Schema noTitle = SchemaBuilder.record("Item").namespace("io.llmemb.schemas.avro").fields()
+        .requiredString("itemId").requiredLong("updatedAt").endRecord();
+    GenericRecord missing = new GenericData.Record(noTitle);
+    missing.put("itemId", run + "mf");
+    missing.put("updatedAt", 1L);
+    Item longText = Item.newBuilder(EmbeddingBatcherTest.item(run + "lt", "Long", "1999"))
+        .setDescription("d".repeat(30_000)).build();
+    Map<String, byte[]> pills = new java.util.LinkedHashMap<>();
+    pills.put(run + "rb", "random bytes, not avro".getBytes(StandardCharsets.UTF_8));
+    pills.put(run + "wm", new byte[] {1, 0, 0, 0, 1, 2, 'x'});
+    pills.put(run + "us", new byte[] {0, 0x7f, 0x7f, 0x7f, 0x70, 2, 'x'});
+    pills.put(run + "os", generic.serialize("pills-other-" + run, unrelated));
+    pills.put(run + "mf", generic.serialize("pills-missing-" + run, missing));
+    pills.put(run + "lt", topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS, longText));
+    pills.put(run + "kn", topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS,
+        EmbeddingBatcherTest.item(run + "someone-else", "Key", "2000")));
+    pills.put("z".repeat(300), topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS,
+        EmbeddingBatcherTest.item("z".repeat(300), "Long id", "2000")));
+    List<RecordMetadata> bad = new ArrayList<>();
+    List<String> good = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      for (Map.Entry<String, byte[]> p : pills.entrySet()) {
+        bad.add(producer.send(new ProducerRecord<>(TopicNames.CATALOG_ITEMS, bytes(p.getKey()), p.getValue()))
+            .get());
+        String id = run + "good-" + good.size();
+        good.add(id);
+        send(producer, topics, id, EmbeddingBatcherTest.item(id, "Good " + good.size(), "2001"));
+      }
+    }
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+      EmbeddingWorker worker = server.getApplicationContext().getBean(EmbeddingWorker.class);
+      await().atMost(WAIT).until(() -> good.stream().allMatch(worker.index()::contains));
+      await().atMost(WAIT).until(() -> bad.stream().allMatch(b -> letterFor(stack, b) != null));
+    }
+    // A backfill re-reads the whole catalogue, bad records included.
+    props.put("llmemb.worker.backfill", true);
+    props.put("llmemb.worker.progress-interval", "300ms");
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+      WorkerMetrics metrics = server.getApplicationContext().getBean(WorkerMetrics.class);
+      await().atMost(WAIT).until(() -> metrics.backfillProgressValue() >= 1.0);
+    }
+    for (RecordMetadata b : bad) {
+      assertEquals(1, lettersFor(stack, b).size(), "one letter for " + b);
     }
   }
 
