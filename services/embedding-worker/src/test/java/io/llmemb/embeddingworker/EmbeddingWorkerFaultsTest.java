@@ -9,6 +9,7 @@ import io.llmemb.devstack.junit.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
@@ -30,14 +31,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -166,26 +165,16 @@ class EmbeddingWorkerFaultsTest {
 
   /** Dead letters whose source coordinates are {@code source}. */
   private static List<ConsumerRecord<byte[], byte[]>> lettersFor(KafkaStack stack, RecordMetadata source) {
-    String topic = TopicNames.dlq(TopicNames.CATALOG_ITEMS);
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        stack.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+    TopicReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        TopicNames.dlq(TopicNames.CATALOG_ITEMS), WAIT, r -> {
           if (r.headers().lastHeader(DeadLetters.HEADER_SOURCE_OFFSET) != null
               && header(r, DeadLetters.HEADER_SOURCE_TOPIC).equals(source.topic())
               && header(r, DeadLetters.HEADER_SOURCE_PARTITION).equals(Integer.toString(source.partition()))
               && header(r, DeadLetters.HEADER_SOURCE_OFFSET).equals(Long.toString(source.offset()))) {
             out.add(r);
           }
-        }
-      }
-    }
+        });
     return out;
   }
 

@@ -156,6 +156,11 @@ class ServingFaultsTest {
         assertEquals(404, get("/items/" + prefix + "nan/similar?k=3").statusCode(), "NaN vector not indexed");
         assertEquals(404, get("/items/" + prefix + "wide/similar?k=3").statusCode(), "wrong width not indexed");
         assertEquals(400, get("/items/" + "z".repeat(300) + "/similar").statusCode(), "id bound on REST");
+        assertEquals(400, get("/users/" + "z".repeat(300) + "/recommendations").statusCode(), "id bound on REST");
+        for (String k : List.of("0", "1001", "abc", "-3")) {
+          HttpResponse<String> bad = get("/items/" + prefix + "good/similar?k=" + k);
+          assertEquals(400, bad.statusCode(), "k=" + k + ": " + bad.body());
+        }
       }
       // A crash loses the global store's checkpoint, so the restart replays the topic through the processor.
       try (Stream<Path> files = Files.walk(stateDir())) {

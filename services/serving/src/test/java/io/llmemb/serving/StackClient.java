@@ -1,5 +1,6 @@
 package io.llmemb.serving;
 
+import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.InteractionType;
@@ -75,17 +76,11 @@ final class StackClient implements AutoCloseable {
   /** Every record of {@code topic} from the start to its current end, keys as text. */
   List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrap), new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-        c.poll(Duration.ofMillis(100)).forEach(out::add);
-      }
-    }
+    TopicReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, Duration.ofSeconds(30),
+        r -> out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+            r.serializedKeySize(), r.serializedValueSize(),
+            r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), r.value(),
+            r.headers(), r.leaderEpoch())));
     return out;
   }
 
