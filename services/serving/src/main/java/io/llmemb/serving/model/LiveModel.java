@@ -27,10 +27,17 @@ public record LiveModel(String releaseVersion, ServingModel model, ItemIndex ind
 
   /** The live model of {@code model} with an index holding exactly the bundle's item vectors. */
   public static LiveModel of(String releaseVersion, ServingModel model) {
+    return of(releaseVersion, model, model.itemVectors());
+  }
+
+  /**
+   * As {@link #of(String, ServingModel)} with the item vectors already derived ({@link ServingModel#itemVectors()}
+   * may compute them on every call).
+   */
+  public static LiveModel of(String releaseVersion, ServingModel model, float[] vectors) {
     List<String> ids = model.itemIds();
     int h = model.hidden();
-    float[] vectors = model.itemVectors();
-    ItemIndex index = new ItemIndex(h, ids.size() + ids.size() / 4 + 16);
+    ItemIndex index = new ItemIndex(h);
     Map<String, Integer> internal = new HashMap<>(ids.size() * 2);
     float[] row = new float[h];
     for (int i = 0; i < ids.size(); i++) {

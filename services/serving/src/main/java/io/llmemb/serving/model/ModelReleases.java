@@ -57,8 +57,10 @@ public final class ModelReleases {
     } catch (Exception e) {
       return refuse(release, "load", e);
     }
+    float[] items;
     try {
-      verify(model, release);
+      items = model.itemVectors();
+      verify(model, release, items);
     } catch (RuntimeException e) {
       model.close();
       return refuse(release, "verify", e);
@@ -69,7 +71,7 @@ public final class ModelReleases {
       model.close();
       return refuse(release, "warmup", e);
     }
-    LiveModel live = LiveModel.of(release.getVersion(), model);
+    LiveModel live = LiveModel.of(release.getVersion(), model, items);
     vectors.prepare(live);
     LiveModel old = holder.swap(live);
     if (retired != null) {
@@ -91,7 +93,7 @@ public final class ModelReleases {
     return false;
   }
 
-  private static void verify(ServingModel model, ModelRelease release) {
+  private static void verify(ServingModel model, ModelRelease release, float[] items) {
     if (!model.manifestSha256().equalsIgnoreCase(release.getSha256())) {
       throw new IllegalStateException("bundle manifest sha256 " + model.manifestSha256() + " differs from release "
           + release.getSha256());
@@ -100,7 +102,6 @@ public final class ModelReleases {
       throw new IllegalStateException("bundle has hidden=" + model.hidden() + ", maxLen=" + model.maxLen()
           + ", numItems=" + model.numItems() + "; all must be >= 1");
     }
-    float[] items = model.itemVectors();
     if (items.length != model.numItems() * model.hidden()) {
       throw new IllegalStateException("bundle item vectors hold " + items.length + " floats, expected numItems "
           + model.numItems() + " x hidden " + model.hidden());

@@ -16,7 +16,7 @@ class ItemIndexTest {
   @Test
   void topKEqualsAFullSortAfterGrowingPastItsCapacity() {
     Random random = new Random(3);
-    ItemIndex index = new ItemIndex(8, 2);
+    ItemIndex index = new ItemIndex(8);
     float[][] vectors = new float[500][8];
     for (int i = 0; i < vectors.length; i++) {
       for (int j = 0; j < 8; j++) {
@@ -40,7 +40,7 @@ class ItemIndexTest {
 
   @Test
   void removedItemsAreSkippedUntilRestoredAndTiesKeepInsertionOrder() {
-    ItemIndex index = new ItemIndex(2, 4);
+    ItemIndex index = new ItemIndex(2);
     index.put("a", new float[] {1, 0});
     index.put("b", new float[] {1, 0});
     index.put("c", new float[] {0, 1});
@@ -56,7 +56,7 @@ class ItemIndexTest {
 
   @Test
   void refusesVectorsOfTheWrongWidth() {
-    ItemIndex index = new ItemIndex(2, 1);
+    ItemIndex index = new ItemIndex(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> index.put("x", new float[] {1, 2, 3}));
     assertTrue(e.getMessage().contains("item x"), e.getMessage());
