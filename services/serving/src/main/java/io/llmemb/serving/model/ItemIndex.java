@@ -1,10 +1,12 @@
 package io.llmemb.serving.model;
 
+import io.llmemb.serving.scoring.AnnScorer;
 import io.llmemb.serving.scoring.DotKernel;
 import io.llmemb.serving.scoring.ExactScorer;
 import io.llmemb.serving.scoring.ItemRows;
 import io.llmemb.serving.scoring.ScoredRow;
 import io.llmemb.serving.scoring.Scorer;
+import io.llmemb.serving.scoring.ScoringSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,7 +17,10 @@ import java.util.Set;
 /**
  * The items one model scores against, by raw id: their vectors ({@link ItemRows}, the bundle's trained vectors
  * first, then items adapted after the bundle was built), whether each may be recommended (deleted items keep their
- * row so that an undelete needs no new vector), and top-K by dot product through a {@link Scorer}.
+ * row so that an undelete needs no new vector), and top-K by dot product through a {@link Scorer}: an exact scan
+ * below {@link ScoringSettings#annMinItems()} rows; from there a graph index ({@link AnnScorer}), built in the
+ * background when the catalogue crosses that size (for a new model: while it is being loaded), with the exact scan
+ * answering until the graph is ready.
  *
  * <p>Written by the global-store thread (new and deleted items), read by stream threads and REST handlers without a
  * lock (see {@link ItemRows}).
@@ -23,12 +28,20 @@ import java.util.Set;
 public final class ItemIndex {
 
   private final ItemRows rows;
-  private final Scorer scorer;
+  private final ScoringSettings settings;
+  private final ExactScorer exact;
+  private volatile AnnScorer ann;
 
-  /** An empty index for vectors of width {@code hidden}, scanned exactly with the fastest kernel available. */
+  /** An empty index for vectors of width {@code hidden} with the default scoring settings. */
   public ItemIndex(int hidden) {
+    this(hidden, ScoringSettings.DEFAULT);
+  }
+
+  /** An empty index for vectors of width {@code hidden}. */
+  public ItemIndex(int hidden, ScoringSettings settings) {
     this.rows = new ItemRows(hidden);
-    this.scorer = new ExactScorer(rows, DotKernel.best());
+    this.settings = settings;
+    this.exact = new ExactScorer(rows, DotKernel.best());
   }
 
   /** Width of the vectors. */
@@ -36,14 +49,29 @@ public final class ItemIndex {
     return rows.hidden();
   }
 
-  /** The scorer answering {@link #top}. */
+  /** The scorer answering {@link #top} now. */
   public Scorer scorer() {
-    return scorer;
+    AnnScorer graph = ann;
+    return graph != null && graph.ready() && rows.activeCount() >= settings.annMinItems() ? graph : exact;
   }
 
   /** Adds or replaces the vector of {@code itemId} and marks it recommendable. */
   public void put(String itemId, float[] vector) {
-    scorer.added(rows.put(itemId, vector));
+    int row = rows.put(itemId, vector);
+    AnnScorer graph = ann;
+    if (graph != null) {
+      graph.added(row);
+    } else if (rows.count() >= settings.annMinItems()) {
+      ann = AnnScorer.start(rows, settings);
+    }
+  }
+
+  /** Stops a graph build still running: this index's model was replaced. */
+  public void retire() {
+    AnnScorer graph = ann;
+    if (graph != null) {
+      graph.close();
+    }
   }
 
   /** Stops recommending {@code itemId}; its vector is kept for {@link #restore}. True if it was active. */
@@ -81,7 +109,7 @@ public final class ItemIndex {
    * {@code exclude} (already-seen items). Ties keep the lower row first, so exact results are deterministic.
    */
   public List<ScoredItemId> top(float[] query, int k, Collection<String> exclude) {
-    List<ScoredRow> best = scorer.top(query, k, rowsOf(exclude));
+    List<ScoredRow> best = scorer().top(query, k, rowsOf(exclude));
     List<ScoredItemId> out = new ArrayList<>(best.size());
     for (ScoredRow s : best) {
       out.add(new ScoredItemId(rows.id(s.row()), s.score()));

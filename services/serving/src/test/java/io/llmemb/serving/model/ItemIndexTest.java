@@ -55,6 +55,28 @@ class ItemIndexTest {
   }
 
   @Test
+  void switchesToTheGraphOnceItIsBuiltInTheBackgroundAndStillHonoursSeenItems() throws InterruptedException {
+    ItemIndex index = new ItemIndex(8, new io.llmemb.serving.scoring.ScoringSettings(1_000, 8, 40, 50));
+    Random random = new Random(4);
+    for (int i = 0; i < 1_500; i++) {
+      float[] v = new float[8];
+      for (int j = 0; j < 8; j++) {
+        v[j] = (float) random.nextGaussian();
+      }
+      index.put("i" + i, v);
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!index.scorer().name().startsWith("ann") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(index.scorer().name().startsWith("ann"), index.scorer().name());
+    float[] query = index.vector("i3").orElseThrow();
+    List<String> top = ids(index.top(query, 10, List.of("i3", "i4")));
+    assertEquals(10, top.size());
+    assertFalse(top.contains("i3") || top.contains("i4"), top.toString());
+  }
+
+  @Test
   void refusesVectorsOfTheWrongWidth() {
     ItemIndex index = new ItemIndex(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
