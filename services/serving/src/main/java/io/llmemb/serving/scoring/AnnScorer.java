@@ -55,10 +55,17 @@ public final class AnnScorer implements Scorer {
     return scorer;
   }
 
-  /** A scorer over rows already written, built on the calling thread (benchmarks, tests). */
+  /**
+   * A scorer over rows already written, built before it returns on every core (benchmarks, tests); the rows must
+   * not change meanwhile.
+   */
   public static AnnScorer buildNow(ItemRows rows, ScoringSettings settings) {
     AnnScorer scorer = new AnnScorer(rows, settings);
-    scorer.build();
+    synchronized (scorer) {
+      scorer.builder.build(scorer.values);
+      scorer.nextRow = rows.count();
+      scorer.ready = true;
+    }
     return scorer;
   }
 
@@ -81,6 +88,11 @@ public final class AnnScorer implements Scorer {
 
   @Override
   public List<ScoredRow> top(float[] query, int k, int[] excluded) {
+    return top(query, k, excluded, settings.searchBeam());
+  }
+
+  /** As {@link #top(float[], int, int[])} with another search beam (efSearch): recall against latency. */
+  public List<ScoredRow> top(float[] query, int k, int[] excluded, int beam) {
     if (k < 1) {
       return List.of();
     }
@@ -89,7 +101,7 @@ public final class AnnScorer implements Scorer {
     ScoreFunction.ExactScoreFunction score = row -> dot(query, row);
     Bits admissible = row -> rows.isActive(row) && Arrays.binarySearch(excluded, row) < 0;
     SearchResult result = searcher.search(new DefaultSearchScoreProvider(score), k,
-        Math.max(k, settings.searchBeam()), Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, admissible);
+        Math.max(k, beam), Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, admissible);
     List<ScoredRow> out = new ArrayList<>(result.getNodes().length);
     for (SearchResult.NodeScore node : result.getNodes()) {
       out.add(new ScoredRow(node.node, node.score));
