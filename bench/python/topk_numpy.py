@@ -1,7 +1,8 @@
 """Brute-force top-10 by dot product in NumPy, the reference the serving scan is compared with.
 
 Prints MS_PER_QUERY for one query at a time against an [n, d] float32 matrix (matvec + argpartition + sort of the
-10), on one thread when OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are 1 (the bench sets them).
+10), on one thread when OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are 1 (the bench sets them). The time is CPU time
+of this process, like the Java side's thread CPU time, so that a shared machine's load does not count.
 """
 import sys
 import time
@@ -16,10 +17,10 @@ def main():
     qs = rng.standard_normal((queries, d), dtype=np.float32)
     for q in qs[:5]:
         top10(items, q)
-    start = time.perf_counter()
+    start = time.process_time()
     for q in qs:
         top10(items, q)
-    print("MS_PER_QUERY %.4f" % ((time.perf_counter() - start) * 1000 / queries))
+    print("MS_PER_QUERY %.4f" % ((time.process_time() - start) * 1000 / queries))
 
 
 def top10(items, q):

@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One top-10 query (50 history rows excluded) against N item vectors of width d: the scalar scan (the baseline),
- * the Vector API scan serving uses, and the JVector graph. Run through {@link TopKBench}, which prints each as a
- * ratio to the scalar scan of the same run; the graph's recall@10 against the exact scan is written beside it.
+ * the Vector API scan serving uses, and the JVector graph, under JMH (wall-clock time: use it on a quiet machine;
+ * {@link TopKBench} measures the same kernels by thread CPU time, interleaved, for shared machines). The graph's
+ * recall@10 against the exact scan is written to the file named by {@code -Dbench.annStats} when set.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
