@@ -74,6 +74,11 @@ public final class AnnScorer implements Scorer {
     return ready;
   }
 
+  /** Heap bytes the graph holds (its edges; the vectors are the rows'). */
+  public long graphBytes() {
+    return builder.getGraph().ramBytesUsed();
+  }
+
   /** Stops a build still running (the model was replaced); queries then keep the exact path. */
   public void close() {
     closed = true;
