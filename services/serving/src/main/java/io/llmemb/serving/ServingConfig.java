@@ -45,7 +45,7 @@ public class ServingConfig {
     this.annMinItems = annMinItems;
   }
 
-  /** Candidates the graph search considers per query (efSearch); default 100. */
+  /** Candidates the graph search considers per query (efSearch); default 400 (see {@link ScoringSettings}). */
   public int getAnnSearchBeam() {
     return annSearchBeam;
   }
