@@ -14,8 +14,8 @@ public record ScoringSettings(int annMinItems, int maxDegree, int buildBeam, int
   /**
    * Exact up to 200k rows; M 32, build beam 100, search beam 400. On the benchmark's clustered vectors of varying
    * norm (bench/README.md), at 10k x 64 M 16 gave recall@10 0.74 at search beam 100 and M 32 0.99; at 30k x 64 with
-   * M 32, beams 100 / 400 / 800 gave 0.93 / 0.96 / 0.98, and at 100k beam 100 gave 0.63: recall falls with the
-   * catalogue at a fixed beam, so the default beam is the one that reached 0.95 at the largest size measured.
+   * M 32, beams 100 / 400 / 800 gave 0.93 / 0.96 / 0.98; at 100k they gave only 0.71 / 0.77 / 0.82, so past
+   * that size the graph's build settings, not the beam, limit recall (README, Performance).
    */
   public static final ScoringSettings DEFAULT = new ScoringSettings(200_000, 32, 100, 400);
 
