@@ -53,7 +53,9 @@ final class ServiceProcess implements AutoCloseable {
         + Files.readString(cpFile).strip();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", classpath, mainClass));
+        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
+        // Serving's exact top-K scans with the JDK Vector API; without the module it falls back to a scalar loop.
+        "--add-modules", "jdk.incubator.vector", "-cp", classpath, mainClass));
     Files.createDirectories(logDir);
     Path log = logDir.resolve(module + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.llmemb.serving;
 
+import io.llmemb.serving.scoring.ScoringSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,37 @@ public class ServingConfig {
   private int maxThreadReplacements = 3;
   private Duration threadReplacementWindow = Duration.ofMinutes(5);
   private Map<String, String> streams = new HashMap<>();
+  private int annMinItems = ScoringSettings.DEFAULT.annMinItems();
+  private int annSearchBeam = ScoringSettings.DEFAULT.searchBeam();
+
+  /**
+   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000 (see
+   * {@link ScoringSettings}).
+   */
+  public int getAnnMinItems() {
+    return annMinItems;
+  }
+
+  /** See {@link #getAnnMinItems()}. */
+  public void setAnnMinItems(int annMinItems) {
+    this.annMinItems = annMinItems;
+  }
+
+  /** Candidates the graph search considers per query (efSearch); default 400 (see {@link ScoringSettings}). */
+  public int getAnnSearchBeam() {
+    return annSearchBeam;
+  }
+
+  /** See {@link #getAnnSearchBeam()}. */
+  public void setAnnSearchBeam(int annSearchBeam) {
+    this.annSearchBeam = annSearchBeam;
+  }
+
+  /** The scoring settings these properties describe. */
+  public ScoringSettings scoringSettings() {
+    ScoringSettings d = ScoringSettings.DEFAULT;
+    return new ScoringSettings(annMinItems, d.maxDegree(), d.buildBeam(), annSearchBeam);
+  }
 
   /** Kafka Streams application.id (consumer group and internal topic prefix); default {@value #DEFAULT_APPLICATION_ID}. */
   public String getApplicationId() {

@@ -46,7 +46,7 @@ public class ServingFactory {
   @Singleton
   ModelReleases modelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
       ServingConfig config) {
-    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName());
+    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName(), config.scoringSettings());
   }
 
   @Singleton

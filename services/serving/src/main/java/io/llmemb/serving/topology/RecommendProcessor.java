@@ -13,7 +13,6 @@ import io.llmemb.serving.model.ScoredItemId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -118,7 +117,7 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       return Optional.empty();
     }
     float[] query = live.model().encodeUser(history);
-    List<ScoredItemId> top = live.index().top(query, settings.topK(), new HashSet<>(sequence));
+    List<ScoredItemId> top = live.index().top(query, settings.topK(), sequence);
     List<ScoredItem> items = new ArrayList<>(top.size());
     for (ScoredItemId s : top) {
       items.add(new ScoredItem(s.itemId(), s.score()));
