@@ -75,10 +75,14 @@ final class ServiceProcess implements AutoCloseable {
     return log;
   }
 
-  /** Waits until {@code GET /health} answers 200; fails early, naming the log, if the process died. */
+  /**
+   * Waits until {@code GET /health/liveness} answers 200 (up, whatever its readiness: serving is not ready while
+   * interactions arrive before the first model, which is how the demo starts); fails early, naming the log, if the
+   * process died.
+   */
   void awaitHealthy(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/liveness"))
         .timeout(Duration.ofSeconds(5)).GET().build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
