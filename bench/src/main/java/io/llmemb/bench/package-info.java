@@ -1,2 +1,2 @@
-/** Hand-run benchmarks: SASRec epoch time on DJL against plain PyTorch. */
+/** Hand-run benchmarks: SASRec epoch time on DJL against plain PyTorch; serving in {@code serving}. */
 package io.llmemb.bench;

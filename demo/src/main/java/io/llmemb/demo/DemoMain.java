@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
  *   <li>replays the rest at {@code --rate} while printing live numbers (events/s, p50/p99 latency, model version,
  *       prequential HR@10).</li>
  * </ol>
+ * With {@code --bootstrap-servers} it starts neither the stack nor the services and replays into a running
+ * deployment instead (docker-compose.yml with deploy/docker-compose.demo.yml).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start the local stack and the services, replay MovieLens and show a brand-new item recommended.")
@@ -98,6 +100,18 @@ public final class DemoMain implements Callable<Integer> {
       description = "Schema registry port.")
   int registryPort;
 
+  @Option(names = "--bootstrap-servers", description = "Replay into this running Kafka instead of starting a stack "
+      + "and the services, e.g. localhost:9092 for docker-compose.yml with deploy/docker-compose.demo.yml.")
+  String externalBootstrap;
+
+  @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081",
+      description = "With --bootstrap-servers: the registry the services use (${DEFAULT-VALUE}).")
+  String externalRegistry;
+
+  @Option(names = "--serving-port", defaultValue = "8093",
+      description = "With --bootstrap-servers: serving's HTTP port on localhost (${DEFAULT-VALUE}).")
+  int externalServingPort;
+
   @Option(names = "--exit", description = "Stop everything and exit when the replay is done (default: keep running "
       + "until Ctrl-C so you can consume the topics).")
   boolean exitWhenDone;
@@ -126,26 +140,30 @@ public final class DemoMain implements Callable<Integer> {
       workDir = dataDir.resolve("demo-run");
     }
     Files.createDirectories(workDir);
-    DevStack stack = DevStack.start(new DevStackOptions(dataDir, "localhost", port, controllerPort, registryPort,
-        3, 512, Duration.ofSeconds(90)));
+    // External: the stack and the services already run (docker-compose.yml); the demo only replays and watches.
+    boolean external = externalBootstrap != null;
+    DevStack stack = external ? null : DevStack.start(new DevStackOptions(dataDir, "localhost", port, controllerPort,
+        registryPort, 3, 512, Duration.ofSeconds(90)));
+    String bootstrap = external ? externalBootstrap : stack.bootstrapServers();
+    String registry = external ? externalRegistry : stack.schemaRegistryUrl();
     CountDownLatch stopped = new CountDownLatch(1);
     AutoCloseable[] services = new AutoCloseable[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(services[0]);
-      stack.close();
+      closeQuietly(stack);
       stopped.countDown();
     }, "demo-stop"));
-    System.out.println("bootstrap.servers=" + stack.bootstrapServers());
-    System.out.println("schema.registry.url=" + stack.schemaRegistryUrl());
+    System.out.println("bootstrap.servers=" + bootstrap);
+    System.out.println("schema.registry.url=" + registry);
 
-    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
-    DemoServices running = DemoServices.start(Path.of("").toAbsolutePath(), stack.bootstrapServers(),
-        stack.schemaRegistryUrl(), workDir, servicePort, DemoServices.Settings.small(retrainAfter),
-        Duration.ofMinutes(3));
+    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry));
+    DemoServices running = external ? null : DemoServices.start(Path.of("").toAbsolutePath(), bootstrap, registry,
+        workDir, servicePort, DemoServices.Settings.small(retrainAfter), Duration.ofMinutes(3));
     services[0] = running;
-    Releases releases = new Releases(stack.bootstrapServers(), topics);
-    try (DemoProducers producers = new DemoProducers(stack.bootstrapServers(), topics);
-        LiveMonitor monitor = new LiveMonitor(stack.bootstrapServers(), topics);
+    int servingPort = external ? externalServingPort : running.servingPort();
+    Releases releases = new Releases(bootstrap, topics);
+    try (DemoProducers producers = new DemoProducers(bootstrap, topics);
+        LiveMonitor monitor = new LiveMonitor(bootstrap, topics);
         SummaryPrinter summary = new SummaryPrinter(monitor, System.out, summaryEvery)) {
       new Replayer<Item, Item>(producers.items(), TopicNames.CATALOG_ITEMS, Item::getItemId, i -> i)
           .replay(items.iterator(), items.size(), 0, "catalog.items");
@@ -154,7 +172,7 @@ public final class DemoMain implements Callable<Integer> {
       System.out.println("waiting for the embedding-worker to embed the catalog and the trainer's first release...");
       ModelRelease first = releases.awaitNew(releases.current().map(ModelRelease::getVersion).orElse(null),
           Duration.ofMinutes(20));
-      releases.awaitServing(running.servingPort(), first.getVersion(), Duration.ofMinutes(2));
+      releases.awaitServing(servingPort, first.getVersion(), Duration.ofMinutes(2));
       System.out.printf("model %s released (%s, %d items, metrics %s) and serving%n", first.getVersion(),
           first.getBackbone(), first.getNumItems(), first.getMetrics());
 
@@ -175,15 +193,15 @@ public final class DemoMain implements Callable<Integer> {
       awaitQuiet(monitor, Duration.ofSeconds(5), Duration.ofMinutes(3));
       summary.printLine();
     }
-    TopicSummary.print(stack.bootstrapServers(), stack.schemaRegistryUrl(), System.out);
+    TopicSummary.print(bootstrap, registry, System.out);
 
     if (exitWhenDone) {
       closeQuietly(running);
-      stack.close();
+      closeQuietly(stack);
       return 0;
     }
     System.out.println("Stack and services are up; consume with `bin/devstack consume --topic recs.next_items "
-        + "--max 5`, or GET http://localhost:" + running.servingPort() + "/users/{id}/recommendations. Ctrl-C stops.");
+        + "--max 5`, or GET http://localhost:" + servingPort + "/users/{id}/recommendations. Ctrl-C stops.");
     stopped.await();
     return 0;
   }

@@ -53,7 +53,9 @@ final class ServiceProcess implements AutoCloseable {
         + Files.readString(cpFile).strip();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", classpath, mainClass));
+        "-Xmx" + heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
+        // Serving's exact top-K scans with the JDK Vector API; without the module it falls back to a scalar loop.
+        "--add-modules", "jdk.incubator.vector", "-cp", classpath, mainClass));
     Files.createDirectories(logDir);
     Path log = logDir.resolve(module + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -73,10 +75,14 @@ final class ServiceProcess implements AutoCloseable {
     return log;
   }
 
-  /** Waits until {@code GET /health} answers 200; fails early, naming the log, if the process died. */
+  /**
+   * Waits until {@code GET /health/liveness} answers 200 (up, whatever its readiness: serving is not ready while
+   * interactions arrive before the first model, which is how the demo starts); fails early, naming the log, if the
+   * process died.
+   */
   void awaitHealthy(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/liveness"))
         .timeout(Duration.ofSeconds(5)).GET().build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -45,8 +45,8 @@ class DemoPipelineTest {
   private static final double WARM = 0.75;
   /** The live part (400) exceeds this, so replaying it triggers exactly one retrain. */
   private static final long RETRAIN_AFTER = 300;
-  /** More than the items of the replay, so every unseen item of the index is in every list. */
-  private static final int CANDIDATES_LISTED = 5_000;
+  /** More than the 387 items of the replay (and the most serving allows), so every unseen item is in every list. */
+  private static final int CANDIDATES_LISTED = io.llmemb.serving.topology.ServingSettings.MAX_TOP_K;
 
   @Test
   void servicesEndToEnd(KafkaStack stack, @TempDir Path work) throws Exception {

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,10 +72,21 @@ class DevStackTest {
       brokerPid = stack.broker().pid();
       assertEquals(Optional.of("v1"), firstValue(stack.bootstrapServers()));
       assertEquals(firstRegistration, register(stack.schemaRegistryUrl()), "same id after restart");
+      assertScratchTopicIsAutoCreated(stack.bootstrapServers());
     }
     assertGone(brokerPid);
     assertEquals(meta, Files.readString(dir.resolve("kafka-logs/meta.properties")), "not re-formatted");
     assertTrue(Files.size(dir.resolve("broker.log")) > 0, "broker log is written to the data dir");
+  }
+
+  /** A producer writing to a topic nobody created succeeds, as on a broker with Kafka's defaults. */
+  private static void assertScratchTopicIsAutoCreated(String bootstrap) throws Exception {
+    String scratch = "scratch-" + UUID.randomUUID();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+        new StringSerializer(), new StringSerializer())) {
+      assertEquals(scratch, producer.send(new ProducerRecord<>(scratch, "k", "v")).get(30, TimeUnit.SECONDS).topic());
+    }
   }
 
   private static void assertGone(long pid) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A {@link ServingModel} around a rebuilt backbone in inference mode: the user vector is
- * {@link SequentialRecommender#encode} of the history's prediction row, the item vectors are rows 1..N of the
- * provider's table, so {@code user · items} equals {@link SequentialRecommender#scoreAll}. New items go through the
+ * {@link SequentialRecommender#encode} of the history's prediction row (the provider looks up only those rows, so
+ * an encode costs the same at any catalogue size), the item vectors are rows 1..N of the provider's table, so {@code user · items} equals {@link SequentialRecommender#scoreAll}. New items go through the
  * provider when it is a {@link NewItemAdapter}.
  */
 final class BackboneServingModel implements ServingModel {
@@ -24,7 +24,6 @@ final class BackboneServingModel implements ServingModel {
   private final SequentialRecommender model;
   private final List<String> itemIds;
   private final NDManager manager;
-  private final float[] itemVectors;
 
   BackboneServingModel(String version, String manifestSha256, String variant, SequentialRecommender model,
       List<String> itemIds, NDManager manager) {
@@ -34,10 +33,6 @@ final class BackboneServingModel implements ServingModel {
     this.model = model;
     this.itemIds = List.copyOf(itemIds);
     this.manager = manager;
-    try (NDScope scope = new NDScope()) {
-      this.itemVectors = model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
-      scope.suppressNotUsedWarning();
-    }
   }
 
   @Override
@@ -77,7 +72,12 @@ final class BackboneServingModel implements ServingModel {
 
   @Override
   public float[] itemVectors() {
-    return itemVectors.clone();
+    // Derived on demand, not held: serving keeps the one copy it scores against, and asks once per release.
+    try (NDScope scope = new NDScope()) {
+      float[] vectors = model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
+      scope.suppressNotUsedWarning();
+      return vectors;
+    }
   }
 
   @Override

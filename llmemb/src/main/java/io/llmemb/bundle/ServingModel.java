@@ -43,7 +43,10 @@ public interface ServingModel extends AutoCloseable {
     return itemIds().size();
   }
 
-  /** Item vectors as row-major [numItems, H]; row i is internal id i + 1. A copy the caller may keep. */
+  /**
+   * Item vectors as row-major [numItems, H]; row i is internal id i + 1. A copy the caller may keep; it may be
+   * derived on every call (O(numItems)), so call it once per release.
+   */
   float[] itemVectors();
 
   /**

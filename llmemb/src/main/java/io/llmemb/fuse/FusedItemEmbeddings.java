@@ -10,6 +10,7 @@ import io.llmemb.bundle.BundleWriter;
 import io.llmemb.bundle.BundledItems;
 import io.llmemb.bundle.NewItemAdapter;
 import io.llmemb.srs.ItemEmbeddingProvider;
+import io.llmemb.srs.Layers;
 import io.llmemb.srs.ParameterSet;
 import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -181,6 +182,29 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
         yield v.mul(m).add(t.mul(m.neg().add(1f)));
       }
       case CONCAT -> v.concat(t, 1);
+      case NULL_SPACE -> t.add(v.matMul(nullSpace));
+      case TEXT -> t;
+    };
+  }
+
+  @Override
+  public NDArray lookup(NDArray ids, boolean training) {
+    if (training) {
+      return ItemEmbeddingProvider.super.lookup(ids, true);
+    }
+    // Every step of table() is per row, so the looked-up rows alone give the same vectors.
+    NDArray t = text.lookup(ids, false);
+    if (idTable == null) {
+      return t;
+    }
+    NDArray keep = Layers.lookup(warm, ids);
+    NDArray v = Layers.lookup(idTable, ids).mul(keep);
+    return switch (config.mode()) {
+      case GATE -> {
+        NDArray m = Activation.sigmoid(Layers.lookup(logCount, ids).matMul(gateSlope).add(gateBias)).mul(keep);
+        yield v.mul(m).add(t.mul(m.neg().add(1f)));
+      }
+      case CONCAT -> v.concat(t, -1);
       case NULL_SPACE -> t.add(v.matMul(nullSpace));
       case TEXT -> t;
     };

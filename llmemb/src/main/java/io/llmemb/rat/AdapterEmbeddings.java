@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.bundle.BundleException;
 import io.llmemb.bundle.BundleWriter;
@@ -108,6 +109,23 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
   public NDArray table(boolean training) {
     NDArray items = adapter.forward(llm, training).mul(rowMask); // [N+1, H], padding row zero
     return extra == null ? items : NDArrays.concat(new ai.djl.ndarray.NDList(items, extra), 0);
+  }
+
+  @Override
+  public NDArray lookup(NDArray ids, boolean training) {
+    if (training) {
+      return ItemEmbeddingProvider.super.lookup(ids, true);
+    }
+    int numItems = (int) llm.getShape().get(0) - 1;
+    // The adapter works row by row, so adapting only the looked-up LLM rows gives the table's rows.
+    NDArray isItem = ids.neq(0).logicalAnd(ids.lte(numItems)).toType(DataType.FLOAT32, false).expandDims(-1);
+    NDArray items = adapter.forward(Layers.lookup(llm, ids.minimum(numItems)), false).mul(isItem);
+    if (extra == null) {
+      return items;
+    }
+    // Extra rows ([MASK]) come from a small table whose row 0 is zero, so item positions get + 0.
+    NDArray extraTable = NDArrays.concat(new ai.djl.ndarray.NDList(manager.zeros(new Shape(1, hidden)), extra), 0);
+    return items.add(Layers.lookup(extraTable, ids.sub(numItems).maximum(0)));
   }
 
   /**

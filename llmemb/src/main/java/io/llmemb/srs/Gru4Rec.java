@@ -89,7 +89,7 @@ public final class Gru4Rec extends AbstractSequentialRecommender {
 
   @Override
   public NDArray encodeAll(NDArray ids, boolean training) {
-    NDArray x = Layers.lookup(items().table(training), ids).mul(Layers.nonPadding(ids)); // [B, L, H]
+    NDArray x = items().lookup(ids, training).mul(Layers.nonPadding(ids)); // [B, L, H]
     NDArray h0 = ids.getManager().zeros(new Shape(1, ids.getShape().get(0), config().hidden()));
     NDList out = x.getNDArrayInternal().gru(x, h0, new NDList(weightIh, weightHh), false, 1, 0.0, training,
         false, true);

@@ -80,4 +80,13 @@ public final class IdEmbeddings implements ItemEmbeddingProvider {
   public NDArray table(boolean training) {
     return weight.mul(rowMask);
   }
+
+  @Override
+  public NDArray lookup(NDArray ids, boolean training) {
+    if (training) {
+      return ItemEmbeddingProvider.super.lookup(ids, true);
+    }
+    // Masking the gathered rows by id != 0 gives exactly the rows of weight * rowMask.
+    return Layers.lookup(weight, ids).mul(Layers.nonPadding(ids));
+  }
 }

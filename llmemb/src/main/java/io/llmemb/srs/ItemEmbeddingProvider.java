@@ -27,6 +27,18 @@ public interface ItemEmbeddingProvider {
    */
   NDArray table(boolean training);
 
+  /**
+   * Rows {@code ids} of {@link #table}, [..., H] for ids of any shape: what a backbone reads its input sequence
+   * from. The default derives the whole table; providers override it so that inference costs O(|ids|), not
+   * O(rows), since serving encodes one user per event against catalogues of up to millions of items. Training keeps
+   * the whole-table graph the published results were produced with.
+   *
+   * @param training whether dropout or other train-only behaviour is active
+   */
+  default NDArray lookup(NDArray ids, boolean training) {
+    return Layers.lookup(table(training), ids);
+  }
+
   /** Builds a provider for a backbone; the backbone supplies the sizes. */
   @FunctionalInterface
   interface Factory {

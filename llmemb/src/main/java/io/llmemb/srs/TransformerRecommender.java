@@ -43,7 +43,7 @@ public abstract class TransformerRecommender extends AbstractSequentialRecommend
     NDArray keep = Layers.nonPadding(ids); // [B, L, 1]
     NDArray pos = ids.getManager().arange(1, (int) len + 1).toType(DataType.INT32, false).expandDims(0)
         .mul(ids.neq(0).toType(DataType.INT32, false));
-    NDArray x = Layers.lookup(items().table(training), ids).mul((float) Math.sqrt(c.hidden()))
+    NDArray x = items().lookup(ids, training).mul((float) Math.sqrt(c.hidden()))
         .add(Layers.lookup(positions, pos));
     x = Layers.dropout(x, c.dropout(), training).mul(keep);
     return encoder.forward(x, Layers.attentionMask(ids, causal), keep, training);

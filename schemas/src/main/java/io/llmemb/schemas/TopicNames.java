@@ -34,6 +34,11 @@ public final class TopicNames {
 
   private TopicNames() {}
 
+  /** Whether {@code topic} is a dead-letter topic. */
+  public static boolean isDlq(String topic) {
+    return topic != null && topic.endsWith(DLQ_SUFFIX);
+  }
+
   /** Dead-letter topic of {@code topic}. */
   public static String dlq(String topic) {
     return topic + DLQ_SUFFIX;

@@ -69,10 +69,28 @@ public final class TopicReader {
    */
   public static Map<TopicPartition, Long> readToEnd(Map<String, Object> clientConfig, String topic, Duration timeout,
       Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    return readFrom(clientConfig, topic, Map.of(), timeout, sink);
+  }
+
+  /**
+   * As {@link #readToEnd}, but each partition from the offset in {@code start} (from its beginning when absent):
+   * how a reader catches up with what was appended since its last read.
+   *
+   * @param start offset to read each partition from, e.g. the end offsets a previous read returned
+   * @return the end offsets read up to
+   */
+  public static Map<TopicPartition, Long> readFrom(Map<String, Object> clientConfig, String topic,
+      Map<TopicPartition, Long> start, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     try (KafkaConsumer<byte[], byte[]> consumer = groupless(clientConfig)) {
       List<TopicPartition> partitions = partitions(consumer, topic, timeout);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      for (TopicPartition p : partitions) {
+        Long from = start.get(p);
+        if (from != null) {
+          consumer.seek(p, from);
+        }
+      }
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       Instant deadline = Instant.now().plus(timeout);
       while (!end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {

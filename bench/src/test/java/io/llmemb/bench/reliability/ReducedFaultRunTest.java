@@ -37,7 +37,7 @@ class ReducedFaultRunTest {
     // bin/test sets LLMEMB_DATA_DIR; a plain `mvn verify` runs in bench/, so look under the root's data/ too
     Path data = Stream.of(DataDirs.movieLensSmall(), root.resolve("data").resolve(DataDirs.ML_LATEST_SMALL))
         .filter(d -> Files.isRegularFile(d.resolve("ratings.csv"))).findFirst().orElse(null);
-    RunSpec spec = new RunSpec(root, work, data, 10_000, 250, 3, 0, 0, 2, 4, 3, false, 10, 30, 15,
+    RunSpec spec = new RunSpec(root, work, data, 10_000, 250, 3, 0, 0, 2, 4, 3, true, 10, 30, 15,
         FAILOVER, Duration.ofMinutes(2), Duration.ofSeconds(150), Duration.ofMinutes(3));
 
     RunResult result = new FaultRun(spec).run();

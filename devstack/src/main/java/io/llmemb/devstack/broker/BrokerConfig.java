@@ -95,7 +95,10 @@ public record BrokerConfig(Path dataDir, String host, int port, int controllerPo
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
-    p.setProperty("auto.create.topics.enable", "false");
+    // Kafka's own default: a client of any language producing to a new scratch topic just works (librdkafka
+    // otherwise waits out message.timeout.ms). The project's topics are still created up front with their
+    // partitions and cleanup policy; auto-created ones get num.partitions (1).
+    p.setProperty("auto.create.topics.enable", "true");
     p.setProperty("log.retention.hours", "168");
     return p;
   }

@@ -1,7 +1,7 @@
 package io.llmemb.devstack.registry;
 
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /** Parses schema text and gives its canonical form (Avro parse → {@code toString}), the registry's identity. */
 final class AvroCanonical {
@@ -15,8 +15,9 @@ final class AvroCanonical {
     }
     try {
       return new Schema.Parser().parse(text);
-    } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
-      throw RegistryException.invalidSchema(e.getMessage(), e);
+    } catch (AvroRuntimeException | NullPointerException | IllegalArgumentException e) {
+      // AvroRuntimeException covers SchemaParseException and AvroTypeException (bad defaults, undefined names).
+      throw RegistryException.invalidSchema(SchemaErrors.describe(text, e), e);
     }
   }
 

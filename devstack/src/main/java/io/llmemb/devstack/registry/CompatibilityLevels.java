@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  */
 public final class CompatibilityLevels {
 
-  /** Level used when neither the global nor the subject config was set (the architecture's rule). */
-  public static final CompatibilityLevel DEFAULT = CompatibilityLevel.BACKWARD_TRANSITIVE;
+  /** Level used when neither the global nor the subject config was set: the one the mock registry uses too. */
+  public static final CompatibilityLevel DEFAULT = CompatibilityLevel.DEFAULT;
 
   private static final String VALID_NAMES = Arrays.stream(CompatibilityLevel.values()).map(Enum::name)
       .collect(Collectors.joining(", "));

@@ -61,7 +61,7 @@ final class KafkaStoreLog implements AutoCloseable {
       admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw RegistryException.storeError("cannot create " + TOPIC + ": " + e.getCause(), e);
+        throw RegistryException.storeError("cannot create " + TOPIC + ": " + e.getCause().getMessage(), e);
       }
     } catch (TimeoutException e) {
       throw RegistryException.storeError("timed out creating " + TOPIC + " on " + bootstrap, e);
@@ -110,7 +110,7 @@ final class KafkaStoreLog implements AutoCloseable {
     try {
       producer.send(new ProducerRecord<>(TOPIC, 0, key, valueOrNull)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw RegistryException.storeError("write to " + TOPIC + " failed: " + e.getCause(), e);
+      throw RegistryException.storeError("write to " + TOPIC + " failed: " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
       throw RegistryException.storeError("write to " + TOPIC + " not acknowledged in " + timeout.toSeconds() + " s", e);
     } catch (InterruptedException e) {

@@ -12,8 +12,18 @@ public class RegistryException extends RuntimeException {
   public static final int VERSION_NOT_FOUND = 40402;
   /** Confluent: schema not found. */
   public static final int SCHEMA_NOT_FOUND = 40403;
+  /** Confluent: subject was soft-deleted (a second soft delete). */
+  public static final int SUBJECT_SOFT_DELETED = 40404;
+  /** Confluent: a permanent delete of a subject that was not soft-deleted first. */
+  public static final int SUBJECT_NOT_SOFT_DELETED = 40405;
+  /** Confluent: version was soft-deleted (a second soft delete). */
+  public static final int VERSION_SOFT_DELETED = 40406;
+  /** Confluent: a permanent delete of a version that was not soft-deleted first. */
+  public static final int VERSION_NOT_SOFT_DELETED = 40407;
   /** Confluent: subject has no subject-level compatibility configured. */
   public static final int SUBJECT_CONFIG_NOT_FOUND = 40408;
+  /** Confluent: subject has no subject-level mode configured. */
+  public static final int SUBJECT_MODE_NOT_FOUND = 40409;
   /** Confluent: incompatible schema (HTTP 409). */
   public static final int INCOMPATIBLE_SCHEMA = 409;
   /** Confluent: invalid schema. */
@@ -22,6 +32,8 @@ public class RegistryException extends RuntimeException {
   public static final int INVALID_VERSION = 42202;
   /** Confluent: invalid compatibility level. */
   public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+  /** Confluent: invalid mode. */
+  public static final int INVALID_MODE = 42204;
   /** Confluent: error in the backend data store. */
   public static final int STORE_ERROR = 50001;
 
@@ -52,6 +64,28 @@ public class RegistryException extends RuntimeException {
 
   static RegistryException subjectNotFound(String subject) {
     return new RegistryException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+  }
+
+  // The texts below are Confluent's own (no space after the first period included), so clients that match on
+  // them behave the same.
+  static RegistryException subjectSoftDeleted(String subject) {
+    return new RegistryException(404, SUBJECT_SOFT_DELETED, "Subject '" + subject
+        + "' was soft deleted.Set permanent=true to delete permanently");
+  }
+
+  static RegistryException subjectNotSoftDeleted(String subject) {
+    return new RegistryException(404, SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
+        + "' was not deleted first before being permanently deleted");
+  }
+
+  static RegistryException versionSoftDeleted(String subject, int version) {
+    return new RegistryException(404, VERSION_SOFT_DELETED, "Subject '" + subject + "' Version " + version
+        + " was soft deleted.Set permanent=true to delete permanently");
+  }
+
+  static RegistryException versionNotSoftDeleted(String subject, int version) {
+    return new RegistryException(404, VERSION_NOT_SOFT_DELETED, "Subject '" + subject + "' Version " + version
+        + " was not deleted first before being permanently deleted");
   }
 
   static RegistryException versionNotFound(String subject, String version) {

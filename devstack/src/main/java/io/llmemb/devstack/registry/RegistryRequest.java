@@ -1,5 +1,6 @@
 package io.llmemb.devstack.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -46,8 +47,9 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
     }
     try {
       return JSON.readTree(bytes);
-    } catch (IOException e) {
-      throw RegistryException.badRequest("request body is not JSON: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      // The original message leaves out Jackson's source-location suffix.
+      throw RegistryException.badRequest("request body is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -59,6 +61,19 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
   /** Whether the query flag {@code name} is {@code true}. */
   boolean flag(String name) {
     return Boolean.parseBoolean(query.getOrDefault(name, "false"));
+  }
+
+  /** Integer query parameter {@code name}, or {@code dflt} when absent; 400 when it is not an integer. */
+  int intParam(String name, int dflt) {
+    String value = query.get(name);
+    if (value == null || value.isEmpty()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw RegistryException.badRequest("query parameter " + name + " must be an integer, got '" + value + "'", e);
+    }
   }
 
   /** Text field {@code name} of the body; a 422 naming the field when missing. */

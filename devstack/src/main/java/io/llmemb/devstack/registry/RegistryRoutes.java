@@ -1,55 +1,66 @@
 package io.llmemb.devstack.registry;
 
+import static io.llmemb.devstack.registry.RegistryJson.JSON;
+import static io.llmemb.devstack.registry.RegistryJson.ints;
+import static io.llmemb.devstack.registry.RegistryJson.object;
+import static io.llmemb.devstack.registry.RegistryJson.rawSchema;
+import static io.llmemb.devstack.registry.RegistryJson.strings;
+import static io.llmemb.devstack.registry.RegistryJson.subjectVersions;
+import static io.llmemb.devstack.registry.RegistryJson.version;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.List;
 
 /**
- * Maps the Confluent Schema Registry REST paths onto {@link SchemaRegistryStore}; returns the JSON body to send
- * with HTTP 200 or throws {@link RegistryException}.
+ * Maps the Confluent Schema Registry REST paths of subjects and schemas onto {@link SchemaRegistryStore} (config,
+ * compatibility, mode and contexts are in {@link ConfigRoutes}); returns the JSON body to send with HTTP 200 or
+ * throws {@link RegistryException}.
  */
 final class RegistryRoutes {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String GET = "GET";
-  private static final String POST = "POST";
-  private static final String PUT = "PUT";
-  private static final String DELETE = "DELETE";
+  static final String GET = "GET";
+  static final String POST = "POST";
+  static final String PUT = "PUT";
+  static final String DELETE = "DELETE";
+  /** The only schema type this registry stores; JSON Schema and Protobuf are refused with 42201. */
+  static final String AVRO = "AVRO";
+  private static final String DELETED = "deleted";
+  private static final String DELETED_ONLY = "deletedOnly";
+  private static final String PERMANENT = "permanent";
+  private static final String PREFIX = "subjectPrefix";
 
   private final SchemaRegistryStore store;
+  private final ConfigRoutes config;
 
   RegistryRoutes(SchemaRegistryStore store) {
     this.store = store;
+    this.config = new ConfigRoutes(store);
   }
 
   JsonNode route(RegistryRequest r) {
-    List<String> s = r.segments();
-    String m = r.method();
-    if (s.isEmpty() && GET.equals(m)) {
-      return JSON.createObjectNode();
+    if (r.segments().isEmpty() && GET.equals(r.method())) {
+      return object();
     }
     return switch (r.segment(0)) {
-      case "subjects" -> subjects(r, s, m);
-      case "schemas" -> schemas(r, s, m);
-      case "compatibility" -> compatibility(r, s, m);
-      case "config" -> config(r, s, m);
+      case "subjects" -> subjects(r, r.segments(), r.method());
+      case "schemas" -> schemas(r, r.segments(), r.method());
+      case "compatibility", "config", "mode", "contexts" -> config.route(r);
       default -> throw notFound(r);
     };
   }
 
   private JsonNode subjects(RegistryRequest r, List<String> s, String m) {
     if (s.size() == 1 && GET.equals(m)) {
-      return strings(store.subjects());
+      return strings(store.read(q -> q.subjects(r.query().get(PREFIX), r.flag(DELETED), r.flag(DELETED_ONLY))));
     }
     String subject = r.segment(1);
     if (s.size() == 2) {
       return switch (m) {
-        case POST -> version(store.lookup(subject, r.avroSchema()));
-        case DELETE -> ints(store.deleteSubject(subject));
+        case POST -> {
+          String schema = r.avroSchema();
+          yield version(store.read(q -> q.lookup(subject, schema, r.flag(DELETED))));
+        }
+        case DELETE -> ints(store.deleteSubject(subject, r.flag(PERMANENT)));
         default -> throw notFound(r);
       };
     }
@@ -58,81 +69,63 @@ final class RegistryRoutes {
     }
     if (s.size() == 3) {
       return switch (m) {
-        case GET -> ints(store.versions(subject));
-        case POST -> JSON.createObjectNode().put("id", store.register(subject, r.avroSchema()));
+        case GET -> ints(store.read(q -> q.versions(subject, r.flag(DELETED), r.flag(DELETED_ONLY))));
+        case POST -> object().put("id", store.register(subject, r.avroSchema()));
         default -> throw notFound(r);
       };
     }
-    if (GET.equals(m) && s.size() == 4) {
-      return version(store.version(subject, r.segment(3)));
+    String spec = r.segment(3);
+    if (s.size() == 4) {
+      return switch (m) {
+        case GET -> version(store.read(q -> q.version(subject, spec, r.flag(DELETED))));
+        case DELETE -> JSON.getNodeFactory().numberNode(store.deleteVersion(subject, spec, r.flag(PERMANENT)));
+        default -> throw notFound(r);
+      };
     }
     if (GET.equals(m) && s.size() == 5 && "schema".equals(r.segment(4))) {
-      return rawSchema(store.version(subject, r.segment(3)).schema());
+      return rawSchema(store.read(q -> q.version(subject, spec, r.flag(DELETED))).schema());
+    }
+    if (GET.equals(m) && s.size() == 5 && "referencedby".equals(r.segment(4))) {
+      // Schema references are refused at registration, so no schema can reference this version.
+      store.read(q -> q.version(subject, spec, true));
+      return JSON.createArrayNode();
     }
     throw notFound(r);
   }
 
   private JsonNode schemas(RegistryRequest r, List<String> s, String m) {
-    if (!GET.equals(m) || s.size() < 3 || !"ids".equals(r.segment(1))) {
+    if (!GET.equals(m)) {
+      throw notFound(r);
+    }
+    if (s.size() == 1) {
+      List<SchemaVersion> all = store.read(q -> q.schemas(r.query().get(PREFIX), r.flag(DELETED),
+          r.flag("latestOnly")));
+      return RegistryJson.versions(page(all, r));
+    }
+    if (s.size() == 2 && "types".equals(r.segment(1))) {
+      return strings(List.of(AVRO));
+    }
+    if (s.size() < 3 || s.size() > 4 || !"ids".equals(r.segment(1))) {
       throw notFound(r);
     }
     int id = parseId(r.segment(2));
-    if (s.size() == 3) {
-      return JSON.createObjectNode().put("schema", store.schemaById(id));
-    }
-    if (s.size() == 4 && "schema".equals(r.segment(3))) {
-      return rawSchema(store.schemaById(id));
-    }
-    if (s.size() == 4 && "versions".equals(r.segment(3))) {
-      ArrayNode out = JSON.createArrayNode();
-      store.versionsOfId(id).forEach(v -> out.addObject().put("subject", v.subject()).put("version", v.version()));
-      return out;
-    }
-    throw notFound(r);
-  }
-
-  private JsonNode compatibility(RegistryRequest r, List<String> s, String m) {
-    if (!POST.equals(m) || s.size() != 5 || !"subjects".equals(r.segment(1)) || !"versions".equals(r.segment(3))) {
-      throw notFound(r);
-    }
-    List<String> problems = store.compatibilityProblems(r.segment(2), r.segment(4), r.avroSchema());
-    ObjectNode out = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
-    if (r.flag("verbose")) {
-      out.set("messages", strings(problems));
-    }
-    return out;
-  }
-
-  private JsonNode config(RegistryRequest r, List<String> s, String m) {
-    if (s.size() > 2) {
-      throw notFound(r);
-    }
-    String subject = s.size() == 2 ? r.segment(1) : null;
-    return switch (m) {
-      case GET -> JSON.createObjectNode().put("compatibilityLevel", (subject == null ? store.globalLevel()
-          : store.subjectLevel(subject, r.flag("defaultToGlobal"))).name());
-      case PUT -> {
-        CompatibilityLevel level = CompatibilityLevels.parse(
-            r.requiredText("compatibility", RegistryException.INVALID_COMPATIBILITY_LEVEL));
-        store.setLevel(subject, level);
-        yield JSON.createObjectNode().put("compatibility", level.name());
-      }
+    String tail = r.segment(3);
+    return switch (tail) {
+      case "" -> object().put("schema", store.<String>read(q -> q.schemaById(id)));
+      case "schema" -> rawSchema(store.read(q -> q.schemaById(id)));
+      case "versions" -> subjectVersions(store.read(q -> q.versionsOfId(id, r.flag(DELETED))));
+      case "subjects" -> strings(store.read(q -> q.subjectsOfId(id, r.flag(DELETED))));
       default -> throw notFound(r);
     };
   }
 
-  private static JsonNode version(SchemaVersion v) {
-    return JSON.createObjectNode().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
-        .put("schema", v.schema());
-  }
-
-  /** The {@code /schema} endpoints return the schema itself, not a string holding it. */
-  private static JsonNode rawSchema(String schema) {
-    try {
-      return JSON.readTree(schema);
-    } catch (java.io.IOException e) {
-      return TextNode.valueOf(schema);
-    }
+  /** Confluent's {@code offset} / {@code limit} paging ({@code limit} -1 or absent: everything). */
+  private static <T> List<T> page(List<T> all, RegistryRequest r) {
+    int offset = Math.max(0, r.intParam("offset", 0));
+    int limit = r.intParam("limit", -1);
+    int from = Math.min(offset, all.size());
+    int to = limit < 0 ? all.size() : Math.min(all.size(), from + limit);
+    return all.subList(from, to);
   }
 
   private static int parseId(String text) {
@@ -143,19 +136,7 @@ final class RegistryRoutes {
     }
   }
 
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode out = JSON.createArrayNode();
-    values.forEach(out::add);
-    return out;
-  }
-
-  private static ArrayNode ints(List<Integer> values) {
-    ArrayNode out = JSON.createArrayNode();
-    values.forEach(out::add);
-    return out;
-  }
-
-  private static RegistryException notFound(RegistryRequest r) {
+  static RegistryException notFound(RegistryRequest r) {
     return new RegistryException(404, 404, "HTTP 404 Not Found: " + r.method() + " /" + String.join("/", r.segments()));
   }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The registry's in-memory view, rebuilt from {@code _schemas} on start and updated only after a write is acked.
+ * Soft-deleted versions stay here flagged {@code deleted}; a hard delete (a tombstone) removes the version.
  * Not thread-safe: {@link SchemaRegistryStore} serializes access.
  */
 final class RegistryState {
@@ -28,7 +29,10 @@ final class RegistryState {
     maxId = Math.max(maxId, v.id());
   }
 
-  /** A tombstone for a version removes it (hard delete); its id stays resolvable like Confluent's. */
+  /**
+   * A tombstone removes the version (hard delete). The schema keeps its id, so registering it again anywhere
+   * gets the same id back, and ids are never handed out twice.
+   */
   void removeVersion(String subject, int version) {
     TreeMap<Integer, SchemaVersion> versions = subjects.get(subject);
     if (versions != null) {
@@ -57,36 +61,46 @@ final class RegistryState {
     return Optional.ofNullable(idsBySchema.get(canonicalSchema));
   }
 
+  /** Schema of {@code id} while some version (soft-deleted ones included) still uses it. */
   Optional<String> schemaById(int id) {
-    return Optional.ofNullable(schemasById.get(id));
+    return versionsWithId(id, true).isEmpty() ? Optional.empty() : Optional.ofNullable(schemasById.get(id));
+  }
+
+  /** Versions of a subject, oldest first, soft-deleted ones only when {@code includeDeleted}. */
+  List<SchemaVersion> versions(String subject, boolean includeDeleted) {
+    List<SchemaVersion> out = new ArrayList<>();
+    for (SchemaVersion v : subjects.getOrDefault(subject, new TreeMap<>()).values()) {
+      if (includeDeleted || !v.deleted()) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /** Live (not soft-deleted) versions of a subject, oldest first; empty when unknown or all deleted. */
   List<SchemaVersion> liveVersions(String subject) {
-    List<SchemaVersion> live = new ArrayList<>();
-    for (SchemaVersion v : subjects.getOrDefault(subject, new TreeMap<>()).values()) {
-      if (!v.deleted()) {
-        live.add(v);
-      }
-    }
-    return live;
+    return versions(subject, false);
   }
 
-  /** Highest version ever used by a subject, deleted ones included (Confluent never reuses versions). */
+  /**
+   * Highest version a subject holds, soft-deleted ones included: versions continue after a soft delete and
+   * start again from 1 once every version was hard-deleted, as in Confluent's registry.
+   */
   int maxVersion(String subject) {
     TreeMap<Integer, SchemaVersion> versions = subjects.get(subject);
     return versions == null || versions.isEmpty() ? 0 : versions.lastKey();
   }
 
-  /** Subjects with at least one live version, sorted. */
-  List<String> liveSubjects() {
-    return subjects.keySet().stream().filter(s -> !liveVersions(s).isEmpty()).toList();
+  /** Subjects, sorted: those with a live version, or also those whose versions are all soft-deleted. */
+  List<String> subjects(boolean includeDeleted) {
+    return subjects.keySet().stream().filter(s -> !versions(s, includeDeleted).isEmpty()).toList();
   }
 
-  /** Every (subject, version) that registered schema {@code id}, live ones only. */
-  List<SchemaVersion> versionsWithId(int id) {
+  /** Every (subject, version) that uses schema {@code id}, sorted by subject then version. */
+  List<SchemaVersion> versionsWithId(int id, boolean includeDeleted) {
     List<SchemaVersion> out = new ArrayList<>();
-    subjects.values().forEach(vs -> vs.values().stream().filter(v -> v.id() == id && !v.deleted()).forEach(out::add));
+    subjects.values().forEach(vs -> vs.values().stream().filter(v -> v.id() == id && (includeDeleted || !v.deleted()))
+        .forEach(out::add));
     return out;
   }
 
@@ -95,6 +109,6 @@ final class RegistryState {
   }
 
   CompatibilityLevel globalConfig() {
-    return globalConfig == null ? CompatibilityLevels.DEFAULT : globalConfig;
+    return globalConfig == null ? CompatibilityLevel.DEFAULT : globalConfig;
   }
 }

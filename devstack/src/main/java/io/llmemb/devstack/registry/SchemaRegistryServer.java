@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schema registry speaking the Confluent REST API (the subset the project's clients use), persisted in the
+ * A schema registry speaking the Confluent REST API for Avro (see the devstack README for the endpoints and what
+ * is not implemented), persisted in the
  * {@code _schemas} topic of a Kafka broker; JDK {@link HttpServer}, Jackson JSON. Confluent's registry is not
- * obtainable from Maven Central (see platform notes), so this stands in for it locally and in tests.
+ * obtainable from Maven Central, so this stands in for it locally and in tests.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -92,7 +93,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         status = 500;
-        body = error(50001, "internal error: " + e);
+        // The log has the exception; the client gets no internal class names.
+        body = error(RegistryException.STORE_ERROR, "internal error: " + (e.getMessage() == null
+            ? "see the registry log" : e.getMessage()));
         LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       }
       byte[] bytes = JSON.writeValueAsBytes(body);

@@ -1,9 +1,11 @@
 package io.llmemb.devstack.registry;
 
+import io.llmemb.schemas.registry.CompatibilityChecker;
 import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +15,16 @@ import org.slf4j.LoggerFactory;
  * {@code _schemas}, acknowledged, and then applied by reading the topic back (like Confluent's kafkastore);
  * opening replays the whole topic, so a new instance on the same broker sees every id, and every call first reads
  * what other instances wrote. Ids are allocated without leader election, so only one instance should write at a
- * time. Methods are synchronized: writes are rare and must be ordered.
+ * time. Methods are synchronized: writes are rare and must be ordered. Reads that list things are in
+ * {@link RegistryQueries}; the delete rules are in {@link Deletions}.
  */
 public final class SchemaRegistryStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryStore.class);
-  private static final String LATEST = "latest";
 
   private final KafkaStoreLog log;
   private final RegistryState state = new RegistryState();
+  private final RegistryQueries queries = new RegistryQueries(state);
   private int skippedRecords;
 
   private SchemaRegistryStore(KafkaStoreLog log) {
@@ -36,7 +39,7 @@ public final class SchemaRegistryStore implements AutoCloseable {
       SchemaRegistryStore store = new SchemaRegistryStore(log);
       store.log.catchUp(store::applyRecord);
       LOG.info("replayed {}: {} subjects, next id {}, {} records skipped", KafkaStoreLog.TOPIC,
-          store.state.liveSubjects().size(), store.state.nextId(), store.skippedRecords);
+          store.state.subjects(false).size(), store.state.nextId(), store.skippedRecords);
       return store;
     } catch (RuntimeException e) {
       log.close();
@@ -72,7 +75,19 @@ public final class SchemaRegistryStore implements AutoCloseable {
     return skippedRecords;
   }
 
-  /** Registers {@code schemaText} under {@code subject}; returns the global id (existing one when known). */
+  /**
+   * Runs {@code query} on the read side (lookups and listings) after catching up with {@code _schemas}, under the
+   * store's lock: the state's maps are not thread-safe and the HTTP server answers on several threads.
+   */
+  public synchronized <T> T read(Function<RegistryQueries, T> query) {
+    sync();
+    return query.apply(queries);
+  }
+
+  /**
+   * Registers {@code schemaText} under {@code subject}; returns the global id (the existing one when a live
+   * version has the schema; a soft-deleted one does not count, so the schema comes back as a new version).
+   */
   public synchronized int register(String subject, String schemaText) {
     sync();
     Schema schema = AvroCanonical.parse(schemaText);
@@ -83,11 +98,12 @@ public final class SchemaRegistryStore implements AutoCloseable {
         return v.id();
       }
     }
-    List<String> problems = CompatibilityChecker.check(schema, parsed(live), effectiveLevel(subject));
+    CompatibilityLevel level = queries.effectiveLevel(subject);
+    List<String> problems = CompatibilityChecker.check(schema, RegistryQueries.parsed(live), level);
     if (!problems.isEmpty()) {
       throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA,
           "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\" under "
-              + effectiveLevel(subject) + ", details: " + problems);
+              + level + ", details: " + problems);
     }
     int id = state.idOf(canonical).orElse(state.nextId());
     SchemaVersion created = new SchemaVersion(subject, state.maxVersion(subject) + 1, id, canonical, false);
@@ -96,94 +112,41 @@ public final class SchemaRegistryStore implements AutoCloseable {
     return id;
   }
 
-  /** The live version of {@code subject} whose schema equals {@code schemaText}. */
-  public synchronized SchemaVersion lookup(String subject, String schemaText) {
-    sync();
-    String canonical = AvroCanonical.canonical(schemaText);
-    List<SchemaVersion> live = requireSubject(subject);
-    return live.stream().filter(v -> v.schema().equals(canonical)).findFirst()
-        .orElseThrow(() -> RegistryException.schemaNotFound("under subject '" + subject + "'"));
-  }
-
-  /** Schema text of global id {@code id}. */
-  public synchronized String schemaById(int id) {
-    sync();
-    return state.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
-  }
-
-  /** Live (subject, version) pairs that use global id {@code id}. */
-  public synchronized List<SchemaVersion> versionsOfId(int id) {
-    sync();
-    schemaById(id);
-    return state.versionsWithId(id);
-  }
-
-  /** Subjects with at least one live version. */
-  public synchronized List<String> subjects() {
-    sync();
-    return state.liveSubjects();
-  }
-
-  /** Live version numbers of {@code subject}, ascending. */
-  public synchronized List<Integer> versions(String subject) {
-    sync();
-    return requireSubject(subject).stream().map(SchemaVersion::version).toList();
-  }
-
-  /** Version {@code spec} (a number, {@code latest} or -1) of {@code subject}. */
-  public synchronized SchemaVersion version(String subject, String spec) {
-    sync();
-    List<SchemaVersion> live = requireSubject(subject);
-    if (isLatest(spec)) {
-      return live.get(live.size() - 1);
-    }
-    int wanted = parseVersion(spec);
-    return live.stream().filter(v -> v.version() == wanted).findFirst()
-        .orElseThrow(() -> RegistryException.versionNotFound(subject, spec));
-  }
-
-  /**
-   * Incompatibilities of {@code schemaText} with version {@code spec} of {@code subject}; for {@code latest} the
-   * subject's level decides which versions are checked (transitive levels check all, as Confluent does).
-   */
-  public synchronized List<String> compatibilityProblems(String subject, String spec, String schemaText) {
-    sync();
-    Schema candidate = AvroCanonical.parse(schemaText);
-    List<SchemaVersion> against = isLatest(spec) ? requireSubject(subject) : List.of(version(subject, spec));
-    return CompatibilityChecker.check(candidate, parsed(against), effectiveLevel(subject));
-  }
-
-  /** Global compatibility level. */
-  public synchronized CompatibilityLevel globalLevel() {
-    sync();
-    return state.globalConfig();
-  }
-
-  /** Subject-level compatibility, or the global one when {@code defaultToGlobal}; else 40408 when unset. */
-  public synchronized CompatibilityLevel subjectLevel(String subject, boolean defaultToGlobal) {
-    sync();
-    Optional<CompatibilityLevel> level = state.subjectConfig(subject);
-    if (level.isEmpty() && !defaultToGlobal) {
-      throw new RegistryException(404, RegistryException.SUBJECT_CONFIG_NOT_FOUND,
-          "Subject '" + subject + "' does not have subject-level compatibility configured");
-    }
-    return level.orElse(state.globalConfig());
-  }
-
   /** Sets the global level ({@code subject} null) or a subject's level. */
   public synchronized void setLevel(String subjectOrNull, CompatibilityLevel level) {
     sync();
     write(StoreRecords.configKey(subjectOrNull), StoreRecords.configValue(level));
   }
 
-  /** Soft-deletes every live version of {@code subject}; returns their numbers. Ids stay resolvable. */
-  public synchronized List<Integer> deleteSubject(String subject) {
+  /** Removes a subject's own level (it falls back to the global one) and returns it; 40401 when it had none. */
+  public synchronized CompatibilityLevel deleteLevel(String subject) {
     sync();
-    List<SchemaVersion> live = requireSubject(subject);
-    for (SchemaVersion v : live) {
-      write(StoreRecords.schemaKey(subject, v.version()), StoreRecords.schemaValue(v.asDeleted()));
+    CompatibilityLevel previous = state.subjectConfig(subject)
+        .orElseThrow(() -> RegistryException.subjectNotFound(subject));
+    write(StoreRecords.configKey(subject), null);
+    return previous;
+  }
+
+  /**
+   * Deletes every version of {@code subject}: soft (hidden, ids still resolve; the subject's level goes too) or,
+   * with {@code permanent}, hard (tombstones; only after a soft delete). Returns the version numbers deleted.
+   */
+  public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+    sync();
+    Deletions.Plan plan = Deletions.subject(state, subject, permanent);
+    plan.apply(this::write);
+    if (!permanent && state.subjectConfig(subject).isPresent()) {
+      write(StoreRecords.configKey(subject), null);
     }
-    return live.stream().map(SchemaVersion::version).toList();
+    return plan.versions();
+  }
+
+  /** Deletes one version ({@code latest} and -1 name the newest), soft or, after a soft delete, hard. */
+  public synchronized int deleteVersion(String subject, String spec, boolean permanent) {
+    sync();
+    Deletions.Plan plan = Deletions.version(state, subject, spec, permanent);
+    plan.apply(this::write);
+    return plan.versions().get(0);
   }
 
   /** Applies what the topic holds beyond what this instance has seen. */
@@ -192,41 +155,9 @@ public final class SchemaRegistryStore implements AutoCloseable {
   }
 
   /** Appends and waits for the ack, then reads the record back so the state reflects only what Kafka has. */
-  private void write(String key, String value) {
-    log.append(key, value);
+  private void write(String key, String valueOrNull) {
+    log.append(key, valueOrNull);
     sync();
-  }
-
-  private CompatibilityLevel effectiveLevel(String subject) {
-    return state.subjectConfig(subject).orElse(state.globalConfig());
-  }
-
-  private List<SchemaVersion> requireSubject(String subject) {
-    List<SchemaVersion> live = state.liveVersions(subject);
-    if (live.isEmpty()) {
-      throw RegistryException.subjectNotFound(subject);
-    }
-    return live;
-  }
-
-  private static List<Schema> parsed(List<SchemaVersion> versions) {
-    return versions.stream().map(v -> AvroCanonical.parse(v.schema())).toList();
-  }
-
-  private static boolean isLatest(String spec) {
-    return LATEST.equalsIgnoreCase(spec) || "-1".equals(spec);
-  }
-
-  private static int parseVersion(String spec) {
-    try {
-      int v = Integer.parseInt(spec);
-      if (v < 1) {
-        throw RegistryException.invalidVersion(spec);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw RegistryException.invalidVersion(spec);
-    }
   }
 
   @Override

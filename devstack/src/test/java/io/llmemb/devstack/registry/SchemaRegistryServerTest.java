@@ -1,9 +1,11 @@
 package io.llmemb.devstack.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmemb.devstack.junit.KafkaStack;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,66 @@ class SchemaRegistryServerTest extends RegistryContract {
     assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", "syntax = \"proto3\";",
         "schemaType", "PROTOBUF")), 422, RegistryException.INVALID_SCHEMA);
     assertCode(http.post("/subjects/" + s + "/versions", Map.of("schema", V1,
-        "references", java.util.List.of(Map.of("name", "x", "subject", "y", "version", 1)))), 422,
+        "references", List.of(Map.of("name", "x", "subject", "y", "version", 1)))), 422,
         RegistryException.INVALID_SCHEMA);
     assertCode(http.postRaw("/subjects/" + s + "/versions", "not json {"), 400, 400);
+  }
+
+  @Test
+  void invalidSchemaMessagesNameTheProblemNotOurLibraries(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("invalid");
+    Map<String, String> cases = Map.of(
+        "{\"type\":\"recrd\"}", "recrd",
+        "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"Missing\"}]}", "Missing",
+        "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\",\"default\":\"x\"}]}",
+        "default",
+        "not json", "JSON");
+    cases.forEach((schema, expected) -> {
+      RegistryHttp.Response r = http.register(s, schema);
+      assertCode(r, 422, RegistryException.INVALID_SCHEMA);
+      String message = r.body().get("message").asText();
+      assertTrue(message.contains(expected), message);
+      for (String internal : List.of("org.apache", "com.fasterxml", "java.lang", "UnresolvedSchema", "Exception")) {
+        assertFalse(message.contains(internal), internal + " in: " + message);
+      }
+    });
+  }
+
+  @Test
+  void aPermanentDeleteFreesTheIdButTheSameSchemaGetsItBack(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("freed");
+    String unique = V1.replace("Thing", "Freed" + UUID.randomUUID().toString().replace("-", ""));
+    int id = http.register(s, unique).body().get("id").asInt();
+    http.delete("/subjects/" + s);
+    assertEquals(200, http.get("/schemas/ids/" + id).status(), "a soft delete keeps the id readable");
+    http.delete("/subjects/" + s + "?permanent=true");
+    assertCode(http.get("/schemas/ids/" + id), 404, RegistryException.SCHEMA_NOT_FOUND);
+    assertEquals(id, http.register(subject("again"), unique).body().get("id").asInt());
+  }
+
+  @Test
+  void onlyAvroOneContextAndReadWriteModeAreOffered(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    assertEquals("[\"AVRO\"]", http.get("/schemas/types").body().toString());
+    assertEquals("[\".\"]", http.get("/contexts").body().toString());
+    assertCode(http.put("/mode", Map.of("mode", "IMPORT")), 422, RegistryException.INVALID_MODE);
+    assertCode(http.get("/mode/" + subject("m")), 404, RegistryException.SUBJECT_MODE_NOT_FOUND);
+    assertEquals("READWRITE", http.get("/mode/" + subject("m") + "?defaultToGlobal=true").body().get("mode").asText());
+    assertCode(http.delete("/config/" + subject("never")), 404, RegistryException.SUBJECT_NOT_FOUND);
+  }
+
+  @Test
+  void softDeletesSurviveARestart(KafkaStack stack) {
+    RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
+    String s = subject("replaydel");
+    http.register(s, V1);
+    http.delete("/subjects/" + s);
+    try (SchemaRegistryServer second = SchemaRegistryServer.start(stack.bootstrapServers(), "localhost", 0)) {
+      RegistryHttp replayed = new RegistryHttp(second.url());
+      assertCode(replayed.get("/subjects/" + s + "/versions"), 404, RegistryException.SUBJECT_NOT_FOUND);
+      assertEquals("[1]", replayed.get("/subjects/" + s + "/versions?deleted=true").body().toString());
+    }
   }
 }

@@ -1,15 +1,15 @@
 package io.llmemb.schemas.registry;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaValidationException;
-import org.apache.avro.SchemaValidator;
-import org.apache.avro.SchemaValidatorBuilder;
 
 /**
- * Confluent compatibility levels, with the check each implies, done by Avro's own
- * {@link SchemaValidatorBuilder}. The project runs {@link #BACKWARD_TRANSITIVE}: a new schema must read data
- * written with every earlier version, so every added field needs a default.
+ * Confluent compatibility levels, with the check each implies, done by {@link CompatibilityChecker} (the one
+ * implementation the dev stack's registry and the in-memory {@code mock://} registry share). The project runs
+ * {@link #DEFAULT}: a new schema must read data written with every earlier version, so every added field needs
+ * a default.
  */
 public enum CompatibilityLevel {
   /** No check. */
@@ -26,6 +26,12 @@ public enum CompatibilityLevel {
   FULL(true, true, false),
   /** Both BACKWARD and FORWARD against every version. */
   FULL_TRANSITIVE(true, true, true);
+
+  /**
+   * Level of a registry on which neither the global nor a subject level was set, in every registry of the
+   * project (the architecture's rule; Confluent's own default is BACKWARD, which is why the Docker stack sets it).
+   */
+  public static final CompatibilityLevel DEFAULT = BACKWARD_TRANSITIVE;
 
   private final boolean backward;
   private final boolean forward;
@@ -57,26 +63,8 @@ public enum CompatibilityLevel {
    * first) under this level.
    */
   public boolean isCompatible(Schema candidate, List<Schema> existingNewestFirst) {
-    if (this == NONE || existingNewestFirst.isEmpty()) {
-      return true;
-    }
-    try {
-      validator().validate(candidate, existingNewestFirst);
-      return true;
-    } catch (SchemaValidationException e) {
-      return false;
-    }
-  }
-
-  private SchemaValidator validator() {
-    SchemaValidatorBuilder builder = new SchemaValidatorBuilder();
-    if (backward && forward) {
-      builder.mutualReadStrategy();
-    } else if (backward) {
-      builder.canReadStrategy();
-    } else {
-      builder.canBeReadStrategy();
-    }
-    return transitive ? builder.validateAll() : builder.validateLatest();
+    List<Schema> oldestFirst = new ArrayList<>(existingNewestFirst);
+    Collections.reverse(oldestFirst);
+    return CompatibilityChecker.check(candidate, oldestFirst, this).isEmpty();
   }
 }

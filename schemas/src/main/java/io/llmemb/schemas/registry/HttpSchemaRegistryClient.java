@@ -83,7 +83,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public boolean testCompatibility(String subject, Schema schema) {
     try {
-      JsonNode body = http.send("POST", "/compatibility" + SUBJECTS + enc(subject) + "/versions/latest",
+      // No version in the path: the check registering does (every version under a transitive level); naming
+      // "latest" would check that version alone and pass schemas that registering then refuses.
+      JsonNode body = http.send("POST", "/compatibility" + SUBJECTS + enc(subject) + "/versions",
           schemaBody(schema));
       return body.path("is_compatible").asBoolean(false);
     } catch (RegistryResponseException e) {

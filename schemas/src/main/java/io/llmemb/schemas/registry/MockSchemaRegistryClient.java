@@ -11,9 +11,9 @@ import org.apache.avro.Schema;
 
 /**
  * In-memory registry with the semantics of the real one that the serdes rely on: global ids shared across
- * subjects for identical schemas, 1-based versions, idempotent registration, compatibility checked with
- * Avro's validators (default level {@link CompatibilityLevel#BACKWARD}, as in Confluent), and the same typed
- * errors. Obtain one through {@link MockSchemaRegistry#scope(String)} or a {@code mock://scope} URL.
+ * subjects for identical schemas, 1-based versions, idempotent registration, compatibility checked by
+ * {@link CompatibilityChecker} under {@link CompatibilityLevel#DEFAULT} unless set (the same check and default as
+ * the dev stack's registry, so a change this accepts is one the real stack accepts), and the same typed errors. Obtain one through {@link MockSchemaRegistry#scope(String)} or a {@code mock://scope} URL.
  * Thread-safe (every method is synchronized; it is meant for tests).
  */
 public final class MockSchemaRegistryClient implements SchemaRegistryClient {
@@ -27,7 +27,7 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
   private final Map<String, Integer> idByText = new HashMap<>();
   private final Map<String, List<Integer>> subjectIds = new HashMap<>();
   private final Map<String, CompatibilityLevel> levels = new HashMap<>();
-  private CompatibilityLevel global = CompatibilityLevel.BACKWARD;
+  private CompatibilityLevel global = CompatibilityLevel.DEFAULT;
 
   MockSchemaRegistryClient(String scope) {
     this.scope = scope;

@@ -48,7 +48,8 @@ public interface SchemaRegistryClient extends Closeable {
 
   /**
    * Whether {@code schema} could be registered under {@code subject} with the subject's compatibility level
-   * ({@code POST /compatibility/subjects/{subject}/versions/latest}); true for a subject with no versions.
+   * ({@code POST /compatibility/subjects/{subject}/versions}, every version a transitive level covers); true for
+   * a subject with no versions.
    */
   boolean testCompatibility(String subject, Schema schema);
 

@@ -18,6 +18,10 @@ import java.util.Objects;
  *       when false it looks the schema up and fails if it is not registered</td></tr>
  *   <tr><td>{@value #USE_LATEST_VERSION}</td><td>false</td><td>serializer writes with the subject's latest
  *       schema (fetched once per serializer instance) instead of the record's own</td></tr>
+ *   <tr><td>{@value #REMOVE_JAVA_PROPERTIES}</td><td>true</td><td>serializer registers and looks up the
+ *       schema without Java-only properties ({@link JavaProperties}), so the generated class and its
+ *       {@code .avsc}, registered by any client, share one id (Confluent's key; its default is false only to
+ *       keep ids that older clients registered)</td></tr>
  *   <tr><td>{@value #SPECIFIC_AVRO_READER}</td><td>false</td><td>deserializer returns generated
  *       SpecificRecord classes instead of GenericRecord ({@link AvroSerdes} sets it)</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_MS}</td><td>{@value RegistryClientConfig#DEFAULT_CONNECT_TIMEOUT_MS}</td>
@@ -30,9 +34,10 @@ import java.util.Objects;
  * @param autoRegister see {@value #AUTO_REGISTER_SCHEMAS}
  * @param useLatestVersion see {@value #USE_LATEST_VERSION}
  * @param specificReader see {@value #SPECIFIC_AVRO_READER}
+ * @param removeJavaProperties see {@value #REMOVE_JAVA_PROPERTIES}
  */
 public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegister, boolean useLatestVersion,
-    boolean specificReader) {
+    boolean specificReader, boolean removeJavaProperties) {
 
   /** Registry base URL(s). */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -42,6 +47,8 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
   public static final String USE_LATEST_VERSION = "use.latest.version";
   /** Whether the deserializer returns SpecificRecord classes. */
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+  /** Whether the serializer strips Java-only schema properties before registering or looking up. */
+  public static final String REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
   /** Registry connect timeout in milliseconds. */
   public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
   /** Registry request timeout in milliseconds. */
@@ -68,7 +75,8 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
       throw new IllegalArgumentException("bad schema registry config: " + e.getMessage(), e);
     }
     return new AvroSerdeConfig(registry, bool(configs, AUTO_REGISTER_SCHEMAS, true),
-        bool(configs, USE_LATEST_VERSION, false), bool(configs, SPECIFIC_AVRO_READER, false));
+        bool(configs, USE_LATEST_VERSION, false), bool(configs, SPECIFIC_AVRO_READER, false),
+        bool(configs, REMOVE_JAVA_PROPERTIES, true));
   }
 
   private static boolean bool(Map<String, ?> configs, String key, boolean dflt) {

@@ -35,6 +35,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * latest schema's positions, so that schema must list the record's fields in the record's order (true for
  * append-only evolution) and a mismatch fails with {@link RecordEncodingException}. Ids are cached, so the registry is
  * called once per schema and subject, not per record. Null serializes to null (a compaction tombstone).
+ * With {@code avro.remove.java.properties=true} (default) the schema is registered and looked up without its
+ * Java-only properties ({@link JavaProperties}): one {@code .avsc} is one id whichever client registers it.
  * Every failure is an {@link AvroSerdeException} whose message names the topic. Thread-safe.
  *
  * @param <T> record type
@@ -47,6 +49,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private boolean ownsClient;
   private final Map<String, RegisteredSchema> latest = new ConcurrentHashMap<>();
   private final Map<WriterKey, DatumWriter<IndexedRecord>> writers = new ConcurrentHashMap<>();
+  private final Map<Schema, Schema> registeredForm = new ConcurrentHashMap<>();
 
   /** For Kafka's reflective instantiation; {@link #configure} must follow. */
   public AvroSerializer() {}
@@ -101,10 +104,13 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       }
       return new Target(newest.id(), newest.schema());
     }
+    // The datum is the same either way; only the schema the registry sees loses the Java-only properties.
+    Schema registered = config.removeJavaProperties() ? registeredForm.computeIfAbsent(own, JavaProperties::remove)
+        : own;
     if (config.autoRegister()) {
-      return new Target(client.register(subject, own), own);
+      return new Target(client.register(subject, registered), own);
     }
-    return new Target(client.lookup(subject, own).id(), own);
+    return new Target(client.lookup(subject, registered).id(), own);
   }
 
   private DatumWriter<IndexedRecord> writer(IndexedRecord record, Schema schema) {

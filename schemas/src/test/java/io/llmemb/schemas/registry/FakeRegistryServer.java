@@ -110,7 +110,7 @@ final class FakeRegistryServer implements AutoCloseable {
         send(ex, 200, json.valueToTree(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList()).toString());
       } else if (method.equals("GET") && p.length == 1 && p[0].equals("subjects")) {
         send(ex, 200, json.valueToTree(subjects.keySet()).toString());
-      } else if (method.equals("POST") && p.length == 5 && p[0].equals("compatibility")) {
+      } else if (method.equals("POST") && p.length == 4 && p[0].equals("compatibility")) {
         count("compatibility");
         boolean hasSchema = json.readTree(ex.getRequestBody()).hasNonNull("schema");
         send(ex, hasSchema ? 200 : 422, "{\"is_compatible\":" + compatible + "}");

@@ -1,6 +1,7 @@
 package io.llmemb.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.errors.SchemaNotFoundException;
+import io.llmemb.schemas.errors.SchemaRejectedException;
 import io.llmemb.schemas.errors.UnknownSchemaIdException;
 import java.util.List;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +48,30 @@ class MockSchemaRegistryTest {
 
   @Test
   void compatibilityLevelsFallBackToGlobal() {
-    assertEquals(CompatibilityLevel.BACKWARD, registry.compatibility("x"));
+    assertEquals(CompatibilityLevel.BACKWARD_TRANSITIVE, registry.compatibility("x"));
     registry.setGlobalCompatibility(CompatibilityLevel.FULL);
     assertEquals(CompatibilityLevel.FULL, registry.compatibility("x"));
     registry.setCompatibility("x", CompatibilityLevel.NONE);
     assertEquals(CompatibilityLevel.NONE, registry.compatibility("x"));
     assertEquals(CompatibilityLevel.FULL, registry.globalCompatibility());
+  }
+
+  @Test
+  void byDefaultAChangeOnlyTheLatestVersionCanReadIsRefusedLikeOnTheDevStack() {
+    Schema a = record("{\"name\":\"a\",\"type\":\"int\"}");
+    Schema ab = record("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
+    // Reads ab's data (it has b) but not a's: BACKWARD accepts it, BACKWARD_TRANSITIVE (the stack's default) not.
+    Schema onlyB = record("{\"name\":\"b\",\"type\":\"string\"}");
+    registry.register("evolving", a);
+    registry.register("evolving", ab);
+    assertFalse(registry.testCompatibility("evolving", onlyB));
+    assertThrows(SchemaRejectedException.class, () -> registry.register("evolving", onlyB));
+    registry.setCompatibility("evolving", CompatibilityLevel.BACKWARD);
+    assertTrue(registry.testCompatibility("evolving", onlyB));
+  }
+
+  private static Schema record(String fields) {
+    return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
   }
 
   @Test

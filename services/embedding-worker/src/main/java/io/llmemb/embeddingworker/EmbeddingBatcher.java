@@ -1,6 +1,7 @@
 package io.llmemb.embeddingworker;
 
 import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.Topic;
 import io.llmemb.schemas.avro.Item;
 import io.llmemb.schemas.avro.ItemEmbedding;
@@ -16,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The worker's decisions without any Kafka I/O: for each {@code catalog.items} record, skip it (prompt hash and
  * model unchanged), queue it for embedding, tombstone its embedding (null value or {@code deleted}), or dead-letter
- * it (undecodable, no key, key differs from itemId). Pending work is released as output records, in input order,
+ * it (undecodable, no key, key differs from itemId, a field beyond {@link InputLimits}). Pending work is released as output records, in input order,
  * when {@link #isFull() enough prompts} are queued or the oldest pending record {@link #isDue() waited} long
  * enough; the caller produces them and commits the consumed offsets only after the broker acknowledged them.
  *
@@ -78,8 +79,16 @@ public final class EmbeddingBatcher {
       if (key == null || key.isBlank()) {
         throw new MalformedItemException("record has no key (the itemId)");
       }
+      InputLimits.checkId("key", key).ifPresent(p -> {
+        throw new MalformedItemException(p);
+      });
       if (item != null && !key.equals(item.getItemId())) {
         throw new MalformedItemException("key '" + key + "' differs from itemId '" + item.getItemId() + "'");
+      }
+      if (item != null) {
+        InputLimits.check(item).ifPresent(p -> {
+          throw new MalformedItemException(p);
+        });
       }
     } catch (RuntimeException e) {
       metrics.deadLetter();

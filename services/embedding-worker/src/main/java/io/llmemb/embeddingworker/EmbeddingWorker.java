@@ -1,8 +1,13 @@
 package io.llmemb.embeddingworker;
 
+import io.llmemb.schemas.ClientSecurity;
+import io.llmemb.schemas.DeadLetterLedger;
+import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,7 +58,7 @@ public final class EmbeddingWorker {
   private final BeanProvider<Embedder> embedderProvider;
   private final ItemPrompter prompter;
   private final WorkerMetrics metrics;
-  private final String bootstrapServers;
+  private final Map<String, Object> clientBase;
   private final Clock clock = Clock.systemUTC();
   private final PromptHashIndex index = new PromptHashIndex();
 
@@ -65,14 +71,17 @@ public final class EmbeddingWorker {
 
   /** Wires the loop; nothing runs until {@link #start()}. */
   public EmbeddingWorker(WorkerConfig config, Topics topics, BeanProvider<Embedder> embedder, ItemPrompter prompter,
-      WorkerMetrics metrics, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+      WorkerMetrics metrics, @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+      Map<String, Object> kafka) {
     this.config = config;
     this.topics = topics;
     // Resolved in start(): a disabled worker never loads the text model.
     this.embedderProvider = embedder;
     this.prompter = prompter;
     this.metrics = metrics;
-    this.bootstrapServers = bootstrapServers;
+    Map<String, Object> base = new HashMap<>(ClientSecurity.select(kafka));
+    base.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.valueOf(kafka.get("bootstrap.servers")));
+    this.clientBase = Map.copyOf(base);
   }
 
   /** Starts the loop with the application when {@code llmemb.worker.enabled}. */
@@ -196,6 +205,10 @@ public final class EmbeddingWorker {
     private final PromptHashIndexLoader loader;
     private BackfillProgress backfill;
     private boolean backfillDone;
+    /** Set when producing failed: nothing of this session may be committed any more. */
+    private boolean failed;
+    /** Source records of {@code catalog.items} that already have a dead letter; loaded on the first letter. */
+    private DeadLetterLedger ledger;
 
     Session(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
         EmbeddingBatcher batcher, Map<TopicPartition, OffsetAndMetadata> offsets, PromptHashIndexLoader loader) {
@@ -206,31 +219,95 @@ public final class EmbeddingWorker {
       this.loader = loader;
     }
 
-    /** Produces every pending output, waits for the acknowledgements, then commits the consumed offsets. */
+    /**
+     * Produces every pending output, waits for the acknowledgements, then commits the consumed offsets. A dead
+     * letter too large for the broker is sent again without its payload (the source coordinates locate it). Any
+     * other failure poisons the session: the offsets are dropped, never committed, so the revocation that closing
+     * the consumer triggers cannot move the group past records whose output was lost; the next session re-reads
+     * them from the last commit.
+     */
     void flush() {
-      if (!batcher.hasAccepted() && offsets.isEmpty()) {
+      if (failed || (!batcher.hasAccepted() && offsets.isEmpty())) {
         return;
       }
-      List<ProducerRecord<byte[], byte[]>> out = batcher.drain();
-      List<Future<RecordMetadata>> acks = new ArrayList<>(out.size());
-      for (ProducerRecord<byte[], byte[]> r : out) {
-        acks.add(producer.send(r));
-      }
-      producer.flush();
       try {
-        for (Future<RecordMetadata> ack : acks) {
-          ack.get();
+        List<ProducerRecord<byte[], byte[]>> out = withoutKnownLetters(batcher.drain());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(out.size());
+        for (ProducerRecord<byte[], byte[]> r : out) {
+          acks.add(producer.send(r));
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("producing " + out.size() + " records failed; offsets not committed",
-            e.getCause());
+        producer.flush();
+        for (int i = 0; i < acks.size(); i++) {
+          awaitAck(out.get(i), acks.get(i));
+        }
+      } catch (RuntimeException e) {
+        failed = true;
+        offsets.clear();
+        throw e;
       }
       if (!offsets.isEmpty()) {
         consumer.commitSync(offsets);
         offsets.clear();
+      }
+    }
+
+    /**
+     * Drops dead letters whose source record already has one: a backfill or a replay after a failed session reads
+     * the same bad records again. The ledger is read on the first letter of a session, and again (at most once a
+     * second) when a letter it does not know comes up, so letters written meanwhile elsewhere are seen.
+     */
+    private List<ProducerRecord<byte[], byte[]>> withoutKnownLetters(List<ProducerRecord<byte[], byte[]>> out) {
+      if (out.stream().noneMatch(r -> TopicNames.isDlq(r.topic()))) {
+        return out;
+      }
+      if (ledger == null) {
+        ledger = DeadLetterLedger.load(baseClientConfig(), topics.items().name(), INDEX_LOAD_TIMEOUT);
+      } else {
+        ledger.refreshIfOlderThan(Duration.ofSeconds(1), INDEX_LOAD_TIMEOUT);
+      }
+      List<ProducerRecord<byte[], byte[]>> kept = new ArrayList<>(out.size());
+      for (ProducerRecord<byte[], byte[]> r : out) {
+        if (TopicNames.isDlq(r.topic()) && known(r)) {
+          metrics.duplicateDeadLetterSkipped();
+        } else {
+          kept.add(r);
+        }
+      }
+      return kept;
+    }
+
+    private boolean known(ProducerRecord<byte[], byte[]> letter) {
+      return ledger.alreadyDeadLettered(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+          Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
+          Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
+    }
+
+    private void remember(ProducerRecord<byte[], byte[]> letter) {
+      if (ledger != null && TopicNames.isDlq(letter.topic())) {
+        ledger.record(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+            Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
+            Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
+      }
+    }
+
+    private void awaitAck(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> ack) {
+      try {
+        try {
+          ack.get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RecordTooLargeException) || !TopicNames.isDlq(record.topic())) {
+            throw e;
+          }
+          LOG.warn("dead letter for {} too large for the broker; sending it without key and value", record.topic());
+          producer.send(DeadLetters.withoutPayload(record)).get();
+        }
+        remember(record);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("producing to " + record.topic() + " failed; offsets not committed",
+            e.getCause());
       }
     }
 
@@ -274,9 +351,7 @@ public final class EmbeddingWorker {
   }
 
   private Map<String, Object> baseClientConfig() {
-    Map<String, Object> m = new HashMap<>();
-    m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return m;
+    return new HashMap<>(clientBase);
   }
 
   private Map<String, Object> consumerConfig() {
@@ -287,6 +362,13 @@ public final class EmbeddingWorker {
     m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A poll never returns more than a few batches, so one poll's work stays well inside max.poll.interval.ms.
     m.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 100));
+    long session = config.sessionTimeout().toMillis();
+    m.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
+    m.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 3));
+    if (!config.groupInstanceId().isBlank()) {
+      // Static membership: a restarted worker gets its partitions back without waiting out its old session.
+      m.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+    }
     return m;
   }
 

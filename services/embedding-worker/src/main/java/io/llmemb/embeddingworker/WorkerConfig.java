@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param pollTimeout longest single consumer poll
  * @param backfill re-read {@code catalog.items} from the start and report progress (unchanged items still skip)
  * @param progressInterval how often backfill progress is logged
+ * @param groupInstanceId static membership id (e.g. the pod name); blank for dynamic membership
+ * @param sessionTimeout how long a crashed worker keeps its partitions before the group moves them
  */
 @ConfigurationProperties("llmemb.worker")
 public record WorkerConfig(
@@ -37,7 +39,9 @@ public record WorkerConfig(
     @Bindable(defaultValue = "200ms") Duration maxWait,
     @Bindable(defaultValue = "500ms") Duration pollTimeout,
     @Bindable(defaultValue = "false") boolean backfill,
-    @Bindable(defaultValue = "10s") Duration progressInterval) {
+    @Bindable(defaultValue = "10s") Duration progressInterval,
+    @Bindable(defaultValue = "") String groupInstanceId,
+    @Bindable(defaultValue = "10s") Duration sessionTimeout) {
 
   /** Validates the values a typo could break; the message names the key. */
   public WorkerConfig {
@@ -49,6 +53,10 @@ public record WorkerConfig(
     }
     if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
       throw new IllegalArgumentException("llmemb.worker.poll-timeout must be > 0, was " + pollTimeout);
+    }
+    groupInstanceId = groupInstanceId == null ? "" : groupInstanceId.trim();
+    if (sessionTimeout == null || sessionTimeout.toMillis() < 1_000) {
+      throw new IllegalArgumentException("llmemb.worker.session-timeout must be >= 1s, was " + sessionTimeout);
     }
     if (groupId == null || groupId.isBlank()) {
       throw new IllegalArgumentException("llmemb.worker.group-id must be non-blank");

@@ -23,6 +23,7 @@ public final class WorkerMetrics {
   private final Counter skipped;
   private final Counter tombstones;
   private final Counter deadLetters;
+  private final Counter duplicateLetters;
   private final AtomicLong lag = new AtomicLong();
   private final AtomicReference<Double> backfillProgress = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> itemsPerSecond = new AtomicReference<>(0.0);
@@ -40,6 +41,9 @@ public final class WorkerMetrics {
     tombstones = Counter.builder("llmemb.worker.tombstones").description("Embedding tombstones published")
         .register(registry);
     deadLetters = Counter.builder("llmemb.worker.dlq").description("Records sent to catalog.items.dlq")
+        .register(registry);
+    duplicateLetters = Counter.builder("llmemb.worker.dlq.duplicates.skipped")
+        .description("Dead letters not sent again because their source record already had one (backfill, replay)")
         .register(registry);
     Gauge.builder("llmemb.worker.lag", lag, AtomicLong::get)
         .description("Records of catalog.items not yet consumed (assigned partitions)").register(registry);
@@ -69,8 +73,17 @@ public final class WorkerMetrics {
     deadLetters.increment();
   }
 
+  void duplicateDeadLetterSkipped() {
+    duplicateLetters.increment();
+  }
+
   void lag(long records) {
     lag.set(records);
+  }
+
+  /** Fraction of the running backfill done (NaN when none runs). */
+  public double backfillProgressValue() {
+    return backfillProgress.get();
   }
 
   void backfillProgress(double fraction) {

@@ -1,7 +1,9 @@
 package io.llmemb.serving;
 
+import io.llmemb.serving.scoring.ScoringSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +18,8 @@ public class ServingConfig {
   public static final int DEFAULT_TOP_K = 10;
   /** Default of {@link #getMaxSeqLen()} (the paper's max_len). */
   public static final int DEFAULT_MAX_SEQ_LEN = 200;
+  /** Default of {@link #getMaxSeqBytes()}: 200 ids of the longest allowed length fit, with room to spare. */
+  public static final int DEFAULT_MAX_SEQ_BYTES = 64 * 1024;
   /** Default of {@link #getApplicationId()}. */
   public static final String DEFAULT_APPLICATION_ID = "llmemb-serving";
 
@@ -27,7 +31,45 @@ public class ServingConfig {
   private String modelName = "";
   private String applicationServer = "";
   private int streamThreads = 1;
+  private int maxSeqBytes = DEFAULT_MAX_SEQ_BYTES;
+  private String groupInstanceId = "";
+  private Duration sessionTimeout = Duration.ofSeconds(10);
+  private int standbyReplicas = 0;
+  private Duration stallTimeout = Duration.ofSeconds(60);
+  private int maxThreadReplacements = 3;
+  private Duration threadReplacementWindow = Duration.ofMinutes(5);
   private Map<String, String> streams = new HashMap<>();
+  private int annMinItems = ScoringSettings.DEFAULT.annMinItems();
+  private int annSearchBeam = ScoringSettings.DEFAULT.searchBeam();
+
+  /**
+   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000 (see
+   * {@link ScoringSettings}).
+   */
+  public int getAnnMinItems() {
+    return annMinItems;
+  }
+
+  /** See {@link #getAnnMinItems()}. */
+  public void setAnnMinItems(int annMinItems) {
+    this.annMinItems = annMinItems;
+  }
+
+  /** Candidates the graph search considers per query (efSearch); default 400 (see {@link ScoringSettings}). */
+  public int getAnnSearchBeam() {
+    return annSearchBeam;
+  }
+
+  /** See {@link #getAnnSearchBeam()}. */
+  public void setAnnSearchBeam(int annSearchBeam) {
+    this.annSearchBeam = annSearchBeam;
+  }
+
+  /** The scoring settings these properties describe. */
+  public ScoringSettings scoringSettings() {
+    ScoringSettings d = ScoringSettings.DEFAULT;
+    return new ScoringSettings(annMinItems, d.maxDegree(), d.buildBeam(), annSearchBeam);
+  }
 
   /** Kafka Streams application.id (consumer group and internal topic prefix); default {@value #DEFAULT_APPLICATION_ID}. */
   public String getApplicationId() {
@@ -99,6 +141,75 @@ public class ServingConfig {
 
   public void setStreamThreads(int streamThreads) {
     this.streamThreads = streamThreads;
+  }
+
+  /**
+   * Most bytes of one user's stored sequence (UTF-8 ids plus 4 bytes each); the oldest items are dropped beyond it,
+   * so no input can grow a state record past the broker's message size.
+   */
+  public int getMaxSeqBytes() {
+    return maxSeqBytes;
+  }
+
+  public void setMaxSeqBytes(int maxSeqBytes) {
+    this.maxSeqBytes = maxSeqBytes;
+  }
+
+  /**
+   * Static group membership id of this instance (e.g. the pod name); blank means dynamic membership. With it a
+   * restarted instance takes its partitions back at once instead of waiting out the dead member's session.
+   */
+  public String getGroupInstanceId() {
+    return groupInstanceId;
+  }
+
+  public void setGroupInstanceId(String groupInstanceId) {
+    this.groupInstanceId = groupInstanceId;
+  }
+
+  /** Consumer session timeout: how long a silent (crashed) instance keeps its partitions; default 10 s. */
+  public Duration getSessionTimeout() {
+    return sessionTimeout;
+  }
+
+  public void setSessionTimeout(Duration sessionTimeout) {
+    this.sessionTimeout = sessionTimeout;
+  }
+
+  /** Kafka Streams {@code num.standby.replicas}: warm copies of each user-sequence store on other instances. */
+  public int getStandbyReplicas() {
+    return standbyReplicas;
+  }
+
+  public void setStandbyReplicas(int standbyReplicas) {
+    this.standbyReplicas = standbyReplicas;
+  }
+
+  /** A partition with lag whose committed offset does not move for this long makes the instance not ready. */
+  public Duration getStallTimeout() {
+    return stallTimeout;
+  }
+
+  public void setStallTimeout(Duration stallTimeout) {
+    this.stallTimeout = stallTimeout;
+  }
+
+  /** Stream-thread replacements within {@link #getThreadReplacementWindow()} that make the instance not ready. */
+  public int getMaxThreadReplacements() {
+    return maxThreadReplacements;
+  }
+
+  public void setMaxThreadReplacements(int maxThreadReplacements) {
+    this.maxThreadReplacements = maxThreadReplacements;
+  }
+
+  /** Window of {@link #getMaxThreadReplacements()}; default 5 minutes. */
+  public Duration getThreadReplacementWindow() {
+    return threadReplacementWindow;
+  }
+
+  public void setThreadReplacementWindow(Duration threadReplacementWindow) {
+    this.threadReplacementWindow = threadReplacementWindow;
   }
 
   /** Further Kafka Streams properties, passed as they are (override the defaults this service sets). */

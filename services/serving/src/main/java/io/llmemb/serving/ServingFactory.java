@@ -46,11 +46,11 @@ public class ServingFactory {
   @Singleton
   ModelReleases modelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
       ServingConfig config) {
-    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName());
+    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName(), config.scoringSettings());
   }
 
   @Singleton
   ServingSettings servingSettings(ServingConfig config) {
-    return new ServingSettings(config.getTopK(), config.getMaxSeqLen());
+    return new ServingSettings(config.getTopK(), config.getMaxSeqLen(), config.getMaxSeqBytes());
   }
 }

@@ -1,6 +1,7 @@
 package io.llmemb.serving;
 
 import io.llmemb.serving.model.ModelHolder;
+import io.llmemb.serving.streams.PartitionProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,7 @@ public final class ServingMetrics {
   private final Counter noModel;
   private final Timer latency;
   private final MultiGauge modelInfo;
+  private final Counter threadsReplaced;
 
   /** Registers the meters on {@code registry}; the item gauge reads the holder's current index. */
   public ServingMetrics(MeterRegistry registry, ModelHolder holder) {
@@ -37,6 +39,8 @@ public final class ServingMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
     this.modelInfo = MultiGauge.builder(PREFIX + "model").description("1 for the model release in use, by version")
         .register(registry);
+    this.threadsReplaced = Counter.builder(PREFIX + "stream.threads.replaced")
+        .description("Stream threads that failed and were replaced").register(registry);
     Gauge.builder(PREFIX + "index.items", holder, h -> h.current().map(m -> m.index().size()).orElse(0))
         .description("Recommendable items in the index of the current model").register(registry);
   }
@@ -44,6 +48,25 @@ public final class ServingMetrics {
   /** One interaction was processed. */
   public void event() {
     events.increment();
+  }
+
+  /** Interactions that arrived while no model was loaded, since start. */
+  public double eventsWithoutModel() {
+    return noModel.count();
+  }
+
+  /** A stream thread failed and was replaced. */
+  public void streamThreadReplaced() {
+    threadsReplaced.increment();
+  }
+
+  /** Registers the input-lag and stuck-partition gauges of {@code progress}. */
+  public void progressGauges(PartitionProgress progress) {
+    Gauge.builder(PREFIX + "input.lag", progress, PartitionProgress::lag)
+        .description("Interactions not yet processed by the serving group (all partitions)").register(registry);
+    Gauge.builder(PREFIX + "partitions.stuck", progress, p -> p.stuck().size())
+        .description("Input partitions with lag whose committed offset has not moved for the stall timeout")
+        .register(registry);
   }
 
   /** One interaction arrived before any model was loaded. */

@@ -59,8 +59,8 @@ class ServingAppTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int ITEMS = 12;
   private static final int TOP_K = 20;
-  private static final int LLM_DIM = 16;
-  private static final String LLM_VERSION = "test-encoder@1";
+  private static final int LLM_DIM = TestBundles.LLM_DIM;
+  private static final String LLM_VERSION = TestBundles.LLM_VERSION;
   private static final int FRESH_ITEMS = 5;
   // Small on purpose: the suite shares 2 cores; raise it for a real throughput reading.
   private static final int LOAD_EVENTS = 300;
@@ -79,7 +79,8 @@ class ServingAppTest {
     int port = FreePorts.pick(1)[0];
     String base = "http://localhost:" + port;
     try (StackClient kafka = new StackClient(stack.bootstrapServers(), topics)) {
-      kafka.release(release(model, "v1-" + run, writeBundle(tmp.resolve("store/v1-" + run), itemIds, 1)));
+      kafka.release(TestBundles.release(model, "v1-" + run,
+          TestBundles.writeBundle(tmp.resolve("store/v1-" + run), itemIds, 1)));
       try (ApplicationContext app = ApplicationContext.run(appProperties(stack, run, model, port));
            EmbeddedServer server = app.getBean(EmbeddedServer.class).start()) {
         // Recommendations for an interaction, seen items dropped.
@@ -96,7 +97,7 @@ class ServingAppTest {
         for (int n = 0; n < FRESH_ITEMS; n++) {
           String item = "fresh-" + run + "-" + n;
           long t0 = System.currentTimeMillis();
-          kafka.embed(item, randomVector(random, LLM_DIM), LLM_VERSION);
+          kafka.embed(item, TestBundles.randomVector(random, LLM_DIM), LLM_VERSION);
           Recommendations withItem = null;
           long deadline = System.nanoTime() + WAIT.toNanos();
           while (withItem == null && System.nanoTime() < deadline) {
@@ -121,7 +122,8 @@ class ServingAppTest {
         assertTrue(get(base + "/health").body().contains("RUNNING"), "streams state in /health");
 
         // A new release swaps the version in the output.
-        kafka.release(release(model, "v2-" + run, writeBundle(tmp.resolve("store/v2-" + run), itemIds, 2)));
+        kafka.release(TestBundles.release(model, "v2-" + run,
+            TestBundles.writeBundle(tmp.resolve("store/v2-" + run), itemIds, 2)));
         Recommendations swapped = null;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (swapped == null && System.nanoTime() < deadline) {
@@ -173,7 +175,7 @@ class ServingAppTest {
         sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)]);
   }
 
-  private static Map<String, Object> appProperties(KafkaStack stack, String run, String model, int port) {
+  static Map<String, Object> appProperties(KafkaStack stack, String run, String model, int port) {
     Map<String, Object> props = new HashMap<>();
     props.put("kafka.bootstrap.servers", stack.bootstrapServers());
     props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
@@ -185,37 +187,6 @@ class ServingAppTest {
     props.put("llmemb.serving.top-k", TOP_K);
     props.put("micronaut.server.port", port);
     return props;
-  }
-
-  private static ModelRelease release(String model, String version, WrittenBundle bundle) {
-    return ModelRelease.newBuilder().setModelName(model).setVersion(version).setUri(bundle.dir().toUri().toString())
-        .setSha256(bundle.manifestSha256()).setBackbone("sasrec").setLlmVersion(LLM_VERSION).setEmbeddingDim(LLM_DIM)
-        .setCreatedAt(Instant.now()).build();
-  }
-
-  /** A randomly initialised RAT SASRec over a random LLM table (no PCA), written as a bundle. */
-  private static WrittenBundle writeBundle(Path dir, List<String> itemIds, long seed) throws Exception {
-    Random random = new Random(seed);
-    float[] rows = new float[itemIds.size() * LLM_DIM];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = (float) random.nextGaussian();
-    }
-    LlmTable table = new LlmTable(itemIds.size(), LLM_DIM, rows, LLM_VERSION, "p1", null);
-    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, seed).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", new BackboneConfig(8, 1, 1, 0.1f, 6, 0.6f),
-          itemIds.size(), m, AdapterEmbeddings.factory(AdapterConfig.paper(LLM_DIM), table));
-      return ModelBundles.write(dir, model, itemIds, new ReleaseInfo(dir.getFileName().toString(),
-          ReleaseInfo.provenance("serving-it", "b".repeat(64), Map.of("hidden", "8"), LLM_VERSION, "p1"),
-          Map.of()));
-    }
-  }
-
-  private static List<Float> randomVector(Random random, int dim) {
-    List<Float> v = new ArrayList<>(dim);
-    for (int i = 0; i < dim; i++) {
-      v.add((float) random.nextGaussian());
-    }
-    return v;
   }
 
   private static List<String> ids(Recommendations r) {

@@ -1,5 +1,6 @@
 package io.llmemb.serving;
 
+import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.InteractionType;
@@ -31,11 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class StackClient implements AutoCloseable {
 
   private final Topics topics;
+  private final String bootstrap;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, Recommendations> recs;
 
   StackClient(String bootstrap, Topics topics) {
     this.topics = topics;
+    this.bootstrap = bootstrap;
     this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
         new ByteArraySerializer());
@@ -62,6 +65,23 @@ final class StackClient implements AutoCloseable {
     ItemEmbedding e = new ItemEmbedding(item, vector, "hash-" + item, llmVersion, "p1", Instant.now());
     send(topics.itemEmbeddings().name(), item,
         topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+  }
+
+  /** Sends {@code e} under {@code key} (which may differ from its itemId) and waits for the acknowledgement. */
+  void embedKeyed(String key, ItemEmbedding e) throws Exception {
+    send(topics.itemEmbeddings().name(), key,
+        topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+  }
+
+  /** Every record of {@code topic} from the start to its current end, keys as text. */
+  List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    TopicReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, Duration.ofSeconds(30),
+        r -> out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+            r.serializedKeySize(), r.serializedValueSize(),
+            r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), r.value(),
+            r.headers(), r.leaderEpoch())));
+    return out;
   }
 
   void flush() {

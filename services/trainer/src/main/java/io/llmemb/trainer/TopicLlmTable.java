@@ -22,7 +22,7 @@ final class TopicLlmTable {
    * @param embeddings the latest embedding per raw item id
    * @param pcaComponents upper bound of the PCA width; the table is {@code min(pcaComponents, N - 1, d)} wide (PCA
    *     cannot give more components than items minus one or input columns)
-   * @throws IllegalArgumentException when items lack an embedding or the embeddings mix versions
+   * @throws EmbeddingsNotReadyException when items lack an embedding or the embeddings mix versions
    */
   static LlmTable build(PreparedDataset data, Map<String, ItemEmbedding> embeddings, int pcaComponents) {
     int n = data.split().numItems();

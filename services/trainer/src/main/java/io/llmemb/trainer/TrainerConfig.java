@@ -16,6 +16,8 @@ import java.util.List;
  *     from {@code catalog.item_embeddings} + adapter, method doc §4) or {@code fused} (the RAT text view beside an ID
  *     view, gated by training interaction counts, warm-started from the plain backbone; issue 9)
  * @param pcaComponents RAT and fused: upper bound of the PCA width of the LLM table
+ * @param maxMissingEmbeddings RAT and fused: the largest share of a snapshot's items without a published embedding
+ *     that are left out (with their interactions); above it the trainer waits for the embeddings
  * @param checkInterval how often the job looks at the interaction log
  * @param minNewInteractions retrain as soon as this many interactions arrived since the last training
  * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
@@ -43,6 +45,7 @@ public record TrainerConfig(
     @Bindable(defaultValue = "sasrec") String backbone,
     @Bindable(defaultValue = "id") String variant,
     @Bindable(defaultValue = "128") int pcaComponents,
+    @Bindable(defaultValue = "0.05") double maxMissingEmbeddings,
     @Bindable(defaultValue = "1m") Duration checkInterval,
     @Bindable(defaultValue = "10000") long minNewInteractions,
     @Bindable(defaultValue = "6h") Duration maxInterval,
@@ -85,6 +88,10 @@ public record TrainerConfig(
     if (minNewInteractions < 1) {
       throw new IllegalArgumentException("llmemb.trainer.min-new-interactions must be >= 1, was "
           + minNewInteractions);
+    }
+    if (!(maxMissingEmbeddings >= 0 && maxMissingEmbeddings < 1)) {
+      throw new IllegalArgumentException("llmemb.trainer.max-missing-embeddings must be in [0, 1), was "
+          + maxMissingEmbeddings);
     }
     if (gateMargin < 0) {
       throw new IllegalArgumentException("llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);

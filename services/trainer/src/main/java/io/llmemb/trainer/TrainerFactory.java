@@ -2,7 +2,6 @@ package io.llmemb.trainer;
 
 import io.llmemb.schemas.TopicReader;
 import io.llmemb.schemas.Topics;
-import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.CommonClientConfigs;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +24,8 @@ public class TrainerFactory {
 
   /** Longest time one read of a topic may take. */
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+  /** Longest wait for the dead-letter ledger read and for a batch of letters to be acknowledged. */
+  private static final Duration DLQ_TIMEOUT = Duration.ofSeconds(30);
 
   @Singleton
   Topics topics(@Value("${llmemb.schema-registry.url}") String registryUrl) {
@@ -33,9 +33,26 @@ public class TrainerFactory {
   }
 
   @Singleton
+  KafkaClientSettings kafkaClientSettings(@Value("${kafka.bootstrap.servers}") String bootstrap,
+      @Value("${kafka.security.protocol:}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
+      @Value("${kafka.ssl.truststore.location:}") String truststoreLocation,
+      @Value("${kafka.ssl.truststore.password:}") String truststorePassword) {
+    return new KafkaClientSettings(bootstrap, securityProtocol, saslMechanism, saslJaasConfig, truststoreLocation,
+        truststorePassword);
+  }
+
+  @Singleton
   @Bean(preDestroy = "close")
-  ReleaseLog releaseLog(Topics topics, @Value("${kafka.bootstrap.servers}") String bootstrap) {
-    return new ReleaseLog(client(bootstrap), topics.modelReleases(), READ_TIMEOUT);
+  ReleaseLog releaseLog(Topics topics, KafkaClientSettings kafka) {
+    return new ReleaseLog(client(kafka), topics.modelReleases(), READ_TIMEOUT);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  SnapshotDeadLetters interactionDeadLetters(KafkaClientSettings kafka, TrainerMetrics metrics) {
+    return new SnapshotDeadLetters(client(kafka), DLQ_TIMEOUT, metrics::deadLettered);
   }
 
   @Singleton
@@ -45,25 +62,28 @@ public class TrainerFactory {
 
   @Singleton
   TrainingJob job(TrainerConfig config, Topics topics, ReleaseLog releases, TrainerMetrics metrics,
-      @Value("${kafka.bootstrap.servers}") String bootstrap) {
+      KafkaClientSettings kafka, SnapshotDeadLetters deadLetters) {
     PlainBackboneTrainer plain = PlainBackboneTrainer.from(config);
-    Supplier<Map<String, ItemEmbedding>> embeddings = () -> TopicReader.latestByKey(client(bootstrap),
+    PublishedEmbeddings embeddings = new PublishedEmbeddings(() -> TopicReader.latestByKey(client(kafka),
         topics.itemEmbeddings(), READ_TIMEOUT, (r, e) -> LOG.warn(
             "Skipping undecodable {} record at partition {} offset {}: {}", r.topic(), r.partition(), r.offset(),
-            e.toString()));
+            e.toString())));
     ModelTrainer trainer = switch (config.variant()) {
       case TrainerConfig.ID -> plain;
       case TrainerConfig.RAT -> new RatModelTrainer(plain, embeddings, config.pcaComponents());
       case TrainerConfig.FUSED -> new FusedModelTrainer(plain, embeddings, config.pcaComponents());
       default -> throw TrainerConfig.unknownVariant(config.variant());
     };
-    return new TrainingJob(config, new InteractionLog(client(bootstrap), topics.interactions(), READ_TIMEOUT),
+    return new TrainingJob(config,
+        new InteractionLog(client(kafka), topics.interactions(), READ_TIMEOUT, deadLetters),
         releases, trainer,
         new DirectoryModelStore(Path.of(config.modelStore()), config.modelName()),
-        new EvalGate(config.gateMetric(), config.gateMargin()), metrics, Clock.systemUTC());
+        new EvalGate(config.gateMetric(), config.gateMargin()), metrics, Clock.systemUTC(),
+        TrainerConfig.ID.equals(config.variant()) ? Optional.empty() : Optional.of(embeddings));
   }
 
-  private static Map<String, Object> client(String bootstrap) {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  /** Every Kafka client config the trainer builds comes from here, so none misses the security settings. */
+  static Map<String, Object> client(KafkaClientSettings kafka) {
+    return kafka.clientConfig();
   }
 }

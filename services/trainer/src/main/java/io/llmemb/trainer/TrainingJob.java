@@ -4,6 +4,7 @@ import io.llmemb.bundle.BundleMetadata;
 import io.llmemb.bundle.ServingModel;
 import io.llmemb.bundle.ServingModels;
 import io.llmemb.bundle.WrittenBundle;
+import io.llmemb.data.Interaction;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.RawDataset;
@@ -11,6 +12,7 @@ import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
 import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
+import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,13 +73,24 @@ public final class TrainingJob {
   private final EvalGate gate;
   private final TrainerMetrics metrics;
   private final Clock clock;
+  private final Optional<PublishedEmbeddings> embeddings;
+  private final EmbeddedItemsFilter embeddedItems;
+  private final OncePerSituation textViewLog = new OncePerSituation(LOG);
 
   private long trainedRecords = -1;
   private Instant trainedAt = Instant.MIN;
 
-  /** Wires one job. */
-  public TrainingJob(TrainerConfig config, InteractionLog log, ReleaseLog releases, ModelTrainer trainer,
-      ModelStore store, EvalGate gate, TrainerMetrics metrics, Clock clock) {
+  /**
+   * Wires one job.
+   *
+   * @param embeddings for the text-aware variants, the published item embeddings the {@code trainer} reads too:
+   *     interactions with items that have none are left out ({@link EmbeddedItemsFilter}); empty for the ID variant
+   */
+  TrainingJob(TrainerConfig config, InteractionLog log, ReleaseLog releases, ModelTrainer trainer,
+      ModelStore store, EvalGate gate, TrainerMetrics metrics, Clock clock,
+      Optional<PublishedEmbeddings> embeddings) {
+    this.embeddings = embeddings;
+    this.embeddedItems = new EmbeddedItemsFilter(config.maxMissingEmbeddings());
     this.config = config;
     this.log = log;
     this.releases = releases;
@@ -93,6 +106,10 @@ public final class TrainingJob {
     Outcome outcome;
     try {
       outcome = check();
+    } catch (EmbeddingsNotReadyException e) {
+      // Expected while a model migration or a fresh catalog's embeddings are under way: one line, no stack trace.
+      textViewLog.warn("not ready: " + e.getMessage(), "Waiting for item embeddings: " + e.getMessage());
+      outcome = skipped("waiting for item embeddings: " + e.getMessage());
     } catch (RuntimeException | IOException e) {
       LOG.error("Training run failed", e);
       outcome = new Outcome(Status.FAILED, e.toString(), Map.of(), Optional.empty());
@@ -118,14 +135,32 @@ public final class TrainingJob {
           + " or " + config.maxInterval() + ")");
     }
     InteractionSnapshot snapshot = log.snapshot();
+    metrics.undecodable(snapshot.malformed());
     String snapshotId = snapshot.describe(TopicNames.INTERACTIONS);
+    // Read before preparing: a failed read must not be reported as "too little data" below.
+    Optional<Map<String, ItemEmbedding>> published = embeddings.map(PublishedEmbeddings::refresh);
     PreparedDataset data;
     try {
-      data = Preprocessor.prepare(new RawDataset("kafka", snapshot.interactions(), Map.of(),
-          new LoadReport(snapshotId)), prepConfig(snapshotId));
+      data = prepare(snapshot.interactions(), snapshotId);
+      if (published.isPresent()) {
+        EmbeddedItemsFilter.Decision decision = embeddedItems(snapshot.interactions(), data, published.get());
+        if (decision instanceof EmbeddedItemsFilter.Wait wait) {
+          return skipped(wait.reason());
+        }
+        EmbeddedItemsFilter.Train train = (EmbeddedItemsFilter.Train) decision;
+        if (!train.excludedItems().isEmpty()) {
+          // The k-core of fewer interactions keeps a subset of the items, so no new item without an embedding.
+          data = prepare(train.interactions(), snapshotId);
+        }
+      }
     } catch (IllegalStateException e) {
       return skipped("too little data: " + e.getMessage());
     }
+    return train(current, snapshot, snapshotId, data);
+  }
+
+  private Outcome train(Optional<ModelRelease> current, InteractionSnapshot snapshot, String snapshotId,
+      PreparedDataset data) throws IOException {
     String datasetSha = Sha256.of(snapshotId);
     Instant start = clock.instant();
     Path work = Files.createTempDirectory("llmemb-trainer");
@@ -182,6 +217,35 @@ public final class TrainingJob {
           current.getVersion(), e.toString());
       return current;
     }
+  }
+
+  private PreparedDataset prepare(List<Interaction> interactions, String snapshotId) {
+    return Preprocessor.prepare(new RawDataset("kafka", interactions, Map.of(), new LoadReport(snapshotId)),
+        prepConfig(snapshotId));
+  }
+
+  /** Which interactions the text-aware model trains on; logged when the situation changes, and metered. */
+  private EmbeddedItemsFilter.Decision embeddedItems(List<Interaction> interactions, PreparedDataset data,
+      Map<String, ItemEmbedding> published) {
+    EmbeddedItemsFilter.Decision decision = embeddedItems.decide(interactions, itemIds(data), published);
+    if (decision instanceof EmbeddedItemsFilter.Wait wait) {
+      metrics.withoutEmbedding(wait.missing(), 0);
+      textViewLog.warn("wait " + wait.missing(), "Not training yet: " + wait.reason());
+    } else if (decision instanceof EmbeddedItemsFilter.Train train) {
+      metrics.withoutEmbedding(train.excludedItems().size(), train.excludedInteractions());
+      if (train.excludedItems().isEmpty()) {
+        textViewLog.clear();
+      } else {
+        textViewLog.warn("exclude " + train.excludedItems(), "Leaving out " + train.excludedItems().size()
+            + " items without an embedding on catalog.item_embeddings, and their " + train.excludedInteractions()
+            + " interactions (first: " + EmbeddedItemsFilter.shown(train.excludedItems()) + ")");
+      }
+    }
+    return decision;
+  }
+
+  private static List<String> itemIds(PreparedDataset data) {
+    return data.catalog().rawItemIds().subList(1, data.split().numItems() + 1);
   }
 
   private PrepConfig prepConfig(String name) {

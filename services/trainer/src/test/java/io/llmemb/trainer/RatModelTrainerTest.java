@@ -47,11 +47,11 @@ class RatModelTrainerTest {
   void refusesMissingOrMixedEmbeddings() {
     List<String> ids = List.of("a", "b", "c");
     Map<String, ItemEmbedding> some = new HashMap<>(embeddings(List.of("a", "b"), "enc@1", "p1"));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+    EmbeddingsNotReadyException missing = assertThrows(EmbeddingsNotReadyException.class,
         () -> ItemEmbeddingTable.align(ids, some));
     assertTrue(missing.getMessage().contains("1 of 3 items have no embedding"), missing.getMessage());
     some.putAll(embeddings(List.of("c"), "enc@2", "p1"));
-    IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+    EmbeddingsNotReadyException mixed = assertThrows(EmbeddingsNotReadyException.class,
         () -> ItemEmbeddingTable.align(ids, some));
     assertTrue(mixed.getMessage().contains("mix"), mixed.getMessage());
   }

@@ -113,7 +113,7 @@ class TrainerKafkaTest {
     }
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, String user, String item,
+  static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, String user, String item,
       long millis) throws Exception {
     Interaction i = Interaction.newBuilder().setUserId(user).setItemId(item).setType(InteractionType.VIEW)
         .setTimestamp(Instant.ofEpochMilli(millis)).build();
@@ -179,7 +179,7 @@ class TrainerKafkaTest {
   }
 
   /** Tiny, fast model settings; the scheduler is off (the test drives the checks). */
-  private static Map<String, Object> props(KafkaStack stack, String run, Path store) {
+  static Map<String, Object> props(KafkaStack stack, String run, Path store) {
     Map<String, Object> props = new HashMap<>();
     props.put("kafka.bootstrap.servers", stack.bootstrapServers());
     props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
@@ -201,7 +201,7 @@ class TrainerKafkaTest {
   }
 
   /** One more interaction for 20 users: enough to make the next check due. */
-  private static void sendMore(KafkaProducer<byte[], byte[]> producer, Topics topics, String run, long millis)
+  static void sendMore(KafkaProducer<byte[], byte[]> producer, Topics topics, String run, long millis)
       throws Exception {
     for (int k = 0; k < 20; k++) {
       send(producer, topics, run + "u" + k, run + "i" + k, millis + k);
@@ -215,7 +215,7 @@ class TrainerKafkaTest {
     return r.body();
   }
 
-  private static byte[] bytes(String s) {
+  static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package io.llmemb.serving.api;
 
+import io.llmemb.schemas.InputLimits;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +41,10 @@ public class RecommendationsController {
   @Get(uri = "/users/{id}/recommendations", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> recommendations(@PathVariable String id,
       @Nullable @Header(UserRecommendations.FORWARDED_HEADER) String forwarded) {
+    Optional<String> bad = InputLimits.checkId("user id", id);
+    if (bad.isPresent()) {
+      return HttpResponse.badRequest(Map.of("error", bad.get()));
+    }
     UserRecommendations.Answer answer = users.find(id, forwarded != null);
     if (answer instanceof UserRecommendations.Answer.Local local) {
       return HttpResponse.ok(local.view());
@@ -57,6 +62,10 @@ public class RecommendationsController {
   /** The {@code k} items closest to {@code id} in the current model's item space. */
   @Get(uri = "/items/{id}/similar", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> similar(@PathVariable String id, @Nullable @QueryValue Integer k) {
+    Optional<String> bad = InputLimits.checkId("item id", id);
+    if (bad.isPresent()) {
+      return HttpResponse.badRequest(Map.of("error", bad.get()));
+    }
     int want = k == null ? DEFAULT_K : k;
     if (want < 1 || want > MAX_K) {
       return HttpResponse.badRequest(Map.of("error", "k must be in 1.." + MAX_K + ", was " + want));

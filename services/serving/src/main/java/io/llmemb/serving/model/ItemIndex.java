@@ -1,176 +1,120 @@
 package io.llmemb.serving.model;
 
+import io.llmemb.serving.scoring.AnnScorer;
+import io.llmemb.serving.scoring.DotKernel;
+import io.llmemb.serving.scoring.ExactScorer;
+import io.llmemb.serving.scoring.ItemRows;
+import io.llmemb.serving.scoring.ScoredRow;
+import io.llmemb.serving.scoring.Scorer;
+import io.llmemb.serving.scoring.ScoringSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The item matrix one model scores against: one row per item (the bundle's trained vectors first, then items
- * adapted after the bundle was built), a flag per row saying whether the item may be recommended (deleted items
- * keep their row so that an undelete needs no new vector), and exact top-K by dot product over all active rows.
+ * The items one model scores against, by raw id: their vectors ({@link ItemRows}, the bundle's trained vectors
+ * first, then items adapted after the bundle was built), whether each may be recommended (deleted items keep their
+ * row so that an undelete needs no new vector), and top-K by dot product through a {@link Scorer}: an exact scan
+ * below {@link ScoringSettings#annMinItems()} rows; from there a graph index ({@link AnnScorer}), built in the
+ * background when the catalogue crosses that size (for a new model: while it is being loaded), with the exact scan
+ * answering until the graph is ready.
  *
- * <p>At catalogue sizes of 10^4 to 10^5 items a plain scan is a few hundred microseconds, so there is no ANN index.
- * Written by the global-store thread (new and deleted items), read by stream threads and REST handlers: guarded by
- * a read-write lock; rows grow by doubling so that adding an item is amortised O(H).
+ * <p>Written by the global-store thread (new and deleted items), read by stream threads and REST handlers without a
+ * lock (see {@link ItemRows}).
  */
 public final class ItemIndex {
 
-  private final int hidden;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, Integer> rowOf = new HashMap<>();
-  private final List<String> ids = new ArrayList<>();
-  private final BitSet active = new BitSet();
-  private float[] rows;
+  private final ItemRows rows;
+  private final ScoringSettings settings;
+  private final ExactScorer exact;
+  private volatile AnnScorer ann;
 
-  /** An empty index for vectors of width {@code hidden}, with room for {@code capacity} rows before growing. */
-  public ItemIndex(int hidden, int capacity) {
-    if (hidden < 1) {
-      throw new IllegalArgumentException("hidden must be >= 1, was " + hidden);
-    }
-    this.hidden = hidden;
-    this.rows = new float[Math.max(1, capacity) * hidden];
+  /** An empty index for vectors of width {@code hidden} with the default scoring settings. */
+  public ItemIndex(int hidden) {
+    this(hidden, ScoringSettings.DEFAULT);
+  }
+
+  /** An empty index for vectors of width {@code hidden}. */
+  public ItemIndex(int hidden, ScoringSettings settings) {
+    this.rows = new ItemRows(hidden);
+    this.settings = settings;
+    this.exact = new ExactScorer(rows, DotKernel.best());
   }
 
   /** Width of the vectors. */
   public int hidden() {
-    return hidden;
+    return rows.hidden();
+  }
+
+  /** The scorer answering {@link #top} now. */
+  public Scorer scorer() {
+    AnnScorer graph = ann;
+    return graph != null && graph.ready() && rows.activeCount() >= settings.annMinItems() ? graph : exact;
   }
 
   /** Adds or replaces the vector of {@code itemId} and marks it recommendable. */
   public void put(String itemId, float[] vector) {
-    if (vector.length != hidden) {
-      throw new IllegalArgumentException("vector of item " + itemId + " has width " + vector.length
-          + ", the index holds width " + hidden);
+    int row = rows.put(itemId, vector);
+    AnnScorer graph = ann;
+    if (graph != null) {
+      graph.added(row);
+    } else if (rows.count() >= settings.annMinItems()) {
+      ann = AnnScorer.start(rows, settings);
     }
-    lock.writeLock().lock();
-    try {
-      Integer row = rowOf.get(itemId);
-      if (row == null) {
-        row = ids.size();
-        if ((row + 1) * hidden > rows.length) {
-          rows = Arrays.copyOf(rows, rows.length * 2);
-        }
-        ids.add(itemId);
-        rowOf.put(itemId, row);
-      }
-      System.arraycopy(vector, 0, rows, row * hidden, hidden);
-      active.set(row);
-    } finally {
-      lock.writeLock().unlock();
+  }
+
+  /** Stops a graph build still running: this index's model was replaced. */
+  public void retire() {
+    AnnScorer graph = ann;
+    if (graph != null) {
+      graph.close();
     }
   }
 
   /** Stops recommending {@code itemId}; its vector is kept for {@link #restore}. True if it was active. */
   public boolean remove(String itemId) {
-    lock.writeLock().lock();
-    try {
-      Integer row = rowOf.get(itemId);
-      boolean was = row != null && active.get(row);
-      if (row != null) {
-        active.clear(row);
-      }
-      return was;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    int row = rows.rowOf(itemId);
+    boolean was = row >= 0 && rows.isActive(row);
+    rows.setActive(itemId, false);
+    return was;
   }
 
   /** Makes a removed item recommendable again; false if the index never had a vector for it. */
   public boolean restore(String itemId) {
-    lock.writeLock().lock();
-    try {
-      Integer row = rowOf.get(itemId);
-      if (row != null) {
-        active.set(row);
-      }
-      return row != null;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return rows.setActive(itemId, true) >= 0;
   }
 
   /** Whether {@code itemId} is currently recommendable. */
   public boolean contains(String itemId) {
-    lock.readLock().lock();
-    try {
-      Integer row = rowOf.get(itemId);
-      return row != null && active.get(row);
-    } finally {
-      lock.readLock().unlock();
-    }
+    int row = rows.rowOf(itemId);
+    return row >= 0 && rows.isActive(row);
   }
 
   /** Number of recommendable items. */
   public int size() {
-    lock.readLock().lock();
-    try {
-      return active.cardinality();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return rows.activeCount();
   }
 
   /** A copy of the vector of a recommendable item. */
   public Optional<float[]> vector(String itemId) {
-    lock.readLock().lock();
-    try {
-      Integer row = rowOf.get(itemId);
-      if (row == null || !active.get(row)) {
-        return Optional.empty();
-      }
-      return Optional.of(Arrays.copyOfRange(rows, row * hidden, (row + 1) * hidden));
-    } finally {
-      lock.readLock().unlock();
-    }
+    int row = rows.rowOf(itemId);
+    return row >= 0 && rows.isActive(row) ? Optional.of(rows.vector(row)) : Optional.empty();
   }
 
   /**
    * The {@code k} active items with the highest dot product with {@code query}, best first, leaving out
-   * {@code exclude} (already-seen items). Ties keep the lower row first, so results are deterministic.
+   * {@code exclude} (already-seen items). Ties keep the lower row first, so exact results are deterministic.
    */
-  public List<ScoredItemId> top(float[] query, int k, Set<String> exclude) {
-    if (query.length != hidden) {
-      throw new IllegalArgumentException("query has width " + query.length + ", the index holds width " + hidden);
+  public List<ScoredItemId> top(float[] query, int k, Collection<String> exclude) {
+    List<ScoredRow> best = scorer().top(query, k, rowsOf(exclude));
+    List<ScoredItemId> out = new ArrayList<>(best.size());
+    for (ScoredRow s : best) {
+      out.add(new ScoredItemId(rows.id(s.row()), s.score()));
     }
-    if (k < 1) {
-      return List.of();
-    }
-    // Min-heap of the best k so far: worst (lowest score, then highest row) on top.
-    PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, (a, b) -> a.score != b.score
-        ? Float.compare(a.score, b.score) : Integer.compare(b.row, a.row));
-    lock.readLock().lock();
-    try {
-      for (int row = active.nextSetBit(0); row >= 0; row = active.nextSetBit(row + 1)) {
-        if (!exclude.isEmpty() && exclude.contains(ids.get(row))) {
-          continue;
-        }
-        float score = dot(query, row * hidden);
-        if (heap.size() < k) {
-          heap.add(new Candidate(score, row));
-        } else if (score > heap.peek().score) {
-          heap.poll();
-          heap.add(new Candidate(score, row));
-        }
-      }
-      List<ScoredItemId> out = new ArrayList<>(heap.size());
-      while (!heap.isEmpty()) {
-        Candidate c = heap.poll();
-        out.add(new ScoredItemId(ids.get(c.row), c.score));
-      }
-      Collections.reverse(out);
-      return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return out;
   }
 
   /** The {@code k} items most similar (dot product) to {@code itemId}, without itself; empty if it is unknown. */
@@ -178,13 +122,18 @@ public final class ItemIndex {
     return vector(itemId).map(v -> top(v, k, Set.of(itemId)));
   }
 
-  private float dot(float[] query, int offset) {
-    float s = 0f;
-    for (int j = 0; j < hidden; j++) {
-      s += query[j] * rows[offset + j];
+  /** The rows of the ids, sorted: one map lookup per id, once per request, instead of one per scanned row. */
+  private int[] rowsOf(Collection<String> ids) {
+    int[] out = new int[ids.size()];
+    int n = 0;
+    for (String id : ids) {
+      int row = rows.rowOf(id);
+      if (row >= 0) {
+        out[n++] = row;
+      }
     }
-    return s;
+    int[] sorted = Arrays.copyOf(out, n);
+    Arrays.sort(sorted);
+    return sorted;
   }
-
-  private record Candidate(float score, int row) {}
 }

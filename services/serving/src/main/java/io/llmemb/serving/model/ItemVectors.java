@@ -37,6 +37,28 @@ public final class ItemVectors {
     holder.current().ifPresent(live -> index(live, itemId, embedding));
   }
 
+  /**
+   * Why the current model cannot use {@code embedding} at all (its text model's vectors have another width), or
+   * empty when it can or no model is loaded. An embedding of another text model is not a reason: a later model
+   * may use it.
+   */
+  public Optional<String> unusable(RawEmbedding embedding) {
+    Optional<LiveModel> live = holder.current();
+    if (live.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> wanted = live.get().model().llmVersion();
+    if (wanted.isPresent() && !wanted.get().equals(embedding.llmVersion())) {
+      return Optional.empty();
+    }
+    try {
+      live.get().model().adaptNewItem(embedding.vector());
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("model " + live.get().releaseVersion() + " cannot use this vector: " + e.getMessage());
+    }
+  }
+
   /** {@code itemId} was deleted (tombstone): never recommended again until a new embedding arrives. */
   public void delete(String itemId) {
     embeddings.remove(itemId);

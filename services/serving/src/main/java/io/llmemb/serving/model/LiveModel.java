@@ -1,6 +1,7 @@
 package io.llmemb.serving.model;
 
 import io.llmemb.bundle.ServingModel;
+import io.llmemb.serving.scoring.ScoringSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,18 @@ public record LiveModel(String releaseVersion, ServingModel model, ItemIndex ind
 
   /** The live model of {@code model} with an index holding exactly the bundle's item vectors. */
   public static LiveModel of(String releaseVersion, ServingModel model) {
+    return of(releaseVersion, model, model.itemVectors(), ScoringSettings.DEFAULT);
+  }
+
+  /**
+   * As {@link #of(String, ServingModel)} with the item vectors already derived ({@link ServingModel#itemVectors()}
+   * may compute them on every call) and the given scoring settings. A catalogue past
+   * {@link ScoringSettings#annMinItems()} starts its graph build here, in the background.
+   */
+  public static LiveModel of(String releaseVersion, ServingModel model, float[] vectors, ScoringSettings scoring) {
     List<String> ids = model.itemIds();
     int h = model.hidden();
-    float[] vectors = model.itemVectors();
-    ItemIndex index = new ItemIndex(h, ids.size() + ids.size() / 4 + 16);
+    ItemIndex index = new ItemIndex(h, scoring);
     Map<String, Integer> internal = new HashMap<>(ids.size() * 2);
     float[] row = new float[h];
     for (int i = 0; i < ids.size(); i++) {

@@ -3,6 +3,7 @@ package io.llmemb.serving.model;
 import io.llmemb.bundle.ServingModel;
 import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.scoring.ScoringSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class ModelReleases {
   private final ItemVectors vectors;
   private final ServingMetrics metrics;
   private final String modelName;
+  private final ScoringSettings scoring;
   private LiveModel retired;
 
   /**
@@ -29,6 +31,16 @@ public final class ModelReleases {
    */
   public ModelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
       String modelName) {
+    this(loader, holder, vectors, metrics, modelName, ScoringSettings.DEFAULT);
+  }
+
+  /**
+   * @param modelName releases of other names are ignored; blank accepts every name
+   * @param scoring how each release's index answers top-K
+   */
+  public ModelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
+      String modelName, ScoringSettings scoring) {
+    this.scoring = scoring;
     this.loader = loader;
     this.holder = holder;
     this.vectors = vectors;
@@ -57,8 +69,10 @@ public final class ModelReleases {
     } catch (Exception e) {
       return refuse(release, "load", e);
     }
+    float[] items;
     try {
-      verify(model, release);
+      items = model.itemVectors();
+      verify(model, release, items);
     } catch (RuntimeException e) {
       model.close();
       return refuse(release, "verify", e);
@@ -69,11 +83,14 @@ public final class ModelReleases {
       model.close();
       return refuse(release, "warmup", e);
     }
-    LiveModel live = LiveModel.of(release.getVersion(), model);
+    LiveModel live = LiveModel.of(release.getVersion(), model, items, scoring);
     vectors.prepare(live);
     LiveModel old = holder.swap(live);
     if (retired != null) {
       retired.model().close();
+    }
+    if (old != null) {
+      old.index().retire();
     }
     retired = old;
     metrics.modelInUse(release.getVersion());
@@ -91,7 +108,7 @@ public final class ModelReleases {
     return false;
   }
 
-  private static void verify(ServingModel model, ModelRelease release) {
+  private static void verify(ServingModel model, ModelRelease release, float[] items) {
     if (!model.manifestSha256().equalsIgnoreCase(release.getSha256())) {
       throw new IllegalStateException("bundle manifest sha256 " + model.manifestSha256() + " differs from release "
           + release.getSha256());
@@ -100,7 +117,6 @@ public final class ModelReleases {
       throw new IllegalStateException("bundle has hidden=" + model.hidden() + ", maxLen=" + model.maxLen()
           + ", numItems=" + model.numItems() + "; all must be >= 1");
     }
-    float[] items = model.itemVectors();
     if (items.length != model.numItems() * model.hidden()) {
       throw new IllegalStateException("bundle item vectors hold " + items.length + " floats, expected numItems "
           + model.numItems() + " x hidden " + model.hidden());

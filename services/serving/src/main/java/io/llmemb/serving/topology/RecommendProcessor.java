@@ -1,6 +1,7 @@
 package io.llmemb.serving.topology;
 
 import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Recommendations;
@@ -12,7 +13,6 @@ import io.llmemb.serving.model.ScoredItemId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -30,6 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * sink with the {@link DeadLetters} reason headers; the stream never stops for it.
  */
 final class RecommendProcessor implements Processor<String, Interaction, String, Object> {
+
+  /** Dead letters of interactions with more id characters than this carry no payload (see deadLetter). */
+  static final int MAX_DEAD_LETTER_CHARS = 200_000;
 
   private final ServingSettings settings;
   private final ModelHolder holder;
@@ -55,10 +58,8 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   public void process(Record<String, Interaction> record) {
     long started = System.nanoTime();
     Interaction interaction = record.value();
-    if (interaction == null) {
-      return;
-    }
-    String problem = problem(record.key(), interaction);
+    String problem = interaction == null ? "a tombstone (null value) means nothing on an event topic"
+        : problem(record.key(), interaction);
     if (problem != null) {
       deadLetter(record, problem);
       return;
@@ -82,11 +83,31 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     List<String> stored = sequences.get(user);
     List<String> sequence = new ArrayList<>(stored == null ? List.of() : stored);
     sequence.add(item);
-    if (sequence.size() > settings.maxSeqLen()) {
-      sequence = new ArrayList<>(sequence.subList(sequence.size() - settings.maxSeqLen(), sequence.size()));
+    int drop = Math.max(0, sequence.size() - settings.maxSeqLen());
+    // The store's changelog record must stay far below the broker's message size whatever the ids are.
+    long bytes = storedBytes(sequence);
+    while (bytes > settings.maxSeqBytes() && drop < sequence.size() - 1) {
+      bytes -= storedBytes(sequence.get(drop));
+      drop++;
+    }
+    if (drop > 0) {
+      sequence = new ArrayList<>(sequence.subList(drop, sequence.size()));
     }
     sequences.put(user, sequence);
     return sequence;
+  }
+
+  /** Serialized size of a sequence under the list serde: each entry is a 4-byte length and its UTF-8 bytes. */
+  static long storedBytes(List<String> sequence) {
+    long sum = 0;
+    for (String s : sequence) {
+      sum += storedBytes(s);
+    }
+    return sum;
+  }
+
+  private static long storedBytes(String id) {
+    return 4L + id.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private Optional<Recommendations> recommend(LiveModel live, String user, List<String> sequence, long eventTime) {
@@ -96,7 +117,7 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       return Optional.empty();
     }
     float[] query = live.model().encodeUser(history);
-    List<ScoredItemId> top = live.index().top(query, settings.topK(), new HashSet<>(sequence));
+    List<ScoredItemId> top = live.index().top(query, settings.topK(), sequence);
     List<ScoredItem> items = new ArrayList<>(top.size());
     for (ScoredItemId s : top) {
       items.add(new ScoredItem(s.itemId(), s.score()));
@@ -107,13 +128,14 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   }
 
   private static String problem(String key, Interaction interaction) {
-    if (interaction.getUserId() == null || interaction.getUserId().isBlank()) {
-      return "userId is blank";
+    Optional<String> bounds = InputLimits.check(interaction);
+    if (bounds.isPresent()) {
+      return bounds.get();
     }
-    if (interaction.getItemId() == null || interaction.getItemId().isBlank()) {
-      return "itemId is blank";
+    if (key == null) {
+      return "record has no key; it must be the userId so one user's events share a partition";
     }
-    if (key != null && !key.equals(interaction.getUserId())) {
+    if (!key.equals(interaction.getUserId())) {
       // A user's events must share one partition to stay ordered; a mis-keyed one would fork the sequence.
       return "record key '" + key + "' differs from userId '" + interaction.getUserId() + "'";
     }
@@ -130,9 +152,25 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       headers.add(DeadLetters.HEADER_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
       headers.add(DeadLetters.HEADER_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
     });
-    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+    Interaction value = record.value();
+    String key = record.key();
+    long chars = (long) length(key) + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
+    if (chars > MAX_DEAD_LETTER_CHARS) {
+      // The copy plus headers could exceed the broker's limit, and under exactly-once a refused send aborts the
+      // whole transaction; the source coordinates locate the original instead.
+      headers.add(DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
+      if (key != null && key.length() > InputLimits.MAX_ID_CHARS) {
+        key = null;
+      }
+      value = null;
+    }
+    context.forward(new Record<String, Object>(key, value, record.timestamp(), headers),
         ServingTopology.INTERACTIONS_DLQ_SINK);
     metrics.deadLettered(TopicNames.dlq(TopicNames.INTERACTIONS));
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   private static byte[] utf8(String s) {

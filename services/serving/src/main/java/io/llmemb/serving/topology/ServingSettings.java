@@ -6,16 +6,23 @@ package io.llmemb.serving.topology;
  * @param topK recommendations per list
  * @param maxSeqLen items kept per user (the backbone reads at most its own maxLen of them; all of them count as
  *     seen)
+ * @param maxSeqBytes most bytes of one stored sequence (UTF-8 ids + 4 bytes each); oldest items dropped beyond
  */
-public record ServingSettings(int topK, int maxSeqLen) {
+public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes) {
+
+  /** Most items of one recommendation list: larger lists would make the output record itself a risk. */
+  public static final int MAX_TOP_K = 1_000;
 
   /** Validates the numbers; the message names the bad one. */
   public ServingSettings {
-    if (topK < 1) {
-      throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw new IllegalArgumentException("topK must be in 1.." + MAX_TOP_K + ", was " + topK);
     }
     if (maxSeqLen < 1) {
       throw new IllegalArgumentException("maxSeqLen must be >= 1, was " + maxSeqLen);
+    }
+    if (maxSeqBytes < 1024) {
+      throw new IllegalArgumentException("maxSeqBytes must be >= 1024, was " + maxSeqBytes);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.serving.ServingMetrics;
 import io.llmemb.serving.model.ItemVectors;
+import io.llmemb.serving.model.LastGoodRelease;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ModelReleases;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class ServingTopology {
 
   /** Builds the topology around the given model state; nothing is started. */
   public static Topology build(Topics topics, ServingSettings settings, ModelHolder holder, ItemVectors vectors,
-      ModelReleases releases, ServingMetrics metrics) {
+      ModelReleases releases, ServingMetrics metrics, GlobalDeadLetters deadLetters, LastGoodRelease lastGood) {
     Topology topology = new Topology();
     Topic<String, Interaction> interactions = topics.interactions();
     topology.addSource(INTERACTIONS_SOURCE, interactions.keySerde().deserializer(),
@@ -60,11 +61,12 @@ public final class ServingTopology {
     topology.addGlobalStore(globalStore(EMBEDDINGS_STORE, topics.itemEmbeddings().valueSerde()),
         "item-embeddings-source", topics.itemEmbeddings().keySerde().deserializer(),
         topics.itemEmbeddings().valueSerde().deserializer(), topics.itemEmbeddings().name(),
-        "item-embeddings-updater", () -> new EmbeddingsUpdater(vectors));
+        "item-embeddings-updater",
+        () -> new EmbeddingsUpdater(vectors, topics.itemEmbeddings(), deadLetters, metrics));
     topology.addGlobalStore(globalStore(RELEASES_STORE, topics.modelReleases().valueSerde()),
         "model-releases-source", topics.modelReleases().keySerde().deserializer(),
         topics.modelReleases().valueSerde().deserializer(), topics.modelReleases().name(),
-        "model-releases-updater", () -> new ReleasesUpdater(releases));
+        "model-releases-updater", () -> new ReleasesUpdater(releases, lastGood));
     return topology;
   }
 

@@ -16,7 +16,7 @@ class ItemIndexTest {
   @Test
   void topKEqualsAFullSortAfterGrowingPastItsCapacity() {
     Random random = new Random(3);
-    ItemIndex index = new ItemIndex(8, 2);
+    ItemIndex index = new ItemIndex(8);
     float[][] vectors = new float[500][8];
     for (int i = 0; i < vectors.length; i++) {
       for (int j = 0; j < 8; j++) {
@@ -40,7 +40,7 @@ class ItemIndexTest {
 
   @Test
   void removedItemsAreSkippedUntilRestoredAndTiesKeepInsertionOrder() {
-    ItemIndex index = new ItemIndex(2, 4);
+    ItemIndex index = new ItemIndex(2);
     index.put("a", new float[] {1, 0});
     index.put("b", new float[] {1, 0});
     index.put("c", new float[] {0, 1});
@@ -55,8 +55,30 @@ class ItemIndexTest {
   }
 
   @Test
+  void switchesToTheGraphOnceItIsBuiltInTheBackgroundAndStillHonoursSeenItems() throws InterruptedException {
+    ItemIndex index = new ItemIndex(8, new io.llmemb.serving.scoring.ScoringSettings(1_000, 8, 40, 50));
+    Random random = new Random(4);
+    for (int i = 0; i < 1_500; i++) {
+      float[] v = new float[8];
+      for (int j = 0; j < 8; j++) {
+        v[j] = (float) random.nextGaussian();
+      }
+      index.put("i" + i, v);
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!index.scorer().name().startsWith("ann") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(index.scorer().name().startsWith("ann"), index.scorer().name());
+    float[] query = index.vector("i3").orElseThrow();
+    List<String> top = ids(index.top(query, 10, List.of("i3", "i4")));
+    assertEquals(10, top.size());
+    assertFalse(top.contains("i3") || top.contains("i4"), top.toString());
+  }
+
+  @Test
   void refusesVectorsOfTheWrongWidth() {
-    ItemIndex index = new ItemIndex(2, 1);
+    ItemIndex index = new ItemIndex(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> index.put("x", new float[] {1, 2, 3}));
     assertTrue(e.getMessage().contains("item x"), e.getMessage());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmemb.schemas.DeadLetterDeserializationHandler;
 import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
@@ -20,6 +21,8 @@ import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.serving.ServingMetrics;
 import io.llmemb.serving.model.DotModel;
 import io.llmemb.serving.model.ItemVectors;
+import io.llmemb.serving.model.LastGoodRelease;
+import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ModelReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,7 @@ class ServingTopologyTest {
   private final MockProducer<byte[], byte[]> dlqProducer = new MockProducer<>(true, null, new ByteArraySerializer(),
       new ByteArraySerializer());
   private final ModelHolder holder = new ModelHolder();
+  private final List<ProducerRecord<byte[], byte[]>> globalLetters = new ArrayList<>();
 
   @TempDir
   Path stateDir;
@@ -90,8 +95,8 @@ class ServingTopologyTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     props.put(DeadLetterDeserializationHandler.PRODUCER_INSTANCE, dlqProducer);
-    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10), holder, vectors,
-        modelReleases, metrics), props);
+    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10, 4096), holder, vectors,
+        modelReleases, metrics, globalLetters::add, LastGoodRelease.inMemory()), props);
     interactions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
         topics.interactions().valueSerde().serializer());
     rawInteractions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
@@ -249,6 +254,51 @@ class ServingTopologyTest {
       throw new IOException("no bundle at " + release.getUri());
     }
     return model;
+  }
+
+  @Test
+  void aUsersStoredSequenceStaysWithinItsByteBoundWhateverTheIds() {
+    release("v1", "sha-v1");
+    for (int i = 0; i < 40; i++) {
+      interact("u1", String.format("%03d", i) + "i".repeat(247), i);
+    }
+    List<String> stored = driver.<String, List<String>>getKeyValueStore(ServingTopology.SEQUENCES_STORE).get("u1");
+    assertTrue(RecommendProcessor.storedBytes(stored) <= 4096, "stored " + RecommendProcessor.storedBytes(stored));
+    assertTrue(stored.size() < 40 && stored.size() >= 10, "kept " + stored.size());
+    assertEquals("039", stored.get(stored.size() - 1).substring(0, 3), "the newest item is kept");
+  }
+
+  @Test
+  void idsBeyondTheDocumentedBoundAreDeadLetteredWithTheReason() {
+    release("v1", "sha-v1");
+    interact("u1", "x".repeat(InputLimits.MAX_ID_CHARS + 1), 1);
+    interact("u2", "a", 2);
+    TestRecord<String, Interaction> dead = interactionsDlq.readRecord();
+    assertEquals("u1", dead.key());
+    assertTrue(header(dead.headers(), DeadLetters.HEADER_ERROR_MESSAGE).contains("at most 256"));
+    assertEquals("u2", recs.readRecord().key(), "the next user is served");
+  }
+
+  @Test
+  void invalidEmbeddingsAreDeadLetteredAndNotIndexed() {
+    release("v1", "sha-v1");
+    embeddings.pipeInput("k1", new ItemEmbedding("other", List.of(1f, 0f), "h", DotModel.LLM_VERSION, "p1", T0));
+    embed("nan", Float.NaN, 1f);
+    embed("wide", 1f);
+    embed("e", 0.5f, 0.5f);
+    assertEquals(3, globalLetters.size(), "key != itemId, NaN and a width the model cannot use dead-lettered");
+    for (ProducerRecord<byte[], byte[]> letter : globalLetters) {
+      assertEquals(TopicNames.dlq(TopicNames.ITEM_EMBEDDINGS), letter.topic());
+      assertEquals(InvalidEmbeddingException.class.getName(), DeadLetters.header(letter,
+          DeadLetters.HEADER_ERROR_CLASS));
+    }
+    LiveModel live = holder.current().orElseThrow();
+    assertTrue(live.index().similar("nan", 1).isEmpty() && live.index().similar("wide", 1).isEmpty());
+    assertTrue(live.index().similar("e", 1).isPresent());
+  }
+
+  private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void release(String version, String sha) {

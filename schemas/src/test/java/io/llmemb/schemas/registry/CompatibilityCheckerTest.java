@@ -1,9 +1,9 @@
-package io.llmemb.devstack.registry;
+package io.llmemb.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,15 @@ class CompatibilityCheckerTest {
   }
 
   @Test
-  void levelNamesParseCaseInsensitivelyAndUnknownOnesAre42203() {
-    assertEquals(CompatibilityLevel.FULL_TRANSITIVE, CompatibilityLevels.parse("full_transitive"));
-    RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class,
-        () -> CompatibilityLevels.parse("SOMETIMES"));
-    assertEquals(RegistryException.INVALID_COMPATIBILITY_LEVEL, e.errorCode());
+  void isCompatibleTakesNewestFirstAndAgreesWithTheChecker() {
+    Schema c = record("{\"name\":\"b\",\"type\":\"string\"}");
+    assertTrue(CompatibilityLevel.BACKWARD.isCompatible(c, List.of(AB_DEFAULT, A)));
+    assertFalse(CompatibilityLevel.BACKWARD.isCompatible(c, List.of(A, AB_DEFAULT)));
+    assertFalse(CompatibilityLevel.BACKWARD_TRANSITIVE.isCompatible(c, List.of(AB_DEFAULT, A)));
+  }
+
+  @Test
+  void theDefaultIsBackwardTransitive() {
+    assertEquals(CompatibilityLevel.BACKWARD_TRANSITIVE, CompatibilityLevel.DEFAULT);
   }
 }

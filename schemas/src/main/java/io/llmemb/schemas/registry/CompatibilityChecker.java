@@ -1,6 +1,5 @@
-package io.llmemb.devstack.registry;
+package io.llmemb.schemas.registry;
 
-import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
