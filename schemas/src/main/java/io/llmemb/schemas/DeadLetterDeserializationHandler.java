@@ -2,7 +2,9 @@ package io.llmemb.schemas;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -33,25 +35,41 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   /** Config key whose value is a ready {@code Producer<byte[], byte[]>} to use instead of building one (tests). */
   public static final String PRODUCER_INSTANCE = DeadLetterSender.PRODUCER_INSTANCE;
 
+  /**
+   * Config key whose value is a {@code Predicate<ProducerRecord<byte[], byte[]>>} offered every letter first; it
+   * answers true when it took care of the letter. Serving uses it for its global topics, which every instance
+   * reads, so that one instance writes each letter.
+   */
+  public static final String ROUTE_INSTANCE = "dlq.route.instance";
+
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   private DeadLetterSender sender;
+  private Predicate<ProducerRecord<byte[], byte[]>> route = letter -> false;
 
   @Override
+  @SuppressWarnings("unchecked")
   public void configure(Map<String, ?> configs) {
     sender = DeadLetterSender.fromStreamsConfig(configs, "dlq");
+    if (configs.get(ROUTE_INSTANCE) instanceof Predicate<?> p) {
+      route = (Predicate<ProducerRecord<byte[], byte[]>>) p;
+    }
   }
 
   @Override
   public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
       Exception exception) {
     try {
-      Optional<RecordMetadata> sent = sender.send(DeadLetters.record(record, exception));
+      ProducerRecord<byte[], byte[]> letter = DeadLetters.record(record, exception);
+      if (route.test(letter)) {
+        return DeserializationHandlerResponse.CONTINUE;
+      }
+      Optional<RecordMetadata> sent = sender.send(letter);
       sent.ifPresent(m -> LOG.warn("dead-lettered record {}-{}@{} (task {}) to {}-{}@{}, {} so far: {}",
           record.topic(), record.partition(), record.offset(), context.taskId(), m.topic(), m.partition(),
           m.offset(), sender.sent(), exception.toString()));
       return DeserializationHandlerResponse.CONTINUE;
-    } catch (DeadLetterSender.DeadLetterException e) {
+    } catch (RuntimeException e) {
       LOG.error("could not dead-letter record {}-{}@{}; failing the task so it is not lost", record.topic(),
           record.partition(), record.offset(), e);
       return DeserializationHandlerResponse.FAIL;

@@ -134,6 +134,16 @@ public final class DeadLetterSender implements AutoCloseable {
     return Optional.of(written);
   }
 
+  /**
+   * Whether the source record of {@code letter} already has a letter on the broker (as far as the ledger, caught
+   * up at most a second ago, knows); false without a ledger.
+   */
+  public boolean alreadySent(ProducerRecord<byte[], byte[]> letter) {
+    Source source = Source.of(letter);
+    DeadLetterLedger ledger = source == null ? null : ledger(source.topic());
+    return ledger != null && alreadyDeadLettered(ledger, source);
+  }
+
   /** Letters written so far. */
   public long sent() {
     return sent.get();

@@ -4,6 +4,7 @@ import io.llmemb.schemas.DeadLetterDeserializationHandler;
 import io.llmemb.schemas.DeadLetterProcessingHandler;
 import io.llmemb.schemas.DeadLetterSender;
 import io.llmemb.schemas.DeadLetters;
+import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.serving.ServingConfig;
 import io.llmemb.serving.ServingMetrics;
@@ -45,6 +46,8 @@ public class ServingStreams implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServingStreams.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long an instance that cannot tell the owner of a global dead letter leaves the owner to write it. */
+  static final Duration UNKNOWN_OWNER_GRACE = Duration.ofSeconds(3);
 
   private final KafkaStreams streams;
   private final HostInfo self;
@@ -61,6 +64,9 @@ public class ServingStreams implements AutoCloseable {
         ? "localhost:" + httpPort : config.getApplicationServer());
     Properties props = properties(config, clients.common(), self);
     props.put("schema.registry.url", registryUrl);
+    // Undecodable records of the global topics follow the same one-instance rule as the invalid ones.
+    props.put(DeadLetterDeserializationHandler.ROUTE_INSTANCE,
+        (java.util.function.Predicate<ProducerRecord<byte[], byte[]>>) this::routeGlobalLetter);
     this.replacements = new ThreadReplacements(config.getThreadReplacementWindow(), Clock.systemUTC());
     // Global stores are replayed through their processors after a crash and read by every instance, so their
     // letters go through the sender's ledger: one letter per source record, whoever writes it first.
@@ -108,11 +114,22 @@ public class ServingStreams implements AutoCloseable {
     return props;
   }
 
+  private boolean routeGlobalLetter(ProducerRecord<byte[], byte[]> letter) {
+    String source = DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC);
+    if (!TopicNames.ITEM_EMBEDDINGS.equals(source) && !TopicNames.MODEL_RELEASES.equals(source)) {
+      return false;
+    }
+    deadLetterGlobal(letter);
+    return true;
+  }
+
   /**
    * Dead letters of the global topics: every instance reads every global record, so only one instance, the active
    * owner of a key derived from the record's source partition under the current assignment, writes the letter.
-   * While the assignment is unknown (start-up restore, rebalancing) every instance writes it and the sender's
-   * ledger drops what another already wrote.
+   * While the assignment is unknown here (start-up restore, rebalancing), another instance may know it and be the
+   * owner: this one then waits {@link #UNKNOWN_OWNER_GRACE} and writes the letter only if the sender's ledger,
+   * caught up after the wait, still does not hold one. A duplicate is possible only when the owner needs longer
+   * than that to write; a record is never left without a letter.
    */
   private void deadLetterGlobal(ProducerRecord<byte[], byte[]> letter) {
     String source = DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC) + "-"
@@ -123,9 +140,21 @@ public class ServingStreams implements AutoCloseable {
     } catch (RuntimeException notYet) {
       owner = KeyQueryMetadata.NOT_AVAILABLE;
     }
-    if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().equals(self)) {
-      deadLetters.send(letter);
+    boolean known = owner != null && !owner.equals(KeyQueryMetadata.NOT_AVAILABLE);
+    if (known && !owner.activeHost().equals(self)) {
+      return;
     }
+    if (!known) {
+      if (deadLetters.alreadySent(letter)) {
+        return;
+      }
+      try {
+        Thread.sleep(UNKNOWN_OWNER_GRACE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    deadLetters.send(letter);
   }
 
   /** Stream-thread replacements (readiness reads them). */
