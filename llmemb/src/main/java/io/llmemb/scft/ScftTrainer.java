@@ -99,7 +99,9 @@ public final class ScftTrainer {
       int logEvery = Math.max(1, config.steps() / 10);
       for (int step = 1; step <= config.steps(); step++) {
         double loss = accumulate(encoder, root, tau, order);
-        if (Double.isFinite(loss) && clipGradients(trainable)) {
+        double gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
+        if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
+          clip(trainable, gradNorm);
           for (int i = 0; i < trainable.size(); i++) {
             // Optimizer state is keyed by position: encoders need not name their parameters.
             NDArray p = trainable.get(i);
@@ -109,7 +111,9 @@ public final class ScftTrainer {
         } else {
           // One non-finite batch must not poison the adapters (NaN weights never recover): skip and count it.
           skipped++;
-          LOG.warn("SCFT step {}: non-finite loss or gradient ({}), update skipped", step, loss);
+          LOG.warn("SCFT step {}: {}, update skipped", step, Double.isFinite(loss)
+              ? "non-finite gradient (norm " + gradNorm + ") under a finite loss " + loss
+              : "non-finite loss " + loss);
         }
         // set(0), not g - g: a NaN or inf gradient left in the buffer would stay NaN for good.
         trainable.forEach(p -> p.getGradient().set(ALL, 0f));
@@ -165,21 +169,22 @@ public final class ScftTrainer {
     return total;
   }
 
-  /** Clips to the global norm; false (nothing changed) when the gradient is not finite. */
-  private boolean clipGradients(List<NDArray> params) {
+  /** The global gradient norm; not finite when any entry is not. */
+  private static double gradientNorm(List<NDArray> params) {
     double sq = 0;
     for (NDArray p : params) {
-      sq += p.getGradient().square().sum().getFloat();
+      double norm = p.getGradient().norm().getFloat();
+      sq += norm * norm;
     }
-    double norm = Math.sqrt(sq);
-    if (!Double.isFinite(norm)) {
-      return false;
-    }
+    return Math.sqrt(sq);
+  }
+
+  /** Clips to the global norm {@code norm}. */
+  private void clip(List<NDArray> params, double norm) {
     if (norm > config.clipNorm()) {
       float scale = (float) (config.clipNorm() / (norm + 1e-6));
       params.forEach(p -> p.getGradient().muli(scale));
     }
-    return true;
   }
 
   /** HF "linear" schedule without warm-up: lr·(1 − t/steps) for update t = 0, 1, .... */

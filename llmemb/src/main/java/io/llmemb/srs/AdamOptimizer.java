@@ -39,6 +39,24 @@ public final class AdamOptimizer {
     }
   }
 
+  /**
+   * Whether every accumulated gradient is finite. A single inf or NaN entry makes both moments of that weight
+   * non-finite for good, so a step must never apply one.
+   */
+  public boolean gradientsFinite() {
+    try (NDScope scope = new NDScope()) {
+      NDArray total = null;
+      for (NDArray w : weights) {
+        // NaN and inf survive a sum; one scalar read per step instead of one per weight.
+        NDArray s = w.getGradient().sum();
+        total = total == null ? s : total.add(s);
+      }
+      boolean finite = total == null || Float.isFinite(total.getFloat());
+      scope.suppressNotUsedWarning();
+      return finite;
+    }
+  }
+
   /** Applies one update from the accumulated gradients, then zeroes them. */
   public void step() {
     step++;

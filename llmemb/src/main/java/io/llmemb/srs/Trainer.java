@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a backbone with its own loss and the official early stopping (method doc §4 "Optimisation"): after every
  * epoch, validation NDCG@10 on the valid target + 100 freshly sampled negatives; an epoch improves only when the
- * score is strictly higher; stop after {@code patience} epochs without improvement; reload the best weights.
+ * score is strictly higher; stop after {@code patience} epochs without improvement, but never before
+ * {@link TrainConfig#minEpochs()} (validation plateaus outlast the official patience); reload the best weights.
+ * A non-finite loss or gradient stops the run as a divergence ({@link StopReason#DIVERGENCE}).
  *
  * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items never enter
  * them.
@@ -118,8 +120,14 @@ public final class Trainer {
           String.format("%.4f", best));
       save(model, checkpoint);
     }
-    boolean diverged = false;
-    while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
+    StopReason stoppedBy = StopReason.MAX_EPOCHS;
+    String detail = "";
+    while (epoch < config.maxEpochs()) {
+      if (sinceBest >= config.patience() && epoch >= config.minEpochs()) {
+        stoppedBy = StopReason.PATIENCE;
+        detail = "no better validation NDCG@10 for " + sinceBest + " epochs after epoch " + bestEpoch;
+        break;
+      }
       epoch++;
       long start = System.nanoTime();
       double loss;
@@ -129,9 +137,11 @@ public final class Trainer {
         if (!validateInitial && bestEpoch == 0) {
           throw e;
         }
-        // Model choice is by validation anyway: the best epoch before the blow-up is the answer.
-        LOG.warn("{}: training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
-        diverged = true;
+        // Model choice is by validation anyway: the best epoch before the blow-up is the answer, but the run says
+        // that it diverged (run files, reports and the trainer's release decision read stoppedBy).
+        LOG.warn("DIVERGED: {}; training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
+        stoppedBy = StopReason.DIVERGENCE;
+        detail = e.getMessage();
         break;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -151,8 +161,9 @@ public final class Trainer {
       }
     }
     load(model, checkpoint);
-    LOG.info("best epoch {} valid NDCG@10 {}", bestEpoch, String.format("%.4f", best));
-    return new TrainResult(curve, bestEpoch, best, diverged || sinceBest >= config.patience());
+    LOG.info("best epoch {} valid NDCG@10 {}; stopped by {} at epoch {}", bestEpoch, String.format("%.4f", best),
+        stoppedBy, epoch);
+    return new TrainResult(curve, bestEpoch, best, stoppedBy, epoch, detail);
   }
 
   /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
@@ -197,6 +208,11 @@ public final class Trainer {
         if (!Float.isFinite(loss)) {
           throw new DivergedException("non-finite training loss " + loss + " at epoch " + epoch
               + ", batch " + b);
+        }
+        // A finite loss can still carry an inf or NaN gradient; applied, it would poison the weights silently and
+        // only the next batch's loss would show it.
+        if (!optimizer.gradientsFinite()) {
+          throw new DivergedException("non-finite gradient (loss " + loss + ") at epoch " + epoch + ", batch " + b);
         }
         optimizer.step();
         lossSum += loss;

@@ -17,6 +17,7 @@ public final class TrainerMetrics {
 
   private final Map<TrainingJob.Status, Counter> runs = new EnumMap<>(TrainingJob.Status.class);
   private final Timer training;
+  private final Counter diverged;
   private final AtomicReference<Double> lastGateValue = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lastSnapshotInteractions = new AtomicReference<>(0.0);
 
@@ -26,6 +27,8 @@ public final class TrainerMetrics {
       runs.put(s, Counter.builder("llmemb.trainer.runs").tag("outcome", s.name().toLowerCase())
           .description("Training checks by outcome").register(registry));
     }
+    diverged = Counter.builder("llmemb.trainer.diverged")
+        .description("Trainings that stopped on a non-finite loss or gradient (never released)").register(registry);
     training = Timer.builder("llmemb.trainer.training").description("Time to prepare, train and evaluate a model")
         .register(registry);
     Gauge.builder("llmemb.trainer.candidate.gate.metric", lastGateValue, AtomicReference::get)
@@ -42,6 +45,15 @@ public final class TrainerMetrics {
     training.record(took);
     lastGateValue.set(gateValue);
     lastSnapshotInteractions.set((double) interactions);
+  }
+
+  void diverged() {
+    diverged.increment();
+  }
+
+  /** Trainings since start that diverged and were refused. */
+  public double divergedRuns() {
+    return diverged.count();
   }
 
   /** Runs with {@code status} since start. */

@@ -137,6 +137,15 @@ public final class TrainingJob {
       trainedAt = clock.instant();
       metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
           snapshot.interactions().size());
+      if (model.result().diverged()) {
+        // Its numbers are a pre-blow-up epoch's and may pass the gate; a schedule must not ship a degraded model
+        // silently, whatever it scores.
+        metrics.diverged();
+        LOG.warn("Training diverged, candidate refused: {} (best epoch {})", model.result().stopDetail(),
+            model.result().bestEpoch());
+        return new Outcome(Status.REFUSED, "training diverged: " + model.result().stopDetail(), heldOut,
+            Optional.empty());
+      }
       EvalGate.Decision decision = gate.decide(heldOut, current.map(c -> reEvaluated(c, data)));
       if (!decision.accepted()) {
         return new Outcome(Status.REFUSED, decision.reason(), heldOut, Optional.empty());
