@@ -12,6 +12,7 @@ import io.llmemb.data.prep.Preprocessor;
 import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ModelRelease;
+import io.llmemb.srs.TrainResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -137,14 +138,11 @@ public final class TrainingJob {
       trainedAt = clock.instant();
       metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
           snapshot.interactions().size());
-      if (model.result().diverged()) {
-        // Its numbers are a pre-blow-up epoch's and may pass the gate; a schedule must not ship a degraded model
-        // silently, whatever it scores.
+      Optional<String> diverged = divergenceRefusal(model.result());
+      if (diverged.isPresent()) {
         metrics.diverged();
-        LOG.warn("Training diverged, candidate refused: {} (best epoch {})", model.result().stopDetail(),
-            model.result().bestEpoch());
-        return new Outcome(Status.REFUSED, "training diverged: " + model.result().stopDetail(), heldOut,
-            Optional.empty());
+        LOG.warn("Candidate refused: {}", diverged.get());
+        return new Outcome(Status.REFUSED, diverged.get(), heldOut, Optional.empty());
       }
       EvalGate.Decision decision = gate.decide(heldOut, current.map(c -> reEvaluated(c, data)));
       if (!decision.accepted()) {
@@ -173,6 +171,18 @@ public final class TrainingJob {
     } finally {
       deleteRecursively(work);
     }
+  }
+
+  /**
+   * Why a trained candidate must not be released whatever it scores: its training diverged, so its weights are those
+   * of an epoch before the blow-up and a schedule would ship a degraded model that only the gate stands between.
+   */
+  static Optional<String> divergenceRefusal(TrainResult result) {
+    if (!result.diverged()) {
+      return Optional.empty();
+    }
+    return Optional.of("training diverged at epoch " + result.stoppedAtEpoch() + " (" + result.stopDetail()
+        + "); best epoch before it " + result.bestEpoch());
   }
 
   /**
