@@ -54,6 +54,20 @@ class DivergedRunsTest {
   }
 
   @Test
+  void theStopReasonSurvivesTheResultsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("results.json");
+    ReportJson.write(file, Runs.FACTS, runs());
+    List<RunResult> back = ReportJson.read(file).runs();
+    assertEquals(3, back.stream().filter(RunResult::diverged).count(), "two protocols of one run, one cold run");
+    String old = java.nio.file.Files.readString(file).replaceAll(",\\s*\"stoppedBy\"\\s*:\\s*\"[A-Za-z]*\"", "");
+    assertTrue(!old.contains("stoppedBy"), old);
+    java.nio.file.Files.writeString(file, old);
+    assertEquals(0, ReportJson.read(file).runs().stream().filter(RunResult::diverged).count(),
+        "results written before the stop reason existed still load, as unknown");
+  }
+
+  @Test
   void coldCountsThatDifferBetweenSeedsAreShownPerSeed() {
     String line = ReportWriter.groupLine("cold-sampled", runs());
     assertTrue(line.contains("cold 100 / 95 / 99 (seeds 42 / 43 / 44)"), line);
