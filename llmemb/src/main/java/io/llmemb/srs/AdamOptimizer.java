@@ -21,6 +21,7 @@ public final class AdamOptimizer {
   private static final float EPS = 1e-8f;
 
   private final float lr;
+  private final List<String> names = new ArrayList<>();
   private final List<NDArray> weights = new ArrayList<>();
   private final List<NDArray> firstMoments = new ArrayList<>();
   private final List<NDArray> secondMoments = new ArrayList<>();
@@ -32,7 +33,9 @@ public final class AdamOptimizer {
    */
   public AdamOptimizer(Map<String, NDArray> params, double learningRate) {
     this.lr = (float) learningRate;
-    for (NDArray w : params.values()) {
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      NDArray w = e.getValue();
+      names.add(e.getKey());
       weights.add(w);
       firstMoments.add(w.zerosLike());
       secondMoments.add(w.zerosLike());
@@ -55,6 +58,20 @@ public final class AdamOptimizer {
       scope.suppressNotUsedWarning();
       return finite;
     }
+  }
+
+  /** The names of the weights whose gradient has an inf or NaN entry (for the divergence message). */
+  public List<String> nonFiniteGradients() {
+    List<String> out = new ArrayList<>();
+    try (NDScope scope = new NDScope()) {
+      for (int i = 0; i < weights.size(); i++) {
+        if (!Float.isFinite(weights.get(i).getGradient().sum().getFloat())) {
+          out.add(names.get(i));
+        }
+      }
+      scope.suppressNotUsedWarning();
+    }
+    return out;
   }
 
   /** Applies one update from the accumulated gradients, then zeroes them. */

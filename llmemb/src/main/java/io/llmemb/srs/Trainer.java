@@ -212,7 +212,8 @@ public final class Trainer {
         // A finite loss can still carry an inf or NaN gradient; applied, it would poison the weights silently and
         // only the next batch's loss would show it.
         if (!optimizer.gradientsFinite()) {
-          throw new DivergedException("non-finite gradient (loss " + loss + ") at epoch " + epoch + ", batch " + b);
+          throw new DivergedException("non-finite gradient (loss " + loss + ") at epoch " + epoch + ", batch " + b
+              + " in " + optimizer.nonFiniteGradients());
         }
         optimizer.step();
         lossSum += loss;
