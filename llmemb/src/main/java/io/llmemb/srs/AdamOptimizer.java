@@ -2,6 +2,7 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class AdamOptimizer {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPS = 1e-8f;
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final float lr;
   private final List<String> names = new ArrayList<>();
@@ -74,6 +76,14 @@ public final class AdamOptimizer {
     return out;
   }
 
+  /** Sets every accumulated gradient to 0: a set, not a product, so an inf or NaN entry cannot survive it. */
+  public void zeroGradients() {
+    try (NDScope scope = new NDScope()) {
+      weights.forEach(w -> w.getGradient().set(ALL, 0f));
+      scope.suppressNotUsedWarning();
+    }
+  }
+
   /** Applies one update from the accumulated gradients, then zeroes them. */
   public void step() {
     step++;
@@ -93,7 +103,7 @@ public final class AdamOptimizer {
         v.muli(BETA2).addi(grad.square().mul(1f - BETA2));
         NDArray denom = v.div(correction2).sqrt().add(EPS);
         w.subi(m.div(correction1).div(denom).mul(lr));
-        grad.muli(0f);
+        grad.set(ALL, 0f);
       }
       scope.suppressNotUsedWarning();
     } finally {

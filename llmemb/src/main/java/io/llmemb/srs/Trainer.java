@@ -47,6 +47,10 @@ public final class Trainer {
   private final AuxiliaryLoss auxiliary;
   private final ColdItems cold;
   private final boolean validateInitial;
+  private int transientFaults;
+
+  /** Recomputations of a batch whose loss or gradient is not finite before the run counts as diverged. */
+  static final int RECOMPUTES = 2;
 
   /**
    * @param config optimisation settings
@@ -193,17 +197,20 @@ public final class Trainer {
         int[] idx = Arrays.copyOfRange(order, b * config.batchSize(),
             Math.min(samples, (b + 1) * config.batchSize()));
         TrainBatch batch = model.sampleBatch(idx, data, rng);
-        float loss;
-        try (NDScope scope = new NDScope();
-            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray l = model.loss(batch);
-          NDArray extra = auxiliary.compute(batch);
-          if (extra != null) {
-            l = l.add(extra);
+        float loss = backward(model, batch);
+        // A non-finite gradient that the same batch on the same weights does not give again is a transient fault
+        // of the native computation, not a property of the model (measured on SCFT: recomputing the failing batch
+        // gave finite gradients every time, and the failing step moved between identical runs). Recompute; only a
+        // blow-up that persists is a divergence.
+        for (int retry = 1; !finite(loss, optimizer) && retry <= RECOMPUTES; retry++) {
+          LOG.warn("epoch {} batch {}: non-finite {} (loss {}); recomputing the batch ({}/{})", epoch, b,
+              Float.isFinite(loss) ? "gradient in " + optimizer.nonFiniteGradients() : "loss", loss, retry,
+              RECOMPUTES);
+          optimizer.zeroGradients();
+          loss = backward(model, batch);
+          if (finite(loss, optimizer)) {
+            transientFaults++;
           }
-          collector.backward(l);
-          loss = l.getFloat();
-          scope.suppressNotUsedWarning();
         }
         if (!Float.isFinite(loss)) {
           throw new DivergedException("non-finite training loss " + loss + " at epoch " + epoch
@@ -224,6 +231,31 @@ public final class Trainer {
       }
     }
     return lossSum / batches;
+  }
+
+  /** Forward and backward of one batch (gradients accumulate into the weights'); the loss. */
+  private float backward(SequentialRecommender model, TrainBatch batch) {
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray l = model.loss(batch);
+      NDArray extra = auxiliary.compute(batch);
+      if (extra != null) {
+        l = l.add(extra);
+      }
+      collector.backward(l);
+      float loss = l.getFloat();
+      scope.suppressNotUsedWarning();
+      return loss;
+    }
+  }
+
+  private static boolean finite(float loss, AdamOptimizer optimizer) {
+    return Float.isFinite(loss) && optimizer.gradientsFinite();
+  }
+
+  /** Batches whose non-finite loss or gradient did not come back when recomputed, since this trainer was made. */
+  public int transientFaults() {
+    return transientFaults;
   }
 
   private ProgressBar progressBar(int epoch, int batches) {

@@ -60,6 +60,26 @@ class DivergenceTest {
   }
 
   @Test
+  void aNonFiniteGradientThatRecomputingClearsIsATransientFaultNotADivergence() {
+    SequenceSplit data = SyntheticSplits.ring(100, 150, 5, 10, 0.8, 2);
+    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 4).apply())) {
+      SasRec model = model(data, m);
+      AtomicInteger calls = new AtomicInteger();
+      // One poisoned backward pass (the 5th), then healthy ones: what the native fault looked like on SCFT.
+      AuxiliaryLoss onceNan = batch -> calls.incrementAndGet() != 5 ? null
+          : model.parameters().asMap().get(IdEmbeddings.PARAM_NAME).sum().mul(0f).sqrt();
+      Trainer trainer = new Trainer(CONFIG, false, onceNan);
+      TrainResult r = trainer.fit(model, data, dir);
+      assertEquals(StopReason.MAX_EPOCHS, r.stoppedBy(), r.stopDetail());
+      assertEquals(CONFIG.maxEpochs(), r.curve().size());
+      assertEquals(1, trainer.transientFaults());
+      for (float v : model.parameters().asMap().get(IdEmbeddings.PARAM_NAME).toFloatArray()) {
+        assertTrue(Float.isFinite(v), "the poisoned gradient was never applied");
+      }
+    }
+  }
+
+  @Test
   void patienceCannotStopARunBeforeMinEpochs() {
     SequenceSplit data = SyntheticSplits.ring(100, 150, 5, 10, 0.8, 2);
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 4).apply())) {
