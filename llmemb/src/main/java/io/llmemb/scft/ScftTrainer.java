@@ -144,6 +144,9 @@ public final class ScftTrainer {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      if (recomputed > 0) {
+        LOG.info("SCFT: {} step(s) had a non-finite gradient that recomputing cleared", recomputed);
+      }
       if (losses.isEmpty()) {
         throw new IllegalStateException("SCFT: all " + config.steps() + " steps had a non-finite loss or gradient");
       }
