@@ -7,7 +7,7 @@
 #
 # Writes <out>/backbones (3 backbones x {None, LLMEmb, Fused}, issue 6), <out>/sasrec (SASRec x {None, LLMEmb,
 # Fused} with the cold-item protocol, issue 9), <out>/minilm and <out>/bge (SASRec: None, LLMEmb, Fused, each with and
-# without SCFT, both protocols: the encoder comparison of issue 9). Environment: SEEDS (3), ENCODER_SEEDS
+# without SCFT, both protocols: the encoder comparison). Environment: SEEDS (3: number of seeds), ENCODER_SEEDS
 # (1: seeds of the encoder / SCFT comparison rows), SCFT_STEPS (100), SCFT_BATCH (32: the paper's 4,000 steps of 64
 # pairs take days on CPU), THREADS per lane (1). About 70 minutes on 2 cores.
 set -euo pipefail
@@ -16,11 +16,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${1:-$ROOT/runs/experiment-full}"
 WORK="$OUT/work"
 LLMEMB="$ROOT/bin/llmemb"
-SEEDS=(--seeds "${SEEDS:-3}")
+SEEDS=(--seed-count "${SEEDS:-3}")
 COMMON=(experiment --work "$WORK" --scft-steps "${SCFT_STEPS:-100}"
   --scft-batch "${SCFT_BATCH:-32}" --threads "${THREADS:-1}" --no-progress)
 ENCODERS=(--backbones sasrec --variants none,llmemb,fused,fused-raw --ablations no-scft --cold-fraction 0.1
-  --seeds "${ENCODER_SEEDS:-1}")
+  --seed-count "${ENCODER_SEEDS:-1}")
 
 mkdir -p "$OUT/logs"
 "$LLMEMB" --version > /dev/null   # builds once, before two lanes would

@@ -48,7 +48,11 @@ public final class ReportWriter {
     return sb.toString();
   }
 
-  private static String cell(GroupMetrics g) {
+  /** A group without test cases was not measured: a dash, not a zero that reads as one. */
+  static String cell(GroupMetrics g) {
+    if (g.cases() == 0) {
+      return "— (0)";
+    }
     return String.format(Locale.ROOT, "%.4f / %.4f (%d)", g.hr(), g.ndcg(), g.cases());
   }
 }

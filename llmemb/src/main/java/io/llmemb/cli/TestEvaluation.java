@@ -78,10 +78,18 @@ public final class TestEvaluation {
     Map<String, Object> all = new LinkedHashMap<>(extra);
     all.put("objective", model.objectiveName());
     all.put("bestEpoch", result.bestEpoch());
+    all.put("stoppedBy", result.stoppedBy());
+    all.put("stoppedAtEpoch", result.stoppedAtEpoch());
+    all.put("stopDetail", result.stopDetail());
     all.put("meanEpochSeconds", result.meanEpochSeconds());
     all.put("curve", result.curve());
-    System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch%n", result.bestEpoch(),
-        result.bestValidNdcg(), result.meanEpochSeconds());
+    System.out.printf(Locale.ROOT, "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch, stopped by %s at epoch %d%n",
+        result.bestEpoch(), result.bestValidNdcg(), result.meanEpochSeconds(), result.stoppedBy(),
+        result.stoppedAtEpoch());
+    if (result.diverged()) {
+      System.out.printf(Locale.ROOT, "WARNING: training DIVERGED (%s); the numbers below are those of epoch %d, "
+          + "the best before it%n", result.stopDetail(), result.bestEpoch());
+    }
     System.out.print(ReportWriter.write(results, all, out));
     return results;
   }

@@ -18,6 +18,11 @@ public final class TrainingOptions {
   @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE, description = "Early-stop patience.")
   int patience;
 
+  @Option(names = "--min-epochs", defaultValue = "" + TrainConfig.DEFAULT_MIN_EPOCHS,
+      description = "Patience cannot stop a run before this epoch: validation can sit on a plateau for longer than "
+          + "the patience (default: ${DEFAULT-VALUE}).")
+  int minEpochs;
+
   // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.
   @Option(names = "--no-baselines", description = "Skip the popularity and random baselines (default: evaluate them).")
   boolean noBaselines;
@@ -29,6 +34,6 @@ public final class TrainingOptions {
 
   /** The optimisation settings with the run's seed. */
   public TrainConfig config(long seed) {
-    return new TrainConfig(lr, batchSize, epochs, patience, seed);
+    return new TrainConfig(lr, batchSize, epochs, patience, seed, minEpochs);
   }
 }

@@ -4,6 +4,7 @@ import io.llmemb.data.ColdItems;
 import io.llmemb.data.fetch.DataDirs;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.cli.ProtocolOptions;
+import io.llmemb.srs.BackboneConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,12 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Backbones (default: ${DEFAULT-VALUE}).")
   List<String> backbones;
 
-  @Option(names = "--seeds", defaultValue = "3",
-      description = "Number of seeds from 42 (3 = 42,43,44) or a comma-separated list (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seeds", description = "Training seeds as a comma-separated list, e.g. 42,43,44 or 43.")
   String seeds;
+
+  @Option(names = "--seed-count", description = "Number of seeds from 42 (3 = 42,43,44; default 3 when --seeds "
+      + "is not given).")
+  Integer seedCount;
 
   @Option(names = "--variants", split = ",",
       defaultValue = Variants.NONE + "," + Variants.LLMEMB + "," + Variants.FUSED,
@@ -50,8 +54,39 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--encoder", defaultValue = "minilm", description = "minilm | bge (default: ${DEFAULT-VALUE}).")
   String encoder;
 
-  @Option(names = "--quick", description = "Tiny profile for tests and smoke runs (numbers mean nothing).")
+  @Option(names = "--quick", description = "Tiny profile for tests and smoke runs (numbers mean nothing); the same "
+      + "as --profile quick.")
   boolean quick;
+
+  @Option(names = "--profile", defaultValue = "full", description = "Named sizes: full (method doc §8: H 64, "
+      + "max_len 50, dropout 0.2), official (the official scripts: H 128, max_len 200, dropout 0.5) or quick "
+      + "(default: ${DEFAULT-VALUE}). The options below override single values.")
+  String profileName;
+
+  @Option(names = "--hidden", description = "Backbone width H (default: the profile's).")
+  Integer hidden;
+
+  @Option(names = "--max-len", description = "Input length (default: the profile's).")
+  Integer maxLen;
+
+  @Option(names = "--dropout", description = "Backbone dropout (default: the profile's).")
+  Float dropout;
+
+  @Option(names = "--blocks", description = "Transformer blocks (default: the profile's).")
+  Integer blocks;
+
+  @Option(names = "--heads", description = "Attention heads (default: the profile's).")
+  Integer heads;
+
+  @Option(names = "--lr", description = "Adam learning rate (default: the profile's).")
+  Double lr;
+
+  @Option(names = "--batch-size", description = "Training batch size (default: the profile's).")
+  Integer batchSize;
+
+  @Option(names = "--min-epochs", description = "Patience cannot stop a run before this epoch (default: the "
+      + "profile's).")
+  Integer minEpochs;
 
   @Option(names = "--epochs", description = "Max training epochs (default: the profile's).")
   Integer epochs;
@@ -93,22 +128,43 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   /** The configuration these options describe; errors name the option. */
   public ExperimentConfig config() {
-    Profile profile = quick ? Profile.quick() : Profile.full();
+    Profile profile = quick ? Profile.quick() : Profile.named(profileName);
     if (epochs != null) {
       profile = profile.withEpochs(epochs);
     }
     if (patience != null) {
       profile = profile.withPatience(patience);
     }
+    if (minEpochs != null) {
+      profile = profile.withMinEpochs(minEpochs);
+    }
     if (scftSteps != null || scftBatch != null) {
       profile = profile.withScft(scftSteps != null ? scftSteps : profile.scftSteps(),
           scftBatch != null ? scftBatch : profile.scftBatch());
     }
-    return new ExperimentConfig(backbones, ExperimentConfig.parseSeeds(seeds),
+    BackboneConfig b = profile.backbone();
+    profile = profile.withBackbone(new BackboneConfig(hidden != null ? hidden : b.hidden(),
+        blocks != null ? blocks : b.numBlocks(), heads != null ? heads : b.heads(),
+        dropout != null ? dropout : b.dropout(), maxLen != null ? maxLen : b.maxLen(), b.maskProb()));
+    profile = profile.withOptimiser(lr != null ? lr : profile.learningRate(),
+        batchSize != null ? batchSize : profile.batchSize());
+    return new ExperimentConfig(backbones, seeds(),
         protocol.protocols(ExperimentConfig.FIRST_SEED), variants, ablations.stream().map(Ablation::parse).toList(),
         ExperimentConfig.parseEncoder(encoder), profile, device, threads != null ? threads
             : EngineConfig.defaultThreads(), coldFraction);
   }
+
+  private List<Long> seeds() {
+    if (seeds != null && seedCount != null) {
+      throw new IllegalArgumentException("--seeds and --seed-count exclude each other: give the seeds or their "
+          + "number");
+    }
+    return seeds != null ? ExperimentConfig.parseSeeds(seeds)
+        : ExperimentConfig.seedRange(seedCount != null ? seedCount : DEFAULT_SEED_COUNT);
+  }
+
+  /** Seeds when neither --seeds nor --seed-count is given. */
+  static final int DEFAULT_SEED_COUNT = 3;
 
   /** The data these options name. */
   public DataSource source() {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * key. Validation errors name the command-line option.
  *
  * @param backbones backbone names ({@code --backbones})
- * @param seeds training seeds ({@code --seeds})
+ * @param seeds training seeds ({@code --seeds} or {@code --seed-count})
  * @param protocols evaluation protocols ({@code --ranking}, {@code --negatives}, {@code --k}, tail thresholds); their
  *     sampler seed is replaced by each training seed
  * @param variants the table's rows other than ablations: labels of {@link Variants} ({@code --variants})
@@ -29,7 +29,7 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
     List<String> variants, List<Ablation> ablations, EncoderSpec encoder, Profile profile, String device,
     int threads, double coldFraction) {
 
-  /** Seeds used for {@code --seeds N}: 42, 43, ... */
+  /** First seed of {@code --seed-count N}: 42, 43, ... */
   public static final long FIRST_SEED = 42;
 
   /** Validates and normalises (lower-case backbones, no duplicates). */
@@ -74,22 +74,25 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
     return protocols.stream().map(p -> p.withSeed(seed)).toList();
   }
 
-  /** {@code --seeds N}: N seeds from {@value #FIRST_SEED}; or an explicit comma-separated list. */
+  /**
+   * {@code --seeds}: an explicit comma-separated list; a single number is one seed, never a count (a count made
+   * {@code --seeds 42} mean 42 seeds).
+   */
   public static List<Long> parseSeeds(String value) {
-    String v = value.trim();
     try {
-      if (v.contains(",")) {
-        return List.of(v.split(",")).stream().map(s -> Long.parseLong(s.trim())).toList();
-      }
-      int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw new IllegalArgumentException("--seeds must be >= 1 (a count) or a list of seeds, was " + value);
-      }
-      return java.util.stream.LongStream.range(FIRST_SEED, FIRST_SEED + n).boxed().toList();
+      return List.of(value.split(",")).stream().map(s -> Long.parseLong(s.trim())).toList();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--seeds must be a count (3 = 42,43,44) or a comma-separated list of "
-          + "integers, was '" + value + "'", e);
+      throw new IllegalArgumentException("--seeds must be a comma-separated list of integer seeds (e.g. 42,43,44), "
+          + "was '" + value + "'; --seed-count N asks for N seeds from " + FIRST_SEED, e);
     }
+  }
+
+  /** {@code --seed-count N}: the N seeds {@value #FIRST_SEED}, {@value #FIRST_SEED} + 1, .... */
+  public static List<Long> seedRange(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("--seed-count must be >= 1, was " + count);
+    }
+    return java.util.stream.LongStream.range(FIRST_SEED, FIRST_SEED + count).boxed().toList();
   }
 
   /** {@code --encoder}: {@code minilm}, {@code bge} or {@code bge-small}. */

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ExperimentPipeline {
 
   /** Hashed into every stage key; bump when a stage writes something different for the same inputs. */
-  public static final String CODE_VERSION = "experiment-1";
+  public static final String CODE_VERSION = "experiment-2";
   /** Stage names (directories under {@code --work}). */
   public static final String PREPARE = "prepare";
   /** Stage names (directories under {@code --work}). */
@@ -234,7 +234,7 @@ public final class ExperimentPipeline {
           try (NDManager manager = manager(seed)) {
             SequentialRecommender m = variant.load(context, manager, model.dir());
             List<RunResult> results = RunEvaluation.evaluate(new RecommenderScorer(m), regime,
-                config.protocols(seed), row, seed, trained.curve());
+                config.protocols(seed), row, seed, trained.curve(), trained.stoppedBy().label());
             StageCache.JSON.writeValue(dir.resolve(RUNS_FILE).toFile(), results);
           }
         });

@@ -48,9 +48,10 @@ final class RunEvaluation {
    * @param row backbone, variant and encoder of the run
    * @param seed training seed
    * @param curve the run's training curve
+   * @param stoppedBy why its training ended ({@link io.llmemb.srs.StopReason#label()})
    */
   static List<RunResult> evaluate(Scorer scorer, Regime regime, List<EvalProtocol> protocols, RowLabel row,
-      long seed, List<EpochRecord> curve) {
+      long seed, List<EpochRecord> curve, String stoppedBy) {
     SequenceSplit split = regime.split();
     List<EpochPoint> points = new ArrayList<>();
     double elapsed = 0;
@@ -75,7 +76,7 @@ final class RunEvaluation {
         label = Regime.COLD_PREFIX + p.ranking().name().toLowerCase(Locale.ROOT);
       }
       out.add(new RunResult(row.backbone(), row.variant(), row.encoder(), seed, label, metrics, counts,
-          points, buckets(evaluator, replay, split, p)));
+          points, buckets(evaluator, replay, split, p), stoppedBy));
     }
     return out;
   }

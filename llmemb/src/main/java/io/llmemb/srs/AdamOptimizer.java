@@ -2,6 +2,7 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,10 @@ public final class AdamOptimizer {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPS = 1e-8f;
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final float lr;
+  private final List<String> names = new ArrayList<>();
   private final List<NDArray> weights = new ArrayList<>();
   private final List<NDArray> firstMoments = new ArrayList<>();
   private final List<NDArray> secondMoments = new ArrayList<>();
@@ -32,10 +35,52 @@ public final class AdamOptimizer {
    */
   public AdamOptimizer(Map<String, NDArray> params, double learningRate) {
     this.lr = (float) learningRate;
-    for (NDArray w : params.values()) {
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      NDArray w = e.getValue();
+      names.add(e.getKey());
       weights.add(w);
       firstMoments.add(w.zerosLike());
       secondMoments.add(w.zerosLike());
+    }
+  }
+
+  /**
+   * Whether every accumulated gradient is finite. A single inf or NaN entry makes both moments of that weight
+   * non-finite for good, so a step must never apply one.
+   */
+  public boolean gradientsFinite() {
+    try (NDScope scope = new NDScope()) {
+      NDArray total = null;
+      for (NDArray w : weights) {
+        // NaN and inf survive a sum; one scalar read per step instead of one per weight.
+        NDArray s = w.getGradient().sum();
+        total = total == null ? s : total.add(s);
+      }
+      boolean finite = total == null || Float.isFinite(total.getFloat());
+      scope.suppressNotUsedWarning();
+      return finite;
+    }
+  }
+
+  /** The names of the weights whose gradient has an inf or NaN entry (for the divergence message). */
+  public List<String> nonFiniteGradients() {
+    List<String> out = new ArrayList<>();
+    try (NDScope scope = new NDScope()) {
+      for (int i = 0; i < weights.size(); i++) {
+        if (!Float.isFinite(weights.get(i).getGradient().sum().getFloat())) {
+          out.add(names.get(i));
+        }
+      }
+      scope.suppressNotUsedWarning();
+    }
+    return out;
+  }
+
+  /** Sets every accumulated gradient to 0: a set, not a product, so an inf or NaN entry cannot survive it. */
+  public void zeroGradients() {
+    try (NDScope scope = new NDScope()) {
+      weights.forEach(w -> w.getGradient().set(ALL, 0f));
+      scope.suppressNotUsedWarning();
     }
   }
 
@@ -58,7 +103,7 @@ public final class AdamOptimizer {
         v.muli(BETA2).addi(grad.square().mul(1f - BETA2));
         NDArray denom = v.div(correction2).sqrt().add(EPS);
         w.subi(m.div(correction1).div(denom).mul(lr));
-        grad.muli(0f);
+        grad.set(ALL, 0f);
       }
       scope.suppressNotUsedWarning();
     } finally {

@@ -1,6 +1,9 @@
 package io.llmemb.srs;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Outcome of {@link Trainer#fit}: the model holds the best weights when this is returned.
@@ -8,13 +11,31 @@ import java.util.List;
  * @param curve one record per epoch run
  * @param bestEpoch epoch whose weights were restored
  * @param bestValidNdcg its validation NDCG@10
- * @param stoppedEarly whether training ended before {@code maxEpochs}: patience ran out, or the loss turned
- *     non-finite after a validated epoch
+ * @param stoppedBy why training ended
+ * @param stoppedAtEpoch the epoch during which it ended (for a divergence, the epoch whose batch blew up: it is not in
+ *     the curve)
+ * @param stopDetail one line on the stop, e.g. the non-finite loss with its batch
  */
-public record TrainResult(List<EpochRecord> curve, int bestEpoch, double bestValidNdcg, boolean stoppedEarly) {
+// stoppedEarly is written for readers of the older files and ignored when read back.
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TrainResult(List<EpochRecord> curve, int bestEpoch, double bestValidNdcg, StopReason stoppedBy,
+    int stoppedAtEpoch, String stopDetail) {
 
   public TrainResult {
     curve = List.copyOf(curve);
+    stoppedBy = Objects.requireNonNullElse(stoppedBy, StopReason.MAX_EPOCHS);
+    stopDetail = Objects.requireNonNullElse(stopDetail, "");
+  }
+
+  /** Whether training ended before the epoch limit: patience ran out, or it diverged. */
+  @JsonProperty("stoppedEarly")
+  public boolean stoppedEarly() {
+    return stoppedBy != StopReason.MAX_EPOCHS;
+  }
+
+  /** Whether a non-finite loss or gradient ended the run (the kept model is the best epoch before it). */
+  public boolean diverged() {
+    return stoppedBy == StopReason.DIVERGENCE;
   }
 
   /** Mean seconds per training epoch. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a backbone with its own loss and the official early stopping (method doc §4 "Optimisation"): after every
  * epoch, validation NDCG@10 on the valid target + 100 freshly sampled negatives; an epoch improves only when the
- * score is strictly higher; stop after {@code patience} epochs without improvement; reload the best weights.
+ * score is strictly higher; stop after {@code patience} epochs without improvement, but never before
+ * {@link TrainConfig#minEpochs()} (validation plateaus outlast the official patience); reload the best weights.
+ * A non-finite loss or gradient stops the run as a divergence ({@link StopReason#DIVERGENCE}).
  *
  * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items never enter
  * them.
@@ -45,6 +47,10 @@ public final class Trainer {
   private final AuxiliaryLoss auxiliary;
   private final ColdItems cold;
   private final boolean validateInitial;
+  private int transientFaults;
+
+  /** Recomputations of a batch whose loss or gradient is not finite before the run counts as diverged. */
+  static final int RECOMPUTES = 2;
 
   /**
    * @param config optimisation settings
@@ -118,8 +124,14 @@ public final class Trainer {
           String.format("%.4f", best));
       save(model, checkpoint);
     }
-    boolean diverged = false;
-    while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
+    StopReason stoppedBy = StopReason.MAX_EPOCHS;
+    String detail = "";
+    while (epoch < config.maxEpochs()) {
+      if (sinceBest >= config.patience() && epoch >= config.minEpochs()) {
+        stoppedBy = StopReason.PATIENCE;
+        detail = "no better validation NDCG@10 for " + sinceBest + " epochs after epoch " + bestEpoch;
+        break;
+      }
       epoch++;
       long start = System.nanoTime();
       double loss;
@@ -129,9 +141,11 @@ public final class Trainer {
         if (!validateInitial && bestEpoch == 0) {
           throw e;
         }
-        // Model choice is by validation anyway: the best epoch before the blow-up is the answer.
-        LOG.warn("{}: training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
-        diverged = true;
+        // Model choice is by validation anyway: the best epoch before the blow-up is the answer, but the run says
+        // that it diverged (run files, reports and the trainer's release decision read stoppedBy).
+        LOG.warn("DIVERGED: {}; training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
+        stoppedBy = StopReason.DIVERGENCE;
+        detail = e.getMessage();
         break;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -151,8 +165,9 @@ public final class Trainer {
       }
     }
     load(model, checkpoint);
-    LOG.info("best epoch {} valid NDCG@10 {}", bestEpoch, String.format("%.4f", best));
-    return new TrainResult(curve, bestEpoch, best, diverged || sinceBest >= config.patience());
+    LOG.info("best epoch {} valid NDCG@10 {}; stopped by {} at epoch {}", bestEpoch, String.format("%.4f", best),
+        stoppedBy, epoch);
+    return new TrainResult(curve, bestEpoch, best, stoppedBy, epoch, detail);
   }
 
   /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
@@ -182,21 +197,30 @@ public final class Trainer {
         int[] idx = Arrays.copyOfRange(order, b * config.batchSize(),
             Math.min(samples, (b + 1) * config.batchSize()));
         TrainBatch batch = model.sampleBatch(idx, data, rng);
-        float loss;
-        try (NDScope scope = new NDScope();
-            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray l = model.loss(batch);
-          NDArray extra = auxiliary.compute(batch);
-          if (extra != null) {
-            l = l.add(extra);
+        float loss = backward(model, batch);
+        // A non-finite gradient that the same batch on the same weights does not give again is a transient fault
+        // of the native computation, not a property of the model (measured on SCFT: recomputing the failing batch
+        // gave finite gradients every time, and the failing step moved between identical runs). Recompute; only a
+        // blow-up that persists is a divergence.
+        for (int retry = 1; !finite(loss, optimizer) && retry <= RECOMPUTES; retry++) {
+          LOG.warn("epoch {} batch {}: non-finite {} (loss {}); recomputing the batch ({}/{})", epoch, b,
+              Float.isFinite(loss) ? "gradient in " + optimizer.nonFiniteGradients() : "loss", loss, retry,
+              RECOMPUTES);
+          optimizer.zeroGradients();
+          loss = backward(model, batch);
+          if (finite(loss, optimizer)) {
+            transientFaults++;
           }
-          collector.backward(l);
-          loss = l.getFloat();
-          scope.suppressNotUsedWarning();
         }
         if (!Float.isFinite(loss)) {
           throw new DivergedException("non-finite training loss " + loss + " at epoch " + epoch
               + ", batch " + b);
+        }
+        // A finite loss can still carry an inf or NaN gradient; applied, it would poison the weights silently and
+        // only the next batch's loss would show it.
+        if (!optimizer.gradientsFinite()) {
+          throw new DivergedException("non-finite gradient (loss " + loss + ") at epoch " + epoch + ", batch " + b
+              + " in " + optimizer.nonFiniteGradients());
         }
         optimizer.step();
         lossSum += loss;
@@ -207,6 +231,31 @@ public final class Trainer {
       }
     }
     return lossSum / batches;
+  }
+
+  /** Forward and backward of one batch (gradients accumulate into the weights'); the loss. */
+  private float backward(SequentialRecommender model, TrainBatch batch) {
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray l = model.loss(batch);
+      NDArray extra = auxiliary.compute(batch);
+      if (extra != null) {
+        l = l.add(extra);
+      }
+      collector.backward(l);
+      float loss = l.getFloat();
+      scope.suppressNotUsedWarning();
+      return loss;
+    }
+  }
+
+  private static boolean finite(float loss, AdamOptimizer optimizer) {
+    return Float.isFinite(loss) && optimizer.gradientsFinite();
+  }
+
+  /** Batches whose non-finite loss or gradient did not come back when recomputed, since this trainer was made. */
+  public int transientFaults() {
+    return transientFaults;
   }
 
   private ProgressBar progressBar(int epoch, int batches) {

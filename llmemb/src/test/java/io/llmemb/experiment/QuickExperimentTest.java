@@ -38,7 +38,7 @@ class QuickExperimentTest {
     Path out = tmp.resolve("report");
     Path data = LightMovieLens.write(tmp.resolve("ml-light"));
     int rc = LlmembCli.commandLine().execute("experiment", "--dataset", data.toString(), "--quick",
-        "--backbones", "sasrec,gru4rec,bert4rec", "--seeds", "2", "--ranking", "sampled,full",
+        "--backbones", "sasrec,gru4rec,bert4rec", "--seed-count", "2", "--ranking", "sampled,full",
         "--variants", "none,llmemb,fused", "--ablations", "no-align", "--work", tmp.resolve("work").toString(),
         "--out", out.toString(),
         "--no-progress");

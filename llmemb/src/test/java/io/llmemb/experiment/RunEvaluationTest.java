@@ -20,7 +20,7 @@ class RunEvaluationTest {
   void popularityBucketsPartitionTheTestCasesAndAverageToOverall() {
     for (EvalProtocol p : List.of(EvalProtocol.sampled(7), EvalProtocol.full(7))) {
       RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT), List.of(p),
-          new RunEvaluation.RowLabel("Popularity", "None", "-"), 7, List.of()).get(0);
+          new RunEvaluation.RowLabel("Popularity", "None", "-"), 7, List.of(), "maxEpochs").get(0);
       double hits = 0;
       int cases = 0;
       for (Map.Entry<String, Double> b : r.hrByPopularityBucket().entrySet()) {
@@ -40,7 +40,7 @@ class RunEvaluationTest {
   void popularityScorerHitsPopularTargetsMoreThanTailOnes() {
     RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT),
         List.of(EvalProtocol.sampled(3)),
-        new RunEvaluation.RowLabel("Popularity", "None", "-"), 3, List.of()).get(0);
+        new RunEvaluation.RowLabel("Popularity", "None", "-"), 3, List.of(), "maxEpochs").get(0);
     List<Double> hr = List.copyOf(r.hrByPopularityBucket().values());
     // Buckets are sorted by their lower edge as text by the record's map; compare the extreme buckets explicitly.
     double lowest = r.hrByPopularityBucket().entrySet().stream().filter(e -> e.getKey().startsWith("1-"))

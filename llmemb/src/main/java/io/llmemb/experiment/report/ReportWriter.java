@@ -51,6 +51,7 @@ public final class ReportWriter {
     blocks.add(new Block.Heading(1, title));
     blocks.add(new Block.Paragraph(datasetLine(facts)));
     blocks.add(new Block.Paragraph(METHOD_NOTE));
+    blocks.add(new Block.Paragraph(divergenceLine(runs)));
     for (String protocol : protocols(runs)) {
       ResultTable table = ResultTable.build(protocol, runs);
       missing.put(protocol, table.missingCells());
@@ -111,16 +112,53 @@ public final class ReportWriter {
         f.interactions(), f.tailThreshold(), f.tailTestCases());
   }
 
-  /** Test cases per group; runs of one protocol should agree, so the largest count seen is shown. */
-  private static String groupLine(String protocol, List<RunResult> runs) {
-    Map<String, Integer> counts = new TreeMap<>();
-    runs.stream().filter(r -> r.protocol().equals(protocol))
-        .forEach(r -> r.groupCounts().forEach((g, c) -> counts.merge(g, c, Math::max)));
+  /**
+   * How many trainings diverged, counted once per training (a training is evaluated under several protocols), and
+   * which: a diverged run keeps its best epoch before the blow-up, so its numbers look like a converged run's.
+   */
+  static String divergenceLine(List<RunResult> runs) {
+    TreeSet<String> trainings = new TreeSet<>();
+    TreeSet<String> diverged = new TreeSet<>();
+    for (RunResult r : runs) {
+      String regime = r.protocol().startsWith("cold-") ? "cold" : "warm";
+      String id = r.backbone() + " / " + r.variant() + " / " + r.encoder() + " / seed " + r.seed() + " / " + regime;
+      trainings.add(id);
+      if (r.diverged()) {
+        diverged.add(id);
+      }
+    }
+    if (diverged.isEmpty()) {
+      return "Diverged runs: 0 of " + trainings.size() + " trainings.";
+    }
+    return "**Diverged runs: " + diverged.size() + " of " + trainings.size() + " trainings** (rows marked "
+        + TableBlocks.DIVERGED_MARK + "; each stopped on a non-finite loss or gradient and reports its best epoch "
+        + "before it): " + String.join("; ", diverged) + ".";
+  }
+
+  /**
+   * Test cases per group. Under the cold-item protocol each seed draws its own cold items, so counts can differ
+   * between seeds: then every seed's count is shown rather than one number that belongs to a single seed.
+   */
+  static String groupLine(String protocol, List<RunResult> runs) {
+    Map<String, TreeMap<Long, Integer>> counts = new TreeMap<>();
+    runs.stream().filter(r -> r.protocol().equals(protocol)).forEach(r -> r.groupCounts()
+        .forEach((g, c) -> counts.computeIfAbsent(g, k -> new TreeMap<>()).merge(r.seed(), c, Math::max)));
     if (counts.isEmpty()) {
       return "Test cases per group: not reported.";
     }
     StringBuilder s = new StringBuilder("Test cases per group:");
-    counts.forEach((g, c) -> s.append(' ').append(g).append(' ').append(c).append(','));
+    counts.forEach((g, bySeed) -> {
+      s.append(' ').append(g).append(' ');
+      if (new TreeSet<>(bySeed.values()).size() == 1) {
+        s.append(bySeed.firstEntry().getValue());
+      } else {
+        StringBuilder perSeed = new StringBuilder();
+        bySeed.forEach((seed, c) -> perSeed.append(perSeed.length() == 0 ? "" : " / ").append(c));
+        s.append(perSeed).append(" (seeds ").append(bySeed.keySet().stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(" / "))).append(')');
+      }
+      s.append(',');
+    });
     s.setCharAt(s.length() - 1, '.');
     return s.toString();
   }

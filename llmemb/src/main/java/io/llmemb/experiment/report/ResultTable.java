@@ -22,11 +22,14 @@ public final class ResultTable {
   private final String protocol;
   private final List<String> columns;
   private final Map<RowKey, Map<String, Summary>> cells;
+  private final Map<RowKey, Integer> diverged;
 
-  private ResultTable(String protocol, List<String> columns, Map<RowKey, Map<String, Summary>> cells) {
+  private ResultTable(String protocol, List<String> columns, Map<RowKey, Map<String, Summary>> cells,
+      Map<RowKey, Integer> diverged) {
     this.protocol = protocol;
     this.columns = List.copyOf(columns);
     this.cells = cells;
+    this.diverged = diverged;
   }
 
   /** Builds the table of one protocol from all runs; runs of other protocols are ignored. */
@@ -40,7 +43,11 @@ public final class ResultTable {
       }
     }
     Map<RowKey, Map<String, List<Double>>> values = new TreeMap<>();
+    Map<RowKey, Integer> diverged = new TreeMap<>();
     for (RunResult run : mine) {
+      if (run.diverged()) {
+        diverged.merge(RowKey.of(run), 1, Integer::sum);
+      }
       Map<String, List<Double>> row = values.computeIfAbsent(RowKey.of(run), k -> new LinkedHashMap<>());
       for (String column : columns) {
         Double v = run.metric(column);
@@ -55,7 +62,7 @@ public final class ResultTable {
       byColumn.forEach((column, list) -> summaries.put(column, Summary.of(list)));
       cells.put(row, summaries);
     });
-    return new ResultTable(protocol, columns, cells);
+    return new ResultTable(protocol, columns, cells, diverged);
   }
 
   /** The protocol label, e.g. "sampled-100". */
@@ -101,6 +108,11 @@ public final class ResultTable {
     TreeSet<Integer> out = new TreeSet<>();
     cells.getOrDefault(row, Map.of()).values().forEach(s -> out.add(s.n()));
     return out;
+  }
+
+  /** How many of this row's runs stopped on a non-finite loss or gradient. */
+  public int divergedRuns(RowKey row) {
+    return diverged.getOrDefault(row, 0);
   }
 
   /** How many row × column cells have no value; a complete experiment has none. */

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param variant "None" for the plain backbone, "LLMEmb", "Fused" or an ablation such as "w/o SCFT"
  * @param encoder the text encoder id, or "-" for runs that use none (the plain backbone)
  * @param protocol one of {@link #PROTOCOLS} or another label; reports order known protocols first
+ * @param stoppedBy why the run's training ended ({@code patience}, {@code divergence}, {@code maxEpochs}); empty when
+ *     unknown (results written before it was recorded)
  */
 public record RunResult(
     String backbone,
@@ -26,15 +28,27 @@ public record RunResult(
     Map<String, Double> metrics,
     Map<String, Integer> groupCounts,
     List<EpochPoint> curve,
-    Map<String, Double> hrByPopularityBucket) {
+    Map<String, Double> hrByPopularityBucket,
+    String stoppedBy) {
 
   /** The variant label of the plain backbone, the denominator of every relative gain. */
   public static final String BASELINE_VARIANT = "None";
   /** Protocols the project runs, in report order. */
   public static final List<String> PROTOCOLS = List.of("sampled-100", "full", "cold-sampled", "cold-full");
 
+  /** {@link #stoppedBy} of a run that stopped on a non-finite loss or gradient. */
+  public static final String DIVERGED = "divergence";
+
+  /** A run whose stop reason is not known. */
+  public RunResult(String backbone, String variant, String encoder, long seed, String protocol,
+      Map<String, Double> metrics, Map<String, Integer> groupCounts, List<EpochPoint> curve,
+      Map<String, Double> hrByPopularityBucket) {
+    this(backbone, variant, encoder, seed, protocol, metrics, groupCounts, curve, hrByPopularityBucket, "");
+  }
+
   /** Validates the components and copies the collections into immutable, key-sorted forms. */
   public RunResult {
+    stoppedBy = Objects.requireNonNullElse(stoppedBy, "");
     requireText("backbone", backbone);
     requireText("variant", variant);
     requireText("encoder", encoder);
@@ -49,6 +63,11 @@ public record RunResult(
             + " (" + backbone + "/" + variant + " seed " + seed + ")");
       }
     }
+  }
+
+  /** Whether the run's training stopped on a non-finite loss or gradient (its numbers are a pre-blow-up epoch's). */
+  public boolean diverged() {
+    return DIVERGED.equals(stoppedBy);
   }
 
   /** The metric value, or {@code null} when this run did not measure it. */

@@ -56,7 +56,7 @@ public final class TableBlocks {
     }
     List<List<String>> out = new ArrayList<>();
     for (RowKey row : rows) {
-      List<String> cells = new ArrayList<>(List.of(row.backbone(), row.variant(), row.encoder()));
+      List<String> cells = new ArrayList<>(List.of(row.backbone(), variantLabel(table, row), row.encoder()));
       table.columns().forEach(c -> cells.add(cell.apply(row, c)));
       if (withSeeds) {
         cells.add(seeds(table.seedCounts(row)));
@@ -65,6 +65,15 @@ public final class TableBlocks {
     }
     return new Block.Table(header, out);
   }
+
+  /** The variant, marked when any of its seeds diverged: its mean mixes in a run stopped by a blow-up. */
+  static String variantLabel(ResultTable table, RowKey row) {
+    int n = table.divergedRuns(row);
+    return n == 0 ? row.variant() : row.variant() + " " + DIVERGED_MARK + n + " diverged";
+  }
+
+  /** Marks a row with a diverged run. */
+  public static final String DIVERGED_MARK = "⚠";
 
   private static String seeds(TreeSet<Integer> counts) {
     if (counts.isEmpty()) {

@@ -20,6 +20,7 @@ public final class TrainerMetrics {
 
   private final Map<TrainingJob.Status, Counter> runs = new EnumMap<>(TrainingJob.Status.class);
   private final Timer training;
+  private final Counter diverged;
   private final AtomicReference<Double> lastGateValue = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lastSnapshotInteractions = new AtomicReference<>(0.0);
   private final AtomicLong itemsWithoutEmbedding = new AtomicLong();
@@ -33,6 +34,8 @@ public final class TrainerMetrics {
       runs.put(s, Counter.builder("llmemb.trainer.runs").tag("outcome", s.name().toLowerCase())
           .description("Training checks by outcome").register(registry));
     }
+    diverged = Counter.builder("llmemb.trainer.diverged")
+        .description("Trainings that stopped on a non-finite loss or gradient (never released)").register(registry);
     training = Timer.builder("llmemb.trainer.training").description("Time to prepare, train and evaluate a model")
         .register(registry);
     Gauge.builder("llmemb.trainer.candidate.gate.metric", lastGateValue, AtomicReference::get)
@@ -92,6 +95,15 @@ public final class TrainerMetrics {
   /** Undecodable interactions dead-lettered since start. */
   public double deadLettered() {
     return deadLettered.count();
+  }
+
+  void diverged() {
+    diverged.increment();
+  }
+
+  /** Trainings since start that diverged and were refused. */
+  public double divergedRuns() {
+    return diverged.count();
   }
 
   /** Runs with {@code status} since start. */

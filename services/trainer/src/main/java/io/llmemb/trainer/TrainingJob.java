@@ -14,6 +14,7 @@ import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
+import io.llmemb.srs.TrainResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -172,6 +173,12 @@ public final class TrainingJob {
       trainedAt = clock.instant();
       metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
           snapshot.interactions().size());
+      Optional<String> diverged = divergenceRefusal(model.result());
+      if (diverged.isPresent()) {
+        metrics.diverged();
+        LOG.warn("Candidate refused: {}", diverged.get());
+        return new Outcome(Status.REFUSED, diverged.get(), heldOut, Optional.empty());
+      }
       EvalGate.Decision decision = gate.decide(heldOut, current.map(c -> reEvaluated(c, data)));
       if (!decision.accepted()) {
         return new Outcome(Status.REFUSED, decision.reason(), heldOut, Optional.empty());
@@ -199,6 +206,18 @@ public final class TrainingJob {
     } finally {
       deleteRecursively(work);
     }
+  }
+
+  /**
+   * Why a trained candidate must not be released whatever it scores: its training diverged, so its weights are those
+   * of an epoch before the blow-up and a schedule would ship a degraded model that only the gate stands between.
+   */
+  static Optional<String> divergenceRefusal(TrainResult result) {
+    if (!result.diverged()) {
+      return Optional.empty();
+    }
+    return Optional.of("training diverged at epoch " + result.stoppedAtEpoch() + " (" + result.stopDetail()
+        + "); best epoch before it " + result.bestEpoch());
   }
 
   /**
