@@ -28,7 +28,7 @@ class ReducedFaultRunTest {
    * takes its partitions back without waiting out the dead member's session, and one standby per task.
    */
   private static final Map<String, String> FAILOVER = Map.of("GROUP_INSTANCE_ID", Fleet.APPLICATION_ID
-      + "-{instance}", "SESSION_TIMEOUT", "10s", "NUM_STANDBY_REPLICAS", "1");
+      + "-{instance}", "SESSION_TIMEOUT", "6s", "NUM_STANDBY_REPLICAS", "1");
 
   @Test
   @Timeout(value = 9, unit = TimeUnit.MINUTES)

@@ -33,7 +33,7 @@ public class ServingConfig {
   private int streamThreads = 1;
   private int maxSeqBytes = DEFAULT_MAX_SEQ_BYTES;
   private String groupInstanceId = "";
-  private Duration sessionTimeout = Duration.ofSeconds(10);
+  private Duration sessionTimeout = Duration.ofSeconds(6);
   private int standbyReplicas = 0;
   private Duration stallTimeout = Duration.ofSeconds(60);
   private int maxThreadReplacements = 3;
@@ -167,7 +167,7 @@ public class ServingConfig {
     this.groupInstanceId = groupInstanceId;
   }
 
-  /** Consumer session timeout: how long a silent (crashed) instance keeps its partitions; default 10 s. */
+  /** Consumer session timeout: how long a silent (crashed) instance keeps its partitions; default 6 s. */
   public Duration getSessionTimeout() {
     return sessionTimeout;
   }

@@ -39,7 +39,7 @@ class KafkaClientConfigTest {
     Properties p = ServingStreams.properties(config, Map.of("bootstrap.servers", "b:9092"),
         new HostInfo("serving-2.serving", 8093));
     assertEquals("serving-2", p.get("consumer.group.instance.id"));
-    assertEquals(10_000, p.get("consumer.session.timeout.ms"));
+    assertEquals(6_000, p.get("consumer.session.timeout.ms"));
     assertEquals(1, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
   }
 }
