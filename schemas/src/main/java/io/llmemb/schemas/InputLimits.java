@@ -62,10 +62,10 @@ public final class InputLimits {
   }
 
   /**
-   * First problem of an embedding record: id bounds, key differing from itemId, an empty or too wide vector, a
-   * non-finite component, or a width other than {@code expectedWidth} (ignored when {@code expectedWidth <= 0}).
+   * First problem of an embedding record: id bounds, key differing from itemId, an empty or too wide vector, or a
+   * non-finite component. (Whether a model can use its width is the serving model's call.)
    */
-  public static Optional<String> check(String key, ItemEmbedding embedding, int expectedWidth) {
+  public static Optional<String> check(String key, ItemEmbedding embedding) {
     Optional<String> ids = first(id("itemId", embedding.getItemId()));
     if (ids.isPresent()) {
       return ids;
@@ -76,9 +76,6 @@ public final class InputLimits {
     List<Float> vector = embedding.getVector();
     if (vector.isEmpty() || vector.size() > MAX_VECTOR_WIDTH) {
       return Optional.of("vector has " + vector.size() + " components, expected 1.." + MAX_VECTOR_WIDTH);
-    }
-    if (expectedWidth > 0 && vector.size() != expectedWidth) {
-      return Optional.of("vector has " + vector.size() + " components, this topic carries " + expectedWidth);
     }
     for (int i = 0; i < vector.size(); i++) {
       Float f = vector.get(i);

@@ -63,7 +63,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
       vectors.delete(itemId);
       return;
     }
-    Optional<String> problem = InputLimits.check(itemId, value, 0);
+    Optional<String> problem = InputLimits.check(itemId, value);
     RawEmbedding raw = problem.isPresent() ? null : raw(value);
     if (raw != null) {
       problem = vectors.unusable(raw);
