@@ -39,6 +39,28 @@ public interface ItemEmbeddingProvider {
     return Layers.lookup(table(training), ids);
   }
 
+  /**
+   * {@code inner} with the whole-table {@link #lookup} every provider had before inference looked up single rows:
+   * the reference that exactness tests and the per-event benchmark compare the row lookup against.
+   */
+  record WholeTable(ItemEmbeddingProvider inner) implements ItemEmbeddingProvider {
+
+    @Override
+    public int rows() {
+      return inner.rows();
+    }
+
+    @Override
+    public int hidden() {
+      return inner.hidden();
+    }
+
+    @Override
+    public NDArray table(boolean training) {
+      return inner.table(training);
+    }
+  }
+
   /** Builds a provider for a backbone; the backbone supplies the sizes. */
   @FunctionalInterface
   interface Factory {

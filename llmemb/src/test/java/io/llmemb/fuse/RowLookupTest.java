@@ -43,7 +43,7 @@ class RowLookupTest {
           ? f.nullSpaceProjection() : Optional.empty();
       ItemEmbeddingProvider.Factory same = factory(items, nullSpace);
       SequentialRecommender whole = Backbones.create(backbone, FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          (params, n, extra, h) -> new WholeTable(same.create(params, n, extra, h)));
+          (params, n, extra, h) -> new ItemEmbeddingProvider.WholeTable(same.create(params, n, extra, h)));
       copyParameters(rows, whole);
 
       NDArray ids = histories(rows, m);
@@ -89,24 +89,5 @@ class RowLookupTest {
   private static void copyParameters(SequentialRecommender from, SequentialRecommender to) {
     Map<String, NDArray> target = to.parameters().asMap();
     from.parameters().asMap().forEach((name, value) -> target.get(name).set(value.toFloatArray()));
-  }
-
-  /** The provider with the whole-table lookup every provider had before rows were looked up one by one. */
-  private record WholeTable(ItemEmbeddingProvider inner) implements ItemEmbeddingProvider {
-
-    @Override
-    public int rows() {
-      return inner.rows();
-    }
-
-    @Override
-    public int hidden() {
-      return inner.hidden();
-    }
-
-    @Override
-    public NDArray table(boolean training) {
-      return inner.table(training);
-    }
   }
 }

@@ -79,7 +79,7 @@ public final class ServingCostBench {
       ItemEmbeddingProvider items = provider(variant, n, m);
       SequentialRecommender after = Backbones.create("sasrec", SASREC, n, m, (p, ni, e, h) -> items);
       SequentialRecommender before = Backbones.create("sasrec", SASREC, n, m,
-          (p, ni, e, h) -> new WholeTableItems(items));
+          (p, ni, e, h) -> new ItemEmbeddingProvider.WholeTable(items));
       List<String> ids = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         ids.add("item-" + i);

@@ -231,32 +231,8 @@ class TrainerBadInputKafkaTest {
    * text-aware tests use, so the embeddings never mix.
    */
   private static void publishEmbeddingsExceptStrays(KafkaStack stack, Topics topics,
-      KafkaProducer<byte[], byte[]> producer) throws Exception {
-    Set<String> items = new TreeSet<>();
-    TopicReader.readToEnd(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-        TopicNames.INTERACTIONS, WAIT, r -> {
-          try {
-            items.add(topics.interactions().valueSerde().deserializer().deserialize(r.topic(), r.value())
-                .getItemId());
-          } catch (RuntimeException ignored) {
-            // another test's bad record
-          }
-        });
-    Random rng = new Random(5);
-    for (String item : items) {
-      if (item.contains("no-such-item")) {
-        continue;
-      }
-      List<Float> v = new ArrayList<>();
-      for (int j = 0; j < 24; j++) {
-        v.add((float) rng.nextGaussian());
-      }
-      ItemEmbedding e = ItemEmbedding.newBuilder().setItemId(item).setVector(v).setPromptHash("h")
-          .setLlmVersion("enc@test").setPromptVersion("p@test").setCreatedAt(Instant.EPOCH).build();
-      producer.send(new ProducerRecord<>(TopicNames.ITEM_EMBEDDINGS, bytes(item),
-          topics.itemEmbeddings().valueSerde().serializer().serialize(TopicNames.ITEM_EMBEDDINGS, e)));
-    }
-    producer.flush();
+      KafkaProducer<byte[], byte[]> producer) {
+    TrainerKafkaTest.publishEmbeddings(stack, topics, producer, item -> !item.contains("no-such-item"));
   }
 
   private static Topics topics(KafkaStack stack) {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,30 +140,7 @@ class TrainerKafkaTest {
         send(producer, topics, e.user(), e.item(), e.millis());
       }
       producer.flush();
-      // What the embedding worker would publish: one vector per item of the log (other tests' items included,
-      // since the topic is shared within this JVM).
-      Set<String> items = new TreeSet<>();
-      TopicReader.readToEnd(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-          TopicNames.INTERACTIONS, Duration.ofSeconds(30), r -> {
-            try {
-              items.add(topics.interactions().valueSerde().deserializer().deserialize(r.topic(), r.value())
-                  .getItemId());
-            } catch (RuntimeException ignored) {
-              // the other test's garbage record
-            }
-          });
-      Random rng = new Random(5);
-      for (String item : items) {
-        List<Float> v = new ArrayList<>();
-        for (int j = 0; j < 24; j++) {
-          v.add((float) rng.nextGaussian());
-        }
-        ItemEmbedding e = ItemEmbedding.newBuilder().setItemId(item).setVector(v).setPromptHash("h")
-            .setLlmVersion("enc@test").setPromptVersion("p@test").setCreatedAt(Instant.EPOCH).build();
-        producer.send(new ProducerRecord<>(TopicNames.ITEM_EMBEDDINGS, bytes(item),
-            topics.itemEmbeddings().valueSerde().serializer().serialize(TopicNames.ITEM_EMBEDDINGS, e)));
-      }
-      producer.flush();
+      publishEmbeddings(stack, topics, producer, item -> true);
 
       TrainingJob.Outcome outcome = ctx.getBean(TrainingJob.class).runOnce();
       assertEquals(TrainingJob.Status.PUBLISHED, outcome.status(), outcome.reason());
@@ -213,6 +191,40 @@ class TrainerKafkaTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), uri + ": " + r.body());
     return r.body();
+  }
+
+  /**
+   * What the embedding worker would publish: one vector per item of the log that {@code include} accepts (other
+   * tests' items included, since the topics are shared within this JVM), with the model, prompt and width every
+   * text-aware test uses, so the embeddings never mix.
+   */
+  static void publishEmbeddings(KafkaStack stack, Topics topics, KafkaProducer<byte[], byte[]> producer,
+      Predicate<String> include) {
+    Set<String> items = new TreeSet<>();
+    TopicReader.readToEnd(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        TopicNames.INTERACTIONS, Duration.ofSeconds(30), r -> {
+          try {
+            items.add(topics.interactions().valueSerde().deserializer().deserialize(r.topic(), r.value())
+                .getItemId());
+          } catch (RuntimeException ignored) {
+            // another test's bad record
+          }
+        });
+    Random rng = new Random(5);
+    for (String item : items) {
+      if (!include.test(item)) {
+        continue;
+      }
+      List<Float> v = new ArrayList<>();
+      for (int j = 0; j < 24; j++) {
+        v.add((float) rng.nextGaussian());
+      }
+      ItemEmbedding e = ItemEmbedding.newBuilder().setItemId(item).setVector(v).setPromptHash("h")
+          .setLlmVersion("enc@test").setPromptVersion("p@test").setCreatedAt(Instant.EPOCH).build();
+      producer.send(new ProducerRecord<>(TopicNames.ITEM_EMBEDDINGS, bytes(item),
+          topics.itemEmbeddings().valueSerde().serializer().serialize(TopicNames.ITEM_EMBEDDINGS, e)));
+    }
+    producer.flush();
   }
 
   static byte[] bytes(String s) {
