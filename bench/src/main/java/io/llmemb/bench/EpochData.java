@@ -1,6 +1,6 @@
 package io.llmemb.bench;
 
-import io.llmemb.data.DatasetPipeline;
+import io.llmemb.data.pipeline.DatasetPipeline;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.load.DatasetFormat;
 import io.llmemb.data.prep.PrepConfig;

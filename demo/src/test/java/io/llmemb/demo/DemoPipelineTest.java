@@ -8,7 +8,7 @@ import io.llmemb.bundle.BundleReader;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.fetch.DataDirs;
 import io.llmemb.data.load.DatasetFormat;
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.fuse.FusedItemEmbeddings;
 import io.llmemb.schemas.TopicNames;

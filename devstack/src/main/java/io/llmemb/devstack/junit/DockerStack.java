@@ -1,5 +1,6 @@
 package io.llmemb.devstack.junit;
 
+import io.llmemb.devstack.KafkaStack;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,5 +1,7 @@
 package io.llmemb.devstack.junit;
 
+import io.llmemb.devstack.CloseableKafkaStack;
+import io.llmemb.devstack.StackKind;
 import io.llmemb.devstack.TopicCreator;
 import io.llmemb.devstack.registry.SchemaRegistryServer;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.llmemb.devstack.junit;
 
+import io.llmemb.devstack.CloseableKafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;

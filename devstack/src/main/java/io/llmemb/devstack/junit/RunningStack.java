@@ -1,5 +1,7 @@
 package io.llmemb.devstack.junit;
 
+import io.llmemb.devstack.CloseableKafkaStack;
+import io.llmemb.devstack.StackKind;
 import java.util.Objects;
 
 /**

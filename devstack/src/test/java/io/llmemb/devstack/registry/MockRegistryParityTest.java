@@ -2,7 +2,7 @@ package io.llmemb.devstack.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.errors.SchemaRejectedException;
 import io.llmemb.schemas.registry.HttpSchemaRegistryClient;

@@ -1,6 +1,6 @@
 package io.llmemb.embeddingworker;
 
-import io.llmemb.llm.EncoderLoader;
+import io.llmemb.llm.encoders.EncoderLoader;
 import io.llmemb.llm.bert.BertEncoderOptions;
 import io.llmemb.llm.bert.EncoderSpec;
 import io.llmemb.schemas.Topics;

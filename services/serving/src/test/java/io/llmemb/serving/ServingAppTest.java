@@ -10,7 +10,7 @@ import io.llmemb.bundle.ReleaseInfo;
 import io.llmemb.bundle.WrittenBundle;
 import io.llmemb.devstack.TopicCreator;
 import io.llmemb.devstack.broker.FreePorts;
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.rat.AdapterConfig;

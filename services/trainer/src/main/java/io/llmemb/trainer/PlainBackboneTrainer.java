@@ -1,6 +1,6 @@
 package io.llmemb.trainer;
 
-import io.llmemb.cli.ModelManifest;
+import io.llmemb.training.ModelManifest;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.engine.EngineConfig;
@@ -8,9 +8,9 @@ import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.srs.TrainConfig;
-import io.llmemb.srs.TrainResult;
-import io.llmemb.srs.Trainer;
+import io.llmemb.training.TrainConfig;
+import io.llmemb.training.TrainResult;
+import io.llmemb.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

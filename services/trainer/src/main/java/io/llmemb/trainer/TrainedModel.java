@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.rat.LlmTable;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.srs.TrainResult;
+import io.llmemb.training.TrainResult;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

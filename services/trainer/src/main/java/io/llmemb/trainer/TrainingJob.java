@@ -14,7 +14,7 @@ import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
-import io.llmemb.srs.TrainResult;
+import io.llmemb.training.TrainResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

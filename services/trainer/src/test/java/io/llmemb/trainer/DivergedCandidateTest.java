@@ -3,9 +3,9 @@ package io.llmemb.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmemb.srs.EpochRecord;
-import io.llmemb.srs.StopReason;
-import io.llmemb.srs.TrainResult;
+import io.llmemb.training.EpochRecord;
+import io.llmemb.training.StopReason;
+import io.llmemb.training.TrainResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import io.llmemb.data.Interaction;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.load.DatasetFiles;
 import io.llmemb.data.load.MovieLensCsvLoader;
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;

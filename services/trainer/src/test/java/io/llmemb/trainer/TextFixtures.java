@@ -9,7 +9,7 @@ import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.srs.BackboneConfig;
-import io.llmemb.srs.TrainConfig;
+import io.llmemb.training.TrainConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

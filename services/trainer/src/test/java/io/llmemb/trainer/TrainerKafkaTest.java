@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmemb.bundle.ServingModel;
 import io.llmemb.bundle.ServingModels;
-import io.llmemb.devstack.junit.KafkaStack;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;

@@ -1,0 +1,103 @@
+package io.llmemb.cli;
+
+import io.llmemb.fuse.FuseConfig;
+import io.llmemb.fuse.FusedTrainer;
+import ai.djl.ndarray.NDManager;
+import io.llmemb.cli.ColdItemOptions;
+import io.llmemb.cli.RunOptions;
+import io.llmemb.training.TestEvaluation;
+import io.llmemb.data.ColdItems;
+import io.llmemb.data.PreparedDataset;
+import io.llmemb.data.store.PreparedDatasetStore;
+import io.llmemb.eval.EvalResult;
+import io.llmemb.text.EmbeddingArtifact;
+import io.llmemb.pca.PcaFitter;
+import io.llmemb.pca.PcaModel;
+import io.llmemb.rat.LlmTable;
+import io.llmemb.rat.RatConfig;
+import io.llmemb.cli.TextViewOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fuse}: trains a backbone over the fused ID + text item representation (issue 9) and evaluates it on the
+ * test cases (overall, tail, cold) like {@code train}; {@code --bundle} releases a {@code fused} bundle whose
+ * serving model scores a brand-new item through its text view.
+ */
+@Command(name = "fuse", mixinStandardHelpOptions = true,
+    description = "Train a backbone over the fused item representation (RAT text view + SASRec-initialised ID "
+        + "view, count gate) and evaluate it.")
+public final class FuseCommand implements Callable<Integer> {
+
+  @Option(names = "--data", required = true, description = "Prepared dataset directory (from `prepare`).")
+  Path data;
+
+  @Option(names = "--embeddings", required = true, description = "Item embedding artifact (from `embed`).")
+  Path embeddings;
+
+  @Option(names = "--pca-dim", defaultValue = "0",
+      description = "Reduce the LLM embeddings to this many PCA components first; 0 = keep the full width (default).")
+  int pcaDim;
+
+  @Option(names = "--srs", required = true,
+      description = "Output directory of `train --backbone sasrec` (same data, --hidden and --cold-fraction): "
+          + "initialises the ID view and is the alignment target.")
+  Path srs;
+
+  @Option(names = "--warm-start",
+      description = "Output directory of `train` for this --backbone (same data, settings and --cold-fraction): "
+          + "start from its weights, its item table as the ID view, and keep them unless an epoch beats them on "
+          + "validation. Default: train from scratch.")
+  Path warmStart;
+
+  @Option(names = "--out", required = true, description = "Model directory: weights, counts, results.")
+  Path out;
+
+  @Mixin
+  FuseOptions fusion;
+
+  @Mixin
+  TextViewOptions text;
+
+  @Mixin
+  RunOptions run;
+
+  @Mixin
+  ColdItemOptions coldOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PreparedDataset dataset = PreparedDatasetStore.load(data);
+    long seed = run.engine().seed();
+    ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
+    EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
+    PcaModel pca = pcaDim > 0
+        ? PcaFitter.fit(emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim) : null;
+    LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
+    RatConfig rat = text.config(run.model().backbone(), run.model().config(),
+        run.model().objective().orElse(null), run.training().config(seed), llm, true);
+    FuseConfig fuse = fusion.config();
+    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
+      FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs,
+          Optional.ofNullable(warmStart), manager, out);
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("rat", rat);
+      extra.put("fuse", fuse);
+      extra.put("llmVersion", llm.llmVersion());
+      extra.put("pcaDim", pcaDim);
+      extra.put("coldItems", cold.size());
+      Map<String, EvalResult> results = TestReport.report(trained.model(), trained.result(),
+          cold.apply(dataset.split()), run, extra, out, cold);
+      run.bundle().write(trained.model(), data, dataset,
+          TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
+          Map.of("rat", rat.toString(), "fuse", fuse.toString()), llm.llmVersion(), llm.promptVersion());
+    }
+    return 0;
+  }
+}

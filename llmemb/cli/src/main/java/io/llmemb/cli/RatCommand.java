@@ -1,0 +1,92 @@
+package io.llmemb.cli;
+
+import io.llmemb.rat.LlmTable;
+import io.llmemb.rat.RatConfig;
+import io.llmemb.rat.RatTrainer;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmemb.cli.RunOptions;
+import io.llmemb.training.TestEvaluation;
+import io.llmemb.data.PreparedDataset;
+import io.llmemb.data.store.PreparedDatasetStore;
+import io.llmemb.eval.EvalResult;
+import io.llmemb.text.EmbeddingArtifact;
+import io.llmemb.pca.PcaArtifact;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rat}: Recommendation Adaptation Training (method doc §4) of one backbone over the frozen LLM table, with
+ * the alignment loss towards a plain SASRec trained by {@code train}; evaluates like {@code train} and, with
+ * {@code --bundle}, releases a {@code rat} bundle whose serving model adapts new items (PCA → adapter).
+ */
+@Command(name = "rat", mixinStandardHelpOptions = true,
+    description = "Train a backbone on adapted LLM item embeddings (LLMEmb RAT) and evaluate on the test cases.")
+public final class RatCommand implements Callable<Integer> {
+
+  /** File in {@code --out} recording the run's configuration and inputs. */
+  public static final String RUN_FILE = "rat.json";
+
+  @Option(names = "--data", required = true, description = "Prepared dataset directory (from `prepare`).")
+  Path data;
+
+  @Option(names = "--embeddings", required = true, description = "Item embedding artifact (from `embed`).")
+  Path embeddings;
+
+  @Option(names = "--pca", description = "PCA directory (from `pca`) fitted on those embeddings; "
+      + "omit to feed the raw embeddings to the adapter.")
+  Path pca;
+
+  @Option(names = "--srs", required = true,
+      description = "Output directory of `train --backbone sasrec`: its item table is the alignment target E_srs.")
+  Path srs;
+
+  @Option(names = "--out", required = true, description = "Run directory: best weights, rat.json, results.")
+  Path out;
+
+  // A plain flag rather than a negatable default-true option (see TrainingOptions.noBaselines).
+  @Option(names = "--no-freeze-llm-emb",
+      description = "Train the LLM table too, initialised from the embeddings (the 'w/o freeze' ablation).")
+  boolean unfreezeLlm;
+
+  @Mixin
+  TextViewOptions textView;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() throws Exception {
+    PreparedDataset dataset = PreparedDatasetStore.load(data);
+    EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
+    LlmTable llm = LlmTable.of(emb, pca == null ? null : PcaArtifact.load(pca), dataset.catalog().itemIds());
+    RatConfig config = textView.config(run.model().backbone(), run.model().config(),
+        run.model().objective().orElse(null), run.training().config(run.engine().seed()), llm, !unfreezeLlm);
+    Files.createDirectories(out);
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("config", config);
+    description.put("inputs", Map.of("data", data.toString(), "embeddings", embeddings.toString(),
+        "pca", String.valueOf(pca), "srs", srs.toString()));
+    description.put("llmVersion", llm.llmVersion());
+    description.put("promptVersion", llm.promptVersion());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(RUN_FILE).toFile(),
+        description);
+    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
+      float[] esrs = RatTrainer.srsItemTable(srs, manager);
+      RatTrainer.Run trained = new RatTrainer(config, true).train(dataset.split(), llm, esrs, manager, out);
+      Map<String, EvalResult> results = TestReport.report(trained.model(), trained.result(), dataset.split(),
+          run, description, out);
+      run.bundle().write(trained.model(), data, dataset,
+          TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
+          Map.of("rat", config.toString()), llm.llmVersion(), llm.promptVersion());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package io.llmemb.cli;
+
+import io.llmemb.training.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** Optimisation and early-stopping options shared by the training commands (picocli mixin). */
+public final class TrainingOptions {
+
+  @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR, description = "Adam learning rate.")
+  double lr;
+
+  @Option(names = "--batch-size", defaultValue = "" + TrainConfig.DEFAULT_BATCH, description = "Batch size.")
+  int batchSize;
+
+  @Option(names = "--epochs", defaultValue = "" + TrainConfig.DEFAULT_MAX_EPOCHS, description = "Max epochs.")
+  int epochs;
+
+  @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE, description = "Early-stop patience.")
+  int patience;
+
+  @Option(names = "--min-epochs", defaultValue = "" + TrainConfig.DEFAULT_MIN_EPOCHS,
+      description = "Patience cannot stop a run before this epoch: validation can sit on a plateau for longer than "
+          + "the patience (default: ${DEFAULT-VALUE}).")
+  int minEpochs;
+
+  // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.
+  @Option(names = "--no-baselines", description = "Skip the popularity and random baselines (default: evaluate them).")
+  boolean noBaselines;
+
+  /** Whether the popularity and random baselines are evaluated beside the model. */
+  public boolean noBaselines() {
+    return noBaselines;
+  }
+
+  /** The optimisation settings with the run's seed. */
+  public TrainConfig config(long seed) {
+    return new TrainConfig(lr, batchSize, epochs, patience, seed, minEpochs);
+  }
+}
