@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The full LLMEmb comparison on the default MovieLens data (issues 6 and 9), as measured for the README: every
+# The full LLMEmb comparison on the default MovieLens data, as measured for the README: every
 # `experiment` run below shares one stage cache, so the runs go in two lanes (one per core) and the report runs at
 # the end only read what the lanes computed. Rerunning reuses every finished stage.
 #
 #   bench/scripts/experiment-full.sh [out dir, default: runs/experiment-full]
 #
-# Writes <out>/backbones (3 backbones x {None, LLMEmb, Fused}, issue 6), <out>/sasrec (SASRec x {None, LLMEmb,
-# Fused} with the cold-item protocol, issue 9), <out>/minilm and <out>/bge (SASRec: None, LLMEmb, Fused, each with and
+# Writes <out>/backbones (3 backbones x {None, LLMEmb, Fused}), <out>/sasrec (SASRec x {None, LLMEmb,
+# Fused} with the cold-item protocol), <out>/minilm and <out>/bge (SASRec: None, LLMEmb, Fused, each with and
 # without SCFT, both protocols: the encoder comparison). Environment: SEEDS (3: number of seeds), ENCODER_SEEDS
 # (1: seeds of the encoder / SCFT comparison rows), SCFT_STEPS (100), SCFT_BATCH (32: the paper's 4,000 steps of 64
 # pairs take days on CPU), THREADS per lane (1). About 70 minutes on 2 cores.

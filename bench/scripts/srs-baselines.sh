@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plain SASRec / GRU4Rec / Bert4Rec on the default MovieLens data (issue 4 "Done means"): 3 seeds each, sampled
+# Plain SASRec / GRU4Rec / Bert4Rec on the default MovieLens data: 3 seeds each, sampled
 # (100 negatives) and full-ranking protocols, popularity and random baselines, then one Markdown table of
 # mean ± std over the seeds (bench/scripts/aggregate_srs.py).
 #

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The README's main job: fetches the default dataset (MovieLens ml-latest-small from Debian's r-cran-dslabs),
- * starts the real local stack (KRaft broker + schema registry) and the three services of issue 7 as child JVMs
+ * starts the real local stack (KRaft broker + schema registry) and the three services as child JVMs
  * (embedding-worker, trainer, serving), then
  * <ol>
  *   <li>publishes the catalog to {@code catalog.items} and replays the first part of the ratings in time order

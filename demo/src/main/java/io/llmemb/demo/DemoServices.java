@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three services of issue 7 as child JVMs against one stack: embedding-worker, trainer and serving.
+ * The three services as child JVMs against one stack: embedding-worker, trainer and serving.
  *
  * <p>Child processes rather than Micronaut contexts side by side in one JVM: the three apps share packages of
  * beans ({@code @Context} Kafka Streams, a scheduled trainer, a worker loop) and each ships its own

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7's end-to-end check: the real broker + registry, the three services as the demo runs them (child JVMs on
+ * The demo's end-to-end check: the real broker + registry, the three services as the demo runs them (child JVMs on
  * their own classpaths), a small slice of MovieLens replayed. Asserts: lists appear for replayed users; a brand-new
  * catalog item gets an embedding and becomes a candidate with no retraining (and prints how long that took); the
  * same item republished unchanged is not re-embedded; a new release swaps the serving model and later lists carry

@@ -15,7 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The typed topic catalog of the architecture (architecture.md, "Topics"): string keys, Avro values in the
+ * The typed topic catalog of the architecture (docs/architecture.md, "Topics"): string keys, Avro values in the
  * Confluent wire format. Built once from a serde config map, e.g.
  * {@code Topics.create(Map.of("schema.registry.url", "http://localhost:8081"))}, and passed to whoever needs
  * it; it is immutable, so tests build their own with a {@code mock://scope} URL instead of resetting statics.

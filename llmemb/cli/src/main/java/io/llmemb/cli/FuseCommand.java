@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fuse}: trains a backbone over the fused ID + text item representation (issue 9) and evaluates it on the
+ * {@code fuse}: trains a backbone over the fused ID + text item representation (docs/llmemb-method.md §10) and evaluates it on the
  * test cases (overall, tail, cold) like {@code train}; {@code --bundle} releases a {@code fused} bundle whose
  * serving model scores a brand-new item through its text view.
  */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code prepare}: loads a public dataset layout, preprocesses it as method doc §1 and writes the prepared
+ * {@code prepare}: loads a public dataset layout, preprocesses it as docs/llmemb-method.md §1 and writes the prepared
  * directory ({@code sequences.tsv}, {@code items.jsonl}, {@code manifest.json}). Unset options take the format's
  * defaults ({@link PrepConfig#defaults}).
  */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rat}: Recommendation Adaptation Training (method doc §4) of one backbone over the frozen LLM table, with
+ * {@code rat}: Recommendation Adaptation Training (docs/llmemb-method.md §4) of one backbone over the frozen LLM table, with
  * the alignment loss towards a plain SASRec trained by {@code train}; evaluates like {@code train} and, with
  * {@code --bundle}, releases a {@code rat} bundle whose serving model adapts new items (PCA → adapter).
  */

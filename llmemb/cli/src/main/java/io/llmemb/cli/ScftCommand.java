@@ -46,7 +46,7 @@ public final class ScftCommand implements Callable<Integer> {
   @Option(names = "--accum", defaultValue = "1", description = "gradient accumulation") int accum;
   @Option(names = "--lr", defaultValue = "2e-4") float lr;
   @Option(names = "--clip", defaultValue = "1.0") float clip;
-  @Option(names = "--loss", defaultValue = "paper", description = "paper | code (method doc §7.3)") String loss;
+  @Option(names = "--loss", defaultValue = "paper", description = "paper | code (docs/llmemb-method.md §7.3)") String loss;
   @Option(names = "--resample-views", description = "redraw views every epoch (the official code fixes them)")
   boolean resample;
   @Option(names = "--lora-rank", defaultValue = "8") int rank;

@@ -24,7 +24,7 @@ public record BundleManifest(
     Map<String, Double> metrics,
     Map<String, FileEntry> files) {
 
-  /** The format this build writes, and the newest it reads (style guide item 12). */
+  /** The format this build writes, and the newest it reads (docs/style-by-example.md item 12). */
   public static final int CURRENT_VERSION = 1;
   /** The manifest's file name inside a bundle. */
   public static final String MANIFEST_FILE = "manifest.json";

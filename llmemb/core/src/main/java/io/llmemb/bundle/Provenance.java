@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Where a bundled model came from (style guide item 13, after Tribuo's {@code ModelProvenance}): the training-data
+ * Where a bundled model came from (docs/style-by-example.md item 13, after Tribuo's {@code ModelProvenance}): the training-data
  * snapshot, hyperparameters, the item-text source (encoder id and prompt template version), and the code and library
  * versions that produced it. Maps are key-sorted so the manifest is deterministic.
  *

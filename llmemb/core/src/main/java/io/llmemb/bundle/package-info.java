@@ -1,5 +1,5 @@
 /**
- * Versioned model bundles: the artifact the experiment hands to serving (issue 6 item 4, issue 9 item 6).
+ * Versioned model bundles: the artifact the experiment hands to serving (docs/architecture.md).
  *
  * <p>Layout, format version 1 ({@link io.llmemb.bundle.BundleManifest#CURRENT_VERSION}): one directory holding
  * <ul>

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The cold-item protocol (issue 9): a seeded, uniform selection of a fraction of the catalogue whose every
+ * The cold-item protocol (docs/llmemb-method.md §11): a seeded, uniform selection of a fraction of the catalogue whose every
  * <em>training</em> interaction is removed while the items stay in the catalogue, so evaluation can report the
  * test cases whose target is an item the model never trained on (the brand-new item a streaming system must
  * score from its text alone).
@@ -27,7 +27,7 @@ import java.util.Random;
  */
 public record ColdItems(double fraction, long seed, int[] items) {
 
-  /** Default share of cold items (issue 9). */
+  /** Default share of cold items (docs/llmemb-method.md §11). */
   public static final double DEFAULT_FRACTION = 0.10;
 
   /** File in a model directory naming the cold items the model never trained on. */

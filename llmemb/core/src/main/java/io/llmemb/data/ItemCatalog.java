@@ -8,7 +8,7 @@ import java.util.Objects;
  * Text attributes of every item of a prepared dataset, indexed by mapped item id (index 0 is padding and null).
  *
  * <p>Attribute values are either a {@code String} or a {@code List<String>}, kept in the key order of the raw
- * metadata record because the prompt rules of the method doc (§2) depend on that order and on list-ness.
+ * metadata record because the prompt rules of docs/llmemb-method.md (§2) depend on that order and on list-ness.
  *
  * @param kind dataset family, which selects the prompt template ("movielens", "amazon", "yelp", ...)
  * @param rawItemIds raw id per mapped id (index 0 null)

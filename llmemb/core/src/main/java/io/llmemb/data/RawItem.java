@@ -10,7 +10,7 @@ import java.util.Objects;
  * An item's metadata as read from a dataset file.
  *
  * <p>Values are a {@code String} or a {@code List<String>}; the map keeps the key order of the raw record because
- * the prompt rules (method doc §2) write attributes in that order.
+ * the prompt rules (docs/llmemb-method.md §2) write attributes in that order.
  *
  * @param rawId raw item id
  * @param attributes ordered attributes, the id field excluded

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A preprocessed sequential-recommendation dataset after the leave-one-out split of the method doc (§1).
+ * A preprocessed sequential-recommendation dataset after the leave-one-out split of docs/llmemb-method.md (§1).
  *
  * <p>Item ids are {@code 1..numItems}; id 0 is padding and never a real item. Users are {@code 0..numUsers-1}.
  * For user {@code u}: the training sequence is {@code train[u]} (all but the last two items, in time order),

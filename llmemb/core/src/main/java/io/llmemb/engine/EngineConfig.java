@@ -21,7 +21,7 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
 
   /** Upper bound of the default thread counts. */
   public static final int MAX_DEFAULT_THREADS = 2;
-  /** Default seed, the first seed of the paper's scripts (method doc §5). */
+  /** Default seed, the first seed of the paper's scripts (docs/llmemb-method.md §5). */
   public static final long DEFAULT_SEED = 42L;
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineConfig.class);

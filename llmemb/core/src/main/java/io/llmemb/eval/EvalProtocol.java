@@ -1,7 +1,7 @@
 package io.llmemb.eval;
 
 /**
- * How a model is evaluated, as data (method doc §5).
+ * How a model is evaluated, as data (docs/llmemb-method.md §5).
  *
  * @param ranking {@link Ranking#SAMPLED} (1 positive + {@code negatives} sampled items, the paper's protocol) or
  *     {@link Ranking#FULL} (every item except the user's history)

@@ -3,7 +3,7 @@ package io.llmemb.eval;
 import java.util.Objects;
 
 /**
- * Metrics of one evaluation (method doc §1 "Tail metrics" and §5): every case counts once, in the overall group,
+ * Metrics of one evaluation (docs/llmemb-method.md §1 "Tail metrics" and §5): every case counts once, in the overall group,
  * in tail-item or popular-item (by target popularity), and in tail-user or long-user (by input length).
  *
  * @param protocol how the numbers were obtained

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Runs an {@link EvalProtocol} over every user of a split (method doc §5).
+ * Runs an {@link EvalProtocol} over every user of a split (docs/llmemb-method.md §5).
  *
  * <p>Sampled: negatives are drawn uniformly from 1..numItems by rejection, excluding the user's evaluated sequence
  * (input + target; for the test stage that is train + valid + test) and negatives already drawn. Full: every item

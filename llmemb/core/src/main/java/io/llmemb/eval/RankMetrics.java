@@ -1,7 +1,7 @@
 package io.llmemb.eval;
 
 /**
- * Rank and per-case metrics (method doc §5).
+ * Rank and per-case metrics (docs/llmemb-method.md §5).
  *
  * <p>Ties are broken pessimistically and deterministically: the positive is ranked below every candidate with an
  * equal score. The official double argsort breaks ties arbitrarily; pessimism makes a constant scorer score zero

@@ -2,7 +2,7 @@ package io.llmemb.eval;
 
 import io.llmemb.data.SequenceSplit;
 
-/** Which leave-one-out case is evaluated (method doc §1 "Split"). */
+/** Which leave-one-out case is evaluated (docs/llmemb-method.md §1 "Split"). */
 public enum Stage {
   /** Input = train, target = valid. */
   VALID,

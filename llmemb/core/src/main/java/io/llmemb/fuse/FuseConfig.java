@@ -3,7 +3,7 @@ package io.llmemb.fuse;
 import java.util.Locale;
 
 /**
- * How the fused item representation combines its two views (issue 9), as data.
+ * How the fused item representation combines its two views (docs/llmemb-method.md §10), as data.
  *
  * @param mode how the views are combined (default {@link Mode#GATE})
  * @param gateSlopeInit initial per-dimension slope of the gate over {@code log1p(count)} (default

@@ -18,7 +18,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * The fused item representation of issue 9: a text view (frozen LLM matrix → adapter, any
+ * The fused item representation (docs/llmemb-method.md §10): a text view (frozen LLM matrix → adapter, any
  * {@link ItemEmbeddingProvider}) and an ID view (a trainable table, initialised from a pre-trained SASRec's item
  * embeddings when given), combined per item as {@link FuseConfig.Mode} says.
  *

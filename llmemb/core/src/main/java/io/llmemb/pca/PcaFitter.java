@@ -19,7 +19,7 @@ public final class PcaFitter {
   }
 
   /**
-   * Fits on all rows (method doc §3: every item, no labels).
+   * Fits on all rows (docs/llmemb-method.md §3: every item, no labels).
    *
    * @param rows row-major [n, d] float32 matrix
    * @param components k, with 1 ≤ k ≤ min(n − 1, d) (trap §7.12)

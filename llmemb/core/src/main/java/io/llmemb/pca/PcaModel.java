@@ -3,7 +3,7 @@ package io.llmemb.pca;
 import java.util.Objects;
 
 /**
- * A fitted PCA (method doc §3, results/convert.ipynb): centred, not whitened, float64. Serving applies the same
+ * A fitted PCA (docs/llmemb-method.md §3, results/convert.ipynb): centred, not whitened, float64. Serving applies the same
  * mean and components to new items: y = (x − mean)·componentsᵀ.
  *
  * @param mean [D] training mean

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The trainable network of the RAT adapter: linear layers d → hiddenWidths… → out, with the configured activation
- * and dropout between layers (method doc §4: {@code e = W₂(W₁·ē + b₁) + b₂}). Weights are Xavier-normal like every
+ * and dropout between layers (docs/llmemb-method.md §4: {@code e = W₂(W₁·ē + b₁) + b₂}). Weights are Xavier-normal like every
  * 2-D parameter of the official models; biases PyTorch's {@code nn.Linear} default U(±1/√fanIn).
  *
  * <p>Usable on its own by other item providers (the fused ID + text view) that need the same text path.

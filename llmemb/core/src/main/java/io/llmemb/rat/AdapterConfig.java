@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Shape of the RAT adapter (method doc §4): the frozen LLM table of width {@code inputDim} goes through linear
+ * Shape of the RAT adapter (docs/llmemb-method.md §4): the frozen LLM table of width {@code inputDim} goes through linear
  * layers of the given {@code hiddenWidths} to the backbone's H. The paper's adapter is one hidden layer of
  * {@code inputDim / 2} with no activation and no dropout ({@link #paper(int)}); the other settings are for the
- * capacity experiments of method doc §9.
+ * capacity experiments of docs/llmemb-method.md §9.
  *
  * @param inputDim d, width of the (PCA-reduced) LLM table
  * @param hiddenWidths widths of the hidden layers, in order (empty = one linear map d → H)

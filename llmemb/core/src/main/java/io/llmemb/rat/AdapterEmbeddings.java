@@ -16,7 +16,7 @@ import io.llmemb.srs.ParameterSet;
 import java.util.Arrays;
 
 /**
- * The RAT item table (method doc §4): a frozen LLM matrix E_llm (row 0 = padding zeros, rows 1..N = the items'
+ * The RAT item table (docs/llmemb-method.md §4): a frozen LLM matrix E_llm (row 0 = padding zeros, rows 1..N = the items'
  * PCA-reduced LLM embeddings, aligned to internal ids with no off-by-one, §7.1) through a trainable
  * {@link Adapter} to the backbone's H. The adapter output replaces the ID table both for the input sequence and
  * for scoring, for any backbone, through {@link ItemEmbeddingProvider}.
@@ -130,7 +130,7 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
 
   /**
    * The adapted rows of the given item ids, {@code adapter(E_llm[ids])}: what the alignment loss compares with
-   * E_srs (method doc §4).
+   * E_srs (docs/llmemb-method.md §4).
    *
    * @param ids item ids in 1..N (any shape)
    * @return [..., H]

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The RAT collaborative alignment of method doc §4: over the target items at every labelled position of the batch
+ * The RAT collaborative alignment of docs/llmemb-method.md §4: over the target items at every labelled position of the batch
  * ({@code positives != 0}, duplicates kept), X = E_srs[items] (item table of a pre-trained plain SASRec, frozen) and
  * Y = adapter(E_llm[items]) are pulled together by the official soft-target symmetric cross-entropy
  * ({@link ContrastiveLoss#CODE}: logits X·Yᵀ/τ, targets row-softmax(τ·(X·Xᵀ + Y·Yᵀ)/2)); the term added to the

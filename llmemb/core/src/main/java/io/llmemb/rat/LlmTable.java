@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The frozen LLM item table E_llm of method doc §4 before the padding row is added: row r is internal item id
+ * The frozen LLM item table E_llm of docs/llmemb-method.md §4 before the padding row is added: row r is internal item id
  * r + 1 (1..N; no off-by-one, §7.1), already projected by {@code pca} when there is one, with the versions of the
  * text model that produced it. {@link #project(float[])} applies the same projection to a new item's raw embedding.
  *

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a RAT run is configured by (method doc §4, §8), as data.
+ * Everything a RAT run is configured by (docs/llmemb-method.md §4, §8), as data.
  *
  * @param backbone {@code sasrec}, {@code gru4rec} or {@code bert4rec}
  * @param backboneConfig backbone hyperparameters (H must equal the pre-trained SASRec's)

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Recommendation Adaptation Training (method doc §4, step 5 of the pipeline): a backbone whose item table is
+ * Recommendation Adaptation Training (docs/llmemb-method.md §4, step 5 of the pipeline): a backbone whose item table is
  * {@link AdapterEmbeddings} over the frozen LLM table, trained by the existing {@link Trainer} on its own loss plus
  * α·{@link AlignmentLoss} towards the item table E_srs of a pre-trained plain SASRec; early stopping on validation
  * NDCG@10 and the best weights restored, as for plain backbones.
@@ -72,7 +72,7 @@ public final class RatTrainer {
 
   /**
    * E_srs: the item table (rows 0..N, row 0 zero, unscaled) of a plain model trained by {@code train}, the
-   * alignment target of method doc §4 (the paper uses SASRec's).
+   * alignment target of docs/llmemb-method.md §4 (the paper uses SASRec's).
    *
    * @param modelDir output directory of {@code train}
    * @param manager scratch manager; the model is built in a sub-manager and released

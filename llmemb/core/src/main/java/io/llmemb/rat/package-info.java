@@ -1,5 +1,5 @@
 /**
- * RAT, Recommendation Adaptation Training (method doc §4): the frozen, PCA-reduced LLM item table
+ * RAT, Recommendation Adaptation Training (docs/llmemb-method.md §4): the frozen, PCA-reduced LLM item table
  * ({@link io.llmemb.rat.LlmTable}) goes through a small trainable {@link io.llmemb.rat.Adapter} to the backbone's
  * hidden size ({@link io.llmemb.rat.AdapterEmbeddings}, an {@link io.llmemb.srs.ItemEmbeddingProvider}, so SASRec,
  * GRU4Rec and Bert4Rec use it unchanged), trained on the backbone's loss plus α·{@link io.llmemb.rat.AlignmentLoss}

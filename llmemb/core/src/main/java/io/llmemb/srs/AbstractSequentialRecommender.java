@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
 
 /**
  * Skeleton shared by the backbones: item-table scoring, the prediction input layout and the official BCE loss
- * with one negative per labelled position (method doc §4: {@code mean BCE(σ(h·e_pos), 1) + mean BCE(σ(h·e_neg),
+ * with one negative per labelled position (docs/llmemb-method.md §4: {@code mean BCE(σ(h·e_pos), 1) + mean BCE(σ(h·e_neg),
  * 0)} over labelled positions). Subclasses implement {@link #encodeAll} and say which hidden states the labels
  * align with ({@link #trainHidden}).
  */

@@ -1,7 +1,7 @@
 package io.llmemb.srs;
 
 /**
- * Model hyperparameters shared by the three backbones (method doc §8 defaults; §4 for the official values).
+ * Model hyperparameters shared by the three backbones (docs/llmemb-method.md §8 defaults; §4 for the official values).
  *
  * @param hidden H, embedding and hidden width (default {@value #DEFAULT_HIDDEN}; official 128)
  * @param numBlocks transformer blocks for SASRec/Bert4Rec (default {@value #DEFAULT_BLOCKS})
@@ -12,7 +12,7 @@ package io.llmemb.srs;
  */
 public record BackboneConfig(int hidden, int numBlocks, int heads, float dropout, int maxLen, float maskProb) {
 
-  /** Default H (method doc §8). */
+  /** Default H (docs/llmemb-method.md §8). */
   public static final int DEFAULT_HIDDEN = 64;
   /** Default number of blocks. */
   public static final int DEFAULT_BLOCKS = 2;

@@ -58,7 +58,7 @@ public final class Backbones {
         return new Gru4Rec(config, objective.orElse(Gru4Rec.DEFAULT_OBJECTIVE), numItems, manager, itemFactory);
       case Bert4Rec.NAME:
         if (objective.isPresent()) {
-          throw new IllegalArgumentException("bert4rec trains by cloze (method doc §4); objective '"
+          throw new IllegalArgumentException("bert4rec trains by cloze (docs/llmemb-method.md §4); objective '"
               + objective.get() + "' applies only to " + SasRec.NAME + " and " + Gru4Rec.NAME);
         }
         return new Bert4Rec(config, numItems, manager, itemFactory);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Random;
 
 /**
- * Bert4Rec (Sun et al., CIKM'19) as in the official LLMEmb code (method doc §4): the SASRec block stack,
+ * Bert4Rec (Sun et al., CIKM'19) as in the official LLMEmb code (docs/llmemb-method.md §4): the SASRec block stack,
  * bidirectional with a key-padding mask (§7.2), trained by cloze.
  *
  * <p>An epoch holds two samples per user: a cloze sample (each item selected with {@code maskProb}; a selected item

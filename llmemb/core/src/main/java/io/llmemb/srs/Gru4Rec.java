@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * GRU4Rec (Hidasi et al., ICLR'16) as in the official LLMEmb code (method doc §4): item embeddings straight into a
+ * GRU4Rec (Hidasi et al., ICLR'16) as in the official LLMEmb code (docs/llmemb-method.md §4): item embeddings straight into a
  * 1-layer GRU(H→H) without bias; no scaling, positions or dropout; Xavier-normal GRU weights (§4 "Initialisation").
  * Inputs are left-padded, so the last column holds the state after the last real item.
  *

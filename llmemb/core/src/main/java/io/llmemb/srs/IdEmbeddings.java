@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Plain trainable ID embeddings: the paper's "None" baseline (method doc §6).
+ * Plain trainable ID embeddings: the paper's "None" baseline (docs/llmemb-method.md §6).
  *
- * <p>Initialised Xavier-normal like every other 2-D parameter of the official plain backbones (method doc §4; a
+ * <p>Initialised Xavier-normal like every other 2-D parameter of the official plain backbones (docs/llmemb-method.md §4; a
  * plain N(0, 1) table, the {@code nn.Embedding} default, is available through {@link #factory(float)} and trains
  * far slower: valid NDCG@10 0.05 vs 0.83 after 12 epochs on the synthetic ring data). Row 0 is kept at zero by a
  * constant row mask, the equivalent of {@code padding_idx=0}; the official code lets Xavier fill it (deviation).

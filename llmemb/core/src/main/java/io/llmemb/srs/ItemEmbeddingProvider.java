@@ -3,7 +3,7 @@ package io.llmemb.srs;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Source of the item table a backbone reads its inputs from and scores candidates against (method doc §4: the
+ * Source of the item table a backbone reads its inputs from and scores candidates against (docs/llmemb-method.md §4: the
  * RAT adapter output <em>replaces</em> the ID embedding in both places).
  *
  * <p>Row 0 is padding and must be zero; rows {@code 1..numItems} are items; backbones that need extra rows (the

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.SparseFormat;
 /** Stateless building blocks shared by every backbone: lookup, linear, layer norm, dropout, masks. */
 public final class Layers {
 
-  /** LayerNorm epsilon of the official SASRec/Bert4Rec (method doc §4). */
+  /** LayerNorm epsilon of the official SASRec/Bert4Rec (docs/llmemb-method.md §4). */
   public static final float LAYER_NORM_EPS = 1e-8f;
   /** Additive logit for a masked attention key: large but finite so fully masked rows give no NaN. */
   public static final float MASKED_LOGIT = -1e9f;
@@ -50,7 +50,7 @@ public final class Layers {
   /**
    * Additive attention mask [B, L, L]: {@link #MASKED_LOGIT} where query i must not see key j.
    *
-   * @param ids [B, L] item ids (0 = padding); padding keys are always masked (method doc §7.2)
+   * @param ids [B, L] item ids (0 = padding); padding keys are always masked (docs/llmemb-method.md §7.2)
    * @param causal also mask keys after the query (SASRec); false for bidirectional (Bert4Rec)
    */
   public static NDArray attentionMask(NDArray ids, boolean causal) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Named trainable arrays of one model, with the initialisers of the method doc (§4: Xavier-normal for every
+ * Named trainable arrays of one model, with the initialisers of docs/llmemb-method.md (§4: Xavier-normal for every
  * parameter with two or more dimensions except the item table; PyTorch defaults for 1-D ones).
  *
  * <p>Parameters are raw NDArrays with gradients attached rather than DJL {@code Block}s: the models are a few

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * SASRec (Kang &amp; McAuley, ICDM'18) as in the official LLMEmb {@code SASRec_seq} (method doc §4): causal
+ * SASRec (Kang &amp; McAuley, ICDM'18) as in the official LLMEmb {@code SASRec_seq} (docs/llmemb-method.md §4): causal
  * self-attention with a sequence-to-sequence loss, every non-padding position t predicting item t+1.
  *
  * <p>Deviation from the official code, on purpose: causal and key-padding masks are applied (§7.2; without them

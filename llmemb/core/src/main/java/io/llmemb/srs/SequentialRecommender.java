@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Random;
 
 /**
- * The contract every backbone implements (RecBole's three-method contract, written once: style guide item 9).
+ * The contract every backbone implements (RecBole's three-method contract, written once: docs/style-by-example.md item 9).
  *
  * <p>Inputs are [B, L] int32 id arrays, left-padded with 0. Outputs are float32 arrays of the shapes given.
  */

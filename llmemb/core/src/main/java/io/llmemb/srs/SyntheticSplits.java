@@ -23,7 +23,7 @@ public final class SyntheticSplits {
    * @param maxLen longest full sequence
    * @param followProb probability of the ring transition
    * @param seed generator seed
-   * @return a split with popularity computed as in method doc §1 and the tail threshold at the median popularity
+   * @return a split with popularity computed as in docs/llmemb-method.md §1 and the tail threshold at the median popularity
    */
   public static SequenceSplit ring(int numUsers, int numItems, int minLen, int maxLen, double followProb,
       long seed) {

@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * Training view of a split: only the {@code train} sequences (never the validation or test items), plus a
- * negative sampler over items the user has not trained on (method doc §4, official {@code train_neg = 1}).
+ * negative sampler over items the user has not trained on (docs/llmemb-method.md §4, official {@code train_neg = 1}).
  */
 public final class TrainingData {
 

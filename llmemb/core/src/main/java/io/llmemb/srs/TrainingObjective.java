@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * Which positions of a user's training sequence carry a next-item label, for the backbones that predict the next
  * item (SASRec, GRU4Rec). Input is always {@code train[:-1]}, left-padded; each labelled position gets one
- * negative drawn from items outside the user's training sequence (method doc §4, {@code train_neg = 1}).
+ * negative drawn from items outside the user's training sequence (docs/llmemb-method.md §4, {@code train_neg = 1}).
  *
  * <p>Bert4Rec trains by cloze instead and does not take an objective.
  */
@@ -16,7 +16,7 @@ public enum TrainingObjective {
 
   /**
    * Only the last position is labelled (target {@code train[-1]}): one example per user per epoch, as the official
-   * GRU4Rec generator (method doc §4, generators/data.py:L28-60).
+   * GRU4Rec generator (docs/llmemb-method.md §4, generators/data.py:L28-60).
    */
   LAST("last") {
     @Override
@@ -41,7 +41,7 @@ public enum TrainingObjective {
   },
 
   /**
-   * Every non-padding position t predicts item t+1: the official SASRec sequence-to-sequence loss (method doc §4,
+   * Every non-padding position t predicts item t+1: the official SASRec sequence-to-sequence loss (docs/llmemb-method.md §4,
    * {@code SASRec_seq}); equivalent to RecBole's prefix augmentation with a causal encoder.
    */
   ALL_POSITIONS("all-positions") {

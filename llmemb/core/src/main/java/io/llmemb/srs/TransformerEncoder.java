@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The SASRec/Bert4Rec stack of method doc §4: {@code numBlocks} pre-LN blocks, then a final LayerNorm.
+ * The SASRec/Bert4Rec stack of docs/llmemb-method.md §4: {@code numBlocks} pre-LN blocks, then a final LayerNorm.
  *
  * <p>One block: {@code Q = LN(x); x = Q + MHA(Q, x, x); x = LN(x); x = x + FFN(x); x *= nonPadding}, where FFN is
  * the official pair of 1×1 convolutions (a position-wise linear layer) Conv → Dropout → ReLU → Conv → Dropout.

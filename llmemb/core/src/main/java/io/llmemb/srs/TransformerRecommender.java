@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Embedding layer + {@link TransformerEncoder} shared by SASRec (causal) and Bert4Rec (bidirectional), method doc
+ * Embedding layer + {@link TransformerEncoder} shared by SASRec (causal) and Bert4Rec (bidirectional), docs/llmemb-method.md
  * §4: {@code x = E[ids]·√H + P[pos]}, dropout, padding zeroed. Positions are the column index + 1 for real items
  * and 0 for padding (the official table has spare rows; {@code maxLen + 1} rows suffice here).
  */

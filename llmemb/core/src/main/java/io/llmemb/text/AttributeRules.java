@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Value renderings shared by the dataset templates (method doc §2). */
+/** Value renderings shared by the dataset templates (docs/llmemb-method.md §2). */
 final class AttributeRules {
 
   /** Amazon's character cap per attribute value. */

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Item prompts for a whole catalog (method doc §2).
+ * Item prompts for a whole catalog (docs/llmemb-method.md §2).
  *
  * @param prompts prompt per mapped item id (index 0 is padding and null)
  * @param version prompt version: hash of template kind, instruction, rules and {@link #RULES_REVISION}

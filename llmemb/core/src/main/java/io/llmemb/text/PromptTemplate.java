@@ -3,7 +3,7 @@ package io.llmemb.text;
 import java.util.Map;
 
 /**
- * Turns one item's ordered attributes into the LLMEmb item prompt (method doc §2): instruction, then
+ * Turns one item's ordered attributes into the LLMEmb item prompt (docs/llmemb-method.md §2): instruction, then
  * {@code "<key> is <value>; "} per kept attribute in raw key order, final {@code "; "} cut.
  */
 public interface PromptTemplate {

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The per-dataset item prompt templates of the method doc §2, looked up by {@code ItemCatalog.kind()}.
+ * The per-dataset item prompt templates of docs/llmemb-method.md §2, looked up by {@code ItemCatalog.kind()}.
  *
  * <p>Kinds: {@code movielens} (ours, §8: title, year, genres), {@code amazon-beauty} (Amazon 2014 layout),
  * {@code amazon-fashion} (Amazon 2018 layout), {@code yelp}. Deviations from the notebooks: Yelp

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Adam (PyTorch semantics: bias-corrected moments, eps added after the square root, no weight decay, constant
- * learning rate as in the official trainer, method doc §4/§7.9).
+ * learning rate as in the official trainer, docs/llmemb-method.md §4/§7.9).
  *
  * <p>Written out rather than DJL's {@code Optimizer.adam()} so the moment buffers are created once up front and
  * every temporary of a step can be released by an {@link NDScope}.

@@ -4,7 +4,7 @@ import io.llmemb.srs.TrainBatch;
 import ai.djl.ndarray.NDArray;
 
 /**
- * An extra training term added to the backbone's loss for the same batch, e.g. the RAT alignment loss of method doc
+ * An extra training term added to the backbone's loss for the same batch, e.g. the RAT alignment loss of docs/llmemb-method.md
  * §4 ({@code L_RAT = L_SRS + α·L_align}, computed over the items at the labelled positions,
  * {@link TrainBatch#positives()} != 0).
  */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The two in-batch contrastive losses of SCFT (method doc §3 and trap §7.3). U and V are the [B, H] pooled
+ * The two in-batch contrastive losses of SCFT (docs/llmemb-method.md §3 and trap §7.3). U and V are the [B, H] pooled
  * embeddings of the two views of the same B items.
  */
 public enum ContrastiveLoss {

@@ -1,7 +1,7 @@
 package io.llmemb.training;
 
 /**
- * Optimisation settings (method doc §4 "Optimisation" and §8).
+ * Optimisation settings (docs/llmemb-method.md §4 "Optimisation" and §8).
  *
  * @param learningRate Adam learning rate, constant (default {@value #DEFAULT_LR}; §7.9: never decayed)
  * @param batchSize training samples per step (default {@value #DEFAULT_BATCH})

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a backbone with its own loss and the official early stopping (method doc §4 "Optimisation"): after every
+ * Trains a backbone with its own loss and the official early stopping (docs/llmemb-method.md §4 "Optimisation"): after every
  * epoch, validation NDCG@10 on the valid target + 100 freshly sampled negatives; an epoch improves only when the
  * score is strictly higher; stop after {@code patience} epochs without improvement, but never before
  * {@link TrainConfig#minEpochs()} (validation plateaus outlast the official patience); reload the best weights.

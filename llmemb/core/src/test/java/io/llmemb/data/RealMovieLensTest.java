@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Method doc §9: the official pipeline on ml-latest-small (dslabs snapshot), 5/5 one-pass cores, tie rule user →
+ * docs/llmemb-method.md §9: the official pipeline on ml-latest-small (dslabs snapshot), 5/5 one-pass cores, tie rule user →
  * timestamp → raw item id, gives 671 users / 3,496 items / 90,072 interactions, Pareto-80 tail cut 36 and 313
  * test targets in the tail. Runs only when {@code fetch-movielens} has filled the data directory.
  */

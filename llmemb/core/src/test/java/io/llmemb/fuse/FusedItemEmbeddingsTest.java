@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The guarantees of the fused representation (issue 9), on synthetic data with 20 % cold items. */
+/** The guarantees of the fused representation (docs/llmemb-method.md §10), on synthetic data with 20 % cold items. */
 class FusedItemEmbeddingsTest {
 
   private static final int[][] HISTORIES = {{5, 6, 7}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {120}};

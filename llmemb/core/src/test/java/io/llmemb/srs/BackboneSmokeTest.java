@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One smoke test per backbone: finite decreasing loss, output shape, seeded determinism (style guide item 14). */
+/** One smoke test per backbone: finite decreasing loss, output shape, seeded determinism (docs/style-by-example.md item 14). */
 class BackboneSmokeTest {
 
   private static final BackboneConfig SMALL = new BackboneConfig(16, 2, 1, 0.1f, 12, 0.6f);

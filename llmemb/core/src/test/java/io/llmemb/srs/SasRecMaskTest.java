@@ -11,7 +11,7 @@ import io.llmemb.engine.EngineConfig;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The causal and padding masks of method doc §7.2 really cut the information flow. */
+/** The causal and padding masks of docs/llmemb-method.md §7.2 really cut the information flow. */
 class SasRecMaskTest {
 
   private static final BackboneConfig CONFIG = new BackboneConfig(16, 2, 2, 0f, 8, 0.6f);

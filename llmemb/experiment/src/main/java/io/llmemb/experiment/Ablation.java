@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The paper's ablations of LLMEmb (method doc §6), each a row "w/o ..." of the report. */
+/** The paper's ablations of LLMEmb (docs/llmemb-method.md §6), each a row "w/o ..." of the report. */
 public enum Ablation {
   /** Raw encoder embeddings instead of SCFT ones. */
   NO_SCFT("no-scft", "w/o SCFT"),

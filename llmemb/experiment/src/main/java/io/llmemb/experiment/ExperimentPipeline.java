@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment as cached stages (method doc §8): prepare → plain backbones per seed → SCFT → embed → PCA →
+ * The experiment as cached stages (docs/llmemb-method.md §8): prepare → plain backbones per seed → SCFT → embed → PCA →
  * pre-trained SASRec (the plain SASRec of the same seed) → each other variant per backbone and seed → evaluate →
  * report. Every stage goes through {@link StageCache}, so a rerun computes only the stages whose inputs changed.
  */

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fused ID + text item representation of issue 9 (branch {@code fuse}'s {@link FusedTrainer}, default
+ * The fused ID + text item representation (docs/llmemb-method.md §10) (branch {@code fuse}'s {@link FusedTrainer}, default
  * {@link FuseConfig}): LLMEmb's text view (same adapter and alignment settings as the "LLMEmb" row) beside an ID view
  * gated by training interaction counts, warm-started from the plain model of the same backbone, seed and regime (its
  * weights, its item table as the ID view), which it keeps unless an epoch beats it on validation.

@@ -4,7 +4,7 @@ import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
 
 /**
- * Model and stage sizes of an experiment, as data. {@link #full()} is the method doc's §8 setting; {@link #quick()}
+ * Model and stage sizes of an experiment, as data. {@link #full()} is the docs/llmemb-method.md §8 setting; {@link #quick()}
  * is a tiny profile for tests and smoke runs (few epochs, few SCFT steps, small hidden) whose numbers mean nothing.
  *
  * @param name profile name, recorded in the report
@@ -44,14 +44,14 @@ public record Profile(String name, BackboneConfig backbone, int maxEpochs, int p
     }
   }
 
-  /** The method doc's §8 defaults: backbone defaults, 200 epochs, patience 20, 300 SCFT steps, d_p 128. */
+  /** The docs/llmemb-method.md §8 defaults: backbone defaults, 200 epochs, patience 20, 300 SCFT steps, d_p 128. */
   public static Profile full() {
     return new Profile("full", BackboneConfig.defaults(), TrainConfig.DEFAULT_MAX_EPOCHS, TrainConfig.DEFAULT_PATIENCE,
         TrainConfig.DEFAULT_BATCH, TrainConfig.DEFAULT_LR, 300, 32, 128, 256, 32, TrainConfig.DEFAULT_MIN_EPOCHS);
   }
 
   /**
-   * The official scripts' backbone (method doc §4: H 128, max_len 200, dropout 0.5, 2 blocks, 1 head) with the
+   * The official scripts' backbone (docs/llmemb-method.md §4: H 128, max_len 200, dropout 0.5, 2 blocks, 1 head) with the
    * {@link #full()} stages.
    */
   public static Profile official() {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LLMEmb's recommendation adaptation training (method doc §4) and its ablations, through branch {@code rat}'s
+ * LLMEmb's recommendation adaptation training (docs/llmemb-method.md §4) and its ablations, through branch {@code rat}'s
  * {@link RatTrainer}:
  * the PCA-reduced LLM item table, frozen, through the trainable adapter into the backbone, trained with the
  * backbone's loss plus the alignment loss with the same seed's pre-trained SASRec.
@@ -32,7 +32,7 @@ public final class RatVariant implements VariantTrainer {
 
   /**
    * Label rows aligned per batch. The paper aligns every label position (6,400 at batch 128 × 50), which on CPU
-   * costs more than the backbone's step; 1,024 randomly drawn rows is a documented deviation (method doc §4).
+   * costs more than the backbone's step; 1,024 randomly drawn rows is a documented deviation (docs/llmemb-method.md §4).
    */
   static final int MAX_ALIGN_ROWS = 1024;
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What a model trains on: the prepared split ("warm"), or the cold-item protocol's split where a seeded share of
- * items lost every training interaction (issue 9). Every model of a cold regime (the pre-trained SASRec included)
+ * items lost every training interaction (docs/llmemb-method.md §11). Every model of a cold regime (the pre-trained SASRec included)
  * trains on the cold split, so no cold item's interaction reaches any of them.
  *
  * @param name {@code warm} or {@code cold}

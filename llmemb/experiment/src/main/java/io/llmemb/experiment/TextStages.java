@@ -28,7 +28,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The text side of the pipeline (method doc §3): SCFT of the encoder's LoRA adapters on the item prompts, item
+ * The text side of the pipeline (docs/llmemb-method.md §3): SCFT of the encoder's LoRA adapters on the item prompts, item
  * embedding with or without those adapters, and PCA of the embeddings. Each method is the body of one cached stage
  * and uses the library's own classes, as the {@code scft}, {@code embed} and {@code pca} commands do.
  */

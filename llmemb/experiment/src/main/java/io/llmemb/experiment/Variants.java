@@ -17,9 +17,9 @@ public final class Variants {
   public static final String NONE = "none";
   /** {@code --variants} name of the paper's method (RAT on SCFT embeddings). */
   public static final String LLMEMB = "llmemb";
-  /** {@code --variants} name of the fused ID + text representation (issue 9). */
+  /** {@code --variants} name of the fused ID + text representation (docs/llmemb-method.md §10). */
   public static final String FUSED = "fused";
-  /** {@code --variants} name of the fused representation over embeddings without SCFT (issue 9's SCFT off). */
+  /** {@code --variants} name of the fused representation over embeddings without SCFT (SCFT off). */
   public static final String FUSED_RAW = "fused-raw";
 
   /** Name → factory, in report order. */

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds every item's full (undropped) prompt through a {@link TextEncoder} (method doc §3, extraction) and
+ * Embeds every item's full (undropped) prompt through a {@link TextEncoder} (docs/llmemb-method.md §3, extraction) and
  * writes an {@link EmbeddingArtifact}. Items are streamed in chunks; inside a chunk they are batched by prompt
  * length to cut padding (pooling is attention-masked, so batching does not change a row beyond float noise) and
  * rows are written in id order. Deterministic for a given encoder, input and batch size.

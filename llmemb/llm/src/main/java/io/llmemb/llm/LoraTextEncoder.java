@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link TextEncoder} whose frozen projections take LoRA adapters (method doc §3): what {@code scft} trains
+ * A {@link TextEncoder} whose frozen projections take LoRA adapters (docs/llmemb-method.md §3): what {@code scft} trains
  * and {@code embed} merges. Both architectures implement it, so the commands do not care which one runs.
  */
 public interface LoraTextEncoder extends TextEncoder {

@@ -2,7 +2,7 @@ package io.llmemb.llm;
 
 import ai.djl.ndarray.NDArray;
 
-/** Pooling of a last hidden state into one vector per sequence (method doc §3: {@code pool_type avg}). */
+/** Pooling of a last hidden state into one vector per sequence (docs/llmemb-method.md §3: {@code pool_type avg}). */
 public final class Pooling {
 
   private Pooling() {

@@ -11,7 +11,7 @@ import java.util.List;
  * Which one runs is configuration.
  *
  * <p>Pooling is the attention-masked mean over the real tokens of the last layer's output (after the final
- * norm for LLaMA), as in the method doc §3. Implementations are deterministic when {@code training} is false.
+ * norm for LLaMA), as in docs/llmemb-method.md §3. Implementations are deterministic when {@code training} is false.
  */
 public interface TextEncoder extends AutoCloseable {
 

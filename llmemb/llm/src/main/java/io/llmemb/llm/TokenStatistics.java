@@ -1,7 +1,7 @@
 package io.llmemb.llm;
 
 /**
- * Counters a {@link TextEncoder} may expose so callers can report truncation (method doc §8: log how many
+ * Counters a {@link TextEncoder} may expose so callers can report truncation (docs/llmemb-method.md §8: log how many
  * prompts exceed the token limit) and throughput in tokens.
  */
 public interface TokenStatistics {

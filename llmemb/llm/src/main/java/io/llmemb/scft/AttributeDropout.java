@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Attribute-level augmentation of SCFT (method doc §3, {@code dropout_feature}, llama.py:L72-96): split the prompt
+ * Attribute-level augmentation of SCFT (docs/llmemb-method.md §3, {@code dropout_feature}, llama.py:L72-96): split the prompt
  * at the first "\n" into instruction and attributes, split the attributes on ";" into n chunks, shuffle them
  * with two independent permutations, drop the last ⌊ratio·n⌋ of each and reassemble instruction + "\n" + chunks
  * joined with ";". With n ≤ 1 a view is the instruction alone; with n = 2 (ratio 0.4) nothing is dropped and

@@ -4,7 +4,7 @@ import io.llmemb.training.ContrastiveLoss;
 import java.util.Objects;
 
 /**
- * SCFT hyper-parameters (method doc §3 and §8).
+ * SCFT hyper-parameters (docs/llmemb-method.md §3 and §8).
  *
  * @param steps optimiser steps; lr decays linearly from {@code learningRate} to 0 over them
  * @param batchSize item pairs per micro-batch (2× sequences are encoded)

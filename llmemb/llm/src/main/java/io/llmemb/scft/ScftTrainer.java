@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervised contrastive fine-tuning of a {@link TextEncoder}'s LoRA adapters (method doc §3): per step,
+ * Supervised contrastive fine-tuning of a {@link TextEncoder}'s LoRA adapters (docs/llmemb-method.md §3): per step,
  * {@code gradientAccumulation} micro-batches of B items, each encoded as 2B sequences (all first views, then all
  * second views, as collator.py), the in-batch contrastive loss, global-norm gradient clipping, AdamW with linear
  * decay to 0. Deviations: fp32 instead of fp16, no DeepSpeed, single process (no cross-GPU batches).

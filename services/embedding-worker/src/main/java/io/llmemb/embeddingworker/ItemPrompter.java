@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>The Avro record splits the raw metadata into typed fields; the attribute map is rebuilt in the raw order the
  * catalog producers use: {@code title}, the ordered {@code attributes}, then brand, price and description when
  * present, then the category list under the key the kind's raw data uses ({@code genres} for MovieLens,
- * {@code categories} otherwise). For MovieLens that is exactly title, year, genres (method doc §8).
+ * {@code categories} otherwise). For MovieLens that is exactly title, year, genres (docs/llmemb-method.md §8).
  */
 public final class ItemPrompter {
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The fused model of issue 9 on the live topics: the RAT text view (the published item embeddings, PCA, the paper
+ * The fused model (docs/llmemb-method.md §10) on the live topics: the RAT text view (the published item embeddings, PCA, the paper
  * adapter aligned to a plain SASRec's E_srs) beside an ID view, gated by each item's training interaction count,
  * trained with {@link FusedTrainer}. It is warm-started from a plain model of the configured backbone (trained
  * first, as the {@code fuse --warm-start} command expects), so on validation it starts at, and is kept at least as

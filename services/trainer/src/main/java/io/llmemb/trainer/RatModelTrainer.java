@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * RAT (method doc §4-5) on the live topics: the item embeddings published by the embedding worker, PCA fitted on
+ * RAT (docs/llmemb-method.md §4-5) on the live topics: the item embeddings published by the embedding worker, PCA fitted on
  * them (to {@code min(pcaComponents, N - 1, d)} columns), a plain backbone trained first for E_srs, then the RAT
  * model (frozen PCA table + adapter + backbone, SRS loss + alignment) with {@link RatTrainer}. The bundle is the
  * {@code rat} variant, so serving adapts items embedded after training without retraining.

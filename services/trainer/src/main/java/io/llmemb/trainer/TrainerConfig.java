@@ -13,8 +13,8 @@ import java.util.List;
  * @param modelStore directory bundles are written to ({@code <modelStore>/<version>})
  * @param backbone sasrec, gru4rec or bert4rec
  * @param variant item representation ({@link #VARIANTS}): {@code id} (plain backbone), {@code rat} (LLM embeddings
- *     from {@code catalog.item_embeddings} + adapter, method doc §4) or {@code fused} (the RAT text view beside an ID
- *     view, gated by training interaction counts, warm-started from the plain backbone; issue 9)
+ *     from {@code catalog.item_embeddings} + adapter, docs/llmemb-method.md §4) or {@code fused} (the RAT text view beside an ID
+ *     view, gated by training interaction counts, warm-started from the plain backbone; docs/llmemb-method.md §10)
  * @param pcaComponents RAT and fused: upper bound of the PCA width of the LLM table
  * @param maxMissingEmbeddings RAT and fused: the largest share of a snapshot's items without a published embedding
  *     that are left out (with their interactions); above it the trainer waits for the embeddings
@@ -23,7 +23,7 @@ import java.util.List;
  * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
  * @param gateMetric held-out metric the eval gate compares
  * @param gateMargin a candidate passes when its metric is at least the current release's minus this
- * @param userCore drop users with fewer interactions (k-core, method doc §1)
+ * @param userCore drop users with fewer interactions (k-core, docs/llmemb-method.md §1)
  * @param itemCore drop items with fewer interactions
  * @param hidden backbone width
  * @param blocks transformer blocks

@@ -53,7 +53,7 @@ public final class JsonRecords {
   /**
    * Attribute form of a parsed value: strings stay, a list of scalars becomes a list of their {@code str()}, a list
    * whose first element is a list (Amazon-2014 {@code categories}: list of category paths) becomes its first path
-   * because the prompt uses only {@code value[0]} (method doc §2), anything else (dicts, numbers) becomes Python's
+   * because the prompt uses only {@code value[0]} (docs/llmemb-method.md §2), anything else (dicts, numbers) becomes Python's
    * {@code str()} of it as the prompt notebooks write it.
    */
   public static Object attribute(Object value) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds MovieLens item attributes in the order the prompts use (method doc §8): {@code title}, {@code year},
+ * Builds MovieLens item attributes in the order the prompts use (docs/llmemb-method.md §8): {@code title}, {@code year},
  * {@code genres} (a list). Shared by the three MovieLens file layouts.
  */
 public final class MovieLensItems {

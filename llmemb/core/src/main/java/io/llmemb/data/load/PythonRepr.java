@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a parsed value the way Python's {@code str()} does, because the official prompt notebooks (method doc §2)
+ * Renders a parsed value the way Python's {@code str()} does, because the official prompt notebooks (docs/llmemb-method.md §2)
  * write dict- and list-valued attributes (Yelp {@code attributes}/{@code hours}, Amazon-2018 {@code details},
  * {@code category}) through plain string conversion.
  */

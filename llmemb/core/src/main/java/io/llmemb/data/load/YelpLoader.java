@@ -12,7 +12,7 @@ import java.util.Map;
  * Yelp academic dataset: {@code review.json} (user_id, business_id, stars, date) and {@code business.json}, JSON
  * lines.
  *
- * <p>Following data_process.py:L137-153 and L420-423 (method doc §1), the date string {@code 2019-12-13 15:51:19}
+ * <p>Following data_process.py:L137-153 and L420-423 (docs/llmemb-method.md §1), the date string {@code 2019-12-13 15:51:19}
  * becomes the number 20191213155119 and only reviews dated 2000-01-01 to 2019-12-31 are kept. A comma-separated
  * {@code categories} string (2019+ dumps) is split on "," (the port rule of §2).
  */

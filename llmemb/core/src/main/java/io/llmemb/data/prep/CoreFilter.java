@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The user/item count filter of data_process.py:L328-350 (method doc §1 steps 1-2): count every user's and item's
+ * The user/item count filter of data_process.py:L328-350 (docs/llmemb-method.md §1 steps 1-2): count every user's and item's
  * interactions, then drop interactions whose user or item is below its threshold. One pass by default; the
  * iterative k-core ({@code filter_Kcore}, commented out in the official code) repeats until nothing changes.
  */

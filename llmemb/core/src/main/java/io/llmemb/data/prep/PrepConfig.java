@@ -4,7 +4,7 @@ import io.llmemb.data.load.DatasetFormat;
 import java.util.Objects;
 
 /**
- * Preprocessing settings (method doc §1, §8, §9).
+ * Preprocessing settings (docs/llmemb-method.md §1, §8, §9).
  *
  * @param name dataset name written into the split and manifest
  * @param userCore drop interactions of users with fewer raw interactions than this

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a {@link RawDataset} into a {@link PreparedDataset} exactly as method doc §1: one-pass core filter, stable
+ * Turns a {@link RawDataset} into a {@link PreparedDataset} exactly as docs/llmemb-method.md §1: one-pass core filter, stable
  * time sort, id assignment, minimum-length filter (ids are assigned before it, so some ids may end up unused),
  * leave-one-out split, distinct-user popularity over the full sequences, tail threshold.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups interactions into per-user time-ordered sequences and assigns ids (method doc §1 steps 3-4,
+ * Groups interactions into per-user time-ordered sequences and assigns ids (docs/llmemb-method.md §1 steps 3-4,
  * data_process.py {@code id_map} L354-383): users in order, items 1.. in the order they are first met while
  * walking the sorted sequences.
  */

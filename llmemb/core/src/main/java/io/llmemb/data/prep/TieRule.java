@@ -1,6 +1,6 @@
 package io.llmemb.data.prep;
 
-/** How interactions with equal timestamps are ordered (method doc §1 step 3, §9). */
+/** How interactions with equal timestamps are ordered (docs/llmemb-method.md §1 step 3, §9). */
 public enum TieRule {
   /**
    * The rule of the official run in §9: sort by user, then timestamp, then raw item id; users are numbered in raw

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checks the method doc's §8 ("What to compare") and issue 9's targets ask of every non-"None" row, on HR@10
+ * The checks the docs/llmemb-method.md §8 ("What to compare") and the fused model's targets (docs/llmemb-method.md §10) ask of every non-"None" row, on HR@10
  * means: overall not below None (and at worst one None seed std below it), tail above None, tail gain larger than
  * overall gain, tail at least ×2 None; ablations ("w/o ...") must fall below the same backbone's LLMEmb on the tail.
  * Each answer is "yes", "no", or "—" when a needed cell is missing.

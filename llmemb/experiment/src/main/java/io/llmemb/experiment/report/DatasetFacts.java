@@ -1,7 +1,7 @@
 package io.llmemb.experiment.report;
 
 /**
- * The dataset facts the method doc asks every report to state (§8): size after preprocessing, the tail threshold
+ * The dataset facts docs/llmemb-method.md asks every report to state (§8): size after preprocessing, the tail threshold
  * (items with fewer than {@code tailThreshold} distinct users are tail, §1) and how many test cases have a tail target.
  */
 public record DatasetFacts(String name, int users, int items, long interactions, int tailThreshold, int tailTestCases) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Relative gain of a variant over the plain backbone, (X − X_None) / X_None, formatted as the paper does (§6 of the
- * method doc): a signed percentage below a doubling, and the ratio "×k" from 2× upwards (the paper writes +158% but
+ * docs/llmemb-method.md): a signed percentage below a doubling, and the ratio "×k" from 2× upwards (the paper writes +158% but
  * ×16; we switch at exactly 2× so small and large gains both stay readable).
  */
 public final class RelativeGain {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an experiment report directory: {@code report.md}, {@code report.html} (self-contained, plots referenced
- * relatively), {@code results.json} and the PNG plots. Tables follow the paper's layout (method doc §6) and the
- * comparison the method doc asks for (§8 "What to compare"); output is deterministic for identical input.
+ * relatively), {@code results.json} and the PNG plots. Tables follow the paper's layout (docs/llmemb-method.md §6) and the
+ * comparison docs/llmemb-method.md asks for (§8 "What to compare"); output is deterministic for identical input.
  */
 public final class ReportWriter {
 
@@ -61,7 +61,7 @@ public final class ReportWriter {
       blocks.add(new Block.Paragraph("Empty cells: " + table.missingCells() + "."));
       blocks.add(new Block.Heading(3, "Relative gain over None (" + protocol + ")"));
       blocks.add(TableBlocks.gains(table));
-      blocks.add(new Block.Heading(3, "Checks from the method doc §8 and issue 9, on HR@10 (" + protocol + ")"));
+      blocks.add(new Block.Heading(3, "Checks from docs/llmemb-method.md §8 and the fused model's targets (§10), on HR@10 (" + protocol + ")"));
       blocks.add(ComparisonChecks.table(table));
       addImage(blocks, pngs, dir, plots.overallVsTail(table));
       for (String backbone : backbones(runs)) {

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The paper-layout results of one protocol (method doc §6): rows backbone × variant, one column per metric key (e.g.
+ * The paper-layout results of one protocol (docs/llmemb-method.md §6): rows backbone × variant, one column per metric key (e.g.
  * {@code overall.hr@10}), each cell the {@link Summary} over seeds, or absent when no run measured it.
  */
 public final class ResultTable {

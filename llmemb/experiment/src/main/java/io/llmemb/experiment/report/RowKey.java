@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One row of the paper-layout table: a backbone × variant (× encoder, since issue 9 compares encoders). Rows sort by
+ * One row of the paper-layout table: a backbone × variant (× encoder, since the encoders are compared too). Rows sort by
  * backbone, then "None", "LLMEmb", "Fused" before any other variant (ablations alphabetically), then encoder.
  */
 public record RowKey(String backbone, String variant, String encoder) implements Comparable<RowKey> {

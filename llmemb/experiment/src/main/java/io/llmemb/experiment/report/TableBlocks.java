@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
- * Turns a {@link ResultTable} into the two tables of the paper's layout (method doc §6): values as mean ± sample std
+ * Turns a {@link ResultTable} into the two tables of the paper's layout (docs/llmemb-method.md §6): values as mean ± sample std
  * over seeds, and relative gains over the same backbone's "None" row.
  */
 public final class TableBlocks {

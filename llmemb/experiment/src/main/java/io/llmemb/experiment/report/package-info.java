@@ -1,5 +1,5 @@
 /**
- * The experiment report: paper-layout tables (method doc §6) of mean ± sample std over seeds, relative gains over
+ * The experiment report: paper-layout tables (docs/llmemb-method.md §6) of mean ± sample std over seeds, relative gains over
  * the plain backbone and the §8 checks, rendered to Markdown and self-contained HTML with XChart PNG plots, plus
  * {@code results.json} holding every raw run. Inputs are plain records ({@link
  * io.llmemb.experiment.report.RunResult}, {@link io.llmemb.experiment.report.DatasetFacts}) so any training or

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Configuration of a {@link BertTextEncoder}.
  *
  * @param spec which pretrained encoder ({@code minilm}, {@code bge-small})
- * @param maxTokens truncation length including [CLS]/[SEP] (method doc §8 uses 256)
+ * @param maxTokens truncation length including [CLS]/[SEP] (docs/llmemb-method.md §8 uses 256)
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (see {@link EngineConfig})
  * @param dtype FLOAT32 (CPU default), FLOAT16 or BFLOAT16 (GPU inference)
  * @param l2Normalize L2-normalise pooled vectors; off by default because LLMEmb uses raw mean pooling (§3)
@@ -17,7 +17,7 @@ import java.util.Objects;
 public record BertEncoderOptions(EncoderSpec spec, int maxTokens, String device, DataType dtype,
     boolean l2Normalize, int threads) {
 
-  /** Default truncation length (method doc §8). */
+  /** Default truncation length (docs/llmemb-method.md §8). */
   public static final int DEFAULT_MAX_TOKENS = 256;
 
   public BertEncoderOptions {

@@ -20,7 +20,7 @@ import java.util.Map;
  * The BERT encoder forward pass on DJL NDArrays (Devlin et al. 2019, post-LN): embeddings (word + position +
  * token type) → LayerNorm → N × [self-attention with key-padding mask → dense → residual LayerNorm → dense →
  * exact (erf) GELU → dense → residual LayerNorm]. Dropout inside the base model is off: only the LoRA branch
- * has dropout in SCFT (method doc §3), the pretrained model is frozen.
+ * has dropout in SCFT (docs/llmemb-method.md §3), the pretrained model is frozen.
  */
 public final class BertModel {
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A pretrained BERT encoder (MiniLM, BGE-small) as an LLMEmb {@link TextEncoder}: HuggingFace tokenizer with
  * [CLS]/[SEP], truncation to {@code maxTokens}, right padding, and attention-masked mean pooling of the last
- * layer (method doc §3, §8). LoRA can be attached to the six projections of every layer.
+ * layer (docs/llmemb-method.md §3, §8). LoRA can be attached to the six projections of every layer.
  */
 public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
 
@@ -167,7 +167,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     return Map.copyOf(lora);
   }
 
-  /** Folds every adapter into its base weight for inference (method doc §3, extraction). */
+  /** Folds every adapter into its base weight for inference (docs/llmemb-method.md §3, extraction). */
   @Override
   public void mergeLora() {
     lora.values().forEach(LoraLinear::merge);

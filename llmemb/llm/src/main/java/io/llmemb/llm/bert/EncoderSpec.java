@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The pretrained BERT-family encoders shipped in Maven jars (method doc §8), selected by a config string. Only
+ * The pretrained BERT-family encoders shipped in Maven jars (docs/llmemb-method.md §8), selected by a config string. Only
  * the .onnx weights and tokenizer.json resources of the langchain4j jars are used; their Java code is not.
  */
 public enum EncoderSpec {

@@ -25,12 +25,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A LLaMA-family decoder as an LLMEmb {@link TextEncoder}: prompts are encoded with the method doc §2 policy
+ * A LLaMA-family decoder as an LLMEmb {@link TextEncoder}: prompts are encoded with docs/llmemb-method.md §2 policy
  * (no BOS, truncate, EOS, right-pad with unk), run through the decoder with causal + key-padding masks, and the
  * final-RMSNorm hidden states are mean-pooled over prompt + EOS (§3). Built by {@link LlamaModels}.
  *
  * <p>LoRA: {@link #attachLora(LoraConfig, long)} wraps the configured ones of the seven per-layer projections
- * (q, k, v, o, gate, up, down; method doc §3) through the seam {@link #replaceProjections(ProjectionMapper,
+ * (q, k, v, o, gate, up, down; docs/llmemb-method.md §3) through the seam {@link #replaceProjections(ProjectionMapper,
  * String)}; {@link #trainableParameters()} gathers what the installed projections expose.
  */
 public final class LlamaModel implements LoraTextEncoder, TokenStatistics {

@@ -9,9 +9,9 @@ import java.util.Set;
  * Where and how the decoder runs.
  *
  * @param device CPU by default; a GPU when configured
- * @param dtype FLOAT32 on CPU; FLOAT16 allowed on GPU only (the method doc §3 runs LLaMA-7B in fp16). BFLOAT16
+ * @param dtype FLOAT32 on CPU; FLOAT16 allowed on GPU only (docs/llmemb-method.md §3 runs LLaMA-7B in fp16). BFLOAT16
  *     is refused: DJL 0.36's PyTorch engine aborts the JVM when it creates a BF16 tensor
- * @param maxTokens prompt length cap including EOS (method doc §2/§8)
+ * @param maxTokens prompt length cap including EOS (docs/llmemb-method.md §2/§8)
  * @param threads PyTorch intra- and inter-op threads, so that small machines are not oversubscribed
  */
 public record LlamaRuntimeOptions(Device device, DataType dtype, int maxTokens, int threads) {

@@ -1,7 +1,7 @@
 package io.llmemb.llm.llama;
 
 /**
- * The seven linear projections of a decoder block: the LoRA targets of the method doc §3 ({@code q_proj, k_proj,
+ * The seven linear projections of a decoder block: the LoRA targets of docs/llmemb-method.md §3 ({@code q_proj, k_proj,
  * v_proj, o_proj, gate_proj, up_proj, down_proj}). Knows each one's Hugging Face tensor name and shape.
  */
 public enum ProjectionName {

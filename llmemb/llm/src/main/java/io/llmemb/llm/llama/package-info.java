@@ -1,5 +1,5 @@
 /**
- * LLaMA-family decoder for LLMEmb item embeddings (method doc §3), on DJL NDArrays with the PyTorch engine.
+ * LLaMA-family decoder for LLMEmb item embeddings (docs/llmemb-method.md §3), on DJL NDArrays with the PyTorch engine.
  *
  * <p>Entry points: {@link io.llmemb.llm.llama.LlamaModels#fromLlama2c} (llama2.c legacy {@code .bin} +
  * {@code tokenizer.bin}) and {@link io.llmemb.llm.llama.LlamaModels#fromHuggingFace} ({@code config.json} +

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * LoRA hyper-parameters (method doc §3: r = 8, α = 32, dropout 0.1 on every projection).
+ * LoRA hyper-parameters (docs/llmemb-method.md §3: r = 8, α = 32, dropout 0.1 on every projection).
  *
  * @param rank r
  * @param alpha α; the update is scaled by α / r
@@ -17,7 +17,7 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<String> targe
   /** BERT module roles, named by their PyTorch module path inside a layer. */
   public static final List<String> BERT_ALL = List.of("attention.self.query", "attention.self.key",
       "attention.self.value", "attention.output.dense", "intermediate.dense", "output.dense");
-  /** LLaMA projections as in the paper (method doc §3). */
+  /** LLaMA projections as in the paper (docs/llmemb-method.md §3). */
   public static final List<String> LLAMA_ALL = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
       "up_proj", "down_proj");
 

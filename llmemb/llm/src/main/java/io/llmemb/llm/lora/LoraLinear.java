@@ -7,7 +7,7 @@ import ai.djl.nn.norm.Dropout;
 import java.util.Objects;
 
 /**
- * A frozen linear layer plus a trainable low-rank update (Hu et al. 2021; method doc §3):
+ * A frozen linear layer plus a trainable low-rank update (Hu et al. 2021; docs/llmemb-method.md §3):
  * y = x·Wᵀ + b + (α/r)·dropout(x)·Aᵀ·Bᵀ with A [r, in] Kaiming-uniform and B [out, r] zero, so the adapted
  * layer starts equal to the base layer. Only A and B require gradients. After {@link #merge()} the update is
  * folded into W (W' = W + (α/r)·B·A) and the layer is a plain frozen linear layer again.

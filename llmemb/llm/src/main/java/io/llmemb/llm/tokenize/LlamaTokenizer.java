@@ -11,7 +11,7 @@ public interface LlamaTokenizer extends AutoCloseable {
    * Encodes text without EOS.
    *
    * @param addBos whether the BOS id is prepended (llama2.c's reference forward does; the LLMEmb prompt policy
-   *     of the method doc §2 does not)
+   *     of docs/llmemb-method.md §2 does not)
    */
   int[] encode(String text, boolean addBos);
 
@@ -27,7 +27,7 @@ public interface LlamaTokenizer extends AutoCloseable {
   /** End-of-sequence id. */
   int eosId();
 
-  /** Unknown-token id; the method doc §2 pads with it. */
+  /** Unknown-token id; docs/llmemb-method.md §2 pads with it. */
   int unkId();
 
   @Override

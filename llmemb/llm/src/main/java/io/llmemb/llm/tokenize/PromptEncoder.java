@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The LLMEmb prompt policy (method doc §2, llm/data_processor/llama.py:L36-50): encode without BOS, truncate to
+ * The LLMEmb prompt policy (docs/llmemb-method.md §2, llm/data_processor/llama.py:L36-50): encode without BOS, truncate to
  * {@code maxTokens - 1} ids, append EOS, right-pad with the unk id. Counts truncated prompts so callers can log
- * how many were cut (method doc §8 asks for it).
+ * how many were cut (docs/llmemb-method.md §8 asks for it).
  */
 public final class PromptEncoder {
   private final LlamaTokenizer tokenizer;
@@ -37,7 +37,7 @@ public final class PromptEncoder {
     return out;
   }
 
-  /** Encodes and right-pads a batch with the unk id (method doc §2: pad = unk = 0 for LLaMA). */
+  /** Encodes and right-pads a batch with the unk id (docs/llmemb-method.md §2: pad = unk = 0 for LLaMA). */
   public TokenBatch encodeBatch(List<String> texts) {
     if (texts.isEmpty()) {
       throw new IllegalArgumentException("texts is empty");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LoRA on the real stories260K decoder, on all seven projections (q, k, v, o, gate, up, down; method doc §3):
+ * LoRA on the real stories260K decoder, on all seven projections (q, k, v, o, gate, up, down; docs/llmemb-method.md §3):
  * B = 0 leaves the output unchanged, SCFT optimiser steps change only A and B, and saved adapters reloaded
  * into a fresh model and merged reproduce the trained model.
  */

@@ -63,7 +63,7 @@ class HfLlamaTokenizerTest {
       assertEquals(13, tokenizer.vocabSize());
 
       int[] prompt = new PromptEncoder(tokenizer, 8).encode("ab c");
-      assertArrayEquals(new int[] {9, 10, 2}, prompt, "method doc §2: no BOS, EOS appended");
+      assertArrayEquals(new int[] {9, 10, 2}, prompt, "docs/llmemb-method.md §2: no BOS, EOS appended");
     }
   }
 

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The serving topology (architecture.md): {@code tracking.interactions} to {@code recs.next_items} through the
+ * The serving topology (docs/architecture.md): {@code tracking.interactions} to {@code recs.next_items} through the
  * per-user sequence store, with {@code catalog.item_embeddings} and {@code models.releases} as global stores that
  * keep the item index and the model current on every instance. Store names are constants because the REST layer
  * queries them.
