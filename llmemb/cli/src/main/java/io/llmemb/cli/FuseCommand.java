@@ -1,21 +1,21 @@
 package io.llmemb.cli;
 
 import io.llmemb.fuse.FuseConfig;
-import io.llmemb.fuse.FusedTrainer;
-import ai.djl.ndarray.NDManager;
 import io.llmemb.cli.ColdItemOptions;
 import io.llmemb.cli.RunOptions;
 import io.llmemb.training.TestEvaluation;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.store.PreparedDatasetStore;
-import io.llmemb.eval.EvalResult;
 import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.rat.RatConfig;
 import io.llmemb.cli.TextViewOptions;
+import io.llmemb.srs.Backbones;
+import io.llmemb.variant.FusedVariant;
+import io.llmemb.variant.RatVariant;
+import io.llmemb.variant.VariantInputs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,24 +80,19 @@ public final class FuseCommand implements Callable<Integer> {
     PcaModel pca = pcaDim > 0
         ? PcaFitter.fit(emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim) : null;
     LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
-    RatConfig rat = text.config(run.model().backbone(), run.model().config(),
-        run.model().objective().orElse(null), run.training().config(seed), llm, true);
+    String backbone = run.model().backbone();
+    VariantInputs inputs = new VariantInputs(dataset.split(), cold, backbone, run.model().config(),
+        run.model().objective(), run.training().config(seed), Backbones.defaultItemInitStd(backbone),
+        Optional.of(llm), Optional.of(srs), Optional.ofNullable(warmStart), true);
     FuseConfig fuse = fusion.config();
-    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
-      FusedTrainer.Run trained = new FusedTrainer(rat, fuse, true).train(dataset.split(), cold, llm, srs,
-          Optional.ofNullable(warmStart), manager, out);
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("rat", rat);
-      extra.put("fuse", fuse);
-      extra.put("llmVersion", llm.llmVersion());
-      extra.put("pcaDim", pcaDim);
-      extra.put("coldItems", cold.size());
-      Map<String, EvalResult> results = TestReport.report(trained.model(), trained.result(),
-          cold.apply(dataset.split()), run, extra, out, cold);
-      run.bundle().write(trained.model(), data, dataset,
-          TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
-          Map.of("rat", rat.toString(), "fuse", fuse.toString()), llm.llmVersion(), llm.promptVersion());
-    }
-    return 0;
+    FusedVariant variant = new FusedVariant(text.settings(true), fuse);
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("rat", new RatVariant(text.settings(true)).config(inputs));
+    description.put("fuse", fuse);
+    description.put("llmVersion", llm.llmVersion());
+    description.put("pcaDim", pcaDim);
+    description.put("coldItems", cold.size());
+    return VariantCommand.run(variant, inputs, run, data, dataset, out, description, llm.llmVersion(),
+        llm.promptVersion());
   }
 }

@@ -1,19 +1,20 @@
 package io.llmemb.cli;
 
 import io.llmemb.rat.LlmTable;
-import io.llmemb.rat.RatConfig;
-import io.llmemb.rat.RatTrainer;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.llmemb.cli.RunOptions;
-import io.llmemb.training.TestEvaluation;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.store.PreparedDatasetStore;
-import io.llmemb.eval.EvalResult;
 import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.pca.PcaArtifact;
+import io.llmemb.data.ColdItems;
+import io.llmemb.rat.LlmTable;
+import io.llmemb.srs.Backbones;
+import io.llmemb.variant.RatVariant;
+import io.llmemb.variant.VariantInputs;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,26 +68,22 @@ public final class RatCommand implements Callable<Integer> {
     PreparedDataset dataset = PreparedDatasetStore.load(data);
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
     LlmTable llm = LlmTable.of(emb, pca == null ? null : PcaArtifact.load(pca), dataset.catalog().itemIds());
-    RatConfig config = textView.config(run.model().backbone(), run.model().config(),
-        run.model().objective().orElse(null), run.training().config(run.engine().seed()), llm, !unfreezeLlm);
+    long seed = run.engine().seed();
+    String backbone = run.model().backbone();
+    VariantInputs inputs = new VariantInputs(dataset.split(), ColdItems.none(), backbone, run.model().config(),
+        run.model().objective(), run.training().config(seed), Backbones.defaultItemInitStd(backbone),
+        Optional.of(llm), Optional.of(srs), Optional.empty(), true);
+    RatVariant variant = new RatVariant(textView.settings(!unfreezeLlm));
     Files.createDirectories(out);
     Map<String, Object> description = new LinkedHashMap<>();
-    description.put("config", config);
+    description.put("config", variant.config(inputs));
     description.put("inputs", Map.of("data", data.toString(), "embeddings", embeddings.toString(),
         "pca", String.valueOf(pca), "srs", srs.toString()));
     description.put("llmVersion", llm.llmVersion());
     description.put("promptVersion", llm.promptVersion());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(RUN_FILE).toFile(),
         description);
-    try (NDManager manager = NDManager.newBaseManager(run.engine().config().apply())) {
-      float[] esrs = RatTrainer.srsItemTable(srs, manager);
-      RatTrainer.Run trained = new RatTrainer(config, true).train(dataset.split(), llm, esrs, manager, out);
-      Map<String, EvalResult> results = TestReport.report(trained.model(), trained.result(), dataset.split(),
-          run, description, out);
-      run.bundle().write(trained.model(), data, dataset,
-          TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
-          Map.of("rat", config.toString()), llm.llmVersion(), llm.promptVersion());
-    }
-    return 0;
+    return VariantCommand.run(variant, inputs, run, data, dataset, out, description, llm.llmVersion(),
+        llm.promptVersion());
   }
 }

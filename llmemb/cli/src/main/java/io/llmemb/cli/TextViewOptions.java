@@ -3,16 +3,12 @@ package io.llmemb.cli;
 import io.llmemb.rat.Adapter;
 import io.llmemb.rat.AdapterConfig;
 import io.llmemb.rat.AlignmentLoss;
-import io.llmemb.rat.LlmTable;
-import io.llmemb.rat.RatConfig;
-import io.llmemb.srs.BackboneConfig;
-import io.llmemb.training.TrainConfig;
-import io.llmemb.srs.TrainingObjective;
+import io.llmemb.rat.TextViewSettings;
 import picocli.CommandLine.Option;
 
 /**
  * Text-view options shared by {@code rat} and {@code fuse} (picocli mixin): the adapter's capacity and the
- * alignment loss, as data for {@link RatConfig}, so a fused run and a RAT run read the same.
+ * alignment loss, as data ({@link TextViewSettings}), so a fused run and a RAT run read the same.
  */
 public final class TextViewOptions {
 
@@ -41,20 +37,13 @@ public final class TextViewOptions {
   int maxAlignRows;
 
   /**
-   * The run configuration for a text view over {@code llm}.
+   * The text-view settings these options describe.
    *
-   * @param backbone backbone name
-   * @param config backbone hyperparameters
-   * @param objective next-item objective, or null for the backbone's
-   * @param train optimisation
-   * @param llm the LLM table (its width is the adapter's input)
    * @param freezeLlm whether the LLM table stays frozen (the paper's default; {@code fuse} always freezes it, its
    *     trainable item signal being the ID view)
    */
-  public RatConfig config(String backbone, BackboneConfig config, TrainingObjective objective, TrainConfig train,
-      LlmTable llm, boolean freezeLlm) {
-    AdapterConfig adapter = new AdapterConfig(llm.dim(), AdapterConfig.parseWidths(adapterWidths, llm.dim()),
-        AdapterConfig.Activation.parse(adapterActivation), adapterDropout, freezeLlm);
-    return new RatConfig(backbone, config, objective, train, adapter, alpha, tau, maxAlignRows);
+  public TextViewSettings settings(boolean freezeLlm) {
+    return new TextViewSettings(adapterWidths, AdapterConfig.Activation.parse(adapterActivation), adapterDropout,
+        freezeLlm, alpha, tau, maxAlignRows);
   }
 }

@@ -3,7 +3,10 @@ package io.llmemb.data;
 import io.llmemb.data.pipeline.DatasetPipeline;
 import io.llmemb.data.load.DatasetFormat;
 import io.llmemb.data.prep.PrepConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,11 +30,31 @@ public final class MlSubset {
       throw new IllegalStateException("ml-subset fixture not on the test classpath");
     }
     try {
-      return Path.of(url.toURI()).getParent();
-    } catch (URISyntaxException e) {
+      if (!"jar".equals(url.getProtocol())) {
+        return Path.of(url.toURI()).getParent();
+      }
+      return copiedOutOfJar();
+    } catch (URISyntaxException | IOException e) {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Modules above the core read the fixture from its test jar; readers need files, so it is copied out once. */
+  private static synchronized Path copiedOutOfJar() throws IOException {
+    if (copy == null) {
+      Path dir = Files.createTempDirectory("ml-subset");
+      for (String name : new String[] {"ratings.csv", "movies.csv", "README.txt"}) {
+        try (InputStream in = MlSubset.class.getResourceAsStream("/ml-subset/" + name)) {
+          Files.copy(in, dir.resolve(name));
+        }
+      }
+      dir.toFile().deleteOnExit();
+      copy = dir;
+    }
+    return copy;
+  }
+
+  private static Path copy;
 
   /** The fixture prepared with cores 3/3, the Pareto-80 tail threshold and the §9 tie rule. */
   public static PreparedDataset load() {

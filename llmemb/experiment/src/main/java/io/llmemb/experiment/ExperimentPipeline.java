@@ -100,7 +100,7 @@ public final class ExperimentPipeline {
   /** Runs every stage (reusing cached ones) and writes the report into {@code out}. */
   public Outcome run(Path out) throws IOException {
     long start = System.nanoTime();
-    List<VariantTrainer> variants = Variants.forConfig(config);
+    List<VariantRow> variants = Variants.forConfig(config);
     Artifact prepared = prepare();
     PreparedDataset ds = PreparedDatasetStore.load(prepared.dir());
     SequenceSplit split = ds.split();
@@ -110,7 +110,7 @@ public final class ExperimentPipeline {
     for (long seed : config.seeds()) {
       for (Regime regime : regimes(split, seed)) {
         for (String backbone : config.backbones()) {
-          for (VariantTrainer variant : variants) {
+          for (VariantRow variant : variants) {
             done++;
             LOG.info("[{}/{}] {} / {} / seed {} / {}", done, total, backbone, variant.label(), seed, regime.name());
             runs.addAll(evaluate(prepared, ds, regime, variant, backbone, seed));
@@ -191,7 +191,7 @@ public final class ExperimentPipeline {
   }
 
   /** Trains (or reuses) one model and evaluates (or reuses the evaluation of) it. */
-  private List<RunResult> evaluate(Artifact prepared, PreparedDataset ds, Regime regime, VariantTrainer variant,
+  private List<RunResult> evaluate(Artifact prepared, PreparedDataset ds, Regime regime, VariantRow variant,
       String backbone, long seed) throws IOException {
     List<Artifact> upstream = new ArrayList<>(List.of(prepared));
     Optional<TextArtifacts> textUsed = Optional.empty();
@@ -244,7 +244,7 @@ public final class ExperimentPipeline {
 
   private Artifact plainModel(Artifact prepared, Regime regime, String backbone, long seed) {
     return plainModels.computeIfAbsent(backbone + "/" + seed + "/" + regime.name(), k -> {
-      PlainVariant plain = new PlainVariant();
+      VariantRow plain = VariantRow.plain();
       VariantContext context = context(regime, backbone, seed, Optional.empty(), Optional.empty(),
           Optional.empty());
       return cache.run(PLAIN, backbone + " seed " + seed + " " + regime.name(),
@@ -252,7 +252,7 @@ public final class ExperimentPipeline {
     });
   }
 
-  private Map<String, Object> modelInputs(VariantTrainer variant, String backbone, long seed, Regime regime) {
+  private Map<String, Object> modelInputs(VariantRow variant, String backbone, long seed, Regime regime) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     regime.keyPart().ifPresent(k -> inputs.put("cold", k));
     inputs.put("variant", variant.settings());
@@ -266,7 +266,7 @@ public final class ExperimentPipeline {
     return inputs;
   }
 
-  private void train(VariantTrainer variant, VariantContext context, Path dir) throws IOException {
+  private void train(VariantRow variant, VariantContext context, Path dir) throws IOException {
     try (NDManager manager = manager(context.train().seed())) {
       TrainResult result = variant.train(context, manager, dir);
       StageCache.JSON.writeValue(dir.resolve(TRAIN_FILE).toFile(), result);

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a {@link VariantTrainer} may read to build and train one model: the data, the backbone and its
+ * Everything a {@link VariantRow} may read to build and train one model: the data, the backbone and its
  * settings, and the upstream artifacts of the text stages and of the pre-trained SASRec when the variant asks for
  * them.
  *

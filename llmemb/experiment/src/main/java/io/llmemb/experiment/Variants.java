@@ -23,13 +23,13 @@ public final class Variants {
   public static final String FUSED_RAW = "fused-raw";
 
   /** Name → factory, in report order. */
-  private static final Map<String, Supplier<VariantTrainer>> KNOWN = new LinkedHashMap<>();
+  private static final Map<String, Supplier<VariantRow>> KNOWN = new LinkedHashMap<>();
 
   static {
-    KNOWN.put(NONE, PlainVariant::new);
-    KNOWN.put(LLMEMB, RatVariant::full);
-    KNOWN.put(FUSED, FusedVariant::scft);
-    KNOWN.put(FUSED_RAW, FusedVariant::raw);
+    KNOWN.put(NONE, VariantRow::plain);
+    KNOWN.put(LLMEMB, VariantRow::llmemb);
+    KNOWN.put(FUSED, () -> VariantRow.fused(true));
+    KNOWN.put(FUSED_RAW, () -> VariantRow.fused(false));
   }
 
   private Variants() {}
@@ -40,17 +40,17 @@ public final class Variants {
   }
 
   /** The trainers of every row the configuration asks for; the plain backbone is always first (gains need it). */
-  public static List<VariantTrainer> forConfig(ExperimentConfig config) {
-    List<VariantTrainer> out = new ArrayList<>();
-    out.add(new PlainVariant());
+  public static List<VariantRow> forConfig(ExperimentConfig config) {
+    List<VariantRow> out = new ArrayList<>();
+    out.add(VariantRow.plain());
     // ExperimentConfig has validated the names.
     config.variants().stream().filter(n -> !n.equals(NONE)).forEach(n -> out.add(KNOWN.get(n).get()));
-    config.ablations().forEach(a -> out.add(RatVariant.without(a)));
+    config.ablations().forEach(a -> out.add(VariantRow.without(a)));
     return out;
   }
 
   /** Whether {@code v} is the plain backbone row. */
-  static boolean isPlain(VariantTrainer v) {
+  static boolean isPlain(VariantRow v) {
     return RunResult.BASELINE_VARIANT.equals(v.label());
   }
 }

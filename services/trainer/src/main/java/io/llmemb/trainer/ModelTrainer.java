@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Trains one kind of model on a prepared snapshot: the plain ID backbones ({@link PlainBackboneTrainer}), RAT
- * ({@link RatModelTrainer}) and the fused model ({@link FusedModelTrainer}), chosen by {@code llmemb.trainer.variant}.
+ * Trains one kind of model on a prepared snapshot ({@link VariantModelTrainer}: the plain ID backbone, RAT or the
+ * fused model, chosen by {@code llmemb.trainer.variant}).
  */
 public interface ModelTrainer {
 

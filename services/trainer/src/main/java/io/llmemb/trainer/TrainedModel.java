@@ -1,11 +1,9 @@
 package io.llmemb.trainer;
 
 import ai.djl.ndarray.NDManager;
-import io.llmemb.engine.EngineConfig;
 import io.llmemb.rat.LlmTable;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.training.TrainResult;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,26 +43,6 @@ public record TrainedModel(SequentialRecommender model, TrainResult result, Map<
       LlmTable table, NDManager manager) {
     return new TrainedModel(model, result, validationOf(result), config,
         Optional.of(new TextView(table.llmVersion(), table.promptVersion(), table.rawDim())), manager);
-  }
-
-  /** Builds a model whose weights live in the manager it is given. */
-  @FunctionalInterface
-  interface Training {
-    TrainedModel train(NDManager manager) throws IOException;
-  }
-
-  /**
-   * Runs {@code training} with a new manager on {@code engine}; the manager is closed when training fails and
-   * otherwise belongs to the returned model.
-   */
-  static TrainedModel owningManager(EngineConfig engine, Training training) throws IOException {
-    NDManager manager = NDManager.newBaseManager(engine.apply());
-    try {
-      return training.train(manager);
-    } catch (IOException | RuntimeException | Error e) {
-      manager.close();
-      throw e;
-    }
   }
 
   /** The validation numbers every trainer reports: best validation NDCG@10 and its epoch. */

@@ -1,5 +1,8 @@
 package io.llmemb.trainer;
 
+import io.llmemb.engine.EngineConfig;
+import io.llmemb.srs.BackboneConfig;
+import io.llmemb.training.TrainConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -7,6 +10,7 @@ import java.util.List;
 
 /**
  * Settings of the trainer ({@code llmemb.trainer.*} in application.yml, each with an environment override there).
+ * The model's hyperparameters default to the method library's defaults ({@link BackboneConfig}, {@link TrainConfig}).
  *
  * @param enabled run the scheduled check (tests drive {@link TrainingJob#runOnce()} themselves)
  * @param modelName key of the releases on {@code models.releases}
@@ -53,17 +57,17 @@ public record TrainerConfig(
     @Bindable(defaultValue = "0.005") double gateMargin,
     @Bindable(defaultValue = "5") int userCore,
     @Bindable(defaultValue = "5") int itemCore,
-    @Bindable(defaultValue = "64") int hidden,
-    @Bindable(defaultValue = "2") int blocks,
-    @Bindable(defaultValue = "1") int heads,
-    @Bindable(defaultValue = "50") int maxLen,
-    @Bindable(defaultValue = "200") int epochs,
-    @Bindable(defaultValue = "20") int patience,
-    @Bindable(defaultValue = "128") int batchSize,
-    @Bindable(defaultValue = "0.001") double learningRate,
-    @Bindable(defaultValue = "42") long seed,
+    @Bindable(defaultValue = "" + BackboneConfig.DEFAULT_HIDDEN) int hidden,
+    @Bindable(defaultValue = "" + BackboneConfig.DEFAULT_BLOCKS) int blocks,
+    @Bindable(defaultValue = "" + BackboneConfig.DEFAULT_HEADS) int heads,
+    @Bindable(defaultValue = "" + BackboneConfig.DEFAULT_MAX_LEN) int maxLen,
+    @Bindable(defaultValue = "" + TrainConfig.DEFAULT_MAX_EPOCHS) int epochs,
+    @Bindable(defaultValue = "" + TrainConfig.DEFAULT_PATIENCE) int patience,
+    @Bindable(defaultValue = "" + TrainConfig.DEFAULT_BATCH) int batchSize,
+    @Bindable(defaultValue = "" + TrainConfig.DEFAULT_LR) double learningRate,
+    @Bindable(defaultValue = "" + EngineConfig.DEFAULT_SEED) long seed,
     @Bindable(defaultValue = "cpu") String device,
-    @Bindable(defaultValue = "2") int threads) {
+    @Bindable(defaultValue = "" + EngineConfig.MAX_DEFAULT_THREADS) int threads) {
 
   /** Plain ID backbone. */
   public static final String ID = "id";
@@ -96,6 +100,17 @@ public record TrainerConfig(
     if (gateMargin < 0) {
       throw new IllegalArgumentException("llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
     }
+  }
+
+  /** The backbone hyperparameters these settings describe (dropout and mask probability: the library's). */
+  public BackboneConfig backboneConfig() {
+    return new BackboneConfig(hidden, blocks, heads, BackboneConfig.DEFAULT_DROPOUT, maxLen,
+        BackboneConfig.DEFAULT_MASK_PROB);
+  }
+
+  /** The optimisation settings these describe. */
+  public TrainConfig trainConfig() {
+    return new TrainConfig(learningRate, batchSize, epochs, patience, seed);
   }
 
   /** The startup error for a variant outside {@link #VARIANTS}. */

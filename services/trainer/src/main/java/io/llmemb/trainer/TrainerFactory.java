@@ -63,17 +63,11 @@ public class TrainerFactory {
   @Singleton
   TrainingJob job(TrainerConfig config, Topics topics, ReleaseLog releases, TrainerMetrics metrics,
       KafkaClientSettings kafka, SnapshotDeadLetters deadLetters) {
-    PlainBackboneTrainer plain = PlainBackboneTrainer.from(config);
     PublishedEmbeddings embeddings = new PublishedEmbeddings(() -> TopicReader.latestByKey(client(kafka),
         topics.itemEmbeddings(), READ_TIMEOUT, (r, e) -> LOG.warn(
             "Skipping undecodable {} record at partition {} offset {}: {}", r.topic(), r.partition(), r.offset(),
             e.toString())));
-    ModelTrainer trainer = switch (config.variant()) {
-      case TrainerConfig.ID -> plain;
-      case TrainerConfig.RAT -> new RatModelTrainer(plain, embeddings, config.pcaComponents());
-      case TrainerConfig.FUSED -> new FusedModelTrainer(plain, embeddings, config.pcaComponents());
-      default -> throw TrainerConfig.unknownVariant(config.variant());
-    };
+    ModelTrainer trainer = VariantModelTrainer.from(config, embeddings);
     return new TrainingJob(config,
         new InteractionLog(client(kafka), topics.interactions(), READ_TIMEOUT, deadLetters),
         releases, trainer,

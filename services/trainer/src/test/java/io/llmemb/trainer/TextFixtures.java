@@ -1,6 +1,7 @@
 package io.llmemb.trainer;
 
 import io.llmemb.data.Interaction;
+import io.llmemb.engine.EngineConfig;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.RawDataset;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /** Snapshots and topic-shaped item embeddings for the text-aware trainer tests (RAT, fused). */
 final class TextFixtures {
@@ -25,10 +27,15 @@ final class TextFixtures {
 
   private TextFixtures() {}
 
-  /** A tiny, fast plain trainer of {@code backbone} (H = 16, a few epochs). */
-  static PlainBackboneTrainer tinyPlain(String backbone, int epochs) {
-    return new PlainBackboneTrainer(backbone, new BackboneConfig(16, 1, 1, 0.2f, 20, 0.6f),
-        new TrainConfig(0.01, 64, epochs, 2, 7), "cpu");
+  /**
+   * A tiny, fast trainer of {@code variant} ({@code id}, {@code rat}, {@code fused}) on {@code backbone} (H = 16, a
+   * few epochs) over {@code embeddings}.
+   */
+  static VariantModelTrainer tiny(String variant, String backbone, int epochs,
+      Supplier<Map<String, ItemEmbedding>> embeddings) {
+    return new VariantModelTrainer(VariantModelTrainer.variant(variant), backbone,
+        new BackboneConfig(16, 1, 1, 0.2f, 20, 0.6f), new TrainConfig(0.01, 64, epochs, 2, 7),
+        EngineConfig.of("cpu", EngineConfig.defaultThreads()), embeddings, 8);
   }
 
   /** {@code events} prepared as the trainer prepares a snapshot (3-core). */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import io.llmemb.variant.VariantPipeline;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The fused model from topic-shaped embeddings to a {@code fused} bundle: serving opens it, adapts a brand-new item,
  * and scores an item that had no training interaction from its text view alone.
  */
-class FusedModelTrainerTest {
+class FusedVariantTrainerTest {
 
   /** Items that are only ever the last (test) interaction of their users: training count 0. */
   private static final List<String> LATE = List.of("late0", "late1", "late2");
@@ -41,14 +42,14 @@ class FusedModelTrainerTest {
     List<String> ids = TextFixtures.itemIds(data);
     assertTrue(ids.containsAll(LATE), "the late items survive the 3-core filter");
     Map<String, ItemEmbedding> embeddings = TextFixtures.embeddings(ids, "enc@1", "p1");
-    FusedModelTrainer fused = new FusedModelTrainer(TextFixtures.tinyPlain(backbone, 2), () -> embeddings, 8);
+    VariantModelTrainer fused = TextFixtures.tiny(TrainerConfig.FUSED, backbone, 2, () -> embeddings);
     try (TrainedModel model = fused.train(data, tmp.resolve("work"))) {
       assertEquals(new TrainedModel.TextView("enc@1", "p1", TextFixtures.DIM), model.text().orElseThrow());
       assertEquals("fused", model.config().get("variant"));
       assertEquals(backbone.toLowerCase(Locale.ROOT), model.model().name());
       // The warm start used the plain model of this backbone; E_srs is SASRec's either way.
-      assertTrue(Files.exists(tmp.resolve("work/srs/model.json")));
-      assertEquals(!backbone.equalsIgnoreCase("sasrec"), Files.exists(tmp.resolve("work/plain/model.json")));
+      assertTrue(Files.exists(tmp.resolve("work/" + VariantPipeline.SASREC_DIR + "/model.json")));
+      assertEquals(!backbone.equalsIgnoreCase("sasrec"), Files.exists(tmp.resolve("work/" + VariantPipeline.PLAIN_DIR + "/model.json")));
       ItemCounts counts = ((FusedItemEmbeddings) model.model().items()).counts();
       int late = ids.indexOf(LATE.get(0)) + 1;
       int warm = ids.indexOf("i7") + 1;

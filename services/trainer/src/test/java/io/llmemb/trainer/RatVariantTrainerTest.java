@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RAT from topic-shaped embeddings to a {@code rat} bundle that serving opens and that adapts a new item. */
-class RatModelTrainerTest {
+class RatVariantTrainerTest {
 
   @Test
   void trainsRatOnPublishedEmbeddingsAndBundlesTheTextView(@TempDir Path tmp) throws Exception {
     PreparedDataset data = TextFixtures.prepared(SyntheticLog.events(""));
     Map<String, ItemEmbedding> embeddings = embeddings(TextFixtures.itemIds(data), "enc@1", "p1");
-    RatModelTrainer rat = new RatModelTrainer(TextFixtures.tinyPlain("sasrec", 4), () -> embeddings, 8);
+    VariantModelTrainer rat = TextFixtures.tiny(TrainerConfig.RAT, "sasrec", 4, () -> embeddings);
     try (TrainedModel model = rat.train(data, tmp.resolve("work"))) {
       assertEquals(new TrainedModel.TextView("enc@1", "p1", DIM), model.text().orElseThrow());
       assertEquals("8", model.config().get("pcaComponents"));
