@@ -16,8 +16,8 @@ import io.llmemb.llm.TextEncoder;
 import io.llmemb.llm.TokenStatistics;
 import io.llmemb.llm.bert.BertWeightMapper.MappedBert;
 import io.llmemb.llm.lora.FrozenLinear;
+import io.llmemb.llm.lora.LoraAdapters;
 import io.llmemb.llm.lora.LoraConfig;
-import io.llmemb.llm.lora.LoraDigest;
 import io.llmemb.llm.lora.LoraLinear;
 import io.llmemb.llm.lora.Projection;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +48,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
   private final HuggingFaceTokenizer tokenizer;
   private final BertModel model;
   private final String weightsDigest;
-  private final Map<String, LoraLinear> lora = new LinkedHashMap<>();
+  private final LoraAdapters lora = new LoraAdapters();
   private final AtomicLong truncated = new AtomicLong();
   private final AtomicLong tokens = new AtomicLong();
 
@@ -120,9 +119,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
    */
   @Override
   public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
-    if (!lora.isEmpty()) {
-      throw new IllegalStateException("LoRA already attached");
-    }
+    lora.requireNone();
     for (String target : config.targetModules()) {
       if (!BertLayerWeights.MODULES.contains(target)) {
         throw new IllegalArgumentException("unknown BERT LoRA target '" + target + "'; known: "
@@ -140,7 +137,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
         }
       }
     }
-    return Map.copyOf(lora);
+    return lora.modules();
   }
 
   /** Attaches previously saved adapters (A, B per module name) with the given config's scale and dropout. */
@@ -164,13 +161,13 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
   /** The attached adapters by full module name (empty when none). */
   @Override
   public Map<String, LoraLinear> loraModules() {
-    return Map.copyOf(lora);
+    return lora.modules();
   }
 
   /** Folds every adapter into its base weight for inference (docs/llmemb-method.md §3, extraction). */
   @Override
   public void mergeLora() {
-    lora.values().forEach(LoraLinear::merge);
+    lora.merge();
   }
 
   public BertConfig config() {
@@ -189,11 +186,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
 
   @Override
   public String modelId() {
-    String base = baseWeightsId() + "/max" + options.maxTokens();
-    if (lora.isEmpty()) {
-      return base;
-    }
-    return base + "+lora:" + LoraDigest.of(lora).substring(0, DIGEST_PREFIX);
+    return lora.modelId(baseWeightsId() + "/max" + options.maxTokens());
   }
 
   @Override
@@ -252,16 +245,7 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
 
   @Override
   public NDList trainableParameters() {
-    NDList out = new NDList();
-    lora.forEach((name, l) -> {
-      if (!l.isMerged()) {
-        l.loraA().setName(name + ".lora_A");
-        l.loraB().setName(name + ".lora_B");
-        out.add(l.loraA());
-        out.add(l.loraB());
-      }
-    });
-    return out;
+    return lora.trainableParameters();
   }
 
   @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.llm.lora.Projection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmemb.llm.lora.Projection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

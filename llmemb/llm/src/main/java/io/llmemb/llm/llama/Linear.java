@@ -1,6 +1,7 @@
 package io.llmemb.llm.llama;
 
 import ai.djl.ndarray.NDArray;
+import io.llmemb.llm.lora.Projection;
 
 /** A frozen bias-free linear map holding its weight {@code [out, in]} (PyTorch/HF row-major layout). */
 public final class Linear implements Projection {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
+import io.llmemb.llm.lora.Projection;
 
 /**
  * The LLaMA forward pass on DJL NDArrays: token embedding, {@code layers} pre-norm blocks of grouped-query

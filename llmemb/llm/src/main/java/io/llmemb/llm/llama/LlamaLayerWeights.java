@@ -1,6 +1,7 @@
 package io.llmemb.llm.llama;
 
 import ai.djl.ndarray.NDArray;
+import io.llmemb.llm.lora.Projection;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -10,13 +10,12 @@ import io.llmemb.llm.LoraTextEncoder;
 import io.llmemb.llm.TextEncoder;
 import io.llmemb.llm.TokenStatistics;
 import io.llmemb.llm.lora.FrozenLinear;
+import io.llmemb.llm.lora.LoraAdapters;
 import io.llmemb.llm.lora.LoraConfig;
-import io.llmemb.llm.lora.LoraDigest;
 import io.llmemb.llm.lora.LoraLinear;
 import io.llmemb.llm.tokenize.LlamaTokenizer;
 import io.llmemb.llm.tokenize.PromptEncoder;
 import io.llmemb.llm.tokenize.TokenBatch;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +33,6 @@ import java.util.regex.Pattern;
  * String)}; {@link #trainableParameters()} gathers what the installed projections expose.
  */
 public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
-  private static final int DIGEST_PREFIX = 12;
   private static final Pattern MODULE = Pattern.compile("model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)");
 
   private final NDManager manager;
@@ -42,7 +40,7 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
   private final LlamaTokenizer tokenizer;
   private final PromptEncoder prompts;
   private final String baseWeightsId;
-  private final Map<String, LoraLinear> lora = new LinkedHashMap<>();
+  private final LoraAdapters lora = new LoraAdapters();
   private final AtomicLong tokens = new AtomicLong();
   private volatile String modelId;
 
@@ -64,7 +62,7 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
   /** The weights' id, with {@code +lora:<digest>} while unmerged or merged adapters are attached. */
   @Override
   public String modelId() {
-    return lora.isEmpty() ? modelId : modelId + "+lora:" + LoraDigest.of(lora).substring(0, DIGEST_PREFIX);
+    return lora.modelId(modelId);
   }
 
   @Override
@@ -79,20 +77,16 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
 
   @Override
   public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
-    if (!lora.isEmpty()) {
-      throw new IllegalStateException("LoRA already attached");
-    }
+    lora.requireNone();
     config.targetModules().forEach(ProjectionName::byHfName);
     Engine.getInstance().setRandomSeed((int) seed);
     installLora(config, (layer, name) -> config.targetModules().contains(name.hfName()), null);
-    return Map.copyOf(lora);
+    return lora.modules();
   }
 
   @Override
   public void attachLora(LoraConfig config, Map<String, NDArray[]> weights) {
-    if (!lora.isEmpty()) {
-      throw new IllegalStateException("LoRA already attached");
-    }
+    lora.requireNone();
     for (String name : weights.keySet()) {
       Matcher m = MODULE.matcher(name);
       if (!m.matches() || Integer.parseInt(m.group(1)) >= config().layers()) {
@@ -122,18 +116,18 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
         wrapped = LoraLinear.restore(frozen, saved.get(name.moduleName(layer)), config, manager);
       }
       lora.put(name.moduleName(layer), wrapped);
-      return new LoraProjection(wrapped, linear.inFeatures());
+      return wrapped;
     }, modelId);
   }
 
   @Override
   public Map<String, LoraLinear> loraModules() {
-    return Map.copyOf(lora);
+    return lora.modules();
   }
 
   @Override
   public void mergeLora() {
-    lora.values().forEach(LoraLinear::merge);
+    lora.merge();
   }
 
   @Override

@@ -12,10 +12,10 @@
  * were permuted by {@link io.llmemb.llm.llama.RopePermutation}. Each loader records the layout in the config, so
  * both compute the same function (tested on stories260K).
  *
- * <p>LoRA seam: every q/k/v/o/gate/up/down map is a {@link io.llmemb.llm.llama.Projection} (frozen
+ * <p>LoRA seam: every q/k/v/o/gate/up/down map is a {@link io.llmemb.llm.lora.Projection} (frozen
  * {@link io.llmemb.llm.llama.Linear} after loading). {@code io.llmemb.llm.lora} wraps them with
  * {@link io.llmemb.llm.llama.LlamaModel#replaceProjections(ProjectionMapper, String)}; wrapped projections expose
- * their A/B matrices through {@link io.llmemb.llm.llama.Projection#trainableParameters()}, which
+ * their A/B matrices through {@link io.llmemb.llm.lora.Projection#trainableParameters()}, which
  * {@link io.llmemb.llm.llama.LlamaModel#trainableParameters()} gathers for SCFT.
  */
 package io.llmemb.llm.llama;

@@ -29,6 +29,11 @@ public record FrozenLinear(NDArray weight, NDArray bias) implements Projection {
   }
 
   @Override
+  public long inFeatures() {
+    return weight.getShape().get(1);
+  }
+
+  @Override
   public long outFeatures() {
     return weight.getShape().get(0);
   }

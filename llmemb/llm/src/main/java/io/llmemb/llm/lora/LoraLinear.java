@@ -1,6 +1,7 @@
 package io.llmemb.llm.lora;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
@@ -88,8 +89,19 @@ public final class LoraLinear implements Projection {
   }
 
   @Override
+  public long inFeatures() {
+    return base.inFeatures();
+  }
+
+  @Override
   public long outFeatures() {
     return base.outFeatures();
+  }
+
+  /** A and B until {@link #merge()}, then nothing. */
+  @Override
+  public NDList trainableParameters() {
+    return isMerged() ? new NDList() : new NDList(loraA, loraB);
   }
 
   public NDArray loraA() {

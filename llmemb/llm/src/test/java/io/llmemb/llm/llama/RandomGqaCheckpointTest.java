@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.llmemb.llm.lora.Projection;
 import io.llmemb.llm.tokenize.Llama2cTokenizer;
 import io.llmemb.llm.tokenize.TokenBatch;
 import java.nio.file.Files;
