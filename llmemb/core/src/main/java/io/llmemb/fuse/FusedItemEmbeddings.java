@@ -9,13 +9,11 @@ import io.llmemb.bundle.BundleException;
 import io.llmemb.bundle.BundleWriter;
 import io.llmemb.bundle.BundledItems;
 import io.llmemb.bundle.NewItemAdapter;
+import io.llmemb.pca.PcaFitter;
 import io.llmemb.srs.ItemEmbeddingProvider;
 import io.llmemb.srs.Layers;
 import io.llmemb.srs.ParameterSet;
 import java.util.Optional;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * The fused item representation (docs/llmemb-method.md §10): a text view (frozen LLM matrix → adapter, any
@@ -303,24 +301,13 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
   private static float[][] nullSpaceProjection(NDArray textTable, int rank) {
     int rows = (int) textTable.getShape().get(0);
     int cols = (int) textTable.getShape().get(1);
-    float[] flat = textTable.toFloatArray();
-    double[][] gram = new double[cols][cols];
-    for (int r = 0; r < rows; r++) {
-      for (int i = 0; i < cols; i++) {
-        double a = flat[r * cols + i];
-        for (int j = 0; j < cols; j++) {
-          gram[i][j] += a * flat[r * cols + j];
-        }
-      }
-    }
-    // Right singular vectors of T are the eigenvectors of TᵀT, in decreasing singular value order.
-    RealMatrix v = new SingularValueDecomposition(new Array2DRowRealMatrix(gram, false)).getV();
+    double[][] v = PcaFitter.rightSingularVectors(textTable.toFloatArray(), rows, cols, rank);
     float[][] p = new float[cols][cols];
     for (int i = 0; i < cols; i++) {
       for (int j = 0; j < cols; j++) {
         double s = i == j ? 1 : 0;
         for (int k = 0; k < rank; k++) {
-          s -= v.getEntry(i, k) * v.getEntry(j, k);
+          s -= v[k][i] * v[k][j];
         }
         p[i][j] = (float) s;
       }

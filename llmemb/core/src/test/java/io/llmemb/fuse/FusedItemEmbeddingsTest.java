@@ -202,6 +202,46 @@ class FusedItemEmbeddingsTest {
     }
   }
 
+  @Test
+  void theNullSpaceProjectionRemovesTheTextViewsLeadingDirections() {
+    try (NDManager m = FuseFixtures.manager()) {
+      SequentialRecommender model = FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.NULL_SPACE), m);
+      FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
+      int h = FuseFixtures.TINY.hidden();
+      int rank = h / 2;
+      float[][] p = items.nullSpaceProjection().orElseThrow();
+      double trace = 0;
+      for (int i = 0; i < h; i++) {
+        trace += p[i][i];
+        for (int j = 0; j < h; j++) {
+          assertEquals(p[i][j], p[j][i], 1e-6, "symmetric");
+          double pp = 0;
+          for (int k = 0; k < h; k++) {
+            pp += p[i][k] * p[k][j];
+          }
+          assertEquals(p[i][j], pp, 1e-5, "idempotent");
+        }
+      }
+      assertEquals(h - rank, trace, 1e-5, "a projection onto H - rank dimensions");
+      // The rank leading directions carry at least their share of the text view's energy, so P keeps at most the rest.
+      float[] text = items.textView().table(false).toFloatArray();
+      double total = 0;
+      double kept = 0;
+      for (int r = 0; r < text.length / h; r++) {
+        float[] t = row(text, r, h);
+        for (int j = 0; j < h; j++) {
+          double projected = 0;
+          for (int i = 0; i < h; i++) {
+            projected += t[i] * p[i][j];
+          }
+          total += t[j] * t[j];
+          kept += projected * projected;
+        }
+      }
+      assertTrue(kept <= total * (h - rank) / h + 1e-6, "kept " + kept + " of " + total);
+    }
+  }
+
   /** A text view whose every row is zero (no parameters). */
   private static ItemEmbeddingProvider.Factory zeroTextView() {
     return (params, numItems, extraRows, hidden) -> new ItemEmbeddingProvider() {
