@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.ArtifactManifests;
 import java.io.IOException;
 
 /**
@@ -25,6 +26,13 @@ public final class BundleException extends IOException {
     /** The writer was asked for something a bundle cannot hold (bad part name, duplicate part, existing target). */
     INVALID_REQUEST
   }
+
+  /** The shared manifest checks ({@link ArtifactManifests}) refuse a bundle with this exception. */
+  static final ArtifactManifests.Refusal<BundleException> REFUSAL = (problem, file, expected, found, message) ->
+      new BundleException(switch (problem) {
+        case UNSUPPORTED_VERSION -> Kind.UNSUPPORTED_VERSION;
+        case CHECKSUM_MISMATCH -> Kind.CHECKSUM_MISMATCH;
+      }, file, expected, found, message);
 
   private final Kind kind;
   private final String file;

@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Provenance;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

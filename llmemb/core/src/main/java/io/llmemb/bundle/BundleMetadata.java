@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Provenance;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

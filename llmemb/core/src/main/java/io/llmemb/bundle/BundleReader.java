@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.ArtifactManifests;
 import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,7 @@ public final class BundleReader {
     String sha = Sha256.of(json);
     String recorded = new String(readRequired(dir, BundleManifest.CHECKSUM_FILE), StandardCharsets.US_ASCII)
         .trim().split("\\s+")[0];
-    if (!recorded.equals(sha)) {
-      throw new BundleException(BundleException.Kind.CHECKSUM_MISMATCH, BundleManifest.MANIFEST_FILE, recorded, sha,
-          "manifest does not match " + BundleManifest.CHECKSUM_FILE);
-    }
+    ArtifactManifests.verify(BundleManifest.MANIFEST_FILE, recorded, sha, BundleException.REFUSAL);
     BundleManifest manifest = ManifestCodec.read(json);
     for (Map.Entry<String, FileEntry> e : manifest.files().entrySet()) {
       verify(dir, e.getKey(), e.getValue());
@@ -51,11 +49,7 @@ public final class BundleReader {
       throw new BundleException(BundleException.Kind.SIZE_MISMATCH, name, entry.bytes() + " bytes",
           data.length + " bytes", "part size differs from the manifest");
     }
-    String sha = Sha256.of(data);
-    if (!sha.equals(entry.sha256())) {
-      throw new BundleException(BundleException.Kind.CHECKSUM_MISMATCH, name, entry.sha256(), sha,
-          "part content differs from the manifest");
-    }
+    ArtifactManifests.verify(name, entry.sha256(), Sha256.of(data), BundleException.REFUSAL);
     return data;
   }
 

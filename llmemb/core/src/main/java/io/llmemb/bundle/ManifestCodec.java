@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.llmemb.files.ArtifactManifests;
+import io.llmemb.files.Provenance;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -42,13 +44,8 @@ final class ManifestCodec {
       throw new BundleException(BundleException.Kind.MALFORMED, FILE, "JSON object", "not an object",
           "manifest must be a JSON object");
     }
-    int version = field(root, "formatVersion").asInt();
-    if (!field(root, "formatVersion").isInt() || version < 1 || version > BundleManifest.CURRENT_VERSION) {
-      throw new BundleException(BundleException.Kind.UNSUPPORTED_VERSION, FILE,
-          "1.." + BundleManifest.CURRENT_VERSION, field(root, "formatVersion").toString(),
-          "bundle format " + field(root, "formatVersion") + ", this build reads up to "
-              + BundleManifest.CURRENT_VERSION);
-    }
+    int version = ArtifactManifests.checkVersion(FILE, "bundle", field(root, "formatVersion").toString(),
+        BundleManifest.CURRENT_VERSION, BundleException.REFUSAL);
     JsonNode prov = objectField(root, "provenance");
     Provenance provenance = new Provenance(text(prov, "provenance.", "datasetName"),
         text(prov, "provenance.", "datasetSha256"), stringMap(objectField(prov, "config"), "provenance.config"),

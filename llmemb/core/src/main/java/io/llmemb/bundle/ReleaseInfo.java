@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Provenance;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record ReleaseInfo(String bundleVersion, Provenance provenance, Map<String, Double> metrics) {
 
   /** Encoder id and prompt version of a model without item text. */
-  public static final String NO_TEXT = "-";
+  public static final String NO_TEXT = Provenance.NO_TEXT;
 
   public ReleaseInfo {
     Provenance.requireText("bundleVersion", bundleVersion);
@@ -36,7 +37,6 @@ public record ReleaseInfo(String bundleVersion, Provenance provenance, Map<Strin
    */
   public static Provenance provenance(String datasetName, String datasetSha256, Map<String, String> config,
       String encoderId, String promptVersion) {
-    return new Provenance(datasetName, datasetSha256, config, encoderId, promptVersion, BuildInfo.codeVersion(),
-        BuildInfo.libraryVersions());
+    return Provenance.of(datasetName, datasetSha256, config, encoderId, promptVersion);
   }
 }

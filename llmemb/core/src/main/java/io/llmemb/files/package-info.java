@@ -1,2 +1,6 @@
-/** File formats and checksums shared by the data, llm, pca and bundle packages: SHA-256 and NumPy {@code .npy}. */
+/**
+ * What the artifacts of the library share on disk: SHA-256, NumPy {@code .npy}, the manifest checks
+ * ({@link io.llmemb.files.ArtifactManifests}: format version, checksums) and {@link io.llmemb.files.Provenance}, where
+ * an artifact came from.
+ */
 package io.llmemb.files;

@@ -1,10 +1,13 @@
 package io.llmemb.text;
 
-import io.llmemb.files.CorruptArtifactException;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmemb.files.ArtifactManifests;
+import io.llmemb.files.CorruptArtifactException;
 import io.llmemb.files.Npy;
-import io.llmemb.files.Sha256;
+import io.llmemb.files.Provenance;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,12 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A versioned item-embedding artifact: a directory with {@code embeddings.npy} (float32 [N, D], row r = mapped
  * item id r + 1), {@code items.txt} (raw item id per row) and {@code manifest.json} (model id, prompt version,
- * counts, sha256 of both data files). {@link #load(Path)} refuses an artifact whose files fail their checksums.
+ * counts, sha256 of both data files, optionally its provenance). {@link #load(Path)} refuses an artifact of a newer
+ * format or whose files fail their checksums ({@link ArtifactManifests}).
  *
  * @param manifest the manifest
  * @param rawItemIds raw id per row
@@ -63,10 +68,12 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
    * @param nonLatinItems items whose prompt has letters outside the Latin script, embedded as they are
    * @param itemSource what the rows line up with, e.g. {@code prepared:<name> items.jsonl sha256=<hex>} (row r is
    *     that dataset's internal item id r + 1); empty when unknown
+   * @param provenance where the table came from, or null (not written then; absent from earlier files)
    */
   public record Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
       int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
-      int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource) {
+      int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
     public Manifest {
       itemSource = Objects.requireNonNullElse(itemSource, "");
       Objects.requireNonNull(modelId, "modelId");
@@ -77,6 +84,28 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
         throw new IllegalArgumentException("numItems and dimension must be > 0: " + numItems + ", "
             + dimension);
       }
+    }
+
+    /** A manifest without provenance. */
+    public Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
+        int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
+        int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource) {
+      this(formatVersion, modelId, promptVersion, numItems, dimension, maxTokens, dtype, matrixSha256, itemsSha256,
+          truncatedPrompts, instructionOnlyPrompts, duplicateRawIds, emptyValueItems, nonLatinItems, itemSource,
+          null);
+    }
+
+    /** This manifest as this build writes it: the current format version and the written files' checksums. */
+    public Manifest written(Map<String, String> sha256ByFile) {
+      return new Manifest(FORMAT_VERSION, modelId, promptVersion, numItems, dimension, maxTokens, dtype,
+          sha256ByFile.get(MATRIX_FILE), sha256ByFile.get(ITEMS_FILE), truncatedPrompts, instructionOnlyPrompts,
+          duplicateRawIds, emptyValueItems, nonLatinItems, itemSource, provenance);
+    }
+
+    /** The data files' checksums by file name. */
+    @JsonIgnore
+    public Map<String, String> checksums() {
+      return Map.of(MATRIX_FILE, matrixSha256, ITEMS_FILE, itemsSha256);
     }
   }
 
@@ -106,11 +135,7 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     }
     Path items = dir.resolve(ITEMS_FILE);
     Files.writeString(items, String.join("\n", rawItemIds) + "\n", StandardCharsets.UTF_8);
-    Manifest m = new Manifest(FORMAT_VERSION, template.modelId(), template.promptVersion(),
-        template.numItems(), template.dimension(), template.maxTokens(), template.dtype(),
-        Sha256.of(matrixFile), Sha256.of(items), template.truncatedPrompts(),
-        template.instructionOnlyPrompts(), template.duplicateRawIds(), template.emptyValueItems(),
-        template.nonLatinItems(), template.itemSource());
+    Manifest m = template.written(ArtifactManifests.checksums(dir, MATRIX_FILE, ITEMS_FILE));
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), m);
     return m;
   }
@@ -126,13 +151,9 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     if (!Files.exists(manifestFile)) {
       throw new NoSuchFileException(manifestFile.toString(), null, "embedding artifact manifest missing");
     }
-    Manifest m = JSON.readValue(manifestFile.toFile(), Manifest.class);
-    if (m.formatVersion() != FORMAT_VERSION) {
-      throw new CorruptArtifactException(manifestFile + ": format version " + m.formatVersion()
-          + " is not supported (expected " + FORMAT_VERSION + ")");
-    }
-    verify(dir.resolve(MATRIX_FILE), m.matrixSha256());
-    verify(dir.resolve(ITEMS_FILE), m.itemsSha256());
+    Manifest m = ArtifactManifests.readJson(manifestFile, JSON, Manifest.class, "embedding artifact",
+        "formatVersion", FORMAT_VERSION);
+    ArtifactManifests.verifyAll(dir, m.checksums(), ArtifactManifests.CORRUPT);
     List<String> ids = Files.readAllLines(dir.resolve(ITEMS_FILE), StandardCharsets.UTF_8);
     if (ids.size() != m.numItems()) {
       throw new CorruptArtifactException(dir.resolve(ITEMS_FILE) + ": " + ids.size() + " ids, manifest says "
@@ -148,14 +169,6 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
       return new EmbeddingArtifact(m, ids, data);
     } catch (Npy.FormatException e) {
       throw new CorruptArtifactException(matrixFile + ": " + e.getMessage());
-    }
-  }
-
-  private static void verify(Path file, String expected) throws IOException {
-    String actual = Sha256.of(file);
-    if (!actual.equals(expected)) {
-      throw new CorruptArtifactException(file + ": sha256 " + actual + " does not match manifest " + expected
-          + "; the artifact is corrupt or was modified");
     }
   }
 }

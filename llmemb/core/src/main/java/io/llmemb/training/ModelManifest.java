@@ -1,19 +1,22 @@
 package io.llmemb.training;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.files.ArtifactManifests;
+import io.llmemb.files.Provenance;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a trained model directory holds besides its weights, so {@code evaluate} can rebuild the model.
+ * What a trained model directory holds besides its weights, so {@code evaluate} can rebuild the model. Reading
+ * refuses a newer format before anything else ({@link ArtifactManifests}).
  *
  * @param version format version of this file, checked on load
  * @param backbone backbone name
@@ -22,9 +25,10 @@ import java.util.Objects;
  * @param dataset dataset name
  * @param itemInitStd initial standard deviation of the ID table
  * @param seed training seed
+ * @param provenance where the model came from, or null (not written then; absent from earlier files)
  */
 public record ModelManifest(int version, String backbone, BackboneConfig config, int numItems, String dataset,
-    float itemInitStd, long seed) {
+    float itemInitStd, long seed, @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
   /** Current format version. */
   public static final int CURRENT_VERSION = 1;
@@ -41,6 +45,12 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
     Objects.requireNonNull(backbone, "backbone");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(dataset, "dataset");
+  }
+
+  /** A manifest without provenance. */
+  public ModelManifest(int version, String backbone, BackboneConfig config, int numItems, String dataset,
+      float itemInitStd, long seed) {
+    this(version, backbone, config, numItems, dataset, itemInitStd, seed, null);
   }
 
   /** Writes {@value #FILE} into {@code dir}. */
@@ -65,6 +75,7 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
 
   /** Reads {@value #FILE} from {@code dir}. */
   public static ModelManifest read(Path dir) throws IOException {
-    return JSON.readValue(dir.resolve(FILE).toFile(), ModelManifest.class);
+    return ArtifactManifests.readJson(dir.resolve(FILE), JSON, ModelManifest.class, "model manifest", "version",
+        CURRENT_VERSION);
   }
 }

@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

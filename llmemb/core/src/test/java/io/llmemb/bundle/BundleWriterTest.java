@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.files.BuildInfo;
+import io.llmemb.files.Provenance;
 import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;

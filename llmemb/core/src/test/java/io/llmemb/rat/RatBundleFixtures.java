@@ -2,12 +2,12 @@ package io.llmemb.rat;
 
 import ai.djl.ndarray.NDManager;
 import io.llmemb.bundle.ModelBundles;
-import io.llmemb.bundle.Provenance;
 import io.llmemb.bundle.ReleaseInfo;
 import io.llmemb.bundle.ServingModel;
 import io.llmemb.bundle.ServingModels;
 import io.llmemb.bundle.WrittenBundle;
 import io.llmemb.engine.EngineConfig;
+import io.llmemb.files.Provenance;
 import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.srs.BackboneConfig;

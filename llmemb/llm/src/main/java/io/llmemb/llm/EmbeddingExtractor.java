@@ -2,8 +2,9 @@ package io.llmemb.llm;
 
 import io.llmemb.text.EmbeddingArtifact;
 import ai.djl.ndarray.NDManager;
-import io.llmemb.files.Sha256;
+import io.llmemb.files.ArtifactManifests;
 import io.llmemb.files.Npy;
+import io.llmemb.files.Provenance;
 import io.llmemb.text.ItemPrompts;
 import io.llmemb.text.PromptCounts;
 import java.io.BufferedOutputStream;
@@ -84,6 +85,16 @@ public final class EmbeddingExtractor {
    */
   public Report extract(ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Path dir)
       throws IOException {
+    return extract(itemPrompts, rawItemIds, itemSource, null, dir);
+  }
+
+  /**
+   * Like {@link #extract(ItemPrompts, List, String, Path)}, recording where the table came from.
+   *
+   * @param provenance the data snapshot, settings and item-text source, or null
+   */
+  public Report extract(ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Provenance provenance,
+      Path dir) throws IOException {
     List<String> prompts = itemPrompts.prompts();
     PromptCounts counts = itemPrompts.counts();
     int n = prompts.size() - 1;
@@ -110,9 +121,10 @@ public final class EmbeddingExtractor {
     int duplicates = writeItems(rawItemIds, dir.resolve(EmbeddingArtifact.ITEMS_FILE));
     long truncated = stats == null ? 0 : stats.truncatedPrompts() - truncated0;
     EmbeddingArtifact.Manifest manifest = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
-        encoder.modelId(), itemPrompts.version(), n, encoder.dimension(), encoder.maxTokens(), "float32",
-        Sha256.of(matrix), Sha256.of(dir.resolve(EmbeddingArtifact.ITEMS_FILE)), truncated,
-        counts.instructionOnly(), duplicates, counts.emptyValues(), counts.nonLatin(), itemSource);
+        encoder.modelId(), itemPrompts.version(), n, encoder.dimension(), encoder.maxTokens(), "float32", "", "",
+        truncated, counts.instructionOnly(), duplicates, counts.emptyValues(), counts.nonLatin(), itemSource,
+        provenance).written(ArtifactManifests.checksums(dir, EmbeddingArtifact.MATRIX_FILE,
+            EmbeddingArtifact.ITEMS_FILE));
     EmbeddingArtifact.writeManifest(dir, manifest);
     if (truncated > 0) {
       LOG.warn("{} of {} prompts were truncated to {} tokens", truncated, n, encoder.maxTokens());

@@ -8,6 +8,7 @@ import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
 import io.llmemb.data.store.DatasetManifest;
 import io.llmemb.data.store.PreparedDatasetStore;
+import io.llmemb.files.Provenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,11 @@ public final class DatasetPipeline {
     }
     RawDataset raw = format.loader().load(files);
     PreparedDataset ds = Preprocessor.prepare(raw, config);
+    // The inputs are listed with their hashes; the provenance adds the code and library versions that prepared them.
+    Provenance provenance = Provenance.of(config.name(), draft.cacheKey(),
+        Map.of("format", format.cliName(), "config", draft.config()), Provenance.NO_TEXT, Provenance.NO_TEXT);
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.LAYOUT, config.name(), raw.kind(),
-        format.cliName(), draft.config(), hashed, Map.of(), raw.report().counts(), 0, 0);
+        format.cliName(), draft.config(), hashed, Map.of(), raw.report().counts(), 0, 0, provenance);
     PreparedDatasetStore.save(ds, manifest, outDir);
     return ds;
   }

@@ -1,6 +1,9 @@
 package io.llmemb.data.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmemb.data.prep.PrepConfig;
+import io.llmemb.files.Provenance;
 import io.llmemb.files.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +21,7 @@ import java.util.TreeMap;
  * out (file checksums, counts). {@link #cacheKey()} lets a stage reuse a directory only for the same inputs and
  * config.
  *
- * @param layout layout version of the directory
+ * @param layout layout version of the directory, {@value #LAYOUT_PREFIX}{@code <format version>}
  * @param name dataset name
  * @param kind item catalog kind
  * @param format input format ({@code --format})
@@ -28,13 +31,18 @@ import java.util.TreeMap;
  * @param counts load and preparation counters
  * @param tailThreshold resolved long-tail threshold
  * @param tailUserThreshold short-history user threshold
+ * @param provenance where the prepared data came from, or null (not written then; absent from earlier files)
  */
 public record DatasetManifest(String layout, String name, String kind, String format, String config,
     List<InputFile> inputs, Map<String, String> files, Map<String, Long> counts, int tailThreshold,
-    int tailUserThreshold) {
+    int tailUserThreshold, @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
+  /** Current format version. */
+  public static final int FORMAT_VERSION = 1;
+  /** What {@link #layout} starts with. */
+  public static final String LAYOUT_PREFIX = "llmemb-prepared-v";
   /** Current layout. */
-  public static final String LAYOUT = "llmemb-prepared-v1";
+  public static final String LAYOUT = LAYOUT_PREFIX + FORMAT_VERSION;
 
   public DatasetManifest {
     Objects.requireNonNull(layout, "layout");
@@ -44,6 +52,19 @@ public record DatasetManifest(String layout, String name, String kind, String fo
     inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
     files = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(files, "files")));
     counts = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
+  }
+
+  /** A manifest without provenance. */
+  public DatasetManifest(String layout, String name, String kind, String format, String config,
+      List<InputFile> inputs, Map<String, String> files, Map<String, Long> counts, int tailThreshold,
+      int tailUserThreshold) {
+    this(layout, name, kind, format, config, inputs, files, counts, tailThreshold, tailUserThreshold, null);
+  }
+
+  /** The format version in {@link #layout} as written (the whole layout when it is not a prepared-dataset one). */
+  @JsonIgnore
+  public String formatVersion() {
+    return layout.startsWith(LAYOUT_PREFIX) ? layout.substring(LAYOUT_PREFIX.length()) : layout;
   }
 
   /**

@@ -9,7 +9,7 @@ import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.load.TextLines;
 import io.llmemb.data.prep.Splits;
-import io.llmemb.files.Sha256;
+import io.llmemb.files.ArtifactManifests;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +42,9 @@ public final class PreparedDatasetStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
   };
+  private static final ArtifactManifests.Refusal<DataFormatException> REFUSAL =
+      (problem, file, expected, found, message) -> new DataFormatException(Path.of(file),
+          message + " (expected " + expected + ", found " + found + ")", null);
 
   private PreparedDatasetStore() {
   }
@@ -72,10 +75,10 @@ public final class PreparedDatasetStore {
           w.write('\n');
         }
       }
-      Map<String, String> files = Map.of(SEQUENCES, Sha256.of(dir.resolve(SEQUENCES)), ITEMS,
-          Sha256.of(dir.resolve(ITEMS)));
+      Map<String, String> files = ArtifactManifests.checksums(dir, SEQUENCES, ITEMS);
       DatasetManifest m = new DatasetManifest(manifest.layout(), manifest.name(), manifest.kind(), manifest.format(),
-          manifest.config(), manifest.inputs(), files, manifest.counts(), s.tailThreshold(), s.tailUserThreshold());
+          manifest.config(), manifest.inputs(), files, manifest.counts(), s.tailThreshold(), s.tailUserThreshold(),
+          manifest.provenance());
       JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(MANIFEST).toFile(), m);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save prepared dataset to " + dir, e);
@@ -99,17 +102,12 @@ public final class PreparedDatasetStore {
     return Optional.of(load(dir));
   }
 
-  /** Loads a saved dataset, verifying file checksums. */
+  /** Loads a saved dataset, checking the format version and verifying file checksums. */
   public static PreparedDataset load(Path dir) {
     DatasetManifest m = manifest(dir);
-    if (!DatasetManifest.LAYOUT.equals(m.layout())) {
-      throw new DataFormatException(dir.resolve(MANIFEST), "unsupported layout " + m.layout(), null);
-    }
-    m.files().forEach((f, sha) -> {
-      if (!Sha256.of(dir.resolve(f)).equals(sha)) {
-        throw new DataFormatException(dir.resolve(f), "checksum differs from manifest (file changed?)", null);
-      }
-    });
+    ArtifactManifests.checkVersion(dir.resolve(MANIFEST).toString(), "prepared dataset", m.formatVersion(),
+        DatasetManifest.FORMAT_VERSION, REFUSAL);
+    ArtifactManifests.verifyAll(dir, m.files(), REFUSAL);
     List<String> users = new ArrayList<>();
     List<int[]> sequences = new ArrayList<>();
     Path seqFile = dir.resolve(SEQUENCES);

@@ -3,10 +3,12 @@ package io.llmemb.llm.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.llmemb.files.Sha256;
+import io.llmemb.files.ArtifactManifests;
 import io.llmemb.files.CorruptArtifactException;
+import io.llmemb.files.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +22,9 @@ import java.util.TreeMap;
 
 /**
  * LoRA adapters saved apart from the base model: {@code adapter.safetensors} (tensors
- * {@code <module>.lora_A} [r, in] and {@code <module>.lora_B} [out, r]) and {@code adapter.json} (config, base
- * model id, sha256 of the tensor file). Loading verifies the checksum.
+ * {@code <module>.lora_A} [r, in] and {@code <module>.lora_B} [out, r]) and {@code adapter.json} (format version,
+ * config, base model id, sha256 of the tensor file, optionally provenance). Loading checks the version and verifies
+ * the checksum ({@link ArtifactManifests}); files written before the manifest had a version are format 1.
  */
 public final class LoraCheckpoint {
 
@@ -29,6 +32,8 @@ public final class LoraCheckpoint {
   public static final String TENSORS = "adapter.safetensors";
   /** Manifest file name inside the checkpoint directory. */
   public static final String MANIFEST = "adapter.json";
+  /** Current layout version. */
+  public static final int FORMAT_VERSION = 1;
   private static final String A_SUFFIX = ".lora_A";
   private static final String B_SUFFIX = ".lora_B";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,6 +44,7 @@ public final class LoraCheckpoint {
   /**
    * The manifest.
    *
+   * @param formatVersion layout version
    * @param baseModelId id of the frozen base the adapters belong to
    * @param rank r
    * @param alpha α
@@ -47,9 +53,11 @@ public final class LoraCheckpoint {
    * @param modules adapted module names in order
    * @param sha256 checksum of {@link #TENSORS}
    * @param steps optimisation steps that produced the adapters
+   * @param provenance where the adapters came from, or null (not written then; absent from earlier files)
    */
-  public record Manifest(String baseModelId, int rank, float alpha, float dropout, List<String> targetModules,
-      List<String> modules, String sha256, long steps) {
+  public record Manifest(int formatVersion, String baseModelId, int rank, float alpha, float dropout,
+      List<String> targetModules, List<String> modules, String sha256, long steps,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
     public Manifest {
       Objects.requireNonNull(baseModelId, "baseModelId");
       Objects.requireNonNull(modules, "modules");
@@ -66,9 +74,15 @@ public final class LoraCheckpoint {
   public record Loaded(Manifest manifest, Map<String, NDArray[]> weights) {
   }
 
-  /** Writes the adapters and manifest into {@code dir} (created if needed). */
+  /** Writes the adapters and manifest into {@code dir} (created if needed), without provenance. */
   public static Manifest save(Path dir, String baseModelId, LoraConfig config, Map<String, LoraLinear> modules,
       long steps) throws IOException {
+    return save(dir, baseModelId, config, modules, steps, null);
+  }
+
+  /** Writes the adapters and manifest into {@code dir} (created if needed); {@code provenance} may be null. */
+  public static Manifest save(Path dir, String baseModelId, LoraConfig config, Map<String, LoraLinear> modules,
+      long steps, Provenance provenance) throws IOException {
     Files.createDirectories(dir);
     NDList list = new NDList();
     Map<String, LoraLinear> sorted = new TreeMap<>(modules);
@@ -84,22 +98,19 @@ public final class LoraCheckpoint {
     try (OutputStream out = Files.newOutputStream(tensors)) {
       list.encode(out, NDList.Encoding.SAFETENSORS);
     }
-    Manifest m = new Manifest(baseModelId, config.rank(), config.alpha(), config.dropout(),
-        config.targetModules().stream().sorted().toList(), List.copyOf(sorted.keySet()), Sha256.of(tensors),
-        steps);
+    Manifest m = new Manifest(FORMAT_VERSION, baseModelId, config.rank(), config.alpha(), config.dropout(),
+        config.targetModules().stream().sorted().toList(), List.copyOf(sorted.keySet()),
+        ArtifactManifests.checksums(dir, TENSORS).get(TENSORS), steps, provenance);
     JSON.writeValue(dir.resolve(MANIFEST).toFile(), m);
     return m;
   }
 
-  /** Reads a checkpoint, refusing it when the tensor file does not match the manifest's checksum. */
+  /** Reads a checkpoint, refusing a newer format or a tensor file that does not match the manifest's checksum. */
   public static Loaded load(Path dir, NDManager manager) throws IOException {
-    Manifest m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+    Manifest m = ArtifactManifests.readJson(dir.resolve(MANIFEST), JSON, Manifest.class, "LoRA checkpoint",
+        "formatVersion", FORMAT_VERSION);
+    ArtifactManifests.verifyAll(dir, Map.of(TENSORS, m.sha256()), ArtifactManifests.CORRUPT);
     Path tensors = dir.resolve(TENSORS);
-    String actual = Sha256.of(tensors);
-    if (!actual.equals(m.sha256())) {
-      throw new CorruptArtifactException(tensors + ": sha256 " + actual + " does not match manifest "
-          + m.sha256());
-    }
     NDList list;
     try (InputStream in = Files.newInputStream(tensors)) {
       list = NDList.decode(manager, in);

@@ -1,4 +1,4 @@
-package io.llmemb.bundle;
+package io.llmemb.files;
 
 import java.util.Map;
 import java.util.Optional;
