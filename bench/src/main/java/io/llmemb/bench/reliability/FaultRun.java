@@ -48,7 +48,7 @@ final class FaultRun {
     this.spec = spec;
   }
 
-  RunResult run() throws Exception {
+  FaultRunResult run() throws Exception {
     long t0 = System.nanoTime();
     long start = System.currentTimeMillis();
     ReplayData data = spec.dataDir() == null
@@ -67,7 +67,7 @@ final class FaultRun {
 
     try (LocalCluster cluster = LocalCluster.start(spec.workDir().resolve("broker"), spec.partitions())) {
       Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl()));
-      try (Replayer replayer = new Replayer(cluster.bootstrapServers(), topics, spec.events())) {
+      try (FaultReplayer replayer = new FaultReplayer(cluster.bootstrapServers(), topics, spec.events())) {
         replayer.release(release);
         int[] ports = FreePorts.pick(1 + spec.servingInstances());
         try (Fleet fleet = Fleet.start(spec, cluster.bootstrapServers(), cluster.registryUrl(), store, ports)) {
@@ -98,22 +98,22 @@ final class FaultRun {
             DlqAudit dlq = DlqAudit.read(cluster.bootstrapServers(), dlqTopics(), replayer.poison(),
                 Duration.ofMinutes(2));
             int embedded = embedded(cluster.bootstrapServers(), replayer.catalog());
-            List<RunResult.FaultOutcome> outcomes = new ArrayList<>();
+            List<FaultRunResult.FaultOutcome> outcomes = new ArrayList<>();
             List<Long> servingStalls = new ArrayList<>();
             for (FaultInjector.Struck s : faults.struck()) {
               long stall = output.stallAfter(s.atMillis);
-              outcomes.add(new RunResult.FaultOutcome(s.fault.kind().name(), s.target, s.fault.atEvent(),
+              outcomes.add(new FaultRunResult.FaultOutcome(s.fault.kind().name(), s.target, s.fault.atEvent(),
                   s.atMillis, stall, s.backAtMillis == 0 ? -1 : s.backAtMillis - s.atMillis, s.recovered));
               if (s.fault.kind() == FaultPlan.Kind.SERVING_KILL && stall >= 0) {
                 servingStalls.add(stall);
               }
             }
-            return new RunResult(data.source(), counts.inputs(), replayer.failures(), output.total(), counts.lost(),
-                counts.duplicated(), counts.unexpected(), counts.outOfOrderUsers(), counts.referenceChecked(),
-                counts.referenceMismatches(), counts.restChecked(), counts.restMismatches(), outcomes,
-                RunResult.percentile(servingStalls, 0.5), RunResult.percentile(servingStalls, 0.99), dlq.expected(),
-                dlq.found(), dlq.duplicated(), dlq.unexpected(), dlq.byTopic(), replayer.catalog().size(), embedded,
-                (System.nanoTime() - t0) / 1e9);
+            return new FaultRunResult(data.source(), counts.inputs(), replayer.failures(), output.total(),
+                counts.lost(), counts.duplicated(), counts.unexpected(), counts.outOfOrderUsers(),
+                counts.referenceChecked(), counts.referenceMismatches(), counts.restChecked(), counts.restMismatches(),
+                outcomes, FaultRunResult.percentile(servingStalls, 0.5), FaultRunResult.percentile(servingStalls, 0.99),
+                dlq.expected(), dlq.found(), dlq.duplicated(), dlq.unexpected(), dlq.byTopic(),
+                replayer.catalog().size(), embedded, (System.nanoTime() - t0) / 1e9);
           }
         }
       }
@@ -132,7 +132,7 @@ final class FaultRun {
    * Paces the interactions at the spec's rate, mixing in poison and catalog records at seeded positions, and
    * strikes each planned fault at its event once the previous one has recovered.
    */
-  private void replay(ReplayData data, FaultPlan plan, Replayer replayer, FaultInjector faults, Topics topics,
+  private void replay(ReplayData data, FaultPlan plan, FaultReplayer replayer, FaultInjector faults, Topics topics,
       Random random) throws InterruptedException {
     int n = data.events().size();
     List<Poison> kinds = new ArrayList<>(Arrays.asList(Poison.values()));
@@ -194,7 +194,7 @@ final class FaultRun {
   }
 
   /** Waits until every input has an output and none arrived for the quiet period, or nothing more comes. */
-  private void drain(OutputTracker output, ReplayData data, Replayer replayer) throws InterruptedException {
+  private void drain(OutputTracker output, ReplayData data, FaultReplayer replayer) throws InterruptedException {
     long expected = 0;
     for (int i = 0; i < data.events().size(); i++) {
       if (replayer.acked(i)) {

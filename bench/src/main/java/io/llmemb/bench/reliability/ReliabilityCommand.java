@@ -103,7 +103,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunResult result = new FaultRun(spec()).run();
+    FaultRunResult result = new FaultRun(spec()).run();
     result.print(System.out);
     result.writeJson(json);
     System.out.println("verdict written to " + json);

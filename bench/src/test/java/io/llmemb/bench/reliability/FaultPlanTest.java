@@ -36,8 +36,8 @@ class FaultPlanTest {
   @Test
   void percentileIsNearestRank() {
     List<Long> stalls = List.of(5L, 1L, 4L, 2L, 3L, 10L, 9L, 8L, 7L, 6L);
-    assertEquals(5, RunResult.percentile(stalls, 0.5));
-    assertEquals(10, RunResult.percentile(stalls, 0.99));
-    assertEquals(-1, RunResult.percentile(List.of(), 0.5));
+    assertEquals(5, FaultRunResult.percentile(stalls, 0.5));
+    assertEquals(10, FaultRunResult.percentile(stalls, 0.99));
+    assertEquals(-1, FaultRunResult.percentile(List.of(), 0.5));
   }
 }

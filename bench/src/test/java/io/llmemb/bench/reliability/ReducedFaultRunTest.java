@@ -40,7 +40,7 @@ class ReducedFaultRunTest {
     RunSpec spec = new RunSpec(root, work, data, 10_000, 250, 3, 0, 0, 2, 4, 3, true, 10, 30, 15,
         FAILOVER, Duration.ofMinutes(2), Duration.ofSeconds(150), Duration.ofMinutes(3));
 
-    RunResult result = new FaultRun(spec).run();
+    FaultRunResult result = new FaultRun(spec).run();
     result.print(System.out);
     result.writeJson(root.resolve("bench/target/reliability-reduced.json"));
 

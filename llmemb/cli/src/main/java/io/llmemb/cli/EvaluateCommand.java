@@ -11,7 +11,7 @@ import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.PopularityScorer;
 import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.SequentialRecommender;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> extra = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager(engine.config().apply())) {
       String label;
-      Scorer scorer;
+      CaseScorer scorer;
       if (target.model != null) {
         ModelManifest m = ModelManifest.read(target.model);
         if (m.numItems() != split.numItems()) {
@@ -96,7 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     }
     extra.put("coldItems", cold.size());
-    System.out.print(ReportWriter.write(results, extra, out));
+    System.out.print(ResultTableWriter.write(results, extra, out));
     return 0;
   }
 }

@@ -49,7 +49,7 @@ final class TestReport {
       System.out.printf(Locale.ROOT, "WARNING: training DIVERGED (%s); the numbers below are those of epoch %d, "
           + "the best before it%n", result.stopDetail(), result.bestEpoch());
     }
-    System.out.print(ReportWriter.write(results, all, out));
+    System.out.print(ResultTableWriter.write(results, all, out));
     return results;
   }
 

@@ -10,7 +10,7 @@ class ResultTableCellTest {
 
   @Test
   void emptyGroupIsADash() {
-    assertEquals("— (0)", ReportWriter.cell(new GroupMetrics(0, 0, 0)));
-    assertEquals("0.5000 / 0.2500 (4)", ReportWriter.cell(new GroupMetrics(4, 0.5, 0.25)));
+    assertEquals("— (0)", ResultTableWriter.cell(new GroupMetrics(0, 0, 0)));
+    assertEquals("0.5000 / 0.2500 (4)", ResultTableWriter.cell(new GroupMetrics(4, 0.5, 0.25)));
   }
 }

@@ -69,6 +69,6 @@ public final class Bundle {
 
   /** The part parsed as a {@code .npy} array. */
   public NpyArray npy(String name) throws IOException {
-    return Npy.read(name, bytes(name));
+    return NpyArray.fromNpy(name, bytes(name));
   }
 }

@@ -71,7 +71,7 @@ public final class BundleWriter {
 
   /** Adds an array as a {@code .npy} part that numpy can load. */
   public BundleWriter putNpy(String name, NpyArray array) throws BundleException {
-    return put(name, Npy.write(array));
+    return put(name, array.toNpy());
   }
 
   /** Writes the bundle to {@code target}, which must not exist yet; returns the manifest and its sha256. */

@@ -1,10 +1,15 @@
 package io.llmemb.bundle;
 
+import io.llmemb.files.Npy;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A 1-D or 2-D float32 or int32 array in row-major order, as stored in a {@code .npy} part ({@link Npy}). Exactly one
- * of {@code floats} / {@code ints} is non-null, matching {@code dtype}.
+ * A 1-D or 2-D float32 or int32 array in row-major order, as stored in a bundle's {@code .npy} part, so users open
+ * bundle weights with {@code numpy.load}. Exactly one of {@code floats} / {@code ints} is non-null, matching
+ * {@code dtype}. The header format itself is {@link Npy}'s; {@link #toNpy()} and {@link #fromNpy} add the whole-file
+ * byte form and report problems as {@link BundleException}s naming the part.
  *
  * @param dtype {@link #FLOAT32} or {@link #INT32}
  * @param shape one or two non-negative dimensions
@@ -12,9 +17,9 @@ import java.util.Arrays;
 public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
 
   /** numpy's descr for little-endian float32. */
-  public static final String FLOAT32 = "<f4";
+  public static final String FLOAT32 = Npy.FLOAT32;
   /** numpy's descr for little-endian int32. */
-  public static final String INT32 = "<i4";
+  public static final String INT32 = Npy.INT32;
 
   /** Validates dtype, rank and that the data length is the product of the shape. */
   public NpyArray {
@@ -73,6 +78,53 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
       out[r] = Arrays.copyOfRange(floats, r * cols, (r + 1) * cols);
     }
     return out;
+  }
+
+  /** Serialises the array as a version-1.0 {@code .npy} file. */
+  public byte[] toNpy() {
+    byte[] header = Npy.header(dtype, Arrays.stream(shape).asLongStream().toArray());
+    int count = floats != null ? floats.length : ints.length;
+    ByteBuffer buf = ByteBuffer.allocate(header.length + 4 * count).order(ByteOrder.LITTLE_ENDIAN);
+    buf.put(header);
+    if (floats != null) {
+      buf.asFloatBuffer().put(floats);
+    } else {
+      buf.asIntBuffer().put(ints);
+    }
+    return buf.array();
+  }
+
+  /** Parses a {@code .npy} file; {@code name} is the bundle part, used in error messages. */
+  public static NpyArray fromNpy(String name, byte[] bytes) throws BundleException {
+    Npy.Header h;
+    try {
+      h = Npy.parseHeader(bytes);
+    } catch (Npy.FormatException e) {
+      throw malformed(name, e.expected(), e.found(), e.reason());
+    }
+    String dtype = h.dtype();
+    int[] shape = h.shape();
+    ByteBuffer data = ByteBuffer.wrap(bytes).position(h.dataOffset()).slice().order(ByteOrder.LITTLE_ENDIAN);
+    long count = h.count();
+    if (data.remaining() != 4 * count) {
+      throw malformed(name, 4 * count + " data bytes", data.remaining() + " data bytes",
+          "data length does not match shape " + Arrays.toString(shape));
+    }
+    if (FLOAT32.equals(dtype)) {
+      float[] f = new float[(int) count];
+      data.asFloatBuffer().get(f);
+      return new NpyArray(dtype, shape, f, null);
+    }
+    if (INT32.equals(dtype)) {
+      int[] i = new int[(int) count];
+      data.asIntBuffer().get(i);
+      return new NpyArray(dtype, shape, null, i);
+    }
+    throw malformed(name, FLOAT32 + " or " + INT32, dtype, "unsupported dtype");
+  }
+
+  private static BundleException malformed(String name, String expected, String found, String message) {
+    return new BundleException(BundleException.Kind.MALFORMED, name, expected, found, message);
   }
 
   @Override

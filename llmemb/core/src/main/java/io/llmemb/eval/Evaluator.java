@@ -42,7 +42,7 @@ public final class Evaluator {
    * @param protocol candidates, k, thresholds, seed
    * @return metrics per group
    */
-  public EvalResult evaluate(Scorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
+  public EvalResult evaluate(CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
     return evaluate(scorer, split, stage, protocol, ColdItems.none());
   }
 
@@ -56,7 +56,7 @@ public final class Evaluator {
    * @param cold the cold items ({@link ColdItems#none()} when the protocol is off)
    * @return metrics per group
    */
-  public EvalResult evaluate(Scorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol,
+  public EvalResult evaluate(CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol,
       ColdItems cold) {
     if (scorer.numItems() != split.numItems()) {
       throw new IllegalArgumentException("scorer has " + scorer.numItems() + " items, split has "

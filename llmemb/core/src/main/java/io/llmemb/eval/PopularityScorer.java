@@ -8,7 +8,7 @@ import java.util.List;
  * Baseline: an item's score is the number of distinct users with it in their <em>training</em> sequence. The
  * split's own popularity counts test interactions (docs/llmemb-method.md §1) and would leak the targets, so it is not used.
  */
-public final class PopularityScorer implements Scorer {
+public final class PopularityScorer implements CaseScorer {
 
   private final float[] counts;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Baseline: independent uniform scores, seeded. */
-public final class RandomScorer implements Scorer {
+public final class RandomScorer implements CaseScorer {
 
   private final int numItems;
   private final Random rng;

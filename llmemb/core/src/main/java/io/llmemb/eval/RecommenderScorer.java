@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.List;
 
-/** Adapts a {@link SequentialRecommender} to {@link Scorer}: one padded input upload and one matmul per batch. */
-public final class RecommenderScorer implements Scorer {
+/** Adapts a {@link SequentialRecommender} to {@link CaseScorer}: one padded input upload and one matmul per batch. */
+public final class RecommenderScorer implements CaseScorer {
 
   private final SequentialRecommender model;
 

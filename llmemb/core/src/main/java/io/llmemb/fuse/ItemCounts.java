@@ -1,7 +1,6 @@
 package io.llmemb.fuse;
 
 import io.llmemb.bundle.BundleException;
-import io.llmemb.bundle.Npy;
 import io.llmemb.bundle.NpyArray;
 import io.llmemb.data.SequenceSplit;
 import java.io.IOException;
@@ -70,7 +69,7 @@ public record ItemCounts(int[] counts) {
   /** Writes the counts as an int32 {@code .npy} vector. */
   public void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, Npy.write(NpyArray.of(counts)));
+    Files.write(file, NpyArray.of(counts).toNpy());
   }
 
   /**
@@ -80,7 +79,7 @@ public record ItemCounts(int[] counts) {
    */
   public static ItemCounts read(Path file) throws IOException {
     try {
-      NpyArray a = Npy.read(file.toString(), Files.readAllBytes(file));
+      NpyArray a = NpyArray.fromNpy(file.toString(), Files.readAllBytes(file));
       if (a.ints() == null || a.shape().length != 1) {
         throw new IOException(file + ": item counts must be an int32 vector, found " + a.dtype() + " "
             + Arrays.toString(a.shape()));

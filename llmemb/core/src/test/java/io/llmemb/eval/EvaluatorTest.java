@@ -28,8 +28,8 @@ class EvaluatorTest {
   }
 
   /** Scores item i as i, except that the user's history items get the highest scores. */
-  private static Scorer historyLover() {
-    return new Scorer() {
+  private static CaseScorer historyLover() {
+    return new CaseScorer() {
       @Override
       public int numItems() {
         return 20;
@@ -99,7 +99,7 @@ class EvaluatorTest {
   @Test
   void constantScorerScoresZeroAndRandomIsNearChance() {
     SequenceSplit s = io.llmemb.srs.SyntheticSplits.ring(400, 300, 5, 10, 0.5, 1);
-    Scorer constant = new Scorer() {
+    CaseScorer constant = new CaseScorer() {
       @Override
       public int numItems() {
         return 300;

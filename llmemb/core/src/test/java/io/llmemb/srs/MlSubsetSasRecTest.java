@@ -13,7 +13,7 @@ import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.PopularityScorer;
 import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,9 @@ class MlSubsetSasRecTest {
       SequentialRecommender model = new SasRec(BackboneConfig.defaults(), data.numItems(), manager,
           IdEmbeddings.factory());
       new Trainer(new TrainConfig(1e-3, 128, 40, 10, 42), false).fit(model, data, dir);
-      Scorer sasrec = new RecommenderScorer(model);
-      Scorer pop = new PopularityScorer(data);
-      Scorer random = new RandomScorer(data.numItems(), 42);
+      CaseScorer sasrec = new RecommenderScorer(model);
+      CaseScorer pop = new PopularityScorer(data);
+      CaseScorer random = new RandomScorer(data.numItems(), 42);
       EvalProtocol sampled = EvalProtocol.sampled(42);
       EvalProtocol full = EvalProtocol.full(42);
       double sSampled = ndcg(sasrec, data, sampled);
@@ -54,7 +54,7 @@ class MlSubsetSasRecTest {
     }
   }
 
-  private static double ndcg(Scorer scorer, SequenceSplit data, EvalProtocol protocol) {
+  private static double ndcg(CaseScorer scorer, SequenceSplit data, EvalProtocol protocol) {
     return new Evaluator().evaluate(scorer, data, Stage.TEST, protocol).overall().ndcg();
   }
 }

@@ -13,7 +13,7 @@ import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.PopularityScorer;
 import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class SasRecSanityTest {
     }
   }
 
-  private static double ndcg(Scorer scorer, SequenceSplit data, EvalProtocol protocol) {
+  private static double ndcg(CaseScorer scorer, SequenceSplit data, EvalProtocol protocol) {
     EvalResult r = new Evaluator().evaluate(scorer, data, Stage.TEST, protocol);
     return r.overall().ndcg();
   }

@@ -1,6 +1,6 @@
 package io.llmemb.experiment;
 
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,14 +10,14 @@ import java.util.List;
  * a fixed order, so a replayed pass sees exactly the scores of the first. Used to evaluate one protocol under several
  * tail thresholds (popularity buckets) without running the model again.
  */
-final class ReplayScorer implements Scorer {
+final class ReplayScorer implements CaseScorer {
 
-  private final Scorer delegate;
+  private final CaseScorer delegate;
   private final List<float[][]> kept = new ArrayList<>();
   private boolean replaying;
   private int next;
 
-  ReplayScorer(Scorer delegate) {
+  ReplayScorer(CaseScorer delegate) {
     this.delegate = delegate;
   }
 

@@ -5,7 +5,7 @@ import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.GroupMetrics;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.experiment.report.EpochPoint;
 import io.llmemb.experiment.report.RunResult;
@@ -50,7 +50,7 @@ final class RunEvaluation {
    * @param curve the run's training curve
    * @param stoppedBy why its training ended ({@link io.llmemb.training.StopReason#label()})
    */
-  static List<RunResult> evaluate(Scorer scorer, Regime regime, List<EvalProtocol> protocols, RowLabel row,
+  static List<RunResult> evaluate(CaseScorer scorer, Regime regime, List<EvalProtocol> protocols, RowLabel row,
       long seed, List<EpochRecord> curve, String stoppedBy) {
     SequenceSplit split = regime.split();
     List<EpochPoint> points = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.GroupMetrics;
 import io.llmemb.eval.RecommenderScorer;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.LinkedHashMap;
@@ -31,8 +31,8 @@ public final class HeldOutEvaluator {
     return evaluate(new RecommenderScorer(model), split);
   }
 
-  /** The same metrics for any {@link Scorer} (e.g. the current release, re-evaluated on a new snapshot). */
-  public Map<String, Double> evaluate(Scorer scorer, SequenceSplit split) {
+  /** The same metrics for any {@link CaseScorer} (e.g. the current release, re-evaluated on a new snapshot). */
+  public Map<String, Double> evaluate(CaseScorer scorer, SequenceSplit split) {
     EvalResult r = new Evaluator().evaluate(scorer, split, Stage.TEST, EvalProtocol.sampled(seed));
     Map<String, Double> m = new LinkedHashMap<>();
     put(m, "", r.overall());

@@ -1,7 +1,7 @@
 package io.llmemb.trainer;
 
 import io.llmemb.bundle.ServingModel;
-import io.llmemb.eval.Scorer;
+import io.llmemb.eval.CaseScorer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Map;
  * model knows; an item it does not know (new since its training) gets the lowest score, as serving could not
  * rank it either without a text view.
  */
-public final class ReleasedModelScorer implements Scorer {
+public final class ReleasedModelScorer implements CaseScorer {
 
   /** Score of an item the released model cannot rank. */
   static final float UNKNOWN = -1e30f;

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Writes evaluation results as JSON (for machines) and a Markdown table (for reports). */
-public final class ReportWriter {
+public final class ResultTableWriter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ReportWriter() {}
+  private ResultTableWriter() {}
 
   /**
    * @param results one result per row label (e.g. "sasrec / sampled")

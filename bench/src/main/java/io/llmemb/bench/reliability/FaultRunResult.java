@@ -36,7 +36,7 @@ import java.util.Map;
  * @param catalogEmbedded of those, items with an embedding at the end
  * @param durationSeconds wall time of the whole run, start-up included
  */
-record RunResult(String source, long inputs, long sendFailures, long outputs, long lost, long duplicated,
+record FaultRunResult(String source, long inputs, long sendFailures, long outputs, long lost, long duplicated,
     long unexpected, long outOfOrderUsers, long referenceChecked, long referenceMismatches, long restChecked,
     long restMismatches, List<FaultOutcome> faults, long servingStallP50Ms, long servingStallP99Ms,
     int dlqExpected, int dlqFound, int dlqDuplicated, int dlqUnexpected, Map<String, int[]> dlqByTopic,

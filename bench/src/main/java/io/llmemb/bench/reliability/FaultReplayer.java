@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * idempotent producer with a delivery timeout long enough to ride out a broker restart. Only what the broker
  * acknowledged counts as sent, so the expected outputs are honest even if a send fails.
  */
-final class Replayer implements AutoCloseable {
+final class FaultReplayer implements AutoCloseable {
 
   private static final int ACKED = 1;
   private static final int FAILED = 2;
@@ -40,7 +40,7 @@ final class Replayer implements AutoCloseable {
   private final List<String> catalog = new ArrayList<>();
   private volatile Exception lastFailure;
 
-  Replayer(String bootstrap, Topics topics, int events) {
+  FaultReplayer(String bootstrap, Topics topics, int events) {
     this.topics = topics;
     this.status = new AtomicIntegerArray(events);
     this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
