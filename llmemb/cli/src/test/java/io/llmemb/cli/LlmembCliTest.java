@@ -59,7 +59,8 @@ class LlmembCliTest {
   void trainHelpDescribesEveryOptionWithItsDefault() {
     String help = LlmembCli.commandLine().getSubcommands().get("train").getUsageMessage();
     for (String option : new String[] {"--hidden", "--dropout", "--max-len", "--lr", "--epochs", "--patience"}) {
-      String line = help.lines().dropWhile(l -> !l.contains(option + "=")).findFirst().orElse("");
+      // The option list, not the synopsis: its lines start with the option itself.
+      String line = help.lines().dropWhile(l -> !l.trim().startsWith(option + "=")).findFirst().orElse("");
       String described = help.substring(help.indexOf(line)).lines().limit(3).reduce("", String::concat);
       assertTrue(described.contains("default:"), option + " has no default in: " + described);
     }

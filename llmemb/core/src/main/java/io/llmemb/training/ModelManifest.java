@@ -6,7 +6,6 @@ import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
