@@ -21,6 +21,8 @@ final class DemoServices implements AutoCloseable {
 
   /** Model name the trainer releases under and serving serves. */
   static final String MODEL_NAME = "llmemb-demo";
+  /** The services, in start order; each logs to {@code <workDir>/logs/<name>.log}. */
+  static final List<String> NAMES = List.of("embedding-worker", "trainer", "serving");
 
   /**
    * What a small, quick run needs; every value is an env var of the service's application.yml.
@@ -75,17 +77,18 @@ final class DemoServices implements AutoCloseable {
     // a killed demo or test JVM must not leave service JVMs behind
     Runtime.getRuntime().addShutdownHook(new Thread(services::close, "demo-services-stop"));
     try {
-      services.processes.add(ServiceProcess.start(projectRoot, "embedding-worker",
-          "io.llmemb.embeddingworker.Application", basePort, merge(common, settings.worker()), "1g", logs));
-      services.processes.add(ServiceProcess.start(projectRoot, "trainer", "io.llmemb.trainer.Application",
-          basePort + 1, merge(common, settings.trainer()), "1g", logs));
+      services.processes.add(ServiceProcess.start(projectRoot, new ServiceProcess.Spec("embedding-worker",
+          "embedding-worker", "io.llmemb.embeddingworker.Application", basePort, merge(common, settings.worker()),
+          "1g"), logs));
+      services.processes.add(ServiceProcess.start(projectRoot, new ServiceProcess.Spec("trainer", "trainer",
+          "io.llmemb.trainer.Application", basePort + 1, merge(common, settings.trainer()), "1g"), logs));
       Map<String, String> serving = merge(common, settings.serving());
       serving.putIfAbsent("STATE_DIR", workDir.resolve("serving-state").toAbsolutePath().toString());
       serving.putIfAbsent("APPLICATION_ID", "llmemb-demo-serving");
-      services.processes.add(ServiceProcess.start(projectRoot, "serving", "io.llmemb.serving.Application",
-          basePort + 2, serving, "768m", logs));
+      services.processes.add(ServiceProcess.start(projectRoot, new ServiceProcess.Spec("serving", "serving",
+          "io.llmemb.serving.Application", basePort + 2, serving, "768m"), logs));
       for (ServiceProcess p : services.processes) {
-        p.awaitHealthy(startTimeout);
+        p.awaitLive(startTimeout);
         System.out.printf("service %s is up (log: %s)%n", p.name(), p.log());
       }
       return services;
@@ -97,6 +100,16 @@ final class DemoServices implements AutoCloseable {
 
   int servingPort() {
     return servingPort;
+  }
+
+  /** Log file of each service, by name. */
+  static Map<String, Path> logs(Path workDir) {
+    Path logs = workDir.resolve("logs");
+    Map<String, Path> files = new java.util.LinkedHashMap<>();
+    for (String name : NAMES) {
+      files.put(name, logs.resolve(name + ".log"));
+    }
+    return files;
   }
 
   private static Map<String, String> merge(Map<String, String> common, Map<String, String> own) {

@@ -41,10 +41,11 @@ final class Replayer<T, V> {
   long replay(Iterator<T> elements, long total, double perSecond, String label) {
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    long started = System.nanoTime();
     long sent = 0;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII).setUnit(" rec", 1).showSpeed().build()) {
+      // after the bar: building it can take a while (terminal detection), which must not count as sending time
+      long started = System.nanoTime();
       while (elements.hasNext() && failure.get() == null) {
         T element = elements.next();
         producer.send(new ProducerRecord<>(topic, key.apply(element), value.apply(element)), (meta, e) -> {

@@ -70,8 +70,10 @@ class DemoPipelineTest {
         LiveMonitor monitor = new LiveMonitor(stack.bootstrapServers(), topics)) {
       String before = releases.current().map(ModelRelease::getVersion).orElse(null);
       replay(producers, plan.items(), plan.warm());
-      ModelRelease v1 = releases.awaitNew(before, Duration.ofMinutes(8));
-      releases.awaitServing(services.servingPort(), v1.getVersion(), Duration.ofMinutes(2));
+      ModelRelease v1 = releases.awaitNew(before, Duration.ofMinutes(8))
+          .orElseThrow(() -> new AssertionError("no first release within 8 min"));
+      assertTrue(releases.awaitServing(services.servingPort(), v1.getVersion(), Duration.ofMinutes(2)),
+          "serving loads " + v1.getVersion());
       assertTrue(v1.getLlmVersion() != null, "fused release names the LLM of its text view: " + v1);
       Path released = Path.of(URI.create(v1.getUri()));
       assertEquals(FusedItemEmbeddings.VARIANT, BundleReader.open(released).manifest().variant(),
@@ -108,9 +110,11 @@ class DemoPipelineTest {
 
       // a release swaps the serving model; later lists carry its version
       replay(producers, List.of(), plan.live());
-      ModelRelease v2 = releases.awaitNew(v1.getVersion(), Duration.ofMinutes(8));
+      ModelRelease v2 = releases.awaitNew(v1.getVersion(), Duration.ofMinutes(8))
+          .orElseThrow(() -> new AssertionError("no second release within 8 min"));
       assertNotEquals(v1.getVersion(), v2.getVersion());
-      releases.awaitServing(services.servingPort(), v2.getVersion(), Duration.ofMinutes(2));
+      assertTrue(releases.awaitServing(services.servingPort(), v2.getVersion(), Duration.ofMinutes(2)),
+          "serving loads " + v2.getVersion());
       sendNow(producers, drivers);
       awaitTrue(() -> v2.getVersion().equals(monitor.snapshot().modelVersion()), Duration.ofMinutes(1),
           "lists from " + v2.getVersion());

@@ -1,5 +1,6 @@
 package io.llmemb.bench.reliability;
 
+import io.llmemb.demo.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class FaultInjector implements AutoCloseable {
 
   /** Strikes {@code fault} now; the restart runs in the background. */
   Struck strike(FaultPlan.Fault fault, int atEvent) throws InterruptedException {
-    ServiceJvm target = switch (fault.kind()) {
+    ServiceProcess target = switch (fault.kind()) {
       case SERVING_KILL -> fleet.serving(fault.target());
       case WORKER_KILL -> fleet.worker();
       case BROKER_RESTART -> null;
@@ -74,10 +75,10 @@ final class FaultInjector implements AutoCloseable {
     return s;
   }
 
-  private void restart(ServiceJvm jvm) {
+  private void restart(ServiceProcess jvm) {
     try {
       jvm.restart();
-      jvm.awaitHealthy(startTimeout);
+      jvm.awaitReady(startTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

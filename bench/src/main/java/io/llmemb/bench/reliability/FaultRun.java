@@ -1,5 +1,6 @@
 package io.llmemb.bench.reliability;
 
+import io.llmemb.demo.ServiceProcess;
 import io.llmemb.devstack.broker.FreePorts;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
@@ -72,7 +73,7 @@ final class FaultRun {
         int[] ports = FreePorts.pick(1 + spec.servingInstances());
         try (Fleet fleet = Fleet.start(spec, cluster.bootstrapServers(), cluster.registryUrl(), store, ports)) {
           fleet.awaitHealthy(spec.startTimeout());
-          for (ServiceJvm s : fleet.serving()) {
+          for (ServiceProcess s : fleet.serving()) {
             awaitModel(s, data.items().get(0));
           }
           System.out.printf("stack up after %.0f s: broker %s, %d serving instance(s), worker; logs in %s%n",
@@ -213,7 +214,7 @@ final class FaultRun {
     System.out.printf("drained: %d records for %d inputs%n", output.total(), expected);
   }
 
-  private void awaitModel(ServiceJvm serving, String knownItem) throws InterruptedException {
+  private void awaitModel(ServiceProcess serving, String knownItem) throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + serving.port() + "/items/"
         + knownItem + "/similar?k=1")).timeout(Duration.ofSeconds(5)).GET().build();

@@ -1,5 +1,6 @@
 package io.llmemb.bench.reliability;
 
+import io.llmemb.demo.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,11 @@ final class Fleet implements AutoCloseable {
   static final String APPLICATION_ID = "llmemb-reliability-serving";
   static final String MODEL_NAME = "llmemb-reliability";
 
-  private final ServiceJvm worker;
-  private final List<ServiceJvm> serving;
+  private final ServiceProcess worker;
+  private final List<ServiceProcess> serving;
   private final Thread shutdownHook = new Thread(this::stopAll, "reliability-fleet-stop");
 
-  private Fleet(ServiceJvm worker, List<ServiceJvm> serving) {
+  private Fleet(ServiceProcess worker, List<ServiceProcess> serving) {
     this.worker = worker;
     this.serving = serving;
     // Ctrl-C or a killed test JVM must not leave service JVMs behind.
@@ -34,15 +35,15 @@ final class Fleet implements AutoCloseable {
     Path logs = spec.workDir().resolve("logs");
     Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl,
         "MODEL_NAME", MODEL_NAME, "MODEL_STORE", modelStore.toAbsolutePath().toString());
-    List<ServiceJvm> started = new ArrayList<>();
+    List<ServiceProcess> started = new ArrayList<>();
     try {
       Map<String, String> workerEnv = new HashMap<>(common);
       workerEnv.putAll(Map.of("THREADS", "1", "BATCH_SIZE", "16", "MAX_WAIT", "50ms",
           "WORKER_GROUP_ID", "llmemb-reliability-worker"));
-      ServiceJvm worker = ServiceJvm.start(spec.projectRoot(), new ServiceJvm.Spec("embedding-worker",
+      ServiceProcess worker = ServiceProcess.start(spec.projectRoot(), new ServiceProcess.Spec("embedding-worker",
           "embedding-worker", "io.llmemb.embeddingworker.Application", ports[0], workerEnv, "768m"), logs);
       started.add(worker);
-      List<ServiceJvm> serving = new ArrayList<>();
+      List<ServiceProcess> serving = new ArrayList<>();
       for (int i = 0; i < spec.servingInstances(); i++) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(Map.of("APPLICATION_ID", APPLICATION_ID, "TOP_K", String.valueOf(RunSpec.TOP_K),
@@ -50,34 +51,34 @@ final class Fleet implements AutoCloseable {
             "STATE_DIR", spec.workDir().resolve("state").resolve("serving-" + i).toAbsolutePath().toString()));
         String instance = String.valueOf(i);
         spec.servingEnv().forEach((k, v) -> env.put(k, v.replace("{instance}", instance)));
-        ServiceJvm jvm = ServiceJvm.start(spec.projectRoot(), new ServiceJvm.Spec("serving-" + i, "serving",
+        ServiceProcess jvm = ServiceProcess.start(spec.projectRoot(), new ServiceProcess.Spec("serving-" + i, "serving",
             "io.llmemb.serving.Application", ports[1 + i], env, "512m"), logs);
         started.add(jvm);
         serving.add(jvm);
       }
       return new Fleet(worker, serving);
     } catch (IOException | RuntimeException e) {
-      started.forEach(ServiceJvm::close);
+      started.forEach(ServiceProcess::close);
       throw e;
     }
   }
 
   void awaitHealthy(Duration timeout) throws InterruptedException {
-    worker.awaitHealthy(timeout);
-    for (ServiceJvm s : serving) {
-      s.awaitHealthy(timeout);
+    worker.awaitReady(timeout);
+    for (ServiceProcess s : serving) {
+      s.awaitReady(timeout);
     }
   }
 
-  ServiceJvm worker() {
+  ServiceProcess worker() {
     return worker;
   }
 
-  ServiceJvm serving(int i) {
+  ServiceProcess serving(int i) {
     return serving.get(i);
   }
 
-  List<ServiceJvm> serving() {
+  List<ServiceProcess> serving() {
     return List.copyOf(serving);
   }
 
@@ -93,7 +94,7 @@ final class Fleet implements AutoCloseable {
 
   private void stopAll() {
     // serving first: it holds the open transactions
-    serving.forEach(ServiceJvm::close);
+    serving.forEach(ServiceProcess::close);
     worker.close();
   }
 }
