@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A failure the demo explains in one paragraph on the console instead of a stack trace: what it waited for and for
- * how long, what usually causes that, the last line of the most telling log and where every log is.
+ * A failure the demo explains in one paragraph on the console instead of a stack trace: what it
+ * waited for and for how long, what usually causes that, the last line of the most telling log and
+ * where every log is.
  */
 final class DemoFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
+
   /** Longest log line quoted in a message. */
   static final int MAX_QUOTED = 300;
 
@@ -31,17 +33,26 @@ final class DemoFailure extends RuntimeException {
   /**
    * The paragraph for a wait that ended without what it waited for.
    *
-   * @param what what was waited for, e.g. "the trainer's first release of llmemb-demo on models.releases"
+   * @param what what was waited for, e.g. "the trainer's first release of llmemb-demo on
+   *     models.releases"
    * @param waited how long
    * @param cause why the wait ended (a timeout, or the error that ended it), or null
    * @param hint what usually causes it and what to do, or null
    * @param quoted log whose last line is quoted (the trainer's for a release), or null
    * @param logs every log of the run, by name
    */
-  static String waitedFor(String what, Duration waited, String cause, String hint, Path quoted,
+  static String waitedFor(
+      String what,
+      Duration waited,
+      String cause,
+      String hint,
+      Path quoted,
       Map<String, Path> logs) {
-    StringBuilder s = new StringBuilder("gave up waiting for ").append(what).append(" after ")
-        .append(human(waited));
+    StringBuilder s =
+        new StringBuilder("gave up waiting for ")
+            .append(what)
+            .append(" after ")
+            .append(human(waited));
     if (cause != null && !cause.isBlank()) {
       s.append(" (").append(oneLine(cause)).append(')');
     }
@@ -53,8 +64,10 @@ final class DemoFailure extends RuntimeException {
       }
     }
     if (quoted != null) {
-      s.append(lastLine(quoted).map(l -> " Last line of " + quoted.getFileName() + ": \"" + l + "\".")
-          .orElse(""));
+      s.append(
+          lastLine(quoted)
+              .map(l -> " Last line of " + quoted.getFileName() + ": \"" + l + "\".")
+              .orElse(""));
     }
     s.append(' ').append(logList(logs));
     return s.toString();
@@ -65,7 +78,8 @@ final class DemoFailure extends RuntimeException {
     if (logs.isEmpty()) {
       return "No log was written yet.";
     }
-    return logs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+    return logs.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", ", "Logs: ", "."));
   }
 
@@ -82,7 +96,10 @@ final class DemoFailure extends RuntimeException {
     return minutes + " min" + (seconds == 0 ? "" : " " + seconds + " s");
   }
 
-  /** The last non-blank line of {@code file} (read from its last 16 KiB), shortened to {@link #MAX_QUOTED}. */
+  /**
+   * The last non-blank line of {@code file} (read from its last 16 KiB), shortened to {@link
+   * #MAX_QUOTED}.
+   */
   static Optional<String> lastLine(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -97,7 +114,8 @@ final class DemoFailure extends RuntimeException {
       for (int i = lines.length - 1; i >= 0; i--) {
         if (!lines[i].isBlank()) {
           String line = lines[i].strip();
-          return Optional.of(line.length() <= MAX_QUOTED ? line : line.substring(0, MAX_QUOTED) + "...");
+          return Optional.of(
+              line.length() <= MAX_QUOTED ? line : line.substring(0, MAX_QUOTED) + "...");
         }
       }
       return Optional.empty();

@@ -12,24 +12,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The state a demo run leaves behind: the stack's data dir (broker log dirs, hence every topic, the registry's
- * schemas and the consumer groups' offsets) and the work dir (model store, serving's Streams state, service logs).
- * A run starts from none of it unless asked to keep it: with an earlier run's release on {@code models.releases}
- * the trainer would only release again after {@code --retrain-after} new interactions or hours, and the topics would
- * hold every record twice.
+ * The state a demo run leaves behind: the stack's data dir (broker log dirs, hence every topic, the
+ * registry's schemas and the consumer groups' offsets) and the work dir (model store, serving's
+ * Streams state, service logs). A run starts from none of it unless asked to keep it: with an
+ * earlier run's release on {@code models.releases} the trainer would only release again after
+ * {@code --retrain-after} new interactions or hours, and the topics would hold every record twice.
  */
 final class DemoState {
 
   /** Marks a directory the demo made, so a later run may empty it. */
   static final String MARKER = ".llmemb-demo";
+
   /**
-   * What a stack's data dir and the demo's work dir hold (devstack's broker and launcher files, the default
-   * {@code demo-run} work dir): a dir made by an older demo or by {@code bin/devstack start}, without the marker,
-   * holding only these, is emptied too.
+   * What a stack's data dir and the demo's work dir hold (devstack's broker and launcher files, the
+   * default {@code demo-run} work dir): a dir made by an older demo or by {@code bin/devstack
+   * start}, without the marker, holding only these, is emptied too.
    */
-  static final Set<String> STACK_ENTRIES = Set.of("devstack.lock", StackState.FILE, "server.properties",
-      "kafka-logs", "broker.log", "format.log", "logback-broker.xml", "demo-run", "models", "logs",
-      "serving-state");
+  static final Set<String> STACK_ENTRIES =
+      Set.of(
+          "devstack.lock",
+          StackState.FILE,
+          "server.properties",
+          "kafka-logs",
+          "broker.log",
+          "format.log",
+          "logback-broker.xml",
+          "demo-run",
+          "models",
+          "logs",
+          "serving-state");
+
   /** devstack's lock file in the data dir, held by the JVM of a running stack. */
   private static final String LOCK_FILE = "devstack.lock";
 
@@ -54,32 +66,50 @@ final class DemoState {
       return "keeping the state of earlier runs in " + where + " (--keep-state)";
     }
     requireNotRunning(data);
-    String advice = "remove it yourself, pick another --data-dir / --work-dir, or pass --keep-state to run on it";
+    String advice =
+        "remove it yourself, pick another --data-dir / --work-dir, or pass --keep-state to run on it";
     OwnedDirs.reset(data, MARKER, STACK_ENTRIES, advice);
     if (inside) {
       Files.createDirectories(work);
     } else {
       OwnedDirs.reset(work, MARKER, STACK_ENTRIES, advice);
     }
-    return "starting from a fresh state in " + where
+    return "starting from a fresh state in "
+        + where
         + " (an earlier run's topics, models and logs there are removed; --keep-state keeps them)";
   }
 
-  /** Refuses to empty the data dir of a stack that still runs (another bin/demo, or bin/devstack start). */
+  /**
+   * Refuses to empty the data dir of a stack that still runs (another bin/demo, or bin/devstack
+   * start).
+   */
   static void requireNotRunning(Path dataDir) throws IOException {
     Optional<StackState> state;
     try {
       state = Files.isDirectory(dataDir) ? StackState.read(dataDir) : Optional.empty();
     } catch (IllegalStateException | java.io.UncheckedIOException malformed) {
-      state = Optional.empty(); // a half-written state file of a killed run; the lock below still tells a live stack
+      state =
+          Optional
+              .empty(); // a half-written state file of a killed run; the lock below still tells a
+      // live stack
     }
-    Optional<Long> pid = state.flatMap(s -> StackState.alive(s.launcherPid()) ? Optional.of(s.launcherPid())
-        : StackState.alive(s.brokerPid()) ? Optional.of(s.brokerPid()) : Optional.empty());
+    Optional<Long> pid =
+        state.flatMap(
+            s ->
+                StackState.alive(s.launcherPid())
+                    ? Optional.of(s.launcherPid())
+                    : StackState.alive(s.brokerPid())
+                        ? Optional.of(s.brokerPid())
+                        : Optional.empty());
     if (pid.isPresent() || locked(dataDir.resolve(LOCK_FILE))) {
-      throw new IllegalStateException("a stack is still running on " + dataDir
-          + pid.map(p -> " (pid " + p + ")").orElse("") + ", probably another bin/demo or bin/devstack start: "
-          + "stop it first (Ctrl-C in its terminal, or bin/devstack stop --data-dir " + dataDir
-          + "), or give this run its own --data-dir and ports");
+      throw new IllegalStateException(
+          "a stack is still running on "
+              + dataDir
+              + pid.map(p -> " (pid " + p + ")").orElse("")
+              + ", probably another bin/demo or bin/devstack start: "
+              + "stop it first (Ctrl-C in its terminal, or bin/devstack stop --data-dir "
+              + dataDir
+              + "), or give this run its own --data-dir and ports");
     }
   }
 

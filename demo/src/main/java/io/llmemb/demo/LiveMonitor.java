@@ -19,16 +19,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Watches the pipeline from outside, as a downstream app would: one read_committed consumer over
- * {@code tracking.interactions}, {@code catalog.item_embeddings} and {@code recs.next_items}, so the three streams
- * are seen in (roughly) arrival order. It decodes; {@link LiveStats} measures
+ * {@code tracking.interactions}, {@code catalog.item_embeddings} and {@code recs.next_items}, so
+ * the three streams are seen in (roughly) arrival order. It decodes; {@link LiveStats} measures
+ *
  * <ul>
- *   <li>recommendation latency: {@code emittedAt} of a list minus the broker-side send time of the interaction that
- *       triggered it (matched by user and event time; the replayed event times are historical, so they cannot be
- *       used directly), recorded in an HdrHistogram;</li>
- *   <li>live prequential HR@10: each incoming interaction is a hit when its item is in the list last emitted for
- *       that user before it arrived (interactions of users with no list yet, and repeats of an item the user
- *       already had, which serving filters out by design, are not judged);</li>
- *   <li>when a watched item first gets an embedding and first appears in any list.</li>
+ *   <li>recommendation latency: {@code emittedAt} of a list minus the broker-side send time of the
+ *       interaction that triggered it (matched by user and event time; the replayed event times are
+ *       historical, so they cannot be used directly), recorded in an HdrHistogram;
+ *   <li>live prequential HR@10: each incoming interaction is a hit when its item is in the list
+ *       last emitted for that user before it arrived (interactions of users with no list yet, and
+ *       repeats of an item the user already had, which serving filters out by design, are not
+ *       judged);
+ *   <li>when a watched item first gets an embedding and first appears in any list.
  * </ul>
  */
 final class LiveMonitor implements AutoCloseable {
@@ -42,14 +44,26 @@ final class LiveMonitor implements AutoCloseable {
 
   LiveMonitor(String bootstrapServers, Topics topics) {
     this.topics = topics;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> partitions = new java.util.ArrayList<>();
-    for (String topic : List.of(topics.interactions().name(), topics.itemEmbeddings().name(),
-        topics.recommendations().name())) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    for (String topic :
+        List.of(
+            topics.interactions().name(),
+            topics.itemEmbeddings().name(),
+            topics.recommendations().name())) {
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -111,15 +125,23 @@ final class LiveMonitor implements AutoCloseable {
       return;
     }
     if (topic.equals(topics.interactions().name())) {
-      Interaction i = topics.interactions().valueSerde().deserializer().deserialize(topic, r.value());
-      stats.interaction(i.getUserId(), i.getItemId(), i.getTimestamp().toEpochMilli(), r.timestamp());
+      Interaction i =
+          topics.interactions().valueSerde().deserializer().deserialize(topic, r.value());
+      stats.interaction(
+          i.getUserId(), i.getItemId(), i.getTimestamp().toEpochMilli(), r.timestamp());
     } else if (topic.equals(topics.itemEmbeddings().name())) {
-      ItemEmbedding e = topics.itemEmbeddings().valueSerde().deserializer().deserialize(topic, r.value());
+      ItemEmbedding e =
+          topics.itemEmbeddings().valueSerde().deserializer().deserialize(topic, r.value());
       stats.embedding(e.getItemId(), r.timestamp());
     } else {
-      Recommendations recs = topics.recommendations().valueSerde().deserializer().deserialize(topic, r.value());
-      stats.recommendations(recs.getUserId(), recs.getItems().stream().map(ScoredItem::getItemId).toList(),
-          recs.getModelVersion(), recs.getEventTime().toEpochMilli(), recs.getEmittedAt().toEpochMilli());
+      Recommendations recs =
+          topics.recommendations().valueSerde().deserializer().deserialize(topic, r.value());
+      stats.recommendations(
+          recs.getUserId(),
+          recs.getItems().stream().map(ScoredItem::getItemId).toList(),
+          recs.getModelVersion(),
+          recs.getEventTime().toEpochMilli(),
+          recs.getEmittedAt().toEpochMilli());
     }
   }
 
@@ -136,8 +158,16 @@ final class LiveMonitor implements AutoCloseable {
   }
 
   /** Counters at one instant; rates come from the difference of two snapshots. */
-  record Snapshot(long interactions, long recommendations, long embeddings, long judged, long hits,
-      String modelVersion, long p50Ms, long p99Ms, long latencySamples) {
+  record Snapshot(
+      long interactions,
+      long recommendations,
+      long embeddings,
+      long judged,
+      long hits,
+      String modelVersion,
+      long p50Ms,
+      long p99Ms,
+      long latencySamples) {
 
     double hitRate() {
       return judged == 0 ? Double.NaN : (double) hits / judged;

@@ -12,20 +12,26 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The numbers {@link LiveMonitor} shows, from the decoded records in the order it reads them:
+ *
  * <ul>
- *   <li>recommendation latency: {@code emittedAt} of a list minus the broker-side time of the interaction that
- *       triggered it (matched by user and event time), in an HdrHistogram;</li>
- *   <li>live prequential HR@{@value #HIT_AT}: an interaction is a hit when its item is among the first
- *       {@value #HIT_AT} of the list last emitted for that user before it arrived; interactions of users with no
- *       list yet, and repeats of an item the user already had (serving filters those out by design), are not
- *       judged;</li>
- *   <li>when a watched item first gets an embedding and first appears in a list, to whom and by which model.</li>
+ *   <li>recommendation latency: {@code emittedAt} of a list minus the broker-side time of the
+ *       interaction that triggered it (matched by user and event time), in an HdrHistogram;
+ *   <li>live prequential HR@{@value #HIT_AT}: an interaction is a hit when its item is among the
+ *       first {@value #HIT_AT} of the list last emitted for that user before it arrived;
+ *       interactions of users with no list yet, and repeats of an item the user already had
+ *       (serving filters those out by design), are not judged;
+ *   <li>when a watched item first gets an embedding and first appears in a list, to whom and by
+ *       which model.
  * </ul>
  */
 final class LiveStats {
 
-  /** Cut-off of the prequential hit rate: HR@10 judges the first ten items whatever the list length (TOP_K). */
+  /**
+   * Cut-off of the prequential hit rate: HR@10 judges the first ten items whatever the list length
+   * (TOP_K).
+   */
   static final int HIT_AT = 10;
+
   /** Latencies above this are recorded as this (the histogram's range). */
   static final long MAX_LATENCY_MS = Duration.ofHours(1).toMillis();
 
@@ -56,7 +62,8 @@ final class LiveStats {
     interactions++;
     sentAt.put(key(user, eventTimeMs), brokerTimeMs);
     List<String> last = lastRecs.get(user);
-    // serving drops every seen item, so a repeat can never be a hit: only first consumptions are judged
+    // serving drops every seen item, so a repeat can never be a hit: only first consumptions are
+    // judged
     boolean repeat = !seen.computeIfAbsent(user, u -> new HashSet<>()).add(item);
     if (last != null && !repeat) {
       judged++;
@@ -79,8 +86,8 @@ final class LiveStats {
    * @param eventTimeMs event time of the interaction that triggered it
    * @param emittedMs when serving emitted it
    */
-  synchronized void recommendations(String user, List<String> items, String version, long eventTimeMs,
-      long emittedMs) {
+  synchronized void recommendations(
+      String user, List<String> items, String version, long eventTimeMs, long emittedMs) {
     recommendations++;
     modelVersion = version;
     lastRecs.put(user, List.copyOf(items));
@@ -95,7 +102,10 @@ final class LiveStats {
     }
   }
 
-  /** Starts recording when {@code itemId} first appears in a list (embeddings are recorded for every item). */
+  /**
+   * Starts recording when {@code itemId} first appears in a list (embeddings are recorded for every
+   * item).
+   */
   void watch(String itemId) {
     watched = itemId;
   }
@@ -122,9 +132,16 @@ final class LiveStats {
 
   /** A consistent copy of the counters. */
   synchronized LiveMonitor.Snapshot snapshot() {
-    return new LiveMonitor.Snapshot(interactions, recommendations, embeddings, judged, hits, modelVersion,
+    return new LiveMonitor.Snapshot(
+        interactions,
+        recommendations,
+        embeddings,
+        judged,
+        hits,
+        modelVersion,
         latencyMs.getTotalCount() == 0 ? 0 : latencyMs.getValueAtPercentile(50),
-        latencyMs.getTotalCount() == 0 ? 0 : latencyMs.getValueAtPercentile(99), latencyMs.getTotalCount());
+        latencyMs.getTotalCount() == 0 ? 0 : latencyMs.getValueAtPercentile(99),
+        latencyMs.getTotalCount());
   }
 
   private static String key(String user, long eventTimeMs) {

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
-/** Waits for model releases: on {@code models.releases} (trainer side) and in serving's {@code /health}. */
+/**
+ * Waits for model releases: on {@code models.releases} (trainer side) and in serving's {@code
+ * /health}.
+ */
 final class Releases {
 
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -29,12 +32,24 @@ final class Releases {
 
   /** The current release of the demo model, if any. */
   Optional<ModelRelease> current() {
-    return Optional.ofNullable(TopicReader.latestByKey(client, topics.modelReleases(), Duration.ofSeconds(30),
-        (r, e) -> System.err.println("releases: undecodable record at offset " + r.offset() + ": " + e.getMessage()))
-        .get(DemoServices.MODEL_NAME));
+    return Optional.ofNullable(
+        TopicReader.latestByKey(
+                client,
+                topics.modelReleases(),
+                Duration.ofSeconds(30),
+                (r, e) ->
+                    System.err.println(
+                        "releases: undecodable record at offset "
+                            + r.offset()
+                            + ": "
+                            + e.getMessage()))
+            .get(DemoServices.MODEL_NAME));
   }
 
-  /** Waits for a release whose version differs from {@code previous} (null: any release); empty on timeout. */
+  /**
+   * Waits for a release whose version differs from {@code previous} (null: any release); empty on
+   * timeout.
+   */
   Optional<ModelRelease> awaitNew(String previous, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -49,10 +64,17 @@ final class Releases {
     }
   }
 
-  /** Waits until serving reports {@code version} as the model in use ({@code /health} details); false on timeout. */
-  boolean awaitServing(int servingPort, String version, Duration timeout) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + servingPort + "/health"))
-        .timeout(Duration.ofSeconds(5)).GET().build();
+  /**
+   * Waits until serving reports {@code version} as the model in use ({@code /health} details);
+   * false on timeout.
+   */
+  boolean awaitServing(int servingPort, String version, Duration timeout)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + servingPort + "/health"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {

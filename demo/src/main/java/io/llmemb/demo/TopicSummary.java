@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Prints, per topic of the architecture, how many records a {@code read_committed} consumer reads from it (not the
- * end offsets: under exactly-once every transaction marker takes an offset, and aborted records are not read) and
- * the registered value schema id.
+ * Prints, per topic of the architecture, how many records a {@code read_committed} consumer reads
+ * from it (not the end offsets: under exactly-once every transaction marker takes an offset, and
+ * aborted records are not read) and the registered value schema id.
  */
 final class TopicSummary {
 
@@ -29,49 +29,72 @@ final class TopicSummary {
    * One line of the table.
    *
    * @param offsets sum of the partitions' end offsets, shown when it differs from {@code records}
-   * @param complete false when reading did not reach every partition's end in time ({@code records} is a floor)
+   * @param complete false when reading did not reach every partition's end in time ({@code records}
+   *     is a floor)
    */
   record Row(String topic, long records, long offsets, boolean complete, String schema) {}
 
   private TopicSummary() {}
 
   static void print(String bootstrapServers, String registryUrl, PrintStream out) {
-    SchemaRegistryClient registry = SchemaRegistryClients.create(RegistryClientConfig.of(registryUrl));
+    SchemaRegistryClient registry =
+        SchemaRegistryClients.create(RegistryClientConfig.of(registryUrl));
     List<String> names = TopicNames.ALL.stream().map(TopicNames.Spec::name).toList();
     RecordCounts.Counts counts;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.CLIENT_ID_CONFIG, "demo-topic-summary-" + UUID.randomUUID()),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "demo-topic-summary-" + UUID.randomUUID()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       counts = RecordCounts.count(consumer, names, COUNT_TIMEOUT);
     }
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
-      rows.add(new Row(name, counts.records().getOrDefault(name, 0L), counts.endOffsets().getOrDefault(name, 0L),
-          counts.complete(), schemaOf(registry, name)));
+      rows.add(
+          new Row(
+              name,
+              counts.records().getOrDefault(name, 0L),
+              counts.endOffsets().getOrDefault(name, 0L),
+              counts.complete(),
+              schemaOf(registry, name)));
     }
     out.print(format(rows));
   }
 
-  /** The table: records read per topic (a floor, marked {@code >=}, when reading was cut short), schema. */
+  /**
+   * The table: records read per topic (a floor, marked {@code >=}, when reading was cut short),
+   * schema.
+   */
   static String format(List<Row> rows) {
-    StringBuilder s = new StringBuilder(String.format("%-26s %12s  %s%n", "topic", "records", "value schema"));
+    StringBuilder s =
+        new StringBuilder(String.format("%-26s %12s  %s%n", "topic", "records", "value schema"));
     boolean anyMarkers = false;
     for (Row r : rows) {
       String records = (r.complete() ? "" : ">=") + r.records();
       boolean markers = r.offsets() != r.records() && r.complete();
       anyMarkers |= markers;
-      s.append(String.format("%-26s %12s  %s%s%n", r.topic(), records, r.schema(),
-          markers ? "  (" + r.offsets() + " offsets)" : ""));
+      s.append(
+          String.format(
+              "%-26s %12s  %s%s%n",
+              r.topic(), records, r.schema(), markers ? "  (" + r.offsets() + " offsets)" : ""));
     }
     if (anyMarkers) {
-      s.append("records = what a read_committed consumer reads; offsets also count transaction markers, aborted "
-          + "and compacted records").append(System.lineSeparator());
+      s.append(
+              "records = what a read_committed consumer reads; offsets also count transaction markers, aborted "
+                  + "and compacted records")
+          .append(System.lineSeparator());
     }
     if (rows.stream().anyMatch(r -> !r.complete())) {
-      s.append(">= : not every partition was read to its end within ").append(COUNT_TIMEOUT)
+      s.append(">= : not every partition was read to its end within ")
+          .append(COUNT_TIMEOUT)
           .append(System.lineSeparator());
     }
     return s.toString();

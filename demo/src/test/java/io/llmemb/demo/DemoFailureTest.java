@@ -14,29 +14,47 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failed wait is told in one paragraph: what, how long, why, the telling log line, where the logs are. */
+/**
+ * A failed wait is told in one paragraph: what, how long, why, the telling log line, where the logs
+ * are.
+ */
 class DemoFailureTest {
 
   @Test
   void theParagraphHasEveryPartInOrderOnOneLine(@TempDir Path dir) throws IOException {
     Path trainer = dir.resolve("trainer.log");
-    Files.writeString(trainer, "line 1\n12:00 INFO TrainingJob - skipped: 0 new interactions (need 100000)\n\n");
+    Files.writeString(
+        trainer, "line 1\n12:00 INFO TrainingJob - skipped: 0 new interactions (need 100000)\n\n");
     Map<String, Path> logs = new LinkedHashMap<>();
     logs.put("trainer", trainer);
     logs.put("broker", dir.resolve("broker.log"));
 
-    String text = DemoFailure.waitedFor("the first release", Duration.ofMinutes(20), "no release\nappeared",
-        "It releases when it has data", trainer, logs);
+    String text =
+        DemoFailure.waitedFor(
+            "the first release",
+            Duration.ofMinutes(20),
+            "no release\nappeared",
+            "It releases when it has data",
+            trainer,
+            logs);
 
-    assertEquals("gave up waiting for the first release after 20 min (no release appeared). It releases when it "
-        + "has data. Last line of trainer.log: \"12:00 INFO TrainingJob - skipped: 0 new interactions (need "
-        + "100000)\". Logs: trainer " + trainer + ", broker " + dir.resolve("broker.log") + ".", text);
+    assertEquals(
+        "gave up waiting for the first release after 20 min (no release appeared). It releases when it "
+            + "has data. Last line of trainer.log: \"12:00 INFO TrainingJob - skipped: 0 new interactions (need "
+            + "100000)\". Logs: trainer "
+            + trainer
+            + ", broker "
+            + dir.resolve("broker.log")
+            + ".",
+        text);
   }
 
   @Test
   void missingPartsAreLeftOut() {
-    assertEquals("gave up waiting for X after 45 s. No log was written yet.",
-        DemoFailure.waitedFor("X", Duration.ofSeconds(45), null, null, Path.of("/nonexistent/x.log"), Map.of()));
+    assertEquals(
+        "gave up waiting for X after 45 s. No log was written yet.",
+        DemoFailure.waitedFor(
+            "X", Duration.ofSeconds(45), null, null, Path.of("/nonexistent/x.log"), Map.of()));
   }
 
   @Test

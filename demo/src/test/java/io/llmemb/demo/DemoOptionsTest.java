@@ -18,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** bin/demo's options: defaults, derived values, validation, help, and how a failed run is reported. */
+/**
+ * bin/demo's options: defaults, derived values, validation, help, and how a failed run is reported.
+ */
 class DemoOptionsTest {
 
   private static DemoMain parse(String... args) {
@@ -49,17 +51,29 @@ class DemoOptionsTest {
   @Test
   void workDirFollowsDataDirUnlessGiven() {
     assertEquals(Path.of("/tmp/x", "demo-run"), parse("--data-dir", "/tmp/x").workDir());
-    assertEquals(Path.of("/tmp/w"), parse("--data-dir", "/tmp/x", "--work-dir", "/tmp/w").workDir());
+    assertEquals(
+        Path.of("/tmp/w"), parse("--data-dir", "/tmp/x", "--work-dir", "/tmp/w").workDir());
     assertTrue(parse("--keep-state").keepState);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--rate=-1", "--max-interactions=0", "--max-interactions=-2", "--train-fraction=0",
-      "--train-fraction=1.5", "--retrain-after=0", "--new-items=-1", "--summary-every=PT0S", "--service-port=65534",
-      "--service-port=0"})
+  @ValueSource(
+      strings = {
+        "--rate=-1",
+        "--max-interactions=0",
+        "--max-interactions=-2",
+        "--train-fraction=0",
+        "--train-fraction=1.5",
+        "--retrain-after=0",
+        "--new-items=-1",
+        "--summary-every=PT0S",
+        "--service-port=65534",
+        "--service-port=0"
+      })
   void badValuesAreRejectedNamingTheOption(String arg) {
     DemoMain demo = parse(arg);
-    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, demo::validate);
+    CommandLine.ParameterException e =
+        assertThrows(CommandLine.ParameterException.class, demo::validate);
     assertTrue(e.getMessage().startsWith(arg.substring(0, arg.indexOf('='))), e.getMessage());
   }
 
@@ -67,7 +81,8 @@ class DemoOptionsTest {
   void workDirMustNotBeTheDataDirItself() {
     DemoMain demo = parse("--data-dir", "/tmp/x", "--work-dir", "/tmp/x/.");
     assertThrows(CommandLine.ParameterException.class, demo::validate);
-    parse("--data-dir", "/tmp/x", "--work-dir", "/tmp/x", "--bootstrap-servers", "k:9092").validate();
+    parse("--data-dir", "/tmp/x", "--work-dir", "/tmp/x", "--bootstrap-servers", "k:9092")
+        .validate();
   }
 
   @Test
@@ -93,10 +108,14 @@ class DemoOptionsTest {
   @Test
   void aDemoFailureIsPrintedAsItsParagraphOnly() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = parse().report(new DemoFailure("gave up waiting for X after 20 min. Logs: trainer t.log."),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        parse()
+            .report(
+                new DemoFailure("gave up waiting for X after 20 min. Logs: trainer t.log."),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);
-    assertEquals("demo: gave up waiting for X after 20 min. Logs: trainer t.log." + System.lineSeparator(),
+    assertEquals(
+        "demo: gave up waiting for X after 20 min. Logs: trainer t.log." + System.lineSeparator(),
         err.toString(StandardCharsets.UTF_8));
   }
 
@@ -106,13 +125,21 @@ class DemoOptionsTest {
     demo.workDirReady = true;
     demo.logs().put("trainer", dir.resolve("demo-run/logs/trainer.log"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = demo.report(new IllegalStateException("broker did not start\n--- last 40 lines ---\nboom"),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        demo.report(
+            new IllegalStateException("broker did not start\n--- last 40 lines ---\nboom"),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);
     String text = err.toString(StandardCharsets.UTF_8);
     Path trace = dir.resolve("demo-run/logs").resolve(DemoMain.ERROR_LOG).toAbsolutePath();
-    assertEquals("demo: failed: broker did not start. Logs: trainer " + dir.resolve("demo-run/logs/trainer.log")
-        + ". Full message and stack trace: " + trace + "." + System.lineSeparator(), text);
+    assertEquals(
+        "demo: failed: broker did not start. Logs: trainer "
+            + dir.resolve("demo-run/logs/trainer.log")
+            + ". Full message and stack trace: "
+            + trace
+            + "."
+            + System.lineSeparator(),
+        text);
     String written = Files.readString(trace);
     assertTrue(written.contains("java.lang.IllegalStateException: broker did not start"), written);
     assertTrue(written.contains("boom"), written);
@@ -123,30 +150,43 @@ class DemoOptionsTest {
   void beforeTheWorkDirIsPreparedNothingIsWrittenAndTheTraceGoesToTheConsole(@TempDir Path dir) {
     DemoMain demo = parse("--data-dir", dir.toString());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    demo.report(new IllegalStateException("early"), new PrintStream(err, true, StandardCharsets.UTF_8));
+    demo.report(
+        new IllegalStateException("early"), new PrintStream(err, true, StandardCharsets.UTF_8));
     String text = err.toString(StandardCharsets.UTF_8);
-    assertTrue(text.startsWith("demo: failed: early. No log was written yet." + System.lineSeparator()), text);
+    assertTrue(
+        text.startsWith("demo: failed: early. No log was written yet." + System.lineSeparator()),
+        text);
     assertTrue(text.contains("at io.llmemb.demo.DemoOptionsTest"), text);
-    assertFalse(Files.exists(dir.resolve("demo-run")), "nothing written into a dir not yet known to be ours");
+    assertFalse(
+        Files.exists(dir.resolve("demo-run")),
+        "nothing written into a dir not yet known to be ours");
   }
 
   @Test
-  void aForeignDataDirEndsTheRunWithOneParagraphAndTouchesNothing(@TempDir Path dir) throws IOException {
+  void aForeignDataDirEndsTheRunWithOneParagraphAndTouchesNothing(@TempDir Path dir)
+      throws IOException {
     Files.writeString(dir.resolve("thesis.tex"), "precious");
     Path movielens = Files.createDirectories(dir.resolve("ml"));
-    Files.writeString(movielens.resolve("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation\n");
-    Files.writeString(movielens.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n");
+    Files.writeString(
+        movielens.resolve("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation\n");
+    Files.writeString(
+        movielens.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     DemoMain demo = new DemoMain();
-    CommandLine cli = new CommandLine(demo).setExecutionExceptionHandler((e, c, parsed) -> demo.report(e,
-        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    CommandLine cli =
+        new CommandLine(demo)
+            .setExecutionExceptionHandler(
+                (e, c, parsed) ->
+                    demo.report(e, new PrintStream(err, true, StandardCharsets.UTF_8)));
 
     int code = cli.execute("--data-dir", dir.toString(), "--dataset-dir", movielens.toString());
 
     String text = err.toString(StandardCharsets.UTF_8);
     assertEquals(1, code, text);
     assertEquals(1, text.lines().count(), text);
-    assertTrue(text.startsWith("demo: " + dir.toAbsolutePath() + " holds ml, thesis.tex and no .llmemb-demo file"),
+    assertTrue(
+        text.startsWith(
+            "demo: " + dir.toAbsolutePath() + " holds ml, thesis.tex and no .llmemb-demo file"),
         text);
     assertFalse(Files.exists(dir.resolve("demo-run")));
     assertFalse(Files.exists(dir.resolve(DemoState.MARKER)));
@@ -154,20 +194,28 @@ class DemoOptionsTest {
   }
 
   @Test
-  void theReleaseTimeoutMessageSaysWhatWasAwaitedAndWhereTheLogsAre(@TempDir Path dir) throws IOException {
+  void theReleaseTimeoutMessageSaysWhatWasAwaitedAndWhereTheLogsAre(@TempDir Path dir)
+      throws IOException {
     DemoMain demo = parse("--data-dir", dir.toString());
     Path trainerLog = Files.createDirectories(dir.resolve("logs")).resolve("trainer.log");
-    Files.writeString(trainerLog, "12:00:00 INFO TrainingJob - skipped: waiting for item embeddings: 40 of 387\n");
+    Files.writeString(
+        trainerLog,
+        "12:00:00 INFO TrainingJob - skipped: waiting for item embeddings: 40 of 387\n");
     demo.logs().put("trainer", trainerLog);
     demo.logs().put("broker", dir.resolve("broker.log"));
 
     String message = demo.noReleaseMessage(DemoMain.RELEASE_WAIT, "no release appeared");
 
     assertFalse(message.contains("\n"), "one paragraph: " + message);
-    assertTrue(message.startsWith("gave up waiting for the trainer's first release of llmemb-demo on "
-        + "models.releases after 20 min (no release appeared)."), message);
+    assertTrue(
+        message.startsWith(
+            "gave up waiting for the trainer's first release of llmemb-demo on "
+                + "models.releases after 20 min (no release appeared)."),
+        message);
     assertTrue(message.contains("waiting for item embeddings: 40 of 387"), message);
-    assertTrue(message.contains("Logs: trainer " + trainerLog + ", broker " + dir.resolve("broker.log") + "."),
+    assertTrue(
+        message.contains(
+            "Logs: trainer " + trainerLog + ", broker " + dir.resolve("broker.log") + "."),
         message);
   }
 

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second bin/demo must not inherit the first one's state (its release would stall the trainer for
- * --retrain-after interactions): the data and work dirs are emptied unless --keep-state, and never when they are
- * someone else's or in use.
+ * --retrain-after interactions): the data and work dirs are emptied unless --keep-state, and never
+ * when they are someone else's or in use.
  */
 class DemoStateTest {
 
   /** What a finished first run leaves in .devstack. */
   private static Path firstRun(Path data) throws IOException {
     Files.createDirectories(data.resolve("kafka-logs/models.releases-0"));
-    Files.writeString(data.resolve("kafka-logs/models.releases-0/00000000000000000000.log"), "release");
+    Files.writeString(
+        data.resolve("kafka-logs/models.releases-0/00000000000000000000.log"), "release");
     Files.writeString(data.resolve("broker.log"), "broker");
     Files.writeString(data.resolve("server.properties"), "node.id=1");
     Files.writeString(data.resolve("devstack.lock"), "");
@@ -58,9 +59,11 @@ class DemoStateTest {
   }
 
   @Test
-  void aDirOfAnOlderDemoOrOfDevstackStartWithoutTheMarkerIsEmptiedToo(@TempDir Path tmp) throws IOException {
+  void aDirOfAnOlderDemoOrOfDevstackStartWithoutTheMarkerIsEmptiedToo(@TempDir Path tmp)
+      throws IOException {
     Path data = firstRun(tmp.resolve(".devstack"));
-    new StackState(999_999_999L, 999_999_998L, "localhost:9092", "http://localhost:8081").write(data); // dead pids
+    new StackState(999_999_999L, 999_999_998L, "localhost:9092", "http://localhost:8081")
+        .write(data); // dead pids
     assertFalse(Files.exists(data.resolve(DemoState.MARKER)));
 
     DemoState.prepare(data, data.resolve("demo-run"), false);
@@ -86,7 +89,8 @@ class DemoStateTest {
 
     assertTrue(Files.exists(data.resolve("kafka-logs/models.releases-0/00000000000000000000.log")));
     assertTrue(Files.exists(data.resolve("demo-run/logs/trainer.log")));
-    assertTrue(Files.exists(data.resolve(DemoState.MARKER)), "a kept dir may be emptied by a later run");
+    assertTrue(
+        Files.exists(data.resolve(DemoState.MARKER)), "a kept dir may be emptied by a later run");
     assertTrue(said.startsWith("keeping the state of earlier runs"), said);
   }
 
@@ -96,12 +100,15 @@ class DemoStateTest {
     Files.writeString(data.resolve("thesis.tex"), "precious");
     Files.writeString(data.resolve("broker.log"), "looks like ours");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DemoState.prepare(data, data.resolve("demo-run"), false));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoState.prepare(data, data.resolve("demo-run"), false));
 
     assertTrue(Files.exists(data.resolve("thesis.tex")));
     assertTrue(Files.exists(data.resolve("broker.log")));
-    assertTrue(e.getMessage().contains("holds thesis.tex and no " + DemoState.MARKER), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("holds thesis.tex and no " + DemoState.MARKER), e.getMessage());
     assertTrue(e.getMessage().contains("--keep-state"), e.getMessage());
   }
 
@@ -130,10 +137,14 @@ class DemoStateTest {
     long me = ProcessHandle.current().pid();
     new StackState(me, me, "localhost:9092", "http://localhost:8081").write(data);
 
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> DemoState.prepare(data, data.resolve("demo-run"), false));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> DemoState.prepare(data, data.resolve("demo-run"), false));
 
-    assertTrue(e.getMessage().contains("a stack is still running on " + data.toAbsolutePath() + " (pid " + me + ")"),
+    assertTrue(
+        e.getMessage()
+            .contains("a stack is still running on " + data.toAbsolutePath() + " (pid " + me + ")"),
         e.getMessage());
     assertTrue(Files.exists(data.resolve("demo-run/logs/trainer.log")));
   }
@@ -141,10 +152,13 @@ class DemoStateTest {
   @Test
   void aLockedDataDirIsNeverEmptied(@TempDir Path tmp) throws Exception {
     Path data = firstRun(tmp.resolve(".devstack"));
-    try (FileChannel held = FileChannel.open(data.resolve("devstack.lock"), StandardOpenOption.WRITE);
+    try (FileChannel held =
+            FileChannel.open(data.resolve("devstack.lock"), StandardOpenOption.WRITE);
         var lock = held.lock()) {
       // this JVM holds it: the check sees it as held (as it sees another process's lock)
-      assertThrows(IllegalStateException.class, () -> DemoState.prepare(data, data.resolve("demo-run"), false));
+      assertThrows(
+          IllegalStateException.class,
+          () -> DemoState.prepare(data, data.resolve("demo-run"), false));
     }
     assertTrue(Files.exists(data.resolve("kafka-logs")));
     DemoState.prepare(data, data.resolve("demo-run"), false);
@@ -157,9 +171,12 @@ class DemoStateTest {
     for (String name : List.of("a", "b", "c", "d", "e")) {
       Files.writeString(dir.resolve(name), name);
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> OwnedDirs.reset(dir, ".mark", Set.of("a"), "do something else"));
-    assertTrue(e.getMessage().contains("holds b, c, d and 1 more and no .mark file"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OwnedDirs.reset(dir, ".mark", Set.of("a"), "do something else"));
+    assertTrue(
+        e.getMessage().contains("holds b, c, d and 1 more and no .mark file"), e.getMessage());
     assertTrue(e.getMessage().endsWith("do something else"), e.getMessage());
 
     Files.writeString(dir.resolve(".mark"), "");

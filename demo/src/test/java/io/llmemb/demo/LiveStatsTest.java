@@ -19,8 +19,8 @@ class LiveStatsTest {
   void anInteractionIsAHitWhenItsItemIsInTheFirstTenOfTheUsersLastList() {
     LiveStats s = new LiveStats();
     s.recommendations("u", items(20), "v1", 0, 0);
-    s.interaction("u", "i9", 1, 1);   // 10th: hit
-    s.interaction("u", "i10", 2, 2);  // 11th: judged, miss
+    s.interaction("u", "i9", 1, 1); // 10th: hit
+    s.interaction("u", "i10", 2, 2); // 11th: judged, miss
     s.interaction("u", "other", 3, 3); // miss
 
     LiveMonitor.Snapshot snap = s.snapshot();
@@ -61,7 +61,7 @@ class LiveStatsTest {
     s.recommendations("u", List.of("y"), "v1", 1_000, 50_020); // 20 ms
     s.recommendations("w", List.of("y"), "v1", 1_000, 50_110); // 100 ms
     s.recommendations("u", List.of("y"), "v1", 1_000, 60_000); // already matched: no sample
-    s.recommendations("z", List.of("y"), "v1", 7, 60_000);     // unknown trigger: no sample
+    s.recommendations("z", List.of("y"), "v1", 7, 60_000); // unknown trigger: no sample
 
     LiveMonitor.Snapshot snap = s.snapshot();
     assertEquals(2, snap.latencySamples());

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a run replays (ReplayPlan), the brand-new items it makes (NewItems) and the records it maps (CatalogRecords). */
+/**
+ * What a run replays (ReplayPlan), the brand-new items it makes (NewItems) and the records it maps
+ * (CatalogRecords).
+ */
 class ReplayPlanTest {
 
   private static Interaction rating(String user, String item, long seconds) {
@@ -41,9 +44,16 @@ class ReplayPlanTest {
     items.put("m2", movie("m2", "Heat", List.of("Action")));
     items.put("m3", movie("m3", "Casino", List.of("Crime", "Drama")));
     items.put("m4", movie("m4", "Unrated", List.of("Drama")));
-    List<Interaction> ratings = List.of(
-        rating("u1", "m2", 50), rating("u1", "m1", 10), rating("u2", "m1", 20), rating("u3", "m1", 30),
-        rating("u2", "m2", 40), rating("u3", "m3", 60), rating("u4", "m3", 70), rating("u4", "m1", 80));
+    List<Interaction> ratings =
+        List.of(
+            rating("u1", "m2", 50),
+            rating("u1", "m1", 10),
+            rating("u2", "m1", 20),
+            rating("u3", "m1", 30),
+            rating("u2", "m2", 40),
+            rating("u3", "m3", 60),
+            rating("u4", "m3", 70),
+            rating("u4", "m1", 80));
     return new RawDataset("movielens", ratings, items, new LoadReport("test"));
   }
 
@@ -65,7 +75,8 @@ class ReplayPlanTest {
   @Test
   void aFullReplayPublishesTheWholeCatalogEvenUnratedItems() {
     ReplayPlan plan = ReplayPlan.of(data(), Long.MAX_VALUE, 0.5, 1_000);
-    assertEquals(List.of("m1", "m2", "m3", "m4"), plan.items().stream().map(Item::getItemId).toList());
+    assertEquals(
+        List.of("m1", "m2", "m3", "m4"), plan.items().stream().map(Item::getItemId).toList());
     assertEquals(4, plan.warm().size());
     assertEquals(4, plan.live().size());
   }
@@ -75,9 +86,16 @@ class ReplayPlanTest {
     ReplayPlan plan = ReplayPlan.of(data(), 6, 1.0, 1_000);
     // warm: m1 by u1,u2,u3; m2 by u1,u2; m3 by u3
     assertEquals(List.of("m1", "m2"), plan.seeds(2));
-    assertEquals(List.of("a", "b"), NewItems.mostPopular(List.of("a:1", "b:2", "c:3", "b:1", "a:2", "c:3"),
-        s -> s.split(":")[1], s -> s.split(":")[0], 2), "c has 2 ratings but 1 user");
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        List.of("a", "b"),
+        NewItems.mostPopular(
+            List.of("a:1", "b:2", "c:3", "b:1", "a:2", "c:3"),
+            s -> s.split(":")[1],
+            s -> s.split(":")[0],
+            2),
+        "c has 2 ratings but 1 user");
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NewItems.mostPopular(List.<String>of(), s -> s, s -> s, 1));
   }
 
@@ -91,7 +109,8 @@ class ReplayPlanTest {
     assertEquals(List.of("Animation", "Comedy"), sequel.getCategories());
     assertEquals(plan.item("m1").getAttributes(), sequel.getAttributes());
     assertNotEquals(plan.item("m1").getUpdatedAt(), sequel.getUpdatedAt());
-    assertThrows(IllegalArgumentException.class, () -> plan.newItem("m4", 42), "m4 is not in this replay");
+    assertThrows(
+        IllegalArgumentException.class, () -> plan.newItem("m4", 42), "m4 is not in this replay");
   }
 
   @Test
@@ -100,10 +119,16 @@ class ReplayPlanTest {
     // m1 rated by u1 (10), u2 (20), u3 (30), u4 (80)
     List<io.llmemb.schemas.avro.Interaction> drivers = plan.newItemDrivers("m1", 3);
 
-    assertEquals(List.of("u4", "u3", "u2"), drivers.stream().map(io.llmemb.schemas.avro.Interaction::getUserId)
-        .toList());
-    assertTrue(drivers.stream().allMatch(d -> d.getItemId().equals("m1") && d.getType() == InteractionType.VIEW
-        && d.getRating() == null));
+    assertEquals(
+        List.of("u4", "u3", "u2"),
+        drivers.stream().map(io.llmemb.schemas.avro.Interaction::getUserId).toList());
+    assertTrue(
+        drivers.stream()
+            .allMatch(
+                d ->
+                    d.getItemId().equals("m1")
+                        && d.getType() == InteractionType.VIEW
+                        && d.getRating() == null));
   }
 
   @Test
@@ -119,7 +144,8 @@ class ReplayPlanTest {
     assertEquals("Anvil", item.getTitle());
     assertEquals("Tools", item.getCategory());
     assertEquals(List.of("Tools", "Heavy"), item.getCategories());
-    assertEquals(List.of(new ItemAttribute("brand", "Acme"), new ItemAttribute("tags", "iron, classic")),
+    assertEquals(
+        List.of(new ItemAttribute("brand", "Acme"), new ItemAttribute("tags", "iron, classic")),
         item.getAttributes());
     assertEquals("amazon", item.getSource());
     assertEquals(Instant.ofEpochMilli(5_000), item.getUpdatedAt());
@@ -132,13 +158,14 @@ class ReplayPlanTest {
 
   @Test
   void interactionRecordsTurnSecondsIntoMillisAndRatingsIntoType() {
-    io.llmemb.schemas.avro.Interaction rated = CatalogRecords.interaction(rating("u1", "m1", 964_982_703));
+    io.llmemb.schemas.avro.Interaction rated =
+        CatalogRecords.interaction(rating("u1", "m1", 964_982_703));
     assertEquals(Instant.ofEpochSecond(964_982_703), rated.getTimestamp());
     assertEquals(InteractionType.RATE, rated.getType());
     assertEquals(4.0, rated.getRating());
 
-    io.llmemb.schemas.avro.Interaction viewed = CatalogRecords.interaction(
-        new Interaction("u1", "m1", 1, null, "f", 1));
+    io.llmemb.schemas.avro.Interaction viewed =
+        CatalogRecords.interaction(new Interaction("u1", "m1", 1, null, "f", 1));
     assertEquals(InteractionType.VIEW, viewed.getType());
     assertNull(viewed.getRating());
   }

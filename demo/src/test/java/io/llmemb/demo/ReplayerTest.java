@@ -12,7 +12,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Sends in order with key and value mapped, paces to the target rate, and never loses a failed send silently. */
+/**
+ * Sends in order with key and value mapped, paces to the target rate, and never loses a failed send
+ * silently.
+ */
 class ReplayerTest {
 
   private static MockProducer<String, String> producer(boolean autoComplete) {
@@ -22,8 +25,9 @@ class ReplayerTest {
   @Test
   void sendsEveryElementInOrderWithItsKeyAndValue() {
     MockProducer<String, String> producer = producer(true);
-    long acked = new Replayer<Integer, String>(producer, "t", i -> "k" + (i % 2), i -> "v" + i)
-        .replay(List.of(1, 2, 3).iterator(), 3, 0, "test");
+    long acked =
+        new Replayer<Integer, String>(producer, "t", i -> "k" + (i % 2), i -> "v" + i)
+            .replay(List.of(1, 2, 3).iterator(), 3, 0, "test");
 
     assertEquals(3, acked);
     List<ProducerRecord<String, String>> sent = producer.history();
@@ -61,24 +65,30 @@ class ReplayerTest {
   void aFailedSendStopsTheReplayAndIsThrown() {
     RuntimeException boom = new RuntimeException("broker said no");
     // the broker acks the first record and refuses the second, as soon as each is sent
-    MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(),
-        new StringSerializer()) {
-      @Override
-      public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
-          ProducerRecord<String, String> record, org.apache.kafka.clients.producer.Callback callback) {
-        var future = super.send(record, callback);
-        if (history().size() == 1) {
-          completeNext();
-        } else if (history().size() == 2) {
-          errorNext(boom);
-        }
-        return future;
-      }
-    };
+    MockProducer<String, String> producer =
+        new MockProducer<>(false, null, new StringSerializer(), new StringSerializer()) {
+          @Override
+          public synchronized java.util.concurrent.Future<
+                  org.apache.kafka.clients.producer.RecordMetadata>
+              send(
+                  ProducerRecord<String, String> record,
+                  org.apache.kafka.clients.producer.Callback callback) {
+            var future = super.send(record, callback);
+            if (history().size() == 1) {
+              completeNext();
+            } else if (history().size() == 2) {
+              errorNext(boom);
+            }
+            return future;
+          }
+        };
 
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new Replayer<Integer, String>(producer, "t", String::valueOf, String::valueOf)
-            .replay(IntStream.range(0, 5).boxed().iterator(), 5, 0, "failing"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new Replayer<Integer, String>(producer, "t", String::valueOf, String::valueOf)
+                    .replay(IntStream.range(0, 5).boxed().iterator(), 5, 0, "failing"));
 
     assertSame(boom, e.getCause());
     assertEquals("replay to t failed after 1 records", e.getMessage());

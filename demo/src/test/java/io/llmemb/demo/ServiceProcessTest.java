@@ -15,17 +15,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service as a child JVM: its command line, start, health waits, SIGKILL, restart with an appended log, close. */
+/**
+ * A service as a child JVM: its command line, start, health waits, SIGKILL, restart with an
+ * appended log, close.
+ */
 class ServiceProcessTest {
 
   private static final Duration START = Duration.ofSeconds(60);
 
   @Test
-  void commandRunsTheModuleOnItsOwnClasspathWithTheVectorModule(@TempDir Path root) throws IOException {
+  void commandRunsTheModuleOnItsOwnClasspathWithTheVectorModule(@TempDir Path root)
+      throws IOException {
     Path target = Files.createDirectories(root.resolve("services/serving/target"));
     Files.writeString(target.resolve("service.classpath"), "/m2/a.jar:/m2/b.jar\n");
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("serving-0", "serving", "io.llmemb.serving.Application",
-        18093, Map.of(), "512m");
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec(
+            "serving-0", "serving", "io.llmemb.serving.Application", 18093, Map.of(), "512m");
 
     List<String> command = ServiceProcess.command(root, spec);
 
@@ -40,15 +45,19 @@ class ServiceProcessTest {
 
   @Test
   void anUnbuiltServiceFailsSayingHowToBuildIt(@TempDir Path root) {
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("trainer", "trainer", "x.Main", 18092, Map.of(), "1g");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ServiceProcess.command(root, spec));
-    assertTrue(e.getMessage().contains("services/trainer/target/service.classpath"), e.getMessage());
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec("trainer", "trainer", "x.Main", 18092, Map.of(), "1g");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ServiceProcess.command(root, spec));
+    assertTrue(
+        e.getMessage().contains("services/trainer/target/service.classpath"), e.getMessage());
     assertTrue(e.getMessage().contains("build the services first"), e.getMessage());
   }
 
   @Test
   void specRejectsABadPortAndCopiesTheEnvironment() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ServiceProcess.Spec("s", "m", "x.Main", 0, Map.of(), "1g"));
     Map<String, String> env = new java.util.HashMap<>(Map.of("A", "1"));
     ServiceProcess.Spec spec = new ServiceProcess.Spec("s", "m", "x.Main", 1, env, "1g");
@@ -58,8 +67,14 @@ class ServiceProcessTest {
 
   @Test
   void startKillRestartClose(@TempDir Path logs) throws Exception {
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("fake", "fake", FakeService.class.getName(), freePort(),
-        Map.of("GREETING", "hello", "READY", "1"), "64m");
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec(
+            "fake",
+            "fake",
+            FakeService.class.getName(),
+            freePort(),
+            Map.of("GREETING", "hello", "READY", "1"),
+            "64m");
     try (ServiceProcess service = ServiceProcess.launch(spec, fakeCommand(spec), logs)) {
       service.awaitLive(START);
       service.awaitReady(START);
@@ -72,8 +87,12 @@ class ServiceProcessTest {
       service.awaitReady(START);
       assertEquals(2, service.starts());
       assertEquals(logs.resolve("fake.log"), service.log());
-      assertEquals(2, Files.readAllLines(service.log()).stream().filter(l -> l.contains("fake service up: hello"))
-          .count(), "the restart's output is appended to the first one's");
+      assertEquals(
+          2,
+          Files.readAllLines(service.log()).stream()
+              .filter(l -> l.contains("fake service up: hello"))
+              .count(),
+          "the restart's output is appended to the first one's");
 
       service.close();
       assertFalse(service.isAlive());
@@ -85,8 +104,14 @@ class ServiceProcessTest {
   @Test
   void aNewServiceStartsItsLogAfresh(@TempDir Path logs) throws Exception {
     Files.writeString(logs.resolve("fake.log"), "an earlier run's line\n");
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("fake", "fake", FakeService.class.getName(), freePort(),
-        Map.of("GREETING", "fresh"), "64m");
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec(
+            "fake",
+            "fake",
+            FakeService.class.getName(),
+            freePort(),
+            Map.of("GREETING", "fresh"),
+            "64m");
     try (ServiceProcess service = ServiceProcess.launch(spec, fakeCommand(spec), logs)) {
       service.awaitLive(START);
       String log = Files.readString(service.log());
@@ -97,11 +122,18 @@ class ServiceProcessTest {
 
   @Test
   void awaitingADeadServiceFailsAtOnceNamingItsLog(@TempDir Path logs) throws Exception {
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("dies", "fake", FakeService.class.getName(), freePort(),
-        Map.of("EXIT_CODE", "3"), "64m");
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec(
+            "dies",
+            "fake",
+            FakeService.class.getName(),
+            freePort(),
+            Map.of("EXIT_CODE", "3"),
+            "64m");
     try (ServiceProcess service = ServiceProcess.launch(spec, fakeCommand(spec), logs)) {
       long t0 = System.nanoTime();
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.awaitLive(START));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> service.awaitLive(START));
       assertTrue(e.getMessage().contains("dies exited with 3"), e.getMessage());
       assertTrue(e.getMessage().contains(logs.resolve("dies.log").toString()), e.getMessage());
       assertTrue(System.nanoTime() - t0 < START.toNanos() / 2, "did not wait for the timeout");
@@ -110,19 +142,26 @@ class ServiceProcessTest {
 
   @Test
   void awaitReadyTimesOutOnAServiceThatIsOnlyLive(@TempDir Path logs) throws Exception {
-    ServiceProcess.Spec spec = new ServiceProcess.Spec("unready", "fake", FakeService.class.getName(), freePort(),
-        Map.of(), "64m");
+    ServiceProcess.Spec spec =
+        new ServiceProcess.Spec(
+            "unready", "fake", FakeService.class.getName(), freePort(), Map.of(), "64m");
     try (ServiceProcess service = ServiceProcess.launch(spec, fakeCommand(spec), logs)) {
       service.awaitLive(START);
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> service.awaitReady(Duration.ofSeconds(1)));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> service.awaitReady(Duration.ofSeconds(1)));
       assertTrue(e.getMessage().contains("/health within PT1S"), e.getMessage());
     }
   }
 
   private static List<String> fakeCommand(ServiceProcess.Spec spec) {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + spec.heap(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + spec.heap(),
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
         spec.mainClass());
   }
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The services under test as child JVMs: one embedding worker and {@code n} serving instances of one Streams
- * application, each with its own state dir that survives its kills. {@link #close} stops every one of them.
+ * The services under test as child JVMs: one embedding worker and {@code n} serving instances of
+ * one Streams application, each with its own state dir that survives its kills. {@link #close}
+ * stops every one of them.
  */
 final class Fleet implements AutoCloseable {
 
@@ -29,30 +30,81 @@ final class Fleet implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Launches every service; {@link #awaitHealthy} waits for them. On failure, stops what it launched. */
-  static Fleet start(RunSpec spec, String bootstrap, String registryUrl, Path modelStore, int[] ports)
+  /**
+   * Launches every service; {@link #awaitHealthy} waits for them. On failure, stops what it
+   * launched.
+   */
+  static Fleet start(
+      RunSpec spec, String bootstrap, String registryUrl, Path modelStore, int[] ports)
       throws IOException {
     Path logs = spec.workDir().resolve("logs");
-    Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl,
-        "MODEL_NAME", MODEL_NAME, "MODEL_STORE", modelStore.toAbsolutePath().toString());
+    Map<String, String> common =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            bootstrap,
+            "SCHEMA_REGISTRY_URL",
+            registryUrl,
+            "MODEL_NAME",
+            MODEL_NAME,
+            "MODEL_STORE",
+            modelStore.toAbsolutePath().toString());
     List<ServiceProcess> started = new ArrayList<>();
     try {
       Map<String, String> workerEnv = new HashMap<>(common);
-      workerEnv.putAll(Map.of("THREADS", "1", "BATCH_SIZE", "16", "MAX_WAIT", "50ms",
-          "WORKER_GROUP_ID", "llmemb-reliability-worker"));
-      ServiceProcess worker = ServiceProcess.start(spec.projectRoot(), new ServiceProcess.Spec("embedding-worker",
-          "embedding-worker", "io.llmemb.embeddingworker.Application", ports[0], workerEnv, "768m"), logs);
+      workerEnv.putAll(
+          Map.of(
+              "THREADS",
+              "1",
+              "BATCH_SIZE",
+              "16",
+              "MAX_WAIT",
+              "50ms",
+              "WORKER_GROUP_ID",
+              "llmemb-reliability-worker"));
+      ServiceProcess worker =
+          ServiceProcess.start(
+              spec.projectRoot(),
+              new ServiceProcess.Spec(
+                  "embedding-worker",
+                  "embedding-worker",
+                  "io.llmemb.embeddingworker.Application",
+                  ports[0],
+                  workerEnv,
+                  "768m"),
+              logs);
       started.add(worker);
       List<ServiceProcess> serving = new ArrayList<>();
       for (int i = 0; i < spec.servingInstances(); i++) {
         Map<String, String> env = new HashMap<>(common);
-        env.putAll(Map.of("APPLICATION_ID", APPLICATION_ID, "TOP_K", String.valueOf(RunSpec.TOP_K),
-            "MAX_SEQ_LEN", String.valueOf(RunSpec.MAX_SEQ_LEN), "STREAM_THREADS", "1",
-            "STATE_DIR", spec.workDir().resolve("state").resolve("serving-" + i).toAbsolutePath().toString()));
+        env.putAll(
+            Map.of(
+                "APPLICATION_ID",
+                APPLICATION_ID,
+                "TOP_K",
+                String.valueOf(RunSpec.TOP_K),
+                "MAX_SEQ_LEN",
+                String.valueOf(RunSpec.MAX_SEQ_LEN),
+                "STREAM_THREADS",
+                "1",
+                "STATE_DIR",
+                spec.workDir()
+                    .resolve("state")
+                    .resolve("serving-" + i)
+                    .toAbsolutePath()
+                    .toString()));
         String instance = String.valueOf(i);
         spec.servingEnv().forEach((k, v) -> env.put(k, v.replace("{instance}", instance)));
-        ServiceProcess jvm = ServiceProcess.start(spec.projectRoot(), new ServiceProcess.Spec("serving-" + i, "serving",
-            "io.llmemb.serving.Application", ports[1 + i], env, "512m"), logs);
+        ServiceProcess jvm =
+            ServiceProcess.start(
+                spec.projectRoot(),
+                new ServiceProcess.Spec(
+                    "serving-" + i,
+                    "serving",
+                    "io.llmemb.serving.Application",
+                    ports[1 + i],
+                    env,
+                    "512m"),
+                logs);
         started.add(jvm);
         serving.add(jvm);
       }

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A run starts from an empty work dir: a broker log or Streams state of an earlier run would change its result. A
- * marker file guards against emptying a directory some other tool owns ({@link OwnedDirs}, shared with the demo).
+ * A run starts from an empty work dir: a broker log or Streams state of an earlier run would change
+ * its result. A marker file guards against emptying a directory some other tool owns ({@link
+ * OwnedDirs}, shared with the demo).
  */
 final class WorkDirs {
 
