@@ -101,7 +101,10 @@ final class DemoServices implements AutoCloseable {
             "MODEL_NAME",
             MODEL_NAME,
             "MODEL_STORE",
-            workDir.resolve("models").toAbsolutePath().toString());
+            workDir.resolve("models").toAbsolutePath().toString(),
+            // The log files are for a person reading them; deployments keep the default JSON.
+            "LOG_APPENDER",
+            "TEXT");
     Path logs = workDir.resolve("logs");
     DemoServices services = new DemoServices(basePort + 2);
     // a killed demo or test JVM must not leave service JVMs behind
