@@ -25,9 +25,15 @@ final class Freshness {
     if (publish.getTotalCount() == 0) {
       return "no new item reached a top-K list (" + missed + " tried)";
     }
-    return String.format("%d new items, publish -> candidate p50 %d ms p99 %d ms max %d ms; embedding -> "
-            + "candidate p50 %d ms p99 %d ms; %d not in any top-K within the wait", publish.getTotalCount(),
-        publish.getValueAtPercentile(50), publish.getValueAtPercentile(99), publish.getMaxValue(),
-        embedding.getValueAtPercentile(50), embedding.getValueAtPercentile(99), missed);
+    return String.format(
+        "%d new items, publish -> candidate p50 %d ms p99 %d ms max %d ms; embedding -> "
+            + "candidate p50 %d ms p99 %d ms; %d not in any top-K within the wait",
+        publish.getTotalCount(),
+        publish.getValueAtPercentile(50),
+        publish.getValueAtPercentile(99),
+        publish.getMaxValue(),
+        embedding.getValueAtPercentile(50),
+        embedding.getValueAtPercentile(99),
+        missed);
   }
 }

@@ -10,19 +10,26 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes a brand-new item nobody has interacted with and measures how fast it becomes a candidate: catalog
- * publish → its embedding on {@code catalog.item_embeddings} → its first appearance in a {@code recs.next_items}
- * list. Lists are only emitted on interactions, so while waiting it replays interactions of users whose taste
- * matches the item ({@code drivers}), one every {@code gap}.
+ * Publishes a brand-new item nobody has interacted with and measures how fast it becomes a
+ * candidate: catalog publish → its embedding on {@code catalog.item_embeddings} → its first
+ * appearance in a {@code recs.next_items} list. Lists are only emitted on interactions, so while
+ * waiting it replays interactions of users whose taste matches the item ({@code drivers}), one
+ * every {@code gap}.
  */
 final class NewItemProbe {
 
   /**
-   * Times of one probe, epoch millis ({@code firstSeen} empty when the item never made a top-K in time).
+   * Times of one probe, epoch millis ({@code firstSeen} empty when the item never made a top-K in
+   * time).
    *
    * @param user the user whose list first contained the item
    */
-  record Result(String itemId, long published, long embedded, Optional<Long> firstSeen, Optional<String> user) {
+  record Result(
+      String itemId,
+      long published,
+      long embedded,
+      Optional<Long> firstSeen,
+      Optional<String> user) {
 
     Optional<Long> publishToCandidateMs() {
       return firstSeen.map(t -> t - published);
@@ -34,10 +41,22 @@ final class NewItemProbe {
 
     @Override
     public String toString() {
-      return "item " + itemId + ": embedding " + (embedded - published) + " ms after publish; "
-          + firstSeen.map(t -> "first recommended (to user " + user.orElse("?") + ") " + (t - embedded)
-              + " ms after its embedding, " + (t - published) + " ms after publish")
-          .orElse("not in any top-K within the wait");
+      return "item "
+          + itemId
+          + ": embedding "
+          + (embedded - published)
+          + " ms after publish; "
+          + firstSeen
+              .map(
+                  t ->
+                      "first recommended (to user "
+                          + user.orElse("?")
+                          + ") "
+                          + (t - embedded)
+                          + " ms after its embedding, "
+                          + (t - published)
+                          + " ms after publish")
+              .orElse("not in any top-K within the wait");
     }
   }
 
@@ -45,27 +64,46 @@ final class NewItemProbe {
   private final Producer<String, Interaction> interactions;
   private final LiveMonitor monitor;
 
-  NewItemProbe(Producer<String, Item> items, Producer<String, Interaction> interactions, LiveMonitor monitor) {
+  NewItemProbe(
+      Producer<String, Item> items,
+      Producer<String, Interaction> interactions,
+      LiveMonitor monitor) {
     this.items = items;
     this.interactions = interactions;
     this.monitor = monitor;
   }
 
-  Result run(Item item, List<Interaction> drivers, Duration gap, Duration embedTimeout, Duration appearTimeout)
+  Result run(
+      Item item,
+      List<Interaction> drivers,
+      Duration gap,
+      Duration embedTimeout,
+      Duration appearTimeout)
       throws Exception {
     String id = item.getItemId();
     monitor.watch(id);
     long published = System.currentTimeMillis();
     items.send(new ProducerRecord<>(TopicNames.CATALOG_ITEMS, id, item)).get();
-    long embedded = await(() -> monitor.embeddedAt(id), embedTimeout)
-        .orElseThrow(() -> new IllegalStateException("no embedding for new item " + id + " within " + embedTimeout
-            + "; see the embedding-worker's log"));
+    long embedded =
+        await(() -> monitor.embeddedAt(id), embedTimeout)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no embedding for new item "
+                            + id
+                            + " within "
+                            + embedTimeout
+                            + "; see the embedding-worker's log"));
     long deadline = System.nanoTime() + appearTimeout.toNanos();
     int next = 0;
-    while (monitor.firstRecommendedAt(id).isEmpty() && System.nanoTime() < deadline && !drivers.isEmpty()) {
+    while (monitor.firstRecommendedAt(id).isEmpty()
+        && System.nanoTime() < deadline
+        && !drivers.isEmpty()) {
       // a fresh event time per send keeps each list matchable to the interaction that triggered it
-      Interaction i = Interaction.newBuilder(drivers.get(next++ % drivers.size()))
-          .setTimestamp(java.time.Instant.now()).build();
+      Interaction i =
+          Interaction.newBuilder(drivers.get(next++ % drivers.size()))
+              .setTimestamp(java.time.Instant.now())
+              .build();
       interactions.send(new ProducerRecord<>(TopicNames.INTERACTIONS, i.getUserId(), i));
       interactions.flush();
       Thread.sleep(gap.toMillis());
@@ -74,7 +112,8 @@ final class NewItemProbe {
     return new Result(id, published, embedded, seen, monitor.firstRecommendedTo(id));
   }
 
-  private static Optional<Long> await(java.util.function.Supplier<Optional<Long>> probe, Duration timeout)
+  private static Optional<Long> await(
+      java.util.function.Supplier<Optional<Long>> probe, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

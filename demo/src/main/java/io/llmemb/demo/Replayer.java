@@ -12,8 +12,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends a sequence of records to one topic at a target rate, with a progress bar, and fails loudly if any send
- * fails (a replay that silently lost records would make every downstream number wrong).
+ * Sends a sequence of records to one topic at a target rate, with a progress bar, and fails loudly
+ * if any send fails (a replay that silently lost records would make every downstream number wrong).
  *
  * @param <T> source element
  * @param <V> record value
@@ -25,7 +25,8 @@ final class Replayer<T, V> {
   private final Function<T, String> key;
   private final Function<T, V> value;
 
-  Replayer(Producer<String, V> producer, String topic, Function<T, String> key, Function<T, V> value) {
+  Replayer(
+      Producer<String, V> producer, String topic, Function<T, String> key, Function<T, V> value) {
     this.producer = producer;
     this.topic = topic;
     this.key = key;
@@ -41,19 +42,29 @@ final class Replayer<T, V> {
   long replay(Iterator<T> elements, long total, double perSecond, String label) {
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    long started = System.nanoTime();
     long sent = 0;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII).setUnit(" rec", 1).showSpeed().build()) {
+    try (ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(label)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" rec", 1)
+            .showSpeed()
+            .build()) {
+      // after the bar: building it can take a while (terminal detection), which must not count as
+      // sending time
+      long started = System.nanoTime();
       while (elements.hasNext() && failure.get() == null) {
         T element = elements.next();
-        producer.send(new ProducerRecord<>(topic, key.apply(element), value.apply(element)), (meta, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
-          } else {
-            acked.incrementAndGet();
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(topic, key.apply(element), value.apply(element)),
+            (meta, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              } else {
+                acked.incrementAndGet();
+              }
+            });
         sent++;
         bar.step();
         pace(started, sent, perSecond);
@@ -61,8 +72,8 @@ final class Replayer<T, V> {
       producer.flush();
     }
     if (failure.get() != null) {
-      throw new IllegalStateException("replay to " + topic + " failed after " + acked.get() + " records",
-          failure.get());
+      throw new IllegalStateException(
+          "replay to " + topic + " failed after " + acked.get() + " records", failure.get());
     }
     return acked.get();
   }

@@ -3,8 +3,6 @@ package io.llmemb.devstack;
 import io.llmemb.devstack.broker.BrokerConfig;
 import io.llmemb.devstack.broker.FreePorts;
 import io.llmemb.devstack.broker.KafkaBrokerProcess;
-import io.llmemb.devstack.CloseableKafkaStack;
-import io.llmemb.devstack.StackKind;
 import io.llmemb.devstack.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.InteractionType;

@@ -3,7 +3,6 @@ package io.llmemb.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.TopicNames;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.llmemb.bench.reliability;
 
 /**
- * A poison record the replay injected, by where it landed; its dead-letter copy carries the same three values in
- * the {@code dlq.source.*} headers.
+ * A poison record the replay injected, by where it landed; its dead-letter copy carries the same
+ * three values in the {@code dlq.source.*} headers.
  *
  * @param kind what is wrong with it
  */

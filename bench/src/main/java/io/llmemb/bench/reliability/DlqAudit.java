@@ -15,27 +15,39 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Counts the dead-letter copies of each injected record by its {@code dlq.source.*} headers, reading every DLQ
- * topic to its end with {@code read_committed}.
+ * Counts the dead-letter copies of each injected record by its {@code dlq.source.*} headers,
+ * reading every DLQ topic to its end with {@code read_committed}.
  *
  * @param expected injected records
  * @param found injected records with at least one copy
  * @param duplicated copies beyond the first, over all injected records
- * @param unexpected DLQ records that are no injected record's copy (a good record dead-lettered, or no headers)
+ * @param unexpected DLQ records that are no injected record's copy (a good record dead-lettered, or
+ *     no headers)
  * @param byTopic per source topic: expected, found, duplicated
  */
-record DlqAudit(int expected, int found, int duplicated, int unexpected, Map<String, int[]> byTopic) {
+record DlqAudit(
+    int expected, int found, int duplicated, int unexpected, Map<String, int[]> byTopic) {
 
-  static DlqAudit read(String bootstrap, Collection<String> dlqTopics, List<BadRecord> injected, Duration timeout) {
+  static DlqAudit read(
+      String bootstrap, Collection<String> dlqTopics, List<BadRecord> injected, Duration timeout) {
     Map<String, Integer> copies = new HashMap<>();
     int unexpected = 0;
     Map<String, BadRecord> bySource = new HashMap<>();
     injected.forEach(b -> bySource.put(b.source(), b));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = dlqTopics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          dlqTopics.stream()
+              .flatMap(t -> consumer.partitionsFor(t).stream())
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -48,8 +60,10 @@ record DlqAudit(int expected, int found, int duplicated, int unexpected, Map<Str
           String topic = header(r, DeadLetters.HEADER_SOURCE_TOPIC);
           String partition = header(r, DeadLetters.HEADER_SOURCE_PARTITION);
           String offset = header(r, DeadLetters.HEADER_SOURCE_OFFSET);
-          String source = topic == null || partition == null || offset == null ? null
-              : BadRecord.source(topic, Integer.parseInt(partition), Long.parseLong(offset));
+          String source =
+              topic == null || partition == null || offset == null
+                  ? null
+                  : BadRecord.source(topic, Integer.parseInt(partition), Long.parseLong(offset));
           if (source != null && bySource.containsKey(source)) {
             copies.merge(source, 1, Integer::sum);
           } else {

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * When each fault strikes, drawn from the seed: the faults in a shuffled order, the i-th at a uniformly random
- * point within 30 % of a stretch around the i-th of {@code n} evenly spaced points of the replay, so faults land at
- * random moments yet never close together, and the replay has input before the first and after the last.
+ * When each fault strikes, drawn from the seed: the faults in a shuffled order, the i-th at a
+ * uniformly random point within 30 % of a stretch around the i-th of {@code n} evenly spaced points
+ * of the replay, so faults land at random moments yet never close together, and the replay has
+ * input before the first and after the last.
  */
 record FaultPlan(List<Fault> faults) {
 
-  enum Kind { SERVING_KILL, BROKER_RESTART, WORKER_KILL }
+  enum Kind {
+    SERVING_KILL,
+    BROKER_RESTART,
+    WORKER_KILL
+  }
 
   /**
    * @param atEvent index of the replayed interaction the fault strikes before
@@ -20,7 +25,12 @@ record FaultPlan(List<Fault> faults) {
    */
   record Fault(Kind kind, int atEvent, int target) {}
 
-  static FaultPlan draw(int events, int servingKills, int brokerRestarts, int workerKills, int servingInstances,
+  static FaultPlan draw(
+      int events,
+      int servingKills,
+      int brokerRestarts,
+      int workerKills,
+      int servingInstances,
       long seed) {
     Random random = new Random(seed);
     List<Kind> kinds = new ArrayList<>();

@@ -23,9 +23,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The producer side of a run: interactions, poison and catalog records into the real topics, through one
- * idempotent producer with a delivery timeout long enough to ride out a broker restart. Only what the broker
- * acknowledged counts as sent, so the expected outputs are honest even if a send fails.
+ * The producer side of a run: interactions, poison and catalog records into the real topics,
+ * through one idempotent producer with a delivery timeout long enough to ride out a broker restart.
+ * Only what the broker acknowledged counts as sent, so the expected outputs are honest even if a
+ * send fails.
  */
 final class FaultReplayer implements AutoCloseable {
 
@@ -43,26 +44,59 @@ final class FaultReplayer implements AutoCloseable {
   FaultReplayer(String bootstrap, Topics topics, int events) {
     this.topics = topics;
     this.status = new AtomicIntegerArray(events);
-    this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                300_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                30_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                120_000),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
   }
 
   /** Publishes the release and waits for the acknowledgement. */
-  void release(ModelRelease release) throws InterruptedException, ExecutionException, TimeoutException {
+  void release(ModelRelease release)
+      throws InterruptedException, ExecutionException, TimeoutException {
     String topic = topics.modelReleases().name();
-    producer.send(new ProducerRecord<>(topic, utf8(release.getModelName()),
-        topics.modelReleases().valueSerde().serializer().serialize(topic, release))).get(60, TimeUnit.SECONDS);
+    producer
+        .send(
+            new ProducerRecord<>(
+                topic,
+                utf8(release.getModelName()),
+                topics.modelReleases().valueSerde().serializer().serialize(topic, release)))
+        .get(60, TimeUnit.SECONDS);
   }
 
   /** Sends interaction {@code index}; its acknowledgement is recorded when it comes. */
   void interaction(int index, ReplayEvent e) {
-    Interaction value = new Interaction(e.userId(), e.itemId(), InteractionType.VIEW, null,
-        Instant.ofEpochMilli(e.eventTime()));
-    producer.send(new ProducerRecord<>(TopicNames.INTERACTIONS, utf8(e.userId()),
-        topics.interactions().valueSerde().serializer().serialize(TopicNames.INTERACTIONS, value)), (meta, error) -> {
+    Interaction value =
+        new Interaction(
+            e.userId(),
+            e.itemId(),
+            InteractionType.VIEW,
+            null,
+            Instant.ofEpochMilli(e.eventTime()));
+    producer.send(
+        new ProducerRecord<>(
+            TopicNames.INTERACTIONS,
+            utf8(e.userId()),
+            topics
+                .interactions()
+                .valueSerde()
+                .serializer()
+                .serialize(TopicNames.INTERACTIONS, value)),
+        (meta, error) -> {
           if (error == null) {
             status.set(index, ACKED);
           } else {
@@ -75,22 +109,28 @@ final class FaultReplayer implements AutoCloseable {
 
   /** Sends a poison record; where it landed is recorded when the broker acknowledges it. */
   void poison(Poison kind, ProducerRecord<byte[], byte[]> record) {
-    producer.send(record, (meta, error) -> {
-      if (error == null) {
-        synchronized (poison) {
-          poison.add(new BadRecord(kind.name(), meta.topic(), meta.partition(), meta.offset()));
-        }
-      } else {
-        failures.incrementAndGet();
-        lastFailure = error;
-      }
-    });
+    producer.send(
+        record,
+        (meta, error) -> {
+          if (error == null) {
+            synchronized (poison) {
+              poison.add(new BadRecord(kind.name(), meta.topic(), meta.partition(), meta.offset()));
+            }
+          } else {
+            failures.incrementAndGet();
+            lastFailure = error;
+          }
+        });
   }
 
   /** Publishes a catalog record for the worker to embed. */
   void catalogItem(Item item) {
-    producer.send(new ProducerRecord<>(TopicNames.CATALOG_ITEMS, utf8(item.getItemId()),
-        topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS, item)), (meta, error) -> {
+    producer.send(
+        new ProducerRecord<>(
+            TopicNames.CATALOG_ITEMS,
+            utf8(item.getItemId()),
+            topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS, item)),
+        (meta, error) -> {
           if (error == null) {
             synchronized (catalog) {
               catalog.add(item.getItemId());

@@ -1,5 +1,6 @@
 package io.llmemb.bench.reliability;
 
+import io.llmemb.demo.ServiceProcess;
 import io.llmemb.devstack.broker.FreePorts;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
@@ -31,10 +32,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One fault-injection run, in the style of Kafka's own {@code streams_eos_test}: the local broker, the embedding
- * worker and serving as child JVMs, a model release, then a paced replay with poison records mixed in while
- * serving is SIGKILLed, the broker restarted and the worker SIGKILLed at seeded moments; afterwards every output is
- * checked against the input. Every process it started is stopped when it returns or throws.
+ * One fault-injection run, in the style of Kafka's own {@code streams_eos_test}: the local broker,
+ * the embedding worker and serving as child JVMs, a model release, then a paced replay with poison
+ * records mixed in while serving is SIGKILLed, the broker restarted and the worker SIGKILLed at
+ * seeded moments; afterwards every output is checked against the input. Every process it started is
+ * stopped when it returns or throws.
  */
 final class FaultRun {
 
@@ -51,38 +53,64 @@ final class FaultRun {
   FaultRunResult run() throws Exception {
     long t0 = System.nanoTime();
     long start = System.currentTimeMillis();
-    ReplayData data = spec.dataDir() == null
-        ? ReplayData.synthetic(spec.events(), Math.max(10, spec.events() / 100), 2_000, spec.seed(), start)
-        : ReplayData.movieLens(spec.dataDir(), spec.events(), start);
-    System.out.printf("replay: %d interactions of %s, %d items%n", data.events().size(), data.source(),
-        data.items().size());
+    ReplayData data =
+        spec.dataDir() == null
+            ? ReplayData.synthetic(
+                spec.events(), Math.max(10, spec.events() / 100), 2_000, spec.seed(), start)
+            : ReplayData.movieLens(spec.dataDir(), spec.events(), start);
+    System.out.printf(
+        "replay: %d interactions of %s, %d items%n",
+        data.events().size(), data.source(), data.items().size());
     Files.createDirectories(spec.workDir());
     Path store = spec.workDir().resolve("models");
-    ModelRelease release = ModelReleaseFactory.write(store, Fleet.MODEL_NAME, "r" + start, data.items(),
-        RunSpec.HIDDEN, RunSpec.MODEL_MAX_LEN, spec.seed());
+    ModelRelease release =
+        ModelReleaseFactory.write(
+            store,
+            Fleet.MODEL_NAME,
+            "r" + start,
+            data.items(),
+            RunSpec.HIDDEN,
+            RunSpec.MODEL_MAX_LEN,
+            spec.seed());
     Random random = new Random(spec.seed());
     Set<String> sampled = sample(data, random);
-    FaultPlan plan = FaultPlan.draw(spec.events(), spec.servingKills(), spec.brokerRestarts(), spec.workerKills(),
-        spec.servingInstances(), spec.seed());
+    FaultPlan plan =
+        FaultPlan.draw(
+            spec.events(),
+            spec.servingKills(),
+            spec.brokerRestarts(),
+            spec.workerKills(),
+            spec.servingInstances(),
+            spec.seed());
 
-    try (LocalCluster cluster = LocalCluster.start(spec.workDir().resolve("broker"), spec.partitions())) {
-      Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl()));
-      try (FaultReplayer replayer = new FaultReplayer(cluster.bootstrapServers(), topics, spec.events())) {
+    try (LocalCluster cluster =
+        LocalCluster.start(spec.workDir().resolve("broker"), spec.partitions())) {
+      Topics topics =
+          Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, cluster.registryUrl()));
+      try (FaultReplayer replayer =
+          new FaultReplayer(cluster.bootstrapServers(), topics, spec.events())) {
         replayer.release(release);
         int[] ports = FreePorts.pick(1 + spec.servingInstances());
-        try (Fleet fleet = Fleet.start(spec, cluster.bootstrapServers(), cluster.registryUrl(), store, ports)) {
+        try (Fleet fleet =
+            Fleet.start(spec, cluster.bootstrapServers(), cluster.registryUrl(), store, ports)) {
           fleet.awaitHealthy(spec.startTimeout());
-          for (ServiceJvm s : fleet.serving()) {
+          for (ServiceProcess s : fleet.serving()) {
             awaitModel(s, data.items().get(0));
           }
-          System.out.printf("stack up after %.0f s: broker %s, %d serving instance(s), worker; logs in %s%n",
-              (System.nanoTime() - t0) / 1e9, cluster.bootstrapServers(), spec.servingInstances(),
+          System.out.printf(
+              "stack up after %.0f s: broker %s, %d serving instance(s), worker; logs in %s%n",
+              (System.nanoTime() - t0) / 1e9,
+              cluster.bootstrapServers(),
+              spec.servingInstances(),
               spec.workDir().resolve("logs"));
-          try (OutputTracker output = new OutputTracker(cluster.bootstrapServers(), topics.recommendations(),
-              sampled); FaultInjector faults = new FaultInjector(fleet, cluster, output, spec.startTimeout())) {
+          try (OutputTracker output =
+                  new OutputTracker(cluster.bootstrapServers(), topics.recommendations(), sampled);
+              FaultInjector faults =
+                  new FaultInjector(fleet, cluster, output, spec.startTimeout())) {
             replay(data, plan, replayer, faults, topics, random);
             drain(output, data, replayer);
-            // verify a fixed snapshot: a record arriving during the checks would make the counts disagree
+            // verify a fixed snapshot: a record arriving during the checks would make the counts
+            // disagree
             output.close();
             List<ReplayEvent> acked = new ArrayList<>();
             for (int i = 0; i < data.events().size(); i++) {
@@ -91,29 +119,63 @@ final class FaultRun {
               }
             }
             Verifier.Counts counts;
-            try (OfflineReference reference = OfflineReference.load(Path.of(URI.create(release.getUri())),
-                release.getSha256(), RunSpec.TOP_K, RunSpec.MAX_SEQ_LEN)) {
-              counts = new Verifier(acked, output).verify(sampled, reference, fleet.serving(0).port());
+            try (OfflineReference reference =
+                OfflineReference.load(
+                    Path.of(URI.create(release.getUri())),
+                    release.getSha256(),
+                    RunSpec.TOP_K,
+                    RunSpec.MAX_SEQ_LEN)) {
+              counts =
+                  new Verifier(acked, output).verify(sampled, reference, fleet.serving(0).port());
             }
-            DlqAudit dlq = DlqAudit.read(cluster.bootstrapServers(), dlqTopics(), replayer.poison(),
-                Duration.ofMinutes(2));
+            DlqAudit dlq =
+                DlqAudit.read(
+                    cluster.bootstrapServers(),
+                    dlqTopics(),
+                    replayer.poison(),
+                    Duration.ofMinutes(2));
             int embedded = embedded(cluster.bootstrapServers(), replayer.catalog());
             List<FaultRunResult.FaultOutcome> outcomes = new ArrayList<>();
             List<Long> servingStalls = new ArrayList<>();
             for (FaultInjector.Struck s : faults.struck()) {
               long stall = output.stallAfter(s.atMillis);
-              outcomes.add(new FaultRunResult.FaultOutcome(s.fault.kind().name(), s.target, s.fault.atEvent(),
-                  s.atMillis, stall, s.backAtMillis == 0 ? -1 : s.backAtMillis - s.atMillis, s.recovered));
+              outcomes.add(
+                  new FaultRunResult.FaultOutcome(
+                      s.fault.kind().name(),
+                      s.target,
+                      s.fault.atEvent(),
+                      s.atMillis,
+                      stall,
+                      s.backAtMillis == 0 ? -1 : s.backAtMillis - s.atMillis,
+                      s.recovered));
               if (s.fault.kind() == FaultPlan.Kind.SERVING_KILL && stall >= 0) {
                 servingStalls.add(stall);
               }
             }
-            return new FaultRunResult(data.source(), counts.inputs(), replayer.failures(), output.total(),
-                counts.lost(), counts.duplicated(), counts.unexpected(), counts.outOfOrderUsers(),
-                counts.referenceChecked(), counts.referenceMismatches(), counts.restChecked(), counts.restMismatches(),
-                outcomes, FaultRunResult.percentile(servingStalls, 0.5), FaultRunResult.percentile(servingStalls, 0.99),
-                dlq.expected(), dlq.found(), dlq.duplicated(), dlq.unexpected(), dlq.byTopic(),
-                replayer.catalog().size(), embedded, (System.nanoTime() - t0) / 1e9);
+            return new FaultRunResult(
+                data.source(),
+                counts.inputs(),
+                replayer.failures(),
+                output.total(),
+                counts.lost(),
+                counts.duplicated(),
+                counts.unexpected(),
+                counts.outOfOrderUsers(),
+                counts.referenceChecked(),
+                counts.referenceMismatches(),
+                counts.restChecked(),
+                counts.restMismatches(),
+                outcomes,
+                FaultRunResult.percentile(servingStalls, 0.5),
+                FaultRunResult.percentile(servingStalls, 0.99),
+                dlq.expected(),
+                dlq.found(),
+                dlq.duplicated(),
+                dlq.unexpected(),
+                dlq.byTopic(),
+                replayer.catalog().size(),
+                embedded,
+                (System.nanoTime() - t0) / 1e9);
           }
         }
       }
@@ -122,18 +184,25 @@ final class FaultRun {
 
   /** Seeded sample of users for the reference and REST checks. */
   private Set<String> sample(ReplayData data, Random random) {
-    List<String> users = new ArrayList<>(new LinkedHashSet<>(data.events().stream().map(ReplayEvent::userId)
-        .toList()));
+    List<String> users =
+        new ArrayList<>(
+            new LinkedHashSet<>(data.events().stream().map(ReplayEvent::userId).toList()));
     Collections.shuffle(users, random);
     return new HashSet<>(users.subList(0, Math.min(spec.sampledUsers(), users.size())));
   }
 
   /**
-   * Paces the interactions at the spec's rate, mixing in poison and catalog records at seeded positions, and
-   * strikes each planned fault at its event once the previous one has recovered.
+   * Paces the interactions at the spec's rate, mixing in poison and catalog records at seeded
+   * positions, and strikes each planned fault at its event once the previous one has recovered.
    */
-  private void replay(ReplayData data, FaultPlan plan, FaultReplayer replayer, FaultInjector faults, Topics topics,
-      Random random) throws InterruptedException {
+  private void replay(
+      ReplayData data,
+      FaultPlan plan,
+      FaultReplayer replayer,
+      FaultInjector faults,
+      Topics topics,
+      Random random)
+      throws InterruptedException {
     int n = data.events().size();
     List<Poison> kinds = new ArrayList<>(Arrays.asList(Poison.values()));
     if (!spec.embeddingPoison()) {
@@ -145,7 +214,8 @@ final class FaultRun {
         poisonAt.computeIfAbsent(random.nextInt(n), k -> new ArrayList<>()).add(kind);
       }
     }
-    List<String> catalogIds = data.items().subList(0, Math.min(spec.catalogItems(), data.items().size()));
+    List<String> catalogIds =
+        data.items().subList(0, Math.min(spec.catalogItems(), data.items().size()));
     Map<Integer, List<String>> catalogAt = new HashMap<>();
     for (String id : catalogIds) {
       catalogAt.computeIfAbsent(random.nextInt(n), k -> new ArrayList<>()).add(id);
@@ -175,7 +245,8 @@ final class FaultRun {
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         } else if (-wait > 5_000_000_000L) {
-          // after waiting for a recovery, resume the pace instead of flooding serving with the backlog
+          // after waiting for a recovery, resume the pace instead of flooding serving with the
+          // backlog
           started = System.nanoTime() - (long) ((i + 1) / spec.rate() * 1e9);
         }
       }
@@ -188,13 +259,21 @@ final class FaultRun {
     if (previous != null) {
       faults.awaitRecovery(previous, spec.recoveryTimeout());
     }
-    System.out.printf("replay done: %d interactions, %d poison records, %d catalog records, %d send failures%s%n",
-        n, poisonCount, catalogIds.size(), replayer.failures(),
+    System.out.printf(
+        "replay done: %d interactions, %d poison records, %d catalog records, %d send failures%s%n",
+        n,
+        poisonCount,
+        catalogIds.size(),
+        replayer.failures(),
         replayer.lastFailure() == null ? "" : " (last: " + replayer.lastFailure() + ")");
   }
 
-  /** Waits until every input has an output and none arrived for the quiet period, or nothing more comes. */
-  private void drain(OutputTracker output, ReplayData data, FaultReplayer replayer) throws InterruptedException {
+  /**
+   * Waits until every input has an output and none arrived for the quiet period, or nothing more
+   * comes.
+   */
+  private void drain(OutputTracker output, ReplayData data, FaultReplayer replayer)
+      throws InterruptedException {
     long expected = 0;
     for (int i = 0; i < data.events().size(); i++) {
       if (replayer.acked(i)) {
@@ -213,10 +292,15 @@ final class FaultRun {
     System.out.printf("drained: %d records for %d inputs%n", output.total(), expected);
   }
 
-  private void awaitModel(ServiceJvm serving, String knownItem) throws InterruptedException {
+  private void awaitModel(ServiceProcess serving, String knownItem) throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + serving.port() + "/items/"
-        + knownItem + "/similar?k=1")).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:" + serving.port() + "/items/" + knownItem + "/similar?k=1"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -228,23 +312,36 @@ final class FaultRun {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException(serving.name() + " loaded no model within " + MODEL_WAIT + "; see "
-        + serving.log());
+    throw new IllegalStateException(
+        serving.name() + " loaded no model within " + MODEL_WAIT + "; see " + serving.log());
   }
 
   private static List<String> dlqTopics() {
-    return List.of(TopicNames.dlq(TopicNames.INTERACTIONS), TopicNames.dlq(TopicNames.CATALOG_ITEMS),
+    return List.of(
+        TopicNames.dlq(TopicNames.INTERACTIONS),
+        TopicNames.dlq(TopicNames.CATALOG_ITEMS),
         TopicNames.dlq(TopicNames.ITEM_EMBEDDINGS));
   }
 
-  /** How many of {@code items} have an embedding record, waiting for the worker to catch up (bounded). */
+  /**
+   * How many of {@code items} have an embedding record, waiting for the worker to catch up
+   * (bounded).
+   */
   private static int embedded(String bootstrap, List<String> items) throws InterruptedException {
     Set<String> missing = new HashSet<>(items);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.ITEM_EMBEDDINGS).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TopicNames.ITEM_EMBEDDINGS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + EMBEDDING_WAIT.toNanos();

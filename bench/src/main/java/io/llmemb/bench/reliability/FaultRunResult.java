@@ -13,7 +13,8 @@ import java.util.Map;
  * The verdict of one run, printed and written as JSON.
  *
  * @param source where the interactions came from
- * @param inputs interactions the broker acknowledged (each must yield exactly one recommendation record)
+ * @param inputs interactions the broker acknowledged (each must yield exactly one recommendation
+ *     record)
  * @param sendFailures interactions whose send failed (not counted as inputs)
  * @param outputs recommendation records read with read_committed
  * @param lost inputs without a recommendation record
@@ -36,26 +37,63 @@ import java.util.Map;
  * @param catalogEmbedded of those, items with an embedding at the end
  * @param durationSeconds wall time of the whole run, start-up included
  */
-record FaultRunResult(String source, long inputs, long sendFailures, long outputs, long lost, long duplicated,
-    long unexpected, long outOfOrderUsers, long referenceChecked, long referenceMismatches, long restChecked,
-    long restMismatches, List<FaultOutcome> faults, long servingStallP50Ms, long servingStallP99Ms,
-    int dlqExpected, int dlqFound, int dlqDuplicated, int dlqUnexpected, Map<String, int[]> dlqByTopic,
-    int catalogPublished, int catalogEmbedded, double durationSeconds) {
+record FaultRunResult(
+    String source,
+    long inputs,
+    long sendFailures,
+    long outputs,
+    long lost,
+    long duplicated,
+    long unexpected,
+    long outOfOrderUsers,
+    long referenceChecked,
+    long referenceMismatches,
+    long restChecked,
+    long restMismatches,
+    List<FaultOutcome> faults,
+    long servingStallP50Ms,
+    long servingStallP99Ms,
+    int dlqExpected,
+    int dlqFound,
+    int dlqDuplicated,
+    int dlqUnexpected,
+    Map<String, int[]> dlqByTopic,
+    int catalogPublished,
+    int catalogEmbedded,
+    double durationSeconds) {
 
   /**
    * @param atEvent replayed interactions before it struck
    * @param atMillis wall clock of the fault (epoch millis)
    * @param stallMs from the fault until every output partition emitted again; -1 if one never did
-   * @param backMs from the fault until the process was healthy (the broker ready) again; -1 if it never was
-   * @param recovered whether output flowed everywhere and the process was healthy within the recovery timeout
+   * @param backMs from the fault until the process was healthy (the broker ready) again; -1 if it
+   *     never was
+   * @param recovered whether output flowed everywhere and the process was healthy within the
+   *     recovery timeout
    */
-  record FaultOutcome(String kind, String target, int atEvent, long atMillis, long stallMs, long backMs,
+  record FaultOutcome(
+      String kind,
+      String target,
+      int atEvent,
+      long atMillis,
+      long stallMs,
+      long backMs,
       boolean recovered) {}
 
-  /** Nothing lost, nothing twice, every poison record dead-lettered exactly once, state as the reference says. */
+  /**
+   * Nothing lost, nothing twice, every poison record dead-lettered exactly once, state as the
+   * reference says.
+   */
   boolean passed() {
-    return lost == 0 && duplicated == 0 && unexpected == 0 && outOfOrderUsers == 0 && referenceMismatches == 0
-        && restMismatches == 0 && dlqFound == dlqExpected && dlqDuplicated == 0 && sendFailures == 0;
+    return lost == 0
+        && duplicated == 0
+        && unexpected == 0
+        && outOfOrderUsers == 0
+        && referenceMismatches == 0
+        && restMismatches == 0
+        && dlqFound == dlqExpected
+        && dlqDuplicated == 0
+        && sendFailures == 0;
   }
 
   long kills(FaultPlan.Kind kind) {
@@ -73,28 +111,44 @@ record FaultRunResult(String source, long inputs, long sendFailures, long output
   void print(PrintStream out) {
     out.println("== fault-injection run: " + (passed() ? "PASSED" : "FAILED") + " ==");
     out.printf("source      %s%n", source);
-    out.printf("inputs      %d interactions acknowledged (%d sends failed)%n", inputs, sendFailures);
+    out.printf(
+        "inputs      %d interactions acknowledged (%d sends failed)%n", inputs, sendFailures);
     out.printf("outputs     %d recommendation records (read_committed)%n", outputs);
-    out.printf("lost        %d%nduplicated  %d%nunexpected  %d%nout of order %d users%n", lost, duplicated,
-        unexpected, outOfOrderUsers);
-    out.printf("reference   %d of %d sampled records differ from the offline reference%n", referenceMismatches,
-        referenceChecked);
-    out.printf("REST        %d of %d sampled users answer other than their last record%n", restMismatches,
-        restChecked);
-    out.printf("kills       serving %d, broker restarts %d, worker %d%n", kills(FaultPlan.Kind.SERVING_KILL),
-        kills(FaultPlan.Kind.BROKER_RESTART), kills(FaultPlan.Kind.WORKER_KILL));
+    out.printf(
+        "lost        %d%nduplicated  %d%nunexpected  %d%nout of order %d users%n",
+        lost, duplicated, unexpected, outOfOrderUsers);
+    out.printf(
+        "reference   %d of %d sampled records differ from the offline reference%n",
+        referenceMismatches, referenceChecked);
+    out.printf(
+        "REST        %d of %d sampled users answer other than their last record%n",
+        restMismatches, restChecked);
+    out.printf(
+        "kills       serving %d, broker restarts %d, worker %d%n",
+        kills(FaultPlan.Kind.SERVING_KILL),
+        kills(FaultPlan.Kind.BROKER_RESTART),
+        kills(FaultPlan.Kind.WORKER_KILL));
     for (FaultOutcome f : faults) {
-      out.printf("  %-14s %-16s at event %7d: back up after %s, output stalled %s%s%n", f.kind(), f.target(),
-          f.atEvent(), seconds(f.backMs()), f.stallMs() < 0 ? "(never resumed)" : seconds(f.stallMs()),
+      out.printf(
+          "  %-14s %-16s at event %7d: back up after %s, output stalled %s%s%n",
+          f.kind(),
+          f.target(),
+          f.atEvent(),
+          seconds(f.backMs()),
+          f.stallMs() < 0 ? "(never resumed)" : seconds(f.stallMs()),
           f.recovered() ? "" : " (not recovered within the timeout)");
     }
-    out.printf("stall after serving SIGKILL: p50 %s, p99 %s%n", seconds(servingStallP50Ms),
-        seconds(servingStallP99Ms));
-    out.printf("DLQ         expected %d, found %d, duplicated %d, unexpected %d%n", dlqExpected, dlqFound,
-        dlqDuplicated, dlqUnexpected);
-    dlqByTopic.forEach((topic, c) -> out.printf("  %-24s expected %d, found %d, duplicated %d%n", topic, c[0], c[1],
-        c[2]));
-    out.printf("catalog     %d of %d published items embedded%n", catalogEmbedded, catalogPublished);
+    out.printf(
+        "stall after serving SIGKILL: p50 %s, p99 %s%n",
+        seconds(servingStallP50Ms), seconds(servingStallP99Ms));
+    out.printf(
+        "DLQ         expected %d, found %d, duplicated %d, unexpected %d%n",
+        dlqExpected, dlqFound, dlqDuplicated, dlqUnexpected);
+    dlqByTopic.forEach(
+        (topic, c) ->
+            out.printf("  %-24s expected %d, found %d, duplicated %d%n", topic, c[0], c[1], c[2]));
+    out.printf(
+        "catalog     %d of %d published items embedded%n", catalogEmbedded, catalogPublished);
     out.printf("duration    %.0f s%n", durationSeconds);
   }
 
@@ -104,7 +158,8 @@ record FaultRunResult(String source, long inputs, long sendFailures, long output
 
   void writeJson(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(),
-        Map.of("passed", passed(), "result", this));
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), Map.of("passed", passed(), "result", this));
   }
 }

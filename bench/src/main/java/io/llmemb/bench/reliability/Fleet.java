@@ -1,5 +1,6 @@
 package io.llmemb.bench.reliability;
 
+import io.llmemb.demo.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,75 +10,127 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The services under test as child JVMs: one embedding worker and {@code n} serving instances of one Streams
- * application, each with its own state dir that survives its kills. {@link #close} stops every one of them.
+ * The services under test as child JVMs: one embedding worker and {@code n} serving instances of
+ * one Streams application, each with its own state dir that survives its kills. {@link #close}
+ * stops every one of them.
  */
 final class Fleet implements AutoCloseable {
 
   static final String APPLICATION_ID = "llmemb-reliability-serving";
   static final String MODEL_NAME = "llmemb-reliability";
 
-  private final ServiceJvm worker;
-  private final List<ServiceJvm> serving;
+  private final ServiceProcess worker;
+  private final List<ServiceProcess> serving;
   private final Thread shutdownHook = new Thread(this::stopAll, "reliability-fleet-stop");
 
-  private Fleet(ServiceJvm worker, List<ServiceJvm> serving) {
+  private Fleet(ServiceProcess worker, List<ServiceProcess> serving) {
     this.worker = worker;
     this.serving = serving;
     // Ctrl-C or a killed test JVM must not leave service JVMs behind.
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Launches every service; {@link #awaitHealthy} waits for them. On failure, stops what it launched. */
-  static Fleet start(RunSpec spec, String bootstrap, String registryUrl, Path modelStore, int[] ports)
+  /**
+   * Launches every service; {@link #awaitHealthy} waits for them. On failure, stops what it
+   * launched.
+   */
+  static Fleet start(
+      RunSpec spec, String bootstrap, String registryUrl, Path modelStore, int[] ports)
       throws IOException {
     Path logs = spec.workDir().resolve("logs");
-    Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl,
-        "MODEL_NAME", MODEL_NAME, "MODEL_STORE", modelStore.toAbsolutePath().toString());
-    List<ServiceJvm> started = new ArrayList<>();
+    Map<String, String> common =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            bootstrap,
+            "SCHEMA_REGISTRY_URL",
+            registryUrl,
+            "MODEL_NAME",
+            MODEL_NAME,
+            "MODEL_STORE",
+            modelStore.toAbsolutePath().toString());
+    List<ServiceProcess> started = new ArrayList<>();
     try {
       Map<String, String> workerEnv = new HashMap<>(common);
-      workerEnv.putAll(Map.of("THREADS", "1", "BATCH_SIZE", "16", "MAX_WAIT", "50ms",
-          "WORKER_GROUP_ID", "llmemb-reliability-worker"));
-      ServiceJvm worker = ServiceJvm.start(spec.projectRoot(), new ServiceJvm.Spec("embedding-worker",
-          "embedding-worker", "io.llmemb.embeddingworker.Application", ports[0], workerEnv, "768m"), logs);
+      workerEnv.putAll(
+          Map.of(
+              "THREADS",
+              "1",
+              "BATCH_SIZE",
+              "16",
+              "MAX_WAIT",
+              "50ms",
+              "WORKER_GROUP_ID",
+              "llmemb-reliability-worker"));
+      ServiceProcess worker =
+          ServiceProcess.start(
+              spec.projectRoot(),
+              new ServiceProcess.Spec(
+                  "embedding-worker",
+                  "embedding-worker",
+                  "io.llmemb.embeddingworker.Application",
+                  ports[0],
+                  workerEnv,
+                  "768m"),
+              logs);
       started.add(worker);
-      List<ServiceJvm> serving = new ArrayList<>();
+      List<ServiceProcess> serving = new ArrayList<>();
       for (int i = 0; i < spec.servingInstances(); i++) {
         Map<String, String> env = new HashMap<>(common);
-        env.putAll(Map.of("APPLICATION_ID", APPLICATION_ID, "TOP_K", String.valueOf(RunSpec.TOP_K),
-            "MAX_SEQ_LEN", String.valueOf(RunSpec.MAX_SEQ_LEN), "STREAM_THREADS", "1",
-            "STATE_DIR", spec.workDir().resolve("state").resolve("serving-" + i).toAbsolutePath().toString()));
+        env.putAll(
+            Map.of(
+                "APPLICATION_ID",
+                APPLICATION_ID,
+                "TOP_K",
+                String.valueOf(RunSpec.TOP_K),
+                "MAX_SEQ_LEN",
+                String.valueOf(RunSpec.MAX_SEQ_LEN),
+                "STREAM_THREADS",
+                "1",
+                "STATE_DIR",
+                spec.workDir()
+                    .resolve("state")
+                    .resolve("serving-" + i)
+                    .toAbsolutePath()
+                    .toString()));
         String instance = String.valueOf(i);
         spec.servingEnv().forEach((k, v) -> env.put(k, v.replace("{instance}", instance)));
-        ServiceJvm jvm = ServiceJvm.start(spec.projectRoot(), new ServiceJvm.Spec("serving-" + i, "serving",
-            "io.llmemb.serving.Application", ports[1 + i], env, "512m"), logs);
+        ServiceProcess jvm =
+            ServiceProcess.start(
+                spec.projectRoot(),
+                new ServiceProcess.Spec(
+                    "serving-" + i,
+                    "serving",
+                    "io.llmemb.serving.Application",
+                    ports[1 + i],
+                    env,
+                    "512m"),
+                logs);
         started.add(jvm);
         serving.add(jvm);
       }
       return new Fleet(worker, serving);
     } catch (IOException | RuntimeException e) {
-      started.forEach(ServiceJvm::close);
+      started.forEach(ServiceProcess::close);
       throw e;
     }
   }
 
   void awaitHealthy(Duration timeout) throws InterruptedException {
-    worker.awaitHealthy(timeout);
-    for (ServiceJvm s : serving) {
-      s.awaitHealthy(timeout);
+    worker.awaitReady(timeout);
+    for (ServiceProcess s : serving) {
+      s.awaitReady(timeout);
     }
   }
 
-  ServiceJvm worker() {
+  ServiceProcess worker() {
     return worker;
   }
 
-  ServiceJvm serving(int i) {
+  ServiceProcess serving(int i) {
     return serving.get(i);
   }
 
-  List<ServiceJvm> serving() {
+  List<ServiceProcess> serving() {
     return List.copyOf(serving);
   }
 
@@ -93,7 +146,7 @@ final class Fleet implements AutoCloseable {
 
   private void stopAll() {
     // serving first: it holds the open transactions
-    serving.forEach(ServiceJvm::close);
+    serving.forEach(ServiceProcess::close);
     worker.close();
   }
 }

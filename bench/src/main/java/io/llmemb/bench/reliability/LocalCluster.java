@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The real single-node KRaft broker (a child JVM) and the schema registry, on free ports, with every topic of the
- * architecture. The broker can be restarted on the same ports and log dirs, which is what a rolling restart or a
- * crashed broker pod looks like to the clients.
+ * The real single-node KRaft broker (a child JVM) and the schema registry, on free ports, with
+ * every topic of the architecture. The broker can be restarted on the same ports and log dirs,
+ * which is what a rolling restart or a crashed broker pod looks like to the clients.
  */
 final class LocalCluster implements AutoCloseable {
 
@@ -22,7 +22,8 @@ final class LocalCluster implements AutoCloseable {
   private volatile KafkaBrokerProcess broker;
   private final SchemaRegistryServer registry;
 
-  private LocalCluster(BrokerConfig config, KafkaBrokerProcess broker, SchemaRegistryServer registry) {
+  private LocalCluster(
+      BrokerConfig config, KafkaBrokerProcess broker, SchemaRegistryServer registry) {
     this.config = config;
     this.broker = broker;
     this.registry = registry;
@@ -33,8 +34,8 @@ final class LocalCluster implements AutoCloseable {
     KafkaBrokerProcess broker = KafkaBrokerProcess.start(config, READY);
     try {
       TopicCreator.createAll(broker.bootstrapServers(), partitions, TOPICS);
-      SchemaRegistryServer registry = SchemaRegistryServer.start(broker.bootstrapServers(), "localhost",
-          FreePorts.pick(1)[0]);
+      SchemaRegistryServer registry =
+          SchemaRegistryServer.start(broker.bootstrapServers(), "localhost", FreePorts.pick(1)[0]);
       return new LocalCluster(config, broker, registry);
     } catch (RuntimeException e) {
       broker.stop();
@@ -55,8 +56,8 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Stops the broker (SIGTERM: controlled shutdown) and starts it again on the same ports and data; the registry
-   * stays up and its clients reconnect, as the services' do.
+   * Stops the broker (SIGTERM: controlled shutdown) and starts it again on the same ports and data;
+   * the registry stays up and its clients reconnect, as the services' do.
    */
   void restartBroker() {
     broker.stop();

@@ -14,15 +14,19 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * What serving must have emitted for one interaction, recomputed outside Kafka from the user's input sequence and
- * the same bundle: the stored sequence is the user's last {@code maxSeqLen} items, the backbone reads the known ones
- * among them, every item in it counts as seen, and the top-K is by dot product (ties: lower row first), which is
- * serving's contract. A recommendation that differs means the user's sequence in serving's state differed from the
- * input at that point: an event lost, applied twice, or a store restored to the wrong offset.
+ * What serving must have emitted for one interaction, recomputed outside Kafka from the user's
+ * input sequence and the same bundle: the stored sequence is the user's last {@code maxSeqLen}
+ * items, the backbone reads the known ones among them, every item in it counts as seen, and the
+ * top-K is by dot product (ties: lower row first), which is serving's contract. A recommendation
+ * that differs means the user's sequence in serving's state differed from the input at that point:
+ * an event lost, applied twice, or a store restored to the wrong offset.
  */
 final class OfflineReference implements AutoCloseable {
 
-  /** Scores are recomputed with another thread count; tiny float differences are not a state difference. */
+  /**
+   * Scores are recomputed with another thread count; tiny float differences are not a state
+   * difference.
+   */
   private static final float SCORE_TOLERANCE = 1e-3f;
 
   private final ServingModel model;
@@ -44,16 +48,18 @@ final class OfflineReference implements AutoCloseable {
     this.hidden = model.hidden();
   }
 
-  static OfflineReference load(Path bundleDir, String sha256, int topK, int maxSeqLen) throws IOException {
+  static OfflineReference load(Path bundleDir, String sha256, int topK, int maxSeqLen)
+      throws IOException {
     return new OfflineReference(ServingModels.load(bundleDir, sha256), topK, maxSeqLen);
   }
 
   /**
-   * The expected list after the last item of {@code sequence} (the user's items so far, oldest first, the
-   * triggering one included).
+   * The expected list after the last item of {@code sequence} (the user's items so far, oldest
+   * first, the triggering one included).
    */
   List<ScoredItem> expected(List<String> sequence) {
-    List<String> window = sequence.subList(Math.max(0, sequence.size() - maxSeqLen), sequence.size());
+    List<String> window =
+        sequence.subList(Math.max(0, sequence.size() - maxSeqLen), sequence.size());
     int[] history = history(window);
     if (history.length == 0) {
       return List.of();
@@ -61,14 +67,18 @@ final class OfflineReference implements AutoCloseable {
     return top(model.encodeUser(history), new HashSet<>(window));
   }
 
-  /** Same items in the same order, where a swap of two items whose scores are within tolerance is no difference. */
+  /**
+   * Same items in the same order, where a swap of two items whose scores are within tolerance is no
+   * difference.
+   */
   static boolean matches(List<ScoredItem> expected, List<ScoredItem> actual) {
     if (expected.size() != actual.size()) {
       return false;
     }
     for (int i = 0; i < expected.size(); i++) {
       boolean sameItem = expected.get(i).getItemId().equals(actual.get(i).getItemId());
-      if (!sameItem && Math.abs(expected.get(i).getScore() - actual.get(i).getScore()) > SCORE_TOLERANCE) {
+      if (!sameItem
+          && Math.abs(expected.get(i).getScore() - actual.get(i).getScore()) > SCORE_TOLERANCE) {
         return false;
       }
     }
@@ -89,8 +99,13 @@ final class OfflineReference implements AutoCloseable {
 
   private List<ScoredItem> top(float[] query, Set<String> exclude) {
     record Candidate(float score, int row) {}
-    PriorityQueue<Candidate> heap = new PriorityQueue<>(topK + 1, (a, b) -> a.score() != b.score()
-        ? Float.compare(a.score(), b.score()) : Integer.compare(b.row(), a.row()));
+    PriorityQueue<Candidate> heap =
+        new PriorityQueue<>(
+            topK + 1,
+            (a, b) ->
+                a.score() != b.score()
+                    ? Float.compare(a.score(), b.score())
+                    : Integer.compare(b.row(), a.row()));
     List<String> ids = model.itemIds();
     for (int row = 0; row < ids.size(); row++) {
       if (exclude.contains(ids.get(row))) {

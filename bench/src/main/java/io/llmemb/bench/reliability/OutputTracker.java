@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@code recs.next_items} from the beginning with {@code read_committed} (what a downstream consumer of an
- * exactly-once application sees) while the run goes on, and keeps what the verdict needs: how often each
- * userId + eventTime arrived, each user's arrival order, the full records of the sampled users, and per partition
- * the emission times, from which the stall after each fault is measured.
+ * Reads {@code recs.next_items} from the beginning with {@code read_committed} (what a downstream
+ * consumer of an exactly-once application sees) while the run goes on, and keeps what the verdict
+ * needs: how often each userId + eventTime arrived, each user's arrival order, the full records of
+ * the sampled users, and per partition the emission times, from which the stall after each fault is
+ * measured.
  */
 final class OutputTracker implements AutoCloseable {
 
@@ -40,11 +41,21 @@ final class OutputTracker implements AutoCloseable {
 
   OutputTracker(String bootstrap, Topic<String, Recommendations> topic, Set<String> sampledUsers) {
     this.sampledUsers = Set.copyOf(sampledUsers);
-    this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
-        new StringDeserializer(), topic.valueSerde().deserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                2000),
+            new StringDeserializer(),
+            topic.valueSerde().deserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic.name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     partitions.forEach(p -> emittedByPartition.put(p.partition(), new ArrayList<>()));
@@ -93,21 +104,27 @@ final class OutputTracker implements AutoCloseable {
     return lastArrivalNanos.get();
   }
 
-  /** Whether every partition has emitted a record after {@code epochMillis}: output flows again everywhere. */
+  /**
+   * Whether every partition has emitted a record after {@code epochMillis}: output flows again
+   * everywhere.
+   */
   boolean resumedEverywhereAfter(long epochMillis) {
     rethrow();
-    return emittedByPartition.keySet().stream().allMatch(p -> lastEmitted.getOrDefault(p, -1L) > epochMillis);
+    return emittedByPartition.keySet().stream()
+        .allMatch(p -> lastEmitted.getOrDefault(p, -1L) > epochMillis);
   }
 
   /**
-   * Time from {@code epochMillis} until the last partition to recover emitted its first record after it, in ms;
-   * -1 when some partition never emitted again. The slowest partition counts because a partition the killed
-   * instance owned is what users of those keys wait on, while the others keep flowing.
+   * Time from {@code epochMillis} until the last partition to recover emitted its first record
+   * after it, in ms; -1 when some partition never emitted again. The slowest partition counts
+   * because a partition the killed instance owned is what users of those keys wait on, while the
+   * others keep flowing.
    */
   synchronized long stallAfter(long epochMillis) {
     long worst = 0;
     for (List<Long> emitted : emittedByPartition.values()) {
-      long first = emitted.stream().mapToLong(Long::longValue).filter(t -> t > epochMillis).min().orElse(-1);
+      long first =
+          emitted.stream().mapToLong(Long::longValue).filter(t -> t > epochMillis).min().orElse(-1);
       if (first < 0) {
         return -1;
       }

@@ -10,8 +10,9 @@ import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The kinds of bad record the replay mixes in, each one a record some service must dead-letter exactly once and
- * otherwise ignore. Bad interactions use users no good event has, so they cannot disturb a verified sequence.
+ * The kinds of bad record the replay mixes in, each one a record some service must dead-letter
+ * exactly once and otherwise ignore. Bad interactions use users no good event has, so they cannot
+ * disturb a verified sequence.
  */
 enum Poison {
   /** Not Avro at all (a wrong magic byte): serving's deserialization handler. */
@@ -41,9 +42,13 @@ enum Poison {
     return switch (this) {
       case INTERACTION_RANDOM_BYTES, CATALOG_RANDOM_BYTES, EMBEDDING_RANDOM_BYTES ->
           new ProducerRecord<>(topic, bytes("poison-" + name() + "-" + n), randomBytes(random));
-      case INTERACTION_KEY_MISMATCH -> new ProducerRecord<>(topic, bytes("not-" + user),
-          interaction(topics, user, items.get(random.nextInt(items.size()))));
-      case INTERACTION_BLANK_ITEM -> new ProducerRecord<>(topic, bytes(user), interaction(topics, user, " "));
+      case INTERACTION_KEY_MISMATCH ->
+          new ProducerRecord<>(
+              topic,
+              bytes("not-" + user),
+              interaction(topics, user, items.get(random.nextInt(items.size()))));
+      case INTERACTION_BLANK_ITEM ->
+          new ProducerRecord<>(topic, bytes(user), interaction(topics, user, " "));
     };
   }
 
@@ -55,7 +60,8 @@ enum Poison {
   private static byte[] randomBytes(Random random) {
     byte[] b = new byte[1 + random.nextInt(64)];
     random.nextBytes(b);
-    // The Confluent wire format starts with magic byte 0; anything else must be refused before any lookup.
+    // The Confluent wire format starts with magic byte 0; anything else must be refused before any
+    // lookup.
     b[0] = (byte) (1 + random.nextInt(255));
     return b;
   }

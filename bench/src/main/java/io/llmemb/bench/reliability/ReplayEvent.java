@@ -1,8 +1,8 @@
 package io.llmemb.bench.reliability;
 
 /**
- * One interaction of the replay. Event times are unique per user (the replay shifts them), so userId + eventTime
- * names the one recommendation record the interaction must produce.
+ * One interaction of the replay. Event times are unique per user (the replay shifts them), so
+ * userId + eventTime names the one recommendation record the interaction must produce.
  */
 record ReplayEvent(String userId, String itemId, long eventTime) {
 

@@ -20,28 +20,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares what came out of {@code recs.next_items} with what went in: one record per acknowledged interaction
- * (userId + eventTime), each user's records in event order, the sampled users' lists equal to the offline
- * reference, and serving's REST answer equal to each sampled user's last record.
+ * Compares what came out of {@code recs.next_items} with what went in: one record per acknowledged
+ * interaction (userId + eventTime), each user's records in event order, the sampled users' lists
+ * equal to the offline reference, and serving's REST answer equal to each sampled user's last
+ * record.
  */
 final class Verifier {
 
   /** Counts of one comparison. */
-  record Counts(long inputs, long lost, long duplicated, long unexpected, long outOfOrderUsers,
-      long referenceChecked, long referenceMismatches, long restChecked, long restMismatches) {}
+  record Counts(
+      long inputs,
+      long lost,
+      long duplicated,
+      long unexpected,
+      long outOfOrderUsers,
+      long referenceChecked,
+      long referenceMismatches,
+      long restChecked,
+      long restMismatches) {}
 
   private static final Duration REST_RETRY = Duration.ofSeconds(90);
 
   private final List<ReplayEvent> acked;
   private final OutputTracker output;
 
-  /** @param acked the acknowledged interactions, in replay order */
+  /**
+   * @param acked the acknowledged interactions, in replay order
+   */
   Verifier(List<ReplayEvent> acked, OutputTracker output) {
     this.acked = acked;
     this.output = output;
   }
 
-  Counts verify(Set<String> sampledUsers, OfflineReference reference, int servingPort) throws InterruptedException {
+  Counts verify(Set<String> sampledUsers, OfflineReference reference, int servingPort)
+      throws InterruptedException {
     Set<String> expected = new HashSet<>(acked.size() * 2);
     long lost = 0;
     long duplicated = 0;
@@ -53,7 +65,8 @@ final class Verifier {
       }
       duplicated += Math.max(0, n - 1);
     }
-    long unexpected = output.keys().stream().filter(k -> !expected.contains(k)).mapToLong(output::count).sum();
+    long unexpected =
+        output.keys().stream().filter(k -> !expected.contains(k)).mapToLong(output::count).sum();
     long outOfOrder = output.arrivalOrder().values().stream().filter(Verifier::outOfOrder).count();
 
     Map<String, List<ReplayEvent>> inputsByUser = new HashMap<>();
@@ -76,7 +89,8 @@ final class Verifier {
         if (!seen.add(t)) {
           continue;
         }
-        List<String> sequence = inputs.stream().filter(e -> e.eventTime() <= t).map(ReplayEvent::itemId).toList();
+        List<String> sequence =
+            inputs.stream().filter(e -> e.eventTime() <= t).map(ReplayEvent::itemId).toList();
         checked++;
         if (!OfflineReference.matches(reference.expected(sequence), r.getItems())) {
           mismatches++;
@@ -92,7 +106,15 @@ final class Verifier {
         }
       }
     }
-    return new Counts(acked.size(), lost, duplicated, unexpected, outOfOrder, checked, mismatches, restChecked,
+    return new Counts(
+        acked.size(),
+        lost,
+        duplicated,
+        unexpected,
+        outOfOrder,
+        checked,
+        mismatches,
+        restChecked,
         restMismatches);
   }
 
@@ -105,10 +127,13 @@ final class Verifier {
     return false;
   }
 
-  /** Serving's interactive query (routed to the owning instance) must answer the user's last record. */
+  /**
+   * Serving's interactive query (routed to the owning instance) must answer the user's last record.
+   */
   private static boolean restAgrees(HttpClient http, int port, String user, Recommendations last)
       throws InterruptedException {
-    // 503 means a rebalance is in progress (state not queryable yet), not a wrong state: ask again, bounded
+    // 503 means a rebalance is in progress (state not queryable yet), not a wrong state: ask again,
+    // bounded
     long deadline = System.nanoTime() + REST_RETRY.toNanos();
     while (true) {
       Boolean agrees = askRest(http, port, user, last, System.nanoTime() < deadline);
@@ -120,18 +145,29 @@ final class Verifier {
   }
 
   /** Null when serving answered 503 and {@code retry} allows another try. */
-  private static Boolean askRest(HttpClient http, int port, String user, Recommendations last, boolean retry)
+  private static Boolean askRest(
+      HttpClient http, int port, String user, Recommendations last, boolean retry)
       throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users/"
-        + URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations"))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + port
+                        + "/users/"
+                        + URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "/recommendations"))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 503 && retry) {
         return null;
       }
       if (response.statusCode() != 200) {
-        System.out.printf("REST /users/%s/recommendations: %d %s%n", user, response.statusCode(), response.body());
+        System.out.printf(
+            "REST /users/%s/recommendations: %d %s%n",
+            user, response.statusCode(), response.body());
         return false;
       }
       JsonNode body = new ObjectMapper().readTree(response.body());

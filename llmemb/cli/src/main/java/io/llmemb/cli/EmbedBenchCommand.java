@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code embed}.
  */
 @Command(name = "embed-bench", mixinStandardHelpOptions = true,
-    description = "Measure embedding throughput (items/s, tokens/s) of --encoder minilm | bge-small | llama.")
+    description = "Measure embedding throughput (items/s, tokens/s) of --encoder minilm | bge-small (or bge) | llama.")
 public final class EmbedBenchCommand implements Callable<Integer> {
 
   private static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children", "Comedy",

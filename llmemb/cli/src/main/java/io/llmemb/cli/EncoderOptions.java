@@ -29,7 +29,7 @@ public final class EncoderOptions {
   public static final String LLAMA = "llama";
 
   @Option(names = "--encoder", defaultValue = "minilm",
-      description = "minilm | bge-small | llama (default ${DEFAULT-VALUE})")
+      description = "minilm | bge-small (or bge) | llama (default: ${DEFAULT-VALUE}).")
   String encoder;
 
   @Option(names = "--llama-checkpoint",

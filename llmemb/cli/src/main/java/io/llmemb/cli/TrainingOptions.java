@@ -6,16 +6,20 @@ import picocli.CommandLine.Option;
 /** Optimisation and early-stopping options shared by the training commands (picocli mixin). */
 public final class TrainingOptions {
 
-  @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR, description = "Adam learning rate.")
+  @Option(names = "--lr", defaultValue = "" + TrainConfig.DEFAULT_LR,
+      description = "Adam learning rate, constant (default: ${DEFAULT-VALUE}).")
   double lr;
 
-  @Option(names = "--batch-size", defaultValue = "" + TrainConfig.DEFAULT_BATCH, description = "Batch size.")
+  @Option(names = "--batch-size", defaultValue = "" + TrainConfig.DEFAULT_BATCH,
+      description = "Training sequences per step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--epochs", defaultValue = "" + TrainConfig.DEFAULT_MAX_EPOCHS, description = "Max epochs.")
+  @Option(names = "--epochs", defaultValue = "" + TrainConfig.DEFAULT_MAX_EPOCHS,
+      description = "Most epochs; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE, description = "Early-stop patience.")
+  @Option(names = "--patience", defaultValue = "" + TrainConfig.DEFAULT_PATIENCE,
+      description = "Stop after this many epochs without a better validation NDCG@10 (default: ${DEFAULT-VALUE}).")
   int patience;
 
   @Option(names = "--min-epochs", defaultValue = "" + TrainConfig.DEFAULT_MIN_EPOCHS,

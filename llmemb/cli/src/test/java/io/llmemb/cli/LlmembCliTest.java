@@ -31,4 +31,38 @@ class LlmembCliTest {
     int tail = evaluated.at("/tailItems/cases").asInt();
     assertEquals(120, tail + evaluated.at("/headItems/cases").asInt());
   }
+
+  @Test
+  void trainOnADirectoryThatIsNotAPreparedDatasetSaysWhatToDo() throws Exception {
+    Path notPrepared = Files.createDirectories(dir.resolve("raw"));
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = LlmembCli.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    int rc = cli.execute("train", "--data", notPrepared.toString(), "--out", dir.resolve("m").toString());
+    assertTrue(rc != 0);
+    String message = err.toString();
+    assertTrue(message.contains("not a prepared dataset") && message.contains("llmemb prepare"), message);
+  }
+
+  @Test
+  void everyEncoderCommandAcceptsTheSameEncoderNames() {
+    assertEquals(io.llmemb.llm.bert.EncoderSpec.BGE_SMALL, io.llmemb.llm.bert.EncoderSpec.byKey("bge"));
+    assertEquals(io.llmemb.llm.bert.EncoderSpec.BGE_SMALL,
+        io.llmemb.experiment.ExperimentConfig.parseEncoder("bge-small"));
+    IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> io.llmemb.llm.bert.EncoderSpec.byKey("gpt"));
+    assertTrue(unknown.getMessage().contains("bge-small") && unknown.getMessage().contains("llama"),
+        unknown.getMessage());
+  }
+
+  @Test
+  void trainHelpDescribesEveryOptionWithItsDefault() {
+    String help = LlmembCli.commandLine().getSubcommands().get("train").getUsageMessage();
+    for (String option : new String[] {"--hidden", "--dropout", "--max-len", "--lr", "--epochs", "--patience"}) {
+      // The option list, not the synopsis: its lines start with the option itself.
+      String line = help.lines().dropWhile(l -> !l.trim().startsWith(option + "=")).findFirst().orElse("");
+      String described = help.substring(help.indexOf(line)).lines().limit(3).reduce("", String::concat);
+      assertTrue(described.contains("default:"), option + " has no default in: " + described);
+    }
+  }
 }

@@ -11,7 +11,6 @@ import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.training.TrainResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -33,6 +33,9 @@ public final class VariantPipeline {
    */
   public static Result train(Variant variant, VariantInputs inputs, EngineConfig engine, Path workDir)
       throws IOException {
+    if (variant.needsText()) {
+      inputs.requireText(variant.kind());
+    }
     Path sasrec = inputs.pretrainedSasrec().orElse(null);
     Path plain = inputs.plainModel().orElse(null);
     // The alignment target is SASRec's item table whatever the backbone, as in the paper. When the backbone is

@@ -12,9 +12,9 @@ import java.util.Map;
  * Generates the frozen fixture bundles under {@code src/test/resources/bundles/} (the Tribuo {@code *-431.tribuo}
  * pattern, docs/style-by-example.md item 12). Run once per format version and commit the output; never regenerate an existing
  * version's fixture, since its point is to be what an older build wrote:
- * {@code mvn -B -o -pl llmemb test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}, then
- * {@code java -cp llmemb/target/test-classes:llmemb/target/classes:$(cat /tmp/cp.txt)
- * io.llmemb.bundle.BundleFixtures llmemb/src/test/resources/bundles/bundle-v<N>} (or run {@link #main} from an IDE).
+ * {@code mvn -B -o -pl llmemb/core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}, then
+ * {@code java -cp llmemb/core/target/test-classes:llmemb/core/target/classes:$(cat /tmp/cp.txt)
+ * io.llmemb.bundle.BundleFixtures llmemb/core/src/test/resources/bundles/bundle-v<N>} (or run {@link #main} from an IDE).
  */
 final class BundleFixtures {
 

@@ -97,11 +97,10 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
 
   /** {@code --encoder}: {@code minilm}, {@code bge} or {@code bge-small}. */
   public static EncoderSpec parseEncoder(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
     try {
-      return EncoderSpec.byKey("bge".equals(v) ? EncoderSpec.BGE_SMALL.key() : v);
+      return EncoderSpec.byKey(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--encoder: " + e.getMessage() + " (or bge)", e);
+      throw new IllegalArgumentException("--encoder: " + e.getMessage(), e);
     }
   }
 

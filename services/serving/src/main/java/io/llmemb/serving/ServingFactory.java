@@ -2,6 +2,8 @@ package io.llmemb.serving;
 
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.serving.config.ServingConfig;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.BundleModelLoader;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.ModelHolder;
@@ -30,7 +32,7 @@ public class ServingFactory {
 
   @Singleton
   ServingMetrics servingMetrics(MeterRegistry registry, ModelHolder holder) {
-    return new ServingMetrics(registry, holder);
+    return new ServingMetrics(registry, holder::indexedItems);
   }
 
   @Singleton

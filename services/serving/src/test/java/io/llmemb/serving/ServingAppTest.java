@@ -21,6 +21,7 @@ import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.SequentialRecommender;

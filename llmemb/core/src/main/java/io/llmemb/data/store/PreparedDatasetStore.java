@@ -87,6 +87,13 @@ public final class PreparedDatasetStore {
 
   /** Reads the manifest of {@code dir}. */
   public static DatasetManifest manifest(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+      throw new DataFormatException(dir, Files.isDirectory(dir)
+          ? "not a prepared dataset (no " + MANIFEST + "); make one with `llmemb prepare --format <format> "
+              + "--input <raw files> --out " + dir + "`"
+          : "no such directory; `llmemb prepare --format <format> --input <raw files> --out " + dir
+              + "` writes a prepared dataset there", null);
+    }
     try {
       return JSON.readValue(dir.resolve(MANIFEST).toFile(), DatasetManifest.class);
     } catch (IOException e) {

@@ -29,12 +29,20 @@ public enum EncoderSpec {
     this.heads = heads;
   }
 
-  /** Looks up a spec by its config key ({@code minilm}, {@code bge-small}). */
+  /** The short name every command also accepts for {@link #BGE_SMALL}. */
+  public static final String BGE_ALIAS = "bge";
+
+  /**
+   * Looks up a spec by its config key ({@code minilm}, {@code bge-small}, or {@value #BGE_ALIAS}); the error lists
+   * every accepted name, {@code llama} included (a decoder, opened by {@code LlamaModels}, not by a spec).
+   */
   public static EncoderSpec byKey(String key) {
     String k = key.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(s -> s.key.equals(k)).findFirst()
+    String resolved = BGE_ALIAS.equals(k) ? BGE_SMALL.key : k;
+    return Arrays.stream(values()).filter(s -> s.key.equals(resolved)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown encoder '" + key + "'; known: "
-            + Arrays.stream(values()).map(EncoderSpec::key).collect(Collectors.joining(", "))));
+            + Arrays.stream(values()).map(EncoderSpec::key).collect(Collectors.joining(", ")) + " (alias "
+            + BGE_ALIAS + "), llama"));
   }
 
   public String key() {

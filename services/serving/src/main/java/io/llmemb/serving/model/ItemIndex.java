@@ -106,10 +106,18 @@ public final class ItemIndex {
 
   /**
    * The {@code k} active items with the highest dot product with {@code query}, best first, leaving out
-   * {@code exclude} (already-seen items). Ties keep the lower row first, so exact results are deterministic.
+   * {@code exclude} (already-seen items), also one added while the scan runs. Ties keep the lower row first, so
+   * exact results are deterministic.
    */
   public List<ScoredItemId> top(float[] query, int k, Collection<String> exclude) {
-    List<ScoredRow> best = scorer().top(query, k, rowsOf(exclude));
+    List<String> missing = new ArrayList<>(0);
+    List<ScoredRow> best;
+    do {
+      missing.clear();
+      best = scorer().top(query, k, rowsOf(exclude, missing));
+      // An excluded item that got its first row (global-store thread) while the scan ran may be in the result:
+      // then once more, now that its row is known. Rows are never dropped, so each round has fewer missing ids.
+    } while (anyHasARow(missing));
     List<ScoredItemId> out = new ArrayList<>(best.size());
     for (ScoredRow s : best) {
       out.add(new ScoredItemId(rows.id(s.row()), s.score()));
@@ -122,14 +130,28 @@ public final class ItemIndex {
     return vector(itemId).map(v -> top(v, k, Set.of(itemId)));
   }
 
-  /** The rows of the ids, sorted: one map lookup per id, once per request, instead of one per scanned row. */
-  private int[] rowsOf(Collection<String> ids) {
+  private boolean anyHasARow(List<String> ids) {
+    for (String id : ids) {
+      if (rows.rowOf(id) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The rows of the ids, sorted: one map lookup per id, once per request, instead of one per scanned row. Ids
+   * without a row go to {@code missing}.
+   */
+  private int[] rowsOf(Collection<String> ids, List<String> missing) {
     int[] out = new int[ids.size()];
     int n = 0;
     for (String id : ids) {
       int row = rows.rowOf(id);
       if (row >= 0) {
         out[n++] = row;
+      } else {
+        missing.add(id);
       }
     }
     int[] sorted = Arrays.copyOf(out, n);

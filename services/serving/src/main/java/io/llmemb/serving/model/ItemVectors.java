@@ -1,6 +1,6 @@
 package io.llmemb.serving.model;
 
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

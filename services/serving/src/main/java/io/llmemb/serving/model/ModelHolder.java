@@ -16,6 +16,12 @@ public final class ModelHolder {
     return Optional.ofNullable(current.get());
   }
 
+  /** Items in the current model's index; 0 while no model is loaded. */
+  public int indexedItems() {
+    LiveModel live = current.get();
+    return live == null ? 0 : live.index().size();
+  }
+
   /** Puts {@code next} in use and returns the one it replaced (null if none). */
   public LiveModel swap(LiveModel next) {
     return current.getAndSet(next);

@@ -2,7 +2,7 @@ package io.llmemb.serving.model;
 
 import io.llmemb.bundle.ServingModel;
 import io.llmemb.schemas.avro.ModelRelease;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.scoring.ScoringSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

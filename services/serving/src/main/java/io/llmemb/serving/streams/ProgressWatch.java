@@ -1,8 +1,8 @@
 package io.llmemb.serving.streams;
 
 import io.llmemb.schemas.TopicNames;
-import io.llmemb.serving.ServingConfig;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.config.ServingConfig;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -44,7 +44,7 @@ public class ProgressWatch implements AutoCloseable {
     this.admin = Admin.create(new HashMap<>(clients.admin()));
     this.groupId = config.getApplicationId();
     this.progress = new PartitionProgress(config.getStallTimeout());
-    metrics.progressGauges(progress);
+    metrics.progressGauges(progress::lag, () -> progress.stuck().size());
   }
 
   /** The stuck-partition rule, fed by this watch. */

@@ -1,7 +1,7 @@
 package io.llmemb.serving.streams;
 
-import io.llmemb.serving.ServingConfig;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.config.ServingConfig;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.micronaut.core.annotation.Nullable;
@@ -67,7 +67,7 @@ public class StreamsHealthIndicator implements HealthIndicator {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("state", state.name());
     details.put("modelVersion", holder.current().map(LiveModel::releaseVersion).orElse("none"));
-    details.put("indexedItems", holder.current().map(m -> m.index().size()).orElse(0));
+    details.put("indexedItems", holder.indexedItems());
     details.put("threadReplacements", streams.replacements().total());
     if (watch != null) {
       details.put("inputLag", watch.progress().lag());

@@ -5,7 +5,7 @@ import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.Topic;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ItemEmbedding;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.RawEmbedding;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ScoredItemId;

@@ -4,7 +4,7 @@ import io.llmemb.schemas.Topic;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.LastGoodRelease;
 import io.llmemb.serving.model.ModelHolder;

@@ -3,7 +3,7 @@ package io.llmemb.serving.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.llmemb.serving.ServingConfig;
+import io.llmemb.serving.config.ServingConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

@@ -18,7 +18,7 @@ import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
 import io.llmemb.schemas.registry.MockSchemaRegistry;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
-import io.llmemb.serving.ServingMetrics;
+import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.DotModel;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.LastGoodRelease;
@@ -85,7 +85,7 @@ class ServingTopologyTest {
     // a, b lean to the first axis, c, d to the second: a user who saw a gets b first, then d, then c.
     bundles.put("v1", new DotModel("v1", "sha-v1", 2, ordered(item("a", 1f, 0f), item("b", 0.9f, 0.1f),
         item("c", 0f, 1f), item("d", 0.2f, 0.8f))));
-    ServingMetrics metrics = new ServingMetrics(meters, holder);
+    ServingMetrics metrics = new ServingMetrics(meters, holder::indexedItems);
     ItemVectors vectors = new ItemVectors(holder, metrics);
     ModelReleases modelReleases = new ModelReleases(this::load, holder, vectors, metrics, "");
     Properties props = new Properties();

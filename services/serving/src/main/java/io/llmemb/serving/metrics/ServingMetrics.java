@@ -1,7 +1,5 @@
-package io.llmemb.serving;
+package io.llmemb.serving.metrics;
 
-import io.llmemb.serving.model.ModelHolder;
-import io.llmemb.serving.streams.PartitionProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,11 +8,14 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The numbers an operator of serving needs, in one place so that names and tags stay consistent: interactions
  * processed (events/s is {@code rate()} of the counter), recommendation latency, the model version in use (a gauge
- * of 1 tagged with the version), items in the index, refused bundles and skipped embeddings by reason.
+ * of 1 tagged with the version), items in the index, refused bundles and skipped embeddings by reason. Knows
+ * nothing of the model or the streams: the gauges read the suppliers they are given.
  */
 public final class ServingMetrics {
 
@@ -28,8 +29,11 @@ public final class ServingMetrics {
   private final MultiGauge modelInfo;
   private final Counter threadsReplaced;
 
-  /** Registers the meters on {@code registry}; the item gauge reads the holder's current index. */
-  public ServingMetrics(MeterRegistry registry, ModelHolder holder) {
+  /**
+   * Registers the meters on {@code registry}; the item gauge reads {@code indexedItems} (the current model's index
+   * size, 0 while none is loaded).
+   */
+  public ServingMetrics(MeterRegistry registry, IntSupplier indexedItems) {
     this.registry = registry;
     this.events = Counter.builder(PREFIX + "events").description("Interactions processed").register(registry);
     this.noModel = Counter.builder(PREFIX + "events.without.model")
@@ -41,7 +45,7 @@ public final class ServingMetrics {
         .register(registry);
     this.threadsReplaced = Counter.builder(PREFIX + "stream.threads.replaced")
         .description("Stream threads that failed and were replaced").register(registry);
-    Gauge.builder(PREFIX + "index.items", holder, h -> h.current().map(m -> m.index().size()).orElse(0))
+    Gauge.builder(PREFIX + "index.items", indexedItems::getAsInt)
         .description("Recommendable items in the index of the current model").register(registry);
   }
 
@@ -60,11 +64,14 @@ public final class ServingMetrics {
     threadsReplaced.increment();
   }
 
-  /** Registers the input-lag and stuck-partition gauges of {@code progress}. */
-  public void progressGauges(PartitionProgress progress) {
-    Gauge.builder(PREFIX + "input.lag", progress, PartitionProgress::lag)
+  /**
+   * Registers the input-lag and stuck-partition gauges: {@code lag} is the total lag of the serving group,
+   * {@code stuckPartitions} the number of input partitions that stopped making progress.
+   */
+  public void progressGauges(LongSupplier lag, IntSupplier stuckPartitions) {
+    Gauge.builder(PREFIX + "input.lag", lag::getAsLong)
         .description("Interactions not yet processed by the serving group (all partitions)").register(registry);
-    Gauge.builder(PREFIX + "partitions.stuck", progress, p -> p.stuck().size())
+    Gauge.builder(PREFIX + "partitions.stuck", stuckPartitions::getAsInt)
         .description("Input partitions with lag whose committed offset has not moved for the stall timeout")
         .register(registry);
   }

@@ -1,4 +1,4 @@
-package io.llmemb.serving;
+package io.llmemb.serving.config;
 
 import io.llmemb.serving.scoring.ScoringSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
