@@ -3,22 +3,23 @@ package io.llmemb.bench;
 import ai.djl.ndarray.NDManager;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.engine.EngineConfig;
-import io.llmemb.training.AdamOptimizer;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SasRec;
+import io.llmemb.srs.TrainingData;
+import io.llmemb.training.AdamOptimizer;
 import io.llmemb.training.TrainConfig;
 import io.llmemb.training.Trainer;
-import io.llmemb.srs.TrainingData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
 /**
- * Times SASRec training epochs (H = 64, batch 128, max_len 50 and 200) on DJL and prints sequences/s and
- * positions/s, then runs {@code bench/python/sasrec_epoch.py} (the same model in plain PyTorch on the same
- * sequences) when {@code python3 -c 'import torch'} works and prints the ratio.
+ * Times SASRec training epochs (H = 64, batch 128, max_len 50 and 200) on DJL and prints
+ * sequences/s and positions/s, then runs {@code bench/python/sasrec_epoch.py} (the same model in
+ * plain PyTorch on the same sequences) when {@code python3 -c 'import torch'} works and prints the
+ * ratio.
  *
  * <p>Usage: {@code java -cp ... io.llmemb.bench.SasRecEpochBench [dataDir] [threads] [epochs]}.
  */
@@ -39,19 +40,39 @@ public final class SasRecEpochBench {
     for (int maxLen : MAX_LENS) {
       double seconds = javaEpochSeconds(split, maxLen, threads, epochs);
       long positions = positions(split, maxLen);
-      System.out.printf(Locale.ROOT, "DJL     max_len %3d: %.2f s/epoch, %.0f sequences/s, %.0f positions/s%n",
-          maxLen, seconds, split.numUsers() / seconds, positions / seconds);
-      PythonBaseline.epochSeconds(trainFile, split.numItems(), maxLen, threads, epochs).ifPresent(py ->
-          System.out.printf(Locale.ROOT, "PyTorch max_len %3d: %.2f s/epoch, %.0f sequences/s; DJL/PyTorch time "
-              + "ratio %.2f%n", maxLen, py, split.numUsers() / py, seconds / py));
+      System.out.printf(
+          Locale.ROOT,
+          "DJL     max_len %3d: %.2f s/epoch, %.0f sequences/s, %.0f positions/s%n",
+          maxLen,
+          seconds,
+          split.numUsers() / seconds,
+          positions / seconds);
+      PythonBaseline.epochSeconds(trainFile, split.numItems(), maxLen, threads, epochs)
+          .ifPresent(
+              py ->
+                  System.out.printf(
+                      Locale.ROOT,
+                      "PyTorch max_len %3d: %.2f s/epoch, %.0f sequences/s; DJL/PyTorch time "
+                          + "ratio %.2f%n",
+                      maxLen,
+                      py,
+                      split.numUsers() / py,
+                      seconds / py));
     }
   }
 
   /** Mean seconds of {@code epochs} timed epochs after one warm-up epoch. */
   static double javaEpochSeconds(SequenceSplit split, int maxLen, int threads, int epochs) {
-    BackboneConfig config = new BackboneConfig(BackboneConfig.DEFAULT_HIDDEN, BackboneConfig.DEFAULT_BLOCKS,
-        BackboneConfig.DEFAULT_HEADS, BackboneConfig.DEFAULT_DROPOUT, maxLen, BackboneConfig.DEFAULT_MASK_PROB);
-    try (NDManager manager = NDManager.newBaseManager(new EngineConfig("cpu", threads, threads, 42).apply())) {
+    BackboneConfig config =
+        new BackboneConfig(
+            BackboneConfig.DEFAULT_HIDDEN,
+            BackboneConfig.DEFAULT_BLOCKS,
+            BackboneConfig.DEFAULT_HEADS,
+            BackboneConfig.DEFAULT_DROPOUT,
+            maxLen,
+            BackboneConfig.DEFAULT_MASK_PROB);
+    try (NDManager manager =
+        NDManager.newBaseManager(new EngineConfig("cpu", threads, threads, 42).apply())) {
       SasRec model = new SasRec(config, split.numItems(), manager, IdEmbeddings.factory());
       Trainer trainer = new Trainer(TrainConfig.defaults(42), false);
       TrainingData data = new TrainingData(split);
@@ -70,6 +91,8 @@ public final class SasRecEpochBench {
 
   /** Labelled positions per epoch: min(maxLen, |train| - 1) per user. */
   static long positions(SequenceSplit split, int maxLen) {
-    return Arrays.stream(split.train()).mapToLong(t -> Math.min(maxLen, Math.max(0, t.length - 1))).sum();
+    return Arrays.stream(split.train())
+        .mapToLong(t -> Math.min(maxLen, Math.max(0, t.length - 1)))
+        .sum();
   }
 }

@@ -3,13 +3,13 @@ package io.llmemb.bench;
 import ai.djl.ndarray.NDManager;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.engine.EngineConfig;
-import io.llmemb.training.AdamOptimizer;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SasRec;
+import io.llmemb.srs.TrainingData;
+import io.llmemb.training.AdamOptimizer;
 import io.llmemb.training.TrainConfig;
 import io.llmemb.training.Trainer;
-import io.llmemb.srs.TrainingData;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,9 +50,18 @@ public class SasRecEpochJmh {
   public void setUp() {
     SequenceSplit split = EpochData.load(EpochData.DEFAULT_DIR);
     manager = NDManager.newBaseManager(EngineConfig.defaults().apply());
-    model = new SasRec(new BackboneConfig(BackboneConfig.DEFAULT_HIDDEN, BackboneConfig.DEFAULT_BLOCKS,
-        BackboneConfig.DEFAULT_HEADS, BackboneConfig.DEFAULT_DROPOUT, maxLen, BackboneConfig.DEFAULT_MASK_PROB),
-        split.numItems(), manager, IdEmbeddings.factory());
+    model =
+        new SasRec(
+            new BackboneConfig(
+                BackboneConfig.DEFAULT_HIDDEN,
+                BackboneConfig.DEFAULT_BLOCKS,
+                BackboneConfig.DEFAULT_HEADS,
+                BackboneConfig.DEFAULT_DROPOUT,
+                maxLen,
+                BackboneConfig.DEFAULT_MASK_PROB),
+            split.numItems(),
+            manager,
+            IdEmbeddings.factory());
     data = new TrainingData(split);
     adam = new AdamOptimizer(model.parameters().asMap(), TrainConfig.DEFAULT_LR);
     trainer = new Trainer(TrainConfig.defaults(42), false);

@@ -1,2 +1,4 @@
-/** Hand-run benchmarks: SASRec epoch time on DJL against plain PyTorch; serving in {@code serving}. */
+/**
+ * Hand-run benchmarks: SASRec epoch time on DJL against plain PyTorch; serving in {@code serving}.
+ */
 package io.llmemb.bench;

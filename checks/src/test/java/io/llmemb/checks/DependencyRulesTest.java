@@ -10,25 +10,43 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rules of docs/architecture.md, checked on the compiled main classes of every module: a new package
- * cycle, a library class that reaches up into the command line, or a service that pulls in code it does not run
- * fails the build here instead of being found in review.
+ * The dependency rules of docs/architecture.md, checked on the compiled main classes of every
+ * module: a new package cycle, a library class that reaches up into the command line, or a service
+ * that pulls in code it does not run fails the build here instead of being found in review.
  */
 class DependencyRulesTest {
 
   /** The method core: what serving and the trainer run. */
-  private static final String[] CORE = {"io.llmemb.files..", "io.llmemb.engine..", "io.llmemb.data",
-      "io.llmemb.data.load..", "io.llmemb.data.prep..", "io.llmemb.data.store..", "io.llmemb.data.pipeline..",
-      "io.llmemb.text..", "io.llmemb.srs..", "io.llmemb.training..", "io.llmemb.eval..", "io.llmemb.pca..",
-      "io.llmemb.rat..", "io.llmemb.fuse..", "io.llmemb.bundle..", "io.llmemb.variant.."};
+  private static final String[] CORE = {
+    "io.llmemb.files..",
+    "io.llmemb.engine..",
+    "io.llmemb.data",
+    "io.llmemb.data.load..",
+    "io.llmemb.data.prep..",
+    "io.llmemb.data.store..",
+    "io.llmemb.data.pipeline..",
+    "io.llmemb.text..",
+    "io.llmemb.srs..",
+    "io.llmemb.training..",
+    "io.llmemb.eval..",
+    "io.llmemb.pca..",
+    "io.llmemb.rat..",
+    "io.llmemb.fuse..",
+    "io.llmemb.bundle..",
+    "io.llmemb.variant.."
+  };
 
   private static JavaClasses classes;
 
   @BeforeAll
   static void importClasses() {
-    // Module jars in a reactor build, target/classes otherwise; test classes and test-fixture jars left out.
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("-tests.jar")).importPackages("io.llmemb");
+    // Module jars in a reactor build, target/classes otherwise; test classes and test-fixture jars
+    // left out.
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("io.llmemb");
   }
 
   @Test
@@ -38,30 +56,61 @@ class DependencyRulesTest {
 
   @Test
   void theCommandLineIsALeaf() {
-    noClasses().that().resideOutsideOfPackage("io.llmemb.cli..").should().dependOnClassesThat()
-        .resideInAPackage("io.llmemb.cli..").check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.llmemb.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.llmemb.cli..")
+        .check(classes);
   }
 
   @Test
   void theMethodCoreHasNoLlmRuntimeCommandLineReportOrKafka() {
-    noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(
-        "io.llmemb.llm..", "io.llmemb.scft..", "io.llmemb.experiment..", "io.llmemb.data.fetch..",
-        "io.llmemb.data.rdata..", "picocli..", "org.knowm.xchart..", "org.apache.kafka..", "io.micronaut..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(CORE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.llmemb.llm..",
+            "io.llmemb.scft..",
+            "io.llmemb.experiment..",
+            "io.llmemb.data.fetch..",
+            "io.llmemb.data.rdata..",
+            "picocli..",
+            "org.knowm.xchart..",
+            "org.apache.kafka..",
+            "io.micronaut..")
         .check(classes);
   }
 
   @Test
   void servingAndTrainerRunOnlyTheCore() {
-    noClasses().that().resideInAnyPackage("io.llmemb.serving..", "io.llmemb.trainer..").should()
-        .dependOnClassesThat().resideInAnyPackage("io.llmemb.llm..", "io.llmemb.scft..",
-            "io.llmemb.experiment..", "io.llmemb.data.fetch..", "io.llmemb.data.rdata..", "picocli..",
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.llmemb.serving..", "io.llmemb.trainer..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.llmemb.llm..",
+            "io.llmemb.scft..",
+            "io.llmemb.experiment..",
+            "io.llmemb.data.fetch..",
+            "io.llmemb.data.rdata..",
+            "picocli..",
             "org.knowm.xchart..")
         .check(classes);
   }
 
   @Test
   void onlyTheTestKitUsesJunit() {
-    noClasses().that().resideOutsideOfPackage("io.llmemb.devstack.junit..").should().dependOnClassesThat()
-        .resideInAPackage("org.junit..").check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.llmemb.devstack.junit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.junit..")
+        .check(classes);
   }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** docker-compose.yml: valid for Compose, wired to the services' real configuration keys and the topic catalog. */
+/**
+ * docker-compose.yml: valid for Compose, wired to the services' real configuration keys and the
+ * topic catalog.
+ */
 class ComposeFileTest {
 
   private static Map<String, Object> services;
@@ -29,56 +32,83 @@ class ComposeFileTest {
   @Test
   void composeConfigAcceptsTheFile() {
     Optional<List<String>> compose = composeCommand();
-    assumeTrue(compose.isPresent(), "SKIPPED: neither docker-compose nor the docker compose plugin is installed "
-        + "(Debian: apt-get install docker-compose; bin/test installs it when run as root)");
+    assumeTrue(
+        compose.isPresent(),
+        "SKIPPED: neither docker-compose nor the docker compose plugin is installed "
+            + "(Debian: apt-get install docker-compose; bin/test installs it when run as root)");
     List<String> command = new ArrayList<>(compose.get());
     command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "config", "-q"));
     Tool.Result result = Tool.run(command, Repo.root(), Duration.ofSeconds(60));
-    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
+    assertEquals(
+        0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
   }
 
   @Test
   void composeConfigAcceptsTheGpuOverride() {
     Optional<List<String>> compose = composeCommand();
-    assumeTrue(compose.isPresent(), "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
+    assumeTrue(
+        compose.isPresent(),
+        "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
     List<String> command = new ArrayList<>(compose.get());
-    command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "-f",
-        Repo.path("deploy/docker-compose.gpu.yml").toString(), "config"));
+    command.addAll(
+        List.of(
+            "-f",
+            Repo.path("docker-compose.yml").toString(),
+            "-f",
+            Repo.path("deploy/docker-compose.gpu.yml").toString(),
+            "config"));
     Tool.Result result = Tool.run(command, Repo.root(), Duration.ofSeconds(60));
-    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
+    assertEquals(
+        0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
     Map<String, Object> merged = new Yaml().load(result.stdout());
     Map<?, ?> worker = (Map<?, ?>) ((Map<?, ?>) merged.get("services")).get("embedding-worker");
     assertEquals("gpu", ((Map<?, ?>) worker.get("environment")).get("DEVICE"));
-    assertTrue(String.valueOf(worker.get("image")).endsWith("-gpu"), String.valueOf(worker.get("image")));
-    assertTrue(String.valueOf(worker.get("deploy")).contains("nvidia"), String.valueOf(worker.get("deploy")));
+    assertTrue(
+        String.valueOf(worker.get("image")).endsWith("-gpu"), String.valueOf(worker.get("image")));
+    assertTrue(
+        String.valueOf(worker.get("deploy")).contains("nvidia"),
+        String.valueOf(worker.get("deploy")));
   }
 
   @Test
   void overridesSetOnlyVariablesTheirServiceReads() {
-    for (String override : List.of("deploy/docker-compose.gpu.yml", "deploy/docker-compose.demo.yml")) {
+    for (String override :
+        List.of("deploy/docker-compose.gpu.yml", "deploy/docker-compose.demo.yml")) {
       Map<String, Object> file = new Yaml().load(Repo.read(override));
       Map<?, ?> overridden = (Map<?, ?>) file.get("services");
-      assertTrue(Repo.SERVICES.containsAll(overridden.keySet().stream().map(Object::toString).toList()),
+      assertTrue(
+          Repo.SERVICES.containsAll(overridden.keySet().stream().map(Object::toString).toList()),
           override + " overrides something other than our services: " + overridden.keySet());
-      overridden.forEach((service, body) -> {
-        ServiceConfig config = ServiceConfig.load(service.toString());
-        for (Object variable : ((Map<?, ?>) ((Map<?, ?>) body).get("environment")).keySet()) {
-          assertTrue(config.reads(variable.toString()), override + " sets " + variable + " on " + service
-              + ", which it never reads");
-        }
-      });
+      overridden.forEach(
+          (service, body) -> {
+            ServiceConfig config = ServiceConfig.load(service.toString());
+            for (Object variable : ((Map<?, ?>) ((Map<?, ?>) body).get("environment")).keySet()) {
+              assertTrue(
+                  config.reads(variable.toString()),
+                  override + " sets " + variable + " on " + service + ", which it never reads");
+            }
+          });
     }
   }
 
   @Test
   void composeConfigAcceptsTheDemoOverride() {
     Optional<List<String>> compose = composeCommand();
-    assumeTrue(compose.isPresent(), "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
+    assumeTrue(
+        compose.isPresent(),
+        "SKIPPED: neither docker-compose nor the docker compose plugin is installed");
     List<String> command = new ArrayList<>(compose.get());
-    command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "-f",
-        Repo.path("deploy/docker-compose.demo.yml").toString(), "config", "-q"));
+    command.addAll(
+        List.of(
+            "-f",
+            Repo.path("docker-compose.yml").toString(),
+            "-f",
+            Repo.path("deploy/docker-compose.demo.yml").toString(),
+            "config",
+            "-q"));
     Tool.Result result = Tool.run(command, Repo.root(), Duration.ofSeconds(60));
-    assertEquals(0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
+    assertEquals(
+        0, result.exitCode(), () -> String.join(" ", command) + " failed:\n" + result.stderr());
   }
 
   @Test
@@ -86,12 +116,23 @@ class ComposeFileTest {
     for (String service : Repo.SERVICES) {
       ServiceConfig config = ServiceConfig.load(service);
       Map<String, String> env = environment(service);
-      assertTrue(env.size() >= 3, service + " has almost no environment in docker-compose.yml: " + env);
+      assertTrue(
+          env.size() >= 3, service + " has almost no environment in docker-compose.yml: " + env);
       for (String variable : env.keySet()) {
-        assertTrue(config.reads(variable), () -> "docker-compose.yml sets " + variable + " on " + service
-            + ", which its application.yml / logback.xml never reads; it reads " + config.defaults().keySet());
+        assertTrue(
+            config.reads(variable),
+            () ->
+                "docker-compose.yml sets "
+                    + variable
+                    + " on "
+                    + service
+                    + ", which its application.yml / logback.xml never reads; it reads "
+                    + config.defaults().keySet());
       }
-      assertEquals(config.defaultOf("PORT"), env.get("PORT"), service + ": PORT differs from application.yml's");
+      assertEquals(
+          config.defaultOf("PORT"),
+          env.get("PORT"),
+          service + ": PORT differs from application.yml's");
     }
   }
 
@@ -101,7 +142,9 @@ class ComposeFileTest {
       Map<String, String> env = environment(service);
       assertEquals("kafka:19092", env.get("KAFKA_BOOTSTRAP_SERVERS"), service);
       assertEquals("http://schema-registry:8081", env.get("SCHEMA_REGISTRY_URL"), service);
-      assertEquals("llmemb/" + service + ":${LLMEMB_TAG:-0.1.0-SNAPSHOT}", service(service).get("image"),
+      assertEquals(
+          "llmemb/" + service + ":${LLMEMB_TAG:-0.1.0-SNAPSHOT}",
+          service(service).get("image"),
           service + " must run the image the images profile builds");
     }
   }
@@ -109,24 +152,34 @@ class ComposeFileTest {
   @Test
   void topicsServiceCreatesExactlyTheCatalog() {
     Object command = service("topics").get("command");
-    String script = command instanceof List<?> parts ? String.join("\n", parts.stream().map(Object::toString).toList())
-        : String.valueOf(command);
+    String script =
+        command instanceof List<?> parts
+            ? String.join("\n", parts.stream().map(Object::toString).toList())
+            : String.valueOf(command);
     assertEquals(TopicCatalog.expected(), TopicCatalog.createdBy(script));
     assertEquals("apache/kafka:4.1.0", service("topics").get("image"));
     assertEquals("apache/kafka:4.1.0", service("kafka").get("image"));
-    assertTrue(String.valueOf(service("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:"));
+    assertTrue(
+        String.valueOf(service("schema-registry").get("image"))
+            .startsWith("confluentinc/cp-schema-registry:"));
   }
 
   @Test
   void modelStoreAndStateLiveOnNamedVolumesAtTheConfiguredPaths() {
     Map<String, String> trainer = environment("trainer");
     Map<String, String> serving = environment("serving");
-    // Release uris are absolute file: uris written by the trainer, so serving must see the store at the same path.
+    // Release uris are absolute file: uris written by the trainer, so serving must see the store at
+    // the same path.
     assertEquals(trainer.get("MODEL_STORE"), serving.get("MODEL_STORE"));
-    assertTrue(volumes("trainer").contains("model-store:" + trainer.get("MODEL_STORE")), volumes("trainer")::toString);
-    assertTrue(volumes("serving").contains("model-store:" + serving.get("MODEL_STORE") + ":ro"),
+    assertTrue(
+        volumes("trainer").contains("model-store:" + trainer.get("MODEL_STORE")),
+        volumes("trainer")::toString);
+    assertTrue(
+        volumes("serving").contains("model-store:" + serving.get("MODEL_STORE") + ":ro"),
         volumes("serving")::toString);
-    assertTrue(volumes("serving").contains("serving-state:" + serving.get("STATE_DIR")), volumes("serving")::toString);
+    assertTrue(
+        volumes("serving").contains("serving-state:" + serving.get("STATE_DIR")),
+        volumes("serving")::toString);
   }
 
   @Test
@@ -138,10 +191,12 @@ class ComposeFileTest {
       Map<?, ?> j = (Map<?, ?>) job;
       assertEquals("/prometheus", j.get("metrics_path"), () -> "job " + j.get("job_name"));
       Map<?, ?> staticConfig = (Map<?, ?>) ((List<?>) j.get("static_configs")).get(0);
-      targets.put((String) j.get("job_name"), (String) ((List<?>) staticConfig.get("targets")).get(0));
+      targets.put(
+          (String) j.get("job_name"), (String) ((List<?>) staticConfig.get("targets")).get(0));
     }
     for (String service : Repo.SERVICES) {
-      assertEquals(service + ":" + ServiceConfig.load(service).defaultOf("PORT"), targets.get(service));
+      assertEquals(
+          service + ":" + ServiceConfig.load(service).defaultOf("PORT"), targets.get(service));
     }
   }
 
@@ -168,7 +223,9 @@ class ComposeFileTest {
 
   private static List<String> volumes(String name) {
     Object volumes = service(name).get("volumes");
-    return volumes == null ? List.of() : ((List<?>) volumes).stream().map(Object::toString).toList();
+    return volumes == null
+        ? List.of()
+        : ((List<?>) volumes).stream().map(Object::toString).toList();
   }
 
   private static Optional<List<String>> composeCommand() {
@@ -176,7 +233,9 @@ class ComposeFileTest {
       return Optional.of(List.of("docker-compose"));
     }
     if (Tool.onPath("docker").isPresent()
-        && Tool.run(List.of("docker", "compose", "version"), Repo.root(), Duration.ofSeconds(30)).exitCode() == 0) {
+        && Tool.run(List.of("docker", "compose", "version"), Repo.root(), Duration.ofSeconds(30))
+                .exitCode()
+            == 0) {
       return Optional.of(List.of("docker", "compose"));
     }
     return Optional.empty();

@@ -16,27 +16,35 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The Jib image settings of the root pom and the services (the images themselves are built with -Pimages). */
+/**
+ * The Jib image settings of the root pom and the services (the images themselves are built with
+ * -Pimages).
+ */
 class ImageSettingsTest {
 
   @Test
   void baseImageIsAPinnedJdk17Runtime() {
     String image = text(pom("pom.xml"), "/project/properties/jib.base.image");
     // A patch release, never a floating tag like 17-jre or latest.
-    assertTrue(Pattern.matches("eclipse-temurin:17\\.0\\.\\d+_\\d+-jre-\\w+(@sha256:[0-9a-f]{64})?", image), image);
+    assertTrue(
+        Pattern.matches(
+            "eclipse-temurin:17\\.0\\.\\d+_\\d+-jre-\\w+(@sha256:[0-9a-f]{64})?", image),
+        image);
   }
 
   @Test
   void imagesRunAsNonRootWithHeapFromTheContainerLimit() {
     Document root = pom("pom.xml");
-    String jib = "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']/configuration";
+    String jib =
+        "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']/configuration";
     String user = text(root, jib + "/container/user");
     assertFalse(user.startsWith("0") || user.startsWith("root"), "image user " + user);
     String flags = text(root, jib + "/container/jvmFlags");
     assertTrue(flags.contains("-XX:MaxRAMPercentage="), flags);
     assertFalse(flags.contains("-Xmx"), "a fixed -Xmx ignores the container limit: " + flags);
     assertEquals("${exec.mainClass}", text(root, jib + "/container/mainClass"));
-    assertTrue(text(root, jib + "/pluginExtensions").contains("pytorch-native-"),
+    assertTrue(
+        text(root, jib + "/pluginExtensions").contains("pytorch-native-"),
         "PyTorch natives get their own layer");
   }
 
@@ -44,9 +52,11 @@ class ImageSettingsTest {
   void fatJarsAreBuiltOnlyOnRequest() {
     Document root = pom("pom.xml");
     assertEquals("true", text(root, "/project/properties/fatjar.skip"));
-    String shade = "/project/build/pluginManagement/plugins/plugin[artifactId='maven-shade-plugin']";
+    String shade =
+        "/project/build/pluginManagement/plugins/plugin[artifactId='maven-shade-plugin']";
     assertEquals("${fatjar.skip}", text(root, shade + "/configuration/skip"));
-    assertEquals("false", text(root, "/project/profiles/profile[id='fatjar']/properties/fatjar.skip"));
+    assertEquals(
+        "false", text(root, "/project/profiles/profile[id='fatjar']/properties/fatjar.skip"));
   }
 
   @Test
@@ -54,7 +64,9 @@ class ImageSettingsTest {
     for (String service : Repo.SERVICES) {
       Document pom = pom("services/" + service + "/pom.xml");
       assertEquals("false", text(pom, "/project/properties/jib.skip"), service);
-      assertEquals(ServiceConfig.load(service).defaultOf("PORT"), text(pom, "/project/properties/image.port"),
+      assertEquals(
+          ServiceConfig.load(service).defaultOf("PORT"),
+          text(pom, "/project/properties/image.port"),
           service + ": image port differs from application.yml's PORT default");
     }
   }
@@ -62,8 +74,9 @@ class ImageSettingsTest {
   @Test
   void gpuVariantLoadsCudaNativesThroughDjl() {
     Document worker = pom("services/embedding-worker/pom.xml");
-    String env = "/project/profiles/profile[id='gpu']/build/plugins/plugin[artifactId='jib-maven-plugin']"
-        + "/configuration/container/environment";
+    String env =
+        "/project/profiles/profile[id='gpu']/build/plugins/plugin[artifactId='jib-maven-plugin']"
+            + "/configuration/container/environment";
     assertEquals("/opt/libtorch/lib", text(worker, env + "/PYTORCH_LIBRARY_PATH"));
     // The CUDA flavour whose JNI library pytorch-jni ships for PyTorch 2.7.1.
     assertEquals("cu128", text(worker, env + "/PYTORCH_FLAVOR"));
@@ -74,8 +87,9 @@ class ImageSettingsTest {
   private static Document pom(String relative) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(
-          Repo.read(relative).getBytes(StandardCharsets.UTF_8)));
+      return factory
+          .newDocumentBuilder()
+          .parse(new ByteArrayInputStream(Repo.read(relative).getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new AssertionError("cannot parse " + relative, e);
     }
@@ -83,8 +97,13 @@ class ImageSettingsTest {
 
   private static String text(Document doc, String xpath) {
     try {
-      NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
-      assertEquals(1, nodes.getLength(), () -> "expected one node at " + xpath + ", found " + nodes.getLength());
+      NodeList nodes =
+          (NodeList)
+              XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
+      assertEquals(
+          1,
+          nodes.getLength(),
+          () -> "expected one node at " + xpath + ", found " + nodes.getLength());
       Element element = (Element) nodes.item(0);
       assertNotNull(element);
       return element.getTextContent().trim();

@@ -38,8 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every k8s/ overlay builds with kubectl kustomize, parses into fabric8's typed objects without unknown fields, and
- * carries what running the services needs (probes, resources, state, static membership, scaling, policies).
+ * Every k8s/ overlay builds with kubectl kustomize, parses into fabric8's typed objects without
+ * unknown fields, and carries what running the services needs (probes, resources, state, static
+ * membership, scaling, policies).
  */
 class KubernetesManifestsTest {
 
@@ -48,7 +49,8 @@ class KubernetesManifestsTest {
 
   @BeforeAll
   static void buildOverlays() {
-    assumeTrue(Tool.onPath("kubectl").isPresent(),
+    assumeTrue(
+        Tool.onPath("kubectl").isPresent(),
         "SKIPPED: kubectl is not installed; the k8s/ overlays are checked where it is (kubectl kustomize)");
     for (Path overlay : Manifests.overlays()) {
       BUILT.put(overlay.getFileName().toString(), Manifests.parse(Manifests.build(overlay)));
@@ -61,13 +63,16 @@ class KubernetesManifestsTest {
 
   @Test
   void theOverlaysUsersAreToldAboutExist() {
-    assertTrue(BUILT.keySet().containsAll(Set.of("dev", "production", "gpu")), BUILT.keySet()::toString);
+    assertTrue(
+        BUILT.keySet().containsAll(Set.of("dev", "production", "gpu")), BUILT.keySet()::toString);
   }
 
   @Test
   void unknownFieldsAreCaught() {
     // The check below would be worthless if the model silently accepted misspelt keys.
-    HasMetadata typo = Manifests.parse("""
+    HasMetadata typo =
+        Manifests.parse(
+                """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x}
@@ -76,9 +81,13 @@ class KubernetesManifestsTest {
           template:
             spec:
               containers: [{name: c, image: i, imagePullPolice: Always}]
-        """).get(0);
-    assertEquals(Set.of("Deployment/x.spec: [replica]", "Deployment/x.spec.template.spec.containers[0]: "
-        + "[imagePullPolice]"), Set.copyOf(Manifests.unknownFields(typo)));
+        """)
+            .get(0);
+    assertEquals(
+        Set.of(
+            "Deployment/x.spec: [replica]",
+            "Deployment/x.spec.template.spec.containers[0]: " + "[imagePullPolice]"),
+        Set.copyOf(Manifests.unknownFields(typo)));
   }
 
   @ParameterizedTest
@@ -86,11 +95,18 @@ class KubernetesManifestsTest {
   void everyObjectIsTypedWithoutUnknownFields(String overlay) {
     for (HasMetadata object : BUILT.get(overlay)) {
       if (object instanceof GenericKubernetesResource custom) {
-        // The only kind outside the Kubernetes API we use; anything else generic is a misspelt apiVersion/kind.
-        assertEquals("keda.sh/v1alpha1/ScaledObject", custom.getApiVersion() + "/" + custom.getKind(), overlay);
+        // The only kind outside the Kubernetes API we use; anything else generic is a misspelt
+        // apiVersion/kind.
+        assertEquals(
+            "keda.sh/v1alpha1/ScaledObject",
+            custom.getApiVersion() + "/" + custom.getKind(),
+            overlay);
         continue;
       }
-      assertEquals(List.of(), Manifests.unknownFields(object), overlay + ": fields the Kubernetes API does not have");
+      assertEquals(
+          List.of(),
+          Manifests.unknownFields(object),
+          overlay + ": fields the Kubernetes API does not have");
     }
   }
 
@@ -99,7 +115,8 @@ class KubernetesManifestsTest {
   void everyContainerHasRequestsLimitsAndRunsAsNonRoot(String overlay) {
     for (Map.Entry<String, PodTemplateSpec> pod : pods(BUILT.get(overlay)).entrySet()) {
       PodSpec spec = pod.getValue().getSpec();
-      assertEquals(Boolean.TRUE, spec.getSecurityContext().getRunAsNonRoot(), overlay + " " + pod.getKey());
+      assertEquals(
+          Boolean.TRUE, spec.getSecurityContext().getRunAsNonRoot(), overlay + " " + pod.getKey());
       for (Container c : spec.getContainers()) {
         String where = overlay + " " + pod.getKey() + "/" + c.getName();
         ResourceRequirements r = c.getResources();
@@ -107,7 +124,9 @@ class KubernetesManifestsTest {
         for (String resource : List.of("cpu", "memory")) {
           assertNotNull(r.getRequests().get(resource), where + " requests." + resource);
           assertNotNull(r.getLimits().get(resource), where + " limits." + resource);
-          assertTrue(bytesOrCores(r.getRequests().get(resource)) <= bytesOrCores(r.getLimits().get(resource)),
+          assertTrue(
+              bytesOrCores(r.getRequests().get(resource))
+                  <= bytesOrCores(r.getLimits().get(resource)),
               where + ": request above limit for " + resource);
         }
         assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation(), where);
@@ -123,23 +142,39 @@ class KubernetesManifestsTest {
       ServiceConfig config = ServiceConfig.load(service);
       Container container = container(objects, service);
       Map<String, String> env = Manifests.environment(container, objects);
-      // A variable that only feeds another one ($(POD_NAME) in APPLICATION_SERVER) is not configuration.
+      // A variable that only feeds another one ($(POD_NAME) in APPLICATION_SERVER) is not
+      // configuration.
       Set<String> referenced = new HashSet<>();
-      env.values().forEach(v -> {
-        Matcher m = REFERENCE.matcher(v);
-        while (m.find()) {
-          referenced.add(m.group(1));
-        }
-      });
+      env.values()
+          .forEach(
+              v -> {
+                Matcher m = REFERENCE.matcher(v);
+                while (m.find()) {
+                  referenced.add(m.group(1));
+                }
+              });
       for (String variable : env.keySet()) {
-        assertTrue(config.reads(variable) || referenced.contains(variable), () -> overlay + ": " + service
-            + " gets " + variable + ", which its application.yml / logback.xml never reads; it reads "
-            + config.defaults().keySet());
+        assertTrue(
+            config.reads(variable) || referenced.contains(variable),
+            () ->
+                overlay
+                    + ": "
+                    + service
+                    + " gets "
+                    + variable
+                    + ", which its application.yml / logback.xml never reads; it reads "
+                    + config.defaults().keySet());
       }
       assertEquals(config.defaultOf("PORT"), env.get("PORT"), overlay + " " + service);
-      assertEquals(Integer.parseInt(config.defaultOf("PORT")), container.getPorts().get(0).getContainerPort());
-      assertProbe(container.getReadinessProbe(), "/health/readiness", overlay + " " + service + " readiness");
-      assertProbe(container.getLivenessProbe(), "/health/liveness", overlay + " " + service + " liveness");
+      assertEquals(
+          Integer.parseInt(config.defaultOf("PORT")),
+          container.getPorts().get(0).getContainerPort());
+      assertProbe(
+          container.getReadinessProbe(),
+          "/health/readiness",
+          overlay + " " + service + " readiness");
+      assertProbe(
+          container.getLivenessProbe(), "/health/liveness", overlay + " " + service + " liveness");
       assertTrue(container.getImage().startsWith("llmemb/" + service + ":"), container.getImage());
     }
   }
@@ -154,34 +189,48 @@ class KubernetesManifestsTest {
 
     String stateDir = env.get("STATE_DIR");
     VolumeMount state = mount(container, stateDir);
-    assertTrue(serving.getSpec().getVolumeClaimTemplates().stream()
-        .anyMatch(t -> t.getMetadata().getName().equals(state.getName())),
+    assertTrue(
+        serving.getSpec().getVolumeClaimTemplates().stream()
+            .anyMatch(t -> t.getMetadata().getName().equals(state.getName())),
         overlay + ": STATE_DIR " + stateDir + " is not on a volume claim template");
 
     int replicas = serving.getSpec().getReplicas();
     int standbys = Integer.parseInt(env.get("NUM_STANDBY_REPLICAS"));
     if (replicas > 1) {
-      assertTrue(standbys >= 1, overlay + ": " + replicas + " serving pods but no standby replicas");
+      assertTrue(
+          standbys >= 1, overlay + ": " + replicas + " serving pods but no standby replicas");
     }
-    assertTrue(standbys == 0 || standbys < replicas, overlay + ": more standby replicas than other pods to hold them");
+    assertTrue(
+        standbys == 0 || standbys < replicas,
+        overlay + ": more standby replicas than other pods to hold them");
 
     assertEquals("fieldRef:metadata.name", env.get("POD_NAME"), overlay);
-    assertEquals("$(POD_NAME)", env.get("GROUP_INSTANCE_ID"), overlay + ": static membership from the pod name");
+    assertEquals(
+        "$(POD_NAME)",
+        env.get("GROUP_INSTANCE_ID"),
+        overlay + ": static membership from the pod name");
     String headless = serving.getSpec().getServiceName();
-    assertEquals("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + env.get("PORT"),
-        env.get("APPLICATION_SERVER"), overlay);
+    assertEquals(
+        "$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + env.get("PORT"),
+        env.get("APPLICATION_SERVER"),
+        overlay);
     assertEquals("fieldRef:metadata.namespace", env.get("POD_NAMESPACE"), overlay);
-    // Variables must be defined before the one that references them, or Kubernetes leaves $(NAME) as it is.
+    // Variables must be defined before the one that references them, or Kubernetes leaves $(NAME)
+    // as it is.
     List<String> order = container.getEnv().stream().map(e -> e.getName()).toList();
     assertTrue(order.indexOf("POD_NAME") < order.indexOf("APPLICATION_SERVER"), order::toString);
-    assertTrue(order.indexOf("POD_NAMESPACE") < order.indexOf("APPLICATION_SERVER"), order::toString);
+    assertTrue(
+        order.indexOf("POD_NAMESPACE") < order.indexOf("APPLICATION_SERVER"), order::toString);
 
     Service service = Manifests.get(objects, Service.class, headless);
-    assertEquals("None", service.getSpec().getClusterIP(), overlay + ": " + headless + " must be headless");
+    assertEquals(
+        "None", service.getSpec().getClusterIP(), overlay + ": " + headless + " must be headless");
     assertEquals(serving.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
 
     PodDisruptionBudget pdb = Manifests.get(objects, PodDisruptionBudget.class, "serving");
-    assertEquals(serving.getSpec().getSelector().getMatchLabels(), pdb.getSpec().getSelector().getMatchLabels());
+    assertEquals(
+        serving.getSpec().getSelector().getMatchLabels(),
+        pdb.getSpec().getSelector().getMatchLabels());
     assertNotNull(pdb.getSpec().getMaxUnavailable(), overlay);
   }
 
@@ -197,7 +246,10 @@ class KubernetesManifestsTest {
     String trainerClaim = claimOf(pod(objects, "trainer"), mount(trainer, store).getName());
     String servingClaim = claimOf(pod(objects, "serving"), mount(serving, store).getName());
     assertEquals(trainerClaim, servingClaim, overlay);
-    assertEquals(Boolean.TRUE, mount(serving, store).getReadOnly(), overlay + ": serving only reads the store");
+    assertEquals(
+        Boolean.TRUE,
+        mount(serving, store).getReadOnly(),
+        overlay + ": serving only reads the store");
     Deployment deployment = Manifests.get(objects, Deployment.class, "trainer");
     assertEquals(1, deployment.getSpec().getReplicas(), overlay + ": one trainer writes the store");
     assertEquals("Recreate", deployment.getSpec().getStrategy().getType(), overlay);
@@ -207,7 +259,8 @@ class KubernetesManifestsTest {
   @MethodSource("overlays")
   void workerScalesOnTheLagOfItsConsumerGroupOnCatalogItems(String overlay) {
     List<HasMetadata> objects = BUILT.get(overlay);
-    GenericKubernetesResource scaled = Manifests.custom(objects, "ScaledObject", "embedding-worker");
+    GenericKubernetesResource scaled =
+        Manifests.custom(objects, "ScaledObject", "embedding-worker");
     Map<String, Object> spec = scaled.get("spec");
     assertEquals("embedding-worker", ((Map<?, ?>) spec.get("scaleTargetRef")).get("name"));
     Manifests.get(objects, Deployment.class, "embedding-worker");
@@ -215,17 +268,26 @@ class KubernetesManifestsTest {
     int max = ((Number) spec.get("maxReplicaCount")).intValue();
     assertTrue(min >= 1 && min <= max, overlay + ": min " + min + " max " + max);
     int partitions = Integer.parseInt(topicsJobEnv(objects).get("PARTITIONS"));
-    assertTrue(max <= partitions, overlay + ": more worker replicas (" + max + ") than partitions (" + partitions
-        + ") leaves some idle");
+    assertTrue(
+        max <= partitions,
+        overlay
+            + ": more worker replicas ("
+            + max
+            + ") than partitions ("
+            + partitions
+            + ") leaves some idle");
 
     Map<?, ?> trigger = (Map<?, ?>) ((List<?>) spec.get("triggers")).get(0);
     assertEquals("kafka", trigger.get("type"));
     Map<?, ?> metadata = (Map<?, ?>) trigger.get("metadata");
     assertEquals("catalog.items", metadata.get("topic"));
-    Map<String, String> env = Manifests.environment(container(objects, "embedding-worker"), objects);
-    String group = env.getOrDefault("WORKER_GROUP_ID", ServiceConfig.load("embedding-worker").defaultOf(
-        "WORKER_GROUP_ID"));
-    assertEquals(group, metadata.get("consumerGroup"), overlay + ": KEDA must watch the worker's own group");
+    Map<String, String> env =
+        Manifests.environment(container(objects, "embedding-worker"), objects);
+    String group =
+        env.getOrDefault(
+            "WORKER_GROUP_ID", ServiceConfig.load("embedding-worker").defaultOf("WORKER_GROUP_ID"));
+    assertEquals(
+        group, metadata.get("consumerGroup"), overlay + ": KEDA must watch the worker's own group");
     assertTrue(Long.parseLong((String) metadata.get("lagThreshold")) > 0, overlay);
     assertTrue(env.containsKey((String) metadata.get("bootstrapServersFromEnv")), overlay);
   }
@@ -235,9 +297,15 @@ class KubernetesManifestsTest {
   void topicsJobCreatesExactlyTheCatalog(String overlay) {
     List<HasMetadata> objects = BUILT.get(overlay);
     Job job = Manifests.get(objects, Job.class, "llmemb-topics");
-    String configMap = job.getSpec().getTemplate().getSpec().getVolumes().stream()
-        .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
-    String script = Manifests.get(objects, ConfigMap.class, configMap).getData().get("create-topics.sh");
+    String configMap =
+        job.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getConfigMap() != null)
+            .findFirst()
+            .orElseThrow()
+            .getConfigMap()
+            .getName();
+    String script =
+        Manifests.get(objects, ConfigMap.class, configMap).getData().get("create-topics.sh");
     assertEquals(TopicCatalog.expected(), TopicCatalog.createdBy(script), overlay);
   }
 
@@ -246,15 +314,24 @@ class KubernetesManifestsTest {
   void networkPoliciesDenyByDefaultAndOpenEachServicePort(String overlay) {
     List<HasMetadata> objects = BUILT.get(overlay);
     List<NetworkPolicy> policies = Manifests.all(objects, NetworkPolicy.class);
-    assertTrue(policies.stream().anyMatch(p -> isEmpty(p.getSpec().getPodSelector().getMatchLabels())
-        && p.getSpec().getPodSelector().getMatchExpressions().isEmpty()
-        && p.getSpec().getIngress().isEmpty() && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress",
-        "Egress"))), overlay + ": no default-deny policy");
+    assertTrue(
+        policies.stream()
+            .anyMatch(
+                p ->
+                    isEmpty(p.getSpec().getPodSelector().getMatchLabels())
+                        && p.getSpec().getPodSelector().getMatchExpressions().isEmpty()
+                        && p.getSpec().getIngress().isEmpty()
+                        && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))),
+        overlay + ": no default-deny policy");
     for (String service : Repo.SERVICES) {
       int port = Integer.parseInt(ServiceConfig.load(service).defaultOf("PORT"));
       Map<String, String> labels = pod(objects, service).getMetadata().getLabels();
-      boolean open = policies.stream().filter(p -> selects(p, labels)).flatMap(p -> p.getSpec().getIngress().stream())
-          .flatMap(rule -> rule.getPorts().stream()).anyMatch(p -> p.getPort().getIntVal() == port);
+      boolean open =
+          policies.stream()
+              .filter(p -> selects(p, labels))
+              .flatMap(p -> p.getSpec().getIngress().stream())
+              .flatMap(rule -> rule.getPorts().stream())
+              .anyMatch(p -> p.getPort().getIntVal() == port);
       assertTrue(open, overlay + ": no policy lets anything reach " + service + " on " + port);
     }
   }
@@ -270,8 +347,11 @@ class KubernetesManifestsTest {
     assertEquals("gpu", Manifests.environment(worker, objects).get("DEVICE"));
     assertTrue(worker.getImage().endsWith("-gpu"), worker.getImage());
     // The other overlays stay on CPU.
-    assertEquals("cpu", Manifests.environment(container(BUILT.get("production"), "embedding-worker"),
-        BUILT.get("production")).get("DEVICE"));
+    assertEquals(
+        "cpu",
+        Manifests.environment(
+                container(BUILT.get("production"), "embedding-worker"), BUILT.get("production"))
+            .get("DEVICE"));
   }
 
   private static boolean isEmpty(Map<?, ?> map) {
@@ -280,13 +360,21 @@ class KubernetesManifestsTest {
 
   private static boolean selects(NetworkPolicy policy, Map<String, String> labels) {
     LabelSelector selector = policy.getSpec().getPodSelector();
-    boolean byLabels = isEmpty(selector.getMatchLabels())
-        || selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    boolean byExpressions = selector.getMatchExpressions().stream().allMatch(e -> switch (e.getOperator()) {
-      case "In" -> e.getValues().contains(labels.get(e.getKey()));
-      case "Exists" -> labels.containsKey(e.getKey());
-      default -> throw new AssertionError("operator " + e.getOperator() + " not handled by this test");
-    });
+    boolean byLabels =
+        isEmpty(selector.getMatchLabels())
+            || selector.getMatchLabels().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    boolean byExpressions =
+        selector.getMatchExpressions().stream()
+            .allMatch(
+                e ->
+                    switch (e.getOperator()) {
+                      case "In" -> e.getValues().contains(labels.get(e.getKey()));
+                      case "Exists" -> labels.containsKey(e.getKey());
+                      default ->
+                          throw new AssertionError(
+                              "operator " + e.getOperator() + " not handled by this test");
+                    });
     return byLabels && byExpressions;
   }
 
@@ -300,39 +388,53 @@ class KubernetesManifestsTest {
   }
 
   private static VolumeMount mount(Container container, String path) {
-    return container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+    return container.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals(path))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(container.getName() + " mounts nothing at " + path));
   }
 
   private static String claimOf(PodTemplateSpec pod, String volume) {
-    return pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(volume)).findFirst()
-        .orElseThrow().getPersistentVolumeClaim().getClaimName();
+    return pod.getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(volume))
+        .findFirst()
+        .orElseThrow()
+        .getPersistentVolumeClaim()
+        .getClaimName();
   }
 
   private static Map<String, String> topicsJobEnv(List<HasMetadata> objects) {
     Job job = Manifests.get(objects, Job.class, "llmemb-topics");
-    return Manifests.environment(job.getSpec().getTemplate().getSpec().getContainers().get(0), objects);
+    return Manifests.environment(
+        job.getSpec().getTemplate().getSpec().getContainers().get(0), objects);
   }
 
   /** Pod templates of every workload, by kind/name. */
   private static Map<String, PodTemplateSpec> pods(List<HasMetadata> objects) {
     Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
-    Manifests.all(objects, Deployment.class).forEach(d -> pods.put("Deployment/" + d.getMetadata().getName(),
-        d.getSpec().getTemplate()));
-    Manifests.all(objects, StatefulSet.class).forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(),
-        s.getSpec().getTemplate()));
-    Manifests.all(objects, Job.class).forEach(j -> pods.put("Job/" + j.getMetadata().getName(),
-        j.getSpec().getTemplate()));
+    Manifests.all(objects, Deployment.class)
+        .forEach(
+            d -> pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
+    Manifests.all(objects, StatefulSet.class)
+        .forEach(
+            s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
+    Manifests.all(objects, Job.class)
+        .forEach(j -> pods.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate()));
     return pods;
   }
 
   private static PodTemplateSpec pod(List<HasMetadata> objects, String service) {
-    return pods(objects).entrySet().stream().filter(e -> e.getKey().endsWith("/" + service)).findFirst()
-        .orElseThrow(() -> new AssertionError("no workload named " + service)).getValue();
+    return pods(objects).entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/" + service))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no workload named " + service))
+        .getValue();
   }
 
   private static Container container(List<HasMetadata> objects, String service) {
-    return pod(objects, service).getSpec().getContainers().stream().filter(c -> c.getName().equals(service))
-        .findFirst().orElseThrow(() -> new AssertionError("no container named " + service));
+    return pod(objects, service).getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(service))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no container named " + service));
   }
 }

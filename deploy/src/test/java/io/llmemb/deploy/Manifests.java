@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
-/** The k8s/ overlays as built by {@code kubectl kustomize} and parsed into fabric8's typed Kubernetes model. */
+/**
+ * The k8s/ overlays as built by {@code kubectl kustomize} and parsed into fabric8's typed
+ * Kubernetes model.
+ */
 final class Manifests {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -36,19 +39,30 @@ final class Manifests {
   /** Every overlay directory under k8s/overlays. */
   static List<Path> overlays() {
     try (Stream<Path> dirs = Files.list(Repo.path("k8s/overlays"))) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml"))).sorted().toList();
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code kubectl kustomize <dir>}'s output (fails the test with kubectl's message when the build fails). */
+  /**
+   * {@code kubectl kustomize <dir>}'s output (fails the test with kubectl's message when the build
+   * fails).
+   */
   static String build(Path kustomizeDir) {
-    Tool.Result result = Tool.run(List.of("kubectl", "kustomize", kustomizeDir.toString()), Repo.root(),
-        Duration.ofSeconds(120));
+    Tool.Result result =
+        Tool.run(
+            List.of("kubectl", "kustomize", kustomizeDir.toString()),
+            Repo.root(),
+            Duration.ofSeconds(120));
     if (result.exitCode() != 0) {
-      throw new AssertionError("kubectl kustomize " + Repo.root().relativize(kustomizeDir) + " failed:\n"
-          + result.stderr());
+      throw new AssertionError(
+          "kubectl kustomize "
+              + Repo.root().relativize(kustomizeDir)
+              + " failed:\n"
+              + result.stderr());
     }
     return result.stdout();
   }
@@ -65,8 +79,8 @@ final class Manifests {
   }
 
   /**
-   * Paths of fields the typed model did not recognise (fabric8 keeps them aside as "additional properties"
-   * instead of failing); a misspelt or misplaced key shows up here.
+   * Paths of fields the typed model did not recognise (fabric8 keeps them aside as "additional
+   * properties" instead of failing); a misspelt or misplaced key shows up here.
    */
   static List<String> unknownFields(HasMetadata object) {
     List<String> out = new ArrayList<>();
@@ -90,12 +104,16 @@ final class Manifests {
       return;
     }
     Class<?> type = node.getClass();
-    if (!type.getName().startsWith("io.fabric8.") || node instanceof GenericKubernetesResource || type.isEnum()) {
+    if (!type.getName().startsWith("io.fabric8.")
+        || node instanceof GenericKubernetesResource
+        || type.isEnum()) {
       return;
     }
     for (Method getter : type.getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object value = invoke(getter, node);
@@ -123,8 +141,11 @@ final class Manifests {
 
   /** The one object of {@code type} named {@code name}, failing when it is missing. */
   static <T extends HasMetadata> T get(List<HasMetadata> objects, Class<T> type, String name) {
-    return objects.stream().filter(type::isInstance).map(type::cast)
-        .filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+    return objects.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name));
   }
 
@@ -133,18 +154,22 @@ final class Manifests {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** The custom resource of {@code kind} named {@code name} (kinds the typed model does not know). */
+  /**
+   * The custom resource of {@code kind} named {@code name} (kinds the typed model does not know).
+   */
   static GenericKubernetesResource custom(List<HasMetadata> objects, String kind, String name) {
-    return objects.stream().filter(GenericKubernetesResource.class::isInstance)
+    return objects.stream()
+        .filter(GenericKubernetesResource.class::isInstance)
         .map(GenericKubernetesResource.class::cast)
-        .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name)).findFirst()
+        .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
   }
 
   /**
-   * A container's environment as the pod sees it: the keys of every ConfigMap and Secret of {@code envFrom}
-   * (which must exist in {@code objects} unless optional), then {@code env} (a value from a field reference reads
-   * as {@code fieldRef:<path>}).
+   * A container's environment as the pod sees it: the keys of every ConfigMap and Secret of {@code
+   * envFrom} (which must exist in {@code objects} unless optional), then {@code env} (a value from
+   * a field reference reads as {@code fieldRef:<path>}).
    */
   static Map<String, String> environment(Container container, List<HasMetadata> objects) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -152,15 +177,19 @@ final class Manifests {
       if (source.getConfigMapRef() != null) {
         String name = source.getConfigMapRef().getName();
         if (Boolean.TRUE.equals(source.getConfigMapRef().getOptional())
-            && all(objects, ConfigMap.class).stream().noneMatch(c -> c.getMetadata().getName().equals(name))) {
+            && all(objects, ConfigMap.class).stream()
+                .noneMatch(c -> c.getMetadata().getName().equals(name))) {
           continue;
         }
         env.putAll(get(objects, ConfigMap.class, name).getData());
       }
       if (source.getSecretRef() != null) {
         Secret secret = get(objects, Secret.class, source.getSecretRef().getName());
-        secret.getData().forEach((k, v) ->
-            env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        secret
+            .getData()
+            .forEach(
+                (k, v) ->
+                    env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
       }
     }
     for (EnvVar var : container.getEnv()) {

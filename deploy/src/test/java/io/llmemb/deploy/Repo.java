@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The repository checkout under test (surefire passes its root; the module directory's parent otherwise). */
+/**
+ * The repository checkout under test (surefire passes its root; the module directory's parent
+ * otherwise).
+ */
 final class Repo {
 
-  /** The three deployable services: directory under services/, also the compose service and container name. */
+  /**
+   * The three deployable services: directory under services/, also the compose service and
+   * container name.
+   */
   static final List<String> SERVICES = List.of("embedding-worker", "trainer", "serving");
 
   private Repo() {}

@@ -9,22 +9,27 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The environment variables one service reads: the placeholders of its {@code application.yml} values
- * ({@code ${NAME:default}}) and of its {@code logback.xml} ({@code ${NAME:-default}}), with their defaults.
+ * The environment variables one service reads: the placeholders of its {@code application.yml}
+ * values ({@code ${NAME:default}}) and of its {@code logback.xml} ({@code ${NAME:-default}}), with
+ * their defaults.
  *
  * @param name service (directory under services/)
  * @param defaults every variable the service reads, mapped to its default ("" when it has none)
  */
 record ServiceConfig(String name, Map<String, String> defaults) {
 
-  // An environment-style name (upper case) followed by Micronaut's ':' or logback's ':-' default, or the end.
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?([^}]*))?}");
+  // An environment-style name (upper case) followed by Micronaut's ':' or logback's ':-' default,
+  // or the end.
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?([^}]*))?}");
 
   static ServiceConfig load(String service) {
     Map<String, String> defaults = new LinkedHashMap<>();
-    Object yaml = new Yaml().load(Repo.read("services/" + service + "/src/main/resources/application.yml"));
+    Object yaml =
+        new Yaml().load(Repo.read("services/" + service + "/src/main/resources/application.yml"));
     collectValues(yaml, defaults);
-    // Only placeholders in values count: a commented-out key in the YAML is not read by the service.
+    // Only placeholders in values count: a commented-out key in the YAML is not read by the
+    // service.
     collect(Repo.read("services/" + service + "/src/main/resources/logback.xml"), defaults);
     return new ServiceConfig(service, Collections.unmodifiableMap(defaults));
   }
@@ -37,7 +42,8 @@ record ServiceConfig(String name, Map<String, String> defaults) {
   String defaultOf(String variable) {
     String value = defaults.get(variable);
     if (value == null) {
-      throw new IllegalArgumentException(name + " does not read " + variable + "; it reads " + defaults.keySet());
+      throw new IllegalArgumentException(
+          name + " does not read " + variable + "; it reads " + defaults.keySet());
     }
     return value;
   }

@@ -36,13 +36,19 @@ final class Tool {
       Path out = Files.createTempFile("tool", ".out");
       Path err = Files.createTempFile("tool", ".err");
       try {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+            new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
           throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class TopicCatalog {
 
   // One line of the topic-creation scripts: "create <topic> <cleanup.policy>".
-  private static final Pattern CREATE = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+(compact|delete)\\s*$");
+  private static final Pattern CREATE =
+      Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+(compact|delete)\\s*$");
 
   private TopicCatalog() {}
 

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CLI's stack: a locked data dir, a {@link KafkaBrokerProcess} child JVM, the architecture's topics and a
- * {@link SchemaRegistryServer} in this JVM. {@link #close()} stops everything and removes the state file.
+ * The CLI's stack: a locked data dir, a {@link KafkaBrokerProcess} child JVM, the architecture's
+ * topics and a {@link SchemaRegistryServer} in this JVM. {@link #close()} stops everything and
+ * removes the state file.
  */
 public final class DevStack implements CloseableKafkaStack {
 
@@ -32,7 +33,10 @@ public final class DevStack implements CloseableKafkaStack {
   private final KafkaBrokerProcess broker;
   private final SchemaRegistryServer registry;
 
-  private DevStack(DevStackOptions options, FileChannel lockChannel, KafkaBrokerProcess broker,
+  private DevStack(
+      DevStackOptions options,
+      FileChannel lockChannel,
+      KafkaBrokerProcess broker,
       SchemaRegistryServer registry) {
     this.options = options;
     this.lockChannel = lockChannel;
@@ -41,8 +45,8 @@ public final class DevStack implements CloseableKafkaStack {
   }
 
   /**
-   * Starts broker, topics and registry; fails with a clear message when the data dir is in use by another stack
-   * or a port is taken, and stops whatever it had started.
+   * Starts broker, topics and registry; fails with a clear message when the data dir is in use by
+   * another stack or a port is taken, and stops whatever it had started.
    */
   public static DevStack start(DevStackOptions o) {
     FileChannel lock = lock(o);
@@ -50,15 +54,24 @@ public final class DevStack implements CloseableKafkaStack {
     try {
       requireNoOrphan(o);
       int brokerPort = requireFree(o.host(), FreePorts.orFree(o.brokerPort()), "Kafka");
-      int controllerPort = requireFree(o.host(), FreePorts.orFree(o.controllerPort()), "KRaft controller");
-      int registryPort = requireFree(o.host(), FreePorts.orFree(o.registryPort()), "schema registry");
-      broker = KafkaBrokerProcess.start(
-          new BrokerConfig(o.dataDir(), o.host(), brokerPort, controllerPort, o.brokerHeapMb()), o.readyTimeout());
+      int controllerPort =
+          requireFree(o.host(), FreePorts.orFree(o.controllerPort()), "KRaft controller");
+      int registryPort =
+          requireFree(o.host(), FreePorts.orFree(o.registryPort()), "schema registry");
+      broker =
+          KafkaBrokerProcess.start(
+              new BrokerConfig(o.dataDir(), o.host(), brokerPort, controllerPort, o.brokerHeapMb()),
+              o.readyTimeout());
       TopicCreator.createAll(broker.bootstrapServers(), o.partitions(), TOPIC_TIMEOUT);
-      SchemaRegistryServer registry = SchemaRegistryServer.start(broker.bootstrapServers(), o.host(), registryPort);
+      SchemaRegistryServer registry =
+          SchemaRegistryServer.start(broker.bootstrapServers(), o.host(), registryPort);
       DevStack stack = new DevStack(o, lock, broker, registry);
-      new StackState(ProcessHandle.current().pid(), broker.pid(), stack.bootstrapServers(),
-          stack.schemaRegistryUrl()).write(o.dataDir());
+      new StackState(
+              ProcessHandle.current().pid(),
+              broker.pid(),
+              stack.bootstrapServers(),
+              stack.schemaRegistryUrl())
+          .write(o.dataDir());
       return stack;
     } catch (RuntimeException e) {
       if (broker != null) {
@@ -72,14 +85,17 @@ public final class DevStack implements CloseableKafkaStack {
   private static FileChannel lock(DevStackOptions o) {
     try {
       Files.createDirectories(o.dataDir());
-      FileChannel channel = FileChannel.open(o.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              o.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         channel.close();
-        throw new IllegalStateException("another devstack is running on " + o.dataDir()
-            + StackState.read(o.dataDir()).map(s -> " (pid " + s.launcherPid() + ")").orElse("")
-            + "; stop it with `devstack stop`");
+        throw new IllegalStateException(
+            "another devstack is running on "
+                + o.dataDir()
+                + StackState.read(o.dataDir()).map(s -> " (pid " + s.launcherPid() + ")").orElse("")
+                + "; stop it with `devstack stop`");
       }
       return channel;
     } catch (IOException e) {
@@ -87,12 +103,22 @@ public final class DevStack implements CloseableKafkaStack {
     }
   }
 
-  /** A launcher killed with SIGKILL cannot stop its broker; say so instead of failing on a taken port. */
+  /**
+   * A launcher killed with SIGKILL cannot stop its broker; say so instead of failing on a taken
+   * port.
+   */
   private static void requireNoOrphan(DevStackOptions o) {
-    StackState.read(o.dataDir()).filter(s -> StackState.alive(s.brokerPid())).ifPresent(s -> {
-      throw new IllegalStateException("the broker of an earlier run on " + o.dataDir() + " (pid " + s.brokerPid()
-          + ") is still running; stop it with `devstack stop`");
-    });
+    StackState.read(o.dataDir())
+        .filter(s -> StackState.alive(s.brokerPid()))
+        .ifPresent(
+            s -> {
+              throw new IllegalStateException(
+                  "the broker of an earlier run on "
+                      + o.dataDir()
+                      + " (pid "
+                      + s.brokerPid()
+                      + ") is still running; stop it with `devstack stop`");
+            });
   }
 
   /** Null when another process, or this JVM (OverlappingFileLockException), holds the lock. */
@@ -109,8 +135,15 @@ public final class DevStack implements CloseableKafkaStack {
       s.bind(new InetSocketAddress(host, port));
       return port;
     } catch (IOException e) {
-      throw new IllegalStateException(what + " port " + host + ":" + port + " is in use (" + e.getMessage()
-          + "); pick another with the port options or stop whatever listens there");
+      throw new IllegalStateException(
+          what
+              + " port "
+              + host
+              + ":"
+              + port
+              + " is in use ("
+              + e.getMessage()
+              + "); pick another with the port options or stop whatever listens there");
     }
   }
 
@@ -134,7 +167,9 @@ public final class DevStack implements CloseableKafkaStack {
     return broker;
   }
 
-  /** Stops registry, then broker; removes the state file and releases the data-dir lock. Idempotent. */
+  /**
+   * Stops registry, then broker; removes the state file and releases the data-dir lock. Idempotent.
+   */
   @Override
   public synchronized void close() {
     try {

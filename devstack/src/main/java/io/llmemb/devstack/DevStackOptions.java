@@ -16,15 +16,25 @@ import java.util.Objects;
  * @param brokerHeapMb broker JVM heap
  * @param readyTimeout bound on broker launch → ready
  */
-public record DevStackOptions(Path dataDir, String host, int brokerPort, int controllerPort, int registryPort,
-    int partitions, int brokerHeapMb, Duration readyTimeout) {
+public record DevStackOptions(
+    Path dataDir,
+    String host,
+    int brokerPort,
+    int controllerPort,
+    int registryPort,
+    int partitions,
+    int brokerHeapMb,
+    Duration readyTimeout) {
 
   /** Default data dir, relative to the working directory (git-ignored). */
   public static final String DEFAULT_DATA_DIR = ".devstack";
+
   /** Default Kafka port. */
   public static final int DEFAULT_BROKER_PORT = 9092;
+
   /** Default controller port. */
   public static final int DEFAULT_CONTROLLER_PORT = 9093;
+
   /** Default registry port (Confluent's). */
   public static final int DEFAULT_REGISTRY_PORT = 8081;
 

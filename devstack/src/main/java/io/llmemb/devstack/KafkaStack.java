@@ -1,9 +1,9 @@
 package io.llmemb.devstack;
 
-
 /**
- * A running Kafka broker and Confluent-API schema registry that tests (or the demo) talk to. Injected into JUnit 5
- * test methods and constructors by {@code junit.KafkaStackExtension}; one per test JVM.
+ * A running Kafka broker and Confluent-API schema registry that tests (or the demo) talk to.
+ * Injected into JUnit 5 test methods and constructors by {@code junit.KafkaStackExtension}; one per
+ * test JVM.
  */
 public interface KafkaStack {
 

@@ -10,14 +10,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running {@code devstack start} wrote into its data dir so {@code stop} and {@code status} can find it.
+ * What a running {@code devstack start} wrote into its data dir so {@code stop} and {@code status}
+ * can find it.
  *
  * @param launcherPid pid of the {@code devstack start} JVM (hosts the registry)
  * @param brokerPid pid of the broker child JVM
  * @param bootstrapServers Kafka bootstrap servers
  * @param schemaRegistryUrl registry base URL
  */
-public record StackState(long launcherPid, long brokerPid, String bootstrapServers, String schemaRegistryUrl) {
+public record StackState(
+    long launcherPid, long brokerPid, String bootstrapServers, String schemaRegistryUrl) {
 
   /** File name inside the data dir. */
   public static final String FILE = "devstack.properties";
@@ -25,7 +27,8 @@ public record StackState(long launcherPid, long brokerPid, String bootstrapServe
   /** Validates the components. */
   public StackState {
     if (launcherPid < 1 || brokerPid < 1) {
-      throw new IllegalArgumentException("pids must be positive, were " + launcherPid + " and " + brokerPid);
+      throw new IllegalArgumentException(
+          "pids must be positive, were " + launcherPid + " and " + brokerPid);
     }
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrapServers must not be blank");
@@ -49,7 +52,10 @@ public record StackState(long launcherPid, long brokerPid, String bootstrapServe
     }
   }
 
-  /** The state in {@code dataDir}, if a stack wrote one; a malformed file is an error naming the file. */
+  /**
+   * The state in {@code dataDir}, if a stack wrote one; a malformed file is an error naming the
+   * file.
+   */
   public static Optional<StackState> read(Path dataDir) {
     Path file = dataDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
@@ -58,9 +64,12 @@ public record StackState(long launcherPid, long brokerPid, String bootstrapServe
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
-      return Optional.of(new StackState(Long.parseLong(p.getProperty("pid", "0")),
-          Long.parseLong(p.getProperty("broker.pid", "0")), p.getProperty("bootstrap.servers"),
-          p.getProperty("schema.registry.url")));
+      return Optional.of(
+          new StackState(
+              Long.parseLong(p.getProperty("pid", "0")),
+              Long.parseLong(p.getProperty("broker.pid", "0")),
+              p.getProperty("bootstrap.servers"),
+              p.getProperty("schema.registry.url")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     } catch (IllegalArgumentException e) {

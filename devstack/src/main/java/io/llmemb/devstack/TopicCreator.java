@@ -15,13 +15,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates every topic of the architecture ({@link TopicNames#ALL}, compacted where flagged) and each one's
- * dead-letter topic (delete policy), skipping topics that exist, so it can run on every start.
+ * Creates every topic of the architecture ({@link TopicNames#ALL}, compacted where flagged) and
+ * each one's dead-letter topic (delete policy), skipping topics that exist, so it can run on every
+ * start.
  */
 public final class TopicCreator {
 
   /** Partitions of each data topic unless configured. */
   public static final int DEFAULT_PARTITIONS = 3;
+
   private static final short REPLICATION = 1;
 
   private TopicCreator() {}
@@ -40,8 +42,10 @@ public final class TopicCreator {
   }
 
   private static NewTopic topic(String name, int partitions, boolean compacted) {
-    String policy = compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
-    return new NewTopic(name, partitions, REPLICATION).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, policy));
+    String policy =
+        compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    return new NewTopic(name, partitions, REPLICATION)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, policy));
   }
 
   /**
@@ -50,9 +54,12 @@ public final class TopicCreator {
    * @return names of the topics created now (empty when all existed)
    */
   public static List<String> createAll(String bootstrap, int partitions, Duration timeout) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = plan(partitions).stream().filter(t -> !existing.contains(t.name())).toList();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      Set<String> existing =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing =
+          plan(partitions).stream().filter(t -> !existing.contains(t.name())).toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }

@@ -26,31 +26,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * How the data contract evolves, on the real registry: a producer that adds an optional field (with a default)
- * registers a new version and today's consumers, compiled against the old schema, still read its records; a type
- * change of an existing field is refused by the registry (BACKWARD_TRANSITIVE), so no producer can write it.
+ * How the data contract evolves, on the real registry: a producer that adds an optional field (with
+ * a default) registers a new version and today's consumers, compiled against the old schema, still
+ * read its records; a type change of an existing field is refused by the registry
+ * (BACKWARD_TRANSITIVE), so no producer can write it.
  */
 @ExtendWith(KafkaStackExtension.class)
 class SchemaEvolutionTest {
 
   @Test
   void anOptionalFieldAddedToItemKeepsOldConsumersWorkingAndATypeChangeIsRefused(KafkaStack stack) {
-    Item item = Item.newBuilder().setItemId("1").setTitle("Toy Story").setCategories(List.of("Animation"))
-        .setUpdatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+    Item item =
+        Item.newBuilder()
+            .setItemId("1")
+            .setTitle("Toy Story")
+            .setCategories(List.of("Animation"))
+            .setUpdatedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+            .build();
     check(stack, Item.class, item, Item::getItemId, "itemId");
   }
 
   @Test
-  void anOptionalFieldAddedToInteractionKeepsOldConsumersWorkingAndATypeChangeIsRefused(KafkaStack stack) {
-    Interaction interaction = new Interaction("u1", "1", InteractionType.RATE, 4.5,
-        Instant.ofEpochMilli(1_700_000_000_000L));
+  void anOptionalFieldAddedToInteractionKeepsOldConsumersWorkingAndATypeChangeIsRefused(
+      KafkaStack stack) {
+    Interaction interaction =
+        new Interaction(
+            "u1", "1", InteractionType.RATE, 4.5, Instant.ofEpochMilli(1_700_000_000_000L));
     check(stack, Interaction.class, interaction, Interaction::getItemId, "itemId");
   }
 
-  private static <T extends SpecificRecord> void check(KafkaStack stack, Class<T> type, T record,
-      Function<T, String> id, String retypedField) {
+  private static <T extends SpecificRecord> void check(
+      KafkaStack stack, Class<T> type, T record, Function<T, String> id, String retypedField) {
     String topic = "evolution-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    Map<String, Object> config =
+        Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     AvroSerializer<GenericRecord> producer = new AvroSerializer<>();
     producer.configure(config, false);
     AvroSerializer<T> oldProducer = new AvroSerializer<>();
@@ -60,13 +69,22 @@ class SchemaEvolutionTest {
 
     byte[] before = oldProducer.serialize(topic, record);
     Schema schema = record.getSchema();
-    GenericRecord evolved = copyWith(record, withField(schema, new Schema.Field("campaign",
-        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), "new optional",
-        Schema.Field.NULL_DEFAULT_VALUE)));
+    GenericRecord evolved =
+        copyWith(
+            record,
+            withField(
+                schema,
+                new Schema.Field(
+                    "campaign",
+                    Schema.createUnion(
+                        Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                    "new optional",
+                    Schema.Field.NULL_DEFAULT_VALUE)));
     evolved.put("campaign", "winter-sale");
     byte[] after = producer.serialize(topic, evolved);
 
-    assertTrue(WireId.of(after) > WireId.of(before), "the evolved schema is a new registered version");
+    assertTrue(
+        WireId.of(after) > WireId.of(before), "the evolved schema is a new registered version");
     assertEquals(record, oldConsumer.deserialize(topic, before));
     T read = oldConsumer.deserialize(topic, after);
     assertEquals(id.apply(record), id.apply(read), "old consumer reads the new producer's record");
@@ -75,11 +93,16 @@ class SchemaEvolutionTest {
     Schema retyped = retype(schema, retypedField);
     GenericRecord bad = new GenericData.Record(retyped);
     for (Schema.Field f : retyped.getFields()) {
-      bad.put(f.name(), f.name().equals(retypedField) ? 7 : plain(record.get(schema.getField(f.name()).pos())));
+      bad.put(
+          f.name(),
+          f.name().equals(retypedField) ? 7 : plain(record.get(schema.getField(f.name()).pos())));
     }
-    AvroSerdeException refused = assertThrows(AvroSerdeException.class, () -> producer.serialize(topic, bad));
-    assertTrue(refused.getMessage().toLowerCase().contains("incompatible")
-        || refused.getMessage().contains("409"), refused.getMessage());
+    AvroSerdeException refused =
+        assertThrows(AvroSerdeException.class, () -> producer.serialize(topic, bad));
+    assertTrue(
+        refused.getMessage().toLowerCase().contains("incompatible")
+            || refused.getMessage().contains("409"),
+        refused.getMessage());
   }
 
   private static Schema withField(Schema schema, Schema.Field extra) {
@@ -88,16 +111,20 @@ class SchemaEvolutionTest {
       fields.add(new Schema.Field(f, f.schema()));
     }
     fields.add(extra);
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 
   private static Schema retype(Schema schema, String field) {
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : schema.getFields()) {
-      fields.add(f.name().equals(field) ? new Schema.Field(f.name(), Schema.create(Schema.Type.INT), f.doc())
-          : new Schema.Field(f, f.schema()));
+      fields.add(
+          f.name().equals(field)
+              ? new Schema.Field(f.name(), Schema.create(Schema.Type.INT), f.doc())
+              : new Schema.Field(f, f.schema()));
     }
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 
   private static GenericRecord copyWith(SpecificRecord record, Schema schema) {

@@ -19,7 +19,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The stack's topics exist on the broker with the cleanup policy and partitions the architecture names. */
+/**
+ * The stack's topics exist on the broker with the cleanup policy and partitions the architecture
+ * names.
+ */
 @ExtendWith(KafkaStackExtension.class)
 class TopicCreatorTest {
 
@@ -30,17 +33,30 @@ class TopicCreatorTest {
       expected.put(spec.name(), spec.compacted() ? "compact" : "delete");
       expected.put(TopicNames.dlq(spec.name()), "delete");
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-      List<ConfigResource> resources = expected.keySet().stream()
-          .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      List<ConfigResource> resources =
+          expected.keySet().stream()
+              .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+              .toList();
       Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-      Map<String, String> actual = configs.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(),
-          e -> e.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG).value()));
+      Map<String, String> actual =
+          configs.entrySet().stream()
+              .collect(
+                  Collectors.toMap(
+                      e -> e.getKey().name(),
+                      e -> e.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG).value()));
       assertEquals(expected, actual);
-      Map<String, TopicDescription> described = admin.describeTopics(expected.keySet()).allTopicNames().get();
-      described.values().forEach(d -> assertEquals(TopicCreator.DEFAULT_PARTITIONS, d.partitions().size(), d.name()));
+      Map<String, TopicDescription> described =
+          admin.describeTopics(expected.keySet()).allTopicNames().get();
+      described
+          .values()
+          .forEach(
+              d -> assertEquals(TopicCreator.DEFAULT_PARTITIONS, d.partitions().size(), d.name()));
     }
     // Running again creates nothing and does not fail: the CLI calls it on every start.
-    assertTrue(TopicCreator.createAll(stack.bootstrapServers(), 3, Duration.ofSeconds(30)).isEmpty());
+    assertTrue(
+        TopicCreator.createAll(stack.bootstrapServers(), 3, Duration.ofSeconds(30)).isEmpty());
   }
 }

@@ -14,26 +14,31 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
- * The source coordinates (topic, partition, offset) already on a dead-letter topic, so a record that is read
- * again (a trainer re-reading its log for every snapshot, a Streams global store restored after a restart, two
- * services reading the same topic) is dead-lettered once, not once per read. Built from the
- * {@link DeadLetters#HEADER_SOURCE_TOPIC dlq.source.*} headers of {@code <topic>.dlq}, read with
- * {@code read_committed} from its start to the end offsets seen at load time; letters this process sends
- * afterwards are added with {@link #record}, letters other processes append are read by {@link #refresh}. Thread-safe.
+ * The source coordinates (topic, partition, offset) already on a dead-letter topic, so a record
+ * that is read again (a trainer re-reading its log for every snapshot, a Streams global store
+ * restored after a restart, two services reading the same topic) is dead-lettered once, not once
+ * per read. Built from the {@link DeadLetters#HEADER_SOURCE_TOPIC dlq.source.*} headers of {@code
+ * <topic>.dlq}, read with {@code read_committed} from its start to the end offsets seen at load
+ * time; letters this process sends afterwards are added with {@link #record}, letters other
+ * processes append are read by {@link #refresh}. Thread-safe.
  *
- * <p>What no ledger can see: a letter another process sends between this ledger's last read and this process's
- * send. Callers narrow that window by refreshing before they send a letter for a record the ledger does not hold
- * (the trainer and the Streams handler both do); two processes failing the same record at the same moment can
- * still both send one.
+ * <p>What no ledger can see: a letter another process sends between this ledger's last read and
+ * this process's send. Callers narrow that window by refreshing before they send a letter for a
+ * record the ledger does not hold (the trainer and the Streams handler both do); two processes
+ * failing the same record at the same moment can still both send one.
  */
 public final class DeadLetterLedger {
 
   private final String dlqTopic;
+
   /** Consumer settings of the reads; null for a ledger that never reads the topic. */
   private final Map<String, Object> readConfig;
+
   private final Set<Coordinates> sent = ConcurrentHashMap.newKeySet();
+
   /** End offsets of the last read: the next refresh starts there. */
   private Map<TopicPartition, Long> readUpTo = Map.of();
+
   private long lastReadNanos;
 
   private record Coordinates(String topic, int partition, long offset) {}
@@ -44,42 +49,51 @@ public final class DeadLetterLedger {
   }
 
   /**
-   * Reads {@code <sourceTopic>.dlq} to its current end. A dead-letter topic that does not exist yet gives an
-   * empty ledger.
+   * Reads {@code <sourceTopic>.dlq} to its current end. A dead-letter topic that does not exist yet
+   * gives an empty ledger.
    *
-   * @param clientConfig Kafka client settings (bootstrap servers, security); producer-only keys are left out
+   * @param clientConfig Kafka client settings (bootstrap servers, security); producer-only keys are
+   *     left out
    * @param sourceTopic the topic whose dead letters to load (not the {@code .dlq} topic itself)
    * @param timeout longest time the read may take
    * @throws IllegalStateException when the dead-letter topic cannot be read to its end in time
    */
-  public static DeadLetterLedger load(Map<String, ?> clientConfig, String sourceTopic, Duration timeout) {
+  public static DeadLetterLedger load(
+      Map<String, ?> clientConfig, String sourceTopic, Duration timeout) {
     Objects.requireNonNull(sourceTopic, "sourceTopic");
-    DeadLetterLedger ledger = new DeadLetterLedger(TopicNames.dlq(sourceTopic), consumerConfig(clientConfig));
+    DeadLetterLedger ledger =
+        new DeadLetterLedger(TopicNames.dlq(sourceTopic), consumerConfig(clientConfig));
     ledger.refresh(timeout);
     return ledger;
   }
 
-  /** An empty ledger of {@code sourceTopic}'s dead letters that never reads the topic (tests, no broker). */
+  /**
+   * An empty ledger of {@code sourceTopic}'s dead letters that never reads the topic (tests, no
+   * broker).
+   */
   public static DeadLetterLedger empty(String sourceTopic) {
-    return new DeadLetterLedger(TopicNames.dlq(Objects.requireNonNull(sourceTopic, "sourceTopic")), null);
+    return new DeadLetterLedger(
+        TopicNames.dlq(Objects.requireNonNull(sourceTopic, "sourceTopic")), null);
   }
 
   /**
-   * Reads the letters appended to the dead-letter topic since the last read (by this process or any other), up to
-   * its current end.
+   * Reads the letters appended to the dead-letter topic since the last read (by this process or any
+   * other), up to its current end.
    *
-   * @throws IllegalStateException when the topic cannot be read to its end in time; the ledger keeps what it had
+   * @throws IllegalStateException when the topic cannot be read to its end in time; the ledger
+   *     keeps what it had
    */
   public synchronized void refresh(Duration timeout) {
     if (readConfig != null) {
-      readUpTo = Map.copyOf(TopicReader.readFrom(readConfig, dlqTopic, readUpTo, timeout, this::add));
+      readUpTo =
+          Map.copyOf(TopicReader.readFrom(readConfig, dlqTopic, readUpTo, timeout, this::add));
       lastReadNanos = System.nanoTime();
     }
   }
 
   /**
-   * {@link #refresh} unless the last read is younger than {@code maxAge}: a burst of bad records then costs one
-   * read per {@code maxAge}, not one per record.
+   * {@link #refresh} unless the last read is younger than {@code maxAge}: a burst of bad records
+   * then costs one read per {@code maxAge}, not one per record.
    */
   public synchronized void refreshIfOlderThan(Duration maxAge, Duration timeout) {
     if (System.nanoTime() - lastReadNanos >= maxAge.toNanos()) {
@@ -87,12 +101,18 @@ public final class DeadLetterLedger {
     }
   }
 
-  /** Whether the record at these source coordinates is on the dead-letter topic (as loaded, or recorded since). */
+  /**
+   * Whether the record at these source coordinates is on the dead-letter topic (as loaded, or
+   * recorded since).
+   */
   public boolean alreadyDeadLettered(String topic, int partition, long offset) {
     return sent.contains(new Coordinates(topic, partition, offset));
   }
 
-  /** Notes that the record at these source coordinates was dead-lettered (call once its letter is acknowledged). */
+  /**
+   * Notes that the record at these source coordinates was dead-lettered (call once its letter is
+   * acknowledged).
+   */
   public void record(String topic, int partition, long offset) {
     sent.add(new Coordinates(Objects.requireNonNull(topic, "topic"), partition, offset));
   }
@@ -112,7 +132,8 @@ public final class DeadLetterLedger {
     String partition = header(letter, DeadLetters.HEADER_SOURCE_PARTITION);
     String offset = header(letter, DeadLetters.HEADER_SOURCE_OFFSET);
     if (topic == null || partition == null || offset == null) {
-      // Not written by DeadLetters (e.g. produced by hand): it names no source, so it deduplicates nothing.
+      // Not written by DeadLetters (e.g. produced by hand): it names no source, so it deduplicates
+      // nothing.
       return;
     }
     try {
@@ -128,20 +149,22 @@ public final class DeadLetterLedger {
   }
 
   /**
-   * The consumer settings among {@code clientConfig}: a producer's config (acks, idempotence, serializers) would
-   * otherwise make the consumer warn about unknown keys, and its client id would clash with the producer's
-   * metrics name.
+   * The consumer settings among {@code clientConfig}: a producer's config (acks, idempotence,
+   * serializers) would otherwise make the consumer warn about unknown keys, and its client id would
+   * clash with the producer's metrics name.
    */
   private static Map<String, Object> consumerConfig(Map<String, ?> clientConfig) {
     Map<String, Object> out = new HashMap<>();
-    clientConfig.forEach((k, v) -> {
-      if (v != null && ConsumerConfig.configNames().contains(k)
-          && !k.equals(CommonClientConfigs.CLIENT_ID_CONFIG)
-          && !k.equals(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG)
-          && !k.equals(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG)) {
-        out.put(k, v);
-      }
-    });
+    clientConfig.forEach(
+        (k, v) -> {
+          if (v != null
+              && ConsumerConfig.configNames().contains(k)
+              && !k.equals(CommonClientConfigs.CLIENT_ID_CONFIG)
+              && !k.equals(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG)
+              && !k.equals(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG)) {
+            out.put(k, v);
+          }
+        });
     out.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return out;
   }

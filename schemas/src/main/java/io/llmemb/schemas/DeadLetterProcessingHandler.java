@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Streams {@code processing.exception.handler}: a record whose processing throws (a bug, or input no check
- * foresaw) goes, as the raw source bytes Streams kept for this purpose, to {@code <source topic>.dlq} with the
- * {@link DeadLetters} reason headers, and the task continues with the next record. Without it the thread dies,
- * is replaced, reads the same record and dies again, stalling every partition of the instance. If the dead letter
- * cannot be written the handler answers FAIL, so nothing is skipped silently.
+ * Kafka Streams {@code processing.exception.handler}: a record whose processing throws (a bug, or
+ * input no check foresaw) goes, as the raw source bytes Streams kept for this purpose, to {@code
+ * <source topic>.dlq} with the {@link DeadLetters} reason headers, and the task continues with the
+ * next record. Without it the thread dies, is replaced, reads the same record and dies again,
+ * stalling every partition of the instance. If the dead letter cannot be written the handler
+ * answers FAIL, so nothing is skipped silently.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -30,18 +31,42 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   }
 
   @Override
-  public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public ProcessingHandlerResponse handle(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     try {
-      Optional<RecordMetadata> sent = sender.send(DeadLetters.record(context.topic(), context.partition(),
-          context.offset(), context.timestamp(), context.headers(), context.sourceRawKey(), context.sourceRawValue(),
-          exception));
-      sent.ifPresent(m -> LOG.warn("processing failed at {} for record {}-{}@{}; dead-lettered to {}-{}@{} ({} so "
-          + "far)", context.processorNodeId(), context.topic(), context.partition(), context.offset(), m.topic(),
-          m.partition(), m.offset(), DEAD_LETTERED.incrementAndGet(), exception));
+      Optional<RecordMetadata> sent =
+          sender.send(
+              DeadLetters.record(
+                  context.topic(),
+                  context.partition(),
+                  context.offset(),
+                  context.timestamp(),
+                  context.headers(),
+                  context.sourceRawKey(),
+                  context.sourceRawValue(),
+                  exception));
+      sent.ifPresent(
+          m ->
+              LOG.warn(
+                  "processing failed at {} for record {}-{}@{}; dead-lettered to {}-{}@{} ({} so "
+                      + "far)",
+                  context.processorNodeId(),
+                  context.topic(),
+                  context.partition(),
+                  context.offset(),
+                  m.topic(),
+                  m.partition(),
+                  m.offset(),
+                  DEAD_LETTERED.incrementAndGet(),
+                  exception));
       return ProcessingHandlerResponse.CONTINUE;
     } catch (RuntimeException e) {
-      LOG.error("processing failed for record {}-{}@{} and its dead letter could not be written; failing the task",
-          context.topic(), context.partition(), context.offset(), e);
+      LOG.error(
+          "processing failed for record {}-{}@{} and its dead letter could not be written; failing the task",
+          context.topic(),
+          context.partition(),
+          context.offset(),
+          e);
       return ProcessingHandlerResponse.FAIL;
     }
   }

@@ -6,8 +6,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * A topic together with the serdes of its keys and values, so no call site can pair a topic with the wrong
- * serde. Immutable; build the catalog with {@link Topics#create}.
+ * A topic together with the serdes of its keys and values, so no call site can pair a topic with
+ * the wrong serde. Immutable; build the catalog with {@link Topics#create}.
  *
  * @param name topic name (a {@link TopicNames} constant)
  * @param keySerde serde of the record keys

@@ -15,10 +15,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The typed topic catalog of the architecture (docs/architecture.md, "Topics"): string keys, Avro values in the
- * Confluent wire format. Built once from a serde config map, e.g.
- * {@code Topics.create(Map.of("schema.registry.url", "http://localhost:8081"))}, and passed to whoever needs
- * it; it is immutable, so tests build their own with a {@code mock://scope} URL instead of resetting statics.
+ * The typed topic catalog of the architecture (docs/architecture.md, "Topics"): string keys, Avro
+ * values in the Confluent wire format. Built once from a serde config map, e.g. {@code
+ * Topics.create(Map.of("schema.registry.url", "http://localhost:8081"))}, and passed to whoever
+ * needs it; it is immutable, so tests build their own with a {@code mock://scope} URL instead of
+ * resetting statics.
  *
  * @param items {@value TopicNames#CATALOG_ITEMS}: itemId to {@link Item}
  * @param interactions {@value TopicNames#INTERACTIONS}: userId to {@link Interaction}
@@ -43,8 +44,8 @@ public record Topics(
   }
 
   /**
-   * The catalog with value serdes configured from {@code serdeConfig} (the
-   * {@link io.llmemb.schemas.serde.AvroSerdeConfig} keys).
+   * The catalog with value serdes configured from {@code serdeConfig} (the {@link
+   * io.llmemb.schemas.serde.AvroSerdeConfig} keys).
    */
   public static Topics create(Map<String, ?> serdeConfig) {
     AvroSerdeConfig config = AvroSerdeConfig.from(serdeConfig);
@@ -62,8 +63,8 @@ public record Topics(
         topic(TopicNames.RECOMMENDATIONS, Recommendations.class, client, config));
   }
 
-  private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type,
-      SchemaRegistryClient client, AvroSerdeConfig config) {
+  private static <V extends SpecificRecord> Topic<String, V> topic(
+      String name, Class<V> type, SchemaRegistryClient client, AvroSerdeConfig config) {
     return new Topic<>(name, Serdes.String(), AvroSerdes.specific(type, client, config, false));
   }
 }

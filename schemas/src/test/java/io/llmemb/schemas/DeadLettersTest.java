@@ -21,11 +21,24 @@ class DeadLettersTest {
     original.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
     byte[] key = "u1".getBytes(StandardCharsets.UTF_8);
     byte[] value = {1, 2, 3};
-    ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(TopicNames.INTERACTIONS, 3, 1234L, 1_700_000_000_000L,
-        TimestampType.CREATE_TIME, key.length, value.length, key, value, original, Optional.empty());
+    ConsumerRecord<byte[], byte[]> source =
+        new ConsumerRecord<>(
+            TopicNames.INTERACTIONS,
+            3,
+            1234L,
+            1_700_000_000_000L,
+            TimestampType.CREATE_TIME,
+            key.length,
+            value.length,
+            key,
+            value,
+            original,
+            Optional.empty());
 
-    ProducerRecord<byte[], byte[]> dlq = DeadLetters.record(source,
-        new WireFormatException("topic tracking.interactions: unknown magic byte 0x01", null));
+    ProducerRecord<byte[], byte[]> dlq =
+        DeadLetters.record(
+            source,
+            new WireFormatException("topic tracking.interactions: unknown magic byte 0x01", null));
 
     assertEquals("tracking.interactions.dlq", dlq.topic());
     assertNull(dlq.partition(), "the DLQ's own partitioner picks the partition");
@@ -33,8 +46,11 @@ class DeadLettersTest {
     assertArrayEquals(value, dlq.value());
     assertEquals(1_700_000_000_000L, dlq.timestamp());
     assertEquals("abc", DeadLetters.header(dlq, "trace"));
-    assertEquals(WireFormatException.class.getName(), DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_CLASS));
-    assertEquals("topic tracking.interactions: unknown magic byte 0x01",
+    assertEquals(
+        WireFormatException.class.getName(),
+        DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_CLASS));
+    assertEquals(
+        "topic tracking.interactions: unknown magic byte 0x01",
         DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_MESSAGE));
     assertEquals(TopicNames.INTERACTIONS, DeadLetters.header(dlq, DeadLetters.HEADER_SOURCE_TOPIC));
     assertEquals("3", DeadLetters.header(dlq, DeadLetters.HEADER_SOURCE_PARTITION));
@@ -44,7 +60,10 @@ class DeadLettersTest {
   @Test
   void longMessagesAreCut() {
     ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("t", 0, 0L, null, new byte[0]);
-    ProducerRecord<byte[], byte[]> dlq = DeadLetters.record(source, new IllegalStateException("x".repeat(5000)));
-    assertEquals(DeadLetters.MAX_MESSAGE_CHARS + 3, DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_MESSAGE).length());
+    ProducerRecord<byte[], byte[]> dlq =
+        DeadLetters.record(source, new IllegalStateException("x".repeat(5000)));
+    assertEquals(
+        DeadLetters.MAX_MESSAGE_CHARS + 3,
+        DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_MESSAGE).length());
   }
 }

@@ -49,7 +49,8 @@ public final class Fixtures {
         .setBrand("Acme")
         .setPrice(12.5)
         .setDescription("Gentle; for daily use.")
-        .setAttributes(List.of(new ItemAttribute("salesRank", "1234"), new ItemAttribute("size", "250 ml")))
+        .setAttributes(
+            List.of(new ItemAttribute("salesRank", "1234"), new ItemAttribute("size", "250 ml")))
         .setSource("amazon-beauty")
         .setUpdatedAt(T0)
         .build();
@@ -62,7 +63,8 @@ public final class Fixtures {
 
   /** A 4-dimensional embedding. */
   public static ItemEmbedding embedding(String item) {
-    return new ItemEmbedding(item, List.of(0.25f, -1.5f, 3.0f, 0f), "ab12", "all-minilm-l6-v2@1.19.0", "v1", T0);
+    return new ItemEmbedding(
+        item, List.of(0.25f, -1.5f, 3.0f, 0f), "ab12", "all-minilm-l6-v2@1.19.0", "v1", T0);
   }
 
   /** A model release with metrics. */
@@ -85,7 +87,11 @@ public final class Fixtures {
 
   /** A two-item recommendation list. */
   public static Recommendations recommendations(String user) {
-    return new Recommendations(user, List.of(new ScoredItem("1", 2.5f), new ScoredItem("7", 1.25f)),
-        "2026.11.25-1", T0, T0.plusMillis(40));
+    return new Recommendations(
+        user,
+        List.of(new ScoredItem("1", 2.5f), new ScoredItem("7", 1.25f)),
+        "2026.11.25-1",
+        T0,
+        T0.plusMillis(40));
   }
 }

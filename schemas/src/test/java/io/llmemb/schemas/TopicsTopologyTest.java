@@ -28,7 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The topic catalog's serdes inside a real Kafka Streams topology, with a {@code mock://} registry. */
+/**
+ * The topic catalog's serdes inside a real Kafka Streams topology, with a {@code mock://} registry.
+ */
 class TopicsTopologyTest {
 
   private static final String ACTIVE_ITEMS = "catalog.items.active";
@@ -36,7 +38,8 @@ class TopicsTopologyTest {
   private static final String COUNT_STORE = "interaction-counts";
 
   private final String scope = "topology-" + java.util.UUID.randomUUID();
-  private final Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
+  private final Topics topics =
+      Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
 
   @AfterEach
   void dropScope() {
@@ -51,9 +54,13 @@ class TopicsTopologyTest {
         .to(ACTIVE_ITEMS, Produced.with(topics.items().keySerde(), topics.items().valueSerde()));
     builder.stream(topics.interactions().name(), topics.interactions().consumed())
         // Re-key by item: the count is per item, the input is keyed by user.
-        .groupBy((user, interaction) -> interaction.getItemId(),
+        .groupBy(
+            (user, interaction) -> interaction.getItemId(),
             Grouped.with(Serdes.String(), topics.interactions().valueSerde()))
-        .count(Materialized.<String, Long, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(COUNT_STORE))
+        .count(
+            Materialized
+                .<String, Long, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                    COUNT_STORE))
         .toStream()
         .to(COUNTS, Produced.with(Serdes.String(), Serdes.Long()));
     return builder.build();
@@ -67,14 +74,24 @@ class TopicsTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try (TopologyTestDriver driver = new TopologyTestDriver(buildTopology(topics), props)) {
       // Given items, one deleted and one tombstone, and three interactions on two items
-      TestInputTopic<String, Item> items = driver.createInputTopic(topics.items().name(),
-          topics.items().keySerde().serializer(), topics.items().valueSerde().serializer());
-      TestInputTopic<String, Interaction> interactions = driver.createInputTopic(topics.interactions().name(),
-          topics.interactions().keySerde().serializer(), topics.interactions().valueSerde().serializer());
-      TestOutputTopic<String, Item> active = driver.createOutputTopic(ACTIVE_ITEMS,
-          topics.items().keySerde().deserializer(), topics.items().valueSerde().deserializer());
-      TestOutputTopic<String, Long> counts = driver.createOutputTopic(COUNTS,
-          Serdes.String().deserializer(), Serdes.Long().deserializer());
+      TestInputTopic<String, Item> items =
+          driver.createInputTopic(
+              topics.items().name(),
+              topics.items().keySerde().serializer(),
+              topics.items().valueSerde().serializer());
+      TestInputTopic<String, Interaction> interactions =
+          driver.createInputTopic(
+              topics.interactions().name(),
+              topics.interactions().keySerde().serializer(),
+              topics.interactions().valueSerde().serializer());
+      TestOutputTopic<String, Item> active =
+          driver.createOutputTopic(
+              ACTIVE_ITEMS,
+              topics.items().keySerde().deserializer(),
+              topics.items().valueSerde().deserializer());
+      TestOutputTopic<String, Long> counts =
+          driver.createOutputTopic(
+              COUNTS, Serdes.String().deserializer(), Serdes.Long().deserializer());
 
       // When they flow through
       items.pipeInput("1", Fixtures.movie("1", false));
@@ -87,15 +104,20 @@ class TopicsTopologyTest {
 
       // Then only live items pass, decoded equal to what went in, and counts reach topic and store
       assertEquals(
-          List.of(KeyValue.pair("1", Fixtures.movie("1", false)), KeyValue.pair("4", Fixtures.movie("4", false))),
+          List.of(
+              KeyValue.pair("1", Fixtures.movie("1", false)),
+              KeyValue.pair("4", Fixtures.movie("4", false))),
           active.readKeyValuesToList());
       assertEquals(Map.of("1", 2L, "4", 1L), counts.readKeyValuesToMap());
-      KeyValueStore<String, ValueAndTimestamp<Long>> store = driver.getTimestampedKeyValueStore(COUNT_STORE);
+      KeyValueStore<String, ValueAndTimestamp<Long>> store =
+          driver.getTimestampedKeyValueStore(COUNT_STORE);
       assertEquals(2L, store.get("1").value());
       assertEquals(1L, store.get("4").value());
       // The value subjects follow TopicNameStrategy, including the repartition topic's.
       List<String> subjects = MockSchemaRegistry.scope(scope).subjects();
-      assertTrue(subjects.contains("catalog.items-value") && subjects.contains("tracking.interactions-value"),
+      assertTrue(
+          subjects.contains("catalog.items-value")
+              && subjects.contains("tracking.interactions-value"),
           subjects.toString());
     }
   }

@@ -5,8 +5,8 @@ import io.llmemb.data.load.DatasetFiles;
 import io.llmemb.data.load.MovieLensCsvLoader;
 import io.llmemb.devstack.DevStack;
 import io.llmemb.devstack.DevStackOptions;
-import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.schemas.Topics;
+import io.llmemb.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * What the service benchmarks share: a throwaway local broker + registry on free ports, the MovieLens data
- * ({@code $LLMEMB_DATA_DIR/ml-latest-small}, from {@code bin/llmemb fetch-movielens}) and the typed topics.
+ * What the service benchmarks share: a throwaway local broker + registry on free ports, the
+ * MovieLens data ({@code $LLMEMB_DATA_DIR/ml-latest-small}, from {@code bin/llmemb
+ * fetch-movielens}) and the typed topics.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -35,26 +36,51 @@ final class BenchStack implements AutoCloseable {
   static BenchStack start() throws IOException {
     Path dir = Path.of(System.getenv().getOrDefault("LLMEMB_DATA_DIR", "data"), "ml-latest-small");
     if (!Files.isRegularFile(dir.resolve("ratings.csv"))) {
-      throw new IllegalStateException(dir + " has no ratings.csv: run `bin/llmemb fetch-movielens` first or set "
-          + "LLMEMB_DATA_DIR");
+      throw new IllegalStateException(
+          dir
+              + " has no ratings.csv: run `bin/llmemb fetch-movielens` first or set "
+              + "LLMEMB_DATA_DIR");
     }
-    RawDataset data = new MovieLensCsvLoader().load(new DatasetFiles(dir.resolve("ratings.csv"),
-        dir.resolve("movies.csv")));
-    DevStack stack = DevStack.start(new DevStackOptions(Files.createTempDirectory("bench-stack"), "localhost", 0, 0,
-        0, 1, 512, Duration.ofMinutes(2)));
-    return new BenchStack(stack, data,
+    RawDataset data =
+        new MovieLensCsvLoader()
+            .load(new DatasetFiles(dir.resolve("ratings.csv"), dir.resolve("movies.csv")));
+    DevStack stack =
+        DevStack.start(
+            new DevStackOptions(
+                Files.createTempDirectory("bench-stack"),
+                "localhost",
+                0,
+                0,
+                0,
+                1,
+                512,
+                Duration.ofMinutes(2)));
+    return new BenchStack(
+        stack,
+        data,
         Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())));
   }
 
   KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.LINGER_MS_CONFIG, 20), new ByteArraySerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG,
+            20),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
   }
 
   /** The Micronaut properties that point a service at this stack. */
   Map<String, Object> serviceProperties() {
-    return Map.of("kafka.bootstrap.servers", stack.bootstrapServers(), "llmemb.schema-registry.url",
-        stack.schemaRegistryUrl(), "micronaut.server.port", -1);
+    return Map.of(
+        "kafka.bootstrap.servers",
+        stack.bootstrapServers(),
+        "llmemb.schema-registry.url",
+        stack.schemaRegistryUrl(),
+        "micronaut.server.port",
+        -1);
   }
 
   @Override

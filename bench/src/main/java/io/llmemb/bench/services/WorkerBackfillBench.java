@@ -18,9 +18,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Embedding-worker throughput on the real catalogue: publishes every MovieLens movie to {@code catalog.items}, runs
- * the worker in backfill mode with the real MiniLM and prints items/s, batch latency and start-up time.
- * Usage: {@code WorkerBackfillBench [batchSize]} (default 64); see bench/README.md for the classpath.
+ * Embedding-worker throughput on the real catalogue: publishes every MovieLens movie to {@code
+ * catalog.items}, runs the worker in backfill mode with the real MiniLM and prints items/s, batch
+ * latency and start-up time. Usage: {@code WorkerBackfillBench [batchSize]} (default 64); see
+ * bench/README.md for the classpath.
  */
 public final class WorkerBackfillBench {
 
@@ -32,14 +33,27 @@ public final class WorkerBackfillBench {
       int n = 0;
       try (KafkaProducer<byte[], byte[]> p = b.producer()) {
         for (RawItem r : b.data.items().values()) {
-          p.send(new ProducerRecord<>(TopicNames.CATALOG_ITEMS, r.rawId().getBytes(StandardCharsets.UTF_8),
-              b.topics.items().valueSerde().serializer().serialize(TopicNames.CATALOG_ITEMS, item(r))));
+          p.send(
+              new ProducerRecord<>(
+                  TopicNames.CATALOG_ITEMS,
+                  r.rawId().getBytes(StandardCharsets.UTF_8),
+                  b.topics
+                      .items()
+                      .valueSerde()
+                      .serializer()
+                      .serialize(TopicNames.CATALOG_ITEMS, item(r))));
           n++;
         }
       }
       Map<String, Object> props = new HashMap<>(b.serviceProperties());
-      props.putAll(Map.of("llmemb.worker.batch-size", batch, "llmemb.worker.backfill", true,
-          "llmemb.worker.progress-interval", "15s"));
+      props.putAll(
+          Map.of(
+              "llmemb.worker.batch-size",
+              batch,
+              "llmemb.worker.backfill",
+              true,
+              "llmemb.worker.progress-interval",
+              "15s"));
       long start = System.nanoTime();
       try (ApplicationContext ctx = ApplicationContext.run(props)) {
         WorkerMetrics m = ctx.getBean(WorkerMetrics.class);
@@ -49,8 +63,15 @@ public final class WorkerBackfillBench {
         }
         double s = (System.nanoTime() - loaded) / 1e9;
         Timer t = ctx.getBean(MeterRegistry.class).find("llmemb.worker.embed").timer();
-        System.out.printf("items=%d batch=%d seconds=%.1f items/s=%.1f meanBatchMs=%.1f maxBatchMs=%.1f "
-            + "startup=%.1fs%n", n, batch, s, n / s, t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS),
+        System.out.printf(
+            "items=%d batch=%d seconds=%.1f items/s=%.1f meanBatchMs=%.1f maxBatchMs=%.1f "
+                + "startup=%.1fs%n",
+            n,
+            batch,
+            s,
+            n / s,
+            t.mean(TimeUnit.MILLISECONDS),
+            t.max(TimeUnit.MILLISECONDS),
             (loaded - start) / 1e9);
       }
     }
@@ -59,8 +80,12 @@ public final class WorkerBackfillBench {
   @SuppressWarnings("unchecked")
   private static Item item(RawItem r) {
     Map<String, Object> a = r.attributes();
-    Item.Builder b = Item.newBuilder().setItemId(r.rawId()).setTitle(String.valueOf(a.getOrDefault("title", "")))
-        .setCategories((List<String>) a.getOrDefault("genres", List.of())).setUpdatedAt(Instant.EPOCH);
+    Item.Builder b =
+        Item.newBuilder()
+            .setItemId(r.rawId())
+            .setTitle(String.valueOf(a.getOrDefault("title", "")))
+            .setCategories((List<String>) a.getOrDefault("genres", List.of()))
+            .setUpdatedAt(Instant.EPOCH);
     if (a.get("year") != null) {
       b.setAttributes(List.of(new ItemAttribute("year", a.get("year").toString())));
     }

@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Recall@10 and per-query thread CPU time of one JVector graph at several search beams, on the synthetic vectors
- * of {@link TopKBench}: how the default beam of {@link ScoringSettings} was chosen. Arguments:
- * {@code [n] [d] [degree] [beam,beam,...]}; defaults {@code 30000 64 32 100,200,400,800}.
+ * Recall@10 and per-query thread CPU time of one JVector graph at several search beams, on the
+ * synthetic vectors of {@link TopKBench}: how the default beam of {@link ScoringSettings} was
+ * chosen. Arguments: {@code [n] [d] [degree] [beam,beam,...]}; defaults {@code 30000 64 32
+ * 100,200,400,800}.
  */
 public final class AnnBeamSweep {
 
@@ -34,7 +35,12 @@ public final class AnnBeamSweep {
     ExactScorer exact = new ExactScorer(rows, DotKernel.best());
     long started = System.nanoTime();
     AnnScorer ann = AnnScorer.buildNow(rows, new ScoringSettings(1, degree, 100, 100));
-    System.out.printf(Locale.ROOT, "N %d, d %d, M %d: graph built in %.1f s (wall)%n", n, d, degree,
+    System.out.printf(
+        Locale.ROOT,
+        "N %d, d %d, M %d: graph built in %.1f s (wall)%n",
+        n,
+        d,
+        degree,
         (System.nanoTime() - started) / 1e9);
     for (String b : beams.split(",")) {
       int beam = Integer.parseInt(b);
@@ -49,8 +55,12 @@ public final class AnnBeamSweep {
         }
         cpu += THREADS.getCurrentThreadCpuTime() - t0;
       }
-      System.out.printf(Locale.ROOT, "beam %4d: recall@10 %.3f, %.0f us per query (thread CPU)%n", beam,
-          hits / (10.0 * queries.length), cpu / 1e3 / queries.length);
+      System.out.printf(
+          Locale.ROOT,
+          "beam %4d: recall@10 %.3f, %.0f us per query (thread CPU)%n",
+          beam,
+          hits / (10.0 * queries.length),
+          cpu / 1e3 / queries.length);
     }
   }
 }

@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Heap bytes per item of serving's item index (vectors, ids, id-to-row map, flags) at H 64, measured as the heap
- * growth across filling it after full GCs, and the graph index's own bytes per item at a size where it is built
- * here. Arguments: {@code [items] [graph items]}; defaults {@code 1000000 50000}.
+ * Heap bytes per item of serving's item index (vectors, ids, id-to-row map, flags) at H 64,
+ * measured as the heap growth across filling it after full GCs, and the graph index's own bytes per
+ * item at a size where it is built here. Arguments: {@code [items] [graph items]}; defaults {@code
+ * 1000000 50000}.
  */
 public final class IndexMemoryBench {
 
@@ -30,15 +31,22 @@ public final class IndexMemoryBench {
       index.put(Integer.toString(100_000_000 + i), v); // ids of the width real catalogues use
     }
     long after = usedAfterGc();
-    System.out.printf(Locale.ROOT, "index of %d items, H 64: %.0f heap bytes per item (vectors alone: 256)%n", n,
+    System.out.printf(
+        Locale.ROOT,
+        "index of %d items, H 64: %.0f heap bytes per item (vectors alone: 256)%n",
+        n,
         (after - before) / (double) n);
     if (index.size() != n) {
       throw new IllegalStateException("index holds " + index.size());
     }
     ItemRows rows = SyntheticVectors.rows(graphN, 64, 1);
     AnnScorer ann = AnnScorer.buildNow(rows, ScoringSettings.DEFAULT);
-    System.out.printf(Locale.ROOT, "graph of %d items, M %d: %.0f bytes per item%n", graphN,
-        ScoringSettings.DEFAULT.maxDegree(), ann.graphBytes() / (double) graphN);
+    System.out.printf(
+        Locale.ROOT,
+        "graph of %d items, M %d: %.0f bytes per item%n",
+        graphN,
+        ScoringSettings.DEFAULT.maxDegree(),
+        ann.graphBytes() / (double) graphN);
   }
 
   private static long usedAfterGc() {

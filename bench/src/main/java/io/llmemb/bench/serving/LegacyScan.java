@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The scan serving used before the {@code Scorer}s, kept as the baseline: one float[] row array, a
- * {@code HashSet<String>.contains} per row for the seen items, a one-accumulator scalar dot product, a
- * {@link PriorityQueue} of boxed candidates.
+ * {@code HashSet<String>.contains} per row for the seen items, a one-accumulator scalar dot
+ * product, a {@link PriorityQueue} of boxed candidates.
  */
 final class LegacyScan {
 
@@ -24,8 +24,13 @@ final class LegacyScan {
   }
 
   List<String> top(float[] query, int k, Set<String> exclude) {
-    PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, (a, b) -> a.score != b.score
-        ? Float.compare(a.score, b.score) : Integer.compare(b.row, a.row));
+    PriorityQueue<Candidate> heap =
+        new PriorityQueue<>(
+            k + 1,
+            (a, b) ->
+                a.score != b.score
+                    ? Float.compare(a.score, b.score)
+                    : Integer.compare(b.row, a.row));
     for (int row = 0; row < ids.size(); row++) {
       if (!exclude.isEmpty() && exclude.contains(ids.get(row))) {
         continue;

@@ -35,13 +35,14 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * What one interaction costs serving, before and after per-event work stopped depending on the catalogue size:
- * encode the user's last 50 items with SASRec (H 64, 2 blocks, max_len 50, one PyTorch thread, as
- * {@code ServingModel.encodeUser} does) and take the top 10 with the 50 seen items excluded. Before: the provider
- * derives its whole table per encode and the old scan filters by {@code HashSet<String>}; after: only the history's
- * rows are looked up and {@code ItemIndex} scans exactly with the Vector API. Both run in the same process on the
- * same catalogue, for an ID release and a fused (gate, paper adapter over a 128-wide text table) release; the
- * figures are the calling thread's CPU time (PyTorch runs on it with one intra-op thread), median over the events.
+ * What one interaction costs serving, before and after per-event work stopped depending on the
+ * catalogue size: encode the user's last 50 items with SASRec (H 64, 2 blocks, max_len 50, one
+ * PyTorch thread, as {@code ServingModel.encodeUser} does) and take the top 10 with the 50 seen
+ * items excluded. Before: the provider derives its whole table per encode and the old scan filters
+ * by {@code HashSet<String>}; after: only the history's rows are looked up and {@code ItemIndex}
+ * scans exactly with the Vector API. Both run in the same process on the same catalogue, for an ID
+ * release and a fused (gate, paper adapter over a 128-wide text table) release; the figures are the
+ * calling thread's CPU time (PyTorch runs on it with one intra-op thread), median over the events.
  *
  * <p>Arguments: {@code [items,items,...] [events] [json out]}; defaults {@code 3496,100000 20
  * bench/results/serving-cost.json}. Weights are random: the cost does not depend on their values.
@@ -55,14 +56,27 @@ public final class ServingCostBench {
   private ServingCostBench() {}
 
   public static void main(String[] args) throws Exception {
-    int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "3496,100000").split(","))
-        .mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream((args.length > 0 ? args[0] : "3496,100000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int events = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Path json = Path.of(args.length > 2 ? args[2] : "bench/results/serving-cost.json");
     new EngineConfig("cpu", 1, 1, 42).apply();
     List<Map<String, Object>> rows = new ArrayList<>();
-    System.out.printf(Locale.ROOT, "%-9s %-7s %13s %13s %9s %13s %13s %9s %13s %13s %8s%n", "items", "release",
-        "before ms", "after ms", "speed-up", "encode b. ms", "encode a. ms", "x", "top-10 b. ms", "top-10 a. ms",
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %-7s %13s %13s %9s %13s %13s %9s %13s %13s %8s%n",
+        "items",
+        "release",
+        "before ms",
+        "after ms",
+        "speed-up",
+        "encode b. ms",
+        "encode a. ms",
+        "x",
+        "top-10 b. ms",
+        "top-10 a. ms",
         "swap cpu s");
     for (int n : sizes) {
       for (String variant : List.of("id", "fused")) {
@@ -77,14 +91,17 @@ public final class ServingCostBench {
   private static Map<String, Object> measure(int n, String variant, int events) {
     try (NDManager m = NDManager.newBaseManager()) {
       ItemEmbeddingProvider items = provider(variant, n, m);
-      SequentialRecommender after = Backbones.create("sasrec", SASREC, n, m, (p, ni, e, h) -> items);
-      SequentialRecommender before = Backbones.create("sasrec", SASREC, n, m,
-          (p, ni, e, h) -> new ItemEmbeddingProvider.WholeTable(items));
+      SequentialRecommender after =
+          Backbones.create("sasrec", SASREC, n, m, (p, ni, e, h) -> items);
+      SequentialRecommender before =
+          Backbones.create(
+              "sasrec", SASREC, n, m, (p, ni, e, h) -> new ItemEmbeddingProvider.WholeTable(items));
       List<String> ids = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         ids.add("item-" + i);
       }
-      // What a model swap does before scoring can move over: derive the item table once, fill the index.
+      // What a model swap does before scoring can move over: derive the item table once, fill the
+      // index.
       long swapStarted = System.nanoTime();
       long swapCpuStarted = cpu();
       float[] vectors;
@@ -105,7 +122,8 @@ public final class ServingCostBench {
 
       Random random = new Random(5);
       int warmUp = 2;
-      // The old path at 1M fused items takes seconds per event: a few events give a stable median there.
+      // The old path at 1M fused items takes seconds per event: a few events give a stable median
+      // there.
       int beforeEvents = n >= 500_000 ? Math.min(events, 5) : events;
       double[][] b = new double[2][beforeEvents];
       double[][] a = new double[2][events];
@@ -152,14 +170,30 @@ public final class ServingCostBench {
       out.put("scorer_after", index.scorer().name());
       out.put("swap_vectors_and_index_wall_s", swapSeconds);
       out.put("swap_vectors_and_index_cpu_s", swapCpuSeconds);
-      System.out.printf(Locale.ROOT, "%-9d %-7s %13.3f %13.3f %8.1fx %13.3f %13.3f %8.1fx %13.3f %13.3f %8.2f%n", n,
-          variant, eb + tb, ea + ta, (eb + tb) / (ea + ta), eb, ea, eb / ea, tb, ta, swapCpuSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-9d %-7s %13.3f %13.3f %8.1fx %13.3f %13.3f %8.1fx %13.3f %13.3f %8.2f%n",
+          n,
+          variant,
+          eb + tb,
+          ea + ta,
+          (eb + tb) / (ea + ta),
+          eb,
+          ea,
+          eb / ea,
+          tb,
+          ta,
+          swapCpuSeconds);
       return out;
     }
   }
 
-  /** Until both scans are JIT-compiled: the Vector API is slower than scalar code in the interpreter. */
-  private static void warmUpScans(ItemIndex index, LegacyScan legacy, float[] vectors, List<String> ids) {
+  /**
+   * Until both scans are JIT-compiled: the Vector API is slower than scalar code in the
+   * interpreter.
+   */
+  private static void warmUpScans(
+      ItemIndex index, LegacyScan legacy, float[] vectors, List<String> ids) {
     int rounds = (int) Math.max(20, Math.min(2_000, 50_000_000L / ids.size()));
     Random random = new Random(9);
     for (int r = 0; r < rounds; r++) {
@@ -171,7 +205,10 @@ public final class ServingCostBench {
     }
   }
 
-  /** The op sequence of {@code ServingModel.encodeUser}: prediction row, one [1, L] encode, copy out. */
+  /**
+   * The op sequence of {@code ServingModel.encodeUser}: prediction row, one [1, L] encode, copy
+   * out.
+   */
   private static float[] encode(SequentialRecommender model, int[] history, NDManager m) {
     int len = model.config().maxLen();
     int[] row = new int[len];
@@ -199,8 +236,11 @@ public final class ServingCostBench {
     for (int i = 1; i <= n; i++) {
       counts[i] = random.nextInt(10) < 8 ? 1 + random.nextInt(50) : 0; // 20 % cold items
     }
-    return FusedItemEmbeddings.factory(FuseConfig.warmStart(),
-        AdapterEmbeddings.factory(AdapterConfig.paper(TEXT_DIM), table), new ItemCounts(counts), Optional.empty())
+    return FusedItemEmbeddings.factory(
+            FuseConfig.warmStart(),
+            AdapterEmbeddings.factory(AdapterConfig.paper(TEXT_DIM), table),
+            new ItemCounts(counts),
+            Optional.empty())
         .create(params, n, 0, 64);
   }
 

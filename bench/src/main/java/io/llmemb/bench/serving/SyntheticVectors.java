@@ -4,9 +4,10 @@ import io.llmemb.serving.scoring.ItemRows;
 import java.util.Random;
 
 /**
- * Item vectors past the real catalogue: Gaussian clusters with per-item norms that vary, the shape trained item
- * vectors have (genres and co-watched groups; popular items longer). The timing of an exact scan does not depend on
- * the values; the recall of a graph index does, which is why they are not uniform noise.
+ * Item vectors past the real catalogue: Gaussian clusters with per-item norms that vary, the shape
+ * trained item vectors have (genres and co-watched groups; popular items longer). The timing of an
+ * exact scan does not depend on the values; the recall of a graph index does, which is why they are
+ * not uniform noise.
  */
 final class SyntheticVectors {
 

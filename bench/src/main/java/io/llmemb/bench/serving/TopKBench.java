@@ -26,15 +26,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The top-K kernels of {@link TopKJmh} measured so that a shared, overloaded machine still gives usable ratios:
- * the scorers run in the same process, interleaved round by round, timed by the calling thread's CPU time (time
- * spent descheduled does not count), median over the rounds; every figure is also given as a ratio to the scalar
- * scan of the same rounds. The graph's recall@10 against the exact scan and its build time come with it, and NumPy
- * brute force (process CPU time, one BLAS thread) right after.
+ * The top-K kernels of {@link TopKJmh} measured so that a shared, overloaded machine still gives
+ * usable ratios: the scorers run in the same process, interleaved round by round, timed by the
+ * calling thread's CPU time (time spent descheduled does not count), median over the rounds; every
+ * figure is also given as a ratio to the scalar scan of the same rounds. The graph's recall@10
+ * against the exact scan and its build time come with it, and NumPy brute force (process CPU time,
+ * one BLAS thread) right after.
  *
- * <p>Arguments: {@code [n,n,...] [d,d,...] [annMaxN] [json out]}; defaults {@code 10000,100000,1000000 64,128
- * 100000 bench/results/topk.json}. The graph is built only up to {@code annMaxN} rows: on JDK 17 JVector inserts
- * run without SIMD at a few hundred to a few thousand rows per second per core.
+ * <p>Arguments: {@code [n,n,...] [d,d,...] [annMaxN] [json out]}; defaults {@code
+ * 10000,100000,1000000 64,128 100000 bench/results/topk.json}. The graph is built only up to {@code
+ * annMaxN} rows: on JDK 17 JVector inserts run without SIMD at a few hundred to a few thousand rows
+ * per second per core.
  */
 public final class TopKBench {
 
@@ -50,10 +52,28 @@ public final class TopKBench {
     int[] ds = ints(args.length > 1 ? args[1] : "64,128");
     int annMax = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     Path json = Path.of(args.length > 3 ? args[3] : "bench/results/topk.json");
-    System.out.println("kernel: " + DotKernel.best().name() + ", " + Runtime.getRuntime().availableProcessors()
-        + " cpus; per-query thread CPU time, median of " + ROUNDS + " interleaved rounds");
-    System.out.printf(Locale.ROOT, "%-9s %-4s %11s %11s %9s %11s %9s %8s %9s %11s %10s %10s%n", "N", "d",
-        "scalar us", "vector us", "vector x", "ann us", "ann x", "recall", "build s", "numpy us", "numpy/vec",
+    System.out.println(
+        "kernel: "
+            + DotKernel.best().name()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cpus; per-query thread CPU time, median of "
+            + ROUNDS
+            + " interleaved rounds");
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %-4s %11s %11s %9s %11s %9s %8s %9s %11s %10s %10s%n",
+        "N",
+        "d",
+        "scalar us",
+        "vector us",
+        "vector x",
+        "ann us",
+        "ann x",
+        "recall",
+        "build s",
+        "numpy us",
+        "numpy/vec",
         "numpy/ann");
     List<Map<String, Object>> out = new ArrayList<>();
     for (int n : ns) {
@@ -66,8 +86,8 @@ public final class TopKBench {
     System.out.println("wrote " + json);
   }
 
-  private static Map<String, Object> measure(int n, int d, boolean withAnn) throws IOException,
-      InterruptedException {
+  private static Map<String, Object> measure(int n, int d, boolean withAnn)
+      throws IOException, InterruptedException {
     ItemRows rows = SyntheticVectors.rows(n, d, 1);
     float[][] queries = SyntheticVectors.queries(rows, QUERIES, 2);
     int[] history = SyntheticVectors.history(n, 3);
@@ -120,8 +140,20 @@ public final class TopKBench {
         row.put("numpy_over_ann", numpy / ann);
       }
     }
-    System.out.printf(Locale.ROOT, "%-9d %-4d %11.1f %11.1f %8.2fx %11.1f %8.2fx %8.3f %9.1f %11.1f %9.2fx %9.2fx%n",
-        n, d, scalar, vector, scalar / vector, ann, scalar / ann, recall, buildSeconds, numpy, numpy / vector,
+    System.out.printf(
+        Locale.ROOT,
+        "%-9d %-4d %11.1f %11.1f %8.2fx %11.1f %8.2fx %8.3f %9.1f %11.1f %9.2fx %9.2fx%n",
+        n,
+        d,
+        scalar,
+        vector,
+        scalar / vector,
+        ann,
+        scalar / ann,
+        recall,
+        buildSeconds,
+        numpy,
+        numpy / vector,
         numpy / ann);
     return row;
   }
@@ -140,14 +172,17 @@ public final class TopKBench {
 
   /** NumPy brute force on one thread, or NaN when python3 has no NumPy. */
   private static double numpyMicros(int n, int d) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(PYTHON, "bench/python/topk_numpy.py", Integer.toString(n),
-        Integer.toString(d)).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                PYTHON, "bench/python/topk_numpy.py", Integer.toString(n), Integer.toString(d))
+            .redirectErrorStream(true);
     pb.environment().put("OPENBLAS_NUM_THREADS", "1");
     pb.environment().put("OMP_NUM_THREADS", "1");
     pb.environment().put("MKL_NUM_THREADS", "1");
     Process p = pb.start();
     double ms = Double.NaN;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("MS_PER_QUERY ")) {
           ms = Double.parseDouble(line.substring("MS_PER_QUERY ".length()).trim());

@@ -29,15 +29,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One top-10 query (50 history rows excluded) against N item vectors of width d: the scalar scan (the baseline),
- * the Vector API scan serving uses, and the JVector graph, under JMH (wall-clock time: use it on a quiet machine;
- * {@link TopKBench} measures the same kernels by thread CPU time, interleaved, for shared machines). The graph's
- * recall@10 against the exact scan is written to the file named by {@code -Dbench.annStats} when set.
+ * One top-10 query (50 history rows excluded) against N item vectors of width d: the scalar scan
+ * (the baseline), the Vector API scan serving uses, and the JVector graph, under JMH (wall-clock
+ * time: use it on a quiet machine; {@link TopKBench} measures the same kernels by thread CPU time,
+ * interleaved, for shared machines). The graph's recall@10 against the exact scan is written to the
+ * file named by {@code -Dbench.annStats} when set.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TopKJmh {
@@ -63,12 +66,13 @@ public class TopKJmh {
     ItemRows rows = SyntheticVectors.rows(n, d, 1);
     queries = SyntheticVectors.queries(rows, QUERIES, 2);
     history = SyntheticVectors.history(n, 3);
-    chosen = switch (scorer) {
-      case "scalar" -> new ExactScorer(rows, new ScalarDot());
-      case "vector" -> new ExactScorer(rows, DotKernel.best());
-      case "ann" -> buildGraph(rows);
-      default -> throw new IllegalArgumentException("scorer " + scorer);
-    };
+    chosen =
+        switch (scorer) {
+          case "scalar" -> new ExactScorer(rows, new ScalarDot());
+          case "vector" -> new ExactScorer(rows, DotKernel.best());
+          case "ann" -> buildGraph(rows);
+          default -> throw new IllegalArgumentException("scorer " + scorer);
+        };
   }
 
   private AnnScorer buildGraph(ItemRows rows) throws IOException {

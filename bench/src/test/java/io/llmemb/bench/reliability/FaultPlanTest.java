@@ -19,9 +19,11 @@ class FaultPlanTest {
     assertEquals(1, faults.stream().filter(f -> f.kind() == FaultPlan.Kind.WORKER_KILL).count());
     double stretch = 100_000 / 13.0;
     assertTrue(faults.get(0).atEvent() >= 0.7 * stretch, "input before the first fault");
-    assertTrue(faults.get(faults.size() - 1).atEvent() <= 100_000 - 0.7 * stretch, "input after the last");
+    assertTrue(
+        faults.get(faults.size() - 1).atEvent() <= 100_000 - 0.7 * stretch, "input after the last");
     for (int i = 1; i < faults.size(); i++) {
-      assertTrue(faults.get(i).atEvent() - faults.get(i - 1).atEvent() >= 0.4 * stretch - 1,
+      assertTrue(
+          faults.get(i).atEvent() - faults.get(i - 1).atEvent() >= 0.4 * stretch - 1,
           "faults " + (i - 1) + " and " + i + " too close: " + faults);
     }
     assertTrue(faults.stream().allMatch(f -> f.target() >= 0 && f.target() < 2));

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Settings of the single-node KRaft broker (combined broker + controller) and the {@code server.properties} they
- * become. Every replication factor is 1 and the transaction log accepts one in-sync replica, so exactly-once
- * producers and Kafka Streams {@code exactly_once_v2} work on one broker.
+ * Settings of the single-node KRaft broker (combined broker + controller) and the {@code
+ * server.properties} they become. Every replication factor is 1 and the transaction log accepts one
+ * in-sync replica, so exactly-once producers and Kafka Streams {@code exactly_once_v2} work on one
+ * broker.
  *
  * @param dataDir directory holding {@code server.properties}, the log dirs and the broker log
  * @param host host name of both listeners (clients connect to it)
@@ -22,8 +23,10 @@ public record BrokerConfig(Path dataDir, String host, int port, int controllerPo
 
   /** Node id of the only node; also its controller voter id. */
   public static final int NODE_ID = 1;
+
   /** Default heap: the platform notes measured 370–400 MB RSS with 512m. */
   public static final int DEFAULT_HEAP_MB = 512;
+
   private static final int MIN_HEAP_MB = 128;
   private static final String SERVER_PROPERTIES = "server.properties";
   private static final String LOG_DIR = "kafka-logs";
@@ -78,7 +81,9 @@ public record BrokerConfig(Path dataDir, String host, int port, int controllerPo
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", String.valueOf(NODE_ID));
     p.setProperty("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -95,8 +100,10 @@ public record BrokerConfig(Path dataDir, String host, int port, int controllerPo
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
-    // Kafka's own default: a client of any language producing to a new scratch topic just works (librdkafka
-    // otherwise waits out message.timeout.ms). The project's topics are still created up front with their
+    // Kafka's own default: a client of any language producing to a new scratch topic just works
+    // (librdkafka
+    // otherwise waits out message.timeout.ms). The project's topics are still created up front with
+    // their
     // partitions and cleanup policy; auto-created ones get num.partitions (1).
     p.setProperty("auto.create.topics.enable", "true");
     p.setProperty("log.retention.hours", "168");

@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Logback configuration of the child JVMs: INFO to stdout, which the parent redirects to a file in the data dir.
- * Written as a file because the child's classpath holds only the Kafka dependencies, not this module.
+ * Logback configuration of the child JVMs: INFO to stdout, which the parent redirects to a file in
+ * the data dir. Written as a file because the child's classpath holds only the Kafka dependencies,
+ * not this module.
  */
 final class BrokerLogging {
 
   private static final String FILE = "logback-broker.xml";
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       <configuration>
         <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>

@@ -23,26 +23,34 @@ public final class BrokerReadiness {
   /**
    * Blocks until the broker at {@code bootstrap} is ready or {@code timeout} passes.
    *
-   * @param stillAlive checked between attempts, so a crashed broker fails fast instead of at the timeout
+   * @param stillAlive checked between attempts, so a crashed broker fails fast instead of at the
+   *     timeout
    * @return false on timeout or when {@code stillAlive} turns false
    */
   public static boolean await(String bootstrap, Duration timeout, BooleanSupplier stillAlive) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    // Wait for the listener first: an Admin pointed at a closed port logs a warning on every reconnect.
+    // Wait for the listener first: an Admin pointed at a closed port logs a warning on every
+    // reconnect.
     if (!awaitListening(bootstrap, deadline, stillAlive)) {
       return false;
     }
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
       while (System.nanoTime() < deadline) {
         if (!stillAlive.getAsBoolean()) {
           return false;
         }
         try {
-          if (!admin.describeCluster().nodes().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).isEmpty()) {
+          if (!admin
+              .describeCluster()
+              .nodes()
+              .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+              .isEmpty()) {
             return true;
           }
         } catch (ExecutionException | TimeoutException e) {
@@ -56,7 +64,8 @@ public final class BrokerReadiness {
     return false;
   }
 
-  private static boolean awaitListening(String bootstrap, long deadline, BooleanSupplier stillAlive) {
+  private static boolean awaitListening(
+      String bootstrap, long deadline, BooleanSupplier stillAlive) {
     String first = bootstrap.split(",")[0].trim();
     int colon = first.lastIndexOf(':');
     String host = first.substring(0, colon);

@@ -13,8 +13,9 @@ public final class FreePorts {
   private FreePorts() {}
 
   /**
-   * Returns {@code count} distinct free ports. All sockets are held open until every port is chosen so the OS
-   * cannot hand out the same port twice; another process may still grab one before it is bound again.
+   * Returns {@code count} distinct free ports. All sockets are held open until every port is chosen
+   * so the OS cannot hand out the same port twice; another process may still grab one before it is
+   * bound again.
    */
   public static int[] pick(int count) {
     List<ServerSocket> sockets = new ArrayList<>();

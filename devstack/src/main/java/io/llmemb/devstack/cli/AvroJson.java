@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.JsonEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
 
 /**
- * Writes generic records in Avro's standard JSON encoding (unions as {@code {"type": value}}) with Avro's own
- * encoder: the same text {@code produce --value-json} accepts and {@code avro-tools tojson} prints.
+ * Writes generic records in Avro's standard JSON encoding (unions as {@code {"type": value}}) with
+ * Avro's own encoder: the same text {@code produce --value-json} accepts and {@code avro-tools
+ * tojson} prints.
  */
 final class AvroJson {
 
@@ -25,7 +26,8 @@ final class AvroJson {
       encoder.flush();
       return out.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot encode " + record.getSchema().getFullName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot encode " + record.getSchema().getFullName() + " as JSON", e);
     }
   }
 }

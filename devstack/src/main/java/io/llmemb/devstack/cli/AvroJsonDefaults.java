@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.Schema;
 
 /**
- * Fills record fields missing from Avro-JSON input with the schema's defaults, since Avro's JSON decoder requires
- * every field; so {@code {"itemId":"1","title":"Toy Story","updatedAt":0}} is a complete {@code Item}. A field
- * without a default stays missing and Avro's decoder names it.
+ * Fills record fields missing from Avro-JSON input with the schema's defaults, since Avro's JSON
+ * decoder requires every field; so {@code {"itemId":"1","title":"Toy Story","updatedAt":0}} is a
+ * complete {@code Item}. A field without a default stays missing and Avro's decoder names it.
  */
 final class AvroJsonDefaults {
 
@@ -16,7 +16,10 @@ final class AvroJsonDefaults {
 
   private AvroJsonDefaults() {}
 
-  /** {@code json} with defaults filled into this record and every nested record given as a JSON object. */
+  /**
+   * {@code json} with defaults filled into this record and every nested record given as a JSON
+   * object.
+   */
   static String fill(String json, Schema schema) {
     try {
       return JSON.writeValueAsString(fill(JSON.readTree(json), schema));
@@ -55,7 +58,10 @@ final class AvroJsonDefaults {
     }
   }
 
-  /** Avro JSON encoding of a default: a non-null union default belongs to the first branch and is wrapped. */
+  /**
+   * Avro JSON encoding of a default: a non-null union default belongs to the first branch and is
+   * wrapped.
+   */
   private static JsonNode encoded(JsonNode defaultValue, Schema schema) {
     if (schema.getType() != Schema.Type.UNION || defaultValue.isNull()) {
       return defaultValue;

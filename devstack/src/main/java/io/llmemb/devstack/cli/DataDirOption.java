@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 /** The {@code --data-dir} option every command shares. */
 final class DataDirOption {
 
-  @Option(names = "--data-dir", defaultValue = DevStackOptions.DEFAULT_DATA_DIR,
-      description = "Directory of broker data, logs, lock and state file (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = DevStackOptions.DEFAULT_DATA_DIR,
+      description =
+          "Directory of broker data, logs, lock and state file (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 }

@@ -7,14 +7,19 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Stops a stack started with {@code devstack start} on the same data dir (SIGTERM, wait, then kill). */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the stack of a data dir.")
+/**
+ * Stops a stack started with {@code devstack start} on the same data dir (SIGTERM, wait, then
+ * kill).
+ */
+@Command(
+    name = "stop",
+    mixinStandardHelpOptions = true,
+    description = "Stop the stack of a data dir.")
 final class StopCommand implements Callable<Integer> {
 
   private static final long GRACE_S = 45;
 
-  @Mixin
-  private DataDirOption data;
+  @Mixin private DataDirOption data;
 
   @Override
   public Integer call() throws Exception {
@@ -24,7 +29,8 @@ final class StopCommand implements Callable<Integer> {
       return 0;
     }
     StackState s = state.get();
-    // The launcher's shutdown hook stops the broker; stop it directly only if the launcher is gone or hangs.
+    // The launcher's shutdown hook stops the broker; stop it directly only if the launcher is gone
+    // or hangs.
     terminate(s.launcherPid(), "launcher");
     terminate(s.brokerPid(), "broker");
     StackState.delete(data.dataDir.toAbsolutePath());
@@ -41,7 +47,8 @@ final class StopCommand implements Callable<Integer> {
     try {
       handle.get().onExit().get(GRACE_S, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      System.out.println(what + " pid " + pid + " ignored SIGTERM for " + GRACE_S + " s, killing it");
+      System.out.println(
+          what + " pid " + pid + " ignored SIGTERM for " + GRACE_S + " s, killing it");
       handle.get().destroyForcibly();
       handle.get().onExit().get(GRACE_S, TimeUnit.SECONDS);
     }

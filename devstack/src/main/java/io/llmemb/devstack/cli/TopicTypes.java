@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The value class of each data topic, to parse CLI JSON into the record the topic's serde expects. */
+/**
+ * The value class of each data topic, to parse CLI JSON into the record the topic's serde expects.
+ */
 final class TopicTypes {
 
-  private static final Map<String, Class<? extends SpecificRecord>> VALUE_TYPES = Map.of(
-      TopicNames.CATALOG_ITEMS, Item.class,
-      TopicNames.INTERACTIONS, Interaction.class,
-      TopicNames.ITEM_EMBEDDINGS, ItemEmbedding.class,
-      TopicNames.MODEL_RELEASES, ModelRelease.class,
-      TopicNames.RECOMMENDATIONS, Recommendations.class);
+  private static final Map<String, Class<? extends SpecificRecord>> VALUE_TYPES =
+      Map.of(
+          TopicNames.CATALOG_ITEMS, Item.class,
+          TopicNames.INTERACTIONS, Interaction.class,
+          TopicNames.ITEM_EMBEDDINGS, ItemEmbedding.class,
+          TopicNames.MODEL_RELEASES, ModelRelease.class,
+          TopicNames.RECOMMENDATIONS, Recommendations.class);
 
   private TopicTypes() {}
 
@@ -28,8 +31,11 @@ final class TopicTypes {
   static Class<? extends SpecificRecord> valueType(String topic) {
     Class<? extends SpecificRecord> type = VALUE_TYPES.get(topic);
     if (type == null) {
-      throw new IllegalArgumentException("topic '" + topic + "' has no Avro value type; use one of "
-          + VALUE_TYPES.keySet().stream().sorted().toList());
+      throw new IllegalArgumentException(
+          "topic '"
+              + topic
+              + "' has no Avro value type; use one of "
+              + VALUE_TYPES.keySet().stream().sorted().toList());
     }
     return type;
   }
@@ -38,9 +44,15 @@ final class TopicTypes {
   @SuppressWarnings("unchecked")
   static Topic<String, SpecificRecord> topic(Topics topics, String topic) {
     valueType(topic);
-    List<Topic<String, ?>> all = List.of(topics.items(), topics.interactions(), topics.itemEmbeddings(),
-        topics.modelReleases(), topics.recommendations());
-    return (Topic<String, SpecificRecord>) (Topic<String, ?>) all.stream().filter(t -> t.name().equals(topic))
-        .findFirst().orElseThrow();
+    List<Topic<String, ?>> all =
+        List.of(
+            topics.items(),
+            topics.interactions(),
+            topics.itemEmbeddings(),
+            topics.modelReleases(),
+            topics.recommendations());
+    return (Topic<String, SpecificRecord>)
+        (Topic<String, ?>)
+            all.stream().filter(t -> t.name().equals(topic)).findFirst().orElseThrow();
   }
 }

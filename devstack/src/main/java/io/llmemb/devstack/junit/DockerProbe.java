@@ -1,8 +1,9 @@
 package io.llmemb.devstack.junit;
 
 /**
- * Whether a Docker engine is usable, asked once per JVM through Testcontainers (an optional dependency: without it
- * on the classpath the answer is no). A docker CLI without an engine answers no as well.
+ * Whether a Docker engine is usable, asked once per JVM through Testcontainers (an optional
+ * dependency: without it on the classpath the answer is no). A docker CLI without an engine answers
+ * no as well.
  */
 final class DockerProbe {
 

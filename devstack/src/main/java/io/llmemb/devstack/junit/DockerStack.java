@@ -8,9 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a test class or method whose injected {@link KafkaStack} must be the Testcontainers one (Kafka image +
- * the real {@code confluentinc/cp-schema-registry} image). Without a Docker engine such tests are skipped
- * (reported as disabled), never failed.
+ * Marks a test class or method whose injected {@link KafkaStack} must be the Testcontainers one
+ * (Kafka image + the real {@code confluentinc/cp-schema-registry} image). Without a Docker engine
+ * such tests are skipped (reported as disabled), never failed.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension injecting a {@link KafkaStack} parameter. The stack is started once per test JVM (root store,
- * closed when the JVM's tests end) and shared by every test class: an {@link ExternalStack} when configured, else
- * an {@link InProcessStack}. Tests marked {@link DockerStack} get the {@link ContainerStack} instead and are
- * disabled when no Docker engine is available.
+ * JUnit 5 extension injecting a {@link KafkaStack} parameter. The stack is started once per test
+ * JVM (root store, closed when the JVM's tests end) and shared by every test class: an {@link
+ * ExternalStack} when configured, else an {@link InProcessStack}. Tests marked {@link DockerStack}
+ * get the {@link ContainerStack} instead and are disabled when no Docker engine is available.
  *
  * <pre>{@code
  * @ExtendWith(KafkaStackExtension.class)
@@ -33,8 +33,10 @@ public final class KafkaStackExtension implements ParameterResolver, ExecutionCo
     if (!wantsDocker(context)) {
       return ConditionEvaluationResult.enabled("no Docker needed");
     }
-    return DockerProbe.available() ? ConditionEvaluationResult.enabled("Docker engine available")
-        : ConditionEvaluationResult.disabled("@DockerStack test skipped: no Docker engine available");
+    return DockerProbe.available()
+        ? ConditionEvaluationResult.enabled("Docker engine available")
+        : ConditionEvaluationResult.disabled(
+            "@DockerStack test skipped: no Docker engine available");
   }
 
   @Override

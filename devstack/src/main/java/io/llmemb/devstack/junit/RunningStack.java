@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param kind where it runs
  * @param onClose stops whatever this JVM started (nothing for external stacks)
  */
-record RunningStack(String bootstrapServers, String schemaRegistryUrl, StackKind kind, AutoCloseable onClose)
+record RunningStack(
+    String bootstrapServers, String schemaRegistryUrl, StackKind kind, AutoCloseable onClose)
     implements CloseableKafkaStack {
 
   RunningStack {
@@ -27,7 +28,8 @@ record RunningStack(String bootstrapServers, String schemaRegistryUrl, StackKind
     try {
       onClose.close();
     } catch (Exception e) {
-      throw new IllegalStateException("closing the " + kind + " stack failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "closing the " + kind + " stack failed: " + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,10 @@ package io.llmemb.devstack.registry;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 
-/** Parses schema text and gives its canonical form (Avro parse → {@code toString}), the registry's identity. */
+/**
+ * Parses schema text and gives its canonical form (Avro parse → {@code toString}), the registry's
+ * identity.
+ */
 final class AvroCanonical {
 
   private AvroCanonical() {}
@@ -16,7 +19,8 @@ final class AvroCanonical {
     try {
       return new Schema.Parser().parse(text);
     } catch (AvroRuntimeException | NullPointerException | IllegalArgumentException e) {
-      // AvroRuntimeException covers SchemaParseException and AvroTypeException (bad defaults, undefined names).
+      // AvroRuntimeException covers SchemaParseException and AvroTypeException (bad defaults,
+      // undefined names).
       throw RegistryException.invalidSchema(SchemaErrors.describe(text, e), e);
     }
   }

@@ -14,15 +14,17 @@ import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.List;
 
 /**
- * The Confluent REST paths about rules rather than schemas: {@code /compatibility}, {@code /config},
- * {@code /mode} and {@code /contexts}.
+ * The Confluent REST paths about rules rather than schemas: {@code /compatibility}, {@code
+ * /config}, {@code /mode} and {@code /contexts}.
  */
 final class ConfigRoutes {
 
   /** The only mode: this registry neither imports nor goes read-only. */
   static final String READWRITE = "READWRITE";
+
   /** Confluent's default context; this registry has no other. */
   static final String DEFAULT_CONTEXT = ".";
+
   private static final String COMPATIBILITY_LEVEL = "compatibilityLevel";
   private static final String DEFAULT_TO_GLOBAL = "defaultToGlobal";
 
@@ -47,10 +49,16 @@ final class ConfigRoutes {
     };
   }
 
-  /** {@code POST /compatibility/subjects/{s}/versions[/{v}]}: without a version, the check registering does. */
+  /**
+   * {@code POST /compatibility/subjects/{s}/versions[/{v}]}: without a version, the check
+   * registering does.
+   */
   private JsonNode compatibility(RegistryRequest r) {
     List<String> s = r.segments();
-    if (!POST.equals(r.method()) || s.size() < 4 || s.size() > 5 || !"subjects".equals(r.segment(1))
+    if (!POST.equals(r.method())
+        || s.size() < 4
+        || s.size() > 5
+        || !"subjects".equals(r.segment(1))
         || !"versions".equals(r.segment(3))) {
       throw notFound(r);
     }
@@ -71,11 +79,21 @@ final class ConfigRoutes {
     }
     String subject = s.size() == 2 ? r.segment(1) : null;
     return switch (r.method()) {
-      case GET -> object().put(COMPATIBILITY_LEVEL, store.read(q -> subject == null ? q.globalLevel()
-          : q.subjectLevel(subject, r.flag(DEFAULT_TO_GLOBAL))).name());
+      case GET ->
+          object()
+              .put(
+                  COMPATIBILITY_LEVEL,
+                  store
+                      .read(
+                          q ->
+                              subject == null
+                                  ? q.globalLevel()
+                                  : q.subjectLevel(subject, r.flag(DEFAULT_TO_GLOBAL)))
+                      .name());
       case PUT -> {
-        CompatibilityLevel level = CompatibilityLevels.parse(
-            r.requiredText("compatibility", RegistryException.INVALID_COMPATIBILITY_LEVEL));
+        CompatibilityLevel level =
+            CompatibilityLevels.parse(
+                r.requiredText("compatibility", RegistryException.INVALID_COMPATIBILITY_LEVEL));
         store.setLevel(subject, level);
         yield object().put("compatibility", level.name());
       }
@@ -89,7 +107,10 @@ final class ConfigRoutes {
     };
   }
 
-  /** {@code GET /mode[/{s}]}: always READWRITE; {@code PUT} accepts only READWRITE (42204 otherwise). */
+  /**
+   * {@code GET /mode[/{s}]}: always READWRITE; {@code PUT} accepts only READWRITE (42204
+   * otherwise).
+   */
   private JsonNode mode(RegistryRequest r) {
     List<String> s = r.segments();
     if (s.size() > 2) {
@@ -98,7 +119,9 @@ final class ConfigRoutes {
     return switch (r.method()) {
       case GET -> {
         if (s.size() == 2 && !r.flag(DEFAULT_TO_GLOBAL)) {
-          throw new RegistryException(404, RegistryException.SUBJECT_MODE_NOT_FOUND,
+          throw new RegistryException(
+              404,
+              RegistryException.SUBJECT_MODE_NOT_FOUND,
               "Subject '" + r.segment(1) + "' does not have subject-level mode configured");
         }
         yield object().put("mode", READWRITE);
@@ -106,8 +129,10 @@ final class ConfigRoutes {
       case PUT -> {
         String mode = r.requiredText("mode", RegistryException.INVALID_MODE);
         if (!READWRITE.equalsIgnoreCase(mode)) {
-          throw new RegistryException(422, RegistryException.INVALID_MODE, "Invalid mode '" + mode
-              + "': this registry supports only " + READWRITE);
+          throw new RegistryException(
+              422,
+              RegistryException.INVALID_MODE,
+              "Invalid mode '" + mode + "': this registry supports only " + READWRITE);
         }
         yield object().put("mode", READWRITE);
       }

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Confluent's two-step deletion rules, decided on the current state before anything is written: a soft delete
- * flags versions {@code deleted} (hidden from listings, their ids still resolve), a permanent one writes
- * tombstones and is allowed only for what was soft-deleted first (40405 / 40407); deleting what is already
- * soft-deleted again is 40404 / 40406.
+ * Confluent's two-step deletion rules, decided on the current state before anything is written: a
+ * soft delete flags versions {@code deleted} (hidden from listings, their ids still resolve), a
+ * permanent one writes tombstones and is allowed only for what was soft-deleted first (40405 /
+ * 40407); deleting what is already soft-deleted again is 40404 / 40406.
  */
 final class Deletions {
 
-  /** The {@code _schemas} records to write (null value = tombstone) and the version numbers they delete. */
+  /**
+   * The {@code _schemas} records to write (null value = tombstone) and the version numbers they
+   * delete.
+   */
   record Plan(List<String> keys, List<String> values, List<Integer> versions) {
     void apply(BiConsumer<String, String> write) {
       for (int i = 0; i < keys.size(); i++) {
@@ -38,7 +41,10 @@ final class Deletions {
     return plan(permanent ? all : live, permanent);
   }
 
-  /** {@code latest} is the newest live version for a soft delete and the newest of all for a permanent one. */
+  /**
+   * {@code latest} is the newest live version for a soft delete and the newest of all for a
+   * permanent one.
+   */
   static Plan version(RegistryState state, String subject, String spec, boolean permanent) {
     List<SchemaVersion> all = state.versions(subject, true);
     if (all.isEmpty()) {
@@ -50,8 +56,11 @@ final class Deletions {
       target = permanent || live.isEmpty() ? all.get(all.size() - 1) : live.get(live.size() - 1);
     } else {
       int wanted = RegistryQueries.parseVersion(spec);
-      target = all.stream().filter(v -> v.version() == wanted).findFirst()
-          .orElseThrow(() -> RegistryException.versionNotFound(subject, spec));
+      target =
+          all.stream()
+              .filter(v -> v.version() == wanted)
+              .findFirst()
+              .orElseThrow(() -> RegistryException.versionNotFound(subject, spec));
     }
     if (permanent && !target.deleted()) {
       throw RegistryException.versionNotSoftDeleted(subject, target.version());

@@ -21,7 +21,10 @@ final class RegistryJson {
 
   /** Confluent's {@code Schema} entity: subject, version, id, schema. */
   static ObjectNode version(SchemaVersion v) {
-    return object().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
+    return object()
+        .put("subject", v.subject())
+        .put("version", v.version())
+        .put("id", v.id())
         .put("schema", v.schema());
   }
 

@@ -8,14 +8,16 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
- * The read side of the registry: lookups, listings with Confluent's filters ({@code deleted}, {@code deletedOnly},
- * {@code subjectPrefix}, {@code latestOnly}) and compatibility checks, answering Confluent's error codes. Reached
- * only through {@link SchemaRegistryStore#read}, which holds the lock and has caught up with {@code _schemas}.
+ * The read side of the registry: lookups, listings with Confluent's filters ({@code deleted},
+ * {@code deletedOnly}, {@code subjectPrefix}, {@code latestOnly}) and compatibility checks,
+ * answering Confluent's error codes. Reached only through {@link SchemaRegistryStore#read}, which
+ * holds the lock and has caught up with {@code _schemas}.
  */
 public final class RegistryQueries {
 
   /** Confluent's {@code subjectPrefix} default, meaning every subject. */
   static final String ANY_SUBJECT = ":*:";
+
   private static final String LATEST = "latest";
 
   private final RegistryState state;
@@ -24,7 +26,10 @@ public final class RegistryQueries {
     this.state = state;
   }
 
-  /** The version of {@code subject} whose schema equals {@code schemaText}, newest first; 40401 / 40403. */
+  /**
+   * The version of {@code subject} whose schema equals {@code schemaText}, newest first; 40401 /
+   * 40403.
+   */
   public SchemaVersion lookup(String subject, String schemaText, boolean includeDeleted) {
     String canonical = AvroCanonical.canonical(schemaText);
     List<SchemaVersion> versions = requireSubject(subject, includeDeleted);
@@ -36,7 +41,9 @@ public final class RegistryQueries {
     throw RegistryException.schemaNotFound("under subject '" + subject + "'");
   }
 
-  /** Schema text of global id {@code id}; 40403 once no version uses it any more (all hard-deleted). */
+  /**
+   * Schema text of global id {@code id}; 40403 once no version uses it any more (all hard-deleted).
+   */
   public String schemaById(int id) {
     return state.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
   }
@@ -49,35 +56,51 @@ public final class RegistryQueries {
 
   /** The subjects that use {@code id}. */
   public List<String> subjectsOfId(int id, boolean includeDeleted) {
-    return versionsOfId(id, includeDeleted).stream().map(SchemaVersion::subject).distinct().toList();
+    return versionsOfId(id, includeDeleted).stream()
+        .map(SchemaVersion::subject)
+        .distinct()
+        .toList();
   }
 
   /**
-   * Subjects starting with {@code prefix}: live ones, also soft-deleted ones with {@code deleted}, or only those
-   * whose versions are all soft-deleted with {@code deletedOnly}.
+   * Subjects starting with {@code prefix}: live ones, also soft-deleted ones with {@code deleted},
+   * or only those whose versions are all soft-deleted with {@code deletedOnly}.
    */
   public List<String> subjects(String prefix, boolean deleted, boolean deletedOnly) {
     List<String> live = state.subjects(false);
-    List<String> chosen = deletedOnly ? state.subjects(true).stream().filter(s -> !live.contains(s)).toList()
-        : state.subjects(deleted);
+    List<String> chosen =
+        deletedOnly
+            ? state.subjects(true).stream().filter(s -> !live.contains(s)).toList()
+            : state.subjects(deleted);
     String p = prefix == null || ANY_SUBJECT.equals(prefix) ? "" : prefix;
     return chosen.stream().filter(s -> s.startsWith(p)).toList();
   }
 
-  /** Version numbers of {@code subject}, ascending, filtered like {@link #subjects}; 40401 when none. */
+  /**
+   * Version numbers of {@code subject}, ascending, filtered like {@link #subjects}; 40401 when
+   * none.
+   */
   public List<Integer> versions(String subject, boolean deleted, boolean deletedOnly) {
     List<SchemaVersion> versions = requireSubject(subject, deleted || deletedOnly);
-    return versions.stream().filter(v -> !deletedOnly || v.deleted()).map(SchemaVersion::version).toList();
+    return versions.stream()
+        .filter(v -> !deletedOnly || v.deleted())
+        .map(SchemaVersion::version)
+        .toList();
   }
 
-  /** Version {@code spec} (a number, {@code latest} or -1) of {@code subject}; 40401 / 40402 / 42202. */
+  /**
+   * Version {@code spec} (a number, {@code latest} or -1) of {@code subject}; 40401 / 40402 /
+   * 42202.
+   */
   public SchemaVersion version(String subject, String spec, boolean includeDeleted) {
     List<SchemaVersion> versions = requireSubject(subject, includeDeleted);
     if (isLatest(spec)) {
       return versions.get(versions.size() - 1);
     }
     int wanted = parseVersion(spec);
-    return versions.stream().filter(v -> v.version() == wanted).findFirst()
+    return versions.stream()
+        .filter(v -> v.version() == wanted)
+        .findFirst()
         .orElseThrow(() -> RegistryException.versionNotFound(subject, spec));
   }
 
@@ -92,10 +115,11 @@ public final class RegistryQueries {
   }
 
   /**
-   * Incompatibilities of {@code schemaText} under the subject's level. Without a version ({@code null}) it is
-   * the check registering would do (every version for transitive levels, else the latest); with one, that version
-   * alone, as Confluent does. A subject with no versions accepts anything when no particular version is named
-   * (Confluent 7.2+ answers {@code is_compatible: true}); a numbered version of it is 40401.
+   * Incompatibilities of {@code schemaText} under the subject's level. Without a version ({@code
+   * null}) it is the check registering would do (every version for transitive levels, else the
+   * latest); with one, that version alone, as Confluent does. A subject with no versions accepts
+   * anything when no particular version is named (Confluent 7.2+ answers {@code is_compatible:
+   * true}); a numbered version of it is 40401.
    */
   public List<String> compatibilityProblems(String subject, String specOrNull, String schemaText) {
     Schema candidate = AvroCanonical.parse(schemaText);
@@ -117,11 +141,16 @@ public final class RegistryQueries {
     return state.globalConfig();
   }
 
-  /** Subject-level compatibility, or the global one when {@code defaultToGlobal}; else 40408 when unset. */
+  /**
+   * Subject-level compatibility, or the global one when {@code defaultToGlobal}; else 40408 when
+   * unset.
+   */
   public CompatibilityLevel subjectLevel(String subject, boolean defaultToGlobal) {
     Optional<CompatibilityLevel> level = state.subjectConfig(subject);
     if (level.isEmpty() && !defaultToGlobal) {
-      throw new RegistryException(404, RegistryException.SUBJECT_CONFIG_NOT_FOUND,
+      throw new RegistryException(
+          404,
+          RegistryException.SUBJECT_CONFIG_NOT_FOUND,
           "Subject '" + subject + "' does not have subject-level compatibility configured");
     }
     return level.orElse(state.globalConfig());

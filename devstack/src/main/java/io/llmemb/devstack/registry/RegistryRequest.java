@@ -13,16 +13,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP request decoded for routing: method, URL-decoded path segments, query parameters and JSON body. */
-record RegistryRequest(String method, List<String> segments, Map<String, String> query, JsonNode body) {
+/**
+ * One HTTP request decoded for routing: method, URL-decoded path segments, query parameters and
+ * JSON body.
+ */
+record RegistryRequest(
+    String method, List<String> segments, Map<String, String> query, JsonNode body) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RegistryRequest of(HttpExchange exchange) throws IOException {
     String rawPath = exchange.getRequestURI().getRawPath();
-    List<String> segments = Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
-    return new RegistryRequest(exchange.getRequestMethod(), segments, query(exchange.getRequestURI().getRawQuery()),
+    List<String> segments =
+        Arrays.stream(rawPath.split("/"))
+            .filter(s -> !s.isEmpty())
+            .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+            .toList();
+    return new RegistryRequest(
+        exchange.getRequestMethod(),
+        segments,
+        query(exchange.getRequestURI().getRawQuery()),
         body(exchange.getRequestBody()));
   }
 
@@ -35,7 +45,9 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }
@@ -63,7 +75,10 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
     return Boolean.parseBoolean(query.getOrDefault(name, "false"));
   }
 
-  /** Integer query parameter {@code name}, or {@code dflt} when absent; 400 when it is not an integer. */
+  /**
+   * Integer query parameter {@code name}, or {@code dflt} when absent; 400 when it is not an
+   * integer.
+   */
   int intParam(String name, int dflt) {
     String value = query.get(name);
     if (value == null || value.isEmpty()) {
@@ -72,7 +87,8 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw RegistryException.badRequest("query parameter " + name + " must be an integer, got '" + value + "'", e);
+      throw RegistryException.badRequest(
+          "query parameter " + name + " must be an integer, got '" + value + "'", e);
     }
   }
 
@@ -80,7 +96,8 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
   String requiredText(String name, int errorCode) {
     JsonNode node = body.get(name);
     if (node == null || !node.isTextual()) {
-      throw new RegistryException(422, errorCode, "request body needs a string field \"" + name + "\"");
+      throw new RegistryException(
+          422, errorCode, "request body needs a string field \"" + name + "\"");
     }
     return node.asText();
   }
@@ -89,11 +106,13 @@ record RegistryRequest(String method, List<String> segments, Map<String, String>
   String avroSchema() {
     String type = body.path("schemaType").asText("AVRO");
     if (!"AVRO".equalsIgnoreCase(type)) {
-      throw RegistryException.invalidSchema("schemaType " + type + " is not supported (AVRO only)", null);
+      throw RegistryException.invalidSchema(
+          "schemaType " + type + " is not supported (AVRO only)", null);
     }
     if (body.path("references").size() > 0) {
       // Silently ignoring references would register a schema that cannot be resolved by readers.
-      throw RegistryException.invalidSchema("schema references are not supported by this registry", null);
+      throw RegistryException.invalidSchema(
+          "schema references are not supported by this registry", null);
     }
     return requiredText("schema", RegistryException.INVALID_SCHEMA);
   }

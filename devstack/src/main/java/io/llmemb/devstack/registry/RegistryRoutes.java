@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Maps the Confluent Schema Registry REST paths of subjects and schemas onto {@link SchemaRegistryStore} (config,
- * compatibility, mode and contexts are in {@link ConfigRoutes}); returns the JSON body to send with HTTP 200 or
- * throws {@link RegistryException}.
+ * Maps the Confluent Schema Registry REST paths of subjects and schemas onto {@link
+ * SchemaRegistryStore} (config, compatibility, mode and contexts are in {@link ConfigRoutes});
+ * returns the JSON body to send with HTTP 200 or throws {@link RegistryException}.
  */
 final class RegistryRoutes {
 
@@ -22,8 +22,10 @@ final class RegistryRoutes {
   static final String POST = "POST";
   static final String PUT = "PUT";
   static final String DELETE = "DELETE";
+
   /** The only schema type this registry stores; JSON Schema and Protobuf are refused with 42201. */
   static final String AVRO = "AVRO";
+
   private static final String DELETED = "deleted";
   private static final String DELETED_ONLY = "deletedOnly";
   private static final String PERMANENT = "permanent";
@@ -51,7 +53,9 @@ final class RegistryRoutes {
 
   private JsonNode subjects(RegistryRequest r, List<String> s, String m) {
     if (s.size() == 1 && GET.equals(m)) {
-      return strings(store.read(q -> q.subjects(r.query().get(PREFIX), r.flag(DELETED), r.flag(DELETED_ONLY))));
+      return strings(
+          store.read(
+              q -> q.subjects(r.query().get(PREFIX), r.flag(DELETED), r.flag(DELETED_ONLY))));
     }
     String subject = r.segment(1);
     if (s.size() == 2) {
@@ -69,7 +73,8 @@ final class RegistryRoutes {
     }
     if (s.size() == 3) {
       return switch (m) {
-        case GET -> ints(store.read(q -> q.versions(subject, r.flag(DELETED), r.flag(DELETED_ONLY))));
+        case GET ->
+            ints(store.read(q -> q.versions(subject, r.flag(DELETED), r.flag(DELETED_ONLY))));
         case POST -> object().put("id", store.register(subject, r.avroSchema()));
         default -> throw notFound(r);
       };
@@ -78,7 +83,8 @@ final class RegistryRoutes {
     if (s.size() == 4) {
       return switch (m) {
         case GET -> version(store.read(q -> q.version(subject, spec, r.flag(DELETED))));
-        case DELETE -> JSON.getNodeFactory().numberNode(store.deleteVersion(subject, spec, r.flag(PERMANENT)));
+        case DELETE ->
+            JSON.getNodeFactory().numberNode(store.deleteVersion(subject, spec, r.flag(PERMANENT)));
         default -> throw notFound(r);
       };
     }
@@ -98,8 +104,8 @@ final class RegistryRoutes {
       throw notFound(r);
     }
     if (s.size() == 1) {
-      List<SchemaVersion> all = store.read(q -> q.schemas(r.query().get(PREFIX), r.flag(DELETED),
-          r.flag("latestOnly")));
+      List<SchemaVersion> all =
+          store.read(q -> q.schemas(r.query().get(PREFIX), r.flag(DELETED), r.flag("latestOnly")));
       return RegistryJson.versions(page(all, r));
     }
     if (s.size() == 2 && "types".equals(r.segment(1))) {
@@ -137,6 +143,7 @@ final class RegistryRoutes {
   }
 
   static RegistryException notFound(RegistryRequest r) {
-    return new RegistryException(404, 404, "HTTP 404 Not Found: " + r.method() + " /" + String.join("/", r.segments()));
+    return new RegistryException(
+        404, 404, "HTTP 404 Not Found: " + r.method() + " /" + String.join("/", r.segments()));
   }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The registry's in-memory view, rebuilt from {@code _schemas} on start and updated only after a write is acked.
- * Soft-deleted versions stay here flagged {@code deleted}; a hard delete (a tombstone) removes the version.
- * Not thread-safe: {@link SchemaRegistryStore} serializes access.
+ * The registry's in-memory view, rebuilt from {@code _schemas} on start and updated only after a
+ * write is acked. Soft-deleted versions stay here flagged {@code deleted}; a hard delete (a
+ * tombstone) removes the version. Not thread-safe: {@link SchemaRegistryStore} serializes access.
  */
 final class RegistryState {
 
@@ -30,8 +30,8 @@ final class RegistryState {
   }
 
   /**
-   * A tombstone removes the version (hard delete). The schema keeps its id, so registering it again anywhere
-   * gets the same id back, and ids are never handed out twice.
+   * A tombstone removes the version (hard delete). The schema keeps its id, so registering it again
+   * anywhere gets the same id back, and ids are never handed out twice.
    */
   void removeVersion(String subject, int version) {
     TreeMap<Integer, SchemaVersion> versions = subjects.get(subject);
@@ -63,7 +63,9 @@ final class RegistryState {
 
   /** Schema of {@code id} while some version (soft-deleted ones included) still uses it. */
   Optional<String> schemaById(int id) {
-    return versionsWithId(id, true).isEmpty() ? Optional.empty() : Optional.ofNullable(schemasById.get(id));
+    return versionsWithId(id, true).isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(schemasById.get(id));
   }
 
   /** Versions of a subject, oldest first, soft-deleted ones only when {@code includeDeleted}. */
@@ -77,21 +79,25 @@ final class RegistryState {
     return out;
   }
 
-  /** Live (not soft-deleted) versions of a subject, oldest first; empty when unknown or all deleted. */
+  /**
+   * Live (not soft-deleted) versions of a subject, oldest first; empty when unknown or all deleted.
+   */
   List<SchemaVersion> liveVersions(String subject) {
     return versions(subject, false);
   }
 
   /**
-   * Highest version a subject holds, soft-deleted ones included: versions continue after a soft delete and
-   * start again from 1 once every version was hard-deleted, as in Confluent's registry.
+   * Highest version a subject holds, soft-deleted ones included: versions continue after a soft
+   * delete and start again from 1 once every version was hard-deleted, as in Confluent's registry.
    */
   int maxVersion(String subject) {
     TreeMap<Integer, SchemaVersion> versions = subjects.get(subject);
     return versions == null || versions.isEmpty() ? 0 : versions.lastKey();
   }
 
-  /** Subjects, sorted: those with a live version, or also those whose versions are all soft-deleted. */
+  /**
+   * Subjects, sorted: those with a live version, or also those whose versions are all soft-deleted.
+   */
   List<String> subjects(boolean includeDeleted) {
     return subjects.keySet().stream().filter(s -> !versions(s, includeDeleted).isEmpty()).toList();
   }
@@ -99,8 +105,13 @@ final class RegistryState {
   /** Every (subject, version) that uses schema {@code id}, sorted by subject then version. */
   List<SchemaVersion> versionsWithId(int id, boolean includeDeleted) {
     List<SchemaVersion> out = new ArrayList<>();
-    subjects.values().forEach(vs -> vs.values().stream().filter(v -> v.id() == id && (includeDeleted || !v.deleted()))
-        .forEach(out::add));
+    subjects
+        .values()
+        .forEach(
+            vs ->
+                vs.values().stream()
+                    .filter(v -> v.id() == id && (includeDeleted || !v.deleted()))
+                    .forEach(out::add));
     return out;
   }
 

@@ -9,28 +9,39 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a failure of Avro's schema parser into a message for the client. Avro's own messages can name its
- * internals (a type used but never defined is reported as {@code org.apache.avro.compiler.UnresolvedSchema_0}),
- * which tells the author of the schema nothing; user type names such as {@code io.llmemb.Thing} are kept.
+ * Turns a failure of Avro's schema parser into a message for the client. Avro's own messages can
+ * name its internals (a type used but never defined is reported as {@code
+ * org.apache.avro.compiler.UnresolvedSchema_0}), which tells the author of the schema nothing; user
+ * type names such as {@code io.llmemb.Thing} are kept.
  */
 final class SchemaErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> PRIMITIVES = Set.of("null", "boolean", "int", "long", "float", "double", "bytes",
-      "string", "record", "enum", "array", "map", "fixed");
+  private static final Set<String> PRIMITIVES =
+      Set.of(
+          "null", "boolean", "int", "long", "float", "double", "bytes", "string", "record", "enum",
+          "array", "map", "fixed");
+
   /** Exception class names and other library internals: Avro, Jackson and the JDK. */
-  private static final Pattern INTERNAL_NAME = Pattern.compile(
-      "\\b(?:org\\.apache\\.avro|com\\.fasterxml\\.jackson|java|javax)\\.[\\w.$]*(?::\\s*)?");
+  private static final Pattern INTERNAL_NAME =
+      Pattern.compile(
+          "\\b(?:org\\.apache\\.avro|com\\.fasterxml\\.jackson|java|javax)\\.[\\w.$]*(?::\\s*)?");
 
   private SchemaErrors() {}
 
-  /** A message about {@code text} failing to parse with {@code failure}, free of library class names. */
+  /**
+   * A message about {@code text} failing to parse with {@code failure}, free of library class
+   * names.
+   */
   static String describe(String text, RuntimeException failure) {
     String message = failure.getMessage() == null ? "" : failure.getMessage();
     if (message.contains("UnresolvedSchema") || failure instanceof NullPointerException) {
       Set<String> undefined = undefinedNames(text);
-      return undefined.isEmpty() ? "a type name used in the schema is not defined"
-          : "undefined type name(s) " + undefined + ": neither an Avro primitive type nor a named type defined "
+      return undefined.isEmpty()
+          ? "a type name used in the schema is not defined"
+          : "undefined type name(s) "
+              + undefined
+              + ": neither an Avro primitive type nor a named type defined "
               + "earlier in the schema";
     }
     if (failure.getCause() instanceof JsonProcessingException json) {
@@ -55,7 +66,8 @@ final class SchemaErrors {
     return referenced;
   }
 
-  private static void walk(JsonNode node, String namespace, Set<String> defined, Set<String> referenced) {
+  private static void walk(
+      JsonNode node, String namespace, Set<String> defined, Set<String> referenced) {
     if (node.isTextual()) {
       referenced.add(node.asText());
     } else if (node.isArray()) {
@@ -78,6 +90,9 @@ final class SchemaErrors {
 
   private static boolean isNamedType(JsonNode node) {
     String type = node.path("type").asText("");
-    return "record".equals(type) || "error".equals(type) || "enum".equals(type) || "fixed".equals(type);
+    return "record".equals(type)
+        || "error".equals(type)
+        || "enum".equals(type)
+        || "fixed".equals(type);
   }
 }

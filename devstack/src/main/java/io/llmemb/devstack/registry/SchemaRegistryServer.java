@@ -15,17 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schema registry speaking the Confluent REST API for Avro (see the devstack README for the endpoints and what
- * is not implemented), persisted in the
- * {@code _schemas} topic of a Kafka broker; JDK {@link HttpServer}, Jackson JSON. Confluent's registry is not
- * obtainable from Maven Central, so this stands in for it locally and in tests.
+ * A schema registry speaking the Confluent REST API for Avro (see the devstack README for the
+ * endpoints and what is not implemented), persisted in the {@code _schemas} topic of a Kafka
+ * broker; JDK {@link HttpServer}, Jackson JSON. Confluent's registry is not obtainable from Maven
+ * Central, so this stands in for it locally and in tests.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
   /** Confluent's media type; clients also accept application/json. */
   public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
   /** Default bound for Kafka operations of the store. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int THREADS = 4;
@@ -35,7 +37,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
 
-  private SchemaRegistryServer(SchemaRegistryStore store, String host, HttpServer http, ExecutorService executor) {
+  private SchemaRegistryServer(
+      SchemaRegistryStore store, String host, HttpServer http, ExecutorService executor) {
     this.store = store;
     this.host = host;
     this.http = http;
@@ -43,19 +46,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
   }
 
   /**
-   * Replays {@code _schemas} from {@code bootstrap} and serves on {@code host:port} (0 picks a free port).
+   * Replays {@code _schemas} from {@code bootstrap} and serves on {@code host:port} (0 picks a free
+   * port).
    *
-   * @throws RegistryException when the store cannot be read; {@link UncheckedIOException} when the port is taken
+   * @throws RegistryException when the store cannot be read; {@link UncheckedIOException} when the
+   *     port is taken
    */
   public static SchemaRegistryServer start(String bootstrap, String host, int port) {
     SchemaRegistryStore store = SchemaRegistryStore.open(bootstrap, DEFAULT_STORE_TIMEOUT);
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
-      ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "schema-registry-http");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              THREADS,
+              r -> {
+                Thread t = new Thread(r, "schema-registry-http");
+                t.setDaemon(true);
+                return t;
+              });
       http.setExecutor(executor);
       SchemaRegistryServer server = new SchemaRegistryServer(store, host, http, executor);
       RegistryRoutes routes = new RegistryRoutes(store);
@@ -94,8 +102,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
       } catch (RuntimeException e) {
         status = 500;
         // The log has the exception; the client gets no internal class names.
-        body = error(RegistryException.STORE_ERROR, "internal error: " + (e.getMessage() == null
-            ? "see the registry log" : e.getMessage()));
+        body =
+            error(
+                RegistryException.STORE_ERROR,
+                "internal error: "
+                    + (e.getMessage() == null ? "see the registry log" : e.getMessage()));
         LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       }
       byte[] bytes = JSON.writeValueAsBytes(body);

@@ -11,12 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's operations on subjects, versions, ids and compatibility configs. Every change is appended to
- * {@code _schemas}, acknowledged, and then applied by reading the topic back (like Confluent's kafkastore);
- * opening replays the whole topic, so a new instance on the same broker sees every id, and every call first reads
- * what other instances wrote. Ids are allocated without leader election, so only one instance should write at a
- * time. Methods are synchronized: writes are rare and must be ordered. Reads that list things are in
- * {@link RegistryQueries}; the delete rules are in {@link Deletions}.
+ * The registry's operations on subjects, versions, ids and compatibility configs. Every change is
+ * appended to {@code _schemas}, acknowledged, and then applied by reading the topic back (like
+ * Confluent's kafkastore); opening replays the whole topic, so a new instance on the same broker
+ * sees every id, and every call first reads what other instances wrote. Ids are allocated without
+ * leader election, so only one instance should write at a time. Methods are synchronized: writes
+ * are rare and must be ordered. Reads that list things are in {@link RegistryQueries}; the delete
+ * rules are in {@link Deletions}.
  */
 public final class SchemaRegistryStore implements AutoCloseable {
 
@@ -38,8 +39,12 @@ public final class SchemaRegistryStore implements AutoCloseable {
       log.ensureTopic();
       SchemaRegistryStore store = new SchemaRegistryStore(log);
       store.log.catchUp(store::applyRecord);
-      LOG.info("replayed {}: {} subjects, next id {}, {} records skipped", KafkaStoreLog.TOPIC,
-          store.state.subjects(false).size(), store.state.nextId(), store.skippedRecords);
+      LOG.info(
+          "replayed {}: {} subjects, next id {}, {} records skipped",
+          KafkaStoreLog.TOPIC,
+          store.state.subjects(false).size(),
+          store.state.nextId(),
+          store.skippedRecords);
       return store;
     } catch (RuntimeException e) {
       log.close();
@@ -65,19 +70,27 @@ public final class SchemaRegistryStore implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       skippedRecords++;
-      LOG.warn("skipping malformed {} record key={} value={}: {}", KafkaStoreLog.TOPIC, key, value, e.getMessage());
+      LOG.warn(
+          "skipping malformed {} record key={} value={}: {}",
+          KafkaStoreLog.TOPIC,
+          key,
+          value,
+          e.getMessage());
     }
   }
 
-  /** Records of {@code _schemas} this instance could not decode (logged and skipped, never applied). */
+  /**
+   * Records of {@code _schemas} this instance could not decode (logged and skipped, never applied).
+   */
   public synchronized int skippedRecords() {
     sync();
     return skippedRecords;
   }
 
   /**
-   * Runs {@code query} on the read side (lookups and listings) after catching up with {@code _schemas}, under the
-   * store's lock: the state's maps are not thread-safe and the HTTP server answers on several threads.
+   * Runs {@code query} on the read side (lookups and listings) after catching up with {@code
+   * _schemas}, under the store's lock: the state's maps are not thread-safe and the HTTP server
+   * answers on several threads.
    */
   public synchronized <T> T read(Function<RegistryQueries, T> query) {
     sync();
@@ -85,8 +98,9 @@ public final class SchemaRegistryStore implements AutoCloseable {
   }
 
   /**
-   * Registers {@code schemaText} under {@code subject}; returns the global id (the existing one when a live
-   * version has the schema; a soft-deleted one does not count, so the schema comes back as a new version).
+   * Registers {@code schemaText} under {@code subject}; returns the global id (the existing one
+   * when a live version has the schema; a soft-deleted one does not count, so the schema comes back
+   * as a new version).
    */
   public synchronized int register(String subject, String schemaText) {
     sync();
@@ -101,12 +115,19 @@ public final class SchemaRegistryStore implements AutoCloseable {
     CompatibilityLevel level = queries.effectiveLevel(subject);
     List<String> problems = CompatibilityChecker.check(schema, RegistryQueries.parsed(live), level);
     if (!problems.isEmpty()) {
-      throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA,
-          "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\" under "
-              + level + ", details: " + problems);
+      throw new RegistryException(
+          409,
+          RegistryException.INCOMPATIBLE_SCHEMA,
+          "Schema being registered is incompatible with an earlier schema for subject \""
+              + subject
+              + "\" under "
+              + level
+              + ", details: "
+              + problems);
     }
     int id = state.idOf(canonical).orElse(state.nextId());
-    SchemaVersion created = new SchemaVersion(subject, state.maxVersion(subject) + 1, id, canonical, false);
+    SchemaVersion created =
+        new SchemaVersion(subject, state.maxVersion(subject) + 1, id, canonical, false);
     write(StoreRecords.schemaKey(subject, created.version()), StoreRecords.schemaValue(created));
     LOG.info("registered {} version {} id {}", subject, created.version(), id);
     return id;
@@ -118,18 +139,22 @@ public final class SchemaRegistryStore implements AutoCloseable {
     write(StoreRecords.configKey(subjectOrNull), StoreRecords.configValue(level));
   }
 
-  /** Removes a subject's own level (it falls back to the global one) and returns it; 40401 when it had none. */
+  /**
+   * Removes a subject's own level (it falls back to the global one) and returns it; 40401 when it
+   * had none.
+   */
   public synchronized CompatibilityLevel deleteLevel(String subject) {
     sync();
-    CompatibilityLevel previous = state.subjectConfig(subject)
-        .orElseThrow(() -> RegistryException.subjectNotFound(subject));
+    CompatibilityLevel previous =
+        state.subjectConfig(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
     write(StoreRecords.configKey(subject), null);
     return previous;
   }
 
   /**
-   * Deletes every version of {@code subject}: soft (hidden, ids still resolve; the subject's level goes too) or,
-   * with {@code permanent}, hard (tombstones; only after a soft delete). Returns the version numbers deleted.
+   * Deletes every version of {@code subject}: soft (hidden, ids still resolve; the subject's level
+   * goes too) or, with {@code permanent}, hard (tombstones; only after a soft delete). Returns the
+   * version numbers deleted.
    */
   public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
     sync();
@@ -141,7 +166,10 @@ public final class SchemaRegistryStore implements AutoCloseable {
     return plan.versions();
   }
 
-  /** Deletes one version ({@code latest} and -1 name the newest), soft or, after a soft delete, hard. */
+  /**
+   * Deletes one version ({@code latest} and -1 name the newest), soft or, after a soft delete,
+   * hard.
+   */
   public synchronized int deleteVersion(String subject, String spec, boolean permanent) {
     sync();
     Deletions.Plan plan = Deletions.version(state, subject, spec, permanent);
@@ -154,7 +182,10 @@ public final class SchemaRegistryStore implements AutoCloseable {
     log.catchUp(this::applyRecord);
   }
 
-  /** Appends and waits for the ack, then reads the record back so the state reflects only what Kafka has. */
+  /**
+   * Appends and waits for the ack, then reads the record back so the state reflects only what Kafka
+   * has.
+   */
   private void write(String key, String valueOrNull) {
     log.append(key, valueOrNull);
     sync();

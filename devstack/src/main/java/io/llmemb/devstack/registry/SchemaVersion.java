@@ -19,7 +19,8 @@ public record SchemaVersion(String subject, int version, int id, String schema, 
       throw new IllegalArgumentException("subject must not be empty");
     }
     if (version < 1) {
-      throw new IllegalArgumentException("version must be >= 1, was " + version + " for subject " + subject);
+      throw new IllegalArgumentException(
+          "version must be >= 1, was " + version + " for subject " + subject);
     }
     if (id < 1) {
       throw new IllegalArgumentException("id must be >= 1, was " + id + " for subject " + subject);

@@ -8,9 +8,10 @@ import io.llmemb.schemas.registry.CompatibilityLevel;
 import java.util.Optional;
 
 /**
- * JSON keys and values of the {@code _schemas} topic in Confluent's kafkastore layout: keys
- * {@code {"keytype":"SCHEMA","subject":s,"version":v,"magic":1}} and {@code {"keytype":"CONFIG","subject":s|null,
- * "magic":0}}. Keys are written with a fixed field order so compaction sees equal keys as equal bytes.
+ * JSON keys and values of the {@code _schemas} topic in Confluent's kafkastore layout: keys {@code
+ * {"keytype":"SCHEMA","subject":s,"version":v,"magic":1}} and {@code
+ * {"keytype":"CONFIG","subject":s|null, "magic":0}}. Keys are written with a fixed field order so
+ * compaction sees equal keys as equal bytes.
  */
 final class StoreRecords {
 
@@ -23,13 +24,16 @@ final class StoreRecords {
   private static final String COMPATIBILITY_LEVEL = "compatibilityLevel";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A decoded key; {@code subject} is null for the global config, {@code version} 0 for configs. */
+  /**
+   * A decoded key; {@code subject} is null for the global config, {@code version} 0 for configs.
+   */
   record Key(String keytype, String subject, int version) {}
 
   private StoreRecords() {}
 
   static String schemaKey(String subject, int version) {
-    ObjectNode key = JSON.createObjectNode().put(KEYTYPE, SCHEMA).put(SUBJECT, subject).put(VERSION, version);
+    ObjectNode key =
+        JSON.createObjectNode().put(KEYTYPE, SCHEMA).put(SUBJECT, subject).put(VERSION, version);
     return write(key.put(MAGIC, 1));
   }
 
@@ -39,8 +43,13 @@ final class StoreRecords {
   }
 
   static String schemaValue(SchemaVersion v) {
-    ObjectNode value = JSON.createObjectNode().put(SUBJECT, v.subject()).put(VERSION, v.version()).put("id", v.id())
-        .put("schema", v.schema()).put("deleted", v.deleted());
+    ObjectNode value =
+        JSON.createObjectNode()
+            .put(SUBJECT, v.subject())
+            .put(VERSION, v.version())
+            .put("id", v.id())
+            .put("schema", v.schema())
+            .put("deleted", v.deleted());
     return write(value);
   }
 
@@ -62,8 +71,12 @@ final class StoreRecords {
 
   static SchemaVersion parseSchemaValue(String json) {
     JsonNode node = read(json, "schema value");
-    return new SchemaVersion(node.path(SUBJECT).asText(), node.path(VERSION).asInt(), node.path("id").asInt(),
-        node.path("schema").asText(), node.path("deleted").asBoolean(false));
+    return new SchemaVersion(
+        node.path(SUBJECT).asText(),
+        node.path(VERSION).asInt(),
+        node.path("id").asInt(),
+        node.path("schema").asText(),
+        node.path("deleted").asBoolean(false));
   }
 
   static CompatibilityLevel parseConfigValue(String json) {

@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** Defaults are filled in Avro's JSON encoding, also inside arrays of records; given fields are kept. */
+/**
+ * Defaults are filled in Avro's JSON encoding, also inside arrays of records; given fields are
+ * kept.
+ */
 class AvroJsonDefaultsTest {
 
-  private static final Schema SCHEMA = new Schema.Parser().parse("""
+  private static final Schema SCHEMA =
+      new Schema.Parser()
+          .parse(
+              """
       {"type":"record","name":"R","fields":[
         {"name":"id","type":"string"},
         {"name":"tag","type":["string","null"],"default":"none"},
@@ -19,13 +25,15 @@ class AvroJsonDefaultsTest {
 
   @Test
   void fillsMissingFieldsWithEncodedDefaults() {
-    assertEquals("{\"id\":\"a\",\"parts\":[{\"k\":\"x\",\"w\":1.5}],\"tag\":{\"string\":\"none\"},\"note\":null,\"n\":3}",
+    assertEquals(
+        "{\"id\":\"a\",\"parts\":[{\"k\":\"x\",\"w\":1.5}],\"tag\":{\"string\":\"none\"},\"note\":null,\"n\":3}",
         AvroJsonDefaults.fill("{\"id\":\"a\",\"parts\":[{\"k\":\"x\"}]}", SCHEMA));
   }
 
   @Test
   void keepsGivenValuesAndLeavesFieldsWithoutDefaultMissing() {
-    assertEquals("{\"n\":7,\"tag\":{\"string\":\"none\"},\"note\":null,\"parts\":[]}",
+    assertEquals(
+        "{\"n\":7,\"tag\":{\"string\":\"none\"},\"note\":null,\"parts\":[]}",
         AvroJsonDefaults.fill("{\"n\":7}", SCHEMA));
   }
 }

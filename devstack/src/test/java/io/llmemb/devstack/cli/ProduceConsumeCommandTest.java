@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
-/** {@code devstack produce} / {@code consume} against the shared stack, through the schemas serde. */
+/**
+ * {@code devstack produce} / {@code consume} against the shared stack, through the schemas serde.
+ */
 @ExtendWith(KafkaStackExtension.class)
 class ProduceConsumeCommandTest {
 
@@ -29,7 +31,8 @@ class ProduceConsumeCommandTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       int code = cli.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
     }
@@ -38,30 +41,74 @@ class ProduceConsumeCommandTest {
   @Test
   void producedInteractionIsConsumedBackWithDefaultsFilled(KafkaStack stack) {
     String user = "user-" + UUID.randomUUID();
-    String[] where = {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url",
-        stack.schemaRegistryUrl()};
-    Run produced = run(concat(new String[] {"produce", "--topic", TopicNames.INTERACTIONS, "--key", user,
-        "--value-json", "{\"userId\":\"" + user + "\",\"itemId\":\"42\",\"type\":\"CLICK\","
-            + "\"timestamp\":1700000000000}"},
-        where));
+    String[] where = {
+      "--bootstrap-servers",
+      stack.bootstrapServers(),
+      "--schema-registry-url",
+      stack.schemaRegistryUrl()
+    };
+    Run produced =
+        run(
+            concat(
+                new String[] {
+                  "produce",
+                  "--topic",
+                  TopicNames.INTERACTIONS,
+                  "--key",
+                  user,
+                  "--value-json",
+                  "{\"userId\":\""
+                      + user
+                      + "\",\"itemId\":\"42\",\"type\":\"CLICK\","
+                      + "\"timestamp\":1700000000000}"
+                },
+                where));
     assertEquals(0, produced.exitCode(), produced.err());
     assertTrue(produced.out().contains("produced " + TopicNames.INTERACTIONS), produced.out());
 
-    Run consumed = run(concat(new String[] {"consume", "--topic", TopicNames.INTERACTIONS, "--max", "10000",
-        "--timeout-s", "2"}, where));
+    Run consumed =
+        run(
+            concat(
+                new String[] {
+                  "consume",
+                  "--topic",
+                  TopicNames.INTERACTIONS,
+                  "--max",
+                  "10000",
+                  "--timeout-s",
+                  "2"
+                },
+                where));
     assertEquals(0, consumed.exitCode(), consumed.err());
-    String line = consumed.out().lines().filter(l -> l.contains(" " + user + " ")).findFirst().orElseThrow(
-        () -> new AssertionError("no record for " + user + " in:\n" + consumed.out()));
+    String line =
+        consumed
+            .out()
+            .lines()
+            .filter(l -> l.contains(" " + user + " "))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no record for " + user + " in:\n" + consumed.out()));
     assertTrue(line.contains("\"type\":\"CLICK\"") && line.contains("\"rating\":null"), line);
   }
 
   @Test
   void invalidValueFailsNamingTheRecordType(KafkaStack stack) {
-    Run r = run("produce", "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url",
-        stack.schemaRegistryUrl(), "--topic", TopicNames.CATALOG_ITEMS, "--key", "x",
-        "--value-json", "{\"itemId\":\"x\"}");
+    Run r =
+        run(
+            "produce",
+            "--bootstrap-servers",
+            stack.bootstrapServers(),
+            "--schema-registry-url",
+            stack.schemaRegistryUrl(),
+            "--topic",
+            TopicNames.CATALOG_ITEMS,
+            "--key",
+            "x",
+            "--value-json",
+            "{\"itemId\":\"x\"}");
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("io.llmemb.schemas.avro.Item") && r.err().contains("title"), r.err());
+    assertTrue(
+        r.err().contains("io.llmemb.schemas.avro.Item") && r.err().contains("title"), r.err());
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every undecodable record is dead-lettered once on the real broker, however often it is read: the Streams
- * handler after a restart (a new handler instance, as when serving restores a global store) sends no second
- * letter for a source record already on {@code <topic>.dlq}, and the {@link DeadLetterLedger} both services use
- * reads the source coordinates back from the letters' headers.
+ * Every undecodable record is dead-lettered once on the real broker, however often it is read: the
+ * Streams handler after a restart (a new handler instance, as when serving restores a global store)
+ * sends no second letter for a source record already on {@code <topic>.dlq}, and the {@link
+ * DeadLetterLedger} both services use reads the source coordinates back from the letters' headers.
  */
 @ExtendWith(KafkaStackExtension.class)
 class DeadLetterOnceTest {
@@ -54,7 +54,8 @@ class DeadLetterOnceTest {
     for (ConsumerRecord<byte[], byte[]> r : poison) {
       assertEquals(DeserializationHandlerResponse.CONTINUE, handle(first, r));
     }
-    // The same instance meeting a record again (a task retried under exactly-once re-reads its input).
+    // The same instance meeting a record again (a task retried under exactly-once re-reads its
+    // input).
     assertEquals(DeserializationHandlerResponse.CONTINUE, handle(first, poison.get(0)));
 
     DeadLetterDeserializationHandler restarted = handler(stack);
@@ -63,14 +64,17 @@ class DeadLetterOnceTest {
     }
 
     List<ConsumerRecord<byte[], byte[]>> letters = letters(stack, topic);
-    assertEquals(List.of("0", "1"), letters.stream()
-        .map(l -> header(l, DeadLetters.HEADER_SOURCE_OFFSET)).sorted().toList(), "one letter per source record");
+    assertEquals(
+        List.of("0", "1"),
+        letters.stream().map(l -> header(l, DeadLetters.HEADER_SOURCE_OFFSET)).sorted().toList(),
+        "one letter per source record");
     assertEquals(2, first.deadLettered() + restarted.deadLettered());
     assertEquals(0, restarted.deadLettered());
   }
 
   @Test
-  void ledgerReadsSourceCoordinatesFromTheLettersAndCountsSkippedDuplicates(KafkaStack stack) throws Exception {
+  void ledgerReadsSourceCoordinatesFromTheLettersAndCountsSkippedDuplicates(KafkaStack stack)
+      throws Exception {
     String topic = freshTopicWithDlq(stack);
     List<ConsumerRecord<byte[], byte[]>> poison = producePoison(stack, topic, 3);
     DeadLetterDeserializationHandler handler = handler(stack);
@@ -95,7 +99,8 @@ class DeadLetterOnceTest {
   }
 
   @Test
-  void handlerSeesALetterAnotherProcessSentAfterItsLedgerWasRead(KafkaStack stack) throws Exception {
+  void handlerSeesALetterAnotherProcessSentAfterItsLedgerWasRead(KafkaStack stack)
+      throws Exception {
     String topic = freshTopicWithDlq(stack);
     List<ConsumerRecord<byte[], byte[]>> poison = producePoison(stack, topic, 2);
     DeadLetterDeserializationHandler handler = handler(stack);
@@ -103,15 +108,24 @@ class DeadLetterOnceTest {
     DeadLetterLedger ledger = DeadLetterLedger.load(client(stack), topic, WAIT);
     assertFalse(ledger.alreadyDeadLettered(topic, 0, 1));
 
-    // Another service (the trainer re-reading the same log) dead-letters the second record meanwhile.
-    try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
-        new ByteArraySerializer())) {
-      other.send(DeadLetters.record(poison.get(1), new WireFormatException("seen by the trainer", null))).get();
+    // Another service (the trainer re-reading the same log) dead-letters the second record
+    // meanwhile.
+    try (KafkaProducer<byte[], byte[]> other =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      other
+          .send(
+              DeadLetters.record(
+                  poison.get(1), new WireFormatException("seen by the trainer", null)))
+          .get();
     }
     ledger.refresh(WAIT);
-    assertTrue(ledger.alreadyDeadLettered(topic, 0, 1), "refresh reads what was appended since the load");
-    // The handler catches up at most once a second, so a burst of bad records is not a burst of reads.
+    assertTrue(
+        ledger.alreadyDeadLettered(topic, 0, 1), "refresh reads what was appended since the load");
+    // The handler catches up at most once a second, so a burst of bad records is not a burst of
+    // reads.
     Thread.sleep(1_100);
     assertEquals(DeserializationHandlerResponse.CONTINUE, handle(handler, poison.get(1)));
     assertEquals(1, handler.deadLettered());
@@ -122,41 +136,67 @@ class DeadLetterOnceTest {
   @Test
   void ledgerOfATopicWithoutDlqIsEmpty(KafkaStack stack) {
     // The stack does not auto-create topics: the DLQ does not exist.
-    DeadLetterLedger ledger = DeadLetterLedger.load(client(stack), "no-dlq-" + UUID.randomUUID(), WAIT);
+    DeadLetterLedger ledger =
+        DeadLetterLedger.load(client(stack), "no-dlq-" + UUID.randomUUID(), WAIT);
     assertEquals(0, ledger.size());
   }
 
   private static DeadLetterDeserializationHandler handler(KafkaStack stack) {
     DeadLetterDeserializationHandler h = new DeadLetterDeserializationHandler();
-    h.configure(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        StreamsConfig.APPLICATION_ID_CONFIG, "dlq-once-" + UUID.randomUUID(),
-        DeadLetterDeserializationHandler.SEND_TIMEOUT_MS, "20000"));
+    h.configure(
+        Map.of(
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            "dlq-once-" + UUID.randomUUID(),
+            DeadLetterDeserializationHandler.SEND_TIMEOUT_MS,
+            "20000"));
     return h;
   }
 
-  private static DeserializationHandlerResponse handle(DeadLetterDeserializationHandler handler,
-      ConsumerRecord<byte[], byte[]> r) {
-    DefaultErrorHandlerContext context = new DefaultErrorHandlerContext(null, r.topic(), r.partition(), r.offset(),
-        r.headers(), "source", null, r.timestamp(), r.key(), r.value());
-    return handler.handle(context, r, new WireFormatException("not the Confluent wire format", null));
+  private static DeserializationHandlerResponse handle(
+      DeadLetterDeserializationHandler handler, ConsumerRecord<byte[], byte[]> r) {
+    DefaultErrorHandlerContext context =
+        new DefaultErrorHandlerContext(
+            null,
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            r.headers(),
+            "source",
+            null,
+            r.timestamp(),
+            r.key(),
+            r.value());
+    return handler.handle(
+        context, r, new WireFormatException("not the Confluent wire format", null));
   }
 
   /** A one-partition topic and its one-partition DLQ, named for this test only. */
   private static String freshTopicWithDlq(KafkaStack stack) throws Exception {
     String topic = "dlq-once-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1),
-          new NewTopic(TopicNames.dlq(topic), 1, (short) 1))).all().get();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, 1, (short) 1),
+                  new NewTopic(TopicNames.dlq(topic), 1, (short) 1)))
+          .all()
+          .get();
     }
     return topic;
   }
 
   /** {@code n} records that are not Avro, as read back from the broker (real coordinates). */
-  private static List<ConsumerRecord<byte[], byte[]>> producePoison(KafkaStack stack, String topic, int n)
-      throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+  private static List<ConsumerRecord<byte[], byte[]>> producePoison(
+      KafkaStack stack, String topic, int n) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       for (int i = 0; i < n; i++) {
         producer.send(new ProducerRecord<>(topic, bytes("k" + i), bytes("not avro " + i))).get();
       }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * End-to-end smoke test: an Avro {@link Item} goes through the project's serde and the stack's registry into
- * {@code catalog.items} on a real broker and comes back equal, in the Confluent wire format (magic 0, the id the
- * registry holds for {@code catalog.items-value}, Avro binary).
+ * End-to-end smoke test: an Avro {@link Item} goes through the project's serde and the stack's
+ * registry into {@code catalog.items} on a real broker and comes back equal, in the Confluent wire
+ * format (magic 0, the id the registry holds for {@code catalog.items-value}, Avro binary).
  */
 @ExtendWith(KafkaStackExtension.class)
 abstract class ItemRoundTripContract {
@@ -43,16 +43,31 @@ abstract class ItemRoundTripContract {
 
   @Test
   void itemRoundTripsThroughRegistryAndBroker(KafkaStack stack) throws Exception {
-    Topic<String, Item> items = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()))
-        .items();
+    Topic<String, Item> items =
+        Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()))
+            .items();
     String id = "item-" + UUID.randomUUID();
-    Item sent = Item.newBuilder().setItemId(id).setTitle("Toy Story").setCategory("Animation")
-        .setCategories(List.of("Animation", "Children", "Comedy")).setPrice(9.99)
-        .setAttributes(List.of(ItemAttribute.newBuilder().setKey("year").setValue("1995").build()))
-        .setSource("movielens").setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
-    try (KafkaProducer<String, Item> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), items.valueSerde().serializer())) {
+    Item sent =
+        Item.newBuilder()
+            .setItemId(id)
+            .setTitle("Toy Story")
+            .setCategory("Animation")
+            .setCategories(List.of("Animation", "Children", "Comedy"))
+            .setPrice(9.99)
+            .setAttributes(
+                List.of(ItemAttribute.newBuilder().setKey("year").setValue("1995").build()))
+            .setSource("movielens")
+            .setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+            .build();
+    try (KafkaProducer<String, Item> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            items.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(items.name(), id, sent)).get();
     }
 
@@ -65,12 +80,20 @@ abstract class ItemRoundTripContract {
   }
 
   private static byte[] readValue(String bootstrap, String topic, String key) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       // Assigned, not subscribed: no consumer-group join to wait for.
-      consumer.assign(consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+      consumer.assign(
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList());
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -84,8 +107,10 @@ abstract class ItemRoundTripContract {
   }
 
   private static int latestId(String registryUrl, String subject) throws Exception {
-    var body = new ObjectMapper().readTree(
-        URI.create(registryUrl + "/subjects/" + subject + "/versions/latest").toURL());
+    var body =
+        new ObjectMapper()
+            .readTree(
+                URI.create(registryUrl + "/subjects/" + subject + "/versions/latest").toURL());
     assertNotNull(body.get("id"), body.toString());
     return body.get("id").asInt();
   }

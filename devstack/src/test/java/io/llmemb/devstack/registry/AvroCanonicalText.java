@@ -2,7 +2,10 @@ package io.llmemb.devstack.registry;
 
 import org.apache.avro.Schema;
 
-/** Compares schema texts the way registries identify schemas: by Avro's parsed form, not by whitespace. */
+/**
+ * Compares schema texts the way registries identify schemas: by Avro's parsed form, not by
+ * whitespace.
+ */
 final class AvroCanonicalText {
 
   private AvroCanonicalText() {}

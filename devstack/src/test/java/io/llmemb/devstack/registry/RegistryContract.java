@@ -27,19 +27,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Confluent REST contract (status codes, error codes, id and version semantics) every registry of the project
- * must honour; run against our registry and, where Docker exists, against the real Confluent image. Section names
- * cited are those of Confluent's "Schema Registry API Reference" unless said otherwise.
+ * The Confluent REST contract (status codes, error codes, id and version semantics) every registry
+ * of the project must honour; run against our registry and, where Docker exists, against the real
+ * Confluent image. Section names cited are those of Confluent's "Schema Registry API Reference"
+ * unless said otherwise.
  */
 @ExtendWith(KafkaStackExtension.class)
 abstract class RegistryContract {
 
-  static final String V1 = """
+  static final String V1 =
+      """
       {"type":"record","name":"Thing","namespace":"t","fields":[{"name":"id","type":"string"}]}""";
-  private static final String V2_WITH_DEFAULT = """
+  private static final String V2_WITH_DEFAULT =
+      """
       {"type":"record","name":"Thing","namespace":"t","fields":[{"name":"id","type":"string"},
        {"name":"price","type":"double","default":0.0}]}""";
-  private static final String V2_NO_DEFAULT = """
+  private static final String V2_NO_DEFAULT =
+      """
       {"type":"record","name":"Thing","namespace":"t","fields":[{"name":"id","type":"string"},
        {"name":"price","type":"double"}]}""";
 
@@ -77,12 +81,17 @@ abstract class RegistryContract {
     assertEquals(409, refused.status());
     assertEquals(409, refused.errorCode());
     assertTrue(refused.body().get("message").asText().contains("price"), refused.body().toString());
-    RegistryHttp.Response check = http.post("/compatibility/subjects/" + s + "/versions/latest?verbose=true",
-        Map.of("schema", V2_NO_DEFAULT));
+    RegistryHttp.Response check =
+        http.post(
+            "/compatibility/subjects/" + s + "/versions/latest?verbose=true",
+            Map.of("schema", V2_NO_DEFAULT));
     assertFalse(check.body().get("is_compatible").asBoolean());
     assertFalse(check.body().get("messages").isEmpty());
-    assertTrue(http.post("/compatibility/subjects/" + s + "/versions/1", Map.of("schema", V2_WITH_DEFAULT))
-        .body().get("is_compatible").asBoolean());
+    assertTrue(
+        http.post("/compatibility/subjects/" + s + "/versions/1", Map.of("schema", V2_WITH_DEFAULT))
+            .body()
+            .get("is_compatible")
+            .asBoolean());
     RegistryHttp.Response accepted = http.register(s, V2_WITH_DEFAULT);
     assertEquals(200, accepted.status(), accepted.body().toString());
     assertNotEquals(v1, accepted.body().get("id").asInt());
@@ -97,8 +106,12 @@ abstract class RegistryContract {
     String s = subject("none");
     http.register(s, V1);
     assertEquals(40408, http.get("/config/" + s).errorCode());
-    assertEquals("NONE",
-        http.put("/config/" + s, Map.of("compatibility", "none")).body().get("compatibility").asText());
+    assertEquals(
+        "NONE",
+        http.put("/config/" + s, Map.of("compatibility", "none"))
+            .body()
+            .get("compatibility")
+            .asText());
     assertEquals("NONE", http.get("/config/" + s).body().get("compatibilityLevel").asText());
     assertEquals(200, http.register(s, V2_NO_DEFAULT).status());
   }
@@ -111,8 +124,12 @@ abstract class RegistryContract {
     try {
       assertEquals(200, http.put("/config", Map.of("compatibility", "FULL")).status());
       assertEquals("FULL", http.get("/config").body().get("compatibilityLevel").asText());
-      assertEquals("FULL", http.get("/config/" + subject("x") + "?defaultToGlobal=true").body()
-          .get("compatibilityLevel").asText());
+      assertEquals(
+          "FULL",
+          http.get("/config/" + subject("x") + "?defaultToGlobal=true")
+              .body()
+              .get("compatibilityLevel")
+              .asText());
     } finally {
       http.put("/config", Map.of("compatibility", before));
     }
@@ -155,8 +172,10 @@ abstract class RegistryContract {
     assertEquals(List.of(a, b), strings(http.get("/subjects?subjectPrefix=" + prefix)));
     assertEquals(200, http.delete("/subjects/" + a).status());
     assertEquals(List.of(b), strings(http.get("/subjects?subjectPrefix=" + prefix)));
-    assertEquals(List.of(a, b), strings(http.get("/subjects?subjectPrefix=" + prefix + "&deleted=true")));
-    assertEquals(List.of(a), strings(http.get("/subjects?subjectPrefix=" + prefix + "&deletedOnly=true")));
+    assertEquals(
+        List.of(a, b), strings(http.get("/subjects?subjectPrefix=" + prefix + "&deleted=true")));
+    assertEquals(
+        List.of(a), strings(http.get("/subjects?subjectPrefix=" + prefix + "&deletedOnly=true")));
     assertCode(http.get("/subjects/" + a + "/versions"), 404, 40401);
     assertEquals("[1]", http.get("/subjects/" + a + "/versions?deleted=true").body().toString());
     RegistryHttp.Response deletedVersion = http.get("/subjects/" + a + "/versions/1?deleted=true");
@@ -165,7 +184,10 @@ abstract class RegistryContract {
     assertCode(http.get("/subjects/" + a + "/versions/1"), 404, 40401);
   }
 
-  /** Confluent docs, "Schema Deletion Guidelines": soft delete first, then permanent; errors 40404 / 40405. */
+  /**
+   * Confluent docs, "Schema Deletion Guidelines": soft delete first, then permanent; errors 40404 /
+   * 40405.
+   */
   @Test
   void subjectDeleteIsSoftThenPermanentWithConfluentsErrorCodes(KafkaStack stack) {
     RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
@@ -198,7 +220,10 @@ abstract class RegistryContract {
     assertEquals("[1,2]", http.get("/subjects/" + s + "/versions?deleted=true").body().toString());
   }
 
-  /** Confluent API, "DELETE /subjects/(subject)/versions/(version)": soft, then permanent; 40406 / 40407. */
+  /**
+   * Confluent API, "DELETE /subjects/(subject)/versions/(version)": soft, then permanent; 40406 /
+   * 40407.
+   */
   @Test
   void versionDeleteIsSoftThenPermanentWithConfluentsErrorCodes(KafkaStack stack) {
     RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
@@ -214,14 +239,16 @@ abstract class RegistryContract {
     assertCode(http.delete("/subjects/" + s + "/versions/abc"), 422, 42202);
     assertEquals("2", http.delete("/subjects/" + s + "/versions/latest").body().toString());
     assertCode(http.get("/subjects/" + s + "/versions"), 404, 40401);
-    assertEquals("1", http.delete("/subjects/" + s + "/versions/1?permanent=true").body().toString());
+    assertEquals(
+        "1", http.delete("/subjects/" + s + "/versions/1?permanent=true").body().toString());
     assertEquals("[2]", http.get("/subjects/" + s + "/versions?deleted=true").body().toString());
     assertCode(http.delete("/subjects/" + subject("nosuch") + "/versions/1"), 404, 40401);
   }
 
   /**
-   * Confluent API, "POST /compatibility/subjects/(subject)/versions[/(version)]": without a version the check is
-   * the one registering does (all versions under a transitive level); with one, that version only.
+   * Confluent API, "POST /compatibility/subjects/(subject)/versions[/(version)]": without a version
+   * the check is the one registering does (all versions under a transitive level); with one, that
+   * version only.
    */
   @Test
   void compatibilityWithoutAVersionChecksWhatRegisteringChecks(KafkaStack stack) {
@@ -240,16 +267,21 @@ abstract class RegistryContract {
     assertCode(http.post("/compatibility/subjects/" + s + "/versions/9", body), 404, 40402);
   }
 
-  /** Confluent 7.2+: a check against a subject that does not exist yet is 200 {@code is_compatible: true}. */
+  /**
+   * Confluent 7.2+: a check against a subject that does not exist yet is 200 {@code is_compatible:
+   * true}.
+   */
   @Test
   void compatibilityAgainstANewSubjectIsTrue(KafkaStack stack) {
     RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
     String s = subject("fresh");
-    RegistryHttp.Response latest = http.post("/compatibility/subjects/" + s + "/versions/latest",
-        Map.of("schema", V1));
+    RegistryHttp.Response latest =
+        http.post("/compatibility/subjects/" + s + "/versions/latest", Map.of("schema", V1));
     assertEquals(200, latest.status(), latest.body().toString());
     assertTrue(isCompatible(latest));
-    assertTrue(isCompatible(http.post("/compatibility/subjects/" + s + "/versions", Map.of("schema", V1))));
+    assertTrue(
+        isCompatible(
+            http.post("/compatibility/subjects/" + s + "/versions", Map.of("schema", V1))));
   }
 
   @Test
@@ -262,12 +294,15 @@ abstract class RegistryContract {
     http.register(b, unique);
     assertEquals(Set.of(a, b), Set.copyOf(strings(http.get("/schemas/ids/" + id + "/subjects"))));
     Set<String> pairs = new HashSet<>();
-    http.get("/schemas/ids/" + id + "/versions").body()
+    http.get("/schemas/ids/" + id + "/versions")
+        .body()
         .forEach(n -> pairs.add(n.get("subject").asText() + "@" + n.get("version").asInt()));
     assertEquals(Set.of(a + "@1", b + "@1"), pairs);
     http.delete("/subjects/" + b);
     assertEquals(List.of(a), strings(http.get("/schemas/ids/" + id + "/subjects")));
-    assertEquals(Set.of(a, b), Set.copyOf(strings(http.get("/schemas/ids/" + id + "/subjects?deleted=true"))));
+    assertEquals(
+        Set.of(a, b),
+        Set.copyOf(strings(http.get("/schemas/ids/" + id + "/subjects?deleted=true"))));
     assertCode(http.get("/schemas/ids/999999/subjects"), 404, 40403);
   }
 
@@ -280,7 +315,8 @@ abstract class RegistryContract {
     int v2 = http.register(s, V2_WITH_DEFAULT).body().get("id").asInt();
     JsonNode all = http.get("/schemas?subjectPrefix=" + prefix).body();
     assertEquals(2, all.size(), all.toString());
-    assertEquals(List.of(v1, v2), List.of(all.get(0).get("id").asInt(), all.get(1).get("id").asInt()));
+    assertEquals(
+        List.of(v1, v2), List.of(all.get(0).get("id").asInt(), all.get(1).get("id").asInt()));
     assertEquals(s, all.get(0).get("subject").asText());
     assertEquals(AvroCanonicalText.of(V1), AvroCanonicalText.of(all.get(0).get("schema").asText()));
     JsonNode latest = http.get("/schemas?subjectPrefix=" + prefix + "&latestOnly=true").body();
@@ -290,7 +326,8 @@ abstract class RegistryContract {
     assertEquals("[]", http.get("/subjects/" + s + "/versions/1/referencedby").body().toString());
     assertCode(http.get("/subjects/" + s + "/versions/5/referencedby"), 404, 40402);
     assertEquals("READWRITE", http.get("/mode").body().get("mode").asText());
-    assertTrue(strings(http.get("/contexts")).contains("."), http.get("/contexts").body().toString());
+    assertTrue(
+        strings(http.get("/contexts")).contains("."), http.get("/contexts").body().toString());
   }
 
   @Test
@@ -303,23 +340,37 @@ abstract class RegistryContract {
     assertEquals(200, deleted.status(), deleted.body().toString());
     assertEquals("FULL", deleted.body().get("compatibilityLevel").asText());
     assertCode(http.get("/config/" + s), 404, 40408);
-    assertEquals(http.get("/config").body().get("compatibilityLevel").asText(),
-        http.get("/config/" + s + "?defaultToGlobal=true").body().get("compatibilityLevel").asText());
+    assertEquals(
+        http.get("/config").body().get("compatibilityLevel").asText(),
+        http.get("/config/" + s + "?defaultToGlobal=true")
+            .body()
+            .get("compatibilityLevel")
+            .asText());
   }
 
   /**
-   * One {@code .avsc}, one id: a non-Java client registers the file's text, then our serializer writes a record of
-   * the class generated from it. The registry must see the same schema (no second version, no second id).
+   * One {@code .avsc}, one id: a non-Java client registers the file's text, then our serializer
+   * writes a record of the class generated from it. The registry must see the same schema (no
+   * second version, no second id).
    */
   @Test
-  void theAvscRegisteredByAnotherClientAndOurSerializerShareOneId(KafkaStack stack) throws Exception {
+  void theAvscRegisteredByAnotherClientAndOurSerializerShareOneId(KafkaStack stack)
+      throws Exception {
     RegistryHttp http = new RegistryHttp(stack.schemaRegistryUrl());
     String topic = "xlang-" + UUID.randomUUID();
     String subject = topic + "-value";
     int avscId = http.register(subject, avsc("Item")).body().get("id").asInt();
-    Item item = Item.newBuilder().setItemId("1").setTitle("Toy Story").setUpdatedAt(Instant.ofEpochMilli(0)).build();
-    try (Serde<Item> serde = AvroSerdes.specific(Item.class,
-        Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()), false)) {
+    Item item =
+        Item.newBuilder()
+            .setItemId("1")
+            .setTitle("Toy Story")
+            .setUpdatedAt(Instant.ofEpochMilli(0))
+            .build();
+    try (Serde<Item> serde =
+        AvroSerdes.specific(
+            Item.class,
+            Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()),
+            false)) {
       byte[] bytes = serde.serializer().serialize(topic, item);
       assertEquals(avscId, WireFormat.schemaId(bytes));
       assertEquals(item, serde.deserializer().deserialize(topic, bytes));

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** Raw HTTP calls to a registry in tests, so the REST contract itself (status, JSON, codes) is what is asserted. */
+/**
+ * Raw HTTP calls to a registry in tests, so the REST contract itself (status, JSON, codes) is what
+ * is asserted.
+ */
 final class RegistryHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,9 +53,13 @@ final class RegistryHttp {
     return send(HttpRequest.newBuilder(uri(path)).PUT(json(body)));
   }
 
-  /** Registers {@code schema} under {@code subject}; the response body holds {@code id} on success. */
+  /**
+   * Registers {@code schema} under {@code subject}; the response body holds {@code id} on success.
+   */
   Response register(String subject, String schema) {
-    return post("/subjects/" + enc(subject) + "/versions", java.util.Map.of("schema", schema, "schemaType", "AVRO"));
+    return post(
+        "/subjects/" + enc(subject) + "/versions",
+        java.util.Map.of("schema", schema, "schemaType", "AVRO"));
   }
 
   static String enc(String segment) {
@@ -73,8 +80,10 @@ final class RegistryHttp {
 
   private static Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = CLIENT.send(request.header("Content-Type", SchemaRegistryServer.CONTENT_TYPE).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          CLIENT.send(
+              request.header("Content-Type", SchemaRegistryServer.CONTENT_TYPE).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), JSON.readTree(r.body()));
     } catch (IOException e) {
       throw new IllegalStateException("registry call failed: " + e, e);

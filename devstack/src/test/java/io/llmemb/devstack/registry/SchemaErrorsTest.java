@@ -11,7 +11,8 @@ class SchemaErrorsTest {
 
   @Test
   void definedNamesInAnyFormAreNotReported() {
-    String schema = """
+    String schema =
+        """
         {"type":"record","name":"Outer","namespace":"a.b","fields":[
           {"name":"inner","type":{"type":"record","name":"Inner","fields":[{"name":"x","type":"int"}]}},
           {"name":"again","type":"Inner"},
@@ -25,9 +26,12 @@ class SchemaErrorsTest {
 
   @Test
   void theRegistryMessageNamesTheUndefinedType() {
-    RegistryException e = assertThrows(RegistryException.class, () -> AvroCanonical.parse("{\"type\":\"recrd\"}"));
+    RegistryException e =
+        assertThrows(RegistryException.class, () -> AvroCanonical.parse("{\"type\":\"recrd\"}"));
     assertEquals(RegistryException.INVALID_SCHEMA, e.errorCode());
-    assertEquals("Invalid schema: undefined type name(s) [recrd]: neither an Avro primitive type nor a named type "
-        + "defined earlier in the schema", e.getMessage());
+    assertEquals(
+        "Invalid schema: undefined type name(s) [recrd]: neither an Avro primitive type nor a named type "
+            + "defined earlier in the schema",
+        e.getMessage());
   }
 }

@@ -15,13 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --bundle}: also release the trained model as a versioned bundle for serving (picocli mixin). */
+/**
+ * {@code --bundle}: also release the trained model as a versioned bundle for serving (picocli
+ * mixin).
+ */
 public final class BundleOptions {
 
-  @Option(names = "--bundle", description = "Also write the model as a serving bundle to this new directory.")
+  @Option(
+      names = "--bundle",
+      description = "Also write the model as a serving bundle to this new directory.")
   Path bundle;
 
-  @Option(names = "--bundle-version",
+  @Option(
+      names = "--bundle-version",
       description = "Release label of the bundle (default: the UTC time, e.g. 20261202T140000Z).")
   String bundleVersion;
 
@@ -36,20 +42,31 @@ public final class BundleOptions {
    * @param encoderId text encoder id, or {@link ReleaseInfo#NO_TEXT}
    * @param promptVersion prompt version, or {@link ReleaseInfo#NO_TEXT}
    */
-  public Optional<WrittenBundle> write(SequentialRecommender model, Path dataDir, PreparedDataset dataset,
-      Map<String, Double> metrics, Map<String, String> config, String encoderId, String promptVersion)
+  public Optional<WrittenBundle> write(
+      SequentialRecommender model,
+      Path dataDir,
+      PreparedDataset dataset,
+      Map<String, Double> metrics,
+      Map<String, String> config,
+      String encoderId,
+      String promptVersion)
       throws IOException {
     if (bundle == null) {
       return Optional.empty();
     }
     DatasetManifest dm = PreparedDatasetStore.manifest(dataDir);
     String snapshot = dm.files().getOrDefault(PreparedDatasetStore.SEQUENCES, dm.cacheKey());
-    String version = bundleVersion != null ? bundleVersion : BundleMetadata.timestampVersion(Instant.now());
-    ReleaseInfo release = new ReleaseInfo(version,
-        ReleaseInfo.provenance(dm.name(), snapshot, config, encoderId, promptVersion), metrics);
+    String version =
+        bundleVersion != null ? bundleVersion : BundleMetadata.timestampVersion(Instant.now());
+    ReleaseInfo release =
+        new ReleaseInfo(
+            version,
+            ReleaseInfo.provenance(dm.name(), snapshot, config, encoderId, promptVersion),
+            metrics);
     WrittenBundle written = ModelBundles.write(bundle, model, dataset.catalog().itemIds(), release);
-    System.out.printf("bundle %s (%s, manifest sha256 %s)%n", written.dir(), written.manifest().variant(),
-        written.manifestSha256());
+    System.out.printf(
+        "bundle %s (%s, manifest sha256 %s)%n",
+        written.dir(), written.manifest().variant(), written.manifestSha256());
     return Optional.of(written);
   }
 }

@@ -6,15 +6,21 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Cold-item protocol options shared by {@code train} and {@code evaluate} (picocli mixin; see {@link ColdItems}).
+ * Cold-item protocol options shared by {@code train} and {@code evaluate} (picocli mixin; see
+ * {@link ColdItems}).
  */
 public final class ColdItemOptions {
 
-  @Option(names = "--cold-fraction", arity = "0..1", defaultValue = "0",
+  @Option(
+      names = "--cold-fraction",
+      arity = "0..1",
+      defaultValue = "0",
       fallbackValue = "" + ColdItems.DEFAULT_FRACTION,
-      description = "Cold-item protocol: remove every training interaction of this share of items (seeded) and "
-          + "report the test cases whose target is one of them; bare flag = " + ColdItems.DEFAULT_FRACTION
-          + ", 0 = off (default: ${DEFAULT-VALUE}). `evaluate` of a model reads the model's own selection.")
+      description =
+          "Cold-item protocol: remove every training interaction of this share of items (seeded) and "
+              + "report the test cases whose target is one of them; bare flag = "
+              + ColdItems.DEFAULT_FRACTION
+              + ", 0 = off (default: ${DEFAULT-VALUE}). `evaluate` of a model reads the model's own selection.")
   double fraction;
 
   @Option(names = "--cold-seed", description = "Seed of the cold-item selection (default: --seed).")
@@ -27,7 +33,9 @@ public final class ColdItemOptions {
    * @param defaultSeed seed used when {@code --cold-seed} is absent
    */
   public ColdItems select(int numItems, long defaultSeed) {
-    return fraction == 0 ? ColdItems.none() : ColdItems.select(numItems, fraction, seed != null ? seed : defaultSeed);
+    return fraction == 0
+        ? ColdItems.none()
+        : ColdItems.select(numItems, fraction, seed != null ? seed : defaultSeed);
   }
 
   /** Whether the options ask for the protocol. */
@@ -36,9 +44,9 @@ public final class ColdItemOptions {
   }
 
   /**
-   * The cold items to evaluate a trained model with: those it was trained without. Asking for another selection
-   * is an error, and so is asking for one from a model that trained on every item (its "cold" items would not be
-   * cold).
+   * The cold items to evaluate a trained model with: those it was trained without. Asking for
+   * another selection is an error, and so is asking for one from a model that trained on every item
+   * (its "cold" items would not be cold).
    *
    * @param modelDir model directory written by {@code train}
    * @param numItems largest item id

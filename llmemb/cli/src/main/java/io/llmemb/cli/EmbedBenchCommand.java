@@ -18,24 +18,49 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code embed-bench}: embedding throughput (items/s, tokens/s) of the configured text model (either architecture)
- * on synthetic MovieLens-like prompts, after a warm-up pass, through the same {@link EmbeddingExtractor} as
- * {@code embed}.
+ * {@code embed-bench}: embedding throughput (items/s, tokens/s) of the configured text model
+ * (either architecture) on synthetic MovieLens-like prompts, after a warm-up pass, through the same
+ * {@link EmbeddingExtractor} as {@code embed}.
  */
-@Command(name = "embed-bench", mixinStandardHelpOptions = true,
-    description = "Measure embedding throughput (items/s, tokens/s) of --encoder minilm | bge-small (or bge) | llama.")
+@Command(
+    name = "embed-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure embedding throughput (items/s, tokens/s) of --encoder minilm | bge-small (or bge) | llama.")
 public final class EmbedBenchCommand implements Callable<Integer> {
 
-  private static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children", "Comedy",
-      "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
-      "Thriller", "War", "Western");
-  private static final List<String> WORDS = List.of("Return", "Night", "Star", "Love", "Dark", "City", "Last",
-      "King", "Story", "Dream", "Secret", "Road", "House", "Summer", "Man", "Girl", "War", "Island");
+  private static final List<String> GENRES =
+      List.of(
+          "Action",
+          "Adventure",
+          "Animation",
+          "Children",
+          "Comedy",
+          "Crime",
+          "Documentary",
+          "Drama",
+          "Fantasy",
+          "Horror",
+          "Musical",
+          "Mystery",
+          "Romance",
+          "Sci-Fi",
+          "Thriller",
+          "War",
+          "Western");
+  private static final List<String> WORDS =
+      List.of(
+          "Return", "Night", "Star", "Love", "Dark", "City", "Last", "King", "Story", "Dream",
+          "Secret", "Road", "House", "Summer", "Man", "Girl", "War", "Island");
   private static final String INSTRUCTION = "The movie has the following attributes: \n ";
   private static final int WARMUP_BATCHES = 4;
 
-  @Option(names = "--items", defaultValue = "2000") int items;
-  @Option(names = "--batch", defaultValue = "32") int batch;
+  @Option(names = "--items", defaultValue = "2000")
+  int items;
+
+  @Option(names = "--batch", defaultValue = "32")
+  int batch;
+
   @Mixin EncoderOptions encoder;
 
   /** {@code count} MovieLens-style prompts (index 0 is the padding null), deterministic. */
@@ -43,10 +68,17 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     List<String> prompts = new ArrayList<>(Arrays.asList(new String[] {null}));
     Random rng = new Random(1);
     for (int i = 0; i < count; i++) {
-      String title = WORDS.get(rng.nextInt(WORDS.size())) + " " + WORDS.get(rng.nextInt(WORDS.size()));
+      String title =
+          WORDS.get(rng.nextInt(WORDS.size())) + " " + WORDS.get(rng.nextInt(WORDS.size()));
       String genres = String.join(", ", GENRES.subList(rng.nextInt(8), 9 + rng.nextInt(8)));
-      prompts.add(INSTRUCTION + "title is " + title + "; year is " + (1930 + rng.nextInt(90)) + "; genres is "
-          + genres);
+      prompts.add(
+          INSTRUCTION
+              + "title is "
+              + title
+              + "; year is "
+              + (1930 + rng.nextInt(90))
+              + "; genres is "
+              + genres);
     }
     return prompts;
   }
@@ -61,14 +93,32 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     int warm = Math.min(items, WARMUP_BATCHES * batch) + 1;
     Path dir = Files.createTempDirectory("embed-bench");
     try (LoraTextEncoder enc = encoder.open(null)) {
-      new EmbeddingExtractor(enc, batch).extract(new ItemPrompts(prompts.subList(0, warm), "bench",
-          PromptCounts.NONE), ids.subList(0, warm), "bench", dir.resolve("warmup"));
-      EmbeddingExtractor.Report r = new EmbeddingExtractor(enc, batch).extract(new ItemPrompts(prompts, "bench",
-          PromptCounts.NONE), ids, "bench", dir.resolve("run"));
-      System.out.printf("%s (%d-d) on %s, %d threads, batch %d: %d items in %.1f s = %.1f items/s, %.0f tokens/s "
-          + "(%.1f tokens/item)%n", enc.modelId(), enc.dimension(), encoder.engine().config().device(),
-          encoder.engine().config().intraopThreads(), batch, r.items(), r.seconds(), r.itemsPerSecond(),
-          r.tokensPerSecond(), r.tokens() / (double) r.items());
+      new EmbeddingExtractor(enc, batch)
+          .extract(
+              new ItemPrompts(prompts.subList(0, warm), "bench", PromptCounts.NONE),
+              ids.subList(0, warm),
+              "bench",
+              dir.resolve("warmup"));
+      EmbeddingExtractor.Report r =
+          new EmbeddingExtractor(enc, batch)
+              .extract(
+                  new ItemPrompts(prompts, "bench", PromptCounts.NONE),
+                  ids,
+                  "bench",
+                  dir.resolve("run"));
+      System.out.printf(
+          "%s (%d-d) on %s, %d threads, batch %d: %d items in %.1f s = %.1f items/s, %.0f tokens/s "
+              + "(%.1f tokens/item)%n",
+          enc.modelId(),
+          enc.dimension(),
+          encoder.engine().config().device(),
+          encoder.engine().config().intraopThreads(),
+          batch,
+          r.items(),
+          r.seconds(),
+          r.itemsPerSecond(),
+          r.tokensPerSecond(),
+          r.tokens() / (double) r.items());
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -6,14 +6,22 @@ import picocli.CommandLine.Option;
 /** Engine options shared by the commands that run DJL (picocli mixin). */
 public final class EngineOptions {
 
-  @Option(names = "--device", defaultValue = "cpu",
-      description = "cpu | gpu | gpu:N | auto (default: ${DEFAULT-VALUE}); gpu fails clearly without CUDA.")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description =
+          "cpu | gpu | gpu:N | auto (default: ${DEFAULT-VALUE}); gpu fails clearly without CUDA.")
   String device;
 
-  @Option(names = "--threads", description = "PyTorch intra- and inter-op threads (default: min(cores, 2)).")
+  @Option(
+      names = "--threads",
+      description = "PyTorch intra- and inter-op threads (default: min(cores, 2)).")
   Integer threads;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
   long seed;
 
   /** The seed of everything random ({@code --seed}). */

@@ -1,19 +1,19 @@
 package io.llmemb.cli;
 
-import io.llmemb.training.ModelManifest;
 import ai.djl.ndarray.NDManager;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.store.PreparedDatasetStore;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.PopularityScorer;
 import io.llmemb.eval.RandomScorer;
 import io.llmemb.eval.RecommenderScorer;
-import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.training.ModelManifest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,9 +24,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code evaluate}: scores a trained model directory, or a baseline, on the test (or validation) cases. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluate a trained model or a baseline with HR@k / NDCG@k overall, tail and head.")
+/**
+ * {@code evaluate}: scores a trained model directory, or a baseline, on the test (or validation)
+ * cases.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate a trained model or a baseline with HR@k / NDCG@k overall, tail and head.")
 public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "Prepared dataset directory.")
@@ -35,20 +41,23 @@ public final class EvaluateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
-  @Option(names = "--stage", defaultValue = "TEST", description = "TEST or VALID cases (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stage",
+      defaultValue = "TEST",
+      description = "TEST or VALID cases (default: ${DEFAULT-VALUE}).")
   Stage stage;
 
-  @Option(names = "--out", required = true, description = "Directory for results.json and results.md.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Directory for results.json and results.md.")
   Path out;
 
-  @Mixin
-  EngineOptions engine;
+  @Mixin EngineOptions engine;
 
-  @Mixin
-  ProtocolOptions protocol;
+  @Mixin ProtocolOptions protocol;
 
-  @Mixin
-  ColdItemOptions coldOptions;
+  @Mixin ColdItemOptions coldOptions;
 
   /** What is evaluated. */
   static final class Target {
@@ -62,9 +71,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SequenceSplit prepared = PreparedDatasetStore.load(data).split();
-    ColdItems cold = target.model != null
-        ? coldOptions.forModel(target.model, prepared.numItems(), engine.seed)
-        : coldOptions.select(prepared.numItems(), engine.seed);
+    ColdItems cold =
+        target.model != null
+            ? coldOptions.forModel(target.model, prepared.numItems(), engine.seed)
+            : coldOptions.select(prepared.numItems(), engine.seed);
     SequenceSplit split = cold.apply(prepared);
     Map<String, EvalResult> results = new LinkedHashMap<>();
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -74,8 +84,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (target.model != null) {
         ModelManifest m = ModelManifest.read(target.model);
         if (m.numItems() != split.numItems()) {
-          throw new IllegalArgumentException(target.model + " was trained on " + m.numItems() + " items, "
-              + data + " has " + split.numItems());
+          throw new IllegalArgumentException(
+              target.model
+                  + " was trained on "
+                  + m.numItems()
+                  + " items, "
+                  + data
+                  + " has "
+                  + split.numItems());
         }
         SequentialRecommender model = ModelManifest.loadModel(target.model, manager);
         scorer = new RecommenderScorer(model);
@@ -83,15 +99,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         extra.put("model", m);
       } else {
         label = target.baseline.toLowerCase(Locale.ROOT);
-        scorer = switch (label) {
-          case "popularity" -> new PopularityScorer(split);
-          case "random" -> new RandomScorer(split.numItems(), engine.seed);
-          default -> throw new IllegalArgumentException("--baseline must be popularity or random, was "
-              + target.baseline);
-        };
+        scorer =
+            switch (label) {
+              case "popularity" -> new PopularityScorer(split);
+              case "random" -> new RandomScorer(split.numItems(), engine.seed);
+              default ->
+                  throw new IllegalArgumentException(
+                      "--baseline must be popularity or random, was " + target.baseline);
+            };
       }
       for (EvalProtocol p : protocol.protocols(engine.seed)) {
-        results.put(label + " / " + p.ranking().name().toLowerCase(Locale.ROOT),
+        results.put(
+            label + " / " + p.ranking().name().toLowerCase(Locale.ROOT),
             new Evaluator().evaluate(scorer, split, stage, p, cold));
       }
     }

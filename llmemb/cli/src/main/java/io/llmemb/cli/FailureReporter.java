@@ -6,20 +6,23 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Reports a command's failure as {@code llmemb <command>: <message>} with its causes, instead of a bare stack
- * trace, and exits with {@link #EXIT_FAILURE}. Bad input (a missing file, a corrupt artifact, an unknown kind)
- * already names the file or option in its message; the stack trace is printed only with {@code LLMEMB_DEBUG=1}.
+ * Reports a command's failure as {@code llmemb <command>: <message>} with its causes, instead of a
+ * bare stack trace, and exits with {@link #EXIT_FAILURE}. Bad input (a missing file, a corrupt
+ * artifact, an unknown kind) already names the file or option in its message; the stack trace is
+ * printed only with {@code LLMEMB_DEBUG=1}.
  */
 final class FailureReporter implements IExecutionExceptionHandler {
 
   /** Exit status of a command that failed while running (usage errors exit with picocli's 2). */
   static final int EXIT_FAILURE = 1;
+
   private static final String DEBUG_ENV = "LLMEMB_DEBUG";
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    StringBuilder line = new StringBuilder(cmd.getCommandSpec().qualifiedName()).append(": ").append(describe(e));
+    StringBuilder line =
+        new StringBuilder(cmd.getCommandSpec().qualifiedName()).append(": ").append(describe(e));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c.getMessage() != null && !line.toString().contains(c.getMessage())) {
         line.append("\n  caused by: ").append(describe(c));

@@ -9,17 +9,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fetch-movielens}: downloads the default dataset (ml-latest-small from Debian r-cran-dslabs). */
-@Command(name = "fetch-movielens", mixinStandardHelpOptions = true,
-    description = "Fetch MovieLens ml-latest-small from the Debian package r-cran-dslabs "
-        + "(no R needed) into ratings.csv/movies.csv; a verified cache is reused.")
+/**
+ * {@code fetch-movielens}: downloads the default dataset (ml-latest-small from Debian
+ * r-cran-dslabs).
+ */
+@Command(
+    name = "fetch-movielens",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fetch MovieLens ml-latest-small from the Debian package r-cran-dslabs "
+            + "(no R needed) into ratings.csv/movies.csv; a verified cache is reused.")
 public final class FetchCommand implements Callable<Integer> {
 
-  @Option(names = "--out", description = "Cache directory (default: $LLMEMB_DATA_DIR/ml-latest-small or "
-      + "data/ml-latest-small).")
+  @Option(
+      names = "--out",
+      description =
+          "Cache directory (default: $LLMEMB_DATA_DIR/ml-latest-small or "
+              + "data/ml-latest-small).")
   Path out;
 
-  @Option(names = "--work-dir", description = "Where the .deb is downloaded and extracted (default: <out>/.work).")
+  @Option(
+      names = "--work-dir",
+      description = "Where the .deb is downloaded and extracted (default: <out>/.work).")
   Path workDir;
 
   @Override
@@ -27,8 +38,11 @@ public final class FetchCommand implements Callable<Integer> {
     Path dir = out != null ? out : DataDirs.movieLensSmall();
     Path work = workDir != null ? workDir : dir.resolve(".work");
     DslabsFetcher.Result r = new DslabsFetcher(dir, work, CommandRunner.system()).fetch();
-    System.out.println((r.fromCache() ? "Verified cached " : "Fetched ") + "MovieLens ml-latest-small in "
-        + r.dir().toAbsolutePath() + (r.ratings() >= 0 ? " (" + r.ratings() + " ratings)" : ""));
+    System.out.println(
+        (r.fromCache() ? "Verified cached " : "Fetched ")
+            + "MovieLens ml-latest-small in "
+            + r.dir().toAbsolutePath()
+            + (r.ratings() >= 0 ? " (" + r.ratings() + " ratings)" : ""));
     return 0;
   }
 

@@ -1,18 +1,14 @@
 package io.llmemb.cli;
 
-import io.llmemb.fuse.FuseConfig;
-import io.llmemb.cli.ColdItemOptions;
-import io.llmemb.cli.RunOptions;
-import io.llmemb.training.TestEvaluation;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.store.PreparedDatasetStore;
-import io.llmemb.text.EmbeddingArtifact;
+import io.llmemb.fuse.FuseConfig;
 import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.cli.TextViewOptions;
 import io.llmemb.srs.Backbones;
+import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.variant.FusedVariant;
 import io.llmemb.variant.RatVariant;
 import io.llmemb.variant.VariantInputs;
@@ -26,50 +22,67 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fuse}: trains a backbone over the fused ID + text item representation (docs/llmemb-method.md §10) and evaluates it on the
- * test cases (overall, tail, cold) like {@code train}; {@code --bundle} releases a {@code fused} bundle whose
- * serving model scores a brand-new item through its text view.
+ * {@code fuse}: trains a backbone over the fused ID + text item representation
+ * (docs/llmemb-method.md §10) and evaluates it on the test cases (overall, tail, cold) like {@code
+ * train}; {@code --bundle} releases a {@code fused} bundle whose serving model scores a brand-new
+ * item through its text view.
  */
-@Command(name = "fuse", mixinStandardHelpOptions = true,
-    description = "Train a backbone over the fused item representation (RAT text view + SASRec-initialised ID "
-        + "view, count gate) and evaluate it.")
+@Command(
+    name = "fuse",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a backbone over the fused item representation (RAT text view + SASRec-initialised ID "
+            + "view, count gate) and evaluate it.")
 public final class FuseCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, description = "Prepared dataset directory (from `prepare`).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Prepared dataset directory (from `prepare`).")
   Path data;
 
-  @Option(names = "--embeddings", required = true, description = "Item embedding artifact (from `embed`).")
+  @Option(
+      names = "--embeddings",
+      required = true,
+      description = "Item embedding artifact (from `embed`).")
   Path embeddings;
 
-  @Option(names = "--pca-dim", defaultValue = "0",
-      description = "Reduce the LLM embeddings to this many PCA components first; 0 = keep the full width (default).")
+  @Option(
+      names = "--pca-dim",
+      defaultValue = "0",
+      description =
+          "Reduce the LLM embeddings to this many PCA components first; 0 = keep the full width (default).")
   int pcaDim;
 
-  @Option(names = "--srs", required = true,
-      description = "Output directory of `train --backbone sasrec` (same data, --hidden and --cold-fraction): "
-          + "initialises the ID view and is the alignment target.")
+  @Option(
+      names = "--srs",
+      required = true,
+      description =
+          "Output directory of `train --backbone sasrec` (same data, --hidden and --cold-fraction): "
+              + "initialises the ID view and is the alignment target.")
   Path srs;
 
-  @Option(names = "--warm-start",
-      description = "Output directory of `train` for this --backbone (same data, settings and --cold-fraction): "
-          + "start from its weights, its item table as the ID view, and keep them unless an epoch beats them on "
-          + "validation. Default: train from scratch.")
+  @Option(
+      names = "--warm-start",
+      description =
+          "Output directory of `train` for this --backbone (same data, settings and --cold-fraction): "
+              + "start from its weights, its item table as the ID view, and keep them unless an epoch beats them on "
+              + "validation. Default: train from scratch.")
   Path warmStart;
 
-  @Option(names = "--out", required = true, description = "Model directory: weights, counts, results.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Model directory: weights, counts, results.")
   Path out;
 
-  @Mixin
-  FuseOptions fusion;
+  @Mixin FuseOptions fusion;
 
-  @Mixin
-  TextViewOptions text;
+  @Mixin TextViewOptions text;
 
-  @Mixin
-  RunOptions run;
+  @Mixin RunOptions run;
 
-  @Mixin
-  ColdItemOptions coldOptions;
+  @Mixin ColdItemOptions coldOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -77,13 +90,26 @@ public final class FuseCommand implements Callable<Integer> {
     long seed = run.engine().seed();
     ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
-    PcaModel pca = pcaDim > 0
-        ? PcaFitter.fit(emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim) : null;
+    PcaModel pca =
+        pcaDim > 0
+            ? PcaFitter.fit(
+                emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim)
+            : null;
     LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
     String backbone = run.model().backbone();
-    VariantInputs inputs = new VariantInputs(dataset.split(), cold, backbone, run.model().config(),
-        run.model().objective(), run.training().config(seed), Backbones.defaultItemInitStd(backbone),
-        Optional.of(llm), Optional.of(srs), Optional.ofNullable(warmStart), true);
+    VariantInputs inputs =
+        new VariantInputs(
+            dataset.split(),
+            cold,
+            backbone,
+            run.model().config(),
+            run.model().objective(),
+            run.training().config(seed),
+            Backbones.defaultItemInitStd(backbone),
+            Optional.of(llm),
+            Optional.of(srs),
+            Optional.ofNullable(warmStart),
+            true);
     FuseConfig fuse = fusion.config();
     FusedVariant variant = new FusedVariant(text.settings(true), fuse);
     Map<String, Object> description = new LinkedHashMap<>();
@@ -92,7 +118,15 @@ public final class FuseCommand implements Callable<Integer> {
     description.put("llmVersion", llm.llmVersion());
     description.put("pcaDim", pcaDim);
     description.put("coldItems", cold.size());
-    return VariantCommand.run(variant, inputs, run, data, dataset, out, description, llm.llmVersion(),
+    return VariantCommand.run(
+        variant,
+        inputs,
+        run,
+        data,
+        dataset,
+        out,
+        description,
+        llm.llmVersion(),
         llm.promptVersion());
   }
 }

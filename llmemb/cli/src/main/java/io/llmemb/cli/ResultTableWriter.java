@@ -25,8 +25,9 @@ public final class ResultTableWriter {
   public static String write(Map<String, EvalResult> results, Map<String, Object> extra, Path dir)
       throws IOException {
     Files.createDirectories(dir);
-    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(),
-        Map.of("results", results, "extra", extra));
+    JSON.writerWithDefaultPrettyPrinter()
+        .writeValue(
+            dir.resolve("results.json").toFile(), Map.of("results", results, "extra", extra));
     String table = markdown(results);
     Files.writeString(dir.resolve("results.md"), table);
     return table;
@@ -35,16 +36,34 @@ public final class ResultTableWriter {
   /** Markdown table: HR@k / NDCG@k per group, with case counts. */
   public static String markdown(Map<String, EvalResult> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| run | protocol | overall HR / NDCG (n) | tail items | head items | tail users | long users | cold items |\n");
+    sb.append(
+        "| run | protocol | overall HR / NDCG (n) | tail items | head items | tail users | long users | cold items |\n");
     sb.append("|---|---|---|---|---|---|---|---|\n");
-    results.forEach((label, r) -> sb.append("| ").append(label).append(" | ")
-        .append(r.protocol().ranking().name().toLowerCase(Locale.ROOT))
-        .append(r.protocol().ranking() == io.llmemb.eval.EvalProtocol.Ranking.SAMPLED
-            ? " (" + r.protocol().negatives() + " neg)" : "")
-        .append(", k=").append(r.protocol().k()).append(" | ")
-        .append(cell(r.overall())).append(" | ").append(cell(r.tailItems())).append(" | ")
-        .append(cell(r.headItems())).append(" | ").append(cell(r.tailUsers())).append(" | ")
-        .append(cell(r.longUsers())).append(" | ").append(cell(r.coldItems())).append(" |\n"));
+    results.forEach(
+        (label, r) ->
+            sb.append("| ")
+                .append(label)
+                .append(" | ")
+                .append(r.protocol().ranking().name().toLowerCase(Locale.ROOT))
+                .append(
+                    r.protocol().ranking() == io.llmemb.eval.EvalProtocol.Ranking.SAMPLED
+                        ? " (" + r.protocol().negatives() + " neg)"
+                        : "")
+                .append(", k=")
+                .append(r.protocol().k())
+                .append(" | ")
+                .append(cell(r.overall()))
+                .append(" | ")
+                .append(cell(r.tailItems()))
+                .append(" | ")
+                .append(cell(r.headItems()))
+                .append(" | ")
+                .append(cell(r.tailUsers()))
+                .append(" | ")
+                .append(cell(r.longUsers()))
+                .append(" | ")
+                .append(cell(r.coldItems()))
+                .append(" |\n"));
     return sb.toString();
   }
 

@@ -3,25 +3,20 @@ package io.llmemb.cli;
 import picocli.CommandLine.Mixin;
 
 /**
- * The option blocks every training command shares ({@code train}, {@code rat}): backbone, optimisation, engine,
- * evaluation protocol and bundle release (picocli mixin of mixins).
+ * The option blocks every training command shares ({@code train}, {@code rat}): backbone,
+ * optimisation, engine, evaluation protocol and bundle release (picocli mixin of mixins).
  */
 public final class RunOptions {
 
-  @Mixin
-  BackboneOptions model;
+  @Mixin BackboneOptions model;
 
-  @Mixin
-  TrainingOptions training;
+  @Mixin TrainingOptions training;
 
-  @Mixin
-  EngineOptions engine;
+  @Mixin EngineOptions engine;
 
-  @Mixin
-  ProtocolOptions protocol;
+  @Mixin ProtocolOptions protocol;
 
-  @Mixin
-  BundleOptions bundle;
+  @Mixin BundleOptions bundle;
 
   /** Backbone choice and hyperparameters. */
   public BackboneOptions model() {

@@ -9,39 +9,51 @@ import io.llmemb.srs.Gru4Rec;
 import io.llmemb.variant.PlainVariant;
 import io.llmemb.variant.VariantInputs;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code train}: trains a plain (ID-embedding) backbone on a prepared dataset with early stopping, keeps the best
- * weights in {@code --out}, then evaluates the test cases under the requested protocols (and, unless
- * {@code --no-baselines}, popularity and random for comparison); {@code --bundle} also releases it for serving.
+ * {@code train}: trains a plain (ID-embedding) backbone on a prepared dataset with early stopping,
+ * keeps the best weights in {@code --out}, then evaluates the test cases under the requested
+ * protocols (and, unless {@code --no-baselines}, popularity and random for comparison); {@code
+ * --bundle} also releases it for serving.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train SASRec / GRU4Rec / Bert4Rec on a prepared dataset and evaluate on the test cases.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train SASRec / GRU4Rec / Bert4Rec on a prepared dataset and evaluate on the test cases.")
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, description = "Prepared dataset directory (from `prepare`).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Prepared dataset directory (from `prepare`).")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Model directory: weights, model.json, results.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Model directory: weights, model.json, results.")
   Path out;
 
-  @Option(names = "--item-init-std",
-      description = "Std of the ID table's normal init; 0 = Xavier-normal (default: the backbone's, "
-          + "Xavier except gru4rec " + Gru4Rec.DEFAULT_ITEM_INIT_STD + ").")
+  @Option(
+      names = "--item-init-std",
+      description =
+          "Std of the ID table's normal init; 0 = Xavier-normal (default: the backbone's, "
+              + "Xavier except gru4rec "
+              + Gru4Rec.DEFAULT_ITEM_INIT_STD
+              + ").")
   Float itemInitStd;
 
-  @Mixin
-  RunOptions run;
+  @Mixin RunOptions run;
 
-  @Mixin
-  ColdItemOptions coldOptions;
+  @Mixin ColdItemOptions coldOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -49,15 +61,32 @@ public final class TrainCommand implements Callable<Integer> {
     long seed = run.engine().seed();
     ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
     String backbone = run.model().backbone();
-    VariantInputs inputs = new VariantInputs(dataset.split(), cold, backbone, run.model().config(),
-        run.model().objective(), run.training().config(seed),
-        itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone), Optional.empty(),
-        Optional.empty(), Optional.empty(), true);
+    VariantInputs inputs =
+        new VariantInputs(
+            dataset.split(),
+            cold,
+            backbone,
+            run.model().config(),
+            run.model().objective(),
+            run.training().config(seed),
+            itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true);
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("model", PlainVariant.manifest(inputs));
     description.put("train", inputs.train());
     description.put("coldItems", cold.size());
-    return VariantCommand.run(new PlainVariant(), inputs, run, data, dataset, out, description, ReleaseInfo.NO_TEXT,
+    return VariantCommand.run(
+        new PlainVariant(),
+        inputs,
+        run,
+        data,
+        dataset,
+        out,
+        description,
+        ReleaseInfo.NO_TEXT,
         ReleaseInfo.NO_TEXT);
   }
 }

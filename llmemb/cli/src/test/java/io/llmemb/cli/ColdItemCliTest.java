@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --cold-fraction} through train and evaluate on the real ml-subset fixture. */
 class ColdItemCliTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void trainRecordsTheSelectionAndEvaluateReusesIt() throws Exception {
@@ -33,10 +32,25 @@ class ColdItemCliTest {
     int coldCases = evaluated.at("/coldItems/cases").asInt();
     assertTrue(coldCases > 0, "cold cases " + coldCases);
     assertEquals(trained.at("/coldItems/cases").asInt(), coldCases);
-    assertEquals(trained.at("/overall/ndcg").asDouble(), evaluated.at("/overall/ndcg").asDouble(), 1e-6);
+    assertEquals(
+        trained.at("/overall/ndcg").asDouble(), evaluated.at("/overall/ndcg").asDouble(), 1e-6);
 
-    // Another selection than the model's own is refused (non-zero exit), as is the protocol on a plain model.
-    assertNotEquals(0, LlmembCli.commandLine().execute("evaluate", "--data", data.toString(), "--model",
-        model.toString(), "--out", eval.toString(), "--cold-fraction", "0.2", "--threads", "1"));
+    // Another selection than the model's own is refused (non-zero exit), as is the protocol on a
+    // plain model.
+    assertNotEquals(
+        0,
+        LlmembCli.commandLine()
+            .execute(
+                "evaluate",
+                "--data",
+                data.toString(),
+                "--model",
+                model.toString(),
+                "--out",
+                eval.toString(),
+                "--cold-fraction",
+                "0.2",
+                "--threads",
+                "1"));
   }
 }

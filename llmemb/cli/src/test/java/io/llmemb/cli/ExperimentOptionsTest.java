@@ -1,9 +1,9 @@
 package io.llmemb.cli;
 
-import io.llmemb.experiment.ExperimentConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.llmemb.experiment.ExperimentConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -26,8 +26,9 @@ class ExperimentOptionsTest {
     assertEquals(List.of(42L, 43L, 44L), parse("--seeds", "42,43,44").seeds());
     assertEquals(List.of(42L, 43L, 44L), parse().seeds());
     assertEquals(List.of(42L, 43L), parse("--seed-count", "2").seeds());
-    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-        () -> parse("--seeds", "42", "--seed-count", "2"));
+    IllegalArgumentException both =
+        assertThrows(
+            IllegalArgumentException.class, () -> parse("--seeds", "42", "--seed-count", "2"));
     assertEquals(true, both.getMessage().contains("--seed-count"));
   }
 
@@ -37,8 +38,18 @@ class ExperimentOptionsTest {
     assertEquals(128, official.profile().backbone().hidden());
     assertEquals(200, official.profile().backbone().maxLen());
     assertEquals(0.5f, official.profile().backbone().dropout());
-    ExperimentConfig custom = parse("--hidden", "32", "--dropout", "0.3", "--lr", "5e-4", "--batch-size", "64",
-        "--min-epochs", "7");
+    ExperimentConfig custom =
+        parse(
+            "--hidden",
+            "32",
+            "--dropout",
+            "0.3",
+            "--lr",
+            "5e-4",
+            "--batch-size",
+            "64",
+            "--min-epochs",
+            "7");
     assertEquals(32, custom.profile().backbone().hidden());
     assertEquals(50, custom.profile().backbone().maxLen(), "untouched values keep the profile's");
     assertEquals(0.3f, custom.profile().backbone().dropout());

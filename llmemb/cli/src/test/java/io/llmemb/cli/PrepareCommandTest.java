@@ -15,15 +15,28 @@ import picocli.CommandLine;
 
 class PrepareCommandTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void writesPreparedDirectoryWithRequestedSettings() {
     Path out = tmp.resolve("ml-sub");
-    int rc = new CommandLine(new PrepareCommand()).execute("--format", "movielens", "--input",
-        MlSubset.dir().toString(), "--out", out.toString(), "--user-core", "3", "--item-core", "3",
-        "--tail-threshold", "10", "--tail-user-threshold", "20");
+    int rc =
+        new CommandLine(new PrepareCommand())
+            .execute(
+                "--format",
+                "movielens",
+                "--input",
+                MlSubset.dir().toString(),
+                "--out",
+                out.toString(),
+                "--user-core",
+                "3",
+                "--item-core",
+                "3",
+                "--tail-threshold",
+                "10",
+                "--tail-user-threshold",
+                "20");
     assertEquals(0, rc);
     DatasetManifest m = PreparedDatasetStore.manifest(out);
     assertEquals("ml-sub", m.name());
@@ -36,8 +49,15 @@ class PrepareCommandTest {
 
   @Test
   void unknownFormatIsAUsageError() {
-    int rc = new CommandLine(new PrepareCommand()).execute("--format", "netflix", "--input", tmp.toString(),
-        "--out", tmp.resolve("o").toString());
+    int rc =
+        new CommandLine(new PrepareCommand())
+            .execute(
+                "--format",
+                "netflix",
+                "--input",
+                tmp.toString(),
+                "--out",
+                tmp.resolve("o").toString());
     assertNotEquals(0, rc);
   }
 }

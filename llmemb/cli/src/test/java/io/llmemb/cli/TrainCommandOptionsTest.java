@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Option parsing of {@code train} that has bitten before: the default-true baseline flag and the objective. */
+/**
+ * Option parsing of {@code train} that has bitten before: the default-true baseline flag and the
+ * objective.
+ */
 class TrainCommandOptionsTest {
 
   private static TrainCommand parse(String... extra) {

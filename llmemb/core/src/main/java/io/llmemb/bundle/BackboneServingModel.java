@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link ServingModel} around a rebuilt backbone in inference mode: the user vector is
- * {@link SequentialRecommender#encode} of the history's prediction row (the provider looks up only those rows, so
- * an encode costs the same at any catalogue size), the item vectors are rows 1..N of the provider's table, so {@code user · items} equals {@link SequentialRecommender#scoreAll}. New items go through the
- * provider when it is a {@link NewItemAdapter}.
+ * A {@link ServingModel} around a rebuilt backbone in inference mode: the user vector is {@link
+ * SequentialRecommender#encode} of the history's prediction row (the provider looks up only those
+ * rows, so an encode costs the same at any catalogue size), the item vectors are rows 1..N of the
+ * provider's table, so {@code user · items} equals {@link SequentialRecommender#scoreAll}. New
+ * items go through the provider when it is a {@link NewItemAdapter}.
  */
 final class BackboneServingModel implements ServingModel {
 
@@ -25,8 +26,13 @@ final class BackboneServingModel implements ServingModel {
   private final List<String> itemIds;
   private final NDManager manager;
 
-  BackboneServingModel(String version, String manifestSha256, String variant, SequentialRecommender model,
-      List<String> itemIds, NDManager manager) {
+  BackboneServingModel(
+      String version,
+      String manifestSha256,
+      String variant,
+      SequentialRecommender model,
+      List<String> itemIds,
+      NDManager manager) {
     this.version = version;
     this.manifestSha256 = manifestSha256;
     this.variant = variant;
@@ -72,9 +78,11 @@ final class BackboneServingModel implements ServingModel {
 
   @Override
   public float[] itemVectors() {
-    // Derived on demand, not held: serving keeps the one copy it scores against, and asks once per release.
+    // Derived on demand, not held: serving keeps the one copy it scores against, and asks once per
+    // release.
     try (NDScope scope = new NDScope()) {
-      float[] vectors = model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
+      float[] vectors =
+          model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
       scope.suppressNotUsedWarning();
       return vectors;
     }
@@ -98,12 +106,16 @@ final class BackboneServingModel implements ServingModel {
 
   @Override
   public Optional<float[]> adaptNewItem(float[] llmEmbedding) {
-    return model.items() instanceof NewItemAdapter a ? Optional.of(a.adaptNewItem(llmEmbedding)) : Optional.empty();
+    return model.items() instanceof NewItemAdapter a
+        ? Optional.of(a.adaptNewItem(llmEmbedding))
+        : Optional.empty();
   }
 
   @Override
   public Optional<String> llmVersion() {
-    return model.items() instanceof NewItemAdapter a ? Optional.of(a.llmVersion()) : Optional.empty();
+    return model.items() instanceof NewItemAdapter a
+        ? Optional.of(a.llmVersion())
+        : Optional.empty();
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A verified, opened bundle (see {@link BundleReader}). Each part accessor re-checks the part's sha256 as it reads
- * it, so a file changed after opening is still refused.
+ * A verified, opened bundle (see {@link BundleReader}). Each part accessor re-checks the part's
+ * sha256 as it reads it, so a file changed after opening is still refused.
  */
 public final class Bundle {
 
@@ -45,7 +45,11 @@ public final class Bundle {
   public byte[] bytes(String name) throws IOException {
     FileEntry entry = manifest.files().get(name);
     if (entry == null) {
-      throw new BundleException(BundleException.Kind.MISSING_FILE, name, "one of " + parts(), "no such part",
+      throw new BundleException(
+          BundleException.Kind.MISSING_FILE,
+          name,
+          "one of " + parts(),
+          "no such part",
           "part is not listed in the manifest");
     }
     return BundleReader.verify(dir, name, entry);
@@ -62,8 +66,12 @@ public final class Bundle {
     try {
       return ManifestCodec.MAPPER.readValue(data, type);
     } catch (IOException e) {
-      throw new BundleException(BundleException.Kind.MALFORMED, name, "JSON for " + type.getSimpleName(),
-          String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "cannot parse part");
+      throw new BundleException(
+          BundleException.Kind.MALFORMED,
+          name,
+          "JSON for " + type.getSimpleName(),
+          String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          "cannot parse part");
     }
   }
 

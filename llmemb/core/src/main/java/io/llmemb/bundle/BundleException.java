@@ -4,8 +4,9 @@ import io.llmemb.files.ArtifactManifests;
 import java.io.IOException;
 
 /**
- * A model bundle that cannot be trusted or read: names the file at fault, what was expected and what was found.
- * Extends {@link IOException} so callers that already handle I/O failures refuse bad bundles the same way.
+ * A model bundle that cannot be trusted or read: names the file at fault, what was expected and
+ * what was found. Extends {@link IOException} so callers that already handle I/O failures refuse
+ * bad bundles the same way.
  */
 public final class BundleException extends IOException {
 
@@ -23,16 +24,25 @@ public final class BundleException extends IOException {
     MISSING_FIELD,
     /** A file exists but its content cannot be parsed. */
     MALFORMED,
-    /** The writer was asked for something a bundle cannot hold (bad part name, duplicate part, existing target). */
+    /**
+     * The writer was asked for something a bundle cannot hold (bad part name, duplicate part,
+     * existing target).
+     */
     INVALID_REQUEST
   }
 
   /** The shared manifest checks ({@link ArtifactManifests}) refuse a bundle with this exception. */
-  static final ArtifactManifests.Refusal<BundleException> REFUSAL = (problem, file, expected, found, message) ->
-      new BundleException(switch (problem) {
-        case UNSUPPORTED_VERSION -> Kind.UNSUPPORTED_VERSION;
-        case CHECKSUM_MISMATCH -> Kind.CHECKSUM_MISMATCH;
-      }, file, expected, found, message);
+  static final ArtifactManifests.Refusal<BundleException> REFUSAL =
+      (problem, file, expected, found, message) ->
+          new BundleException(
+              switch (problem) {
+                case UNSUPPORTED_VERSION -> Kind.UNSUPPORTED_VERSION;
+                case CHECKSUM_MISMATCH -> Kind.CHECKSUM_MISMATCH;
+              },
+              file,
+              expected,
+              found,
+              message);
 
   private final Kind kind;
   private final String file;
@@ -41,7 +51,17 @@ public final class BundleException extends IOException {
 
   /** A refusal of {@code file} (relative to the bundle) with the expected and found values. */
   public BundleException(Kind kind, String file, String expected, String found, String message) {
-    super(kind + " in bundle file '" + file + "': " + message + " (expected " + expected + ", found " + found + ")");
+    super(
+        kind
+            + " in bundle file '"
+            + file
+            + "': "
+            + message
+            + " (expected "
+            + expected
+            + ", found "
+            + found
+            + ")");
     this.kind = kind;
     this.file = file;
     this.expected = expected;

@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The content of a bundle's {@code manifest.json}: format and bundle versions, what the model is, where it came
- * from, its metrics, and the sha256 and size of every part ({@code files}).
+ * The content of a bundle's {@code manifest.json}: format and bundle versions, what the model is,
+ * where it came from, its metrics, and the sha256 and size of every part ({@code files}).
  *
- * @param formatVersion the on-disk layout version; readers refuse anything above {@link #CURRENT_VERSION}
- * @param bundleVersion the release label of this model, e.g. {@code 20261125T042800Z} or {@code 1.2.0}
+ * @param formatVersion the on-disk layout version; readers refuse anything above {@link
+ *     #CURRENT_VERSION}
+ * @param bundleVersion the release label of this model, e.g. {@code 20261125T042800Z} or {@code
+ *     1.2.0}
  * @param createdAt ISO-8601 instant the bundle was written
  */
 public record BundleManifest(
@@ -27,12 +29,17 @@ public record BundleManifest(
 
   /** The format this build writes, and the newest it reads (docs/style-by-example.md item 12). */
   public static final int CURRENT_VERSION = 1;
+
   /** The manifest's file name inside a bundle. */
   public static final String MANIFEST_FILE = "manifest.json";
+
   /** The file holding the manifest's own sha256, in {@code sha256sum} format. */
   public static final String CHECKSUM_FILE = "manifest.sha256";
 
-  /** Validates the components (naming the bad one) and copies the maps into sorted, unmodifiable ones. */
+  /**
+   * Validates the components (naming the bad one) and copies the maps into sorted, unmodifiable
+   * ones.
+   */
   public BundleManifest {
     if (formatVersion < 1) {
       throw new IllegalArgumentException("formatVersion must be >= 1, got " + formatVersion);
@@ -43,7 +50,10 @@ public record BundleManifest(
     Provenance.requireText("variant", variant);
     Provenance.requireText("createdAt", createdAt);
     Objects.requireNonNull(provenance, "provenance");
-    metrics = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(metrics, "metrics")));
-    files = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(files, "files")));
+    metrics =
+        Collections.unmodifiableSortedMap(
+            new TreeMap<>(Objects.requireNonNull(metrics, "metrics")));
+    files =
+        Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(files, "files")));
   }
 }

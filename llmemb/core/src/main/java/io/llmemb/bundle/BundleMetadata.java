@@ -7,16 +7,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * What a caller says about a model when writing a bundle; {@link BundleWriter} adds the format version, creation
- * time and file checksums to make the {@link BundleManifest}.
+ * What a caller says about a model when writing a bundle; {@link BundleWriter} adds the format
+ * version, creation time and file checksums to make the {@link BundleManifest}.
  *
  * @param bundleVersion release label; see {@link #timestampVersion(Instant)} for the default scheme
  */
-public record BundleMetadata(String bundleVersion, String modelName, String backbone, String variant,
-    Provenance provenance, Map<String, Double> metrics) {
+public record BundleMetadata(
+    String bundleVersion,
+    String modelName,
+    String backbone,
+    String variant,
+    Provenance provenance,
+    Map<String, Double> metrics) {
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Validates like the manifest does, so a bad name fails before any file is written. */
   public BundleMetadata {

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects named parts in memory and writes them as a bundle directory: the parts, {@code manifest.json} (format
- * {@link BundleManifest#CURRENT_VERSION}) and {@code manifest.sha256}. Everything is written into a temporary
- * sibling directory first and renamed into place, so a reader never sees a half-written bundle.
+ * Collects named parts in memory and writes them as a bundle directory: the parts, {@code
+ * manifest.json} (format {@link BundleManifest#CURRENT_VERSION}) and {@code manifest.sha256}.
+ * Everything is written into a temporary sibling directory first and renamed into place, so a
+ * reader never sees a half-written bundle.
  */
 public final class BundleWriter {
 
@@ -34,7 +35,10 @@ public final class BundleWriter {
   private final Clock clock;
   private final Map<String, byte[]> parts = new TreeMap<>();
 
-  /** A writer for one bundle; {@code clock} stamps {@code createdAt} (fixed in tests for byte-stable output). */
+  /**
+   * A writer for one bundle; {@code clock} stamps {@code createdAt} (fixed in tests for byte-stable
+   * output).
+   */
   public BundleWriter(BundleMetadata metadata, Clock clock) {
     this.metadata = metadata;
     this.clock = clock;
@@ -42,13 +46,22 @@ public final class BundleWriter {
 
   /** Adds raw bytes as part {@code name}. */
   public BundleWriter put(String name, byte[] data) throws BundleException {
-    if (!PART_NAME.matcher(name).matches() || name.equals(BundleManifest.MANIFEST_FILE)
+    if (!PART_NAME.matcher(name).matches()
+        || name.equals(BundleManifest.MANIFEST_FILE)
         || name.equals(BundleManifest.CHECKSUM_FILE)) {
-      throw new BundleException(BundleException.Kind.INVALID_REQUEST, name, "a name matching " + PART_NAME
-          + " other than the manifest's", name, "bad part name");
+      throw new BundleException(
+          BundleException.Kind.INVALID_REQUEST,
+          name,
+          "a name matching " + PART_NAME + " other than the manifest's",
+          name,
+          "bad part name");
     }
     if (parts.putIfAbsent(name, data.clone()) != null) {
-      throw new BundleException(BundleException.Kind.INVALID_REQUEST, name, "a new part name", "a duplicate",
+      throw new BundleException(
+          BundleException.Kind.INVALID_REQUEST,
+          name,
+          "a new part name",
+          "a duplicate",
           "part added twice");
     }
     return this;
@@ -64,8 +77,12 @@ public final class BundleWriter {
     try {
       return put(name, ManifestCodec.MAPPER.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
-      throw new BundleException(BundleException.Kind.INVALID_REQUEST, name, "a JSON-serialisable value",
-          value.getClass().getName(), "cannot serialise: " + e.getOriginalMessage());
+      throw new BundleException(
+          BundleException.Kind.INVALID_REQUEST,
+          name,
+          "a JSON-serialisable value",
+          value.getClass().getName(),
+          "cannot serialise: " + e.getOriginalMessage());
     }
   }
 
@@ -74,33 +91,57 @@ public final class BundleWriter {
     return put(name, array.toNpy());
   }
 
-  /** Writes the bundle to {@code target}, which must not exist yet; returns the manifest and its sha256. */
+  /**
+   * Writes the bundle to {@code target}, which must not exist yet; returns the manifest and its
+   * sha256.
+   */
   public WrittenBundle writeTo(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     if (Files.exists(absolute)) {
-      throw new BundleException(BundleException.Kind.INVALID_REQUEST, absolute.toString(), "a new directory",
-          "an existing path", "refusing to overwrite a bundle; bundles are immutable releases");
+      throw new BundleException(
+          BundleException.Kind.INVALID_REQUEST,
+          absolute.toString(),
+          "a new directory",
+          "an existing path",
+          "refusing to overwrite a bundle; bundles are immutable releases");
     }
     Files.createDirectories(absolute.getParent());
-    // Not createTempDirectory: its 0700 mode would survive the rename and hide the bundle from a serving user.
-    Path tmp = Files.createDirectory(
-        absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID()));
+    // Not createTempDirectory: its 0700 mode would survive the rename and hide the bundle from a
+    // serving user.
+    Path tmp =
+        Files.createDirectory(
+            absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID()));
     try {
       Map<String, FileEntry> files = new TreeMap<>();
       for (Map.Entry<String, byte[]> part : parts.entrySet()) {
         Files.write(tmp.resolve(part.getKey()), part.getValue());
         files.put(part.getKey(), new FileEntry(Sha256.of(part.getValue()), part.getValue().length));
       }
-      BundleManifest manifest = new BundleManifest(BundleManifest.CURRENT_VERSION, metadata.bundleVersion(),
-          metadata.modelName(), metadata.backbone(), metadata.variant(), clock.instant().toString(),
-          metadata.provenance(), metadata.metrics(), files);
+      BundleManifest manifest =
+          new BundleManifest(
+              BundleManifest.CURRENT_VERSION,
+              metadata.bundleVersion(),
+              metadata.modelName(),
+              metadata.backbone(),
+              metadata.variant(),
+              clock.instant().toString(),
+              metadata.provenance(),
+              metadata.metrics(),
+              files);
       byte[] json = ManifestCodec.write(manifest);
       String sha = Sha256.of(json);
       Files.write(tmp.resolve(BundleManifest.MANIFEST_FILE), json);
-      Files.writeString(tmp.resolve(BundleManifest.CHECKSUM_FILE),
-          sha + "  " + BundleManifest.MANIFEST_FILE + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(
+          tmp.resolve(BundleManifest.CHECKSUM_FILE),
+          sha + "  " + BundleManifest.MANIFEST_FILE + "\n",
+          StandardCharsets.US_ASCII);
       move(tmp, absolute);
-      LOG.info("Wrote bundle {} {} ({} parts, manifest sha256 {})", manifest.modelName(), absolute, files.size(), sha);
+      LOG.info(
+          "Wrote bundle {} {} ({} parts, manifest sha256 {})",
+          manifest.modelName(),
+          absolute,
+          files.size(),
+          sha);
       return new WrittenBundle(absolute, manifest, sha);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(tmp);
@@ -112,7 +153,8 @@ public final class BundleWriter {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      // Same parent directory, so this only happens on exotic file systems; a plain rename is the best left.
+      // Same parent directory, so this only happens on exotic file systems; a plain rename is the
+      // best left.
       Files.move(from, to);
     }
   }

@@ -10,7 +10,8 @@ public record FileEntry(String sha256, long bytes) {
   /** Validates the digest shape and the size. */
   public FileEntry {
     if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("sha256 must be 64 lower-case hex characters, got " + sha256);
+      throw new IllegalArgumentException(
+          "sha256 must be 64 lower-case hex characters, got " + sha256);
     }
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@value ModelBundles#CONFIG_PART} part of a model bundle: everything needed to rebuild the backbone before its
- * weights are poured in.
+ * The {@value ModelBundles#CONFIG_PART} part of a model bundle: everything needed to rebuild the
+ * backbone before its weights are poured in.
  *
  * @param backbone {@code sasrec}, {@code gru4rec} or {@code bert4rec}
  * @param variant item representation ({@code id}, {@code rat}, ...)
@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param backboneConfig hyperparameters
  * @param parameters every trainable parameter, in registration order, with its part and shape
  */
-public record ModelConfig(String backbone, String variant, String objective, int numItems,
-    BackboneConfig backboneConfig, List<ParameterPart> parameters) {
+public record ModelConfig(
+    String backbone,
+    String variant,
+    String objective,
+    int numItems,
+    BackboneConfig backboneConfig,
+    List<ParameterPart> parameters) {
 
   public ModelConfig {
     Objects.requireNonNull(backbone, "backbone");

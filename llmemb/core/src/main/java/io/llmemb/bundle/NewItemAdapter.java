@@ -1,8 +1,9 @@
 package io.llmemb.bundle;
 
 /**
- * Implemented by item-embedding providers with a text view: turns the raw LLM embedding of an item the model never
- * saw into an item vector, which is how {@link ServingModel#adaptNewItem(float[])} scores brand-new items.
+ * Implemented by item-embedding providers with a text view: turns the raw LLM embedding of an item
+ * the model never saw into an item vector, which is how {@link ServingModel#adaptNewItem(float[])}
+ * scores brand-new items.
  */
 public interface NewItemAdapter {
 
@@ -13,6 +14,9 @@ public interface NewItemAdapter {
    */
   float[] adaptNewItem(float[] llmEmbedding);
 
-  /** Encoder id and prompt version of the text the provider was trained on ({@code modelId/promptVersion}). */
+  /**
+   * Encoder id and prompt version of the text the provider was trained on ({@code
+   * modelId/promptVersion}).
+   */
   String llmVersion();
 }

@@ -6,10 +6,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A 1-D or 2-D float32 or int32 array in row-major order, as stored in a bundle's {@code .npy} part, so users open
- * bundle weights with {@code numpy.load}. Exactly one of {@code floats} / {@code ints} is non-null, matching
- * {@code dtype}. The header format itself is {@link Npy}'s; {@link #toNpy()} and {@link #fromNpy} add the whole-file
- * byte form and report problems as {@link BundleException}s naming the part.
+ * A 1-D or 2-D float32 or int32 array in row-major order, as stored in a bundle's {@code .npy}
+ * part, so users open bundle weights with {@code numpy.load}. Exactly one of {@code floats} /
+ * {@code ints} is non-null, matching {@code dtype}. The header format itself is {@link Npy}'s;
+ * {@link #toNpy()} and {@link #fromNpy} add the whole-file byte form and report problems as {@link
+ * BundleException}s naming the part.
  *
  * @param dtype {@link #FLOAT32} or {@link #INT32}
  * @param shape one or two non-negative dimensions
@@ -18,27 +19,33 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
 
   /** numpy's descr for little-endian float32. */
   public static final String FLOAT32 = Npy.FLOAT32;
+
   /** numpy's descr for little-endian int32. */
   public static final String INT32 = Npy.INT32;
 
   /** Validates dtype, rank and that the data length is the product of the shape. */
   public NpyArray {
     if (!FLOAT32.equals(dtype) && !INT32.equals(dtype)) {
-      throw new IllegalArgumentException("dtype must be " + FLOAT32 + " or " + INT32 + ", got " + dtype);
+      throw new IllegalArgumentException(
+          "dtype must be " + FLOAT32 + " or " + INT32 + ", got " + dtype);
     }
-    if (shape == null || shape.length < 1 || shape.length > 2 || Arrays.stream(shape).anyMatch(d -> d < 0)) {
-      throw new IllegalArgumentException("shape must be 1 or 2 non-negative dims, got " + Arrays.toString(shape));
+    if (shape == null
+        || shape.length < 1
+        || shape.length > 2
+        || Arrays.stream(shape).anyMatch(d -> d < 0)) {
+      throw new IllegalArgumentException(
+          "shape must be 1 or 2 non-negative dims, got " + Arrays.toString(shape));
     }
     boolean isFloat = FLOAT32.equals(dtype);
     if ((floats != null) != isFloat || (ints != null) == isFloat) {
-      throw new IllegalArgumentException("dtype " + dtype + " needs exactly the " + (isFloat ? "floats" : "ints")
-          + " data array");
+      throw new IllegalArgumentException(
+          "dtype " + dtype + " needs exactly the " + (isFloat ? "floats" : "ints") + " data array");
     }
     long size = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
     int length = isFloat ? floats.length : ints.length;
     if (size != length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size + " values, data has "
-          + length);
+      throw new IllegalArgumentException(
+          "shape " + Arrays.toString(shape) + " holds " + size + " values, data has " + length);
     }
     shape = shape.clone();
   }
@@ -49,7 +56,8 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
     float[] flat = new float[rows.length * cols];
     for (int r = 0; r < rows.length; r++) {
       if (rows[r].length != cols) {
-        throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " columns, row 0 has " + cols);
+        throw new IllegalArgumentException(
+            "row " + r + " has " + rows[r].length + " columns, row 0 has " + cols);
       }
       System.arraycopy(rows[r], 0, flat, r * cols, cols);
     }
@@ -104,10 +112,14 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
     }
     String dtype = h.dtype();
     int[] shape = h.shape();
-    ByteBuffer data = ByteBuffer.wrap(bytes).position(h.dataOffset()).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer data =
+        ByteBuffer.wrap(bytes).position(h.dataOffset()).slice().order(ByteOrder.LITTLE_ENDIAN);
     long count = h.count();
     if (data.remaining() != 4 * count) {
-      throw malformed(name, 4 * count + " data bytes", data.remaining() + " data bytes",
+      throw malformed(
+          name,
+          4 * count + " data bytes",
+          data.remaining() + " data bytes",
           "data length does not match shape " + Arrays.toString(shape));
     }
     if (FLOAT32.equals(dtype)) {
@@ -123,7 +135,8 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
     throw malformed(name, FLOAT32 + " or " + INT32, dtype, "unsupported dtype");
   }
 
-  private static BundleException malformed(String name, String expected, String found, String message) {
+  private static BundleException malformed(
+      String name, String expected, String found, String message) {
     return new BundleException(BundleException.Kind.MALFORMED, name, expected, found, message);
   }
 
@@ -134,13 +147,18 @@ public record NpyArray(String dtype, int[] shape, float[] floats, int[] ints) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NpyArray a && dtype.equals(a.dtype) && Arrays.equals(shape, a.shape)
-        && Arrays.equals(floats, a.floats) && Arrays.equals(ints, a.ints);
+    return o instanceof NpyArray a
+        && dtype.equals(a.dtype)
+        && Arrays.equals(shape, a.shape)
+        && Arrays.equals(floats, a.floats)
+        && Arrays.equals(ints, a.ints);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Arrays.hashCode(floats) + Arrays.hashCode(ints);
+    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape))
+        + Arrays.hashCode(floats)
+        + Arrays.hashCode(ints);
   }
 
   @Override

@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the caller says about a model being released as a bundle; {@link ModelBundles} derives the model name,
- * backbone and variant from the model itself.
+ * What the caller says about a model being released as a bundle; {@link ModelBundles} derives the
+ * model name, backbone and variant from the model itself.
  *
  * @param bundleVersion release label, e.g. {@link BundleMetadata#timestampVersion(Instant)}
- * @param provenance where the model came from ({@link #provenance} fills in code and library versions)
- * @param metrics evaluation metrics to record in the manifest (e.g. {@code test.sampled.overall.hr@10})
+ * @param provenance where the model came from ({@link #provenance} fills in code and library
+ *     versions)
+ * @param metrics evaluation metrics to record in the manifest (e.g. {@code
+ *     test.sampled.overall.hr@10})
  */
-public record ReleaseInfo(String bundleVersion, Provenance provenance, Map<String, Double> metrics) {
+public record ReleaseInfo(
+    String bundleVersion, Provenance provenance, Map<String, Double> metrics) {
 
   /** Encoder id and prompt version of a model without item text. */
   public static final String NO_TEXT = Provenance.NO_TEXT;
@@ -35,8 +38,12 @@ public record ReleaseInfo(String bundleVersion, Provenance provenance, Map<Strin
    * @param encoderId text encoder id, or {@link #NO_TEXT}
    * @param promptVersion prompt template version, or {@link #NO_TEXT}
    */
-  public static Provenance provenance(String datasetName, String datasetSha256, Map<String, String> config,
-      String encoderId, String promptVersion) {
+  public static Provenance provenance(
+      String datasetName,
+      String datasetSha256,
+      Map<String, String> config,
+      String encoderId,
+      String promptVersion) {
     return Provenance.of(datasetName, datasetSha256, config, encoderId, promptVersion);
   }
 }

@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What serving needs from a released model, whatever backbone (SASRec, GRU4Rec, Bert4Rec) and item representation
- * (plain IDs, the paper's RAT adapter, the fused ID + text view) is inside the bundle.
+ * What serving needs from a released model, whatever backbone (SASRec, GRU4Rec, Bert4Rec) and item
+ * representation (plain IDs, the paper's RAT adapter, the fused ID + text view) is inside the
+ * bundle.
  *
- * <p>Scoring is split in two so that serving owns the item matrix: the model encodes a user's history into one
- * vector; serving scores it against item vectors by dot product. The item vectors of the bundle come from
- * {@link #itemVectors()}; an item embedded after the bundle was trained gets its vector from
- * {@link #adaptNewItem(float[])} (text view only, interaction count zero), so a brand-new item is scorable without
- * retraining. Internal ids are {@code 1..numItems()}, in the order of {@link #itemIds()}; 0 is padding.
+ * <p>Scoring is split in two so that serving owns the item matrix: the model encodes a user's
+ * history into one vector; serving scores it against item vectors by dot product. The item vectors
+ * of the bundle come from {@link #itemVectors()}; an item embedded after the bundle was trained
+ * gets its vector from {@link #adaptNewItem(float[])} (text view only, interaction count zero), so
+ * a brand-new item is scorable without retraining. Internal ids are {@code 1..numItems()}, in the
+ * order of {@link #itemIds()}; 0 is padding.
  *
- * <p>Implementations are immutable once loaded and safe for concurrent use; {@link #close()} frees native memory.
+ * <p>Implementations are immutable once loaded and safe for concurrent use; {@link #close()} frees
+ * native memory.
  */
 public interface ServingModel extends AutoCloseable {
 
@@ -44,8 +47,8 @@ public interface ServingModel extends AutoCloseable {
   }
 
   /**
-   * Item vectors as row-major [numItems, H]; row i is internal id i + 1. A copy the caller may keep; it may be
-   * derived on every call (O(numItems)), so call it once per release.
+   * Item vectors as row-major [numItems, H]; row i is internal id i + 1. A copy the caller may
+   * keep; it may be derived on every call (O(numItems)), so call it once per release.
    */
   float[] itemVectors();
 
@@ -58,17 +61,20 @@ public interface ServingModel extends AutoCloseable {
   float[] encodeUser(int[] history);
 
   /**
-   * Item vector for an item the model has not seen, from its raw LLM embedding (before PCA), as published on
-   * {@code catalog.item_embeddings}.
+   * Item vector for an item the model has not seen, from its raw LLM embedding (before PCA), as
+   * published on {@code catalog.item_embeddings}.
    *
-   * @return the vector, or empty when the model has no text view (plain ID models cannot score unseen items)
-   * @throws IllegalArgumentException if the embedding's width is not the one the model was trained with
+   * @return the vector, or empty when the model has no text view (plain ID models cannot score
+   *     unseen items)
+   * @throws IllegalArgumentException if the embedding's width is not the one the model was trained
+   *     with
    */
   Optional<float[]> adaptNewItem(float[] llmEmbedding);
 
   /**
-   * Encoder id and prompt version the text view was trained on (as on {@code ItemEmbedding.llmVersion}); item
-   * embeddings of another version must not be fed to {@link #adaptNewItem(float[])}. Empty without a text view.
+   * Encoder id and prompt version the text view was trained on (as on {@code
+   * ItemEmbedding.llmVersion}); item embeddings of another version must not be fed to {@link
+   * #adaptNewItem(float[])}. Empty without a text view.
    */
   default Optional<String> llmVersion() {
     return Optional.empty();
@@ -76,6 +82,5 @@ public interface ServingModel extends AutoCloseable {
 
   /** Frees native resources; the default has none. */
   @Override
-  default void close() {
-  }
+  default void close() {}
 }

@@ -9,16 +9,16 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The cold-item protocol (docs/llmemb-method.md §11): a seeded, uniform selection of a fraction of the catalogue whose every
- * <em>training</em> interaction is removed while the items stay in the catalogue, so evaluation can report the
- * test cases whose target is an item the model never trained on (the brand-new item a streaming system must
- * score from its text alone).
+ * The cold-item protocol (docs/llmemb-method.md §11): a seeded, uniform selection of a fraction of
+ * the catalogue whose every <em>training</em> interaction is removed while the items stay in the
+ * catalogue, so evaluation can report the test cases whose target is an item the model never
+ * trained on (the brand-new item a streaming system must score from its text alone).
  *
- * <p>{@link #apply(SequenceSplit)} drops cold items from every training sequence. Because the validation input is
- * the training sequence, their validation-input occurrences go too; the test input is the filtered training
- * sequence plus the validation item. Validation and test <em>targets</em> are kept: they are the evaluated
- * interactions. Popularity and the tail cut are left as prepared, so the tail group means the same with and
- * without the protocol.
+ * <p>{@link #apply(SequenceSplit)} drops cold items from every training sequence. Because the
+ * validation input is the training sequence, their validation-input occurrences go too; the test
+ * input is the filtered training sequence plus the validation item. Validation and test
+ * <em>targets</em> are kept: they are the evaluated interactions. Popularity and the tail cut are
+ * left as prepared, so the tail group means the same with and without the protocol.
  *
  * @param fraction share of items selected, in [0, 1)
  * @param seed seed of the selection
@@ -49,8 +49,8 @@ public record ColdItems(double fraction, long seed, int[] items) {
   }
 
   /**
-   * Picks {@code round(fraction * numItems)} items uniformly (a seeded partial Fisher-Yates shuffle of
-   * {@code 1..numItems}): the same split, fraction and seed always give the same items.
+   * Picks {@code round(fraction * numItems)} items uniformly (a seeded partial Fisher-Yates shuffle
+   * of {@code 1..numItems}): the same split, fraction and seed always give the same items.
    *
    * @param numItems largest item id
    * @param fraction share of items, in [0, 1)
@@ -111,8 +111,8 @@ public record ColdItems(double fraction, long seed, int[] items) {
   }
 
   /**
-   * The split the model trains on: every cold item removed from every training sequence (a training sequence may
-   * become empty; it then contributes no training label).
+   * The split the model trains on: every cold item removed from every training sequence (a training
+   * sequence may become empty; it then contributes no training label).
    *
    * @param split the prepared split
    * @return the same split when the protocol is off, else a copy with filtered training sequences
@@ -126,8 +126,15 @@ public record ColdItems(double fraction, long seed, int[] items) {
     for (int u = 0; u < train.length; u++) {
       train[u] = Arrays.stream(split.train()[u]).filter(i -> !cold[i]).toArray();
     }
-    return new SequenceSplit(split.name(), split.numItems(), train, split.valid(), split.test(),
-        split.popularity(), split.tailThreshold(), split.tailUserThreshold());
+    return new SequenceSplit(
+        split.name(),
+        split.numItems(),
+        train,
+        split.valid(),
+        split.test(),
+        split.popularity(),
+        split.tailThreshold(),
+        split.tailUserThreshold());
   }
 
   /** Writes {@value #FILE} into a model directory (nothing when the protocol is off). */
@@ -140,7 +147,8 @@ public record ColdItems(double fraction, long seed, int[] items) {
   }
 
   /**
-   * The cold items a model directory was trained without: {@link #none()} when it holds no {@value #FILE}.
+   * The cold items a model directory was trained without: {@link #none()} when it holds no {@value
+   * #FILE}.
    *
    * @throws IOException when the file exists but cannot be read (the message names it)
    */
@@ -157,8 +165,9 @@ public record ColdItems(double fraction, long seed, int[] items) {
   }
 
   /**
-   * Refuses a model directory trained on another cold-item selection than {@code this}: a model that trained on
-   * a cold item's interactions (or the reverse) would leak them into whatever builds on it.
+   * Refuses a model directory trained on another cold-item selection than {@code this}: a model
+   * that trained on a cold item's interactions (or the reverse) would leak them into whatever
+   * builds on it.
    *
    * @param modelDir a directory written by {@code train}
    * @param role what the model is for, for the message ("pre-trained SASRec")
@@ -166,14 +175,25 @@ public record ColdItems(double fraction, long seed, int[] items) {
   public void requireSameAs(Path modelDir, String role) throws IOException {
     ColdItems other = readFrom(modelDir);
     if (!other.equals(this)) {
-      throw new IllegalArgumentException("the " + role + " in " + modelDir + " was trained with " + other
-          + ", this run uses " + this + ": retrain it with the same --cold-fraction and --cold-seed");
+      throw new IllegalArgumentException(
+          "the "
+              + role
+              + " in "
+              + modelDir
+              + " was trained with "
+              + other
+              + ", this run uses "
+              + this
+              + ": retrain it with the same --cold-fraction and --cold-seed");
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ColdItems c && c.fraction == fraction && c.seed == seed && Arrays.equals(c.items, items);
+    return o instanceof ColdItems c
+        && c.fraction == fraction
+        && c.seed == seed
+        && Arrays.equals(c.items, items);
   }
 
   @Override

@@ -3,10 +3,11 @@ package io.llmemb.data;
 import java.nio.file.Path;
 
 /**
- * A dataset file is structurally unusable (missing header column, wrong format, truncated archive...).
+ * A dataset file is structurally unusable (missing header column, wrong format, truncated
+ * archive...).
  *
- * <p>Row-level problems are not thrown but counted in a {@link LoadReport}; this exception is for problems that
- * make the whole file unreadable.
+ * <p>Row-level problems are not thrown but counted in a {@link LoadReport}; this exception is for
+ * problems that make the whole file unreadable.
  */
 public class DataFormatException extends RuntimeException {
 

@@ -5,24 +5,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Text attributes of every item of a prepared dataset, indexed by mapped item id (index 0 is padding and null).
+ * Text attributes of every item of a prepared dataset, indexed by mapped item id (index 0 is
+ * padding and null).
  *
- * <p>Attribute values are either a {@code String} or a {@code List<String>}, kept in the key order of the raw
- * metadata record because the prompt rules of docs/llmemb-method.md (§2) depend on that order and on list-ness.
+ * <p>Attribute values are either a {@code String} or a {@code List<String>}, kept in the key order
+ * of the raw metadata record because the prompt rules of docs/llmemb-method.md (§2) depend on that
+ * order and on list-ness.
  *
- * @param kind dataset family, which selects the prompt template ("movielens", "amazon", "yelp", ...)
+ * @param kind dataset family, which selects the prompt template ("movielens", "amazon", "yelp",
+ *     ...)
  * @param rawItemIds raw id per mapped id (index 0 null)
- * @param attributes ordered attributes per mapped id (index 0 null; an item without metadata has an empty map)
+ * @param attributes ordered attributes per mapped id (index 0 null; an item without metadata has an
+ *     empty map)
  */
-public record ItemCatalog(String kind, List<String> rawItemIds, List<Map<String, Object>> attributes) {
+public record ItemCatalog(
+    String kind, List<String> rawItemIds, List<Map<String, Object>> attributes) {
 
   public ItemCatalog {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(rawItemIds, "rawItemIds");
     Objects.requireNonNull(attributes, "attributes");
     if (rawItemIds.size() != attributes.size()) {
-      throw new IllegalArgumentException("rawItemIds and attributes differ in size: "
-          + rawItemIds.size() + " vs " + attributes.size());
+      throw new IllegalArgumentException(
+          "rawItemIds and attributes differ in size: "
+              + rawItemIds.size()
+              + " vs "
+              + attributes.size());
     }
   }
 

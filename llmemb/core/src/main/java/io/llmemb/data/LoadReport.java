@@ -9,21 +9,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts of what a load or preparation step read, kept and skipped, with the first few problem rows of every kind
- * (file and line) so that nothing is dropped silently.
+ * Counts of what a load or preparation step read, kept and skipped, with the first few problem rows
+ * of every kind (file and line) so that nothing is dropped silently.
  */
 public final class LoadReport {
 
   /** Row could not be parsed (wrong column count, bad number, bad JSON). */
   public static final String MALFORMED = "malformed rows";
+
   /** Interaction outside the kept date range (Yelp, §1). */
   public static final String OUT_OF_RANGE = "rows outside date range";
+
   /** Interaction with a non-positive rating (§1 keeps rating > 0). */
   public static final String NON_POSITIVE_RATING = "rows with rating <= 0";
+
   /** Metadata record whose id was already seen; the first one is kept. */
   public static final String DUPLICATE_ITEM = "duplicate item records";
-  /** Interaction referring to an item that has no metadata record (kept, item gets empty attributes). */
+
+  /**
+   * Interaction referring to an item that has no metadata record (kept, item gets empty
+   * attributes).
+   */
   public static final String UNKNOWN_ITEM = "interactions with unknown item";
+
   /** Interaction row whose user id is empty. */
   public static final String EMPTY_USER = "rows with empty user";
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Output of {@code prepare}: the split sequences, the item texts and the raw user ids, all on one id space.
+ * Output of {@code prepare}: the split sequences, the item texts and the raw user ids, all on one
+ * id space.
  *
  * @param split leave-one-out split on mapped ids
  * @param catalog item texts on the same mapped ids
@@ -17,12 +18,12 @@ public record PreparedDataset(SequenceSplit split, ItemCatalog catalog, List<Str
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(rawUserIds, "rawUserIds");
     if (catalog.numItems() != split.numItems()) {
-      throw new IllegalArgumentException("catalog has " + catalog.numItems() + " items, split has "
-          + split.numItems());
+      throw new IllegalArgumentException(
+          "catalog has " + catalog.numItems() + " items, split has " + split.numItems());
     }
     if (rawUserIds.size() != split.numUsers()) {
-      throw new IllegalArgumentException("rawUserIds has " + rawUserIds.size() + " users, split has "
-          + split.numUsers());
+      throw new IllegalArgumentException(
+          "rawUserIds has " + rawUserIds.size() + " users, split has " + split.numUsers());
     }
   }
 }

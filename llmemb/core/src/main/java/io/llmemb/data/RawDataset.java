@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param items item metadata by raw id, in file order
  * @param report what the loader skipped or flagged, with counts
  */
-public record RawDataset(String kind, List<Interaction> interactions, Map<String, RawItem> items, LoadReport report) {
+public record RawDataset(
+    String kind, List<Interaction> interactions, Map<String, RawItem> items, LoadReport report) {
 
   public RawDataset {
     Objects.requireNonNull(kind, "kind");

@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * An item's metadata as read from a dataset file.
  *
- * <p>Values are a {@code String} or a {@code List<String>}; the map keeps the key order of the raw record because
- * the prompt rules (docs/llmemb-method.md §2) write attributes in that order.
+ * <p>Values are a {@code String} or a {@code List<String>}; the map keeps the key order of the raw
+ * record because the prompt rules (docs/llmemb-method.md §2) write attributes in that order.
  *
  * @param rawId raw item id
  * @param attributes ordered attributes, the id field excluded
@@ -22,11 +22,17 @@ public record RawItem(String rawId, Map<String, Object> attributes) {
     Objects.requireNonNull(attributes, "attributes");
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Object v = e.getValue();
-      boolean ok = v instanceof String
-          || (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance));
+      boolean ok =
+          v instanceof String
+              || (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance));
       if (!ok) {
-        throw new IllegalArgumentException("attribute '" + e.getKey() + "' of item " + rawId
-            + " must be a String or List<String>, was " + (v == null ? "null" : v.getClass().getSimpleName()));
+        throw new IllegalArgumentException(
+            "attribute '"
+                + e.getKey()
+                + "' of item "
+                + rawId
+                + " must be a String or List<String>, was "
+                + (v == null ? "null" : v.getClass().getSimpleName()));
       }
     }
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the DJL PyTorch engine runs: device, thread counts and seed (common brief: offline, CPU by default, at most
- * {@value #MAX_DEFAULT_THREADS} threads so the shared cores are not oversubscribed).
+ * How the DJL PyTorch engine runs: device, thread counts and seed (common brief: offline, CPU by
+ * default, at most {@value #MAX_DEFAULT_THREADS} threads so the shared cores are not
+ * oversubscribed).
  *
- * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (GPU when one is visible, else CPU)
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (GPU when one is visible,
+ *     else CPU)
  * @param interopThreads PyTorch inter-op threads, {@code >= 1}
  * @param intraopThreads PyTorch intra-op threads, {@code >= 1}
  * @param seed seed for PyTorch's generator (dropout, initialisation)
@@ -21,6 +23,7 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
 
   /** Upper bound of the default thread counts. */
   public static final int MAX_DEFAULT_THREADS = 2;
+
   /** Default seed, the first seed of the paper's scripts (docs/llmemb-method.md §5). */
   public static final long DEFAULT_SEED = 42L;
 
@@ -40,7 +43,10 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     }
   }
 
-  /** CPU, threads = min(available cores, {@value #MAX_DEFAULT_THREADS}), seed {@value #DEFAULT_SEED}. */
+  /**
+   * CPU, threads = min(available cores, {@value #MAX_DEFAULT_THREADS}), seed {@value
+   * #DEFAULT_SEED}.
+   */
   public static EngineConfig defaults() {
     int threads = defaultThreads();
     return new EngineConfig("cpu", threads, threads, DEFAULT_SEED);
@@ -51,7 +57,10 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_THREADS));
   }
 
-  /** The engine settings of a component that seeds its own randomness: {@code device} with {@code threads}. */
+  /**
+   * The engine settings of a component that seeds its own randomness: {@code device} with {@code
+   * threads}.
+   */
   public static EngineConfig of(String device, int threads) {
     return new EngineConfig(device, threads, threads, DEFAULT_SEED);
   }
@@ -60,7 +69,8 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
   public static String normaliseDevice(String device) {
     String d = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
     if (!DEVICE.matcher(d).matches()) {
-      throw new IllegalArgumentException("device must be cpu, gpu, gpu:N or auto, was '" + device + "'");
+      throw new IllegalArgumentException(
+          "device must be cpu, gpu, gpu:N or auto, was '" + device + "'");
     }
     return d;
   }
@@ -73,8 +83,9 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
   /**
    * Configures and loads the engine (offline, thread counts, seed) and resolves the device.
    *
-   * <p>Thread counts go in as system properties first because PyTorch accepts the inter-op count only before its
-   * first parallel op; the intra-op count is set again through JNI so a second call with another count applies.
+   * <p>Thread counts go in as system properties first because PyTorch accepts the inter-op count
+   * only before its first parallel op; the intra-op count is set again through JNI so a second call
+   * with another count applies.
    *
    * @return the device every array of a run should live on
    */
@@ -84,14 +95,19 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     engine.setRandomSeed((int) seed);
     JniUtils.setSeed(seed);
     Device resolved = resolveDevice(engine);
-    LOG.debug("engine {} device {} threads {}/{} seed {}", engine.getEngineName(), resolved,
-        interopThreads, intraopThreads, seed);
+    LOG.debug(
+        "engine {} device {} threads {}/{} seed {}",
+        engine.getEngineName(),
+        resolved,
+        interopThreads,
+        intraopThreads,
+        seed);
     return resolved;
   }
 
   /**
-   * Like {@link #apply()} but leaves the engine's random generator alone: for components (the text encoders)
-   * that are opened in the middle of a seeded run and seed what they draw themselves.
+   * Like {@link #apply()} but leaves the engine's random generator alone: for components (the text
+   * encoders) that are opened in the middle of a seeded run and seed what they draw themselves.
    */
   public Device applyDevice() {
     return resolveDevice(start());
@@ -118,13 +134,16 @@ public record EngineConfig(String device, int interopThreads, int intraopThreads
     }
     int index = device.equals("gpu") ? 0 : Integer.parseInt(device.substring("gpu:".length()));
     if (gpus == 0) {
-      throw new IllegalStateException("--device " + device + " requested but PyTorch sees no CUDA GPU: this "
-          + "machine has no GPU, or only the PyTorch CPU natives the project ships are on the classpath (add a "
-          + "CUDA build of ai.djl.pytorch:pytorch-native matching your driver); or use --device cpu");
+      throw new IllegalStateException(
+          "--device "
+              + device
+              + " requested but PyTorch sees no CUDA GPU: this "
+              + "machine has no GPU, or only the PyTorch CPU natives the project ships are on the classpath (add a "
+              + "CUDA build of ai.djl.pytorch:pytorch-native matching your driver); or use --device cpu");
     }
     if (index >= gpus) {
-      throw new IllegalStateException("--device " + device + " requested but PyTorch sees only " + gpus
-          + " GPU(s)");
+      throw new IllegalStateException(
+          "--device " + device + " requested but PyTorch sees only " + gpus + " GPU(s)");
     }
     return Device.gpu(index);
   }

@@ -1,2 +1,4 @@
-/** DJL/PyTorch engine set-up: offline mode, thread counts, seed and device, from one config record. */
+/**
+ * DJL/PyTorch engine set-up: offline mode, thread counts, seed and device, from one config record.
+ */
 package io.llmemb.engine;

@@ -2,10 +2,16 @@ package io.llmemb.eval;
 
 import java.util.List;
 
-/** Anything that scores every item for a batch of user histories: trained models and baselines alike. */
+/**
+ * Anything that scores every item for a batch of user histories: trained models and baselines
+ * alike.
+ */
 public interface CaseScorer {
 
-  /** Largest item id; each score row has {@code numItems + 1} entries (entry 0 is padding and ignored). */
+  /**
+   * Largest item id; each score row has {@code numItems + 1} entries (entry 0 is padding and
+   * ignored).
+   */
   int numItems();
 
   /**

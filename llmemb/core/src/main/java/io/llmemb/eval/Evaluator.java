@@ -10,10 +10,11 @@ import java.util.Random;
 /**
  * Runs an {@link EvalProtocol} over every user of a split (docs/llmemb-method.md §5).
  *
- * <p>Sampled: negatives are drawn uniformly from 1..numItems by rejection, excluding the user's evaluated sequence
- * (input + target; for the test stage that is train + valid + test) and negatives already drawn. Full: every item
- * except those in the input history competes with the target; the target itself is scored even when the user had
- * it before (repeat consumption). Items the user already had are never candidates.
+ * <p>Sampled: negatives are drawn uniformly from 1..numItems by rejection, excluding the user's
+ * evaluated sequence (input + target; for the test stage that is train + valid + test) and
+ * negatives already drawn. Full: every item except those in the input history competes with the
+ * target; the target itself is scored even when the user had it before (repeat consumption). Items
+ * the user already had are never candidates.
  */
 public final class Evaluator {
 
@@ -22,7 +23,9 @@ public final class Evaluator {
 
   private final int batchSize;
 
-  /** @param batchSize users per scorer call */
+  /**
+   * @param batchSize users per scorer call
+   */
   public Evaluator(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
@@ -42,7 +45,8 @@ public final class Evaluator {
    * @param protocol candidates, k, thresholds, seed
    * @return metrics per group
    */
-  public EvalResult evaluate(CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
+  public EvalResult evaluate(
+      CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol) {
     return evaluate(scorer, split, stage, protocol, ColdItems.none());
   }
 
@@ -56,15 +60,16 @@ public final class Evaluator {
    * @param cold the cold items ({@link ColdItems#none()} when the protocol is off)
    * @return metrics per group
    */
-  public EvalResult evaluate(CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol,
-      ColdItems cold) {
+  public EvalResult evaluate(
+      CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol, ColdItems cold) {
     if (scorer.numItems() != split.numItems()) {
-      throw new IllegalArgumentException("scorer has " + scorer.numItems() + " items, split has "
-          + split.numItems());
+      throw new IllegalArgumentException(
+          "scorer has " + scorer.numItems() + " items, split has " + split.numItems());
     }
-    int itemThreshold = protocol.tailItemThreshold() > 0 ? protocol.tailItemThreshold() : split.tailThreshold();
-    int userThreshold = protocol.tailUserThreshold() > 0 ? protocol.tailUserThreshold()
-        : split.tailUserThreshold();
+    int itemThreshold =
+        protocol.tailItemThreshold() > 0 ? protocol.tailItemThreshold() : split.tailThreshold();
+    int userThreshold =
+        protocol.tailUserThreshold() > 0 ? protocol.tailUserThreshold() : split.tailUserThreshold();
     Random rng = new Random(protocol.seed());
     GroupAccumulator overall = new GroupAccumulator();
     GroupAccumulator tailItems = new GroupAccumulator();
@@ -84,25 +89,39 @@ public final class Evaluator {
       for (int u = start; u < end; u++) {
         int[] input = inputs.get(u - start);
         int target = stage.target(split, u);
-        int rank = protocol.ranking() == EvalProtocol.Ranking.SAMPLED
-            ? RankMetrics.rank(scores[u - start], target, sampleNegatives(input, target, split.numItems(),
-                protocol.negatives(), excluded, rng))
-            : fullRank(scores[u - start], input, target, excluded);
+        int rank =
+            protocol.ranking() == EvalProtocol.Ranking.SAMPLED
+                ? RankMetrics.rank(
+                    scores[u - start],
+                    target,
+                    sampleNegatives(
+                        input, target, split.numItems(), protocol.negatives(), excluded, rng))
+                : fullRank(scores[u - start], input, target, excluded);
         overall.add(rank, protocol.k());
-        (split.popularity()[target] < itemThreshold ? tailItems : headItems).add(rank, protocol.k());
+        (split.popularity()[target] < itemThreshold ? tailItems : headItems)
+            .add(rank, protocol.k());
         (input.length < userThreshold ? tailUsers : longUsers).add(rank, protocol.k());
         if (isCold[target]) {
           coldItems.add(rank, protocol.k());
         }
       }
     }
-    return new EvalResult(protocol, overall.result(), tailItems.result(), headItems.result(), tailUsers.result(),
-        longUsers.result(), coldItems.result());
+    return new EvalResult(
+        protocol,
+        overall.result(),
+        tailItems.result(),
+        headItems.result(),
+        tailUsers.result(),
+        longUsers.result(),
+        coldItems.result());
   }
 
-  /** Uniform negatives outside the evaluated sequence; {@code excluded} is scratch space, left all-false. */
-  static int[] sampleNegatives(int[] input, int target, int numItems, int count, boolean[] excluded,
-      Random rng) {
+  /**
+   * Uniform negatives outside the evaluated sequence; {@code excluded} is scratch space, left
+   * all-false.
+   */
+  static int[] sampleNegatives(
+      int[] input, int target, int numItems, int count, boolean[] excluded, Random rng) {
     for (int item : input) {
       excluded[item] = true;
     }
@@ -110,8 +129,12 @@ public final class Evaluator {
     int available = numItems - (int) countTrue(excluded);
     if (available < count) {
       clear(excluded, input, target, null);
-      throw new IllegalArgumentException("only " + available + " items are outside the user's sequence, "
-          + count + " negatives requested");
+      throw new IllegalArgumentException(
+          "only "
+              + available
+              + " items are outside the user's sequence, "
+              + count
+              + " negatives requested");
     }
     int[] negatives = new int[count];
     for (int i = 0; i < count; i++) {
@@ -133,7 +156,9 @@ public final class Evaluator {
     float positive = scores[target];
     int rank = 0;
     for (int item = 1; item < excluded.length; item++) {
-      if (item != target && !excluded[item] && (scores[item] >= positive || Float.isNaN(scores[item]))) {
+      if (item != target
+          && !excluded[item]
+          && (scores[item] >= positive || Float.isNaN(scores[item]))) {
         rank++;
       }
     }

@@ -14,6 +14,8 @@ final class GroupAccumulator {
   }
 
   GroupMetrics result() {
-    return cases == 0 ? new GroupMetrics(0, 0, 0) : new GroupMetrics(cases, hr / cases, ndcg / cases);
+    return cases == 0
+        ? new GroupMetrics(0, 0, 0)
+        : new GroupMetrics(cases, hr / cases, ndcg / cases);
   }
 }

@@ -5,14 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Baseline: an item's score is the number of distinct users with it in their <em>training</em> sequence. The
- * split's own popularity counts test interactions (docs/llmemb-method.md §1) and would leak the targets, so it is not used.
+ * Baseline: an item's score is the number of distinct users with it in their <em>training</em>
+ * sequence. The split's own popularity counts test interactions (docs/llmemb-method.md §1) and
+ * would leak the targets, so it is not used.
  */
 public final class PopularityScorer implements CaseScorer {
 
   private final float[] counts;
 
-  /** @param split only {@link SequenceSplit#train()} is read */
+  /**
+   * @param split only {@link SequenceSplit#train()} is read
+   */
   public PopularityScorer(SequenceSplit split) {
     counts = new float[split.numItems() + 1];
     for (int[] seq : split.train()) {

@@ -3,16 +3,17 @@ package io.llmemb.eval;
 /**
  * Rank and per-case metrics (docs/llmemb-method.md §5).
  *
- * <p>Ties are broken pessimistically and deterministically: the positive is ranked below every candidate with an
- * equal score. The official double argsort breaks ties arbitrarily; pessimism makes a constant scorer score zero
- * instead of getting lucky.
+ * <p>Ties are broken pessimistically and deterministically: the positive is ranked below every
+ * candidate with an equal score. The official double argsort breaks ties arbitrarily; pessimism
+ * makes a constant scorer score zero instead of getting lucky.
  */
 public final class RankMetrics {
 
   private RankMetrics() {}
 
   /**
-   * 0-based rank of the positive among {@code candidates}: the number of candidates scoring {@code >=} it.
+   * 0-based rank of the positive among {@code candidates}: the number of candidates scoring {@code
+   * >=} it.
    *
    * @param scores one row of item scores
    * @param positive the target item id

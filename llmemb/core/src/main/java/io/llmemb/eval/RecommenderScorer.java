@@ -7,12 +7,17 @@ import ai.djl.ndarray.types.Shape;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.List;
 
-/** Adapts a {@link SequentialRecommender} to {@link CaseScorer}: one padded input upload and one matmul per batch. */
+/**
+ * Adapts a {@link SequentialRecommender} to {@link CaseScorer}: one padded input upload and one
+ * matmul per batch.
+ */
 public final class RecommenderScorer implements CaseScorer {
 
   private final SequentialRecommender model;
 
-  /** @param model the trained model (scored in inference mode) */
+  /**
+   * @param model the trained model (scored in inference mode)
+   */
   public RecommenderScorer(SequentialRecommender model) {
     this.model = model;
   }

@@ -10,12 +10,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What every artifact manifest does the same way, written once: the bundle's {@code manifest.json}, the embedding
- * table's and the trained model's, {@code pca.json}, the LoRA checkpoint's {@code adapter.json} and the prepared
- * dataset's. A reader refuses a format version it cannot read before parsing anything else, naming the file and both
- * versions; a writer records the sha256 of each data file it lists and a reader verifies them, naming the file and
- * both checksums. Each artifact keeps the exception type its callers handle through a {@link Refusal}
- * ({@link #CORRUPT} by default).
+ * What every artifact manifest does the same way, written once: the bundle's {@code manifest.json},
+ * the embedding table's and the trained model's, {@code pca.json}, the LoRA checkpoint's {@code
+ * adapter.json} and the prepared dataset's. A reader refuses a format version it cannot read before
+ * parsing anything else, naming the file and both versions; a writer records the sha256 of each
+ * data file it lists and a reader verifies them, naming the file and both checksums. Each artifact
+ * keeps the exception type its callers handle through a {@link Refusal} ({@link #CORRUPT} by
+ * default).
  */
 public final class ArtifactManifests {
 
@@ -35,10 +36,10 @@ public final class ArtifactManifests {
 
   /** Refuses with a {@link CorruptArtifactException}. */
   public static final Refusal<CorruptArtifactException> CORRUPT =
-      (problem, file, expected, found, message) -> new CorruptArtifactException(file, expected, found, message);
+      (problem, file, expected, found, message) ->
+          new CorruptArtifactException(file, expected, found, message);
 
-  private ArtifactManifests() {
-  }
+  private ArtifactManifests() {}
 
   /**
    * Refuses a format version outside {@code 1..current}.
@@ -49,8 +50,8 @@ public final class ArtifactManifests {
    * @param current the version this build writes, and the newest it reads
    * @return the version
    */
-  public static <E extends Exception> int checkVersion(String file, String artifact, String found, int current,
-      Refusal<E> refusal) throws E {
+  public static <E extends Exception> int checkVersion(
+      String file, String artifact, String found, int current, Refusal<E> refusal) throws E {
     int version;
     try {
       version = Integer.parseInt(found);
@@ -58,7 +59,11 @@ public final class ArtifactManifests {
       version = -1;
     }
     if (version < 1 || version > current) {
-      throw refusal.refuse(Problem.UNSUPPORTED_VERSION, file, "1.." + current, found,
+      throw refusal.refuse(
+          Problem.UNSUPPORTED_VERSION,
+          file,
+          "1.." + current,
+          found,
           artifact + " format " + found + ", this build reads up to " + current);
     }
     return version;
@@ -66,16 +71,26 @@ public final class ArtifactManifests {
 
   /**
    * Reads a JSON manifest into {@code type}, checking its format version first: the integer field
-   * {@code versionField}, where an absent field means 1 (files written before the manifest recorded a version).
+   * {@code versionField}, where an absent field means 1 (files written before the manifest recorded
+   * a version).
    *
    * @throws CorruptArtifactException for a version this build does not read
    * @throws IOException when the file cannot be read or bound
    */
-  public static <T> T readJson(Path file, ObjectMapper json, Class<T> type, String artifact, String versionField,
-      int current) throws IOException {
+  public static <T> T readJson(
+      Path file,
+      ObjectMapper json,
+      Class<T> type,
+      String artifact,
+      String versionField,
+      int current)
+      throws IOException {
     JsonNode root = json.readTree(file.toFile());
     if (!(root instanceof ObjectNode object)) {
-      throw new CorruptArtifactException(file.toString(), "a JSON object", String.valueOf(root),
+      throw new CorruptArtifactException(
+          file.toString(),
+          "a JSON object",
+          String.valueOf(root),
           artifact + " manifest is not a JSON object");
     }
     JsonNode version = object.get(versionField);
@@ -96,18 +111,25 @@ public final class ArtifactManifests {
     return out;
   }
 
-  /** Refuses {@code file} unless its content's sha256 {@code found} is the recorded {@code expected}. */
-  public static <E extends Exception> void verify(String file, String expected, String found, Refusal<E> refusal)
-      throws E {
+  /**
+   * Refuses {@code file} unless its content's sha256 {@code found} is the recorded {@code
+   * expected}.
+   */
+  public static <E extends Exception> void verify(
+      String file, String expected, String found, Refusal<E> refusal) throws E {
     if (!found.equals(expected)) {
-      throw refusal.refuse(Problem.CHECKSUM_MISMATCH, file, expected, found,
+      throw refusal.refuse(
+          Problem.CHECKSUM_MISMATCH,
+          file,
+          expected,
+          found,
           "content differs from the recorded sha256; the file is corrupt or was modified");
     }
   }
 
   /** Verifies each file of {@code dir} a manifest lists, by name, against its recorded sha256. */
-  public static <E extends Exception> void verifyAll(Path dir, Map<String, String> sha256ByName, Refusal<E> refusal)
-      throws E {
+  public static <E extends Exception> void verifyAll(
+      Path dir, Map<String, String> sha256ByName, Refusal<E> refusal) throws E {
     for (Map.Entry<String, String> e : new TreeMap<>(sha256ByName).entrySet()) {
       Path file = dir.resolve(e.getKey());
       verify(file.toString(), e.getValue(), Sha256.of(file), refusal);

@@ -1,8 +1,9 @@
 package io.llmemb.files;
 
 /**
- * An artifact on disk that fails its checksum, format version or structure check; it must not be used. When thrown by
- * {@link ArtifactManifests}, the message names the file and the expected and found values.
+ * An artifact on disk that fails its checksum, format version or structure check; it must not be
+ * used. When thrown by {@link ArtifactManifests}, the message names the file and the expected and
+ * found values.
  */
 public class CorruptArtifactException extends RuntimeException {
   private static final long serialVersionUID = 1L;

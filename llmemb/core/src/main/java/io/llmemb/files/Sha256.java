@@ -11,15 +11,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Lower-case hex SHA-256 (the form {@code sha256sum} prints) of bytes, text or a file, for every checksum of the
- * project: dataset manifests, embedding and PCA artifacts, LoRA checkpoints, model bundles.
+ * Lower-case hex SHA-256 (the form {@code sha256sum} prints) of bytes, text or a file, for every
+ * checksum of the project: dataset manifests, embedding and PCA artifacts, LoRA checkpoints, model
+ * bundles.
  */
 public final class Sha256 {
 
   private static final int BUFFER = 1 << 16;
 
-  private Sha256() {
-  }
+  private Sha256() {}
 
   /** Hash of {@code data}. */
   public static String of(byte[] data) {
@@ -31,7 +31,10 @@ public final class Sha256 {
     return of(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Hash of a file's bytes, streamed (large weight files are not loaded whole); fails naming the file. */
+  /**
+   * Hash of a file's bytes, streamed (large weight files are not loaded whole); fails naming the
+   * file.
+   */
   public static String of(Path file) {
     MessageDigest md = digest();
     byte[] buf = new byte[BUFFER];

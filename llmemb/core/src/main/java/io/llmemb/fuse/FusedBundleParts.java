@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The frozen state of a {@code fused} bundle besides its parameters and its text view's parts: {@value #CONFIG}
- * (fusion settings, text-view variant), {@value #COUNTS} (the training interaction counts the gate was trained
- * with, int32 [N + 1]) and, in null-space mode, {@value #NULL_SPACE} (the fixed projection, float32 [H, H]).
+ * The frozen state of a {@code fused} bundle besides its parameters and its text view's parts:
+ * {@value #CONFIG} (fusion settings, text-view variant), {@value #COUNTS} (the training interaction
+ * counts the gate was trained with, int32 [N + 1]) and, in null-space mode, {@value #NULL_SPACE}
+ * (the fixed projection, float32 [H, H]).
  */
 final class FusedBundleParts {
 
@@ -28,7 +29,8 @@ final class FusedBundleParts {
 
   private FusedBundleParts() {}
 
-  static void write(BundleWriter writer, FusedItemEmbeddings items, String textVariant) throws BundleException {
+  static void write(BundleWriter writer, FusedItemEmbeddings items, String textVariant)
+      throws BundleException {
     writer.putJson(CONFIG, new Config(items.config(), textVariant));
     writer.putNpy(COUNTS, NpyArray.of(items.counts().counts()));
     Optional<float[][]> p = items.nullSpaceProjection();
@@ -44,14 +46,22 @@ final class FusedBundleParts {
   static ItemCounts counts(Bundle bundle) throws IOException {
     NpyArray a = bundle.npy(COUNTS);
     if (a.ints() == null || a.shape().length != 1) {
-      throw new BundleException(BundleException.Kind.MALFORMED, COUNTS, "int32 [numItems + 1]", a.toString(),
+      throw new BundleException(
+          BundleException.Kind.MALFORMED,
+          COUNTS,
+          "int32 [numItems + 1]",
+          a.toString(),
           "item counts must be an int32 vector");
     }
     try {
       return new ItemCounts(a.ints());
     } catch (IllegalArgumentException e) {
-      throw new BundleException(BundleException.Kind.MALFORMED, COUNTS, "non-negative counts, 0 at padding",
-          a.toString(), e.getMessage());
+      throw new BundleException(
+          BundleException.Kind.MALFORMED,
+          COUNTS,
+          "non-negative counts, 0 at padding",
+          a.toString(),
+          e.getMessage());
     }
   }
 

@@ -16,24 +16,32 @@ import io.llmemb.srs.ParameterSet;
 import java.util.Optional;
 
 /**
- * The fused item representation (docs/llmemb-method.md §10): a text view (frozen LLM matrix → adapter, any
- * {@link ItemEmbeddingProvider}) and an ID view (a trainable table, initialised from a pre-trained SASRec's item
- * embeddings when given), combined per item as {@link FuseConfig.Mode} says.
+ * The fused item representation (docs/llmemb-method.md §10): a text view (frozen LLM matrix →
+ * adapter, any {@link ItemEmbeddingProvider}) and an ID view (a trainable table, initialised from a
+ * pre-trained SASRec's item embeddings when given), combined per item as {@link FuseConfig.Mode}
+ * says.
  *
- * <p>Whatever the mode, the ID view is multiplied by {@code w = [count > 0]} before anything else, so an item
- * with no training interaction is its text view alone: its ID row gets no gradient and cannot change the output
- * (an untrained row carries nothing). Row 0 (padding) is zero because the text view's is and {@code w = 0} there.
- * Extra rows (Bert4Rec's [MASK]) count as warm items with the largest count.
+ * <p>Whatever the mode, the ID view is multiplied by {@code w = [count > 0]} before anything else,
+ * so an item with no training interaction is its text view alone: its ID row gets no gradient and
+ * cannot change the output (an untrained row carries nothing). Row 0 (padding) is zero because the
+ * text view's is and {@code w = 0} there. Extra rows (Bert4Rec's [MASK]) count as warm items with
+ * the largest count.
  */
-public final class FusedItemEmbeddings implements ItemEmbeddingProvider, BundledItems, NewItemAdapter {
+public final class FusedItemEmbeddings
+    implements ItemEmbeddingProvider, BundledItems, NewItemAdapter {
 
   /** Bundle variant name. */
   public static final String VARIANT = "fused";
 
-  /** Name of the ID-view table (distinct from the plain model's {@code item_emb}, which RAT reads as E_srs). */
+  /**
+   * Name of the ID-view table (distinct from the plain model's {@code item_emb}, which RAT reads as
+   * E_srs).
+   */
   public static final String ID_PARAM = "fuse_id_emb";
+
   /** Gate slope over log1p(count), [1, H] ({@link FuseConfig.Mode#GATE}). */
   public static final String GATE_SLOPE_PARAM = "fuse_gate_slope";
+
   /** Gate bias, [1, H] ({@link FuseConfig.Mode#GATE}). */
   public static final String GATE_BIAS_PARAM = "fuse_gate_bias";
 
@@ -55,18 +63,27 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
    * @param extraRows rows after the items
    * @param hidden H
    * @param config fusion mode and gate initialisation
-   * @param textView builds the text view (frozen LLM matrix → adapter); it is asked for the text width
+   * @param textView builds the text view (frozen LLM matrix → adapter); it is asked for the text
+   *     width
    * @param counts training interactions per item (from the training split only)
-   * @param idInit pre-trained item table [numItems + 1][idWidth] (row 0 ignored), or empty for Xavier-normal
-   * @param nullSpaceInit {@link FuseConfig.Mode#NULL_SPACE}: the projection [H][H] a trained model used (from its
-   *     bundle), or empty to compute it from the text view as constructed
+   * @param idInit pre-trained item table [numItems + 1][idWidth] (row 0 ignored), or empty for
+   *     Xavier-normal
+   * @param nullSpaceInit {@link FuseConfig.Mode#NULL_SPACE}: the projection [H][H] a trained model
+   *     used (from its bundle), or empty to compute it from the text view as constructed
    */
-  public FusedItemEmbeddings(ParameterSet params, int numItems, int extraRows, int hidden, FuseConfig config,
-      ItemEmbeddingProvider.Factory textView, ItemCounts counts, Optional<float[][]> idInit,
+  public FusedItemEmbeddings(
+      ParameterSet params,
+      int numItems,
+      int extraRows,
+      int hidden,
+      FuseConfig config,
+      ItemEmbeddingProvider.Factory textView,
+      ItemCounts counts,
+      Optional<float[][]> idInit,
       Optional<float[][]> nullSpaceInit) {
     if (counts.numItems() != numItems) {
-      throw new IllegalArgumentException("item counts cover " + counts.numItems() + " items, model has "
-          + numItems);
+      throw new IllegalArgumentException(
+          "item counts cover " + counts.numItems() + " items, model has " + numItems);
     }
     this.config = config;
     this.counts = counts;
@@ -76,15 +93,28 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     int idWidth = config.idWidth(hidden);
     this.text = textView.create(params, numItems, extraRows, textWidth);
     if (text.rows() != rows || text.hidden() != textWidth) {
-      throw new IllegalArgumentException("text view gives [" + text.rows() + ", " + text.hidden() + "], fusion "
-          + "needs [" + rows + ", " + textWidth + "]");
+      throw new IllegalArgumentException(
+          "text view gives ["
+              + text.rows()
+              + ", "
+              + text.hidden()
+              + "], fusion "
+              + "needs ["
+              + rows
+              + ", "
+              + textWidth
+              + "]");
     }
     NDManager m = params.manager();
     if (idWidth > 0) {
-      this.idTable = params.normal(ID_PARAM, new Shape(rows, idWidth), (float) Math.sqrt(2.0 / (rows + idWidth)));
+      this.idTable =
+          params.normal(
+              ID_PARAM, new Shape(rows, idWidth), (float) Math.sqrt(2.0 / (rows + idWidth)));
       idInit.ifPresent(init -> initialise(idTable, init, numItems, idWidth));
     } else {
-      this.idTable = null; // text-only ablation: an ID table nothing reads would only be trained on zero gradients
+      this.idTable =
+          null; // text-only ablation: an ID table nothing reads would only be trained on zero
+      // gradients
     }
     float[] w = new float[rows];
     float[] logc = new float[rows];
@@ -102,18 +132,27 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     this.warm = m.create(w, new Shape(rows, 1));
     this.logCount = m.create(logc, new Shape(rows, 1));
     if (config.mode() == FuseConfig.Mode.GATE) {
-      this.gateSlope = params.constant(GATE_SLOPE_PARAM, new Shape(1, idWidth), config.gateSlopeInit());
-      this.gateBias = params.constant(GATE_BIAS_PARAM, new Shape(1, idWidth), config.gateBiasInit());
+      this.gateSlope =
+          params.constant(GATE_SLOPE_PARAM, new Shape(1, idWidth), config.gateSlopeInit());
+      this.gateBias =
+          params.constant(GATE_BIAS_PARAM, new Shape(1, idWidth), config.gateBiasInit());
     } else {
       this.gateSlope = null;
       this.gateBias = null;
     }
     if (config.mode() == FuseConfig.Mode.NULL_SPACE) {
       // Fixed at construction: the projection is frozen state, stored in the bundle, never trained.
-      this.nullSpaceValues = nullSpaceInit.orElseGet(() -> nullSpaceProjection(text.table(false),
-          config.nullSpaceRank() > 0 ? Math.min(config.nullSpaceRank(), hidden) : hidden / 2));
+      this.nullSpaceValues =
+          nullSpaceInit.orElseGet(
+              () ->
+                  nullSpaceProjection(
+                      text.table(false),
+                      config.nullSpaceRank() > 0
+                          ? Math.min(config.nullSpaceRank(), hidden)
+                          : hidden / 2));
       if (nullSpaceValues.length != hidden || nullSpaceValues[0].length != hidden) {
-        throw new IllegalArgumentException("null-space projection must be [" + hidden + ", " + hidden + "]");
+        throw new IllegalArgumentException(
+            "null-space projection must be [" + hidden + ", " + hidden + "]");
       }
       this.nullSpace = m.create(nullSpaceValues);
     } else {
@@ -130,10 +169,22 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
    * @param counts training interactions per item
    * @param idInit pre-trained item table, or empty
    */
-  public static ItemEmbeddingProvider.Factory factory(FuseConfig config, ItemEmbeddingProvider.Factory textView,
-      ItemCounts counts, Optional<float[][]> idInit) {
-    return (params, numItems, extraRows, hidden) -> new FusedItemEmbeddings(params, numItems, extraRows, hidden,
-        config, textView, counts, idInit, Optional.empty());
+  public static ItemEmbeddingProvider.Factory factory(
+      FuseConfig config,
+      ItemEmbeddingProvider.Factory textView,
+      ItemCounts counts,
+      Optional<float[][]> idInit) {
+    return (params, numItems, extraRows, hidden) ->
+        new FusedItemEmbeddings(
+            params,
+            numItems,
+            extraRows,
+            hidden,
+            config,
+            textView,
+            counts,
+            idInit,
+            Optional.empty());
   }
 
   @Override
@@ -169,7 +220,8 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     }
     NDArray keep = warm;
     if (training && config.idDropout() > 0) {
-      // A fresh draw per forward pass: these warm items are their text view alone in this batch, as a cold item is.
+      // A fresh draw per forward pass: these warm items are their text view alone in this batch, as
+      // a cold item is.
       NDArray drawn = warm.getManager().randomUniform(0f, 1f, warm.getShape());
       keep = warm.mul(drawn.gte(config.idDropout()).toType(DataType.FLOAT32, false));
     }
@@ -199,7 +251,9 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     NDArray v = Layers.lookup(idTable, ids).mul(keep);
     return switch (config.mode()) {
       case GATE -> {
-        NDArray m = Activation.sigmoid(Layers.lookup(logCount, ids).matMul(gateSlope).add(gateBias)).mul(keep);
+        NDArray m =
+            Activation.sigmoid(Layers.lookup(logCount, ids).matMul(gateSlope).add(gateBias))
+                .mul(keep);
         yield v.mul(m).add(t.mul(m.neg().add(1f)));
       }
       case CONCAT -> v.concat(t, -1);
@@ -209,8 +263,8 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
   }
 
   /**
-   * Per-row, per-dimension weight of the ID view in {@link FuseConfig.Mode#GATE} mode: σ(a·log1p(c) + b)·[c > 0],
-   * [rows, H]; exactly 0 for items with no training interaction.
+   * Per-row, per-dimension weight of the ID view in {@link FuseConfig.Mode#GATE} mode: σ(a·log1p(c)
+   * + b)·[c > 0], [rows, H]; exactly 0 for items with no training interaction.
    */
   public NDArray idWeight() {
     return idWeight(warm);
@@ -224,9 +278,9 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
   }
 
   /**
-   * The fused vector of an item with count 0 given its text-view vector, as {@link #table} computes it: the text
-   * view itself, or in {@link FuseConfig.Mode#CONCAT} mode the text view behind a zero ID half. This is how a
-   * brand-new item is scored before any retraining.
+   * The fused vector of an item with count 0 given its text-view vector, as {@link #table} computes
+   * it: the text view itself, or in {@link FuseConfig.Mode#CONCAT} mode the text view behind a zero
+   * ID half. This is how a brand-new item is scored before any retraining.
    *
    * @param config fusion mode
    * @param textVector the item's text-view row, width {@link FuseConfig#textWidth}
@@ -234,8 +288,8 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
    */
   public static float[] coldVector(FuseConfig config, float[] textVector, int hidden) {
     if (textVector.length != config.textWidth(hidden)) {
-      throw new IllegalArgumentException("text vector has " + textVector.length + " values, expected "
-          + config.textWidth(hidden));
+      throw new IllegalArgumentException(
+          "text vector has " + textVector.length + " values, expected " + config.textWidth(hidden));
     }
     float[] out = new float[hidden];
     System.arraycopy(textVector, 0, out, hidden - textVector.length, textVector.length);
@@ -247,7 +301,10 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     return Optional.ofNullable(nullSpaceValues);
   }
 
-  /** A new item has no training interaction: its vector is its text view's, as {@link #table} gives count 0. */
+  /**
+   * A new item has no training interaction: its vector is its text view's, as {@link #table} gives
+   * count 0.
+   */
   @Override
   public float[] adaptNewItem(float[] llmEmbedding) {
     return coldVector(config, textAdapter().adaptNewItem(llmEmbedding), hidden);
@@ -266,8 +323,12 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
   @Override
   public void writeParts(BundleWriter writer) throws BundleException {
     if (!(text instanceof BundledItems textParts)) {
-      throw new BundleException(BundleException.Kind.INVALID_REQUEST, FusedBundleParts.CONFIG,
-          "a text view that can be bundled", text.getClass().getName(), "cannot bundle this fused model");
+      throw new BundleException(
+          BundleException.Kind.INVALID_REQUEST,
+          FusedBundleParts.CONFIG,
+          "a text view that can be bundled",
+          text.getClass().getName(),
+          "cannot bundle this fused model");
     }
     textParts.writeParts(writer);
     FusedBundleParts.write(writer, this, textParts.variant());
@@ -275,21 +336,28 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
 
   private NewItemAdapter textAdapter() {
     if (!(text instanceof NewItemAdapter a)) {
-      throw new IllegalStateException("text view " + text.getClass().getName() + " cannot adapt new items");
+      throw new IllegalStateException(
+          "text view " + text.getClass().getName() + " cannot adapt new items");
     }
     return a;
   }
 
   private static void initialise(NDArray table, float[][] init, int numItems, int width) {
     if (init.length != numItems + 1) {
-      throw new IllegalArgumentException("pre-trained item table has " + init.length + " rows, expected "
-          + (numItems + 1));
+      throw new IllegalArgumentException(
+          "pre-trained item table has " + init.length + " rows, expected " + (numItems + 1));
     }
     float[] flat = table.toFloatArray();
     for (int i = 1; i <= numItems; i++) {
       if (init[i].length != width) {
-        throw new IllegalArgumentException("pre-trained item table row " + i + " has " + init[i].length
-            + " values, the ID view is " + width + " wide");
+        throw new IllegalArgumentException(
+            "pre-trained item table row "
+                + i
+                + " has "
+                + init[i].length
+                + " values, the ID view is "
+                + width
+                + " wide");
       }
       System.arraycopy(init[i], 0, flat, i * width, width);
     }
@@ -297,7 +365,9 @@ public final class FusedItemEmbeddings implements ItemEmbeddingProvider, Bundled
     table.set(flat);
   }
 
-  /** I − V Vᵀ with V the top-{@code rank} right singular vectors of the text table (rows are items). */
+  /**
+   * I − V Vᵀ with V the top-{@code rank} right singular vectors of the text table (rows are items).
+   */
   private static float[][] nullSpaceProjection(NDArray textTable, int rank) {
     int rows = (int) textTable.getShape().get(0);
     int cols = (int) textTable.getShape().get(1);

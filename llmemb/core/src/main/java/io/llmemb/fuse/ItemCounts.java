@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Interactions per item in the <em>training</em> sequences only (never validation or test items, so the gate
- * cannot see the targets), the signal the fused model's gate reads on a log scale. Stored beside the model: the
- * gate must be fed the counts it was trained with, and a brand-new item has count 0.
+ * Interactions per item in the <em>training</em> sequences only (never validation or test items, so
+ * the gate cannot see the targets), the signal the fused model's gate reads on a log scale. Stored
+ * beside the model: the gate must be fed the counts it was trained with, and a brand-new item has
+ * count 0.
  *
  * @param counts length {@code numItems + 1}; index 0 (padding) is 0
  */
@@ -22,14 +23,15 @@ public record ItemCounts(int[] counts) {
 
   public ItemCounts {
     if (counts.length < 2 || counts[0] != 0 || Arrays.stream(counts).anyMatch(c -> c < 0)) {
-      throw new IllegalArgumentException("counts need numItems + 1 >= 2 non-negative entries with 0 at index 0");
+      throw new IllegalArgumentException(
+          "counts need numItems + 1 >= 2 non-negative entries with 0 at index 0");
     }
     counts = counts.clone();
   }
 
   /**
-   * Counts every occurrence of every item in {@code split.train()} (after the cold-item protocol, if any, so a
-   * cold item counts 0).
+   * Counts every occurrence of every item in {@code split.train()} (after the cold-item protocol,
+   * if any, so a cold item counts 0).
    */
   public static ItemCounts fromTraining(SequenceSplit split) {
     int[] c = new int[split.numItems() + 1];
@@ -75,14 +77,19 @@ public record ItemCounts(int[] counts) {
   /**
    * Reads a file written by {@link #write}.
    *
-   * @throws IOException when the file is missing, not an int32 vector, or not valid counts (the message names it)
+   * @throws IOException when the file is missing, not an int32 vector, or not valid counts (the
+   *     message names it)
    */
   public static ItemCounts read(Path file) throws IOException {
     try {
       NpyArray a = NpyArray.fromNpy(file.toString(), Files.readAllBytes(file));
       if (a.ints() == null || a.shape().length != 1) {
-        throw new IOException(file + ": item counts must be an int32 vector, found " + a.dtype() + " "
-            + Arrays.toString(a.shape()));
+        throw new IOException(
+            file
+                + ": item counts must be an int32 vector, found "
+                + a.dtype()
+                + " "
+                + Arrays.toString(a.shape()));
       }
       return new ItemCounts(a.ints());
     } catch (BundleException | IllegalArgumentException e) {
@@ -102,6 +109,10 @@ public record ItemCounts(int[] counts) {
 
   @Override
   public String toString() {
-    return "ItemCounts[" + numItems() + " items, " + Arrays.stream(counts).filter(c -> c == 0).count() + " at 0]";
+    return "ItemCounts["
+        + numItems()
+        + " items, "
+        + Arrays.stream(counts).filter(c -> c == 0).count()
+        + " at 0]";
   }
 }

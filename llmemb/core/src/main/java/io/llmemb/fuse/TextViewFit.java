@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the text view where the ID model already is: the adapter is fitted, by mean squared error over the warm
- * items, to reproduce a trained ID table from the items' text (full batch, Adam). Afterwards a cold item's text
- * vector is the ID vector its text predicts, on the ID table's scale, instead of a random projection whose norm
- * has nothing to do with the ID rows it is ranked against (which puts untrained items at the top of full-ranking
- * lists). This is the content → collaborative mapping of cold-start work (DropoutNet, Heater), used as a start.
+ * Starts the text view where the ID model already is: the adapter is fitted, by mean squared error
+ * over the warm items, to reproduce a trained ID table from the items' text (full batch, Adam).
+ * Afterwards a cold item's text vector is the ID vector its text predicts, on the ID table's scale,
+ * instead of a random projection whose norm has nothing to do with the ID rows it is ranked against
+ * (which puts untrained items at the top of full-ranking lists). This is the content →
+ * collaborative mapping of cold-start work (DropoutNet, Heater), used as a start.
  */
 final class TextViewFit {
 
@@ -27,13 +28,15 @@ final class TextViewFit {
 
   /** Full-batch Adam steps: the adapter is a few thousand parameters over a few thousand rows. */
   static final int STEPS = 300;
+
   /** Adam learning rate of the fit. */
   static final double LEARNING_RATE = 1e-2;
 
   private TextViewFit() {}
 
   /**
-   * Fits the adapter's weights in {@code params} so that {@code text.adapted(warm ids)} ≈ the ID rows.
+   * Fits the adapter's weights in {@code params} so that {@code text.adapted(warm ids)} ≈ the ID
+   * rows.
    *
    * @param text the text view
    * @param params the model's parameters; only the adapter layers are changed
@@ -41,18 +44,21 @@ final class TextViewFit {
    * @param counts training interactions per item: the rows fitted are those with a count above zero
    * @return mean squared error per value before and after
    */
-  static double[] fit(AdapterEmbeddings text, Map<String, NDArray> params, float[] idTable, ItemCounts counts) {
+  static double[] fit(
+      AdapterEmbeddings text, Map<String, NDArray> params, float[] idTable, ItemCounts counts) {
     Map<String, NDArray> adapter = new LinkedHashMap<>();
-    params.forEach((name, value) -> {
-      if (name.startsWith(AdapterEmbeddings.ADAPTER_PREFIX + ".")) {
-        adapter.put(name, value);
-      }
-    });
+    params.forEach(
+        (name, value) -> {
+          if (name.startsWith(AdapterEmbeddings.ADAPTER_PREFIX + ".")) {
+            adapter.put(name, value);
+          }
+        });
     if (adapter.isEmpty()) {
       throw new IllegalStateException("no adapter parameters to fit");
     }
     int hidden = text.hidden();
-    int[] warm = IntStream.rangeClosed(1, counts.numItems()).filter(i -> counts.count(i) > 0).toArray();
+    int[] warm =
+        IntStream.rangeClosed(1, counts.numItems()).filter(i -> counts.count(i) > 0).toArray();
     float[] target = new float[warm.length * hidden];
     for (int r = 0; r < warm.length; r++) {
       System.arraycopy(idTable, warm[r] * hidden, target, r * hidden, hidden);
@@ -78,8 +84,11 @@ final class TextViewFit {
         optimizer.step();
       }
     }
-    LOG.info("text view fitted to the ID table over {} warm items: MSE {} -> {}", warm.length,
-        String.format("%.5f", first), String.format("%.5f", last));
+    LOG.info(
+        "text view fitted to the ID table over {} warm items: MSE {} -> {}",
+        warm.length,
+        String.format("%.5f", first),
+        String.format("%.5f", last));
     return new double[] {first, last};
   }
 }

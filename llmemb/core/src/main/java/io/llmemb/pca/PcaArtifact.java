@@ -18,21 +18,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A saved PCA: {@code pca.npy} (float64 [k + 2, D]: row 0 the mean, row 1 the explained variances padded with
- * zeros, rows 2.. the components) and {@code pca.json} (format version, source embedding model, prompt version,
- * k, D, fitted rows, total variance, sha256, optionally provenance). Loading checks the version and verifies the
- * checksum ({@link ArtifactManifests}); files written before the manifest had a version are format 1.
+ * A saved PCA: {@code pca.npy} (float64 [k + 2, D]: row 0 the mean, row 1 the explained variances
+ * padded with zeros, rows 2.. the components) and {@code pca.json} (format version, source
+ * embedding model, prompt version, k, D, fitted rows, total variance, sha256, optionally
+ * provenance). Loading checks the version and verifies the checksum ({@link ArtifactManifests});
+ * files written before the manifest had a version are format 1.
  */
 public final class PcaArtifact {
 
   public static final String MATRIX_FILE = "pca.npy";
   public static final String MANIFEST_FILE = "pca.json";
+
   /** Current layout version. */
   public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private PcaArtifact() {
-  }
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PcaArtifact() {}
 
   /**
    * Manifest of a PCA artifact.
@@ -45,10 +48,18 @@ public final class PcaArtifact {
    * @param fittedRows N
    * @param totalVariance total variance of the input
    * @param sha256 checksum of {@link #MATRIX_FILE}
-   * @param provenance where the PCA came from, or null (not written then; absent from earlier files)
+   * @param provenance where the PCA came from, or null (not written then; absent from earlier
+   *     files)
    */
-  public record Manifest(int formatVersion, String sourceModelId, String promptVersion, int components,
-      int inputDimension, int fittedRows, double totalVariance, String sha256,
+  public record Manifest(
+      int formatVersion,
+      String sourceModelId,
+      String promptVersion,
+      int components,
+      int inputDimension,
+      int fittedRows,
+      double totalVariance,
+      String sha256,
       @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
     public Manifest {
       Objects.requireNonNull(sourceModelId, "sourceModelId");
@@ -64,8 +75,9 @@ public final class PcaArtifact {
   }
 
   /** Writes the model into {@code dir}; {@code provenance} may be null. */
-  public static Manifest save(Path dir, PcaModel model, String sourceModelId, String promptVersion,
-      Provenance provenance) throws IOException {
+  public static Manifest save(
+      Path dir, PcaModel model, String sourceModelId, String promptVersion, Provenance provenance)
+      throws IOException {
     Files.createDirectories(dir);
     int d = model.inputDimension();
     int k = model.outputDimension();
@@ -80,8 +92,17 @@ public final class PcaArtifact {
         Npy.writeDoubles(out, c);
       }
     }
-    Manifest m = new Manifest(FORMAT_VERSION, sourceModelId, promptVersion, k, d, model.fittedRows(),
-        model.totalVariance(), ArtifactManifests.checksums(dir, MATRIX_FILE).get(MATRIX_FILE), provenance);
+    Manifest m =
+        new Manifest(
+            FORMAT_VERSION,
+            sourceModelId,
+            promptVersion,
+            k,
+            d,
+            model.fittedRows(),
+            model.totalVariance(),
+            ArtifactManifests.checksums(dir, MATRIX_FILE).get(MATRIX_FILE),
+            provenance);
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), m);
     return m;
   }
@@ -110,8 +131,13 @@ public final class PcaArtifact {
 
   /** Reads {@value #MANIFEST_FILE}, refusing a newer format. */
   public static Manifest manifest(Path dir) throws IOException {
-    return ArtifactManifests.readJson(dir.resolve(MANIFEST_FILE), JSON, Manifest.class, "PCA artifact",
-        "formatVersion", FORMAT_VERSION);
+    return ArtifactManifests.readJson(
+        dir.resolve(MANIFEST_FILE),
+        JSON,
+        Manifest.class,
+        "PCA artifact",
+        "formatVersion",
+        FORMAT_VERSION);
   }
 
   private static double[] row(InputStream in, int d, Path file) throws IOException {

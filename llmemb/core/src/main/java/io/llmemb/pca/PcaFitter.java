@@ -9,15 +9,14 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * Fits PCA by symmetric eigendecomposition of the D×D covariance in float64 (EJML). D is the encoder width
- * (384 for MiniLM, 4096 for LLaMA-7B), so the covariance route is cheaper than an SVD of the N×D matrix for
- * N ≫ D and gives the same axes. The library's one eigen route: {@link #rightSingularVectors} serves the fused
- * model's null-space projection the same way.
+ * Fits PCA by symmetric eigendecomposition of the D×D covariance in float64 (EJML). D is the
+ * encoder width (384 for MiniLM, 4096 for LLaMA-7B), so the covariance route is cheaper than an SVD
+ * of the N×D matrix for N ≫ D and gives the same axes. The library's one eigen route: {@link
+ * #rightSingularVectors} serves the fused model's null-space projection the same way.
  */
 public final class PcaFitter {
 
-  private PcaFitter() {
-  }
+  private PcaFitter() {}
 
   /**
    * Fits on all rows (docs/llmemb-method.md §3: every item, no labels).
@@ -27,13 +26,13 @@ public final class PcaFitter {
    */
   public static PcaModel fit(float[] rows, int n, int d, int components) {
     if (n < 2 || (long) n * d != rows.length) {
-      throw new IllegalArgumentException("need n >= 2 rows of width " + d + ", got " + rows.length
-          + " values for n = " + n);
+      throw new IllegalArgumentException(
+          "need n >= 2 rows of width " + d + ", got " + rows.length + " values for n = " + n);
     }
     int maxK = Math.min(n - 1, d);
     if (components < 1 || components > maxK) {
-      throw new IllegalArgumentException("components must be in 1..min(N-1, D) = " + maxK + ", got "
-          + components);
+      throw new IllegalArgumentException(
+          "components must be in 1..min(N-1, D) = " + maxK + ", got " + components);
     }
     double[] mean = new double[d];
     for (int i = 0; i < n; i++) {
@@ -56,17 +55,24 @@ public final class PcaFitter {
   }
 
   /**
-   * The top {@code k} right singular vectors of the uncentred row matrix X (the eigenvectors of XᵀX, largest
-   * singular value first), each of unit length with its largest-magnitude entry positive: the same eigen route as
-   * {@link #fit}, without the centring.
+   * The top {@code k} right singular vectors of the uncentred row matrix X (the eigenvectors of
+   * XᵀX, largest singular value first), each of unit length with its largest-magnitude entry
+   * positive: the same eigen route as {@link #fit}, without the centring.
    *
    * @param rows row-major [n, d] float32 matrix
    * @param k 0 ≤ k ≤ d
    */
   public static double[][] rightSingularVectors(float[] rows, int n, int d, int k) {
     if ((long) n * d != rows.length || k < 0 || k > d) {
-      throw new IllegalArgumentException("need n x d = " + n + " x " + d + " values and 0 <= k <= d, got "
-          + rows.length + " values and k = " + k);
+      throw new IllegalArgumentException(
+          "need n x d = "
+              + n
+              + " x "
+              + d
+              + " values and 0 <= k <= d, got "
+              + rows.length
+              + " values and k = "
+              + k);
     }
     return leadingEigenvectors(scatter(rows, n, d, new double[d]), k, new double[k]);
   }
@@ -85,14 +91,15 @@ public final class PcaFitter {
   }
 
   /**
-   * The eigenvectors of the {@code k} largest eigenvalues of a symmetric matrix, sign-fixed; their eigenvalues
-   * (clamped at 0) go into {@code values}.
+   * The eigenvectors of the {@code k} largest eigenvalues of a symmetric matrix, sign-fixed; their
+   * eigenvalues (clamped at 0) go into {@code values}.
    */
   private static double[][] leadingEigenvectors(DMatrixRMaj symmetric, int k, double[] values) {
     int d = symmetric.getNumRows();
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
     if (!eig.decompose(symmetric)) {
-      throw new IllegalStateException("eigendecomposition of a " + d + "x" + d + " symmetric matrix failed");
+      throw new IllegalStateException(
+          "eigendecomposition of a " + d + "x" + d + " symmetric matrix failed");
     }
     Integer[] order = IntStream.range(0, d).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -eig.getEigenvalue(i).getReal()));

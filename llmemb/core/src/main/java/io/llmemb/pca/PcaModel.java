@@ -3,17 +3,21 @@ package io.llmemb.pca;
 import java.util.Objects;
 
 /**
- * A fitted PCA (docs/llmemb-method.md §3, results/convert.ipynb): centred, not whitened, float64. Serving applies the same
- * mean and components to new items: y = (x − mean)·componentsᵀ.
+ * A fitted PCA (docs/llmemb-method.md §3, results/convert.ipynb): centred, not whitened, float64.
+ * Serving applies the same mean and components to new items: y = (x − mean)·componentsᵀ.
  *
  * @param mean [D] training mean
- * @param components [k][D] unit-norm principal axes, by decreasing variance; each axis's largest-magnitude
- *     entry is positive (sklearn's deterministic sign convention)
+ * @param components [k][D] unit-norm principal axes, by decreasing variance; each axis's
+ *     largest-magnitude entry is positive (sklearn's deterministic sign convention)
  * @param explainedVariance [k] variance along each axis (divided by N − 1, as sklearn)
  * @param totalVariance sum of the variances of all D input dimensions
  * @param fittedRows N used for the fit
  */
-public record PcaModel(double[] mean, double[][] components, double[] explainedVariance, double totalVariance,
+public record PcaModel(
+    double[] mean,
+    double[][] components,
+    double[] explainedVariance,
+    double totalVariance,
     int fittedRows) {
 
   public PcaModel {
@@ -21,12 +25,17 @@ public record PcaModel(double[] mean, double[][] components, double[] explainedV
     Objects.requireNonNull(components, "components");
     Objects.requireNonNull(explainedVariance, "explainedVariance");
     if (components.length != explainedVariance.length) {
-      throw new IllegalArgumentException("components (" + components.length + ") and explainedVariance ("
-          + explainedVariance.length + ") differ in length");
+      throw new IllegalArgumentException(
+          "components ("
+              + components.length
+              + ") and explainedVariance ("
+              + explainedVariance.length
+              + ") differ in length");
     }
     for (double[] c : components) {
       if (c.length != mean.length) {
-        throw new IllegalArgumentException("component width " + c.length + " != mean width " + mean.length);
+        throw new IllegalArgumentException(
+            "component width " + c.length + " != mean width " + mean.length);
       }
     }
   }

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trainable network of the RAT adapter: linear layers d → hiddenWidths… → out, with the configured activation
- * and dropout between layers (docs/llmemb-method.md §4: {@code e = W₂(W₁·ē + b₁) + b₂}). Weights are Xavier-normal like every
- * 2-D parameter of the official models; biases PyTorch's {@code nn.Linear} default U(±1/√fanIn).
+ * The trainable network of the RAT adapter: linear layers d → hiddenWidths… → out, with the
+ * configured activation and dropout between layers (docs/llmemb-method.md §4: {@code e = W₂(W₁·ē +
+ * b₁) + b₂}). Weights are Xavier-normal like every 2-D parameter of the official models; biases
+ * PyTorch's {@code nn.Linear} default U(±1/√fanIn).
  *
- * <p>Usable on its own by other item providers (the fused ID + text view) that need the same text path.
+ * <p>Usable on its own by other item providers (the fused ID + text view) that need the same text
+ * path.
  */
 public final class Adapter {
 
@@ -21,7 +23,8 @@ public final class Adapter {
   private final List<NDArray> biases = new ArrayList<>();
 
   /**
-   * @param params where the weights are registered, as {@code <prefix>.w<i>} and {@code <prefix>.b<i>}
+   * @param params where the weights are registered, as {@code <prefix>.w<i>} and {@code
+   *     <prefix>.b<i>}
    * @param prefix parameter name prefix
    * @param config layer widths, activation, dropout
    * @param outDim width of the output (the backbone's H)

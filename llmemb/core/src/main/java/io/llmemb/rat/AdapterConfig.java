@@ -5,19 +5,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Shape of the RAT adapter (docs/llmemb-method.md §4): the frozen LLM table of width {@code inputDim} goes through linear
- * layers of the given {@code hiddenWidths} to the backbone's H. The paper's adapter is one hidden layer of
- * {@code inputDim / 2} with no activation and no dropout ({@link #paper(int)}); the other settings are for the
- * capacity experiments of docs/llmemb-method.md §9.
+ * Shape of the RAT adapter (docs/llmemb-method.md §4): the frozen LLM table of width {@code
+ * inputDim} goes through linear layers of the given {@code hiddenWidths} to the backbone's H. The
+ * paper's adapter is one hidden layer of {@code inputDim / 2} with no activation and no dropout
+ * ({@link #paper(int)}); the other settings are for the capacity experiments of
+ * docs/llmemb-method.md §9.
  *
  * @param inputDim d, width of the (PCA-reduced) LLM table
  * @param hiddenWidths widths of the hidden layers, in order (empty = one linear map d → H)
  * @param activation between layers (never after the last)
  * @param dropout inverted dropout between layers while training (0 = none)
- * @param freezeLlm whether the LLM table stays fixed (the paper's {@code --freeze_emb}); false makes it a trainable
- *     parameter initialised from the LLM rows (the "w/o freeze" ablation)
+ * @param freezeLlm whether the LLM table stays fixed (the paper's {@code --freeze_emb}); false
+ *     makes it a trainable parameter initialised from the LLM rows (the "w/o freeze" ablation)
  */
-public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation activation, float dropout,
+public record AdapterConfig(
+    int inputDim,
+    List<Integer> hiddenWidths,
+    Activation activation,
+    float dropout,
     boolean freezeLlm) {
 
   /** Std of the learned Bert4Rec [MASK] row's normal init (official Adapter.py: N(0, 0.01)). */
@@ -29,10 +34,12 @@ public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation
     }
     hiddenWidths = List.copyOf(hiddenWidths);
     if (hiddenWidths.stream().anyMatch(w -> w < 1)) {
-      throw new IllegalArgumentException("adapter hidden widths must be >= 1, were " + hiddenWidths);
+      throw new IllegalArgumentException(
+          "adapter hidden widths must be >= 1, were " + hiddenWidths);
     }
     if (activation == null) {
-      throw new IllegalArgumentException("adapter activation must be one of " + Arrays.toString(Activation.values()));
+      throw new IllegalArgumentException(
+          "adapter activation must be one of " + Arrays.toString(Activation.values()));
     }
     if (!(dropout >= 0f && dropout < 1f)) {
       throw new IllegalArgumentException("adapter dropout must be in [0, 1), was " + dropout);
@@ -41,7 +48,8 @@ public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation
 
   /** The paper's adapter: d → d/2 → H, no activation, no dropout, frozen LLM table. */
   public static AdapterConfig paper(int inputDim) {
-    return new AdapterConfig(inputDim, List.of(Math.max(1, inputDim / 2)), Activation.NONE, 0f, true);
+    return new AdapterConfig(
+        inputDim, List.of(Math.max(1, inputDim / 2)), Activation.NONE, 0f, true);
   }
 
   /** This config with the LLM table frozen or trainable. */
@@ -50,8 +58,8 @@ public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation
   }
 
   /**
-   * Parses a comma-separated width list; {@code paper} or empty gives the paper's {@code [d/2]}, {@code none} gives
-   * no hidden layer.
+   * Parses a comma-separated width list; {@code paper} or empty gives the paper's {@code [d/2]},
+   * {@code none} gives no hidden layer.
    */
   public static List<Integer> parseWidths(String text, int inputDim) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -64,14 +72,16 @@ public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation
     try {
       return Arrays.stream(t.split(",")).map(String::trim).map(Integer::parseInt).toList();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("adapter widths must be 'paper', 'none' or integers like 64,64; got '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          "adapter widths must be 'paper', 'none' or integers like 64,64; got '" + text + "'");
     }
   }
 
   /** Non-linearity between adapter layers. */
   public enum Activation {
-    /** Identity: the paper's adapter (two linear maps compose to one of rank ≤ the hidden width). */
+    /**
+     * Identity: the paper's adapter (two linear maps compose to one of rank ≤ the hidden width).
+     */
     NONE,
     /** Gaussian error linear unit. */
     GELU,
@@ -83,8 +93,11 @@ public record AdapterConfig(int inputDim, List<Integer> hiddenWidths, Activation
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown adapter activation '" + name + "', expected one of "
-            + Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+        throw new IllegalArgumentException(
+            "unknown adapter activation '"
+                + name
+                + "', expected one of "
+                + Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
       }
     }
   }

@@ -16,25 +16,31 @@ import io.llmemb.srs.ParameterSet;
 import java.util.Arrays;
 
 /**
- * The RAT item table (docs/llmemb-method.md §4): a frozen LLM matrix E_llm (row 0 = padding zeros, rows 1..N = the items'
- * PCA-reduced LLM embeddings, aligned to internal ids with no off-by-one, §7.1) through a trainable
- * {@link Adapter} to the backbone's H. The adapter output replaces the ID table both for the input sequence and
- * for scoring, for any backbone, through {@link ItemEmbeddingProvider}.
+ * The RAT item table (docs/llmemb-method.md §4): a frozen LLM matrix E_llm (row 0 = padding zeros,
+ * rows 1..N = the items' PCA-reduced LLM embeddings, aligned to internal ids with no off-by-one,
+ * §7.1) through a trainable {@link Adapter} to the backbone's H. The adapter output replaces the ID
+ * table both for the input sequence and for scoring, for any backbone, through {@link
+ * ItemEmbeddingProvider}.
  *
- * <p>Row 0 of the output is forced to zero (the provider contract; the official code lets the adapter bias through,
- * which SASRec then zeroes anyway). Extra rows (Bert4Rec's [MASK]) are a learned vector initialised
- * N(0, {@value AdapterConfig#MASK_INIT_STD}²), as the official Adapter.py overwrites that row after the adapter.
- * With {@link AdapterConfig#freezeLlm()} false the LLM matrix is the trainable parameter {@value #LLM_PARAM},
- * initialised from the LLM rows (the "w/o freeze" ablation); frozen, it is a constant no gradient reaches.
+ * <p>Row 0 of the output is forced to zero (the provider contract; the official code lets the
+ * adapter bias through, which SASRec then zeroes anyway). Extra rows (Bert4Rec's [MASK]) are a
+ * learned vector initialised N(0, {@value AdapterConfig#MASK_INIT_STD}²), as the official
+ * Adapter.py overwrites that row after the adapter. With {@link AdapterConfig#freezeLlm()} false
+ * the LLM matrix is the trainable parameter {@value #LLM_PARAM}, initialised from the LLM rows (the
+ * "w/o freeze" ablation); frozen, it is a constant no gradient reaches.
  */
-public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledItems, NewItemAdapter {
+public final class AdapterEmbeddings
+    implements ItemEmbeddingProvider, BundledItems, NewItemAdapter {
 
   /** Bundle variant name. */
   public static final String VARIANT = "rat";
+
   /** Parameter name of the LLM matrix when it is trainable. */
   public static final String LLM_PARAM = "llm_emb";
+
   /** Parameter name of the learned extra rows ([MASK]). */
   public static final String EXTRA_PARAM = "adapter_extra_emb";
+
   /** Parameter name prefix of the adapter layers. */
   public static final String ADAPTER_PREFIX = "adapter";
 
@@ -49,22 +55,28 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
   private final int rows;
 
   /**
-   * @param params receives the adapter weights (and the LLM matrix when not frozen, and the extra rows)
+   * @param params receives the adapter weights (and the LLM matrix when not frozen, and the extra
+   *     rows)
    * @param numItems largest item id; must equal the table's
    * @param extraRows rows after the items (1 for Bert4Rec's [MASK])
    * @param hidden H
    * @param config adapter shape; its input width must equal the table's
    * @param source the LLM table
    */
-  public AdapterEmbeddings(ParameterSet params, int numItems, int extraRows, int hidden, AdapterConfig config,
+  public AdapterEmbeddings(
+      ParameterSet params,
+      int numItems,
+      int extraRows,
+      int hidden,
+      AdapterConfig config,
       LlmTable source) {
     if (source.numItems() != numItems) {
-      throw new IllegalArgumentException("LLM table has " + source.numItems() + " items, the dataset has "
-          + numItems);
+      throw new IllegalArgumentException(
+          "LLM table has " + source.numItems() + " items, the dataset has " + numItems);
     }
     if (config.inputDim() != source.dim()) {
-      throw new IllegalArgumentException("adapter input width " + config.inputDim() + " != LLM table width "
-          + source.dim());
+      throw new IllegalArgumentException(
+          "adapter input width " + config.inputDim() + " != LLM table width " + source.dim());
     }
     this.config = config;
     this.source = source;
@@ -81,15 +93,20 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
       llm.set(padded);
     }
     this.adapter = new Adapter(params, ADAPTER_PREFIX, config, hidden);
-    this.extra = extraRows == 0 ? null
-        : params.normal(EXTRA_PARAM, new Shape(extraRows, hidden), AdapterConfig.MASK_INIT_STD);
+    this.extra =
+        extraRows == 0
+            ? null
+            : params.normal(EXTRA_PARAM, new Shape(extraRows, hidden), AdapterConfig.MASK_INIT_STD);
     float[] mask = new float[numItems + 1];
     Arrays.fill(mask, 1f);
     mask[0] = 0f;
     this.rowMask = manager.create(mask, new Shape(numItems + 1, 1));
   }
 
-  /** Factory for {@link io.llmemb.srs.Backbones#create}: the backbone supplies sizes, this the text side. */
+  /**
+   * Factory for {@link io.llmemb.srs.Backbones#create}: the backbone supplies sizes, this the text
+   * side.
+   */
   public static ItemEmbeddingProvider.Factory factory(AdapterConfig config, LlmTable source) {
     return (params, numItems, extraRows, hidden) ->
         new AdapterEmbeddings(params, numItems, extraRows, hidden, config, source);
@@ -118,19 +135,21 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
     }
     int numItems = (int) llm.getShape().get(0) - 1;
     // The adapter works row by row, so adapting only the looked-up LLM rows gives the table's rows.
-    NDArray isItem = ids.neq(0).logicalAnd(ids.lte(numItems)).toType(DataType.FLOAT32, false).expandDims(-1);
+    NDArray isItem =
+        ids.neq(0).logicalAnd(ids.lte(numItems)).toType(DataType.FLOAT32, false).expandDims(-1);
     NDArray items = adapter.forward(Layers.lookup(llm, ids.minimum(numItems)), false).mul(isItem);
     if (extra == null) {
       return items;
     }
     // Extra rows ([MASK]) come from a small table whose row 0 is zero, so item positions get + 0.
-    NDArray extraTable = NDArrays.concat(new ai.djl.ndarray.NDList(manager.zeros(new Shape(1, hidden)), extra), 0);
+    NDArray extraTable =
+        NDArrays.concat(new ai.djl.ndarray.NDList(manager.zeros(new Shape(1, hidden)), extra), 0);
     return items.add(Layers.lookup(extraTable, ids.sub(numItems).maximum(0)));
   }
 
   /**
-   * The adapted rows of the given item ids, {@code adapter(E_llm[ids])}: what the alignment loss compares with
-   * E_srs (docs/llmemb-method.md §4).
+   * The adapted rows of the given item ids, {@code adapter(E_llm[ids])}: what the alignment loss
+   * compares with E_srs (docs/llmemb-method.md §4).
    *
    * @param ids item ids in 1..N (any shape)
    * @return [..., H]
@@ -163,7 +182,8 @@ public final class AdapterEmbeddings implements ItemEmbeddingProvider, BundledIt
   public float[] adaptNewItem(float[] llmEmbedding) {
     float[] row = source.project(llmEmbedding);
     try (NDScope scope = new NDScope()) {
-      float[] out = adapter.forward(manager.create(row, new Shape(1, row.length)), false).toFloatArray();
+      float[] out =
+          adapter.forward(manager.create(row, new Shape(1, row.length)), false).toFloatArray();
       scope.suppressNotUsedWarning();
       return out;
     }

@@ -8,11 +8,12 @@ import io.llmemb.pca.PcaModel;
 import java.io.IOException;
 
 /**
- * The frozen state of a {@code rat} bundle besides its parameters: {@value #CONFIG} (adapter shape, text versions,
- * PCA scalars), {@value #TABLE} (the LLM table E_llm without its padding row, float32 [N, d]) and, when the table was
- * PCA-reduced, {@value #PCA_MEAN} [D], {@value #PCA_COMPONENTS} [d, D] and {@value #PCA_VARIANCE} [d] so serving
- * projects a new item's raw embedding the same way. The PCA is stored as float32 (numpy-readable like every part);
- * training used float64, so a re-projected training item differs from its table row by float rounding only.
+ * The frozen state of a {@code rat} bundle besides its parameters: {@value #CONFIG} (adapter shape,
+ * text versions, PCA scalars), {@value #TABLE} (the LLM table E_llm without its padding row,
+ * float32 [N, d]) and, when the table was PCA-reduced, {@value #PCA_MEAN} [D], {@value
+ * #PCA_COMPONENTS} [d, D] and {@value #PCA_VARIANCE} [d] so serving projects a new item's raw
+ * embedding the same way. The PCA is stored as float32 (numpy-readable like every part); training
+ * used float64, so a re-projected training item differs from its table row by float rounding only.
  */
 final class RatBundleParts {
 
@@ -34,17 +35,36 @@ final class RatBundleParts {
    * @param pcaTotalVariance total variance of the PCA input (0 without PCA)
    * @param pcaFittedRows rows the PCA was fitted on (0 without PCA)
    */
-  record Config(AdapterConfig adapter, String llmVersion, String promptVersion, int numItems, int dim, boolean pca,
-      double pcaTotalVariance, int pcaFittedRows) {}
+  record Config(
+      AdapterConfig adapter,
+      String llmVersion,
+      String promptVersion,
+      int numItems,
+      int dim,
+      boolean pca,
+      double pcaTotalVariance,
+      int pcaFittedRows) {}
 
   private RatBundleParts() {}
 
-  static void write(BundleWriter writer, AdapterConfig adapter, LlmTable table) throws BundleException {
+  static void write(BundleWriter writer, AdapterConfig adapter, LlmTable table)
+      throws BundleException {
     PcaModel pca = table.pca();
-    writer.putJson(CONFIG, new Config(adapter, table.llmVersion(), table.promptVersion(), table.numItems(),
-        table.dim(), pca != null, pca == null ? 0 : pca.totalVariance(), pca == null ? 0 : pca.fittedRows()));
-    writer.putNpy(TABLE, new NpyArray(NpyArray.FLOAT32, new int[] {table.numItems(), table.dim()}, table.rows(),
-        null));
+    writer.putJson(
+        CONFIG,
+        new Config(
+            adapter,
+            table.llmVersion(),
+            table.promptVersion(),
+            table.numItems(),
+            table.dim(),
+            pca != null,
+            pca == null ? 0 : pca.totalVariance(),
+            pca == null ? 0 : pca.fittedRows()));
+    writer.putNpy(
+        TABLE,
+        new NpyArray(
+            NpyArray.FLOAT32, new int[] {table.numItems(), table.dim()}, table.rows(), null));
     if (pca != null) {
       writer.putNpy(PCA_MEAN, NpyArray.of(toFloat(pca.mean())));
       float[][] comps = new float[pca.outputDimension()][];
@@ -70,24 +90,39 @@ final class RatBundleParts {
       NpyArray variance = bundle.npy(PCA_VARIANCE);
       int raw = mean.shape()[0];
       if (comps.length != c.dim() || comps[0].length != raw || variance.shape()[0] != c.dim()) {
-        throw new BundleException(BundleException.Kind.MALFORMED, PCA_COMPONENTS, "[" + c.dim() + ", " + raw + "]",
-            "[" + comps.length + ", " + comps[0].length + "]", "PCA parts do not fit together");
+        throw new BundleException(
+            BundleException.Kind.MALFORMED,
+            PCA_COMPONENTS,
+            "[" + c.dim() + ", " + raw + "]",
+            "[" + comps.length + ", " + comps[0].length + "]",
+            "PCA parts do not fit together");
       }
       double[][] dc = new double[comps.length][];
       for (int k = 0; k < comps.length; k++) {
         dc[k] = toDouble(comps[k]);
       }
-      pca = new PcaModel(toDouble(mean.floats()), dc, toDouble(variance.floats()), c.pcaTotalVariance(),
-          c.pcaFittedRows());
+      pca =
+          new PcaModel(
+              toDouble(mean.floats()),
+              dc,
+              toDouble(variance.floats()),
+              c.pcaTotalVariance(),
+              c.pcaFittedRows());
     }
-    return new LlmTable(c.numItems(), c.dim(), rows.floats(), c.llmVersion(), c.promptVersion(), pca);
+    return new LlmTable(
+        c.numItems(), c.dim(), rows.floats(), c.llmVersion(), c.promptVersion(), pca);
   }
 
-  private static void requireShape(NpyArray a, String part, int rows, int cols) throws BundleException {
+  private static void requireShape(NpyArray a, String part, int rows, int cols)
+      throws BundleException {
     int[] s = a.shape();
     if (s.length != 2 || s[0] != rows || s[1] != cols || a.floats() == null) {
-      throw new BundleException(BundleException.Kind.MALFORMED, part, "float32 [" + rows + ", " + cols + "]",
-          a.toString(), "LLM table shape differs from " + CONFIG);
+      throw new BundleException(
+          BundleException.Kind.MALFORMED,
+          part,
+          "float32 [" + rows + ", " + cols + "]",
+          a.toString(),
+          "LLM table shape differs from " + CONFIG);
     }
   }
 

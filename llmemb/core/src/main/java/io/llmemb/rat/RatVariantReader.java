@@ -5,7 +5,9 @@ import io.llmemb.bundle.VariantReader;
 import io.llmemb.srs.ItemEmbeddingProvider;
 import java.io.IOException;
 
-/** Reads {@value AdapterEmbeddings#VARIANT} bundles (registered as a {@link VariantReader} service). */
+/**
+ * Reads {@value AdapterEmbeddings#VARIANT} bundles (registered as a {@link VariantReader} service).
+ */
 public final class RatVariantReader implements VariantReader {
 
   @Override

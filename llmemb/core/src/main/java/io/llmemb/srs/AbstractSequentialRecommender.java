@@ -2,16 +2,16 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 
 /**
- * Skeleton shared by the backbones: item-table scoring, the prediction input layout and the official BCE loss
- * with one negative per labelled position (docs/llmemb-method.md §4: {@code mean BCE(σ(h·e_pos), 1) + mean BCE(σ(h·e_neg),
- * 0)} over labelled positions). Subclasses implement {@link #encodeAll} and say which hidden states the labels
- * align with ({@link #trainHidden}).
+ * Skeleton shared by the backbones: item-table scoring, the prediction input layout and the
+ * official BCE loss with one negative per labelled position (docs/llmemb-method.md §4: {@code mean
+ * BCE(σ(h·e_pos), 1) + mean BCE(σ(h·e_neg), 0)} over labelled positions). Subclasses implement
+ * {@link #encodeAll} and say which hidden states the labels align with ({@link #trainHidden}).
  */
 public abstract class AbstractSequentialRecommender implements SequentialRecommender {
 
@@ -29,8 +29,13 @@ public abstract class AbstractSequentialRecommender implements SequentialRecomme
    * @param itemFactory item-embedding provider
    * @param extraRows rows the provider adds after the items (Bert4Rec's [MASK])
    */
-  protected AbstractSequentialRecommender(String name, BackboneConfig config, int numItems, NDManager manager,
-      ItemEmbeddingProvider.Factory itemFactory, int extraRows) {
+  protected AbstractSequentialRecommender(
+      String name,
+      BackboneConfig config,
+      int numItems,
+      NDManager manager,
+      ItemEmbeddingProvider.Factory itemFactory,
+      int extraRows) {
     if (numItems < 2) {
       throw new IllegalArgumentException("numItems must be >= 2, was " + numItems);
     }
@@ -40,8 +45,16 @@ public abstract class AbstractSequentialRecommender implements SequentialRecomme
     this.params = new ParameterSet(manager);
     this.items = itemFactory.create(params, numItems, extraRows, config.hidden());
     if (items.hidden() != config.hidden() || items.rows() != numItems + 1 + extraRows) {
-      throw new IllegalArgumentException("item provider gives [" + items.rows() + ", " + items.hidden()
-          + "], backbone needs [" + (numItems + 1 + extraRows) + ", " + config.hidden() + "]");
+      throw new IllegalArgumentException(
+          "item provider gives ["
+              + items.rows()
+              + ", "
+              + items.hidden()
+              + "], backbone needs ["
+              + (numItems + 1 + extraRows)
+              + ", "
+              + config.hidden()
+              + "]");
     }
   }
 

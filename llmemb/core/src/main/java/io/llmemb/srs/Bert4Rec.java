@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDManager;
 import java.util.Random;
 
 /**
- * Bert4Rec (Sun et al., CIKM'19) as in the official LLMEmb code (docs/llmemb-method.md §4): the SASRec block stack,
- * bidirectional with a key-padding mask (§7.2), trained by cloze.
+ * Bert4Rec (Sun et al., CIKM'19) as in the official LLMEmb code (docs/llmemb-method.md §4): the
+ * SASRec block stack, bidirectional with a key-padding mask (§7.2), trained by cloze.
  *
- * <p>An epoch holds two samples per user: a cloze sample (each item selected with {@code maskProb}; a selected item
- * becomes [MASK] 80 %, a random item 10 %, itself 10 %) and a sample with only the last item masked. The [MASK]
- * token is item id {@code numItems + 1}. Prediction appends [MASK] to the history and keeps the last
- * {@code maxLen} columns.
+ * <p>An epoch holds two samples per user: a cloze sample (each item selected with {@code maskProb};
+ * a selected item becomes [MASK] 80 %, a random item 10 %, itself 10 %) and a sample with only the
+ * last item masked. The [MASK] token is item id {@code numItems + 1}. Prediction appends [MASK] to
+ * the history and keeps the last {@code maxLen} columns.
  */
 public final class Bert4Rec extends TransformerRecommender {
 
@@ -32,7 +32,10 @@ public final class Bert4Rec extends TransformerRecommender {
    * @param manager owner of the parameters
    * @param itemFactory item-embedding provider (asked for one extra row: [MASK])
    */
-  public Bert4Rec(BackboneConfig config, int numItems, NDManager manager,
+  public Bert4Rec(
+      BackboneConfig config,
+      int numItems,
+      NDManager manager,
       ItemEmbeddingProvider.Factory itemFactory) {
     super(NAME, config, numItems, manager, itemFactory, 1, false);
     this.maskToken = numItems + 1;

@@ -6,10 +6,11 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Plain trainable ID embeddings: the paper's "None" baseline (docs/llmemb-method.md §6).
  *
- * <p>Initialised Xavier-normal like every other 2-D parameter of the official plain backbones (docs/llmemb-method.md §4; a
- * plain N(0, 1) table, the {@code nn.Embedding} default, is available through {@link #factory(float)} and trains
- * far slower: valid NDCG@10 0.05 vs 0.83 after 12 epochs on the synthetic ring data). Row 0 is kept at zero by a
- * constant row mask, the equivalent of {@code padding_idx=0}; the official code lets Xavier fill it (deviation).
+ * <p>Initialised Xavier-normal like every other 2-D parameter of the official plain backbones
+ * (docs/llmemb-method.md §4; a plain N(0, 1) table, the {@code nn.Embedding} default, is available
+ * through {@link #factory(float)} and trains far slower: valid NDCG@10 0.05 vs 0.83 after 12 epochs
+ * on the synthetic ring data). Row 0 is kept at zero by a constant row mask, the equivalent of
+ * {@code padding_idx=0}; the official code lets Xavier fill it (deviation).
  */
 public final class IdEmbeddings implements ItemEmbeddingProvider {
 
@@ -18,7 +19,11 @@ public final class IdEmbeddings implements ItemEmbeddingProvider {
 
   /** Sentinel init std meaning Xavier-normal, std = sqrt(2 / (rows + H)). */
   public static final float XAVIER = 0f;
-  /** Default: Xavier-normal, as the official init gives the ID table (§4: "including row 0 of the ID table"). */
+
+  /**
+   * Default: Xavier-normal, as the official init gives the ID table (§4: "including row 0 of the ID
+   * table").
+   */
   public static final float DEFAULT_INIT_STD = XAVIER;
 
   private final NDArray weight;
@@ -63,7 +68,8 @@ public final class IdEmbeddings implements ItemEmbeddingProvider {
 
   /** Factory with another initial standard deviation. */
   public static ItemEmbeddingProvider.Factory factory(float initStd) {
-    return (params, numItems, extraRows, hidden) -> new IdEmbeddings(params, numItems, extraRows, hidden, initStd);
+    return (params, numItems, extraRows, hidden) ->
+        new IdEmbeddings(params, numItems, extraRows, hidden, initStd);
   }
 
   @Override

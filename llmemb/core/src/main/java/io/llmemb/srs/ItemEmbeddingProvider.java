@@ -3,13 +3,14 @@ package io.llmemb.srs;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Source of the item table a backbone reads its inputs from and scores candidates against (docs/llmemb-method.md §4: the
- * RAT adapter output <em>replaces</em> the ID embedding in both places).
+ * Source of the item table a backbone reads its inputs from and scores candidates against
+ * (docs/llmemb-method.md §4: the RAT adapter output <em>replaces</em> the ID embedding in both
+ * places).
  *
- * <p>Row 0 is padding and must be zero; rows {@code 1..numItems} are items; backbones that need extra rows (the
- * Bert4Rec [MASK] token, row {@code numItems + 1}) ask for them through {@code extraRows}. Implementations register
- * their trainable parameters into the {@link ParameterSet} they are built with, so the trainer optimises and
- * checkpoints them with the backbone's.
+ * <p>Row 0 is padding and must be zero; rows {@code 1..numItems} are items; backbones that need
+ * extra rows (the Bert4Rec [MASK] token, row {@code numItems + 1}) ask for them through {@code
+ * extraRows}. Implementations register their trainable parameters into the {@link ParameterSet}
+ * they are built with, so the trainer optimises and checkpoints them with the backbone's.
  */
 public interface ItemEmbeddingProvider {
 
@@ -20,7 +21,8 @@ public interface ItemEmbeddingProvider {
   int hidden();
 
   /**
-   * The table as part of the computation graph (recomputed per call, so adapters see the current weights).
+   * The table as part of the computation graph (recomputed per call, so adapters see the current
+   * weights).
    *
    * @param training whether dropout or other train-only behaviour is active
    * @return [rows, H]
@@ -28,10 +30,11 @@ public interface ItemEmbeddingProvider {
   NDArray table(boolean training);
 
   /**
-   * Rows {@code ids} of {@link #table}, [..., H] for ids of any shape: what a backbone reads its input sequence
-   * from. The default derives the whole table; providers override it so that inference costs O(|ids|), not
-   * O(rows), since serving encodes one user per event against catalogues of up to millions of items. Training keeps
-   * the whole-table graph the published results were produced with.
+   * Rows {@code ids} of {@link #table}, [..., H] for ids of any shape: what a backbone reads its
+   * input sequence from. The default derives the whole table; providers override it so that
+   * inference costs O(|ids|), not O(rows), since serving encodes one user per event against
+   * catalogues of up to millions of items. Training keeps the whole-table graph the published
+   * results were produced with.
    *
    * @param training whether dropout or other train-only behaviour is active
    */
@@ -40,8 +43,9 @@ public interface ItemEmbeddingProvider {
   }
 
   /**
-   * {@code inner} with the whole-table {@link #lookup} every provider had before inference looked up single rows:
-   * the reference that exactness tests and the per-event benchmark compare the row lookup against.
+   * {@code inner} with the whole-table {@link #lookup} every provider had before inference looked
+   * up single rows: the reference that exactness tests and the per-event benchmark compare the row
+   * lookup against.
    */
   record WholeTable(ItemEmbeddingProvider inner) implements ItemEmbeddingProvider {
 

@@ -6,17 +6,24 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
-/** Stateless building blocks shared by every backbone: lookup, linear, layer norm, dropout, masks. */
+/**
+ * Stateless building blocks shared by every backbone: lookup, linear, layer norm, dropout, masks.
+ */
 public final class Layers {
 
   /** LayerNorm epsilon of the official SASRec/Bert4Rec (docs/llmemb-method.md §4). */
   public static final float LAYER_NORM_EPS = 1e-8f;
-  /** Additive logit for a masked attention key: large but finite so fully masked rows give no NaN. */
+
+  /**
+   * Additive logit for a masked attention key: large but finite so fully masked rows give no NaN.
+   */
   public static final float MASKED_LOGIT = -1e9f;
 
   private Layers() {}
 
-  /** Rows of {@code table} for integer ids {@code ids} (any shape); differentiable w.r.t. the table. */
+  /**
+   * Rows of {@code table} for integer ids {@code ids} (any shape); differentiable w.r.t. the table.
+   */
   public static NDArray lookup(NDArray table, NDArray ids) {
     return table.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
@@ -30,7 +37,12 @@ public final class Layers {
   /** LayerNorm over the last dimension. */
   public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
     return x.getNDArrayInternal()
-        .layerNorm(x, new Shape(x.getShape().get(x.getShape().dimension() - 1)), gamma, beta, LAYER_NORM_EPS)
+        .layerNorm(
+            x,
+            new Shape(x.getShape().get(x.getShape().dimension() - 1)),
+            gamma,
+            beta,
+            LAYER_NORM_EPS)
         .singletonOrThrow();
   }
 
@@ -50,7 +62,8 @@ public final class Layers {
   /**
    * Additive attention mask [B, L, L]: {@link #MASKED_LOGIT} where query i must not see key j.
    *
-   * @param ids [B, L] item ids (0 = padding); padding keys are always masked (docs/llmemb-method.md §7.2)
+   * @param ids [B, L] item ids (0 = padding); padding keys are always masked (docs/llmemb-method.md
+   *     §7.2)
    * @param causal also mask keys after the query (SASRec); false for bidirectional (Bert4Rec)
    */
   public static NDArray attentionMask(NDArray ids, boolean causal) {
@@ -74,7 +87,9 @@ public final class Layers {
     return m.create(lower, new Shape(len, len));
   }
 
-  /** Row-wise L2 normalisation (only where configured: LLMEmb itself does not normalise embeddings). */
+  /**
+   * Row-wise L2 normalisation (only where configured: LLMEmb itself does not normalise embeddings).
+   */
   public static NDArray l2Normalize(NDArray x) {
     return x.div(x.norm(new int[] {-1}, true).maximum(1e-12f));
   }

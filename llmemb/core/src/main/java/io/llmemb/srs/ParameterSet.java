@@ -9,19 +9,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Named trainable arrays of one model, with the initialisers of docs/llmemb-method.md (§4: Xavier-normal for every
- * parameter with two or more dimensions except the item table; PyTorch defaults for 1-D ones).
+ * Named trainable arrays of one model, with the initialisers of docs/llmemb-method.md (§4:
+ * Xavier-normal for every parameter with two or more dimensions except the item table; PyTorch
+ * defaults for 1-D ones).
  *
- * <p>Parameters are raw NDArrays with gradients attached rather than DJL {@code Block}s: the models are a few
- * matrix products, and raw arrays keep the shared layers free functions that any backbone or embedding provider
- * can compose.
+ * <p>Parameters are raw NDArrays with gradients attached rather than DJL {@code Block}s: the models
+ * are a few matrix products, and raw arrays keep the shared layers free functions that any backbone
+ * or embedding provider can compose.
  */
 public final class ParameterSet {
 
@@ -40,18 +41,30 @@ public final class ParameterSet {
     return manager;
   }
 
-  /** Xavier-normal (PyTorch {@code xavier_normal_}: std = sqrt(2 / (fanIn + fanOut))) for a 2-D parameter. */
+  /**
+   * Xavier-normal (PyTorch {@code xavier_normal_}: std = sqrt(2 / (fanIn + fanOut))) for a 2-D
+   * parameter.
+   */
   public NDArray xavier(String name, int fanIn, int fanOut) {
     float std = (float) Math.sqrt(2.0 / (fanIn + fanOut));
-    return register(name, manager.randomNormal(0f, std, new Shape(fanIn, fanOut), ai.djl.ndarray.types.DataType.FLOAT32));
+    return register(
+        name,
+        manager.randomNormal(
+            0f, std, new Shape(fanIn, fanOut), ai.djl.ndarray.types.DataType.FLOAT32));
   }
 
-  /** Standard normal, PyTorch's {@code nn.Embedding} default (the item table is exempt from Xavier, §4). */
+  /**
+   * Standard normal, PyTorch's {@code nn.Embedding} default (the item table is exempt from Xavier,
+   * §4).
+   */
   public NDArray normal(String name, Shape shape, float std) {
-    return register(name, manager.randomNormal(0f, std, shape, ai.djl.ndarray.types.DataType.FLOAT32));
+    return register(
+        name, manager.randomNormal(0f, std, shape, ai.djl.ndarray.types.DataType.FLOAT32));
   }
 
-  /** Uniform in [-bound, bound], PyTorch's default for linear/conv biases (bound = 1/sqrt(fanIn)). */
+  /**
+   * Uniform in [-bound, bound], PyTorch's default for linear/conv biases (bound = 1/sqrt(fanIn)).
+   */
   public NDArray uniform(String name, Shape shape, float bound) {
     return register(name, manager.randomUniform(-bound, bound, shape));
   }
@@ -71,13 +84,16 @@ public final class ParameterSet {
     return array;
   }
 
-  /** Adds every parameter of another set (e.g. the item-embedding provider's) under their own names. */
+  /**
+   * Adds every parameter of another set (e.g. the item-embedding provider's) under their own names.
+   */
   public void addAll(Map<String, NDArray> others) {
-    others.forEach((name, array) -> {
-      if (params.putIfAbsent(name, array) != null) {
-        throw new IllegalArgumentException("duplicate parameter name: " + name);
-      }
-    });
+    others.forEach(
+        (name, array) -> {
+          if (params.putIfAbsent(name, array) != null) {
+            throw new IllegalArgumentException("duplicate parameter name: " + name);
+          }
+        });
   }
 
   /** Read-only view, in registration order. */
@@ -100,9 +116,10 @@ public final class ParameterSet {
   }
 
   /**
-   * Warm start from another model's checkpoint: copies every saved parameter whose (possibly renamed) name exists
-   * here with the same shape, and leaves the others as initialised. Used to start a model from a trained model of
-   * the same backbone whose item table is named or shaped differently.
+   * Warm start from another model's checkpoint: copies every saved parameter whose (possibly
+   * renamed) name exists here with the same shape, and leaves the others as initialised. Used to
+   * start a model from a trained model of the same backbone whose item table is named or shaped
+   * differently.
    *
    * @param file a checkpoint written by {@link #save}
    * @param rename saved name → name here (e.g. the plain item table → a fused model's ID view)
@@ -111,7 +128,8 @@ public final class ParameterSet {
    */
   public List<String> loadMatching(Path file, Map<String, String> rename) throws IOException {
     List<String> loaded = new ArrayList<>();
-    try (NDManager tmp = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+    try (NDManager tmp = manager.newSubManager();
+        InputStream in = Files.newInputStream(file)) {
       for (NDArray saved : NDList.decode(tmp, in)) {
         String name = rename.getOrDefault(saved.getName(), saved.getName());
         NDArray target = params.get(name);
@@ -127,10 +145,12 @@ public final class ParameterSet {
   /**
    * Copies saved values into the parameters in place (same names and shapes required).
    *
-   * @throws IOException on a missing file or a name/shape mismatch (the message names the parameter)
+   * @throws IOException on a missing file or a name/shape mismatch (the message names the
+   *     parameter)
    */
   public void load(Path file) throws IOException {
-    try (NDManager tmp = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+    try (NDManager tmp = manager.newSubManager();
+        InputStream in = Files.newInputStream(file)) {
       NDList list = NDList.decode(tmp, in);
       for (NDArray saved : list) {
         NDArray target = params.get(saved.getName());
@@ -138,13 +158,20 @@ public final class ParameterSet {
           throw new IOException(file + ": unknown parameter " + saved.getName());
         }
         if (!target.getShape().equals(saved.getShape())) {
-          throw new IOException(file + ": parameter " + saved.getName() + " has shape " + saved.getShape()
-              + ", model expects " + target.getShape());
+          throw new IOException(
+              file
+                  + ": parameter "
+                  + saved.getName()
+                  + " has shape "
+                  + saved.getShape()
+                  + ", model expects "
+                  + target.getShape());
         }
         target.set(saved.toFloatArray());
       }
       if (list.size() != params.size()) {
-        throw new IOException(file + ": holds " + list.size() + " parameters, model has " + params.size());
+        throw new IOException(
+            file + ": holds " + list.size() + " parameters, model has " + params.size());
       }
     }
   }

@@ -6,19 +6,21 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * SASRec (Kang &amp; McAuley, ICDM'18) as in the official LLMEmb {@code SASRec_seq} (docs/llmemb-method.md §4): causal
- * self-attention with a sequence-to-sequence loss, every non-padding position t predicting item t+1.
+ * SASRec (Kang &amp; McAuley, ICDM'18) as in the official LLMEmb {@code SASRec_seq}
+ * (docs/llmemb-method.md §4): causal self-attention with a sequence-to-sequence loss, every
+ * non-padding position t predicting item t+1.
  *
- * <p>Deviation from the official code, on purpose: causal and key-padding masks are applied (§7.2; without them
- * position t sees its own label).
+ * <p>Deviation from the official code, on purpose: causal and key-padding masks are applied (§7.2;
+ * without them position t sees its own label).
  *
- * <p>{@link TrainingObjective#LAST} (label only the last position) is available for comparison with GRU4Rec's
- * official objective; it is not the official SASRec loss.
+ * <p>{@link TrainingObjective#LAST} (label only the last position) is available for comparison with
+ * GRU4Rec's official objective; it is not the official SASRec loss.
  */
 public final class SasRec extends TransformerRecommender {
 
   /** Command-line name. */
   public static final String NAME = "sasrec";
+
   /** The official sequence-to-sequence loss. */
   public static final TrainingObjective DEFAULT_OBJECTIVE = TrainingObjective.ALL_POSITIONS;
 
@@ -30,7 +32,11 @@ public final class SasRec extends TransformerRecommender {
    * @param manager owner of the parameters
    * @param itemFactory item-embedding provider
    */
-  public SasRec(BackboneConfig config, int numItems, NDManager manager, ItemEmbeddingProvider.Factory itemFactory) {
+  public SasRec(
+      BackboneConfig config,
+      int numItems,
+      NDManager manager,
+      ItemEmbeddingProvider.Factory itemFactory) {
     this(config, DEFAULT_OBJECTIVE, numItems, manager, itemFactory);
   }
 
@@ -41,7 +47,11 @@ public final class SasRec extends TransformerRecommender {
    * @param manager owner of the parameters
    * @param itemFactory item-embedding provider
    */
-  public SasRec(BackboneConfig config, TrainingObjective objective, int numItems, NDManager manager,
+  public SasRec(
+      BackboneConfig config,
+      TrainingObjective objective,
+      int numItems,
+      NDManager manager,
       ItemEmbeddingProvider.Factory itemFactory) {
     super(NAME, config, numItems, manager, itemFactory, 0, true);
     this.objective = Objects.requireNonNull(objective, "objective");

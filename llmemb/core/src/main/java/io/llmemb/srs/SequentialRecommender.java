@@ -4,13 +4,17 @@ import ai.djl.ndarray.NDArray;
 import java.util.Random;
 
 /**
- * The contract every backbone implements (RecBole's three-method contract, written once: docs/style-by-example.md item 9).
+ * The contract every backbone implements (RecBole's three-method contract, written once:
+ * docs/style-by-example.md item 9).
  *
- * <p>Inputs are [B, L] int32 id arrays, left-padded with 0. Outputs are float32 arrays of the shapes given.
+ * <p>Inputs are [B, L] int32 id arrays, left-padded with 0. Outputs are float32 arrays of the
+ * shapes given.
  */
 public interface SequentialRecommender {
 
-  /** Backbone name as used on the command line ({@code sasrec}, {@code gru4rec}, {@code bert4rec}). */
+  /**
+   * Backbone name as used on the command line ({@code sasrec}, {@code gru4rec}, {@code bert4rec}).
+   */
   String name();
 
   /** Hyperparameters. */
@@ -26,8 +30,8 @@ public interface SequentialRecommender {
   ItemEmbeddingProvider items();
 
   /**
-   * Name of the training objective, for result files ({@code all-positions}, {@code last}, {@code cloze}). A default
-   * so that wrappers written before it keep compiling.
+   * Name of the training objective, for result files ({@code all-positions}, {@code last}, {@code
+   * cloze}). A default so that wrappers written before it keep compiling.
    */
   default String objectiveName() {
     return "default";
@@ -39,12 +43,14 @@ public interface SequentialRecommender {
   /** Sequence vector used for prediction: [B, H]. */
   NDArray encode(NDArray ids, boolean training);
 
-  /** Scores of every item id (column 0 = padding, meaningless): [B, numItems + 1]. Inference mode. */
+  /**
+   * Scores of every item id (column 0 = padding, meaningless): [B, numItems + 1]. Inference mode.
+   */
   NDArray scoreAll(NDArray ids);
 
   /**
-   * Writes user history {@code history} as one prediction input row (last {@code maxLen} items, left-padded; the
-   * Bert4Rec variant appends [MASK]).
+   * Writes user history {@code history} as one prediction input row (last {@code maxLen} items,
+   * left-padded; the Bert4Rec variant appends [MASK]).
    */
   void predictionRow(int[] history, int[] out, int offset);
 

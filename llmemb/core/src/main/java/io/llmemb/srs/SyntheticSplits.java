@@ -7,10 +7,11 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Synthetic leave-one-out splits with learnable sequential structure, for tests and benchmarks when no real data
- * is at hand: each user walks the item ring ({@code next = prev + 1}, wrapping) with probability
- * {@code followProb}, and jumps to a uniform item otherwise. A model that learns the transition beats popularity
- * by far; a model that leaks future items would not be distinguishable, which is why tests also check masks.
+ * Synthetic leave-one-out splits with learnable sequential structure, for tests and benchmarks when
+ * no real data is at hand: each user walks the item ring ({@code next = prev + 1}, wrapping) with
+ * probability {@code followProb}, and jumps to a uniform item otherwise. A model that learns the
+ * transition beats popularity by far; a model that leaks future items would not be distinguishable,
+ * which is why tests also check masks.
  */
 public final class SyntheticSplits {
 
@@ -23,12 +24,14 @@ public final class SyntheticSplits {
    * @param maxLen longest full sequence
    * @param followProb probability of the ring transition
    * @param seed generator seed
-   * @return a split with popularity computed as in docs/llmemb-method.md §1 and the tail threshold at the median popularity
+   * @return a split with popularity computed as in docs/llmemb-method.md §1 and the tail threshold
+   *     at the median popularity
    */
-  public static SequenceSplit ring(int numUsers, int numItems, int minLen, int maxLen, double followProb,
-      long seed) {
+  public static SequenceSplit ring(
+      int numUsers, int numItems, int minLen, int maxLen, double followProb, long seed) {
     if (minLen < 3 || maxLen < minLen) {
-      throw new IllegalArgumentException("need 3 <= minLen <= maxLen, got " + minLen + ".." + maxLen);
+      throw new IllegalArgumentException(
+          "need 3 <= minLen <= maxLen, got " + minLen + ".." + maxLen);
     }
     Random rng = new Random(seed);
     int[][] train = new int[numUsers][];
@@ -40,7 +43,8 @@ public final class SyntheticSplits {
       int[] seq = new int[len];
       seq[0] = 1 + rng.nextInt(numItems);
       for (int t = 1; t < len; t++) {
-        seq[t] = rng.nextDouble() < followProb ? seq[t - 1] % numItems + 1 : 1 + rng.nextInt(numItems);
+        seq[t] =
+            rng.nextDouble() < followProb ? seq[t - 1] % numItems + 1 : 1 + rng.nextInt(numItems);
       }
       train[u] = Arrays.copyOf(seq, len - 2);
       valid[u] = seq[len - 2];
@@ -52,7 +56,14 @@ public final class SyntheticSplits {
     int[] sorted = Arrays.copyOfRange(popularity, 1, numItems + 1);
     Arrays.sort(sorted);
     int tailThreshold = Math.max(1, sorted[sorted.length / 2]);
-    return new SequenceSplit("synthetic-ring", numItems, train, valid, test, popularity, tailThreshold,
+    return new SequenceSplit(
+        "synthetic-ring",
+        numItems,
+        train,
+        valid,
+        test,
+        popularity,
+        tailThreshold,
         (minLen + maxLen) / 2);
   }
 }

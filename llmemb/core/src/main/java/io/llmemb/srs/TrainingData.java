@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Training view of a split: only the {@code train} sequences (never the validation or test items), plus a
- * negative sampler over items the user has not trained on (docs/llmemb-method.md §4, official {@code train_neg = 1}).
+ * Training view of a split: only the {@code train} sequences (never the validation or test items),
+ * plus a negative sampler over items the user has not trained on (docs/llmemb-method.md §4,
+ * official {@code train_neg = 1}).
  */
 public final class TrainingData {
 
@@ -17,15 +18,18 @@ public final class TrainingData {
   private final boolean[] unavailable;
   private final int unavailableCount;
 
-  /** @param split source split; only {@link SequenceSplit#train()} is read */
+  /**
+   * @param split source split; only {@link SequenceSplit#train()} is read
+   */
   public TrainingData(SequenceSplit split) {
     this(split, ColdItems.none());
   }
 
   /**
    * @param split source split; only {@link SequenceSplit#train()} is read
-   * @param cold items that do not exist yet at training time (cold-item protocol): never drawn as negatives, since
-   *     pushing them down would teach the model about them before their first interaction
+   * @param cold items that do not exist yet at training time (cold-item protocol): never drawn as
+   *     negatives, since pushing them down would teach the model about them before their first
+   *     interaction
    */
   public TrainingData(SequenceSplit split, ColdItems cold) {
     this.numItems = split.numItems();
@@ -57,14 +61,16 @@ public final class TrainingData {
   }
 
   /**
-   * Uniform item in 1..numItems that is not in user {@code u}'s training sequence and not cold (rejection
-   * sampling).
+   * Uniform item in 1..numItems that is not in user {@code u}'s training sequence and not cold
+   * (rejection sampling).
    */
   public int negative(int u, Random rng) {
     int[] seen = sortedTrain[u];
-    // Cold items never occur in training sequences (the protocol removed them), so the two sets are disjoint.
+    // Cold items never occur in training sequences (the protocol removed them), so the two sets are
+    // disjoint.
     if (seen.length + unavailableCount >= numItems) {
-      throw new IllegalStateException("user " + u + " has trained on every available item; no negative exists");
+      throw new IllegalStateException(
+          "user " + u + " has trained on every available item; no negative exists");
     }
     while (true) {
       int item = 1 + rng.nextInt(numItems);
@@ -75,8 +81,8 @@ public final class TrainingData {
   }
 
   /**
-   * Copies {@code seq[from, to)} right-aligned into {@code out[offset, offset + len)}, keeping the last
-   * {@code len} items and left-padding with 0 (official {@code generators/data.py}).
+   * Copies {@code seq[from, to)} right-aligned into {@code out[offset, offset + len)}, keeping the
+   * last {@code len} items and left-padding with 0 (official {@code generators/data.py}).
    */
   public static void leftPad(int[] seq, int from, int to, int[] out, int offset, int len) {
     // An empty range (a training sequence the cold-item protocol emptied) writes nothing.

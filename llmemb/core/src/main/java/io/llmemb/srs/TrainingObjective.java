@@ -6,17 +6,18 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Which positions of a user's training sequence carry a next-item label, for the backbones that predict the next
- * item (SASRec, GRU4Rec). Input is always {@code train[:-1]}, left-padded; each labelled position gets one
- * negative drawn from items outside the user's training sequence (docs/llmemb-method.md §4, {@code train_neg = 1}).
+ * Which positions of a user's training sequence carry a next-item label, for the backbones that
+ * predict the next item (SASRec, GRU4Rec). Input is always {@code train[:-1]}, left-padded; each
+ * labelled position gets one negative drawn from items outside the user's training sequence
+ * (docs/llmemb-method.md §4, {@code train_neg = 1}).
  *
  * <p>Bert4Rec trains by cloze instead and does not take an objective.
  */
 public enum TrainingObjective {
 
   /**
-   * Only the last position is labelled (target {@code train[-1]}): one example per user per epoch, as the official
-   * GRU4Rec generator (docs/llmemb-method.md §4, generators/data.py:L28-60).
+   * Only the last position is labelled (target {@code train[-1]}): one example per user per epoch,
+   * as the official GRU4Rec generator (docs/llmemb-method.md §4, generators/data.py:L28-60).
    */
   LAST("last") {
     @Override
@@ -25,7 +26,15 @@ public enum TrainingObjective {
     }
 
     @Override
-    void writeLabels(int[] seq, int user, TrainingData data, Random rng, int[] pos, int[] neg, int row, int len) {
+    void writeLabels(
+        int[] seq,
+        int user,
+        TrainingData data,
+        Random rng,
+        int[] pos,
+        int[] neg,
+        int row,
+        int len) {
       if (seq.length == 0) {
         return; // no label: an emptied training sequence (cold-item protocol)
       }
@@ -41,8 +50,9 @@ public enum TrainingObjective {
   },
 
   /**
-   * Every non-padding position t predicts item t+1: the official SASRec sequence-to-sequence loss (docs/llmemb-method.md §4,
-   * {@code SASRec_seq}); equivalent to RecBole's prefix augmentation with a causal encoder.
+   * Every non-padding position t predicts item t+1: the official SASRec sequence-to-sequence loss
+   * (docs/llmemb-method.md §4, {@code SASRec_seq}); equivalent to RecBole's prefix augmentation
+   * with a causal encoder.
    */
   ALL_POSITIONS("all-positions") {
     @Override
@@ -51,7 +61,15 @@ public enum TrainingObjective {
     }
 
     @Override
-    void writeLabels(int[] seq, int user, TrainingData data, Random rng, int[] pos, int[] neg, int row, int len) {
+    void writeLabels(
+        int[] seq,
+        int user,
+        TrainingData data,
+        Random rng,
+        int[] pos,
+        int[] neg,
+        int row,
+        int len) {
       int start = row * len;
       TrainingData.leftPad(seq, 1, seq.length, pos, start, len);
       for (int j = start; j < start + len; j++) {
@@ -89,13 +107,16 @@ public enum TrainingObjective {
         return o;
       }
     }
-    throw new IllegalArgumentException("unknown objective '" + name + "', expected one of "
-        + Arrays.stream(values()).map(TrainingObjective::cliName).toList());
+    throw new IllegalArgumentException(
+        "unknown objective '"
+            + name
+            + "', expected one of "
+            + Arrays.stream(values()).map(TrainingObjective::cliName).toList());
   }
 
   /**
-   * Builds the batch for the given users: inputs {@code train[:-1]} (last {@code maxLen}, left-padded) and this
-   * objective's labels.
+   * Builds the batch for the given users: inputs {@code train[:-1]} (last {@code maxLen},
+   * left-padded) and this objective's labels.
    */
   public TrainBatch sampleBatch(int[] users, TrainingData data, Random rng, int maxLen) {
     int b = users.length;
@@ -121,8 +142,8 @@ public enum TrainingObjective {
 
   abstract int labelLen(int maxLen);
 
-  abstract void writeLabels(int[] seq, int user, TrainingData data, Random rng, int[] pos, int[] neg, int row,
-      int len);
+  abstract void writeLabels(
+      int[] seq, int user, TrainingData data, Random rng, int[] pos, int[] neg, int row, int len);
 
   @Override
   public String toString() {

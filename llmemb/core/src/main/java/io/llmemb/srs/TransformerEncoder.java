@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The SASRec/Bert4Rec stack of docs/llmemb-method.md §4: {@code numBlocks} pre-LN blocks, then a final LayerNorm.
+ * The SASRec/Bert4Rec stack of docs/llmemb-method.md §4: {@code numBlocks} pre-LN blocks, then a
+ * final LayerNorm.
  *
- * <p>One block: {@code Q = LN(x); x = Q + MHA(Q, x, x); x = LN(x); x = x + FFN(x); x *= nonPadding}, where FFN is
- * the official pair of 1×1 convolutions (a position-wise linear layer) Conv → Dropout → ReLU → Conv → Dropout.
- * The attention mask is passed in by the caller (causal + key padding for SASRec, key padding for Bert4Rec),
- * fixing the official code's missing mask (§7.2).
+ * <p>One block: {@code Q = LN(x); x = Q + MHA(Q, x, x); x = LN(x); x = x + FFN(x); x *=
+ * nonPadding}, where FFN is the official pair of 1×1 convolutions (a position-wise linear layer)
+ * Conv → Dropout → ReLU → Conv → Dropout. The attention mask is passed in by the caller (causal +
+ * key padding for SASRec, key padding for Bert4Rec), fixing the official code's missing mask
+ * (§7.2).
  */
 public final class TransformerEncoder {
 
@@ -46,10 +48,11 @@ public final class TransformerEncoder {
    * @param heads attention heads
    * @param dropout attention and FFN dropout rate
    */
-  public TransformerEncoder(ParameterSet params, String prefix, int hidden, int numBlocks, int heads,
-      float dropout) {
+  public TransformerEncoder(
+      ParameterSet params, String prefix, int hidden, int numBlocks, int heads, float dropout) {
     if (hidden % heads != 0) {
-      throw new IllegalArgumentException("hidden " + hidden + " is not divisible by heads " + heads);
+      throw new IllegalArgumentException(
+          "hidden " + hidden + " is not divisible by heads " + heads);
     }
     this.hidden = hidden;
     this.heads = heads;
@@ -93,22 +96,26 @@ public final class TransformerEncoder {
       NDArray q = Layers.layerNorm(x, w[LN1_G], w[LN1_B]);
       x = q.add(attention(q, x, attnMask, w, training));
       x = Layers.layerNorm(x, w[LN2_G], w[LN2_B]);
-      NDArray ffn = Layers.dropout(Layers.linear(x, w[W1], w[B1]), dropout, training).getNDArrayInternal()
-          .relu();
+      NDArray ffn =
+          Layers.dropout(Layers.linear(x, w[W1], w[B1]), dropout, training)
+              .getNDArrayInternal()
+              .relu();
       ffn = Layers.dropout(Layers.linear(ffn, w[W2], w[B2]), dropout, training);
       x = x.add(ffn).mul(keep);
     }
     return Layers.layerNorm(x, lastGamma, lastBeta);
   }
 
-  private NDArray attention(NDArray query, NDArray kv, NDArray attnMask, NDArray[] w, boolean training) {
+  private NDArray attention(
+      NDArray query, NDArray kv, NDArray attnMask, NDArray[] w, boolean training) {
     long b = query.getShape().get(0);
     long len = query.getShape().get(1);
     int headDim = hidden / heads;
     NDArray q = split(Layers.linear(query, w[WQ], w[BQ]), b, len, headDim);
     NDArray k = split(Layers.linear(kv, w[WK], w[BK]), b, len, headDim);
     NDArray v = split(Layers.linear(kv, w[WV], w[BV]), b, len, headDim);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)); // [B, h, L, L]
+    NDArray scores =
+        q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)); // [B, h, L, L]
     scores = scores.add(attnMask.expandDims(1));
     NDArray probs = Layers.dropout(scores.softmax(-1), dropout, training);
     NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, hidden); // [B, L, H]

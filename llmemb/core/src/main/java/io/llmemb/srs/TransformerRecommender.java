@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Embedding layer + {@link TransformerEncoder} shared by SASRec (causal) and Bert4Rec (bidirectional), docs/llmemb-method.md
- * §4: {@code x = E[ids]·√H + P[pos]}, dropout, padding zeroed. Positions are the column index + 1 for real items
- * and 0 for padding (the official table has spare rows; {@code maxLen + 1} rows suffice here).
+ * Embedding layer + {@link TransformerEncoder} shared by SASRec (causal) and Bert4Rec
+ * (bidirectional), docs/llmemb-method.md §4: {@code x = E[ids]·√H + P[pos]}, dropout, padding
+ * zeroed. Positions are the column index + 1 for real items and 0 for padding (the official table
+ * has spare rows; {@code maxLen + 1} rows suffice here).
  */
 public abstract class TransformerRecommender extends AbstractSequentialRecommender {
 
@@ -24,13 +25,25 @@ public abstract class TransformerRecommender extends AbstractSequentialRecommend
    * @param extraRows provider rows after the items
    * @param causal whether position t may only attend to positions ≤ t
    */
-  protected TransformerRecommender(String name, BackboneConfig config, int numItems, NDManager manager,
-      ItemEmbeddingProvider.Factory itemFactory, int extraRows, boolean causal) {
+  protected TransformerRecommender(
+      String name,
+      BackboneConfig config,
+      int numItems,
+      NDManager manager,
+      ItemEmbeddingProvider.Factory itemFactory,
+      int extraRows,
+      boolean causal) {
     super(name, config, numItems, manager, itemFactory, extraRows);
     this.causal = causal;
     this.positions = parameters().xavier("pos_emb", config.maxLen() + 1, config.hidden());
-    this.encoder = new TransformerEncoder(parameters(), "encoder", config.hidden(), config.numBlocks(),
-        config.heads(), config.dropout());
+    this.encoder =
+        new TransformerEncoder(
+            parameters(),
+            "encoder",
+            config.hidden(),
+            config.numBlocks(),
+            config.heads(),
+            config.dropout());
   }
 
   @Override
@@ -41,10 +54,17 @@ public abstract class TransformerRecommender extends AbstractSequentialRecommend
       throw new IllegalArgumentException("input length " + len + " exceeds maxLen " + c.maxLen());
     }
     NDArray keep = Layers.nonPadding(ids); // [B, L, 1]
-    NDArray pos = ids.getManager().arange(1, (int) len + 1).toType(DataType.INT32, false).expandDims(0)
-        .mul(ids.neq(0).toType(DataType.INT32, false));
-    NDArray x = items().lookup(ids, training).mul((float) Math.sqrt(c.hidden()))
-        .add(Layers.lookup(positions, pos));
+    NDArray pos =
+        ids.getManager()
+            .arange(1, (int) len + 1)
+            .toType(DataType.INT32, false)
+            .expandDims(0)
+            .mul(ids.neq(0).toType(DataType.INT32, false));
+    NDArray x =
+        items()
+            .lookup(ids, training)
+            .mul((float) Math.sqrt(c.hidden()))
+            .add(Layers.lookup(positions, pos));
     x = Layers.dropout(x, c.dropout(), training).mul(keep);
     return encoder.forward(x, Layers.attentionMask(ids, causal), keep, training);
   }

@@ -6,7 +6,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * A {@link PromptTemplate} defined by data: instruction, dropped keys and a value renderer per (key, value).
+ * A {@link PromptTemplate} defined by data: instruction, dropped keys and a value renderer per
+ * (key, value).
  *
  * @param kind dataset kind
  * @param instruction instruction prefix
@@ -14,8 +15,13 @@ import java.util.function.BiFunction;
  * @param renderer renders one kept value given its key
  * @param rulesDescription human-readable rules, part of the version hash
  */
-record AttributePrompt(String kind, String instruction, Set<String> droppedKeys,
-    BiFunction<String, Object, String> renderer, String rulesDescription) implements PromptTemplate {
+record AttributePrompt(
+    String kind,
+    String instruction,
+    Set<String> droppedKeys,
+    BiFunction<String, Object, String> renderer,
+    String rulesDescription)
+    implements PromptTemplate {
 
   private static final String SEPARATOR = "; ";
 
@@ -35,7 +41,10 @@ record AttributePrompt(String kind, String instruction, Set<String> droppedKeys,
       if (droppedKeys.contains(e.getKey())) {
         continue;
       }
-      sb.append(e.getKey()).append(" is ").append(renderer.apply(e.getKey(), e.getValue())).append(SEPARATOR);
+      sb.append(e.getKey())
+          .append(" is ")
+          .append(renderer.apply(e.getKey(), e.getValue()))
+          .append(SEPARATOR);
       any = true;
     }
     if (any) {

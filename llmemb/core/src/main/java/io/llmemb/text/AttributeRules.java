@@ -9,10 +9,10 @@ final class AttributeRules {
 
   /** Amazon's character cap per attribute value. */
   static final int AMAZON_CUT = 100;
+
   private static final String LIST_SEPARATOR = ", ";
 
-  private AttributeRules() {
-  }
+  private AttributeRules() {}
 
   /** Python {@code str()} of a value as the notebooks render it: lists and maps in repr form. */
   static String pythonStr(Object value) {
@@ -20,10 +20,13 @@ final class AttributeRules {
       return "None";
     }
     if (value instanceof List<?> list) {
-      return list.stream().map(AttributeRules::pythonRepr).collect(Collectors.joining(", ", "[", "]"));
+      return list.stream()
+          .map(AttributeRules::pythonRepr)
+          .collect(Collectors.joining(", ", "[", "]"));
     }
     if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream().map(e -> pythonRepr(e.getKey()) + ": " + pythonRepr(e.getValue()))
+      return map.entrySet().stream()
+          .map(e -> pythonRepr(e.getKey()) + ": " + pythonRepr(e.getValue()))
           .collect(Collectors.joining(", ", "{", "}"));
     }
     return value.toString();
@@ -41,7 +44,10 @@ final class AttributeRules {
     return list.stream().map(AttributeRules::pythonStr).collect(Collectors.joining(LIST_SEPARATOR));
   }
 
-  /** Amazon text hygiene: newlines become spaces, ';' becomes '.' (so ';' only separates attributes). */
+  /**
+   * Amazon text hygiene: newlines become spaces, ';' becomes '.' (so ';' only separates
+   * attributes).
+   */
   static String amazonClean(String s) {
     return s.replace('\n', ' ').replace(';', '.');
   }
@@ -53,8 +59,9 @@ final class AttributeRules {
   }
 
   /**
-   * Amazon list rule as the notebooks implement it: every element followed by ", ", the string cut to 100
-   * characters, then its last 2 characters removed (a real 2 characters when the cut happened; trap §7.11).
+   * Amazon list rule as the notebooks implement it: every element followed by ", ", the string cut
+   * to 100 characters, then its last 2 characters removed (a real 2 characters when the cut
+   * happened; trap §7.11).
    */
   static String amazonList(List<?> list) {
     if (list.isEmpty()) {

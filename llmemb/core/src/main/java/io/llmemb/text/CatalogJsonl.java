@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an {@link ItemCatalog} from JSON lines, one item per line in mapped-id order (line 1 = id 1):
- * {@code {"item": "<raw id>", "attributes": {"title": "...", "genres": ["...", ...]}}}. Attribute key order is
- * kept; arrays become lists of strings, other values their text. A stand-in until the data module's loaders
- * feed catalogs directly; the format is also handy for user-provided metadata.
+ * Reads an {@link ItemCatalog} from JSON lines, one item per line in mapped-id order (line 1 = id
+ * 1): {@code {"item": "<raw id>", "attributes": {"title": "...", "genres": ["...", ...]}}}.
+ * Attribute key order is kept; arrays become lists of strings, other values their text. A stand-in
+ * until the data module's loaders feed catalogs directly; the format is also handy for
+ * user-provided metadata.
  */
 public final class CatalogJsonl {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private CatalogJsonl() {
-  }
+  private CatalogJsonl() {}
 
   /** Parses the file; a malformed line fails with its file and line number. */
   public static ItemCatalog read(Path file, String kind) throws IOException {
@@ -45,7 +45,8 @@ public final class CatalogJsonl {
         try {
           node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": invalid JSON: " + e.getOriginalMessage(), e);
+          throw new IllegalArgumentException(
+              file + ":" + lineNo + ": invalid JSON: " + e.getOriginalMessage(), e);
         }
         if (!node.hasNonNull("item")) {
           throw new IllegalArgumentException(file + ":" + lineNo + ": missing field 'item'");

@@ -22,10 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A versioned item-embedding artifact: a directory with {@code embeddings.npy} (float32 [N, D], row r = mapped
- * item id r + 1), {@code items.txt} (raw item id per row) and {@code manifest.json} (model id, prompt version,
- * counts, sha256 of both data files, optionally its provenance). {@link #load(Path)} refuses an artifact of a newer
- * format or whose files fail their checksums ({@link ArtifactManifests}).
+ * A versioned item-embedding artifact: a directory with {@code embeddings.npy} (float32 [N, D], row
+ * r = mapped item id r + 1), {@code items.txt} (raw item id per row) and {@code manifest.json}
+ * (model id, prompt version, counts, sha256 of both data files, optionally its provenance). {@link
+ * #load(Path)} refuses an artifact of a newer format or whose files fail their checksums ({@link
+ * ArtifactManifests}).
  *
  * @param manifest the manifest
  * @param rawItemIds raw id per row
@@ -35,6 +36,7 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
 
   /** Current layout version. */
   public static final int FORMAT_VERSION = 1;
+
   public static final String MATRIX_FILE = "embeddings.npy";
   public static final String ITEMS_FILE = "items.txt";
   public static final String MANIFEST_FILE = "manifest.json";
@@ -44,8 +46,13 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     Objects.requireNonNull(manifest, "manifest");
     rawItemIds = List.copyOf(rawItemIds);
     if (matrix.length != (long) manifest.numItems() * manifest.dimension()) {
-      throw new IllegalArgumentException("matrix has " + matrix.length + " values, manifest says "
-          + manifest.numItems() + " x " + manifest.dimension());
+      throw new IllegalArgumentException(
+          "matrix has "
+              + matrix.length
+              + " values, manifest says "
+              + manifest.numItems()
+              + " x "
+              + manifest.dimension());
     }
   }
 
@@ -64,15 +71,31 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
    * @param truncatedPrompts prompts cut at maxTokens
    * @param instructionOnlyPrompts items embedded from the instruction alone (no attributes)
    * @param duplicateRawIds rows whose raw id already appeared on an earlier row (all rows kept)
-   * @param emptyValueItems items with a missing attribute value (null, blank, empty list), embedded as rendered
-   * @param nonLatinItems items whose prompt has letters outside the Latin script, embedded as they are
-   * @param itemSource what the rows line up with, e.g. {@code prepared:<name> items.jsonl sha256=<hex>} (row r is
-   *     that dataset's internal item id r + 1); empty when unknown
-   * @param provenance where the table came from, or null (not written then; absent from earlier files)
+   * @param emptyValueItems items with a missing attribute value (null, blank, empty list), embedded
+   *     as rendered
+   * @param nonLatinItems items whose prompt has letters outside the Latin script, embedded as they
+   *     are
+   * @param itemSource what the rows line up with, e.g. {@code prepared:<name> items.jsonl
+   *     sha256=<hex>} (row r is that dataset's internal item id r + 1); empty when unknown
+   * @param provenance where the table came from, or null (not written then; absent from earlier
+   *     files)
    */
-  public record Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
-      int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
-      int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource,
+  public record Manifest(
+      int formatVersion,
+      String modelId,
+      String promptVersion,
+      int numItems,
+      int dimension,
+      int maxTokens,
+      String dtype,
+      String matrixSha256,
+      String itemsSha256,
+      long truncatedPrompts,
+      int instructionOnlyPrompts,
+      int duplicateRawIds,
+      int emptyValueItems,
+      int nonLatinItems,
+      String itemSource,
       @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
     public Manifest {
       itemSource = Objects.requireNonNullElse(itemSource, "");
@@ -81,25 +104,69 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
       Objects.requireNonNull(matrixSha256, "matrixSha256");
       Objects.requireNonNull(itemsSha256, "itemsSha256");
       if (numItems <= 0 || dimension <= 0) {
-        throw new IllegalArgumentException("numItems and dimension must be > 0: " + numItems + ", "
-            + dimension);
+        throw new IllegalArgumentException(
+            "numItems and dimension must be > 0: " + numItems + ", " + dimension);
       }
     }
 
     /** A manifest without provenance. */
-    public Manifest(int formatVersion, String modelId, String promptVersion, int numItems, int dimension,
-        int maxTokens, String dtype, String matrixSha256, String itemsSha256, long truncatedPrompts,
-        int instructionOnlyPrompts, int duplicateRawIds, int emptyValueItems, int nonLatinItems, String itemSource) {
-      this(formatVersion, modelId, promptVersion, numItems, dimension, maxTokens, dtype, matrixSha256, itemsSha256,
-          truncatedPrompts, instructionOnlyPrompts, duplicateRawIds, emptyValueItems, nonLatinItems, itemSource,
+    public Manifest(
+        int formatVersion,
+        String modelId,
+        String promptVersion,
+        int numItems,
+        int dimension,
+        int maxTokens,
+        String dtype,
+        String matrixSha256,
+        String itemsSha256,
+        long truncatedPrompts,
+        int instructionOnlyPrompts,
+        int duplicateRawIds,
+        int emptyValueItems,
+        int nonLatinItems,
+        String itemSource) {
+      this(
+          formatVersion,
+          modelId,
+          promptVersion,
+          numItems,
+          dimension,
+          maxTokens,
+          dtype,
+          matrixSha256,
+          itemsSha256,
+          truncatedPrompts,
+          instructionOnlyPrompts,
+          duplicateRawIds,
+          emptyValueItems,
+          nonLatinItems,
+          itemSource,
           null);
     }
 
-    /** This manifest as this build writes it: the current format version and the written files' checksums. */
+    /**
+     * This manifest as this build writes it: the current format version and the written files'
+     * checksums.
+     */
     public Manifest written(Map<String, String> sha256ByFile) {
-      return new Manifest(FORMAT_VERSION, modelId, promptVersion, numItems, dimension, maxTokens, dtype,
-          sha256ByFile.get(MATRIX_FILE), sha256ByFile.get(ITEMS_FILE), truncatedPrompts, instructionOnlyPrompts,
-          duplicateRawIds, emptyValueItems, nonLatinItems, itemSource, provenance);
+      return new Manifest(
+          FORMAT_VERSION,
+          modelId,
+          promptVersion,
+          numItems,
+          dimension,
+          maxTokens,
+          dtype,
+          sha256ByFile.get(MATRIX_FILE),
+          sha256ByFile.get(ITEMS_FILE),
+          truncatedPrompts,
+          instructionOnlyPrompts,
+          duplicateRawIds,
+          emptyValueItems,
+          nonLatinItems,
+          itemSource,
+          provenance);
     }
 
     /** The data files' checksums by file name. */
@@ -112,7 +179,8 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
   /** Row of mapped item id {@code itemId} (1-based). */
   public float[] row(int itemId) {
     if (itemId < 1 || itemId > manifest.numItems()) {
-      throw new IndexOutOfBoundsException("item id " + itemId + " outside 1.." + manifest.numItems());
+      throw new IndexOutOfBoundsException(
+          "item id " + itemId + " outside 1.." + manifest.numItems());
     }
     int d = manifest.dimension();
     float[] out = new float[d];
@@ -121,8 +189,8 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
   }
 
   /**
-   * Writes an in-memory matrix as an artifact (e.g. a PCA projection); the checksums of {@code template} are
-   * replaced by those of the written files.
+   * Writes an in-memory matrix as an artifact (e.g. a PCA projection); the checksums of {@code
+   * template} are replaced by those of the written files.
    */
   public static Manifest save(Path dir, Manifest template, List<String> rawItemIds, float[] matrix)
       throws IOException {
@@ -140,24 +208,37 @@ public record EmbeddingArtifact(Manifest manifest, List<String> rawItemIds, floa
     return m;
   }
 
-  /** Writes {@code manifest} as the artifact's {@value #MANIFEST_FILE} (for writers that stream the matrix). */
+  /**
+   * Writes {@code manifest} as the artifact's {@value #MANIFEST_FILE} (for writers that stream the
+   * matrix).
+   */
   public static void writeManifest(Path dir, Manifest manifest) throws IOException {
     JSON.writeValue(dir.resolve(MANIFEST_FILE).toFile(), manifest);
   }
 
-  /** Reads an artifact, verifying checksums and shape; throws {@link CorruptArtifactException} otherwise. */
+  /**
+   * Reads an artifact, verifying checksums and shape; throws {@link CorruptArtifactException}
+   * otherwise.
+   */
   public static EmbeddingArtifact load(Path dir) throws IOException {
     Path manifestFile = dir.resolve(MANIFEST_FILE);
     if (!Files.exists(manifestFile)) {
-      throw new NoSuchFileException(manifestFile.toString(), null, "embedding artifact manifest missing");
+      throw new NoSuchFileException(
+          manifestFile.toString(), null, "embedding artifact manifest missing");
     }
-    Manifest m = ArtifactManifests.readJson(manifestFile, JSON, Manifest.class, "embedding artifact",
-        "formatVersion", FORMAT_VERSION);
+    Manifest m =
+        ArtifactManifests.readJson(
+            manifestFile,
+            JSON,
+            Manifest.class,
+            "embedding artifact",
+            "formatVersion",
+            FORMAT_VERSION);
     ArtifactManifests.verifyAll(dir, m.checksums(), ArtifactManifests.CORRUPT);
     List<String> ids = Files.readAllLines(dir.resolve(ITEMS_FILE), StandardCharsets.UTF_8);
     if (ids.size() != m.numItems()) {
-      throw new CorruptArtifactException(dir.resolve(ITEMS_FILE) + ": " + ids.size() + " ids, manifest says "
-          + m.numItems());
+      throw new CorruptArtifactException(
+          dir.resolve(ITEMS_FILE) + ": " + ids.size() + " ids, manifest says " + m.numItems());
     }
     Path matrixFile = dir.resolve(MATRIX_FILE);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(matrixFile))) {

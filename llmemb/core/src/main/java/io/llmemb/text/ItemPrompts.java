@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
  * Item prompts for a whole catalog (docs/llmemb-method.md §2).
  *
  * @param prompts prompt per mapped item id (index 0 is padding and null)
- * @param version prompt version: hash of template kind, instruction, rules and {@link #RULES_REVISION}
- * @param counts bad or unusual input (items without metadata, missing values, non-Latin text): counted, not dropped
+ * @param version prompt version: hash of template kind, instruction, rules and {@link
+ *     #RULES_REVISION}
+ * @param counts bad or unusual input (items without metadata, missing values, non-Latin text):
+ *     counted, not dropped
  */
 public record ItemPrompts(List<String> prompts, String version, PromptCounts counts) {
 
   /** Bump when a rule changes in code, so old artifacts are recognisably stale. */
   public static final int RULES_REVISION = 1;
+
   private static final int VERSION_CHARS = 12;
   private static final Logger LOG = LoggerFactory.getLogger(ItemPrompts.class);
 
@@ -61,26 +64,45 @@ public record ItemPrompts(List<String> prompts, String version, PromptCounts cou
     }
     PromptCounts counts = new PromptCounts(bare, empty, nonLatin);
     if (!counts.equals(PromptCounts.NONE)) {
-      LOG.warn("{} items: {} without attributes (instruction-only prompt), {} with missing values, {} with "
-          + "non-Latin text; all kept", catalog.numItems(), bare, empty, nonLatin);
+      LOG.warn(
+          "{} items: {} without attributes (instruction-only prompt), {} with missing values, {} with "
+              + "non-Latin text; all kept",
+          catalog.numItems(),
+          bare,
+          empty,
+          nonLatin);
     }
     return new ItemPrompts(Collections.unmodifiableList(out), versionOf(template), counts);
   }
 
   private static boolean isMissing(Object value) {
-    return value == null || value instanceof String s && s.isBlank() || value instanceof List<?> l && l.isEmpty();
+    return value == null
+        || value instanceof String s && s.isBlank()
+        || value instanceof List<?> l && l.isEmpty();
   }
 
-  /** True when a letter of another script than Latin occurs (digits, punctuation and accents are fine). */
+  /**
+   * True when a letter of another script than Latin occurs (digits, punctuation and accents are
+   * fine).
+   */
   static boolean hasNonLatinLetter(String text) {
-    return text.codePoints().anyMatch(c -> Character.isLetter(c)
-        && Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN);
+    return text.codePoints()
+        .anyMatch(
+            c ->
+                Character.isLetter(c)
+                    && Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN);
   }
 
   /** Version string of a template: {@code <kind>-<12 hex of sha256>}. */
   public static String versionOf(PromptTemplate t) {
-    String text = t.kind() + "\u0000" + t.instruction() + "\u0000" + t.rulesDescription() + "\u0000"
-        + RULES_REVISION;
+    String text =
+        t.kind()
+            + "\u0000"
+            + t.instruction()
+            + "\u0000"
+            + t.rulesDescription()
+            + "\u0000"
+            + RULES_REVISION;
     return t.kind() + "-" + Sha256.of(text).substring(0, VERSION_CHARS);
   }
 

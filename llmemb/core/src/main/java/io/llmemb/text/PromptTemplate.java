@@ -3,8 +3,9 @@ package io.llmemb.text;
 import java.util.Map;
 
 /**
- * Turns one item's ordered attributes into the LLMEmb item prompt (docs/llmemb-method.md §2): instruction, then
- * {@code "<key> is <value>; "} per kept attribute in raw key order, final {@code "; "} cut.
+ * Turns one item's ordered attributes into the LLMEmb item prompt (docs/llmemb-method.md §2):
+ * instruction, then {@code "<key> is <value>; "} per kept attribute in raw key order, final {@code
+ * "; "} cut.
  */
 public interface PromptTemplate {
 

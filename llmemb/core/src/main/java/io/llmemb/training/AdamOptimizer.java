@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (PyTorch semantics: bias-corrected moments, eps added after the square root, no weight decay, constant
- * learning rate as in the official trainer, docs/llmemb-method.md §4/§7.9).
+ * Adam (PyTorch semantics: bias-corrected moments, eps added after the square root, no weight
+ * decay, constant learning rate as in the official trainer, docs/llmemb-method.md §4/§7.9).
  *
- * <p>Written out rather than DJL's {@code Optimizer.adam()} so the moment buffers are created once up front and
- * every temporary of a step can be released by an {@link NDScope}.
+ * <p>Written out rather than DJL's {@code Optimizer.adam()} so the moment buffers are created once
+ * up front and every temporary of a step can be released by an {@link NDScope}.
  */
 public final class AdamOptimizer {
 
@@ -45,8 +45,8 @@ public final class AdamOptimizer {
   }
 
   /**
-   * Whether every accumulated gradient is finite. A single inf or NaN entry makes both moments of that weight
-   * non-finite for good, so a step must never apply one.
+   * Whether every accumulated gradient is finite. A single inf or NaN entry makes both moments of
+   * that weight non-finite for good, so a step must never apply one.
    */
   public boolean gradientsFinite() {
     try (NDScope scope = new NDScope()) {
@@ -62,7 +62,9 @@ public final class AdamOptimizer {
     }
   }
 
-  /** The names of the weights whose gradient has an inf or NaN entry (for the divergence message). */
+  /**
+   * The names of the weights whose gradient has an inf or NaN entry (for the divergence message).
+   */
   public List<String> nonFiniteGradients() {
     List<String> out = new ArrayList<>();
     try (NDScope scope = new NDScope()) {
@@ -76,7 +78,10 @@ public final class AdamOptimizer {
     return out;
   }
 
-  /** Sets every accumulated gradient to 0: a set, not a product, so an inf or NaN entry cannot survive it. */
+  /**
+   * Sets every accumulated gradient to 0: a set, not a product, so an inf or NaN entry cannot
+   * survive it.
+   */
   public void zeroGradients() {
     try (NDScope scope = new NDScope()) {
       weights.forEach(w -> w.getGradient().set(ALL, 0f));
@@ -89,8 +94,10 @@ public final class AdamOptimizer {
     step++;
     float correction1 = 1f - (float) Math.pow(BETA1, step);
     float correction2 = 1f - (float) Math.pow(BETA2, step);
-    // PyTorch's grad mode is per thread and on by default: a thread other than the one that loaded the engine
-    // (e.g. the trainer service's scheduler) would otherwise refuse the in-place update of a leaf weight.
+    // PyTorch's grad mode is per thread and on by default: a thread other than the one that loaded
+    // the engine
+    // (e.g. the trainer service's scheduler) would otherwise refuse the in-place update of a leaf
+    // weight.
     boolean gradMode = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try (NDScope scope = new NDScope()) {

@@ -1,26 +1,27 @@
 package io.llmemb.training;
 
-import io.llmemb.srs.Layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.llmemb.srs.Layers;
 
 /**
- * The two in-batch contrastive losses of SCFT (docs/llmemb-method.md §3 and trap §7.3). U and V are the [B, H] pooled
- * embeddings of the two views of the same B items.
+ * The two in-batch contrastive losses of SCFT (docs/llmemb-method.md §3 and trap §7.3). U and V are
+ * the [B, H] pooled embeddings of the two views of the same B items.
  */
 public enum ContrastiveLoss {
 
   /**
    * The official code's loss (llama.py:L123-152): logits U·Vᵀ/τ on raw dot products, soft targets
-   * row-softmax(τ·(U·Uᵀ + V·Vᵀ)/2) without stop-gradient, symmetric cross-entropy with the positive in the
-   * denominator. τ is learnable, initialised at 3.
+   * row-softmax(τ·(U·Uᵀ + V·Vᵀ)/2) without stop-gradient, symmetric cross-entropy with the positive
+   * in the denominator. τ is learnable, initialised at 3.
    */
   CODE {
     @Override
     public NDArray compute(NDArray u, NDArray v, NDArray tau) {
       NDArray logits = u.matMul(v.transpose()).div(tau);
-      NDArray targets = u.matMul(u.transpose()).add(v.matMul(v.transpose())).mul(tau).div(2).softmax(1);
+      NDArray targets =
+          u.matMul(u.transpose()).add(v.matMul(v.transpose())).mul(tau).div(2).softmax(1);
       NDArray rows = softCrossEntropy(logits, targets);
       NDArray cols = softCrossEntropy(logits.transpose(), targets.transpose());
       return rows.add(cols).div(2).mean();
@@ -28,8 +29,8 @@ public enum ContrastiveLoss {
   },
 
   /**
-   * The paper's loss [slides]: cosine similarity over τ (fixed, ≈0.07), hard targets, positive excluded from
-   * the denominator (𝟙[i≠k]); L = L¹ + L² over both view directions.
+   * The paper's loss [slides]: cosine similarity over τ (fixed, ≈0.07), hard targets, positive
+   * excluded from the denominator (𝟙[i≠k]); L = L¹ + L² over both view directions.
    */
   PAPER {
     @Override
@@ -53,7 +54,10 @@ public enum ContrastiveLoss {
 
   /** Initial τ of the code loss (llama.py:L19). */
   public static final float CODE_TAU_INIT = 3.0f;
-  /** τ of the paper loss; not stated by the authors, 0.05–0.1 is usual for cosine InfoNCE (§7.3). */
+
+  /**
+   * τ of the paper loss; not stated by the authors, 0.05–0.1 is usual for cosine InfoNCE (§7.3).
+   */
   public static final float PAPER_TAU = 0.07f;
 
   /** Mean loss over the batch (a scalar NDArray). */

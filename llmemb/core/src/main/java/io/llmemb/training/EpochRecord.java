@@ -9,4 +9,5 @@ package io.llmemb.training;
  * @param validNdcg validation NDCG@10, the early-stopping score
  * @param seconds wall time of the epoch's training (without validation)
  */
-public record EpochRecord(int epoch, double loss, double validHr, double validNdcg, double seconds) {}
+public record EpochRecord(
+    int epoch, double loss, double validHr, double validNdcg, double seconds) {}

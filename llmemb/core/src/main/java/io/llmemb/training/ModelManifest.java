@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a trained model directory holds besides its weights, so {@code evaluate} can rebuild the model. Reading
- * refuses a newer format before anything else ({@link ArtifactManifests}).
+ * What a trained model directory holds besides its weights, so {@code evaluate} can rebuild the
+ * model. Reading refuses a newer format before anything else ({@link ArtifactManifests}).
  *
  * @param version format version of this file, checked on load
  * @param backbone backbone name
@@ -25,13 +25,22 @@ import java.util.Objects;
  * @param dataset dataset name
  * @param itemInitStd initial standard deviation of the ID table
  * @param seed training seed
- * @param provenance where the model came from, or null (not written then; absent from earlier files)
+ * @param provenance where the model came from, or null (not written then; absent from earlier
+ *     files)
  */
-public record ModelManifest(int version, String backbone, BackboneConfig config, int numItems, String dataset,
-    float itemInitStd, long seed, @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
+public record ModelManifest(
+    int version,
+    String backbone,
+    BackboneConfig config,
+    int numItems,
+    String dataset,
+    float itemInitStd,
+    long seed,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
   /** Current format version. */
   public static final int CURRENT_VERSION = 1;
+
   /** File name inside the model directory. */
   public static final String FILE = "model.json";
 
@@ -39,8 +48,12 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
 
   public ModelManifest {
     if (version != CURRENT_VERSION) {
-      throw new IllegalArgumentException("model manifest version " + version + " is not supported (expected "
-          + CURRENT_VERSION + ")");
+      throw new IllegalArgumentException(
+          "model manifest version "
+              + version
+              + " is not supported (expected "
+              + CURRENT_VERSION
+              + ")");
     }
     Objects.requireNonNull(backbone, "backbone");
     Objects.requireNonNull(config, "config");
@@ -48,8 +61,14 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
   }
 
   /** A manifest without provenance. */
-  public ModelManifest(int version, String backbone, BackboneConfig config, int numItems, String dataset,
-      float itemInitStd, long seed) {
+  public ModelManifest(
+      int version,
+      String backbone,
+      BackboneConfig config,
+      int numItems,
+      String dataset,
+      float itemInitStd,
+      long seed) {
     this(version, backbone, config, numItems, dataset, itemInitStd, seed, null);
   }
 
@@ -60,22 +79,24 @@ public record ModelManifest(int version, String backbone, BackboneConfig config,
   }
 
   /**
-   * Rebuilds the plain ID model a {@code train} output directory holds ({@value #FILE} + the best checkpoint).
+   * Rebuilds the plain ID model a {@code train} output directory holds ({@value #FILE} + the best
+   * checkpoint).
    *
    * @param dir model directory written by {@code train}
    * @param manager owner of the parameters
    */
   public static SequentialRecommender loadModel(Path dir, NDManager manager) throws IOException {
     ModelManifest m = read(dir);
-    SequentialRecommender model = Backbones.create(m.backbone(), m.config(), m.numItems(), manager,
-        IdEmbeddings.factory(m.itemInitStd()));
+    SequentialRecommender model =
+        Backbones.create(
+            m.backbone(), m.config(), m.numItems(), manager, IdEmbeddings.factory(m.itemInitStd()));
     model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
     return model;
   }
 
   /** Reads {@value #FILE} from {@code dir}. */
   public static ModelManifest read(Path dir) throws IOException {
-    return ArtifactManifests.readJson(dir.resolve(FILE), JSON, ModelManifest.class, "model manifest", "version",
-        CURRENT_VERSION);
+    return ArtifactManifests.readJson(
+        dir.resolve(FILE), JSON, ModelManifest.class, "model manifest", "version", CURRENT_VERSION);
   }
 }

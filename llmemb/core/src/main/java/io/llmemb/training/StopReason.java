@@ -3,8 +3,8 @@ package io.llmemb.training;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Why {@link Trainer#fit} stopped. Run files record it as {@code stoppedBy}; a diverged run is kept (its best
- * validated epoch is a usable model) but must never be mistaken for a converged one.
+ * Why {@link Trainer#fit} stopped. Run files record it as {@code stoppedBy}; a diverged run is kept
+ * (its best validated epoch is a usable model) but must never be mistaken for a converged one.
  */
 public enum StopReason {
 

@@ -16,18 +16,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The test-split evaluation every training command ends with, and the metric names bundles record. */
+/**
+ * The test-split evaluation every training command ends with, and the metric names bundles record.
+ */
 public final class TestEvaluation {
 
   private TestEvaluation() {}
 
   /**
-   * Evaluates {@code model} on the test cases under each protocol, with popularity and random beside it.
+   * Evaluates {@code model} on the test cases under each protocol, with popularity and random
+   * beside it.
    *
    * @return results keyed "{@code <model> / <ranking>}", "{@code popularity / <ranking>}", ...
    */
-  public static Map<String, EvalResult> run(SequentialRecommender model, SequenceSplit split,
-      List<EvalProtocol> protocols, long seed, boolean baselines) {
+  public static Map<String, EvalResult> run(
+      SequentialRecommender model,
+      SequenceSplit split,
+      List<EvalProtocol> protocols,
+      long seed,
+      boolean baselines) {
     return run(model, split, protocols, seed, baselines, ColdItems.none());
   }
 
@@ -37,42 +44,52 @@ public final class TestEvaluation {
    * @param split the split after {@link ColdItems#apply}
    * @param cold the run's cold items
    */
-  public static Map<String, EvalResult> run(SequentialRecommender model, SequenceSplit split,
-      List<EvalProtocol> protocols, long seed, boolean baselines, ColdItems cold) {
+  public static Map<String, EvalResult> run(
+      SequentialRecommender model,
+      SequenceSplit split,
+      List<EvalProtocol> protocols,
+      long seed,
+      boolean baselines,
+      ColdItems cold) {
     Map<String, EvalResult> results = new LinkedHashMap<>();
     Evaluator evaluator = new Evaluator();
     for (EvalProtocol p : protocols) {
       String tag = " / " + ranking(p);
-      results.put(model.name() + tag,
+      results.put(
+          model.name() + tag,
           evaluator.evaluate(new RecommenderScorer(model), split, Stage.TEST, p, cold));
       if (baselines) {
-        results.put("popularity" + tag,
+        results.put(
+            "popularity" + tag,
             evaluator.evaluate(new PopularityScorer(split), split, Stage.TEST, p, cold));
-        results.put("random" + tag, evaluator.evaluate(new RandomScorer(split.numItems(), seed), split,
-            Stage.TEST, p, cold));
+        results.put(
+            "random" + tag,
+            evaluator.evaluate(
+                new RandomScorer(split.numItems(), seed), split, Stage.TEST, p, cold));
       }
     }
     return results;
   }
 
   /**
-   * Flat metric names for a bundle manifest: {@code test.<ranking>.<group>.hr@k|ndcg@k} of the model's rows, and
-   * {@code valid.ndcg@10} of the training run.
+   * Flat metric names for a bundle manifest: {@code test.<ranking>.<group>.hr@k|ndcg@k} of the
+   * model's rows, and {@code valid.ndcg@10} of the training run.
    */
-  public static Map<String, Double> bundleMetrics(String modelName, Map<String, EvalResult> results,
-      TrainResult train) {
+  public static Map<String, Double> bundleMetrics(
+      String modelName, Map<String, EvalResult> results, TrainResult train) {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("valid.ndcg@10", train.bestValidNdcg());
-    results.forEach((label, r) -> {
-      if (!label.startsWith(modelName + " / ")) {
-        return;
-      }
-      String prefix = "test." + ranking(r.protocol()) + ".";
-      put(out, prefix + "overall", r.overall(), r.protocol().k());
-      put(out, prefix + "tail", r.tailItems(), r.protocol().k());
-      put(out, prefix + "head", r.headItems(), r.protocol().k());
-      put(out, prefix + "cold", r.coldItems(), r.protocol().k());
-    });
+    results.forEach(
+        (label, r) -> {
+          if (!label.startsWith(modelName + " / ")) {
+            return;
+          }
+          String prefix = "test." + ranking(r.protocol()) + ".";
+          put(out, prefix + "overall", r.overall(), r.protocol().k());
+          put(out, prefix + "tail", r.tailItems(), r.protocol().k());
+          put(out, prefix + "head", r.headItems(), r.protocol().k());
+          put(out, prefix + "cold", r.coldItems(), r.protocol().k());
+        });
     return out;
   }
 

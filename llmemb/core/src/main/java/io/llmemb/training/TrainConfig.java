@@ -3,35 +3,44 @@ package io.llmemb.training;
 /**
  * Optimisation settings (docs/llmemb-method.md §4 "Optimisation" and §8).
  *
- * @param learningRate Adam learning rate, constant (default {@value #DEFAULT_LR}; §7.9: never decayed)
+ * @param learningRate Adam learning rate, constant (default {@value #DEFAULT_LR}; §7.9: never
+ *     decayed)
  * @param batchSize training samples per step (default {@value #DEFAULT_BATCH})
  * @param maxEpochs epoch limit (default {@value #DEFAULT_MAX_EPOCHS})
  * @param patience epochs without a strictly higher validation NDCG@10 before stopping (default
  *     {@value #DEFAULT_PATIENCE}, the official value)
  * @param seed seed of shuffling, negatives, masks and validation negatives
- * @param minEpochs patience cannot stop a run before this epoch (default {@value #DEFAULT_MIN_EPOCHS}): validation
- *     NDCG@10 can sit on a popularity plateau for longer than the official patience before training escapes it
+ * @param minEpochs patience cannot stop a run before this epoch (default {@value
+ *     #DEFAULT_MIN_EPOCHS}): validation NDCG@10 can sit on a popularity plateau for longer than the
+ *     official patience before training escapes it
  */
-public record TrainConfig(double learningRate, int batchSize, int maxEpochs, int patience, long seed,
-    int minEpochs) {
+public record TrainConfig(
+    double learningRate, int batchSize, int maxEpochs, int patience, long seed, int minEpochs) {
 
   /** Official Adam learning rate. */
   public static final double DEFAULT_LR = 1e-3;
+
   /** Official batch size. */
   public static final int DEFAULT_BATCH = 128;
+
   /** Official epoch limit. */
   public static final int DEFAULT_MAX_EPOCHS = 200;
+
   /** Official early-stopping patience. */
   public static final int DEFAULT_PATIENCE = 20;
 
   /**
-   * Epochs before patience may stop a run, for the commands and experiment profiles. Measured on the default data
-   * (SASRec, validation NDCG@10): the popularity plateau (≈ 0.20–0.22) lasted until epoch 35 with dropout 0.5 and
-   * until epoch 25 with dropout 0.2 under the cold-item protocol; 50 leaves a margin for seeds that escape later.
+   * Epochs before patience may stop a run, for the commands and experiment profiles. Measured on
+   * the default data (SASRec, validation NDCG@10): the popularity plateau (≈ 0.20–0.22) lasted
+   * until epoch 35 with dropout 0.5 and until epoch 25 with dropout 0.2 under the cold-item
+   * protocol; 50 leaves a margin for seeds that escape later.
    */
   public static final int DEFAULT_MIN_EPOCHS = 50;
 
-  /** Without a minimum: the official early stopping, patience alone (tests and callers with tiny budgets). */
+  /**
+   * Without a minimum: the official early stopping, patience alone (tests and callers with tiny
+   * budgets).
+   */
   public TrainConfig(double learningRate, int batchSize, int maxEpochs, int patience, long seed) {
     this(learningRate, batchSize, maxEpochs, patience, seed, 0);
   }
@@ -61,6 +70,7 @@ public record TrainConfig(double learningRate, int batchSize, int maxEpochs, int
 
   /** Defaults with the given seed. */
   public static TrainConfig defaults(long seed) {
-    return new TrainConfig(DEFAULT_LR, DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, seed, DEFAULT_MIN_EPOCHS);
+    return new TrainConfig(
+        DEFAULT_LR, DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, seed, DEFAULT_MIN_EPOCHS);
   }
 }

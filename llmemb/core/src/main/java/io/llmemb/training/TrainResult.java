@@ -12,14 +12,19 @@ import java.util.Objects;
  * @param bestEpoch epoch whose weights were restored
  * @param bestValidNdcg its validation NDCG@10
  * @param stoppedBy why training ended
- * @param stoppedAtEpoch the epoch during which it ended (for a divergence, the epoch whose batch blew up: it is not in
- *     the curve)
+ * @param stoppedAtEpoch the epoch during which it ended (for a divergence, the epoch whose batch
+ *     blew up: it is not in the curve)
  * @param stopDetail one line on the stop, e.g. the non-finite loss with its batch
  */
 // stoppedEarly is written for readers of the older files and ignored when read back.
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TrainResult(List<EpochRecord> curve, int bestEpoch, double bestValidNdcg, StopReason stoppedBy,
-    int stoppedAtEpoch, String stopDetail) {
+public record TrainResult(
+    List<EpochRecord> curve,
+    int bestEpoch,
+    double bestValidNdcg,
+    StopReason stoppedBy,
+    int stoppedAtEpoch,
+    String stopDetail) {
 
   public TrainResult {
     curve = List.copyOf(curve);
@@ -33,7 +38,10 @@ public record TrainResult(List<EpochRecord> curve, int bestEpoch, double bestVal
     return stoppedBy != StopReason.MAX_EPOCHS;
   }
 
-  /** Whether a non-finite loss or gradient ended the run (the kept model is the best epoch before it). */
+  /**
+   * Whether a non-finite loss or gradient ended the run (the kept model is the best epoch before
+   * it).
+   */
   public boolean diverged() {
     return stoppedBy == StopReason.DIVERGENCE;
   }

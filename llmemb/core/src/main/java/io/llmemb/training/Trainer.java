@@ -1,8 +1,5 @@
 package io.llmemb.training;
 
-import io.llmemb.srs.SequentialRecommender;
-import io.llmemb.srs.TrainBatch;
-import io.llmemb.srs.TrainingData;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -14,6 +11,9 @@ import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.Stage;
+import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TrainBatch;
+import io.llmemb.srs.TrainingData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,14 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a backbone with its own loss and the official early stopping (docs/llmemb-method.md §4 "Optimisation"): after every
- * epoch, validation NDCG@10 on the valid target + 100 freshly sampled negatives; an epoch improves only when the
- * score is strictly higher; stop after {@code patience} epochs without improvement, but never before
- * {@link TrainConfig#minEpochs()} (validation plateaus outlast the official patience); reload the best weights.
- * A non-finite loss or gradient stops the run as a divergence ({@link StopReason#DIVERGENCE}).
+ * Trains a backbone with its own loss and the official early stopping (docs/llmemb-method.md §4
+ * "Optimisation"): after every epoch, validation NDCG@10 on the valid target + 100 freshly sampled
+ * negatives; an epoch improves only when the score is strictly higher; stop after {@code patience}
+ * epochs without improvement, but never before {@link TrainConfig#minEpochs()} (validation plateaus
+ * outlast the official patience); reload the best weights. A non-finite loss or gradient stops the
+ * run as a divergence ({@link StopReason#DIVERGENCE}).
  *
- * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items never enter
- * them.
+ * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items
+ * never enter them.
  */
 public final class Trainer {
 
@@ -52,7 +53,10 @@ public final class Trainer {
   private final boolean validateInitial;
   private int transientFaults;
 
-  /** Recomputations of a batch whose loss or gradient is not finite before the run counts as diverged. */
+  /**
+   * Recomputations of a batch whose loss or gradient is not finite before the run counts as
+   * diverged.
+   */
   static final int RECOMPUTES = 2;
 
   /**
@@ -76,14 +80,19 @@ public final class Trainer {
    * @param config optimisation settings
    * @param showProgress whether to draw a console progress bar per epoch
    * @param auxiliary extra loss term added to the backbone loss of every batch (RAT alignment)
-   * @param cold cold items of the cold-item protocol: absent from the training split already, and never drawn
-   *     as negatives either
+   * @param cold cold items of the cold-item protocol: absent from the training split already, and
+   *     never drawn as negatives either
    */
-  public Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold) {
+  public Trainer(
+      TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold) {
     this(config, showProgress, auxiliary, cold, false);
   }
 
-  private Trainer(TrainConfig config, boolean showProgress, AuxiliaryLoss auxiliary, ColdItems cold,
+  private Trainer(
+      TrainConfig config,
+      boolean showProgress,
+      AuxiliaryLoss auxiliary,
+      ColdItems cold,
       boolean validateInitial) {
     this.validateInitial = validateInitial;
     this.cold = cold;
@@ -94,9 +103,9 @@ public final class Trainer {
   }
 
   /**
-   * The same trainer, also scoring the weights the model starts with (as epoch 0) on the validation split. For a
-   * warm-started model: when training never beats the starting point, the starting weights are what it keeps
-   * (best epoch 0; the curve holds training epochs only).
+   * The same trainer, also scoring the weights the model starts with (as epoch 0) on the validation
+   * split. For a warm-started model: when training never beats the starting point, the starting
+   * weights are what it keeps (best epoch 0; the curve holds training epochs only).
    */
   public Trainer validatingInitialWeights() {
     return new Trainer(config, showProgress, auxiliary, cold, true);
@@ -123,7 +132,9 @@ public final class Trainer {
     if (validateInitial) {
       EvalResult valid = validate(model, split, 0);
       best = valid.overall().ndcg();
-      LOG.info("initial weights: valid HR@10 {} NDCG@10 {}", String.format("%.4f", valid.overall().hr()),
+      LOG.info(
+          "initial weights: valid HR@10 {} NDCG@10 {}",
+          String.format("%.4f", valid.overall().hr()),
           String.format("%.4f", best));
       save(model, checkpoint);
     }
@@ -132,7 +143,8 @@ public final class Trainer {
     while (epoch < config.maxEpochs()) {
       if (sinceBest >= config.patience() && epoch >= config.minEpochs()) {
         stoppedBy = StopReason.PATIENCE;
-        detail = "no better validation NDCG@10 for " + sinceBest + " epochs after epoch " + bestEpoch;
+        detail =
+            "no better validation NDCG@10 for " + sinceBest + " epochs after epoch " + bestEpoch;
         break;
       }
       epoch++;
@@ -144,9 +156,13 @@ public final class Trainer {
         if (!validateInitial && bestEpoch == 0) {
           throw e;
         }
-        // Model choice is by validation anyway: the best epoch before the blow-up is the answer, but the run says
+        // Model choice is by validation anyway: the best epoch before the blow-up is the answer,
+        // but the run says
         // that it diverged (run files, reports and the trainer's release decision read stoppedBy).
-        LOG.warn("DIVERGED: {}; training stops and keeps the best epoch ({})", e.getMessage(), bestEpoch);
+        LOG.warn(
+            "DIVERGED: {}; training stops and keeps the best epoch ({})",
+            e.getMessage(),
+            bestEpoch);
         stoppedBy = StopReason.DIVERGENCE;
         detail = e.getMessage();
         break;
@@ -155,8 +171,12 @@ public final class Trainer {
       EvalResult valid = validate(model, split, epoch);
       double ndcg = valid.overall().ndcg();
       curve.add(new EpochRecord(epoch, loss, valid.overall().hr(), ndcg, seconds));
-      LOG.info("epoch {} loss {} valid HR@10 {} NDCG@10 {} ({} s)", epoch, String.format("%.4f", loss),
-          String.format("%.4f", valid.overall().hr()), String.format("%.4f", ndcg),
+      LOG.info(
+          "epoch {} loss {} valid HR@10 {} NDCG@10 {} ({} s)",
+          epoch,
+          String.format("%.4f", loss),
+          String.format("%.4f", valid.overall().hr()),
+          String.format("%.4f", ndcg),
           String.format("%.1f", seconds));
       if (ndcg > best) {
         best = ndcg;
@@ -168,14 +188,21 @@ public final class Trainer {
       }
     }
     load(model, checkpoint);
-    LOG.info("best epoch {} valid NDCG@10 {}; stopped by {} at epoch {}", bestEpoch, String.format("%.4f", best),
-        stoppedBy, epoch);
+    LOG.info(
+        "best epoch {} valid NDCG@10 {}; stopped by {} at epoch {}",
+        bestEpoch,
+        String.format("%.4f", best),
+        stoppedBy,
+        epoch);
     return new TrainResult(curve, bestEpoch, best, stoppedBy, epoch, detail);
   }
 
   /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
   private EvalResult validate(SequentialRecommender model, SequenceSplit split, int epoch) {
-    return evaluator.evaluate(new RecommenderScorer(model), split, Stage.VALID,
+    return evaluator.evaluate(
+        new RecommenderScorer(model),
+        split,
+        Stage.VALID,
         EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
   }
 
@@ -189,7 +216,11 @@ public final class Trainer {
    * @param epoch 1-based epoch number, for messages
    * @return mean batch loss
    */
-  public double trainEpoch(SequentialRecommender model, TrainingData data, AdamOptimizer optimizer, Random rng,
+  public double trainEpoch(
+      SequentialRecommender model,
+      TrainingData data,
+      AdamOptimizer optimizer,
+      Random rng,
       int epoch) {
     int samples = model.samplesPerEpoch(data.numUsers());
     int[] order = shuffled(samples, rng);
@@ -197,17 +228,26 @@ public final class Trainer {
     double lossSum = 0;
     try (ProgressBar bar = progressBar(epoch, batches)) {
       for (int b = 0; b < batches; b++) {
-        int[] idx = Arrays.copyOfRange(order, b * config.batchSize(),
-            Math.min(samples, (b + 1) * config.batchSize()));
+        int[] idx =
+            Arrays.copyOfRange(
+                order, b * config.batchSize(), Math.min(samples, (b + 1) * config.batchSize()));
         TrainBatch batch = model.sampleBatch(idx, data, rng);
         float loss = backward(model, batch);
-        // A non-finite gradient that the same batch on the same weights does not give again is a transient fault
-        // of the native computation, not a property of the model (measured on SCFT: recomputing the failing batch
-        // gave finite gradients every time, and the failing step moved between identical runs). Recompute; only a
+        // A non-finite gradient that the same batch on the same weights does not give again is a
+        // transient fault
+        // of the native computation, not a property of the model (measured on SCFT: recomputing the
+        // failing batch
+        // gave finite gradients every time, and the failing step moved between identical runs).
+        // Recompute; only a
         // blow-up that persists is a divergence.
         for (int retry = 1; !finite(loss, optimizer) && retry <= RECOMPUTES; retry++) {
-          LOG.warn("epoch {} batch {}: non-finite {} (loss {}); recomputing the batch ({}/{})", epoch, b,
-              Float.isFinite(loss) ? "gradient in " + optimizer.nonFiniteGradients() : "loss", loss, retry,
+          LOG.warn(
+              "epoch {} batch {}: non-finite {} (loss {}); recomputing the batch ({}/{})",
+              epoch,
+              b,
+              Float.isFinite(loss) ? "gradient in " + optimizer.nonFiniteGradients() : "loss",
+              loss,
+              retry,
               RECOMPUTES);
           optimizer.zeroGradients();
           loss = backward(model, batch);
@@ -216,14 +256,22 @@ public final class Trainer {
           }
         }
         if (!Float.isFinite(loss)) {
-          throw new DivergedException("non-finite training loss " + loss + " at epoch " + epoch
-              + ", batch " + b);
+          throw new DivergedException(
+              "non-finite training loss " + loss + " at epoch " + epoch + ", batch " + b);
         }
-        // A finite loss can still carry an inf or NaN gradient; applied, it would poison the weights silently and
+        // A finite loss can still carry an inf or NaN gradient; applied, it would poison the
+        // weights silently and
         // only the next batch's loss would show it.
         if (!optimizer.gradientsFinite()) {
-          throw new DivergedException("non-finite gradient (loss " + loss + ") at epoch " + epoch + ", batch " + b
-              + " in " + optimizer.nonFiniteGradients());
+          throw new DivergedException(
+              "non-finite gradient (loss "
+                  + loss
+                  + ") at epoch "
+                  + epoch
+                  + ", batch "
+                  + b
+                  + " in "
+                  + optimizer.nonFiniteGradients());
         }
         optimizer.step();
         lossSum += loss;
@@ -256,7 +304,10 @@ public final class Trainer {
     return Float.isFinite(loss) && optimizer.gradientsFinite();
   }
 
-  /** Batches whose non-finite loss or gradient did not come back when recomputed, since this trainer was made. */
+  /**
+   * Batches whose non-finite loss or gradient did not come back when recomputed, since this trainer
+   * was made.
+   */
   public int transientFaults() {
     return transientFaults;
   }
@@ -265,8 +316,12 @@ public final class Trainer {
     if (!showProgress) {
       return null;
     }
-    return new ProgressBarBuilder().setTaskName("epoch " + epoch).setInitialMax(batches)
-        .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+    return new ProgressBarBuilder()
+        .setTaskName("epoch " + epoch)
+        .setInitialMax(batches)
+        .setStyle(ProgressBarStyle.ASCII)
+        .continuousUpdate()
+        .build();
   }
 
   private static int[] shuffled(int n, Random rng) {

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fused ID + text item representation (docs/llmemb-method.md §10): RAT's text view beside an ID view, gated by
- * training interaction counts; warm-started from the plain model of the same backbone when the inputs carry one
- * (which it keeps unless an epoch beats it on validation).
+ * The fused ID + text item representation (docs/llmemb-method.md §10): RAT's text view beside an ID
+ * view, gated by training interaction counts; warm-started from the plain model of the same
+ * backbone when the inputs carry one (which it keeps unless an epoch beats it on validation).
  */
 public final class FusedVariant implements Variant {
 
@@ -69,19 +69,37 @@ public final class FusedVariant implements Variant {
 
   @Override
   public TrainedVariant train(VariantInputs in, NDManager manager, Path dir) throws IOException {
-    FusedTrainer.Run run = new FusedTrainer(text.config(in), fuse, in.showProgress()).train(in.prepared(),
-        in.cold(), in.requireText(KIND), in.requirePretrainedSasrec(KIND), in.plainModel(), manager, dir);
+    FusedTrainer.Run run =
+        new FusedTrainer(text.config(in), fuse, in.showProgress())
+            .train(
+                in.prepared(),
+                in.cold(),
+                in.requireText(KIND),
+                in.requirePretrainedSasrec(KIND),
+                in.plainModel(),
+                manager,
+                dir);
     return new TrainedVariant(run.model(), run.result());
   }
 
   @Override
-  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir) throws IOException {
+  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir)
+      throws IOException {
     RatConfig rat = text.config(in);
     ItemCounts counts = ItemCounts.read(dir.resolve(ItemCounts.FILE));
     // The ID view's initial values do not matter here: the checkpoint overwrites them.
-    SequentialRecommender model = Backbones.create(in.backbone(), in.backboneConfig(), rat.objectiveOption(),
-        in.prepared().numItems(), manager, FusedItemEmbeddings.factory(fuse, AdapterEmbeddings.factory(rat.adapter(),
-            in.requireText(KIND)), counts, Optional.empty()));
+    SequentialRecommender model =
+        Backbones.create(
+            in.backbone(),
+            in.backboneConfig(),
+            rat.objectiveOption(),
+            in.prepared().numItems(),
+            manager,
+            FusedItemEmbeddings.factory(
+                fuse,
+                AdapterEmbeddings.factory(rat.adapter(), in.requireText(KIND)),
+                counts,
+                Optional.empty()));
     model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
     return model;
   }

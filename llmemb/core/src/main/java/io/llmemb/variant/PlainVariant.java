@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The plain ID backbone. Its directory is a {@code train} model directory ({@code model.json}, the best checkpoint,
- * the cold selection), so the same model doubles as the text variants' pre-trained SASRec and the fused model's warm
- * start.
+ * The plain ID backbone. Its directory is a {@code train} model directory ({@code model.json}, the
+ * best checkpoint, the cold selection), so the same model doubles as the text variants' pre-trained
+ * SASRec and the fused model's warm start.
  */
 public final class PlainVariant implements Variant {
 
@@ -51,23 +51,38 @@ public final class PlainVariant implements Variant {
   @Override
   public TrainedVariant train(VariantInputs in, NDManager manager, Path dir) throws IOException {
     manifest(in).write(dir);
-    // The cold selection beside the weights: the fused trainer checks its upstream models against it.
+    // The cold selection beside the weights: the fused trainer checks its upstream models against
+    // it.
     in.cold().writeTo(dir);
-    SequentialRecommender model = Backbones.create(in.backbone(), in.backboneConfig(), in.objective(),
-        in.prepared().numItems(), manager, IdEmbeddings.factory(in.itemInitStd()));
-    TrainResult result = new Trainer(in.train(), in.showProgress(), AuxiliaryLoss.NONE, in.cold()).fit(model,
-        in.split(), dir);
+    SequentialRecommender model =
+        Backbones.create(
+            in.backbone(),
+            in.backboneConfig(),
+            in.objective(),
+            in.prepared().numItems(),
+            manager,
+            IdEmbeddings.factory(in.itemInitStd()));
+    TrainResult result =
+        new Trainer(in.train(), in.showProgress(), AuxiliaryLoss.NONE, in.cold())
+            .fit(model, in.split(), dir);
     return new TrainedVariant(model, result);
   }
 
   /** What the model directory's {@code model.json} records for these inputs. */
   public static ModelManifest manifest(VariantInputs in) {
-    return new ModelManifest(ModelManifest.CURRENT_VERSION, in.backbone(), in.backboneConfig(),
-        in.prepared().numItems(), in.prepared().name(), in.itemInitStd(), in.train().seed());
+    return new ModelManifest(
+        ModelManifest.CURRENT_VERSION,
+        in.backbone(),
+        in.backboneConfig(),
+        in.prepared().numItems(),
+        in.prepared().name(),
+        in.itemInitStd(),
+        in.train().seed());
   }
 
   @Override
-  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir) throws IOException {
+  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir)
+      throws IOException {
     return ModelManifest.loadModel(dir, manager);
   }
 

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * LLMEmb's recommendation adaptation training (docs/llmemb-method.md §4): the frozen LLM table through the trainable
- * adapter into the backbone, trained with the backbone's loss plus the alignment loss towards the pre-trained
- * SASRec's item table.
+ * LLMEmb's recommendation adaptation training (docs/llmemb-method.md §4): the frozen LLM table
+ * through the trainable adapter into the backbone, trained with the backbone's loss plus the
+ * alignment loss towards the pre-trained SASRec's item table.
  */
 public final class RatVariant implements Variant {
 
@@ -26,7 +26,9 @@ public final class RatVariant implements Variant {
 
   private final TextViewSettings text;
 
-  /** @param text the adapter and alignment settings */
+  /**
+   * @param text the adapter and alignment settings
+   */
   public RatVariant(TextViewSettings text) {
     this.text = text;
   }
@@ -67,24 +69,36 @@ public final class RatVariant implements Variant {
 
   /** The RAT configuration of these inputs. */
   public RatConfig config(VariantInputs in) {
-    return text.config(in.backbone(), in.backboneConfig(), in.objective().orElse(null), in.train(),
+    return text.config(
+        in.backbone(),
+        in.backboneConfig(),
+        in.objective().orElse(null),
+        in.train(),
         in.requireText(KIND));
   }
 
   @Override
   public TrainedVariant train(VariantInputs in, NDManager manager, Path dir) throws IOException {
     float[] srs = RatTrainer.srsItemTable(in.requirePretrainedSasrec(KIND), manager);
-    RatTrainer.Run run = new RatTrainer(config(in), in.showProgress()).train(in.split(), in.requireText(KIND), srs,
-        manager, dir, in.cold());
+    RatTrainer.Run run =
+        new RatTrainer(config(in), in.showProgress())
+            .train(in.split(), in.requireText(KIND), srs, manager, dir, in.cold());
     return new TrainedVariant(run.model(), run.result());
   }
 
   @Override
-  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir) throws IOException {
+  public SequentialRecommender load(VariantInputs in, NDManager manager, Path dir)
+      throws IOException {
     RatConfig config = config(in);
     LlmTable table = in.requireText(KIND);
-    SequentialRecommender model = Backbones.create(in.backbone(), in.backboneConfig(), config.objectiveOption(),
-        in.prepared().numItems(), manager, AdapterEmbeddings.factory(config.adapter(), table));
+    SequentialRecommender model =
+        Backbones.create(
+            in.backbone(),
+            in.backboneConfig(),
+            config.objectiveOption(),
+            in.prepared().numItems(),
+            manager,
+            AdapterEmbeddings.factory(config.adapter(), table));
     model.parameters().load(dir.resolve(Trainer.CHECKPOINT_FILE));
     return model;
   }

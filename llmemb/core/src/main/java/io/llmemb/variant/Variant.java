@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One kind of model: how to train it on {@link VariantInputs} and how to rebuild it from what training wrote.
- * Implementations: {@link PlainVariant}, {@link RatVariant}, {@link FusedVariant}.
+ * One kind of model: how to train it on {@link VariantInputs} and how to rebuild it from what
+ * training wrote. Implementations: {@link PlainVariant}, {@link RatVariant}, {@link FusedVariant}.
  */
 public interface Variant {
 

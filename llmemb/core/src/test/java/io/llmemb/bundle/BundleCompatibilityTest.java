@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loads the committed format-1 fixture (written by {@link BundleFixtures#writeV1}) and checks that a damaged copy is
- * refused with the file and the expected vs found value.
+ * Loads the committed format-1 fixture (written by {@link BundleFixtures#writeV1}) and checks that
+ * a damaged copy is refused with the file and the expected vs found value.
  */
 class BundleCompatibilityTest {
 
   static final Path FIXTURE_V1 = Path.of("src/test/resources/bundles/bundle-v1");
-  /** The release checksum of the committed fixture; it must never change. */
-  static final String FIXTURE_V1_SHA = "2d577ce3a465bc628927049093ba76918e0ce455128f260ad7aa7205f7644f0e";
 
-  @TempDir
-  Path tmp;
+  /** The release checksum of the committed fixture; it must never change. */
+  static final String FIXTURE_V1_SHA =
+      "2d577ce3a465bc628927049093ba76918e0ce455128f260ad7aa7205f7644f0e";
+
+  @TempDir Path tmp;
 
   @Test
   void loadsTheFormatOneFixture() throws IOException {
@@ -42,7 +43,9 @@ class BundleCompatibilityTest {
     assertEquals("prompt-v1", m.provenance().promptVersion());
     assertEquals("0.01", m.provenance().config().get("alpha"));
     assertEquals(0.25, m.metrics().get("tail.hr@10"));
-    assertEquals(Set.of("README.txt", "adapter.npy", "config.json", "interaction-counts.npy", "item-ids.npy"),
+    assertEquals(
+        Set.of(
+            "README.txt", "adapter.npy", "config.json", "interaction-counts.npy", "item-ids.npy"),
         b.parts());
     assertArrayEquals(BundleFixtures.ADAPTER, b.npy("adapter.npy").toFloatMatrix());
     assertArrayEquals(BundleFixtures.ITEM_IDS, b.npy("item-ids.npy").ints());
@@ -53,8 +56,11 @@ class BundleCompatibilityTest {
   @Test
   void thisBuildStillWritesTheFixtureByteForByte() throws IOException {
     WrittenBundle again = BundleFixtures.writeV1(tmp.resolve("again"));
-    assertEquals(FIXTURE_V1_SHA, again.manifestSha256(), "format 1 output changed: bump CURRENT_VERSION and add a "
-        + "new fixture instead of changing what format 1 means");
+    assertEquals(
+        FIXTURE_V1_SHA,
+        again.manifestSha256(),
+        "format 1 output changed: bump CURRENT_VERSION and add a "
+            + "new fixture instead of changing what format 1 means");
   }
 
   @Test
@@ -105,13 +111,15 @@ class BundleCompatibilityTest {
     rewriteManifest(copy, "\"formatVersion\" : 1", "\"formatVersion\" : 2", true);
     BundleException e = assertThrows(BundleException.class, () -> BundleReader.open(copy));
     assertEquals(BundleException.Kind.UNSUPPORTED_VERSION, e.kind());
-    assertTrue(e.getMessage().contains("bundle format 2, this build reads up to 1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("bundle format 2, this build reads up to 1"), e.getMessage());
   }
 
   @Test
   void aMissingManifestFieldIsRefusedByName() throws IOException {
     Path copy = copyFixture();
-    rewriteManifest(copy, "\"promptVersion\" : \"prompt-v1\"", "\"promptVersionTypo\" : \"prompt-v1\"", true);
+    rewriteManifest(
+        copy, "\"promptVersion\" : \"prompt-v1\"", "\"promptVersionTypo\" : \"prompt-v1\"", true);
     BundleException e = assertThrows(BundleException.class, () -> BundleReader.open(copy));
     assertEquals(BundleException.Kind.MISSING_FIELD, e.kind());
     assertEquals("field 'provenance.promptVersion'", e.expected());
@@ -119,7 +127,8 @@ class BundleCompatibilityTest {
 
   @Test
   void aDifferentReleaseIsRefused() {
-    BundleException e = assertThrows(BundleException.class, () -> BundleReader.open(FIXTURE_V1, "0".repeat(64)));
+    BundleException e =
+        assertThrows(BundleException.class, () -> BundleReader.open(FIXTURE_V1, "0".repeat(64)));
     assertEquals(FIXTURE_V1_SHA, e.found());
   }
 
@@ -134,15 +143,20 @@ class BundleCompatibilityTest {
     return copy;
   }
 
-  /** Edits the manifest text; with {@code reseal} the checksum file is updated so only the content is at fault. */
-  private static void rewriteManifest(Path dir, String from, String to, boolean reseal) throws IOException {
+  /**
+   * Edits the manifest text; with {@code reseal} the checksum file is updated so only the content
+   * is at fault.
+   */
+  private static void rewriteManifest(Path dir, String from, String to, boolean reseal)
+      throws IOException {
     Path manifest = dir.resolve(BundleManifest.MANIFEST_FILE);
     String text = Files.readString(manifest);
     assertTrue(text.contains(from), "fixture lacks " + from);
     byte[] edited = text.replace(from, to).getBytes(StandardCharsets.UTF_8);
     Files.write(manifest, edited);
     if (reseal) {
-      Files.writeString(dir.resolve(BundleManifest.CHECKSUM_FILE),
+      Files.writeString(
+          dir.resolve(BundleManifest.CHECKSUM_FILE),
           Sha256.of(edited) + "  " + BundleManifest.MANIFEST_FILE + "\n");
     }
   }

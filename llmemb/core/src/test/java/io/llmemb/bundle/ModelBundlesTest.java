@@ -26,22 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Write a randomly initialised backbone as a bundle, load it for serving, and get the same scores back. */
+/**
+ * Write a randomly initialised backbone as a bundle, load it for serving, and get the same scores
+ * back.
+ */
 class ModelBundlesTest {
 
   static final BackboneConfig TINY = new BackboneConfig(8, 1, 1, 0.3f, 6, 0.6f);
   static final int ITEMS = 12;
   static final int[][] HISTORIES = {{3}, {1, 2, 3, 4, 5, 6, 7, 8}, {12, 11, 5}, {}};
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @ParameterizedTest
   @ValueSource(strings = {"sasrec", "gru4rec", "bert4rec"})
   void servingScoresEqualTheInMemoryModel(String backbone) throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create(backbone, TINY, ITEMS, m, IdEmbeddings.factory(0.5f));
-      WrittenBundle written = ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock());
+      SequentialRecommender model =
+          Backbones.create(backbone, TINY, ITEMS, m, IdEmbeddings.factory(0.5f));
+      WrittenBundle written =
+          ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock());
       float[][] expected = scoreAll(model, m);
       try (ServingModel served = ServingModels.load(written.dir(), written.manifestSha256())) {
         assertEquals(backbone, served.backbone());
@@ -51,7 +55,8 @@ class ModelBundlesTest {
         assertEquals(TINY.hidden(), served.hidden());
         assertEquals(TINY.maxLen(), served.maxLen());
         assertEquals(itemIds(), served.itemIds());
-        assertTrue(served.adaptNewItem(new float[4]).isEmpty(), "an ID model cannot score unseen items");
+        assertTrue(
+            served.adaptNewItem(new float[4]).isEmpty(), "an ID model cannot score unseen items");
         assertTrue(served.llmVersion().isEmpty());
         float[] items = served.itemVectors();
         assertEquals(ITEMS * TINY.hidden(), items.length);
@@ -73,10 +78,14 @@ class ModelBundlesTest {
   @Test
   void unknownIdsInAHistoryAreSkipped() throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory(0.5f));
+      SequentialRecommender model =
+          Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory(0.5f));
       Path dir = ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock()).dir();
       try (ServingModel served = ServingModels.load(dir)) {
-        assertArrayEquals(served.encodeUser(new int[] {2, 5}), served.encodeUser(new int[] {0, 2, 99, -1, 5}), 0f);
+        assertArrayEquals(
+            served.encodeUser(new int[] {2, 5}),
+            served.encodeUser(new int[] {0, 2, 99, -1, 5}),
+            0f);
       }
     }
   }
@@ -84,15 +93,23 @@ class ModelBundlesTest {
   @Test
   void parametersAreNumpyArraysAndIndexed() throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
-      Bundle b = BundleReader.open(ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock()).dir());
+      SequentialRecommender model =
+          Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
+      Bundle b =
+          BundleReader.open(
+              ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock()).dir());
       ModelConfig config = b.json(ModelBundles.CONFIG_PART, ModelConfig.class);
-      assertEquals(model.parameters().asMap().keySet(),
-          config.parameters().stream().map(ModelConfig.ParameterPart::name).collect(
-              java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+      assertEquals(
+          model.parameters().asMap().keySet(),
+          config.parameters().stream()
+              .map(ModelConfig.ParameterPart::name)
+              .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
       NpyArray table = b.npy(ModelBundles.PARAM_PREFIX + IdEmbeddings.PARAM_NAME + ".npy");
       assertArrayEquals(new int[] {ITEMS + 1, TINY.hidden()}, table.shape());
-      assertArrayEquals(model.parameters().asMap().get(IdEmbeddings.PARAM_NAME).toFloatArray(), table.floats(), 0f);
+      assertArrayEquals(
+          model.parameters().asMap().get(IdEmbeddings.PARAM_NAME).toFloatArray(),
+          table.floats(),
+          0f);
       assertEquals(TINY, config.backboneConfig());
     }
   }
@@ -100,7 +117,8 @@ class ModelBundlesTest {
   @Test
   void aDamagedWeightIsRefusedNamingThePart() throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create("gru4rec", TINY, ITEMS, m, IdEmbeddings.factory());
+      SequentialRecommender model =
+          Backbones.create("gru4rec", TINY, ITEMS, m, IdEmbeddings.factory());
       Path dir = ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock()).dir();
       Path part = dir.resolve(ModelBundles.PARAM_PREFIX + "gru.weight_hh_l0.npy");
       byte[] data = Files.readAllBytes(part);
@@ -115,9 +133,11 @@ class ModelBundlesTest {
   @Test
   void anotherReleaseChecksumIsRefused() throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
+      SequentialRecommender model =
+          Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
       WrittenBundle w = ModelBundles.write(tmp.resolve("b"), model, itemIds(), release(), clock());
-      BundleException e = assertThrows(BundleException.class, () -> ServingModels.load(w.dir(), "f".repeat(64)));
+      BundleException e =
+          assertThrows(BundleException.class, () -> ServingModels.load(w.dir(), "f".repeat(64)));
       assertEquals(BundleException.Kind.CHECKSUM_MISMATCH, e.kind());
       assertEquals(w.manifestSha256(), e.found());
     }
@@ -126,8 +146,10 @@ class ModelBundlesTest {
   @Test
   void anIdListOfTheWrongLengthIsRefusedBeforeWriting() {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
-      assertThrows(IllegalArgumentException.class,
+      SequentialRecommender model =
+          Backbones.create("sasrec", TINY, ITEMS, m, IdEmbeddings.factory());
+      assertThrows(
+          IllegalArgumentException.class,
           () -> ModelBundles.write(tmp.resolve("b"), model, List.of("1", "2"), release(), clock()));
       assertTrue(Files.notExists(tmp.resolve("b")));
     }
@@ -135,9 +157,12 @@ class ModelBundlesTest {
 
   @Test
   void theFormatOneFixtureStillOpensButHoldsNoServableModel() throws IOException {
-    Bundle fixture = BundleReader.open(BundleCompatibilityTest.FIXTURE_V1, BundleCompatibilityTest.FIXTURE_V1_SHA);
-    BundleException e = assertThrows(BundleException.class,
-        () -> ServingModels.load(BundleCompatibilityTest.FIXTURE_V1));
+    Bundle fixture =
+        BundleReader.open(
+            BundleCompatibilityTest.FIXTURE_V1, BundleCompatibilityTest.FIXTURE_V1_SHA);
+    BundleException e =
+        assertThrows(
+            BundleException.class, () -> ServingModels.load(BundleCompatibilityTest.FIXTURE_V1));
     assertEquals(BundleException.Kind.MISSING_FILE, e.kind());
     assertEquals(ModelBundles.CONFIG_PART, e.file());
     assertEquals(1, fixture.manifest().formatVersion());
@@ -148,8 +173,15 @@ class ModelBundlesTest {
   }
 
   static ReleaseInfo release() {
-    return new ReleaseInfo("20261202T000000Z", ReleaseInfo.provenance("synthetic", "a".repeat(64),
-        Map.of("hidden", "8"), ReleaseInfo.NO_TEXT, ReleaseInfo.NO_TEXT), Map.of("valid.ndcg@10", 0.25));
+    return new ReleaseInfo(
+        "20261202T000000Z",
+        ReleaseInfo.provenance(
+            "synthetic",
+            "a".repeat(64),
+            Map.of("hidden", "8"),
+            ReleaseInfo.NO_TEXT,
+            ReleaseInfo.NO_TEXT),
+        Map.of("valid.ndcg@10", 0.25));
   }
 
   static Clock clock() {

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The cold-item protocol on the real-data fixture: no leak into training, deterministic per seed. */
+/**
+ * The cold-item protocol on the real-data fixture: no leak into training, deterministic per seed.
+ */
 class ColdItemsTest {
 
   private static final SequenceSplit SPLIT = MlSubset.load().split();
@@ -23,21 +25,28 @@ class ColdItemsTest {
     int coldTargets = 0;
     for (int u = 0; u < s.numUsers(); u++) {
       for (int item : s.train()[u]) {
-        assertFalse(cold.contains(item), "cold item " + item + " in the training sequence of user " + u);
+        assertFalse(
+            cold.contains(item), "cold item " + item + " in the training sequence of user " + u);
       }
       for (int item : s.validInput(u)) {
-        assertFalse(cold.contains(item), "cold item " + item + " in the validation input of user " + u);
+        assertFalse(
+            cold.contains(item), "cold item " + item + " in the validation input of user " + u);
       }
-      // The test input is the (filtered) training sequence plus the validation item and nothing else.
+      // The test input is the (filtered) training sequence plus the validation item and nothing
+      // else.
       int[] in = s.testInput(u);
       for (int i = 0; i < in.length - 1; i++) {
         assertFalse(cold.contains(in[i]), "cold item " + in[i] + " in the test input of user " + u);
       }
       coldTargets += cold.contains(s.test()[u]) ? 1 : 0;
     }
-    // Non-vacuous: the original split did have cold items in training, and some test targets are cold.
-    long before = Arrays.stream(SPLIT.train()).flatMapToInt(Arrays::stream).filter(cold::contains).count();
-    assertTrue(before > 0 && coldTargets > 0, "cold training interactions " + before + ", targets " + coldTargets);
+    // Non-vacuous: the original split did have cold items in training, and some test targets are
+    // cold.
+    long before =
+        Arrays.stream(SPLIT.train()).flatMapToInt(Arrays::stream).filter(cold::contains).count();
+    assertTrue(
+        before > 0 && coldTargets > 0,
+        "cold training interactions " + before + ", targets " + coldTargets);
   }
 
   @Test

@@ -1,27 +1,29 @@
 package io.llmemb.data;
 
-import io.llmemb.data.pipeline.DatasetPipeline;
 import io.llmemb.data.load.DatasetFormat;
+import io.llmemb.data.pipeline.DatasetPipeline;
 import io.llmemb.data.prep.PrepConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Test helper for the real-data fixture {@code src/test/resources/ml-subset} (users 1-120 of ml-latest-small, see
- * its README): {@code PreparedDataset ds = MlSubset.load();}.
+ * Test helper for the real-data fixture {@code src/test/resources/ml-subset} (users 1-120 of
+ * ml-latest-small, see its README): {@code PreparedDataset ds = MlSubset.load();}.
  */
 public final class MlSubset {
 
-  /** Core thresholds of the fixture preset: smaller than the full data's 5/5 because there are fewer users. */
+  /**
+   * Core thresholds of the fixture preset: smaller than the full data's 5/5 because there are fewer
+   * users.
+   */
   public static final int CORE = 3;
 
-  private MlSubset() {
-  }
+  private MlSubset() {}
 
   /** Directory holding {@code ratings.csv} and {@code movies.csv}. */
   public static Path dir() {
@@ -39,7 +41,10 @@ public final class MlSubset {
     }
   }
 
-  /** Modules above the core read the fixture from its test jar; readers need files, so it is copied out once. */
+  /**
+   * Modules above the core read the fixture from its test jar; readers need files, so it is copied
+   * out once.
+   */
   private static synchronized Path copiedOutOfJar() throws IOException {
     if (copy == null) {
       Path dir = Files.createTempDirectory("ml-subset");

@@ -18,7 +18,10 @@ class MlSubsetTest {
     assertEquals(120, s.numUsers(), "every one of the 120 users has >= 3 ratings after 3/3 cores");
     assertTrue(s.numItems() > 1000, "items: " + s.numItems());
     SplitInvariants.check(ds);
-    long tailItems = Arrays.stream(s.popularity(), 1, s.numItems() + 1).filter(p -> p < s.tailThreshold()).count();
+    long tailItems =
+        Arrays.stream(s.popularity(), 1, s.numItems() + 1)
+            .filter(p -> p < s.tailThreshold())
+            .count();
     double share = (double) tailItems / s.numItems();
     assertTrue(share >= 0.8 && share < 0.95, "auto tail share " + share);
     Map<String, Object> first = ds.catalog().attributes().get(1);

@@ -11,12 +11,11 @@ import java.util.Set;
 /** Assertions every prepared dataset must satisfy; shared by the fixture and real-data tests. */
 final class SplitInvariants {
 
-  private SplitInvariants() {
-  }
+  private SplitInvariants() {}
 
   /**
-   * For every user the full time-ordered sequence is train + valid + test, so train never holds the last two
-   * positions; popularity is the distinct-user count recomputed here independently.
+   * For every user the full time-ordered sequence is train + valid + test, so train never holds the
+   * last two positions; popularity is the distinct-user count recomputed here independently.
    */
   static void check(PreparedDataset ds) {
     SequenceSplit s = ds.split();

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loads the committed format-1 artifacts (test resources {@code artifacts-v1/}, written by the build before the shared
- * manifest checks) with this build, refuses newer formats and tampered files naming the file and both values, and
- * checks that an artifact written without provenance is still byte-for-byte format 1.
+ * Loads the committed format-1 artifacts (test resources {@code artifacts-v1/}, written by the
+ * build before the shared manifest checks) with this build, refuses newer formats and tampered
+ * files naming the file and both values, and checks that an artifact written without provenance is
+ * still byte-for-byte format 1.
  */
 class ArtifactCompatibilityTest {
 
@@ -37,8 +38,7 @@ class ArtifactCompatibilityTest {
   private static final int ITEMS = 5;
   private static final int DIM = 4;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The matrix the fixtures were written from. */
   static float[] matrix() {
@@ -100,34 +100,51 @@ class ArtifactCompatibilityTest {
     assertSameFiles(FIXTURES.resolve("embeddings"), tmp.resolve("embeddings"));
     ModelManifest.read(FIXTURES.resolve("model")).write(tmp.resolve("model"));
     assertSameFiles(FIXTURES.resolve("model"), tmp.resolve("model"));
-    PreparedDatasetStore.save(PreparedDatasetStore.load(FIXTURES.resolve("prepared")),
-        PreparedDatasetStore.manifest(FIXTURES.resolve("prepared")), tmp.resolve("prepared"));
+    PreparedDatasetStore.save(
+        PreparedDatasetStore.load(FIXTURES.resolve("prepared")),
+        PreparedDatasetStore.manifest(FIXTURES.resolve("prepared")),
+        tmp.resolve("prepared"));
     assertSameFiles(FIXTURES.resolve("prepared"), tmp.resolve("prepared"));
   }
 
   @Test
   void aNewerFormatIsRefusedNamingTheFileAndBothVersions() throws IOException {
     Path emb = copy("embeddings");
-    rewrite(emb.resolve(EmbeddingArtifact.MANIFEST_FILE), "\"formatVersion\" : 1", "\"formatVersion\" : 2");
-    CorruptArtifactException e = assertThrows(CorruptArtifactException.class, () -> EmbeddingArtifact.load(emb));
-    assertEquals(emb.resolve(EmbeddingArtifact.MANIFEST_FILE) + ": embedding artifact format 2, this build reads up "
-        + "to 1 (expected 1..1, found 2)", e.getMessage());
+    rewrite(
+        emb.resolve(EmbeddingArtifact.MANIFEST_FILE),
+        "\"formatVersion\" : 1",
+        "\"formatVersion\" : 2");
+    CorruptArtifactException e =
+        assertThrows(CorruptArtifactException.class, () -> EmbeddingArtifact.load(emb));
+    assertEquals(
+        emb.resolve(EmbeddingArtifact.MANIFEST_FILE)
+            + ": embedding artifact format 2, this build reads up "
+            + "to 1 (expected 1..1, found 2)",
+        e.getMessage());
 
     Path pca = copy("pca");
     rewrite(pca.resolve(PcaArtifact.MANIFEST_FILE), "{", "{\n  \"formatVersion\" : 3,");
     e = assertThrows(CorruptArtifactException.class, () -> PcaArtifact.load(pca));
-    assertTrue(e.getMessage().contains("PCA artifact format 3, this build reads up to 1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("PCA artifact format 3, this build reads up to 1"), e.getMessage());
 
     Path model = copy("model");
     rewrite(model.resolve(ModelManifest.FILE), "\"version\" : 1", "\"version\" : 2");
     e = assertThrows(CorruptArtifactException.class, () -> ModelManifest.read(model));
-    assertTrue(e.getMessage().contains("model.json: model manifest format 2, this build reads up to 1"),
+    assertTrue(
+        e.getMessage().contains("model.json: model manifest format 2, this build reads up to 1"),
         e.getMessage());
 
     Path prepared = copy("prepared");
-    rewrite(prepared.resolve(PreparedDatasetStore.MANIFEST), DatasetManifest.LAYOUT, "llmemb-prepared-v2");
-    DataFormatException d = assertThrows(DataFormatException.class, () -> PreparedDatasetStore.load(prepared));
-    assertTrue(d.getMessage().contains("prepared dataset format 2, this build reads up to 1"), d.getMessage());
+    rewrite(
+        prepared.resolve(PreparedDatasetStore.MANIFEST),
+        DatasetManifest.LAYOUT,
+        "llmemb-prepared-v2");
+    DataFormatException d =
+        assertThrows(DataFormatException.class, () -> PreparedDatasetStore.load(prepared));
+    assertTrue(
+        d.getMessage().contains("prepared dataset format 2, this build reads up to 1"),
+        d.getMessage());
   }
 
   @Test
@@ -137,28 +154,52 @@ class ArtifactCompatibilityTest {
     byte[] data = Files.readAllBytes(matrix);
     data[data.length - 1] ^= 1;
     Files.write(matrix, data);
-    CorruptArtifactException e = assertThrows(CorruptArtifactException.class, () -> EmbeddingArtifact.load(emb));
-    String recorded = EmbeddingArtifact.load(FIXTURES.resolve("embeddings")).manifest().matrixSha256();
+    CorruptArtifactException e =
+        assertThrows(CorruptArtifactException.class, () -> EmbeddingArtifact.load(emb));
+    String recorded =
+        EmbeddingArtifact.load(FIXTURES.resolve("embeddings")).manifest().matrixSha256();
     assertTrue(e.getMessage().startsWith(matrix + ": "), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(expected " + recorded + ", found " + Sha256.of(data) + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("(expected " + recorded + ", found " + Sha256.of(data) + ")"),
+        e.getMessage());
 
     Path prepared = copy("prepared");
     Files.writeString(prepared.resolve(PreparedDatasetStore.SEQUENCES), "u1\t1 2 3\n");
-    DataFormatException d = assertThrows(DataFormatException.class, () -> PreparedDatasetStore.load(prepared));
-    assertTrue(d.getMessage().startsWith(prepared.resolve(PreparedDatasetStore.SEQUENCES).toString()),
+    DataFormatException d =
+        assertThrows(DataFormatException.class, () -> PreparedDatasetStore.load(prepared));
+    assertTrue(
+        d.getMessage().startsWith(prepared.resolve(PreparedDatasetStore.SEQUENCES).toString()),
         d.getMessage());
   }
 
   @Test
   void provenanceIsRecordedAndCarriedFromTheEmbeddingsToTheirPca() throws IOException {
     EmbeddingArtifact a = EmbeddingArtifact.load(FIXTURES.resolve("embeddings"));
-    Provenance p = Provenance.of("fixture", "0".repeat(64), Map.of("maxTokens", "64"), "fixture-encoder@1",
-        "prompt-v1");
+    Provenance p =
+        Provenance.of(
+            "fixture", "0".repeat(64), Map.of("maxTokens", "64"), "fixture-encoder@1", "prompt-v1");
     EmbeddingArtifact.Manifest m = a.manifest();
-    EmbeddingArtifact.save(tmp.resolve("embeddings"), new EmbeddingArtifact.Manifest(m.formatVersion(),
-        m.modelId(), m.promptVersion(), m.numItems(), m.dimension(), m.maxTokens(), m.dtype(), "", "",
-        m.truncatedPrompts(), m.instructionOnlyPrompts(), m.duplicateRawIds(), m.emptyValueItems(),
-        m.nonLatinItems(), m.itemSource(), p), a.rawItemIds(), a.matrix());
+    EmbeddingArtifact.save(
+        tmp.resolve("embeddings"),
+        new EmbeddingArtifact.Manifest(
+            m.formatVersion(),
+            m.modelId(),
+            m.promptVersion(),
+            m.numItems(),
+            m.dimension(),
+            m.maxTokens(),
+            m.dtype(),
+            "",
+            "",
+            m.truncatedPrompts(),
+            m.instructionOnlyPrompts(),
+            m.duplicateRawIds(),
+            m.emptyValueItems(),
+            m.nonLatinItems(),
+            m.itemSource(),
+            p),
+        a.rawItemIds(),
+        a.matrix());
     assertEquals(p, EmbeddingArtifact.load(tmp.resolve("embeddings")).manifest().provenance());
 
     PcaTables.fitAndSave(tmp.resolve("embeddings"), 2, tmp.resolve("pca"));
@@ -166,8 +207,11 @@ class ArtifactCompatibilityTest {
     assertEquals("fixture", pca.datasetName());
     assertEquals("fixture-encoder@1", pca.encoderId());
     assertEquals(Map.of("maxTokens", "64", "pca.components", "2"), pca.config());
-    assertEquals(pca, EmbeddingArtifact.load(tmp.resolve("pca").resolve(PcaTables.TABLE_DIR)).manifest()
-        .provenance());
+    assertEquals(
+        pca,
+        EmbeddingArtifact.load(tmp.resolve("pca").resolve(PcaTables.TABLE_DIR))
+            .manifest()
+            .provenance());
   }
 
   private Path copy(String fixture) throws IOException {
@@ -190,7 +234,9 @@ class ArtifactCompatibilityTest {
   private static void assertSameFiles(Path expected, Path actual) throws IOException {
     try (Stream<Path> files = Files.list(expected)) {
       for (Path f : files.toList()) {
-        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(actual.resolve(f.getFileName())),
+        assertArrayEquals(
+            Files.readAllBytes(f),
+            Files.readAllBytes(actual.resolve(f.getFileName())),
             f.getFileName() + " changed");
       }
     }

@@ -23,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The guarantees of the fused representation (docs/llmemb-method.md §10), on synthetic data with 20 % cold items. */
+/**
+ * The guarantees of the fused representation (docs/llmemb-method.md §10), on synthetic data with 20
+ * % cold items.
+ */
 class FusedItemEmbeddingsTest {
 
   private static final int[][] HISTORIES = {{5, 6, 7}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {120}};
@@ -42,9 +45,14 @@ class FusedItemEmbeddingsTest {
       FuseFixtures.epoch(model);
       float[] idAfter = id.toFloatArray();
       for (int item : FuseFixtures.COLD.items()) {
-        assertArrayEquals(row(idBefore, item, w), row(idAfter, item, w), 0f, "cold item " + item + " ID row trained");
+        assertArrayEquals(
+            row(idBefore, item, w),
+            row(idAfter, item, w),
+            0f,
+            "cold item " + item + " ID row trained");
       }
-      assertFalse(Arrays.equals(row(idBefore, warm, w), row(idAfter, warm, w)), "warm ID rows must train");
+      assertFalse(
+          Arrays.equals(row(idBefore, warm, w), row(idAfter, warm, w)), "warm ID rows must train");
 
       float[] table = model.items().table(false).toFloatArray();
       float[] scores = scores(model, m);
@@ -54,7 +62,8 @@ class FusedItemEmbeddingsTest {
         noisy[cold * w + k] = (float) (10 * rng.nextGaussian());
       }
       id.set(noisy);
-      assertArrayEquals(table, model.items().table(false).toFloatArray(), 0f, mode + ": cold ID row leaked");
+      assertArrayEquals(
+          table, model.items().table(false).toFloatArray(), 0f, mode + ": cold ID row leaked");
       assertArrayEquals(scores, scores(model, m), 0f);
       noisy[warm * w] += 5f; // non-vacuous: a warm item's ID row does reach the output
       id.set(noisy);
@@ -65,18 +74,28 @@ class FusedItemEmbeddingsTest {
   @Test
   void withTheTextViewZeroedAndTheGateOpenTheFusedModelIsTheIdModel() {
     try (NDManager m = FuseFixtures.manager()) {
-      SequentialRecommender fused = Backbones.create("sasrec", FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          FusedItemEmbeddings.factory(FuseConfig.defaults(), zeroTextView(), FuseFixtures.COUNTS, Optional.empty()));
+      SequentialRecommender fused =
+          Backbones.create(
+              "sasrec",
+              FuseFixtures.TINY,
+              FuseFixtures.ITEMS,
+              m,
+              FusedItemEmbeddings.factory(
+                  FuseConfig.defaults(), zeroTextView(), FuseFixtures.COUNTS, Optional.empty()));
       FuseFixtures.epoch(fused);
       Map<String, NDArray> fp = fused.parameters().asMap();
-      fp.get(FusedItemEmbeddings.GATE_BIAS_PARAM).set(filled(FuseFixtures.TINY.hidden(), 50f)); // σ = 1 in float32
-      SequentialRecommender plain = Backbones.create("sasrec", FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          IdEmbeddings.factory());
+      fp.get(FusedItemEmbeddings.GATE_BIAS_PARAM)
+          .set(filled(FuseFixtures.TINY.hidden(), 50f)); // σ = 1 in float32
+      SequentialRecommender plain =
+          Backbones.create(
+              "sasrec", FuseFixtures.TINY, FuseFixtures.ITEMS, m, IdEmbeddings.factory());
       for (Map.Entry<String, NDArray> p : plain.parameters().asMap().entrySet()) {
-        String source = p.getKey().equals(IdEmbeddings.PARAM_NAME) ? FusedItemEmbeddings.ID_PARAM : p.getKey();
+        String source =
+            p.getKey().equals(IdEmbeddings.PARAM_NAME) ? FusedItemEmbeddings.ID_PARAM : p.getKey();
         p.getValue().set(fp.get(source).toFloatArray());
       }
-      // The ID model's rows of zero-count items are untrained noise; the fused model ignores them. Clear them in
+      // The ID model's rows of zero-count items are untrained noise; the fused model ignores them.
+      // Clear them in
       // the ID model too, then every score must agree.
       NDArray itemEmb = plain.parameters().asMap().get(IdEmbeddings.PARAM_NAME);
       float[] t = itemEmb.toFloatArray();
@@ -104,8 +123,11 @@ class FusedItemEmbeddingsTest {
       float[] adapter = p.get("adapter.w0").toFloatArray();
       double loss = FuseFixtures.epoch(model);
       assertTrue(Double.isFinite(loss), backbone + " loss " + loss);
-      assertArrayEquals(llm, text.llmMatrix().toFloatArray(), 0f, "gradient reached the frozen LLM matrix");
-      assertFalse(Arrays.equals(gate, p.get(FusedItemEmbeddings.GATE_SLOPE_PARAM).toFloatArray()), "gate frozen");
+      assertArrayEquals(
+          llm, text.llmMatrix().toFloatArray(), 0f, "gradient reached the frozen LLM matrix");
+      assertFalse(
+          Arrays.equals(gate, p.get(FusedItemEmbeddings.GATE_SLOPE_PARAM).toFloatArray()),
+          "gate frozen");
       assertFalse(Arrays.equals(adapter, p.get("adapter.w0").toFloatArray()), "adapter frozen");
       assertEquals(model.items().rows(), items.table(false).getShape().get(0));
       float[] pad = Arrays.copyOf(items.table(false).toFloatArray(), FuseFixtures.TINY.hidden());
@@ -124,7 +146,8 @@ class FusedItemEmbeddingsTest {
       float[] textTable = items.textView().table(false).toFloatArray();
       for (int item = 1; item <= FuseFixtures.ITEMS; item++) {
         if (FuseFixtures.COUNTS.count(item) == 0) {
-          assertArrayEquals(row(textTable, item, h), row(fusedTable, item, h), 0f, "zero-count item " + item);
+          assertArrayEquals(
+              row(textTable, item, h), row(fusedTable, item, h), 0f, "zero-count item " + item);
         }
       }
       float[] gate = items.idWeight().toFloatArray();
@@ -136,8 +159,10 @@ class FusedItemEmbeddingsTest {
         high = c[i] > c[high] ? i : high;
       }
       assertTrue(c[high] > c[low]);
-      // Slopes start positive (default 1) and one epoch at lr 1e-2 cannot flip them: more interactions, more ID.
-      assertTrue(mean(row(gate, high, h)) > mean(row(gate, low, h)), "gate does not rise with the count");
+      // Slopes start positive (default 1) and one epoch at lr 1e-2 cannot flip them: more
+      // interactions, more ID.
+      assertTrue(
+          mean(row(gate, high, h)) > mean(row(gate, low, h)), "gate does not rise with the count");
       assertEquals(0.0, mean(row(gate, FuseFixtures.COLD.items()[0], h)), 0.0);
     }
   }
@@ -145,11 +170,13 @@ class FusedItemEmbeddingsTest {
   @Test
   void theTextAblationIsTheTextViewAloneWithoutAnIdTable() {
     try (NDManager m = FuseFixtures.manager()) {
-      SequentialRecommender model = FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.TEXT), m);
+      SequentialRecommender model =
+          FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.TEXT), m);
       FuseFixtures.epoch(model);
       FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
       assertFalse(model.parameters().asMap().containsKey(FusedItemEmbeddings.ID_PARAM));
-      assertArrayEquals(items.textView().table(false).toFloatArray(), items.table(false).toFloatArray(), 0f);
+      assertArrayEquals(
+          items.textView().table(false).toFloatArray(), items.table(false).toFloatArray(), 0f);
     }
   }
 
@@ -170,14 +197,21 @@ class FusedItemEmbeddingsTest {
           continue;
         }
         warmItems++;
-        assertFalse(Arrays.equals(row(text, i, h), row(inference, i, h)), "no dropout at inference, item " + i);
+        assertFalse(
+            Arrays.equals(row(text, i, h), row(inference, i, h)),
+            "no dropout at inference, item " + i);
         if (Arrays.equals(row(text, i, h), row(training, i, h))) {
           dropped++;
         }
       }
-      // Half of the warm items in expectation; the bounds fail only with a broken draw, not by chance.
-      assertTrue(dropped > warmItems / 5 && dropped < warmItems * 4 / 5, dropped + " of " + warmItems + " dropped");
-      assertThrows(IllegalArgumentException.class, () -> new FuseConfig(FuseConfig.Mode.GATE, 1f, 3f, 0, 1f));
+      // Half of the warm items in expectation; the bounds fail only with a broken draw, not by
+      // chance.
+      assertTrue(
+          dropped > warmItems / 5 && dropped < warmItems * 4 / 5,
+          dropped + " of " + warmItems + " dropped");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> new FuseConfig(FuseConfig.Mode.GATE, 1f, 3f, 0, 1f));
     }
   }
 
@@ -192,9 +226,17 @@ class FusedItemEmbeddingsTest {
       }
     }
     try (NDManager m = FuseFixtures.manager()) {
-      SequentialRecommender model = Backbones.create("sasrec", FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          FusedItemEmbeddings.factory(FuseConfig.defaults(), FuseFixtures.textView(FuseFixtures.table()),
-              FuseFixtures.COUNTS, Optional.of(init)));
+      SequentialRecommender model =
+          Backbones.create(
+              "sasrec",
+              FuseFixtures.TINY,
+              FuseFixtures.ITEMS,
+              m,
+              FusedItemEmbeddings.factory(
+                  FuseConfig.defaults(),
+                  FuseFixtures.textView(FuseFixtures.table()),
+                  FuseFixtures.COUNTS,
+                  Optional.of(init)));
       float[] id = model.parameters().asMap().get(FusedItemEmbeddings.ID_PARAM).toFloatArray();
       for (int i = 1; i <= FuseFixtures.ITEMS; i++) {
         assertArrayEquals(init[i], row(id, i, h), 0f);
@@ -205,7 +247,8 @@ class FusedItemEmbeddingsTest {
   @Test
   void theNullSpaceProjectionRemovesTheTextViewsLeadingDirections() {
     try (NDManager m = FuseFixtures.manager()) {
-      SequentialRecommender model = FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.NULL_SPACE), m);
+      SequentialRecommender model =
+          FuseFixtures.fused("sasrec", FuseConfig.of(FuseConfig.Mode.NULL_SPACE), m);
       FusedItemEmbeddings items = (FusedItemEmbeddings) model.items();
       int h = FuseFixtures.TINY.hidden();
       int rank = h / 2;
@@ -223,7 +266,8 @@ class FusedItemEmbeddingsTest {
         }
       }
       assertEquals(h - rank, trace, 1e-5, "a projection onto H - rank dimensions");
-      // The rank leading directions carry at least their share of the text view's energy, so P keeps at most the rest.
+      // The rank leading directions carry at least their share of the text view's energy, so P
+      // keeps at most the rest.
       float[] text = items.textView().table(false).toFloatArray();
       double total = 0;
       double kept = 0;
@@ -244,24 +288,26 @@ class FusedItemEmbeddingsTest {
 
   /** A text view whose every row is zero (no parameters). */
   private static ItemEmbeddingProvider.Factory zeroTextView() {
-    return (params, numItems, extraRows, hidden) -> new ItemEmbeddingProvider() {
-      private final NDArray zeros = params.manager().zeros(new Shape(numItems + 1 + extraRows, hidden));
+    return (params, numItems, extraRows, hidden) ->
+        new ItemEmbeddingProvider() {
+          private final NDArray zeros =
+              params.manager().zeros(new Shape(numItems + 1 + extraRows, hidden));
 
-      @Override
-      public int rows() {
-        return numItems + 1 + extraRows;
-      }
+          @Override
+          public int rows() {
+            return numItems + 1 + extraRows;
+          }
 
-      @Override
-      public int hidden() {
-        return hidden;
-      }
+          @Override
+          public int hidden() {
+            return hidden;
+          }
 
-      @Override
-      public NDArray table(boolean training) {
-        return zeros;
-      }
-    };
+          @Override
+          public NDArray table(boolean training) {
+            return zeros;
+          }
+        };
   }
 
   static float[] scores(SequentialRecommender model, NDManager m) {

@@ -18,32 +18,56 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Inference looks up only the rows a history needs ({@link ItemEmbeddingProvider#lookup}); these tests hold that
- * path to the whole-table one it replaces, on the same weights: the looked-up rows and the encoded user vectors
- * must agree for every item representation serving loads and every backbone.
+ * Inference looks up only the rows a history needs ({@link ItemEmbeddingProvider#lookup}); these
+ * tests hold that path to the whole-table one it replaces, on the same weights: the looked-up rows
+ * and the encoded user vectors must agree for every item representation serving loads and every
+ * backbone.
  */
 class RowLookupTest {
 
   private static final int USERS = 6;
 
   @ParameterizedTest
-  @ValueSource(strings = {"sasrec:id", "gru4rec:id", "bert4rec:id", "sasrec:rat", "gru4rec:rat", "bert4rec:rat",
-      "sasrec:GATE", "gru4rec:GATE", "bert4rec:GATE", "sasrec:CONCAT", "sasrec:NULL_SPACE", "sasrec:TEXT"})
+  @ValueSource(
+      strings = {
+        "sasrec:id",
+        "gru4rec:id",
+        "bert4rec:id",
+        "sasrec:rat",
+        "gru4rec:rat",
+        "bert4rec:rat",
+        "sasrec:GATE",
+        "gru4rec:GATE",
+        "bert4rec:GATE",
+        "sasrec:CONCAT",
+        "sasrec:NULL_SPACE",
+        "sasrec:TEXT"
+      })
   void rowsAndUserVectorsEqualTheWholeTablePath(String spec) {
     String backbone = spec.split(":")[0];
     String items = spec.split(":")[1];
     // The ID table's rows are copied, not computed: they must match bit for bit.
     float tolerance = "id".equals(items) ? 0f : 1e-5f;
     try (NDManager m = FuseFixtures.manager()) {
-      SequentialRecommender rows = Backbones.create(backbone, FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          factory(items, Optional.empty()));
-      FuseFixtures.epoch(rows); // trained weights, so the gate and warm rows are not at their initial values
+      SequentialRecommender rows =
+          Backbones.create(
+              backbone, FuseFixtures.TINY, FuseFixtures.ITEMS, m, factory(items, Optional.empty()));
+      FuseFixtures.epoch(
+          rows); // trained weights, so the gate and warm rows are not at their initial values
       // The null-space projection is frozen state, not a parameter: the copy gets the same one.
-      Optional<float[][]> nullSpace = rows.items() instanceof FusedItemEmbeddings f
-          ? f.nullSpaceProjection() : Optional.empty();
+      Optional<float[][]> nullSpace =
+          rows.items() instanceof FusedItemEmbeddings f
+              ? f.nullSpaceProjection()
+              : Optional.empty();
       ItemEmbeddingProvider.Factory same = factory(items, nullSpace);
-      SequentialRecommender whole = Backbones.create(backbone, FuseFixtures.TINY, FuseFixtures.ITEMS, m,
-          (params, n, extra, h) -> new ItemEmbeddingProvider.WholeTable(same.create(params, n, extra, h)));
+      SequentialRecommender whole =
+          Backbones.create(
+              backbone,
+              FuseFixtures.TINY,
+              FuseFixtures.ITEMS,
+              m,
+              (params, n, extra, h) ->
+                  new ItemEmbeddingProvider.WholeTable(same.create(params, n, extra, h)));
       copyParameters(rows, whole);
 
       NDArray ids = histories(rows, m);
@@ -58,13 +82,23 @@ class RowLookupTest {
     }
   }
 
-  private static ItemEmbeddingProvider.Factory factory(String items, Optional<float[][]> nullSpace) {
+  private static ItemEmbeddingProvider.Factory factory(
+      String items, Optional<float[][]> nullSpace) {
     return switch (items) {
       case "id" -> IdEmbeddings.factory();
       case "rat" -> FuseFixtures.textView(FuseFixtures.table());
-      default -> (params, n, extra, h) -> new FusedItemEmbeddings(params, n, extra, h,
-          FuseConfig.of(FuseConfig.Mode.valueOf(items)), FuseFixtures.textView(FuseFixtures.table()),
-          FuseFixtures.COUNTS, Optional.empty(), nullSpace);
+      default ->
+          (params, n, extra, h) ->
+              new FusedItemEmbeddings(
+                  params,
+                  n,
+                  extra,
+                  h,
+                  FuseConfig.of(FuseConfig.Mode.valueOf(items)),
+                  FuseFixtures.textView(FuseFixtures.table()),
+                  FuseFixtures.COUNTS,
+                  Optional.empty(),
+                  nullSpace);
     };
   }
 

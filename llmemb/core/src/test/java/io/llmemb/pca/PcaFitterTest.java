@@ -50,7 +50,8 @@ class PcaFitterTest {
   }
 
   @Test
-  void projectedVarianceEqualsExplainedVarianceAndArtifactRoundTrips(@TempDir Path dir) throws Exception {
+  void projectedVarianceEqualsExplainedVarianceAndArtifactRoundTrips(@TempDir Path dir)
+      throws Exception {
     int n = 40;
     int d = 6;
     float[] x = randomCorrelated(n, d, new Random(2));

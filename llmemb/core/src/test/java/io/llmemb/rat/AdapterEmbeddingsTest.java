@@ -12,11 +12,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.llmemb.engine.EngineConfig;
-import io.llmemb.training.AdamOptimizer;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TrainBatch;
 import io.llmemb.srs.TrainingData;
+import io.llmemb.training.AdamOptimizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,18 +36,28 @@ class AdapterEmbeddingsTest {
   void aTrainingStepMovesTheAdapterButNeverTheFrozenLlmMatrix(String backbone) {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.pcaTable();
-      SequentialRecommender model = Backbones.create(backbone, RatFixtures.TINY, RatFixtures.ITEMS, m,
-          AdapterEmbeddings.factory(AdapterConfig.paper(source.dim()), source));
+      SequentialRecommender model =
+          Backbones.create(
+              backbone,
+              RatFixtures.TINY,
+              RatFixtures.ITEMS,
+              m,
+              AdapterEmbeddings.factory(AdapterConfig.paper(source.dim()), source));
       AdapterEmbeddings items = (AdapterEmbeddings) model.items();
       assertFalse(model.parameters().asMap().containsKey(AdapterEmbeddings.LLM_PARAM));
-      assertFalse(model.parameters().asMap().containsValue(items.llmMatrix()), "frozen matrix is no parameter");
+      assertFalse(
+          model.parameters().asMap().containsValue(items.llmMatrix()),
+          "frozen matrix is no parameter");
       float[] llmBefore = items.llmMatrix().toFloatArray();
       float[] adapterBefore = model.parameters().asMap().get("adapter.w0").toFloatArray();
       float loss = step(model);
       assertTrue(Float.isFinite(loss), backbone + " loss " + loss);
-      assertArrayEquals(llmBefore, items.llmMatrix().toFloatArray(), 0f, "the frozen LLM matrix changed");
-      assertFalse(java.util.Arrays.equals(adapterBefore,
-          model.parameters().asMap().get("adapter.w0").toFloatArray()), "adapter weights did not train");
+      assertArrayEquals(
+          llmBefore, items.llmMatrix().toFloatArray(), 0f, "the frozen LLM matrix changed");
+      assertFalse(
+          java.util.Arrays.equals(
+              adapterBefore, model.parameters().asMap().get("adapter.w0").toFloatArray()),
+          "adapter weights did not train");
     }
   }
 
@@ -55,13 +65,21 @@ class AdapterEmbeddingsTest {
   void anUnfrozenLlmMatrixIsAParameterInitialisedFromTheLlmRowsAndTrains() {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.pcaTable();
-      SequentialRecommender model = Backbones.create("sasrec", RatFixtures.TINY, RatFixtures.ITEMS, m,
-          AdapterEmbeddings.factory(AdapterConfig.paper(source.dim()).withFreezeLlm(false), source));
+      SequentialRecommender model =
+          Backbones.create(
+              "sasrec",
+              RatFixtures.TINY,
+              RatFixtures.ITEMS,
+              m,
+              AdapterEmbeddings.factory(
+                  AdapterConfig.paper(source.dim()).withFreezeLlm(false), source));
       NDArray llm = model.parameters().asMap().get(AdapterEmbeddings.LLM_PARAM);
       float[] before = llm.toFloatArray();
-      assertArrayEquals(source.rows(), java.util.Arrays.copyOfRange(before, source.dim(), before.length), 0f);
+      assertArrayEquals(
+          source.rows(), java.util.Arrays.copyOfRange(before, source.dim(), before.length), 0f);
       step(model);
-      assertFalse(java.util.Arrays.equals(before, llm.toFloatArray()), "trainable LLM table did not move");
+      assertFalse(
+          java.util.Arrays.equals(before, llm.toFloatArray()), "trainable LLM table did not move");
     }
   }
 
@@ -69,8 +87,15 @@ class AdapterEmbeddingsTest {
   void rowsAreAlignedWithIdsAndTheLastItemHasItsRealVector() {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.rawTable(12);
-      AdapterEmbeddings items = (AdapterEmbeddings) Backbones.create("sasrec", RatFixtures.TINY,
-          RatFixtures.ITEMS, m, AdapterEmbeddings.factory(AdapterConfig.paper(12), source)).items();
+      AdapterEmbeddings items =
+          (AdapterEmbeddings)
+              Backbones.create(
+                      "sasrec",
+                      RatFixtures.TINY,
+                      RatFixtures.ITEMS,
+                      m,
+                      AdapterEmbeddings.factory(AdapterConfig.paper(12), source))
+                  .items();
       float[] table = items.table(false).toFloatArray();
       int h = RatFixtures.TINY.hidden();
       float[] pad = java.util.Arrays.copyOfRange(table, 0, h);
@@ -83,7 +108,8 @@ class AdapterEmbeddingsTest {
       }
       // The official off-by-one gave the last item the adapter bias alone: adapter(0).
       float[] biasOnly = items.adaptNewItem(new float[12]);
-      float[] last = java.util.Arrays.copyOfRange(table, RatFixtures.ITEMS * h, (RatFixtures.ITEMS + 1) * h);
+      float[] last =
+          java.util.Arrays.copyOfRange(table, RatFixtures.ITEMS * h, (RatFixtures.ITEMS + 1) * h);
       assertFalse(java.util.Arrays.equals(biasOnly, last));
     }
   }
@@ -92,12 +118,19 @@ class AdapterEmbeddingsTest {
   void bert4RecGetsALearnedMaskRowAfterTheItems() {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.pcaTable();
-      SequentialRecommender model = Backbones.create("bert4rec", RatFixtures.TINY, RatFixtures.ITEMS, m,
-          AdapterEmbeddings.factory(AdapterConfig.paper(source.dim()), source));
+      SequentialRecommender model =
+          Backbones.create(
+              "bert4rec",
+              RatFixtures.TINY,
+              RatFixtures.ITEMS,
+              m,
+              AdapterEmbeddings.factory(AdapterConfig.paper(source.dim()), source));
       NDArray table = model.items().table(false);
       assertEquals(RatFixtures.ITEMS + 2, table.getShape().get(0));
       NDArray mask = model.parameters().asMap().get(AdapterEmbeddings.EXTRA_PARAM);
-      assertArrayEquals(mask.toFloatArray(), table.get(new NDIndex("{}:", RatFixtures.ITEMS + 1)).toFloatArray(),
+      assertArrayEquals(
+          mask.toFloatArray(),
+          table.get(new NDIndex("{}:", RatFixtures.ITEMS + 1)).toFloatArray(),
           0f);
       float std = (float) Math.sqrt(mask.pow(2).mean().getFloat());
       assertTrue(std < 0.05f, "mask row should start N(0, 0.01), std " + std);
@@ -108,12 +141,19 @@ class AdapterEmbeddingsTest {
   void configurableAdapterShapesBuildTheLayersAsked() {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.pcaTable();
-      AdapterConfig deep = new AdapterConfig(source.dim(), List.of(32, 24), AdapterConfig.Activation.GELU, 0.1f,
-          true);
-      SequentialRecommender model = Backbones.create("gru4rec", RatFixtures.TINY, RatFixtures.ITEMS, m,
-          AdapterEmbeddings.factory(deep, source));
+      AdapterConfig deep =
+          new AdapterConfig(
+              source.dim(), List.of(32, 24), AdapterConfig.Activation.GELU, 0.1f, true);
+      SequentialRecommender model =
+          Backbones.create(
+              "gru4rec",
+              RatFixtures.TINY,
+              RatFixtures.ITEMS,
+              m,
+              AdapterEmbeddings.factory(deep, source));
       Map<String, NDArray> p = model.parameters().asMap();
-      assertEquals(new ai.djl.ndarray.types.Shape(source.dim(), 32), p.get("adapter.w0").getShape());
+      assertEquals(
+          new ai.djl.ndarray.types.Shape(source.dim(), 32), p.get("adapter.w0").getShape());
       assertEquals(new ai.djl.ndarray.types.Shape(32, 24), p.get("adapter.w1").getShape());
       assertEquals(new ai.djl.ndarray.types.Shape(24, 8), p.get("adapter.w2").getShape());
       assertTrue(Float.isFinite(step(model)));
@@ -128,14 +168,38 @@ class AdapterEmbeddingsTest {
   void aTableOfAnotherSizeOrWidthIsRefused() {
     try (NDManager m = manager()) {
       LlmTable source = RatFixtures.pcaTable();
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backbones.create("sasrec",
-          RatFixtures.TINY, RatFixtures.ITEMS + 1, m, AdapterEmbeddings.factory(AdapterConfig.paper(16), source)));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Backbones.create(
+                      "sasrec",
+                      RatFixtures.TINY,
+                      RatFixtures.ITEMS + 1,
+                      m,
+                      AdapterEmbeddings.factory(AdapterConfig.paper(16), source)));
       assertTrue(e.getMessage().contains("LLM table has 120 items"), e.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> Backbones.create("sasrec", RatFixtures.TINY,
-          RatFixtures.ITEMS, m, AdapterEmbeddings.factory(AdapterConfig.paper(17), source)));
-      AdapterEmbeddings items = (AdapterEmbeddings) Backbones.create("sasrec", RatFixtures.TINY, RatFixtures.ITEMS,
-          m, AdapterEmbeddings.factory(AdapterConfig.paper(16), source)).items();
-      assertThrows(IllegalArgumentException.class, () -> items.adaptNewItem(new float[16]),
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              Backbones.create(
+                  "sasrec",
+                  RatFixtures.TINY,
+                  RatFixtures.ITEMS,
+                  m,
+                  AdapterEmbeddings.factory(AdapterConfig.paper(17), source)));
+      AdapterEmbeddings items =
+          (AdapterEmbeddings)
+              Backbones.create(
+                      "sasrec",
+                      RatFixtures.TINY,
+                      RatFixtures.ITEMS,
+                      m,
+                      AdapterEmbeddings.factory(AdapterConfig.paper(16), source))
+                  .items();
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> items.adaptNewItem(new float[16]),
           "a PCA-reduced row is not a raw embedding");
     }
   }

@@ -11,8 +11,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed format-1 RAT model bundle (written by {@link RatBundleFixtures} on 2026-12-02) still loads and
- * serves exactly what it served when it was written: a later build must not change what a released bundle means.
+ * The committed format-1 RAT model bundle (written by {@link RatBundleFixtures} on 2026-12-02)
+ * still loads and serves exactly what it served when it was written: a later build must not change
+ * what a released bundle means.
  */
 class RatBundleCompatibilityTest {
 

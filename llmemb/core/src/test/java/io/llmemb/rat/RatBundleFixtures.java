@@ -24,10 +24,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Generates the frozen model fixture {@code src/test/resources/bundles/bundle-v1-rat-sasrec}: a tiny RAT SASRec
- * (12 items, H = 4, PCA 6 → 4) as format 1 writes it. Run once and commit its output together with the printed
- * expected values in {@link RatBundleCompatibilityTest}; never regenerate it (its point is to be what an older build
- * wrote). Same command as {@code io.llmemb.bundle.BundleFixtures}, with this class as the main class.
+ * Generates the frozen model fixture {@code src/test/resources/bundles/bundle-v1-rat-sasrec}: a
+ * tiny RAT SASRec (12 items, H = 4, PCA 6 → 4) as format 1 writes it. Run once and commit its
+ * output together with the printed expected values in {@link RatBundleCompatibilityTest}; never
+ * regenerate it (its point is to be what an older build wrote). Same command as {@code
+ * io.llmemb.bundle.BundleFixtures}, with this class as the main class.
  */
 final class RatBundleFixtures {
 
@@ -53,15 +54,28 @@ final class RatBundleFixtures {
       System.arraycopy(raw(i), 0, rawRows, (i - 1) * RAW_DIM, RAW_DIM);
     }
     PcaModel pca = PcaFitter.fit(rawRows, ITEMS, RAW_DIM, 4);
-    LlmTable table = new LlmTable(ITEMS, 4, pca.transformAll(rawRows, ITEMS), "fixture-encoder@1", "prompt-v1",
-        pca);
+    LlmTable table =
+        new LlmTable(
+            ITEMS, 4, pca.transformAll(rawRows, ITEMS), "fixture-encoder@1", "prompt-v1", pca);
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 2026).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", CONFIG, ITEMS, m,
-          AdapterEmbeddings.factory(AdapterConfig.paper(4), table));
-      Provenance prov = new Provenance("fixture", "c".repeat(64), Map.of("alpha", "0.01"), "fixture-encoder@1",
-          "prompt-v1", "0.1.0-fixture", Map.of("java", "17"));
+      SequentialRecommender model =
+          Backbones.create(
+              "sasrec", CONFIG, ITEMS, m, AdapterEmbeddings.factory(AdapterConfig.paper(4), table));
+      Provenance prov =
+          new Provenance(
+              "fixture",
+              "c".repeat(64),
+              Map.of("alpha", "0.01"),
+              "fixture-encoder@1",
+              "prompt-v1",
+              "0.1.0-fixture",
+              Map.of("java", "17"));
       List<String> ids = IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "item-" + i).toList();
-      return ModelBundles.write(target, model, ids, new ReleaseInfo("fixture-rat-1", prov, Map.of("x", 0.5)),
+      return ModelBundles.write(
+          target,
+          model,
+          ids,
+          new ReleaseInfo("fixture-rat-1", prov, Map.of("x", 0.5)),
           Clock.fixed(Instant.parse("2026-12-02T14:40:00Z"), ZoneOffset.UTC));
     }
   }
@@ -72,7 +86,8 @@ final class RatBundleFixtures {
     System.out.println("manifest sha256 " + b.manifestSha256());
     try (ServingModel s = ServingModels.load(b.dir())) {
       System.out.println("user " + Arrays.toString(s.encodeUser(HISTORY)));
-      System.out.println("item12 " + Arrays.toString(Arrays.copyOfRange(s.itemVectors(), 11 * 4, 12 * 4)));
+      System.out.println(
+          "item12 " + Arrays.toString(Arrays.copyOfRange(s.itemVectors(), 11 * 4, 12 * 4)));
       System.out.println("new " + Arrays.toString(s.adaptNewItem(raw(13)).orElseThrow()));
     }
   }

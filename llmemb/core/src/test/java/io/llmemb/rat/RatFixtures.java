@@ -7,7 +7,10 @@ import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.SyntheticSplits;
 import java.util.Random;
 
-/** Small synthetic data and LLM tables for the RAT tests (≥ 100 items so 100-negative validation works). */
+/**
+ * Small synthetic data and LLM tables for the RAT tests (≥ 100 items so 100-negative validation
+ * works).
+ */
 public final class RatFixtures {
 
   public static final int ITEMS = 120;
@@ -18,7 +21,10 @@ public final class RatFixtures {
 
   private RatFixtures() {}
 
-  /** Raw "LLM" embeddings: item i's row is a smooth function of i, so neighbours on the ring are similar. */
+  /**
+   * Raw "LLM" embeddings: item i's row is a smooth function of i, so neighbours on the ring are
+   * similar.
+   */
   public static float[] rawEmbeddings(int items, int dim, long seed) {
     Random rng = new Random(seed);
     float[] out = new float[items * dim];
@@ -34,11 +40,13 @@ public final class RatFixtures {
   public static LlmTable pcaTable() {
     float[] raw = rawEmbeddings(ITEMS, RAW_DIM, 1);
     PcaModel pca = PcaFitter.fit(raw, ITEMS, RAW_DIM, PCA_DIM);
-    return new LlmTable(ITEMS, PCA_DIM, pca.transformAll(raw, ITEMS), "test-encoder@1", "prompt-v1", pca);
+    return new LlmTable(
+        ITEMS, PCA_DIM, pca.transformAll(raw, ITEMS), "test-encoder@1", "prompt-v1", pca);
   }
 
   /** A table without PCA (rows are the raw embeddings). */
   public static LlmTable rawTable(int dim) {
-    return new LlmTable(ITEMS, dim, rawEmbeddings(ITEMS, dim, 2), "test-encoder@1", "prompt-v1", null);
+    return new LlmTable(
+        ITEMS, dim, rawEmbeddings(ITEMS, dim, 2), "test-encoder@1", "prompt-v1", null);
   }
 }

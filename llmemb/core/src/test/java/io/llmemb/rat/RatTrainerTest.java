@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.llmemb.training.ModelManifest;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.training.ModelManifest;
 import io.llmemb.training.TrainConfig;
 import io.llmemb.training.Trainer;
 import java.io.IOException;
@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RAT end to end on synthetic ring data: pre-trained SASRec → E_srs → RAT per backbone through srs.Trainer. */
+/**
+ * RAT end to end on synthetic ring data: pre-trained SASRec → E_srs → RAT per backbone through
+ * srs.Trainer.
+ */
 class RatTrainerTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   static final int EPOCHS = Integer.getInteger("ratEpochs", 4);
   static Path sasrecDir;
@@ -38,11 +40,20 @@ class RatTrainerTest {
   static void pretrainPlainSasRec() throws IOException {
     sasrecDir = dir.resolve("sasrec");
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 31).apply())) {
-      SequentialRecommender plain = Backbones.create("sasrec", RatFixtures.TINY, RatFixtures.ITEMS, m,
-          IdEmbeddings.factory());
-      new ModelManifest(ModelManifest.CURRENT_VERSION, "sasrec", RatFixtures.TINY, RatFixtures.ITEMS,
-          RatFixtures.SPLIT.name(), IdEmbeddings.XAVIER, 31).write(sasrecDir);
-      new Trainer(new TrainConfig(5e-3, 32, 3, 3, 31), false).fit(plain, RatFixtures.SPLIT, sasrecDir);
+      SequentialRecommender plain =
+          Backbones.create(
+              "sasrec", RatFixtures.TINY, RatFixtures.ITEMS, m, IdEmbeddings.factory());
+      new ModelManifest(
+              ModelManifest.CURRENT_VERSION,
+              "sasrec",
+              RatFixtures.TINY,
+              RatFixtures.ITEMS,
+              RatFixtures.SPLIT.name(),
+              IdEmbeddings.XAVIER,
+              31)
+          .write(sasrecDir);
+      new Trainer(new TrainConfig(5e-3, 32, 3, 3, 31), false)
+          .fit(plain, RatFixtures.SPLIT, sasrecDir);
       sasrecTable = plain.items().table(false).toFloatArray();
     }
   }
@@ -64,7 +75,9 @@ class RatTrainerTest {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 32).apply())) {
       float[] srs = RatTrainer.srsItemTable(sasrecDir, m);
       LlmTable llm = RatFixtures.pcaTable();
-      RatConfig config = RatConfig.paper(backbone, RatFixtures.TINY, new TrainConfig(5e-3, 32, EPOCHS, EPOCHS, 32), llm.dim());
+      RatConfig config =
+          RatConfig.paper(
+              backbone, RatFixtures.TINY, new TrainConfig(5e-3, 32, EPOCHS, EPOCHS, 32), llm.dim());
       Path out = dir.resolve("rat-" + backbone);
       RatTrainer.Run run = new RatTrainer(config, false).train(RatFixtures.SPLIT, llm, srs, m, out);
       assertInstanceOf(AdapterEmbeddings.class, run.model().items());
@@ -74,9 +87,13 @@ class RatTrainerTest {
       double last = run.result().curve().get(run.result().curve().size() - 1).loss();
       assertTrue(last < first, backbone + " loss " + first + " -> " + last);
       if (!backbone.equals("bert4rec")) {
-        // Random ranking of 1 target among 101 gives NDCG@10 ≈ 0.045. Bert4Rec's cloze learns this 80-user ring
-        // too slowly to judge in a few epochs (plain ID Bert4Rec: 0.074 after 15 epochs; RAT 0.073-0.12).
-        assertTrue(run.result().bestValidNdcg() > 0.1, backbone + " valid NDCG@10 " + run.result().bestValidNdcg());
+        // Random ranking of 1 target among 101 gives NDCG@10 ≈ 0.045. Bert4Rec's cloze learns this
+        // 80-user ring
+        // too slowly to judge in a few epochs (plain ID Bert4Rec: 0.074 after 15 epochs; RAT
+        // 0.073-0.12).
+        assertTrue(
+            run.result().bestValidNdcg() > 0.1,
+            backbone + " valid NDCG@10 " + run.result().bestValidNdcg());
       }
     }
   }
@@ -86,8 +103,12 @@ class RatTrainerTest {
     try (NDManager m = NDManager.newBaseManager()) {
       LlmTable other = new LlmTable(5, 4, new float[20], "x", "p", null);
       RatConfig config = RatConfig.paper("sasrec", RatFixtures.TINY, TrainConfig.defaults(1), 4);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new RatTrainer(config, false).train(RatFixtures.SPLIT, other, sasrecTable, m, dir.resolve("x")));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new RatTrainer(config, false)
+                      .train(RatFixtures.SPLIT, other, sasrecTable, m, dir.resolve("x")));
       assertTrue(e.getMessage().contains("LLM table has 5 items"), e.getMessage());
     }
   }

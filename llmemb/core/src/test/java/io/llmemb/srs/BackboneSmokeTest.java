@@ -1,8 +1,5 @@
 package io.llmemb.srs;
 
-import io.llmemb.training.TrainConfig;
-import io.llmemb.training.TrainResult;
-import io.llmemb.training.Trainer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,19 +10,24 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.engine.EngineConfig;
+import io.llmemb.training.TrainConfig;
+import io.llmemb.training.TrainResult;
+import io.llmemb.training.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One smoke test per backbone: finite decreasing loss, output shape, seeded determinism (docs/style-by-example.md item 14). */
+/**
+ * One smoke test per backbone: finite decreasing loss, output shape, seeded determinism
+ * (docs/style-by-example.md item 14).
+ */
 class BackboneSmokeTest {
 
   private static final BackboneConfig SMALL = new BackboneConfig(16, 2, 1, 0.1f, 12, 0.6f);
   private static final SequenceSplit DATA = SyntheticSplits.ring(200, 150, 6, 16, 0.9, 7);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest
   @ValueSource(strings = {"sasrec", "gru4rec", "bert4rec"})
@@ -39,13 +41,14 @@ class BackboneSmokeTest {
   private float[] run(String backbone, TrainConfig train, Path checkpoints) {
     Device device = new EngineConfig("cpu", 1, 1, 11).apply();
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      SequentialRecommender model = Backbones.create(backbone, SMALL, DATA.numItems(), manager,
-          IdEmbeddings.factory());
+      SequentialRecommender model =
+          Backbones.create(backbone, SMALL, DATA.numItems(), manager, IdEmbeddings.factory());
       TrainResult result = new Trainer(train, false).fit(model, DATA, checkpoints);
       double firstLoss = result.curve().get(0).loss();
       double lastLoss = result.curve().get(result.curve().size() - 1).loss();
       assertTrue(Double.isFinite(firstLoss) && Double.isFinite(lastLoss), "finite loss");
-      assertTrue(lastLoss < firstLoss, backbone + " loss must decrease: " + firstLoss + " -> " + lastLoss);
+      assertTrue(
+          lastLoss < firstLoss, backbone + " loss must decrease: " + firstLoss + " -> " + lastLoss);
       int[] ids = new int[3 * SMALL.maxLen()];
       for (int i = 0; i < 3; i++) {
         model.predictionRow(DATA.train()[i], ids, i * SMALL.maxLen());

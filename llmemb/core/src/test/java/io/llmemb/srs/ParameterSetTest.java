@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Checkpoint round trip and its errors. */
 class ParameterSetTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void saveLoadRoundTripAndShapeMismatch() throws IOException {
@@ -58,8 +57,11 @@ class ParameterSetTest {
       fused.constant("adapter", new Shape(2), 7f);
       List<String> loaded = fused.loadMatching(file, Map.of("item_emb", "id_view"));
       assertEquals(List.of("id_view", "block"), loaded);
-      assertArrayEquals(plain.asMap().get("item_emb").toFloatArray(), fused.asMap().get("id_view").toFloatArray());
-      assertArrayEquals(plain.asMap().get("block").toFloatArray(), fused.asMap().get("block").toFloatArray());
+      assertArrayEquals(
+          plain.asMap().get("item_emb").toFloatArray(),
+          fused.asMap().get("id_view").toFloatArray());
+      assertArrayEquals(
+          plain.asMap().get("block").toFloatArray(), fused.asMap().get("block").toFloatArray());
       assertArrayEquals(new float[4], fused.asMap().get("other_shape").toFloatArray());
       assertArrayEquals(new float[] {7f, 7f}, fused.asMap().get("adapter").toFloatArray());
     }

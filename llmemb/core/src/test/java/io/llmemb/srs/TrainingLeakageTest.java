@@ -10,7 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Training batches only hold the user's own training items: no validation or test item leaks in. */
+/**
+ * Training batches only hold the user's own training items: no validation or test item leaks in.
+ */
 class TrainingLeakageTest {
 
   @ParameterizedTest
@@ -20,7 +22,8 @@ class TrainingLeakageTest {
     TrainingData data = new TrainingData(split);
     BackboneConfig config = new BackboneConfig(8, 1, 1, 0f, 10, 0.6f);
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 1).apply())) {
-      SequentialRecommender model = Backbones.create(backbone, config, split.numItems(), m, IdEmbeddings.factory());
+      SequentialRecommender model =
+          Backbones.create(backbone, config, split.numItems(), m, IdEmbeddings.factory());
       int samples = model.samplesPerEpoch(split.numUsers());
       int[] all = new int[samples];
       Arrays.setAll(all, i -> i);
@@ -31,14 +34,19 @@ class TrainingLeakageTest {
         for (int j = 0; j < b.labelLen(); j++) {
           int pos = b.positives()[row * b.labelLen() + j];
           int neg = b.negatives()[row * b.labelLen() + j];
-          assertTrue(pos == 0 || contains(train, pos), backbone + ": label " + pos + " not in user's train");
+          assertTrue(
+              pos == 0 || contains(train, pos),
+              backbone + ": label " + pos + " not in user's train");
           assertTrue(pos == 0 ? neg == 0 : neg > 0 && !contains(train, neg), "negative " + neg);
         }
-        // Bert4Rec inputs may hold [MASK] or a random replacement (cloze 10 %), which is not a leak of targets.
+        // Bert4Rec inputs may hold [MASK] or a random replacement (cloze 10 %), which is not a leak
+        // of targets.
         if (!backbone.equals(Bert4Rec.NAME)) {
           for (int j = 0; j < b.inputLen(); j++) {
             int in = b.inputs()[row * b.inputLen() + j];
-            assertTrue(in == 0 || contains(train, in), backbone + ": input " + in + " not in user's train");
+            assertTrue(
+                in == 0 || contains(train, in),
+                backbone + ": input " + in + " not in user's train");
           }
         }
       }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The paper's ablations of LLMEmb (docs/llmemb-method.md §6), each a row "w/o ..." of the report. */
+/**
+ * The paper's ablations of LLMEmb (docs/llmemb-method.md §6), each a row "w/o ..." of the report.
+ */
 public enum Ablation {
   /** Raw encoder embeddings instead of SCFT ones. */
   NO_SCFT("no-scft", "w/o SCFT"),
@@ -36,8 +38,17 @@ public enum Ablation {
   /** Parses one {@code --ablations} value; the error lists the accepted ones. */
   public static Ablation parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(a -> a.option.equals(v)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("--ablations: unknown ablation '" + value + "', expected "
-            + Arrays.stream(values()).map(Ablation::option).collect(Collectors.joining(", "))));
+    return Arrays.stream(values())
+        .filter(a -> a.option.equals(v))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--ablations: unknown ablation '"
+                        + value
+                        + "', expected "
+                        + Arrays.stream(values())
+                            .map(Ablation::option)
+                            .collect(Collectors.joining(", "))));
   }
 }

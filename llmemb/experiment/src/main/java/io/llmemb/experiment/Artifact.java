@@ -3,8 +3,9 @@ package io.llmemb.experiment;
 import java.nio.file.Path;
 
 /**
- * The output of one pipeline stage: where it lives and the checksum of its content, which downstream stages hash
- * into their own keys (so a changed artifact, not just a changed option, reruns what depends on it).
+ * The output of one pipeline stage: where it lives and the checksum of its content, which
+ * downstream stages hash into their own keys (so a changed artifact, not just a changed option,
+ * reruns what depends on it).
  *
  * @param stage stage name, e.g. {@code plain}
  * @param key sha256 of the stage's inputs; the artifact directory is {@code <work>/<stage>/<key>/}

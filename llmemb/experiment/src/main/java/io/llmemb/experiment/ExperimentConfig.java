@@ -9,50 +9,64 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Everything that decides an experiment's results, as data; the pipeline hashes the relevant parts into each stage's
- * key. Validation errors name the command-line option.
+ * Everything that decides an experiment's results, as data; the pipeline hashes the relevant parts
+ * into each stage's key. Validation errors name the command-line option.
  *
  * @param backbones backbone names ({@code --backbones})
  * @param seeds training seeds ({@code --seeds} or {@code --seed-count})
- * @param protocols evaluation protocols ({@code --ranking}, {@code --negatives}, {@code --k}, tail thresholds); their
- *     sampler seed is replaced by each training seed
- * @param variants the table's rows other than ablations: labels of {@link Variants} ({@code --variants})
+ * @param protocols evaluation protocols ({@code --ranking}, {@code --negatives}, {@code --k}, tail
+ *     thresholds); their sampler seed is replaced by each training seed
+ * @param variants the table's rows other than ablations: labels of {@link Variants} ({@code
+ *     --variants})
  * @param ablations ablation rows ({@code --ablations})
  * @param encoder text encoder ({@code --encoder})
  * @param profile model and stage sizes ({@code --quick}, {@code --epochs}, {@code --patience})
  * @param device DJL device
  * @param threads PyTorch threads
- * @param coldFraction share of items of the cold-item protocol ({@code --cold-fraction}; 0 = off): every model is
- *     trained a second time without those items' training interactions and reported under "cold-" protocols
+ * @param coldFraction share of items of the cold-item protocol ({@code --cold-fraction}; 0 = off):
+ *     every model is trained a second time without those items' training interactions and reported
+ *     under "cold-" protocols
  */
-public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<EvalProtocol> protocols,
-    List<String> variants, List<Ablation> ablations, EncoderSpec encoder, Profile profile, String device,
-    int threads, double coldFraction) {
+public record ExperimentConfig(
+    List<String> backbones,
+    List<Long> seeds,
+    List<EvalProtocol> protocols,
+    List<String> variants,
+    List<Ablation> ablations,
+    EncoderSpec encoder,
+    Profile profile,
+    String device,
+    int threads,
+    double coldFraction) {
 
   /** First seed of {@code --seed-count N}: 42, 43, ... */
   public static final long FIRST_SEED = 42;
 
   /** Validates and normalises (lower-case backbones, no duplicates). */
   public ExperimentConfig {
-    backbones = Objects.requireNonNull(backbones, "backbones").stream().map(b -> b.trim().toLowerCase(Locale.ROOT))
-        .toList();
+    backbones =
+        Objects.requireNonNull(backbones, "backbones").stream()
+            .map(b -> b.trim().toLowerCase(Locale.ROOT))
+            .toList();
     nonEmptyDistinct("--backbones", backbones);
     for (String b : backbones) {
       if (!Backbones.NAMES.contains(b)) {
-        throw new IllegalArgumentException("--backbones: unknown backbone '" + b + "', expected one of "
-            + Backbones.NAMES);
+        throw new IllegalArgumentException(
+            "--backbones: unknown backbone '" + b + "', expected one of " + Backbones.NAMES);
       }
     }
     nonEmptyDistinct("--seeds", seeds);
     nonEmptyDistinct("--ranking", protocols.stream().map(EvalProtocol::ranking).toList());
     protocols = List.copyOf(protocols);
-    variants = Objects.requireNonNull(variants, "variants").stream().map(v -> v.trim().toLowerCase(Locale.ROOT))
-        .toList();
+    variants =
+        Objects.requireNonNull(variants, "variants").stream()
+            .map(v -> v.trim().toLowerCase(Locale.ROOT))
+            .toList();
     nonEmptyDistinct("--variants", variants);
     for (String v : variants) {
       if (!Variants.names().contains(v)) {
-        throw new IllegalArgumentException("--variants: unknown variant '" + v + "', expected one of "
-            + Variants.names());
+        throw new IllegalArgumentException(
+            "--variants: unknown variant '" + v + "', expected one of " + Variants.names());
       }
     }
     ablations = List.copyOf(ablations);
@@ -75,15 +89,20 @@ public record ExperimentConfig(List<String> backbones, List<Long> seeds, List<Ev
   }
 
   /**
-   * {@code --seeds}: an explicit comma-separated list; a single number is one seed, never a count (a count made
-   * {@code --seeds 42} mean 42 seeds).
+   * {@code --seeds}: an explicit comma-separated list; a single number is one seed, never a count
+   * (a count made {@code --seeds 42} mean 42 seeds).
    */
   public static List<Long> parseSeeds(String value) {
     try {
       return List.of(value.split(",")).stream().map(s -> Long.parseLong(s.trim())).toList();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--seeds must be a comma-separated list of integer seeds (e.g. 42,43,44), "
-          + "was '" + value + "'; --seed-count N asks for N seeds from " + FIRST_SEED, e);
+      throw new IllegalArgumentException(
+          "--seeds must be a comma-separated list of integer seeds (e.g. 42,43,44), "
+              + "was '"
+              + value
+              + "'; --seed-count N asks for N seeds from "
+              + FIRST_SEED,
+          e);
     }
   }
 

@@ -4,8 +4,9 @@ import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
 
 /**
- * Model and stage sizes of an experiment, as data. {@link #full()} is the docs/llmemb-method.md §8 setting; {@link #quick()}
- * is a tiny profile for tests and smoke runs (few epochs, few SCFT steps, small hidden) whose numbers mean nothing.
+ * Model and stage sizes of an experiment, as data. {@link #full()} is the docs/llmemb-method.md §8
+ * setting; {@link #quick()} is a tiny profile for tests and smoke runs (few epochs, few SCFT steps,
+ * small hidden) whose numbers mean nothing.
  *
  * @param name profile name, recorded in the report
  * @param backbone backbone hyperparameters
@@ -20,8 +21,18 @@ import io.llmemb.training.TrainConfig;
  * @param embedBatch items per encoder forward pass
  * @param minEpochs patience cannot stop a run before this epoch ({@link TrainConfig#minEpochs()})
  */
-public record Profile(String name, BackboneConfig backbone, int maxEpochs, int patience, int batchSize,
-    double learningRate, int scftSteps, int scftBatch, int pcaComponents, int maxTokens, int embedBatch,
+public record Profile(
+    String name,
+    BackboneConfig backbone,
+    int maxEpochs,
+    int patience,
+    int batchSize,
+    double learningRate,
+    int scftSteps,
+    int scftBatch,
+    int pcaComponents,
+    int maxTokens,
+    int embedBatch,
     int minEpochs) {
 
   /** Validates what the records downstream would only reject later, naming the option. */
@@ -33,8 +44,8 @@ public record Profile(String name, BackboneConfig backbone, int maxEpochs, int p
       throw new IllegalArgumentException("--patience must be >= 1, was " + patience);
     }
     if (scftSteps < 1 || scftBatch < 2) {
-      throw new IllegalArgumentException("SCFT needs >= 1 step and >= 2 pairs per batch, got " + scftSteps + "/"
-          + scftBatch);
+      throw new IllegalArgumentException(
+          "SCFT needs >= 1 step and >= 2 pairs per batch, got " + scftSteps + "/" + scftBatch);
     }
     if (minEpochs < 0) {
       throw new IllegalArgumentException("--min-epochs must be >= 0, was " + minEpochs);
@@ -44,19 +55,39 @@ public record Profile(String name, BackboneConfig backbone, int maxEpochs, int p
     }
   }
 
-  /** The docs/llmemb-method.md §8 defaults: backbone defaults, 200 epochs, patience 20, 300 SCFT steps, d_p 128. */
+  /**
+   * The docs/llmemb-method.md §8 defaults: backbone defaults, 200 epochs, patience 20, 300 SCFT
+   * steps, d_p 128.
+   */
   public static Profile full() {
-    return new Profile("full", BackboneConfig.defaults(), TrainConfig.DEFAULT_MAX_EPOCHS, TrainConfig.DEFAULT_PATIENCE,
-        TrainConfig.DEFAULT_BATCH, TrainConfig.DEFAULT_LR, 300, 32, 128, 256, 32, TrainConfig.DEFAULT_MIN_EPOCHS);
+    return new Profile(
+        "full",
+        BackboneConfig.defaults(),
+        TrainConfig.DEFAULT_MAX_EPOCHS,
+        TrainConfig.DEFAULT_PATIENCE,
+        TrainConfig.DEFAULT_BATCH,
+        TrainConfig.DEFAULT_LR,
+        300,
+        32,
+        128,
+        256,
+        32,
+        TrainConfig.DEFAULT_MIN_EPOCHS);
   }
 
   /**
-   * The official scripts' backbone (docs/llmemb-method.md §4: H 128, max_len 200, dropout 0.5, 2 blocks, 1 head) with the
-   * {@link #full()} stages.
+   * The official scripts' backbone (docs/llmemb-method.md §4: H 128, max_len 200, dropout 0.5, 2
+   * blocks, 1 head) with the {@link #full()} stages.
    */
   public static Profile official() {
-    BackboneConfig b = new BackboneConfig(128, BackboneConfig.DEFAULT_BLOCKS, BackboneConfig.DEFAULT_HEADS, 0.5f,
-        200, BackboneConfig.DEFAULT_MASK_PROB);
+    BackboneConfig b =
+        new BackboneConfig(
+            128,
+            BackboneConfig.DEFAULT_BLOCKS,
+            BackboneConfig.DEFAULT_HEADS,
+            0.5f,
+            200,
+            BackboneConfig.DEFAULT_MASK_PROB);
     return full().rename("official").withBackbone(b);
   }
 
@@ -66,57 +97,139 @@ public record Profile(String name, BackboneConfig backbone, int maxEpochs, int p
       case "full" -> full();
       case "official" -> official();
       case "quick" -> quick();
-      default -> throw new IllegalArgumentException("--profile: unknown profile '" + name
-          + "', expected one of [full, official, quick]");
+      default ->
+          throw new IllegalArgumentException(
+              "--profile: unknown profile '" + name + "', expected one of [full, official, quick]");
     };
   }
 
-  /** A tiny profile for tests: H 16, one block, 3 epochs, 2 SCFT steps of 4 pairs, d_p 8, 48 tokens. */
+  /**
+   * A tiny profile for tests: H 16, one block, 3 epochs, 2 SCFT steps of 4 pairs, d_p 8, 48 tokens.
+   */
   public static Profile quick() {
-    BackboneConfig b = new BackboneConfig(16, 1, 1, BackboneConfig.DEFAULT_DROPOUT, 20,
-        BackboneConfig.DEFAULT_MASK_PROB);
-    return new Profile("quick", b, 3, 2, TrainConfig.DEFAULT_BATCH, TrainConfig.DEFAULT_LR, 2, 4, 8, 48, 64, 0);
+    BackboneConfig b =
+        new BackboneConfig(
+            16, 1, 1, BackboneConfig.DEFAULT_DROPOUT, 20, BackboneConfig.DEFAULT_MASK_PROB);
+    return new Profile(
+        "quick", b, 3, 2, TrainConfig.DEFAULT_BATCH, TrainConfig.DEFAULT_LR, 2, 4, 8, 48, 64, 0);
   }
 
   /** The same profile with another epoch limit. */
   public Profile withEpochs(int epochs) {
-    return new Profile(name, backbone, epochs, patience, batchSize, learningRate, scftSteps, scftBatch,
-        pcaComponents, maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        name,
+        backbone,
+        epochs,
+        patience,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   /** The same profile with another patience. */
   public Profile withPatience(int p) {
-    return new Profile(name, backbone, maxEpochs, p, batchSize, learningRate, scftSteps, scftBatch, pcaComponents,
-        maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        name,
+        backbone,
+        maxEpochs,
+        p,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   /** The same profile with another SCFT length (the §8 300 × 32 takes hours on two CPU cores). */
   public Profile withScft(int steps, int pairsPerStep) {
-    return new Profile(name, backbone, maxEpochs, patience, batchSize, learningRate, steps, pairsPerStep,
-        pcaComponents, maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        name,
+        backbone,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        steps,
+        pairsPerStep,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   /** The same profile with another minimum epoch count. */
   public Profile withMinEpochs(int epochs) {
-    return new Profile(name, backbone, maxEpochs, patience, batchSize, learningRate, scftSteps, scftBatch,
-        pcaComponents, maxTokens, embedBatch, epochs);
+    return new Profile(
+        name,
+        backbone,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        epochs);
   }
 
   /** The same profile with other backbone hyperparameters. */
   public Profile withBackbone(BackboneConfig b) {
-    return new Profile(name, b, maxEpochs, patience, batchSize, learningRate, scftSteps, scftBatch,
-        pcaComponents, maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        name,
+        b,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   /** The same profile with another learning rate and batch size. */
   public Profile withOptimiser(double lr, int batch) {
-    return new Profile(name, backbone, maxEpochs, patience, batch, lr, scftSteps, scftBatch,
-        pcaComponents, maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        name,
+        backbone,
+        maxEpochs,
+        patience,
+        batch,
+        lr,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   private Profile rename(String n) {
-    return new Profile(n, backbone, maxEpochs, patience, batchSize, learningRate, scftSteps, scftBatch,
-        pcaComponents, maxTokens, embedBatch, minEpochs);
+    return new Profile(
+        n,
+        backbone,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs);
   }
 
   /** Training settings of one seed. */

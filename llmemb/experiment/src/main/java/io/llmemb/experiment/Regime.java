@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a model trains on: the prepared split ("warm"), or the cold-item protocol's split where a seeded share of
- * items lost every training interaction (docs/llmemb-method.md §11). Every model of a cold regime (the pre-trained SASRec included)
- * trains on the cold split, so no cold item's interaction reaches any of them.
+ * What a model trains on: the prepared split ("warm"), or the cold-item protocol's split where a
+ * seeded share of items lost every training interaction (docs/llmemb-method.md §11). Every model of
+ * a cold regime (the pre-trained SASRec included) trains on the cold split, so no cold item's
+ * interaction reaches any of them.
  *
  * @param name {@code warm} or {@code cold}
  * @param cold the cold items ({@link ColdItems#none()} for warm)
@@ -37,7 +38,9 @@ record Regime(String name, ColdItems cold, SequenceSplit prepared, SequenceSplit
     return cold.isEmpty();
   }
 
-  /** What to hash into stage keys: nothing for warm (keys stay those of a run without the protocol). */
+  /**
+   * What to hash into stage keys: nothing for warm (keys stay those of a run without the protocol).
+   */
   Optional<Map<String, Object>> keyPart() {
     if (isWarm()) {
       return Optional.empty();

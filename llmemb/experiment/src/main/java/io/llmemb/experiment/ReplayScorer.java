@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores once, then replays: the first pass of the evaluator goes to the model and every score matrix is kept in
- * call order; {@link #replay()} makes the following passes return the kept matrices. The evaluator visits users in
- * a fixed order, so a replayed pass sees exactly the scores of the first. Used to evaluate one protocol under several
- * tail thresholds (popularity buckets) without running the model again.
+ * Scores once, then replays: the first pass of the evaluator goes to the model and every score
+ * matrix is kept in call order; {@link #replay()} makes the following passes return the kept
+ * matrices. The evaluator visits users in a fixed order, so a replayed pass sees exactly the scores
+ * of the first. Used to evaluate one protocol under several tail thresholds (popularity buckets)
+ * without running the model again.
  */
 final class ReplayScorer implements CaseScorer {
 
@@ -34,8 +35,12 @@ final class ReplayScorer implements CaseScorer {
       return s;
     }
     if (next >= kept.size() || kept.get(next).length != histories.size()) {
-      throw new IllegalStateException("replayed evaluation asked for batch " + next + " of " + histories.size()
-          + " cases, which the first pass did not score");
+      throw new IllegalStateException(
+          "replayed evaluation asked for batch "
+              + next
+              + " of "
+              + histories.size()
+              + " cases, which the first pass did not score");
     }
     return kept.get(next++);
   }

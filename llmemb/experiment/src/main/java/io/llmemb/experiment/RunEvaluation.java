@@ -1,11 +1,11 @@
 package io.llmemb.experiment;
 
 import io.llmemb.data.SequenceSplit;
+import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.GroupMetrics;
-import io.llmemb.eval.CaseScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.experiment.report.EpochPoint;
 import io.llmemb.experiment.report.RunResult;
@@ -18,19 +18,23 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Evaluates one trained model on the test cases under each protocol and turns the results into report
- * {@link RunResult}s: overall / tail / head HR@k and NDCG@k, case counts, and HR@k per target-popularity bucket.
+ * Evaluates one trained model on the test cases under each protocol and turns the results into
+ * report {@link RunResult}s: overall / tail / head HR@k and NDCG@k, case counts, and HR@k per
+ * target-popularity bucket.
  *
- * <p>Buckets come from the evaluator itself: with tail threshold t, the "tail" group is every case whose target has
- * popularity below t, so the hits between two thresholds a &lt; b are hits(&lt; b) − hits(&lt; a). Scores are
- * computed once and replayed ({@link ReplayScorer}), and the negatives are drawn from the same seed, so every pass
- * ranks the same candidates.
+ * <p>Buckets come from the evaluator itself: with tail threshold t, the "tail" group is every case
+ * whose target has popularity below t, so the hits between two thresholds a &lt; b are hits(&lt; b)
+ * − hits(&lt; a). Scores are computed once and replayed ({@link ReplayScorer}), and the negatives
+ * are drawn from the same seed, so every pass ranks the same candidates.
  */
 final class RunEvaluation {
 
   private RunEvaluation() {}
 
-  /** Bucket edges relative to the split's tail threshold t: [1, t/2), [t/2, t), [t, 2t), [2t, 4t), [4t, ∞). */
+  /**
+   * Bucket edges relative to the split's tail threshold t: [1, t/2), [t/2, t), [t, 2t), [2t, 4t),
+   * [4t, ∞).
+   */
   static List<Integer> bucketEdges(SequenceSplit split) {
     int t = Math.max(2, split.tailThreshold());
     TreeSet<Integer> edges = new TreeSet<>(List.of(Math.max(2, t / 2), t, 2 * t, 4 * t));
@@ -39,7 +43,8 @@ final class RunEvaluation {
 
   /** Report label of a protocol: {@code sampled-100} or {@code full}. */
   static String protocolLabel(EvalProtocol p) {
-    return p.ranking() == EvalProtocol.Ranking.SAMPLED ? "sampled-" + p.negatives()
+    return p.ranking() == EvalProtocol.Ranking.SAMPLED
+        ? "sampled-" + p.negatives()
         : p.ranking().name().toLowerCase(Locale.ROOT);
   }
 
@@ -50,8 +55,14 @@ final class RunEvaluation {
    * @param curve the run's training curve
    * @param stoppedBy why its training ended ({@link io.llmemb.training.StopReason#label()})
    */
-  static List<RunResult> evaluate(CaseScorer scorer, Regime regime, List<EvalProtocol> protocols, RowLabel row,
-      long seed, List<EpochRecord> curve, String stoppedBy) {
+  static List<RunResult> evaluate(
+      CaseScorer scorer,
+      Regime regime,
+      List<EvalProtocol> protocols,
+      RowLabel row,
+      long seed,
+      List<EpochRecord> curve,
+      String stoppedBy) {
     SequenceSplit split = regime.split();
     List<EpochPoint> points = new ArrayList<>();
     double elapsed = 0;
@@ -75,14 +86,24 @@ final class RunEvaluation {
         put(metrics, counts, "cold", r.coldItems(), p.k());
         label = Regime.COLD_PREFIX + p.ranking().name().toLowerCase(Locale.ROOT);
       }
-      out.add(new RunResult(row.backbone(), row.variant(), row.encoder(), seed, label, metrics, counts,
-          points, buckets(evaluator, replay, split, p), stoppedBy));
+      out.add(
+          new RunResult(
+              row.backbone(),
+              row.variant(),
+              row.encoder(),
+              seed,
+              label,
+              metrics,
+              counts,
+              points,
+              buckets(evaluator, replay, split, p),
+              stoppedBy));
     }
     return out;
   }
 
-  private static Map<String, Double> buckets(Evaluator evaluator, ReplayScorer replay, SequenceSplit split,
-      EvalProtocol p) {
+  private static Map<String, Double> buckets(
+      Evaluator evaluator, ReplayScorer replay, SequenceSplit split, EvalProtocol p) {
     Map<String, Double> out = new LinkedHashMap<>();
     double hitsBelow = 0;
     int casesBelow = 0;
@@ -94,7 +115,8 @@ final class RunEvaluation {
       if (edge == Integer.MAX_VALUE) {
         below = evaluator.evaluate(replay, split, Stage.TEST, p).overall();
       } else {
-        below = evaluator.evaluate(replay, split, Stage.TEST, withTailThreshold(p, edge)).tailItems();
+        below =
+            evaluator.evaluate(replay, split, Stage.TEST, withTailThreshold(p, edge)).tailItems();
       }
       replay.replay();
       int cases = below.cases() - casesBelow;
@@ -111,10 +133,15 @@ final class RunEvaluation {
   }
 
   private static EvalProtocol withTailThreshold(EvalProtocol p, int threshold) {
-    return new EvalProtocol(p.ranking(), p.negatives(), p.k(), threshold, p.tailUserThreshold(), p.seed());
+    return new EvalProtocol(
+        p.ranking(), p.negatives(), p.k(), threshold, p.tailUserThreshold(), p.seed());
   }
 
-  private static void put(Map<String, Double> metrics, Map<String, Integer> counts, String group, GroupMetrics g,
+  private static void put(
+      Map<String, Double> metrics,
+      Map<String, Integer> counts,
+      String group,
+      GroupMetrics g,
       int k) {
     metrics.put(group + ".hr@" + k, g.hr());
     metrics.put(group + ".ndcg@" + k, g.ndcg());

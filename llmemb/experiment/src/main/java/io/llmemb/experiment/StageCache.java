@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,44 +32,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Input-hash caching of pipeline stages. A stage's key is the sha256 of its name, the code version, its inputs
- * (config as data, serialised with sorted keys) and the checksums of the upstream artifacts it reads; its artifact
- * lives in {@code <work>/<stage>/<key>/} and counts as present only when the {@value #DONE} marker is there. A
- * half-written directory (a crash mid-stage) has no marker and is wiped and rebuilt.
+ * Input-hash caching of pipeline stages. A stage's key is the sha256 of its name, the code version,
+ * its inputs (config as data, serialised with sorted keys) and the checksums of the upstream
+ * artifacts it reads; its artifact lives in {@code <work>/<stage>/<key>/} and counts as present
+ * only when the {@value #DONE} marker is there. A half-written directory (a crash mid-stage) has no
+ * marker and is wiped and rebuilt.
  */
 public final class StageCache {
 
   /** Marker file written last; holds the artifact checksum. */
   public static final String DONE = "done";
+
   /** What went into the key, for people reading the cache directory. */
   public static final String INPUTS = "inputs.json";
 
   private static final Logger LOG = LoggerFactory.getLogger(StageCache.class);
+
   /**
-   * Writes keys and stage files with properties, map entries and set elements in a fixed order: a key must be the
-   * same in every JVM, and a set's iteration order need not be (Set.of / Set.copyOf are salted per JVM).
+   * Writes keys and stage files with properties, map entries and set elements in a fixed order: a
+   * key must be the same in every JVM, and a set's iteration order need not be (Set.of / Set.copyOf
+   * are salted per JVM).
    */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .addModule(new SimpleModule().addSerializer(new SortedSetSerializer()))
-      .build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .addModule(new SimpleModule().addSerializer(new SortedSetSerializer()))
+          .build();
 
   /** A set as a JSON array sorted by each element's own JSON text. */
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static final class SortedSetSerializer extends StdSerializer<Set> {
-    private static final ObjectMapper ELEMENTS = JsonMapper.builder()
-        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .build();
+    private static final ObjectMapper ELEMENTS =
+        JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
     SortedSetSerializer() {
       super(Set.class);
     }
 
     @Override
-    public void serialize(Set value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Set value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       List<String> items = new ArrayList<>();
       for (Object o : value) {
         items.add(ELEMENTS.writeValueAsString(o));
@@ -99,7 +106,8 @@ public final class StageCache {
 
   /**
    * @param work cache root ({@code --work})
-   * @param codeVersion hashed into every key; bump it when a stage's output for the same inputs changes
+   * @param codeVersion hashed into every key; bump it when a stage's output for the same inputs
+   *     changes
    */
   public StageCache(Path work, String codeVersion) {
     this.work = work;
@@ -107,15 +115,18 @@ public final class StageCache {
   }
 
   /**
-   * Returns the stage's artifact, computing it only when no completed artifact with the same key exists.
+   * Returns the stage's artifact, computing it only when no completed artifact with the same key
+   * exists.
    *
    * @param stage stage name (a directory name)
-   * @param label human-readable instance, e.g. {@code sasrec seed 42}, for logs and {@link #executed()}
+   * @param label human-readable instance, e.g. {@code sasrec seed 42}, for logs and {@link
+   *     #executed()}
    * @param inputs the stage's configuration, as JSON-serialisable data
    * @param upstream artifacts the stage reads
    * @param body computes the artifact
    */
-  public Artifact run(String stage, String label, Map<String, ?> inputs, List<Artifact> upstream, Body body) {
+  public Artifact run(
+      String stage, String label, Map<String, ?> inputs, List<Artifact> upstream, Body body) {
     Map<String, Object> keyed = new LinkedHashMap<>();
     keyed.put("stage", stage);
     keyed.put("code", codeVersion);
@@ -127,17 +138,22 @@ public final class StageCache {
     try {
       key = sha256(JSON.writeValueAsBytes(keyed));
     } catch (IOException e) {
-      throw new IllegalArgumentException("inputs of stage " + stage + " are not serialisable: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "inputs of stage " + stage + " are not serialisable: " + e.getMessage(), e);
     }
     Path dir = work.resolve(stage).resolve(key);
     Path done = dir.resolve(DONE);
-    // Two experiment runs may share a work directory (e.g. one per core): a stage is computed by one of them while
+    // Two experiment runs may share a work directory (e.g. one per core): a stage is computed by
+    // one of them while
     // the other waits for it and then reuses it.
-    try (FileChannel channel = FileChannel.open(lockFile(stage, key), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE); FileLock lock = lock(channel, stage, label)) {
+    try (FileChannel channel =
+            FileChannel.open(
+                lockFile(stage, key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lock(channel, stage, label)) {
       if (Files.exists(done)) {
         LOG.info("{} ({}): cached in {}", stage, label, dir);
-        return new Artifact(stage, key, dir, Files.readString(done, StandardCharsets.UTF_8).trim(), false);
+        return new Artifact(
+            stage, key, dir, Files.readString(done, StandardCharsets.UTF_8).trim(), false);
       }
       deleteTree(dir);
       Files.createDirectories(dir);
@@ -148,14 +164,20 @@ public final class StageCache {
       String checksum = checksum(dir);
       Files.writeString(done, checksum + "\n", StandardCharsets.UTF_8);
       executed.add(stage + ": " + label);
-      LOG.info("{} ({}): done in {} s", stage, label, String.format("%.1f", (System.nanoTime() - start) / 1e9));
+      LOG.info(
+          "{} ({}): done in {} s",
+          stage,
+          label,
+          String.format("%.1f", (System.nanoTime() - start) / 1e9));
       return new Artifact(stage, key, dir, checksum, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("stage " + stage + " (" + label + ") failed in " + dir + ": " + e, e);
+      throw new UncheckedIOException(
+          "stage " + stage + " (" + label + ") failed in " + dir + ": " + e, e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("stage " + stage + " (" + label + ") failed in " + dir + ": " + e, e);
+      throw new IllegalStateException(
+          "stage " + stage + " (" + label + ") failed in " + dir + ": " + e, e);
     }
   }
 
@@ -180,13 +202,19 @@ public final class StageCache {
     return List.copyOf(executed);
   }
 
-  /** sha256 over the sorted relative paths and contents of every file under {@code dir} except the marker. */
+  /**
+   * sha256 over the sorted relative paths and contents of every file under {@code dir} except the
+   * marker.
+   */
   static String checksum(Path dir) throws IOException {
     MessageDigest all = digest();
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(DONE))
-          .sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().equals(DONE))
+              .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+              .toList();
     }
     for (Path f : files) {
       all.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));

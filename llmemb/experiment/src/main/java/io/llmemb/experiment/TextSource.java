@@ -1,6 +1,9 @@
 package io.llmemb.experiment;
 
-/** Which LLM item embeddings a variant reads (docs/llmemb-method.md §3; the "w/o SCFT" ablation uses the raw encoder). */
+/**
+ * Which LLM item embeddings a variant reads (docs/llmemb-method.md §3; the "w/o SCFT" ablation uses
+ * the raw encoder).
+ */
 public enum TextSource {
   /** No text: the plain ID backbone. */
   NONE,

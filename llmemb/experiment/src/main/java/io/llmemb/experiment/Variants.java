@@ -8,18 +8,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The variants the experiment can run, by {@code --variants} name, and the rows a configuration asks for: the named
- * variants in order, then one row per ablation. Adding a variant is one entry in {@link #KNOWN}.
+ * The variants the experiment can run, by {@code --variants} name, and the rows a configuration
+ * asks for: the named variants in order, then one row per ablation. Adding a variant is one entry
+ * in {@link #KNOWN}.
  */
 public final class Variants {
 
   /** {@code --variants} name of the plain backbone. */
   public static final String NONE = "none";
+
   /** {@code --variants} name of the paper's method (RAT on SCFT embeddings). */
   public static final String LLMEMB = "llmemb";
+
   /** {@code --variants} name of the fused ID + text representation (docs/llmemb-method.md §10). */
   public static final String FUSED = "fused";
-  /** {@code --variants} name of the fused representation over embeddings without SCFT (SCFT off). */
+
+  /**
+   * {@code --variants} name of the fused representation over embeddings without SCFT (SCFT off).
+   */
   public static final String FUSED_RAW = "fused-raw";
 
   /** Name → factory, in report order. */
@@ -39,12 +45,17 @@ public final class Variants {
     return List.copyOf(KNOWN.keySet());
   }
 
-  /** The trainers of every row the configuration asks for; the plain backbone is always first (gains need it). */
+  /**
+   * The trainers of every row the configuration asks for; the plain backbone is always first (gains
+   * need it).
+   */
   public static List<VariantRow> forConfig(ExperimentConfig config) {
     List<VariantRow> out = new ArrayList<>();
     out.add(VariantRow.plain());
     // ExperimentConfig has validated the names.
-    config.variants().stream().filter(n -> !n.equals(NONE)).forEach(n -> out.add(KNOWN.get(n).get()));
+    config.variants().stream()
+        .filter(n -> !n.equals(NONE))
+        .forEach(n -> out.add(KNOWN.get(n).get()));
     config.ablations().forEach(a -> out.add(VariantRow.without(a)));
     return out;
   }

@@ -12,20 +12,33 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stage cache on the real ml-subset fixture: a rerun does no work, a changed option reruns exactly its stages. */
+/**
+ * The stage cache on the real ml-subset fixture: a rerun does no work, a changed option reruns
+ * exactly its stages.
+ */
 class ExperimentPipelineTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private ExperimentConfig config(List<EvalProtocol.Ranking> rankings, int epochs) {
-    List<EvalProtocol> protocols = rankings.stream().map(r -> new EvalProtocol(r, 100, 10, 0, 0, 0)).toList();
-    return new ExperimentConfig(List.of("sasrec"), List.of(42L), protocols, List.of(Variants.NONE), List.of(),
-        EncoderSpec.MINILM, Profile.quick().withEpochs(epochs), "cpu", 2, 0);
+    List<EvalProtocol> protocols =
+        rankings.stream().map(r -> new EvalProtocol(r, 100, 10, 0, 0, 0)).toList();
+    return new ExperimentConfig(
+        List.of("sasrec"),
+        List.of(42L),
+        protocols,
+        List.of(Variants.NONE),
+        List.of(),
+        EncoderSpec.MINILM,
+        Profile.quick().withEpochs(epochs),
+        "cpu",
+        2,
+        0);
   }
 
   private ExperimentPipeline.Outcome run(ExperimentConfig c) throws Exception {
-    return new ExperimentPipeline(c, new DataSource.MovieLens(MlSubset.dir()), tmp.resolve("work"), false)
+    return new ExperimentPipeline(
+            c, new DataSource.MovieLens(MlSubset.dir()), tmp.resolve("work"), false)
         .run(tmp.resolve("report"));
   }
 
@@ -46,13 +59,16 @@ class ExperimentPipelineTest {
     assertEquals(List.of(), again.executed(), "nothing recomputed");
     assertEquals(first.runs(), again.runs());
 
-    ExperimentPipeline.Outcome moreRankings = run(config(List.of(EvalProtocol.Ranking.SAMPLED,
-        EvalProtocol.Ranking.FULL), 2));
+    ExperimentPipeline.Outcome moreRankings =
+        run(config(List.of(EvalProtocol.Ranking.SAMPLED, EvalProtocol.Ranking.FULL), 2));
     assertEquals(List.of("evaluate"), stages(moreRankings), "a new protocol only re-evaluates");
     assertEquals(2, moreRankings.runs().size());
 
     ExperimentPipeline.Outcome fewerEpochs = run(config(sampled, 1));
-    assertEquals(List.of("plain", "evaluate"), stages(fewerEpochs), "a training option retrains, data is kept");
+    assertEquals(
+        List.of("plain", "evaluate"),
+        stages(fewerEpochs),
+        "a training option retrains, data is kept");
     assertEquals(0, fewerEpochs.report().missingCells());
     assertTrue(java.nio.file.Files.exists(fewerEpochs.report().markdown()));
   }

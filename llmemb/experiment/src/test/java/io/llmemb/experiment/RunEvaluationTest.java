@@ -19,8 +19,16 @@ class RunEvaluationTest {
   @Test
   void popularityBucketsPartitionTheTestCasesAndAverageToOverall() {
     for (EvalProtocol p : List.of(EvalProtocol.sampled(7), EvalProtocol.full(7))) {
-      RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT), List.of(p),
-          new RunEvaluation.RowLabel("Popularity", "None", "-"), 7, List.of(), "maxEpochs").get(0);
+      RunResult r =
+          RunEvaluation.evaluate(
+                  new PopularityScorer(SPLIT),
+                  Regime.warm(SPLIT),
+                  List.of(p),
+                  new RunEvaluation.RowLabel("Popularity", "None", "-"),
+                  7,
+                  List.of(),
+                  "maxEpochs")
+              .get(0);
       double hits = 0;
       int cases = 0;
       for (Map.Entry<String, Double> b : r.hrByPopularityBucket().entrySet()) {
@@ -32,21 +40,39 @@ class RunEvaluationTest {
       assertEquals(SPLIT.numUsers(), cases, "buckets cover every test case once");
       assertEquals(r.metric("overall.hr@10"), hits / cases, 1e-9, p.ranking().name());
       assertEquals(SPLIT.numUsers(), r.groupCounts().get("overall"));
-      assertEquals(r.groupCounts().get("overall"), r.groupCounts().get("tail") + r.groupCounts().get("head"));
+      assertEquals(
+          r.groupCounts().get("overall"),
+          r.groupCounts().get("tail") + r.groupCounts().get("head"));
     }
   }
 
   @Test
   void popularityScorerHitsPopularTargetsMoreThanTailOnes() {
-    RunResult r = RunEvaluation.evaluate(new PopularityScorer(SPLIT), Regime.warm(SPLIT),
-        List.of(EvalProtocol.sampled(3)),
-        new RunEvaluation.RowLabel("Popularity", "None", "-"), 3, List.of(), "maxEpochs").get(0);
+    RunResult r =
+        RunEvaluation.evaluate(
+                new PopularityScorer(SPLIT),
+                Regime.warm(SPLIT),
+                List.of(EvalProtocol.sampled(3)),
+                new RunEvaluation.RowLabel("Popularity", "None", "-"),
+                3,
+                List.of(),
+                "maxEpochs")
+            .get(0);
     List<Double> hr = List.copyOf(r.hrByPopularityBucket().values());
-    // Buckets are sorted by their lower edge as text by the record's map; compare the extreme buckets explicitly.
-    double lowest = r.hrByPopularityBucket().entrySet().stream().filter(e -> e.getKey().startsWith("1-"))
-        .findFirst().orElseThrow().getValue();
-    double highest = r.hrByPopularityBucket().entrySet().stream().filter(e -> e.getKey().endsWith("+"))
-        .findFirst().orElseThrow().getValue();
+    // Buckets are sorted by their lower edge as text by the record's map; compare the extreme
+    // buckets explicitly.
+    double lowest =
+        r.hrByPopularityBucket().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("1-"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    double highest =
+        r.hrByPopularityBucket().entrySet().stream()
+            .filter(e -> e.getKey().endsWith("+"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
     assertTrue(highest > lowest, "popularity wins on popular targets: " + hr);
   }
 

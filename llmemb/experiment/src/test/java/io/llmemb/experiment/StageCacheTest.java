@@ -16,17 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StageCacheTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void sameInputsReuseTheArtifactAndChangedInputsRecompute() {
     StageCache cache = new StageCache(work, "v1");
     AtomicInteger runs = new AtomicInteger();
-    StageCache.Body body = dir -> {
-      runs.incrementAndGet();
-      Files.writeString(dir.resolve("x.txt"), "value");
-    };
+    StageCache.Body body =
+        dir -> {
+          runs.incrementAndGet();
+          Files.writeString(dir.resolve("x.txt"), "value");
+        };
     Artifact a = cache.run("s", "first", Map.of("n", 1), List.of(), body);
     Artifact b = new StageCache(work, "v1").run("s", "again", Map.of("n", 1), List.of(), body);
     assertEquals(1, runs.get());
@@ -47,16 +47,36 @@ class StageCacheTest {
 
   @Test
   void aSetInTheInputsGivesTheSameKeyWhateverItsIterationOrder() {
-    // Set.of / Set.copyOf iterate in an order salted per JVM: two runs of the experiment must still agree.
+    // Set.of / Set.copyOf iterate in an order salted per JVM: two runs of the experiment must still
+    // agree.
     StageCache cache = new StageCache(work, "v1");
-    Artifact a = cache.run("s", "a", Map.of("modules", new java.util.LinkedHashSet<>(List.of("q", "k", "v"))),
-        List.of(), dir -> Files.writeString(dir.resolve("x.txt"), "1"));
-    Artifact b = cache.run("s", "b", Map.of("modules", new java.util.LinkedHashSet<>(List.of("v", "q", "k"))),
-        List.of(), dir -> Files.writeString(dir.resolve("x.txt"), "2"));
+    Artifact a =
+        cache.run(
+            "s",
+            "a",
+            Map.of("modules", new java.util.LinkedHashSet<>(List.of("q", "k", "v"))),
+            List.of(),
+            dir -> Files.writeString(dir.resolve("x.txt"), "1"));
+    Artifact b =
+        cache.run(
+            "s",
+            "b",
+            Map.of("modules", new java.util.LinkedHashSet<>(List.of("v", "q", "k"))),
+            List.of(),
+            dir -> Files.writeString(dir.resolve("x.txt"), "2"));
     assertEquals(a.key(), b.key());
     assertFalse(b.fresh());
-    assertNotEquals(a.key(), cache.run("s", "c", Map.of("modules", List.of("v", "q", "k")), List.of(),
-        dir -> Files.writeString(dir.resolve("x.txt"), "3")).key(), "a list keeps its order");
+    assertNotEquals(
+        a.key(),
+        cache
+            .run(
+                "s",
+                "c",
+                Map.of("modules", List.of("v", "q", "k")),
+                List.of(),
+                dir -> Files.writeString(dir.resolve("x.txt"), "3"))
+            .key(),
+        "a list keeps its order");
   }
 
   @Test
@@ -77,13 +97,29 @@ class StageCacheTest {
   @Test
   void aStageThatFailedIsWipedAndRerun() throws Exception {
     StageCache cache = new StageCache(work, "v1");
-    assertThrows(IllegalStateException.class, () -> cache.run("s", "boom", Map.of(), List.of(), dir -> {
-      Files.writeString(dir.resolve("partial.txt"), "half");
-      throw new Exception("boom");
-    }));
-    Artifact a = cache.run("s", "retry", Map.of(), List.of(), dir -> Files.writeString(dir.resolve("ok.txt"), "ok"));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            cache.run(
+                "s",
+                "boom",
+                Map.of(),
+                List.of(),
+                dir -> {
+                  Files.writeString(dir.resolve("partial.txt"), "half");
+                  throw new Exception("boom");
+                }));
+    Artifact a =
+        cache.run(
+            "s",
+            "retry",
+            Map.of(),
+            List.of(),
+            dir -> Files.writeString(dir.resolve("ok.txt"), "ok"));
     assertTrue(a.fresh());
-    assertFalse(Files.exists(a.dir().resolve("partial.txt")), "the half-written file of the failed run is gone");
+    assertFalse(
+        Files.exists(a.dir().resolve("partial.txt")),
+        "the half-written file of the failed run is gone");
     assertTrue(Files.exists(a.dir().resolve(StageCache.DONE)));
   }
 

@@ -1,10 +1,10 @@
 package io.llmemb.llm;
 
-import io.llmemb.text.EmbeddingArtifact;
 import ai.djl.ndarray.NDManager;
 import io.llmemb.files.ArtifactManifests;
 import io.llmemb.files.Npy;
 import io.llmemb.files.Provenance;
+import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.text.ItemPrompts;
 import io.llmemb.text.PromptCounts;
 import java.io.BufferedOutputStream;
@@ -26,14 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds every item's full (undropped) prompt through a {@link TextEncoder} (docs/llmemb-method.md §3, extraction) and
- * writes an {@link EmbeddingArtifact}. Items are streamed in chunks; inside a chunk they are batched by prompt
- * length to cut padding (pooling is attention-masked, so batching does not change a row beyond float noise) and
- * rows are written in id order. Deterministic for a given encoder, input and batch size.
+ * Embeds every item's full (undropped) prompt through a {@link TextEncoder} (docs/llmemb-method.md
+ * §3, extraction) and writes an {@link EmbeddingArtifact}. Items are streamed in chunks; inside a
+ * chunk they are batched by prompt length to cut padding (pooling is attention-masked, so batching
+ * does not change a row beyond float noise) and rows are written in id order. Deterministic for a
+ * given encoder, input and batch size.
  *
- * <p>Bad input never aborts the run: instruction-only prompts, truncated prompts and duplicate raw ids are
- * counted into the manifest. Duplicate raw ids keep every row, because rows are keyed by mapped id and must stay
- * contiguous 1..N (§3 PCA); the data stage is where duplicates should be fixed.
+ * <p>Bad input never aborts the run: instruction-only prompts, truncated prompts and duplicate raw
+ * ids are counted into the manifest. Duplicate raw ids keep every row, because rows are keyed by
+ * mapped id and must stay contiguous 1..N (§3 PCA); the data stage is where duplicates should be
+ * fixed.
  */
 public final class EmbeddingExtractor {
 
@@ -48,7 +50,9 @@ public final class EmbeddingExtractor {
     this(encoder, batchSize, true);
   }
 
-  /** @param showProgress draw a progress bar */
+  /**
+   * @param showProgress draw a progress bar
+   */
   public EmbeddingExtractor(TextEncoder encoder, int batchSize, boolean showProgress) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     if (batchSize <= 0) {
@@ -66,7 +70,8 @@ public final class EmbeddingExtractor {
    * @param tokens real tokens encoded (0 when the encoder does not count)
    * @param manifest the written manifest
    */
-  public record Report(int items, double seconds, long tokens, EmbeddingArtifact.Manifest manifest) {
+  public record Report(
+      int items, double seconds, long tokens, EmbeddingArtifact.Manifest manifest) {
     public double itemsPerSecond() {
       return items / seconds;
     }
@@ -79,11 +84,14 @@ public final class EmbeddingExtractor {
   /**
    * Writes the artifact for items 1..N into {@code dir}.
    *
-   * @param itemPrompts prompt per mapped id (index 0 padding, ignored), their version and bad-input counts
+   * @param itemPrompts prompt per mapped id (index 0 padding, ignored), their version and bad-input
+   *     counts
    * @param rawItemIds raw id per mapped id (index 0 padding, ignored)
-   * @param itemSource what the rows line up with (recorded in the manifest; see {@link EmbeddingArtifact})
+   * @param itemSource what the rows line up with (recorded in the manifest; see {@link
+   *     EmbeddingArtifact})
    */
-  public Report extract(ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Path dir)
+  public Report extract(
+      ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Path dir)
       throws IOException {
     return extract(itemPrompts, rawItemIds, itemSource, null, dir);
   }
@@ -93,14 +101,22 @@ public final class EmbeddingExtractor {
    *
    * @param provenance the data snapshot, settings and item-text source, or null
    */
-  public Report extract(ItemPrompts itemPrompts, List<String> rawItemIds, String itemSource, Provenance provenance,
-      Path dir) throws IOException {
+  public Report extract(
+      ItemPrompts itemPrompts,
+      List<String> rawItemIds,
+      String itemSource,
+      Provenance provenance,
+      Path dir)
+      throws IOException {
     List<String> prompts = itemPrompts.prompts();
     PromptCounts counts = itemPrompts.counts();
     int n = prompts.size() - 1;
     if (n <= 0 || rawItemIds.size() != prompts.size()) {
-      throw new IllegalArgumentException("need prompts and raw ids for ids 1..N with equal sizes, got "
-          + prompts.size() + " and " + rawItemIds.size());
+      throw new IllegalArgumentException(
+          "need prompts and raw ids for ids 1..N with equal sizes, got "
+              + prompts.size()
+              + " and "
+              + rawItemIds.size());
     }
     Files.createDirectories(dir);
     Path matrix = dir.resolve(EmbeddingArtifact.MATRIX_FILE);
@@ -120,11 +136,27 @@ public final class EmbeddingExtractor {
     double seconds = (System.nanoTime() - start) / 1e9;
     int duplicates = writeItems(rawItemIds, dir.resolve(EmbeddingArtifact.ITEMS_FILE));
     long truncated = stats == null ? 0 : stats.truncatedPrompts() - truncated0;
-    EmbeddingArtifact.Manifest manifest = new EmbeddingArtifact.Manifest(EmbeddingArtifact.FORMAT_VERSION,
-        encoder.modelId(), itemPrompts.version(), n, encoder.dimension(), encoder.maxTokens(), "float32", "", "",
-        truncated, counts.instructionOnly(), duplicates, counts.emptyValues(), counts.nonLatin(), itemSource,
-        provenance).written(ArtifactManifests.checksums(dir, EmbeddingArtifact.MATRIX_FILE,
-            EmbeddingArtifact.ITEMS_FILE));
+    EmbeddingArtifact.Manifest manifest =
+        new EmbeddingArtifact.Manifest(
+                EmbeddingArtifact.FORMAT_VERSION,
+                encoder.modelId(),
+                itemPrompts.version(),
+                n,
+                encoder.dimension(),
+                encoder.maxTokens(),
+                "float32",
+                "",
+                "",
+                truncated,
+                counts.instructionOnly(),
+                duplicates,
+                counts.emptyValues(),
+                counts.nonLatin(),
+                itemSource,
+                provenance)
+            .written(
+                ArtifactManifests.checksums(
+                    dir, EmbeddingArtifact.MATRIX_FILE, EmbeddingArtifact.ITEMS_FILE));
     EmbeddingArtifact.writeManifest(dir, manifest);
     if (truncated > 0) {
       LOG.warn("{} of {} prompts were truncated to {} tokens", truncated, n, encoder.maxTokens());
@@ -137,7 +169,8 @@ public final class EmbeddingExtractor {
   }
 
   private ProgressBar progressBar(int n) {
-    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1);
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder().setTaskName("Embed").setInitialMax(n).setUnit(" items", 1);
     if (!showProgress) {
       builder.setConsumer(new DelegatingProgressBarConsumer(line -> {}));
     }
@@ -150,12 +183,15 @@ public final class EmbeddingExtractor {
     for (int id = from; id <= to; id++) {
       ids.add(id);
     }
-    ids.sort(Comparator.comparingInt((Integer id) -> prompts.get(id).length()).thenComparingInt(id -> id));
+    ids.sort(
+        Comparator.comparingInt((Integer id) -> prompts.get(id).length())
+            .thenComparingInt(id -> id));
     float[] rows = new float[(to - from + 1) * d];
     for (int b = 0; b < ids.size(); b += batchSize) {
       List<Integer> batch = ids.subList(b, Math.min(ids.size(), b + batchSize));
       try (NDManager m = NDManager.newBaseManager()) {
-        float[] emb = encoder.encode(m, batch.stream().map(prompts::get).toList(), false).toFloatArray();
+        float[] emb =
+            encoder.encode(m, batch.stream().map(prompts::get).toList(), false).toFloatArray();
         for (int i = 0; i < batch.size(); i++) {
           System.arraycopy(emb, i * d, rows, (batch.get(i) - from) * d, d);
         }
@@ -173,7 +209,8 @@ public final class EmbeddingExtractor {
       String raw = Objects.requireNonNullElse(rawItemIds.get(id), "");
       if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
         // items.txt is one id per line: a line break inside an id would shift every later row.
-        LOG.warn("raw item id of mapped id {} contains a line break; written with spaces instead", id);
+        LOG.warn(
+            "raw item id of mapped id {} contains a line break; written with spaces instead", id);
         raw = raw.replace('\r', ' ').replace('\n', ' ');
       }
       if (!seen.add(raw)) {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link TextEncoder} whose frozen projections take LoRA adapters (docs/llmemb-method.md §3): what {@code scft} trains
- * and {@code embed} merges. Both architectures implement it, so the commands do not care which one runs.
+ * A {@link TextEncoder} whose frozen projections take LoRA adapters (docs/llmemb-method.md §3):
+ * what {@code scft} trains and {@code embed} merges. Both architectures implement it, so the
+ * commands do not care which one runs.
  */
 public interface LoraTextEncoder extends TextEncoder {
 
@@ -19,12 +20,15 @@ public interface LoraTextEncoder extends TextEncoder {
   List<String> defaultLoraTargets();
 
   /**
-   * Wraps the configured projections of every layer with fresh adapters (A from the engine generator seeded with
-   * {@code seed}, B zero, so the output is unchanged until training). Returns them by full module name.
+   * Wraps the configured projections of every layer with fresh adapters (A from the engine
+   * generator seeded with {@code seed}, B zero, so the output is unchanged until training). Returns
+   * them by full module name.
    */
   Map<String, LoraLinear> attachLora(LoraConfig config, long seed);
 
-  /** Attaches saved adapters ((A, B) per full module name) with {@code config}'s scale and dropout. */
+  /**
+   * Attaches saved adapters ((A, B) per full module name) with {@code config}'s scale and dropout.
+   */
   void attachLora(LoraConfig config, Map<String, NDArray[]> weights);
 
   /** The attached adapters by full module name (empty when none). */

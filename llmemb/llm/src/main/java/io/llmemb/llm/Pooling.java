@@ -2,11 +2,13 @@ package io.llmemb.llm;
 
 import ai.djl.ndarray.NDArray;
 
-/** Pooling of a last hidden state into one vector per sequence (docs/llmemb-method.md §3: {@code pool_type avg}). */
+/**
+ * Pooling of a last hidden state into one vector per sequence (docs/llmemb-method.md §3: {@code
+ * pool_type avg}).
+ */
 public final class Pooling {
 
-  private Pooling() {
-  }
+  private Pooling() {}
 
   /**
    * Attention-masked mean over real tokens.

@@ -1,8 +1,8 @@
 package io.llmemb.llm;
 
 /**
- * Counters a {@link TextEncoder} may expose so callers can report truncation (docs/llmemb-method.md §8: log how many
- * prompts exceed the token limit) and throughput in tokens.
+ * Counters a {@link TextEncoder} may expose so callers can report truncation (docs/llmemb-method.md
+ * §8: log how many prompts exceed the token limit) and throughput in tokens.
  */
 public interface TokenStatistics {
 

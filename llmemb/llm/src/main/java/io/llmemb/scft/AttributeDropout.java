@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Attribute-level augmentation of SCFT (docs/llmemb-method.md §3, {@code dropout_feature}, llama.py:L72-96): split the prompt
- * at the first "\n" into instruction and attributes, split the attributes on ";" into n chunks, shuffle them
- * with two independent permutations, drop the last ⌊ratio·n⌋ of each and reassemble instruction + "\n" + chunks
- * joined with ";". With n ≤ 1 a view is the instruction alone; with n = 2 (ratio 0.4) nothing is dropped and
- * only the order changes (trap §7.5). A ";" inside a value splits it, as in the original.
+ * Attribute-level augmentation of SCFT (docs/llmemb-method.md §3, {@code dropout_feature},
+ * llama.py:L72-96): split the prompt at the first "\n" into instruction and attributes, split the
+ * attributes on ";" into n chunks, shuffle them with two independent permutations, drop the last
+ * ⌊ratio·n⌋ of each and reassemble instruction + "\n" + chunks joined with ";". With n ≤ 1 a view
+ * is the instruction alone; with n = 2 (ratio 0.4) nothing is dropped and only the order changes
+ * (trap §7.5). A ";" inside a value splits it, as in the original.
  */
 public final class AttributeDropout {
 
   /** The paper's drop ratio (scft/avg.bash:L43). */
   public static final double PAPER_RATIO = 0.4;
+
   private static final String LINE = "\n";
   private static final String CHUNK = ";";
 
@@ -51,6 +53,5 @@ public final class AttributeDropout {
   }
 
   /** Two augmented views of the same item. */
-  public record View(String first, String second) {
-  }
+  public record View(String first, String second) {}
 }

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervised contrastive fine-tuning of a {@link TextEncoder}'s LoRA adapters (docs/llmemb-method.md §3): per step,
- * {@code gradientAccumulation} micro-batches of B items, each encoded as 2B sequences (all first views, then all
- * second views, as collator.py), the in-batch contrastive loss, global-norm gradient clipping, AdamW with linear
- * decay to 0. Deviations: fp32 instead of fp16, no DeepSpeed, single process (no cross-GPU batches).
+ * Supervised contrastive fine-tuning of a {@link TextEncoder}'s LoRA adapters
+ * (docs/llmemb-method.md §3): per step, {@code gradientAccumulation} micro-batches of B items, each
+ * encoded as 2B sequences (all first views, then all second views, as collator.py), the in-batch
+ * contrastive loss, global-norm gradient clipping, AdamW with linear decay to 0. Deviations: fp32
+ * instead of fp16, no DeepSpeed, single process (no cross-GPU batches).
  */
 public final class ScftTrainer {
 
@@ -44,7 +45,8 @@ public final class ScftTrainer {
   }
 
   /**
-   * @param showProgress draw a progress bar; without one, the loss is logged at every tenth of the run instead
+   * @param showProgress draw a progress bar; without one, the loss is logged at every tenth of the
+   *     run instead
    */
   public ScftTrainer(ScftConfig config, boolean showProgress) {
     this.config = config;
@@ -61,41 +63,53 @@ public final class ScftTrainer {
    * @param tau final τ (learned for the code loss)
    * @param skippedSteps steps whose loss or gradient was not finite: no update was applied
    */
-  public record Result(int steps, double firstLoss, double lastLoss, double seconds, float tau, int skippedSteps) {
-  }
+  public record Result(
+      int steps, double firstLoss, double lastLoss, double seconds, float tau, int skippedSteps) {}
 
   /**
    * Trains the encoder's {@link TextEncoder#trainableParameters()} on views of {@code prompts}.
    *
-   * @param checkpoint called with the step number every {@code checkpointEvery} steps and after the last
+   * @param checkpoint called with the step number every {@code checkpointEvery} steps and after the
+   *     last
    */
-  public Result train(TextEncoder encoder, List<String> prompts, int checkpointEvery, IntConsumer checkpoint) {
+  public Result train(
+      TextEncoder encoder, List<String> prompts, int checkpointEvery, IntConsumer checkpoint) {
     NDList params = encoder.trainableParameters();
     if (params.isEmpty()) {
-      throw new IllegalStateException("encoder has no trainable parameters: attach LoRA before SCFT");
+      throw new IllegalStateException(
+          "encoder has no trainable parameters: attach LoRA before SCFT");
     }
     if (prompts.size() < 2) {
       throw new IllegalArgumentException("SCFT needs at least 2 items, got " + prompts.size());
     }
     Random rng = new Random(config.seed());
-    // LoRA dropout draws from the engine generator: seed it too, so a run is reproducible end to end.
+    // LoRA dropout draws from the engine generator: seed it too, so a run is reproducible end to
+    // end.
     Engine.getInstance().setRandomSeed((int) config.seed());
-    ViewSampler views = new ViewSampler(prompts, new AttributeDropout(config.dropRatio()),
-        config.resampleViews(), rng);
+    ViewSampler views =
+        new ViewSampler(
+            prompts, new AttributeDropout(config.dropRatio()), config.resampleViews(), rng);
     int batch = Math.min(config.batchSize(), prompts.size());
     long start = System.nanoTime();
     List<Double> losses = new ArrayList<>();
     int skipped = 0;
     int recomputed = 0;
-    try (NDManager root = NDManager.newBaseManager(); ProgressBar bar = progressBar()) {
+    try (NDManager root = NDManager.newBaseManager();
+        ProgressBar bar = progressBar()) {
       NDArray tau = config.loss().newTau(root);
       List<NDArray> trainable = new ArrayList<>(params);
       if (config.loss().learnableTau()) {
         tau.setName(TAU_NAME);
         trainable.add(tau);
       }
-      Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(linearDecay()).optBeta1(BETA1)
-          .optBeta2(BETA2).optEpsilon(EPSILON).optWeightDecays(0f).build();
+      Optimizer optimizer =
+          Optimizer.adamW()
+              .optLearningRateTracker(linearDecay())
+              .optBeta1(BETA1)
+              .optBeta2(BETA2)
+              .optEpsilon(EPSILON)
+              .optWeightDecays(0f)
+              .build();
       BatchOrder order = new BatchOrder(views, batch, rng);
       int logEvery = Math.max(1, config.steps() / 10);
       for (int step = 1; step <= config.steps(); step++) {
@@ -106,10 +120,16 @@ public final class ScftTrainer {
         double loss = accumulate(encoder, root, tau, micro);
         double gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-          // Measured: the same pairs on the same weights give a finite gradient again, and the failing step moves
-          // between identical runs; a transient fault of the native computation, so recompute once before skipping.
-          LOG.warn("SCFT step {}: non-finite {}, recomputing the step", step, Double.isFinite(loss)
-              ? "gradient (norm " + gradNorm + ") under a finite loss " + loss : "loss " + loss);
+          // Measured: the same pairs on the same weights give a finite gradient again, and the
+          // failing step moves
+          // between identical runs; a transient fault of the native computation, so recompute once
+          // before skipping.
+          LOG.warn(
+              "SCFT step {}: non-finite {}, recomputing the step",
+              step,
+              Double.isFinite(loss)
+                  ? "gradient (norm " + gradNorm + ") under a finite loss " + loss
+                  : "loss " + loss);
           trainable.forEach(p -> p.getGradient().set(ALL, 0f));
           loss = accumulate(encoder, root, tau, micro);
           gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
@@ -126,11 +146,15 @@ public final class ScftTrainer {
           }
           losses.add(loss);
         } else {
-          // One non-finite batch must not poison the adapters (NaN weights never recover): skip and count it.
+          // One non-finite batch must not poison the adapters (NaN weights never recover): skip and
+          // count it.
           skipped++;
-          LOG.warn("SCFT step {}: {} again when recomputed, update skipped", step, Double.isFinite(loss)
-              ? "non-finite gradient (norm " + gradNorm + ") under a finite loss " + loss
-              : "non-finite loss " + loss);
+          LOG.warn(
+              "SCFT step {}: {} again when recomputed, update skipped",
+              step,
+              Double.isFinite(loss)
+                  ? "non-finite gradient (norm " + gradNorm + ") under a finite loss " + loss
+                  : "non-finite loss " + loss);
         }
         // set(0), not g - g: a NaN or inf gradient left in the buffer would stay NaN for good.
         trainable.forEach(p -> p.getGradient().set(ALL, 0f));
@@ -148,11 +172,15 @@ public final class ScftTrainer {
         LOG.info("SCFT: {} step(s) had a non-finite gradient that recomputing cleared", recomputed);
       }
       if (losses.isEmpty()) {
-        throw new IllegalStateException("SCFT: all " + config.steps() + " steps had a non-finite loss or gradient");
+        throw new IllegalStateException(
+            "SCFT: all " + config.steps() + " steps had a non-finite loss or gradient");
       }
       int tail = Math.max(1, losses.size() / 10);
-      double last = losses.subList(losses.size() - tail, losses.size()).stream().mapToDouble(d -> d)
-          .average().orElseThrow();
+      double last =
+          losses.subList(losses.size() - tail, losses.size()).stream()
+              .mapToDouble(d -> d)
+              .average()
+              .orElseThrow();
       Result r = new Result(config.steps(), losses.get(0), last, seconds, tau.getFloat(), skipped);
       LOG.info("SCFT done: {}", r);
       return r;
@@ -160,7 +188,8 @@ public final class ScftTrainer {
   }
 
   private ProgressBar progressBar() {
-    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("SCFT").setInitialMax(config.steps());
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder().setTaskName("SCFT").setInitialMax(config.steps());
     if (!showProgress) {
       // a bar that draws nothing keeps the loop free of null checks
       builder.setConsumer(new DelegatingProgressBarConsumer(line -> {}));
@@ -168,7 +197,10 @@ public final class ScftTrainer {
     return builder.build();
   }
 
-  private double accumulate(TextEncoder encoder, NDManager root, NDArray tau,
+  private double accumulate(
+      TextEncoder encoder,
+      NDManager root,
+      NDArray tau,
       List<List<AttributeDropout.View>> microBatches) {
     double total = 0;
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -179,8 +211,11 @@ public final class ScftTrainer {
         try (NDManager sub = root.newSubManager()) {
           NDArray emb = encoder.encode(sub, texts, true);
           int b = pairs.size();
-          NDArray loss = config.loss().compute(emb.get("0:" + b), emb.get(b + ":"), tau)
-              .div(config.gradientAccumulation());
+          NDArray loss =
+              config
+                  .loss()
+                  .compute(emb.get("0:" + b), emb.get(b + ":"), tau)
+                  .div(config.gradientAccumulation());
           gc.backward(loss);
           total += loss.getFloat();
         }
@@ -214,7 +249,9 @@ public final class ScftTrainer {
     return (name, numUpdate) -> lr * Math.max(0f, 1f - (numUpdate - 1) / (float) steps);
   }
 
-  /** Shuffled epochs over the items in full batches; an epoch boundary may trigger view resampling. */
+  /**
+   * Shuffled epochs over the items in full batches; an epoch boundary may trigger view resampling.
+   */
   private static final class BatchOrder {
     private final ViewSampler views;
     private final int batch;

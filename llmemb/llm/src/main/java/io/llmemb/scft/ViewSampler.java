@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Supplies view pairs per item: computed once up front (the official behaviour, trap §7.4) or redrawn at the
- * start of every epoch when {@code resample} is set.
+ * Supplies view pairs per item: computed once up front (the official behaviour, trap §7.4) or
+ * redrawn at the start of every epoch when {@code resample} is set.
  */
 final class ViewSampler {
 

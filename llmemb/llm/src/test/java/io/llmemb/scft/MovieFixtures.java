@@ -13,19 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Real MovieLens titles/years/genres (a hand-copied sample) as an {@link ItemCatalog} and prompts. */
+/**
+ * Real MovieLens titles/years/genres (a hand-copied sample) as an {@link ItemCatalog} and prompts.
+ */
 final class MovieFixtures {
 
-  private MovieFixtures() {
-  }
+  private MovieFixtures() {}
 
   static ItemCatalog catalog() {
     List<String> ids = new ArrayList<>();
     List<Map<String, Object>> attrs = new ArrayList<>();
     ids.add(null);
     attrs.add(null);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        MovieFixtures.class.getResourceAsStream("/scft/movies-sample.tsv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                MovieFixtures.class.getResourceAsStream("/scft/movies-sample.tsv"),
+                StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] f = line.split("\t");
         Map<String, Object> m = new LinkedHashMap<>();

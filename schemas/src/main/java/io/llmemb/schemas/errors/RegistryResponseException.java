@@ -1,9 +1,10 @@
 package io.llmemb.schemas.errors;
 
 /**
- * The registry answered a request with an error response. Carries the HTTP status and the Confluent error
- * code of the response body ({@code {"error_code": 40401, "message": ...}}), e.g. 40401 subject not found,
- * 40402 version not found, 40403 schema not found, 409 incompatible schema, 42201 invalid schema.
+ * The registry answered a request with an error response. Carries the HTTP status and the Confluent
+ * error code of the response body ({@code {"error_code": 40401, "message": ...}}), e.g. 40401
+ * subject not found, 40402 version not found, 40403 schema not found, 409 incompatible schema,
+ * 42201 invalid schema.
  */
 public class RegistryResponseException extends AvroSerdeException {
 
@@ -24,7 +25,10 @@ public class RegistryResponseException extends AvroSerdeException {
     return httpStatus;
   }
 
-  /** Confluent error code of the response body (e.g. 40401); equals the HTTP status when the body had none. */
+  /**
+   * Confluent error code of the response body (e.g. 40401); equals the HTTP status when the body
+   * had none.
+   */
   public int errorCode() {
     return errorCode;
   }

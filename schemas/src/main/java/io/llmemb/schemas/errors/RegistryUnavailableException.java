@@ -1,8 +1,9 @@
 package io.llmemb.schemas.errors;
 
 /**
- * The schema registry could not be reached or answered too late or with a server error (HTTP 5xx). Unlike the
- * other subtypes this one is transient: the record itself may be fine, so a caller may retry or pause.
+ * The schema registry could not be reached or answered too late or with a server error (HTTP 5xx).
+ * Unlike the other subtypes this one is transient: the record itself may be fine, so a caller may
+ * retry or pause.
  */
 public class RegistryUnavailableException extends AvroSerdeException {
 

@@ -2,8 +2,8 @@ package io.llmemb.schemas.errors;
 
 /**
  * A lookup found nothing: the subject, the version, or the schema under the subject does not exist
- * (Confluent codes 40401, 40402, 40403). A serializer with {@code auto.register.schemas=false} raises it
- * when its record's schema was never registered.
+ * (Confluent codes 40401, 40402, 40403). A serializer with {@code auto.register.schemas=false}
+ * raises it when its record's schema was never registered.
  */
 public class SchemaNotFoundException extends RegistryResponseException {
 

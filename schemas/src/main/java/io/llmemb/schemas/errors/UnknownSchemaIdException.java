@@ -2,8 +2,8 @@ package io.llmemb.schemas.errors;
 
 /**
  * The schema id written in a record's header is not known to the registry (Confluent code 40403 on
- * {@code GET /schemas/ids/{id}}): the record was written against another registry, or its header is garbage
- * that happens to start with the magic byte.
+ * {@code GET /schemas/ids/{id}}): the record was written against another registry, or its header is
+ * garbage that happens to start with the magic byte.
  */
 public class UnknownSchemaIdException extends SchemaNotFoundException {
 

@@ -1,9 +1,9 @@
 package io.llmemb.schemas.errors;
 
 /**
- * The bytes of a record are not a valid Confluent-framed Avro datum: too short, wrong magic byte, or an Avro
- * body that does not decode with the writer schema its id names. Such a record never becomes readable, so
- * consumers send it to the dead-letter topic instead of retrying.
+ * The bytes of a record are not a valid Confluent-framed Avro datum: too short, wrong magic byte,
+ * or an Avro body that does not decode with the writer schema its id names. Such a record never
+ * becomes readable, so consumers send it to the dead-letter topic instead of retrying.
  */
 public class WireFormatException extends AvroSerdeException {
 

@@ -6,10 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Caches the immutable answers of another client, both ways: schema to id per subject (from
- * {@link #register} and {@link #lookup}) and id to schema (from {@link #getById} and every answer that names
- * an id). Ids and versions never change once assigned, so entries never expire; the mutable answers
- * ({@link #getLatest}, subjects, versions, compatibility) always go to the delegate. Thread-safe.
+ * Caches the immutable answers of another client, both ways: schema to id per subject (from {@link
+ * #register} and {@link #lookup}) and id to schema (from {@link #getById} and every answer that
+ * names an id). Ids and versions never change once assigned, so entries never expire; the mutable
+ * answers ({@link #getLatest}, subjects, versions, compatibility) always go to the delegate.
+ * Thread-safe.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -57,7 +58,8 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public RegisteredSchema lookup(String subject, Schema schema) {
-    Map<Schema, RegisteredSchema> known = bySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Map<Schema, RegisteredSchema> known =
+        bySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
     RegisteredSchema found = known.get(schema);
     if (found == null) {
       found = remember(delegate.lookup(subject, schema));

@@ -6,10 +6,10 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * Confluent compatibility levels, with the check each implies, done by {@link CompatibilityChecker} (the one
- * implementation the dev stack's registry and the in-memory {@code mock://} registry share). The project runs
- * {@link #DEFAULT}: a new schema must read data written with every earlier version, so every added field needs
- * a default.
+ * Confluent compatibility levels, with the check each implies, done by {@link CompatibilityChecker}
+ * (the one implementation the dev stack's registry and the in-memory {@code mock://} registry
+ * share). The project runs {@link #DEFAULT}: a new schema must read data written with every earlier
+ * version, so every added field needs a default.
  */
 public enum CompatibilityLevel {
   /** No check. */
@@ -28,8 +28,9 @@ public enum CompatibilityLevel {
   FULL_TRANSITIVE(true, true, true);
 
   /**
-   * Level of a registry on which neither the global nor a subject level was set, in every registry of the
-   * project (the architecture's rule; Confluent's own default is BACKWARD, which is why the Docker stack sets it).
+   * Level of a registry on which neither the global nor a subject level was set, in every registry
+   * of the project (the architecture's rule; Confluent's own default is BACKWARD, which is why the
+   * Docker stack sets it).
    */
   public static final CompatibilityLevel DEFAULT = BACKWARD_TRANSITIVE;
 
@@ -59,8 +60,8 @@ public enum CompatibilityLevel {
   }
 
   /**
-   * Whether {@code candidate} is compatible with {@code existingNewestFirst} (the subject's versions, newest
-   * first) under this level.
+   * Whether {@code candidate} is compatible with {@code existingNewestFirst} (the subject's
+   * versions, newest first) under this level.
    */
   public boolean isCompatible(Schema candidate, List<Schema> existingNewestFirst) {
     List<Schema> oldestFirst = new ArrayList<>(existingNewestFirst);

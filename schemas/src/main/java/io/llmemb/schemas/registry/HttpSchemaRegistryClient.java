@@ -12,12 +12,13 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over {@link java.net.http.HttpClient}
- * with Jackson. It works against Confluent's server and against the dev stack's registry. It does not cache:
- * wrap it in {@link CachingSchemaRegistryClient} (as {@link SchemaRegistryClients#create} does).
+ * {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over {@link
+ * java.net.http.HttpClient} with Jackson. It works against Confluent's server and against the dev
+ * stack's registry. It does not cache: wrap it in {@link CachingSchemaRegistryClient} (as {@link
+ * SchemaRegistryClients#create} does).
  *
- * <p>Timeouts come from {@link RegistryClientConfig}; a registry that is down fails within about the connect
- * timeout per URL with {@link io.llmemb.schemas.errors.RegistryUnavailableException}.
+ * <p>Timeouts come from {@link RegistryClientConfig}; a registry that is down fails within about
+ * the connect timeout per URL with {@link io.llmemb.schemas.errors.RegistryUnavailableException}.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -31,7 +32,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   /** A client for the http(s) URLs of {@code config}. */
   public HttpSchemaRegistryClient(RegistryClientConfig config) {
     if (config.isMock()) {
-      throw new IllegalArgumentException("HttpSchemaRegistryClient needs http(s) URLs, got " + config.urls());
+      throw new IllegalArgumentException(
+          "HttpSchemaRegistryClient needs http(s) URLs, got " + config.urls());
     }
     this.http = new RegistryHttp(config);
   }
@@ -44,9 +46,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public Schema getById(int id) {
-    JsonNode body = http.send("GET", "/schemas/ids/" + id, null,
-        code -> code == UnknownSchemaIdException.ERROR_CODE
-            ? new UnknownSchemaIdException(id, "schema id " + id + " is not in the registry", null) : null);
+    JsonNode body =
+        http.send(
+            "GET",
+            "/schemas/ids/" + id,
+            null,
+            code ->
+                code == UnknownSchemaIdException.ERROR_CODE
+                    ? new UnknownSchemaIdException(
+                        id, "schema id " + id + " is not in the registry", null)
+                    : null);
     return parse(body.path(SCHEMA).asText(null), "schema id " + id);
   }
 
@@ -83,13 +92,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public boolean testCompatibility(String subject, Schema schema) {
     try {
-      // No version in the path: the check registering does (every version under a transitive level); naming
+      // No version in the path: the check registering does (every version under a transitive
+      // level); naming
       // "latest" would check that version alone and pass schemas that registering then refuses.
-      JsonNode body = http.send("POST", "/compatibility" + SUBJECTS + enc(subject) + "/versions",
-          schemaBody(schema));
+      JsonNode body =
+          http.send(
+              "POST", "/compatibility" + SUBJECTS + enc(subject) + "/versions", schemaBody(schema));
       return body.path("is_compatible").asBoolean(false);
     } catch (RegistryResponseException e) {
-      // Older Confluent versions answer 40401 for a subject without versions; anything is compatible then.
+      // Older Confluent versions answer 40401 for a subject without versions; anything is
+      // compatible then.
       if (e.errorCode() == SUBJECT_NOT_FOUND) {
         return true;
       }
@@ -119,7 +131,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public void close() {
-    // java.net.http.HttpClient on Java 17 has no close(); its selector thread ends when the client is collected.
+    // java.net.http.HttpClient on Java 17 has no close(); its selector thread ends when the client
+    // is collected.
   }
 
   private RegisteredSchema version(String subject, String version) {
@@ -128,8 +141,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private RegisteredSchema registered(String subject, JsonNode body) {
-    return new RegisteredSchema(body.path("subject").asText(subject), requireInt(body, "id", subject),
-        requireInt(body, "version", subject), parse(body.path(SCHEMA).asText(null), "subject " + subject));
+    return new RegisteredSchema(
+        body.path("subject").asText(subject),
+        requireInt(body, "id", subject),
+        requireInt(body, "version", subject),
+        parse(body.path(SCHEMA).asText(null), "subject " + subject));
   }
 
   private static Map<String, String> schemaBody(Schema schema) {
@@ -140,29 +156,36 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     // GET answers compatibilityLevel; PUT echoes compatibility.
     String name = body.path("compatibilityLevel").asText(body.path("compatibility").asText(null));
     if (name == null) {
-      throw new RegistryResponseException("registry config response has no compatibilityLevel: " + body, 200, 200,
-          null);
+      throw new RegistryResponseException(
+          "registry config response has no compatibilityLevel: " + body, 200, 200, null);
     }
     return CompatibilityLevel.valueOf(name);
   }
 
   private static int requireInt(JsonNode body, String field, String subject) {
     if (!body.path(field).canConvertToInt()) {
-      throw new RegistryResponseException("registry response for subject " + subject + " has no integer '" + field
-          + "': " + body, 200, 200, null);
+      throw new RegistryResponseException(
+          "registry response for subject " + subject + " has no integer '" + field + "': " + body,
+          200,
+          200,
+          null);
     }
     return body.path(field).asInt();
   }
 
   private static Schema parse(String text, String what) {
     if (text == null) {
-      throw new RegistryResponseException("registry response for " + what + " has no 'schema'", 200, 200, null);
+      throw new RegistryResponseException(
+          "registry response for " + what + " has no 'schema'", 200, 200, null);
     }
     try {
       return new Schema.Parser().parse(text);
     } catch (SchemaParseException e) {
-      throw new RegistryResponseException("registry returned an unparsable Avro schema for " + what + ": "
-          + e.getMessage(), 200, 200, e);
+      throw new RegistryResponseException(
+          "registry returned an unparsable Avro schema for " + what + ": " + e.getMessage(),
+          200,
+          200,
+          e);
     }
   }
 

@@ -10,11 +10,13 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * In-memory registry with the semantics of the real one that the serdes rely on: global ids shared across
- * subjects for identical schemas, 1-based versions, idempotent registration, compatibility checked by
- * {@link CompatibilityChecker} under {@link CompatibilityLevel#DEFAULT} unless set (the same check and default as
- * the dev stack's registry, so a change this accepts is one the real stack accepts), and the same typed errors. Obtain one through {@link MockSchemaRegistry#scope(String)} or a {@code mock://scope} URL.
- * Thread-safe (every method is synchronized; it is meant for tests).
+ * In-memory registry with the semantics of the real one that the serdes rely on: global ids shared
+ * across subjects for identical schemas, 1-based versions, idempotent registration, compatibility
+ * checked by {@link CompatibilityChecker} under {@link CompatibilityLevel#DEFAULT} unless set (the
+ * same check and default as the dev stack's registry, so a change this accepts is one the real
+ * stack accepts), and the same typed errors. Obtain one through {@link
+ * MockSchemaRegistry#scope(String)} or a {@code mock://scope} URL. Thread-safe (every method is
+ * synchronized; it is meant for tests).
  */
 public final class MockSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -41,9 +43,16 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
       return existing;
     }
     if (!compatibility(subject).isCompatible(schema, newestFirst(ids))) {
-      throw new SchemaRejectedException("mock://" + scope + ": schema for subject " + subject
-          + " is incompatible with its versions under " + compatibility(subject), SchemaRejectedException.INCOMPATIBLE,
-          SchemaRejectedException.INCOMPATIBLE, null);
+      throw new SchemaRejectedException(
+          "mock://"
+              + scope
+              + ": schema for subject "
+              + subject
+              + " is incompatible with its versions under "
+              + compatibility(subject),
+          SchemaRejectedException.INCOMPATIBLE,
+          SchemaRejectedException.INCOMPATIBLE,
+          null);
     }
     int id = existing != null ? existing : byId.size() + 1;
     byId.put(id, schema);
@@ -56,7 +65,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
   public synchronized Schema getById(int id) {
     Schema schema = byId.get(id);
     if (schema == null) {
-      throw new UnknownSchemaIdException(id, "mock://" + scope + ": schema id " + id + " is not in the registry", null);
+      throw new UnknownSchemaIdException(
+          id, "mock://" + scope + ": schema id " + id + " is not in the registry", null);
     }
     return schema;
   }
@@ -71,8 +81,11 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
   public synchronized RegisteredSchema getVersion(String subject, int version) {
     List<Integer> ids = idsOf(subject);
     if (version < 1 || version > ids.size()) {
-      throw new SchemaNotFoundException("mock://" + scope + ": subject " + subject + " has no version " + version,
-          NOT_FOUND_STATUS, VERSION_NOT_FOUND, null);
+      throw new SchemaNotFoundException(
+          "mock://" + scope + ": subject " + subject + " has no version " + version,
+          NOT_FOUND_STATUS,
+          VERSION_NOT_FOUND,
+          null);
     }
     int id = ids.get(version - 1);
     return new RegisteredSchema(subject, id, version, byId.get(id));
@@ -83,8 +96,15 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     List<Integer> ids = idsOf(subject);
     Integer id = idByText.get(schema.toString());
     if (id == null || !ids.contains(id)) {
-      throw new SchemaNotFoundException("mock://" + scope + ": schema " + schema.getFullName()
-          + " is not registered under subject " + subject, NOT_FOUND_STATUS, UnknownSchemaIdException.ERROR_CODE,
+      throw new SchemaNotFoundException(
+          "mock://"
+              + scope
+              + ": schema "
+              + schema.getFullName()
+              + " is not registered under subject "
+              + subject,
+          NOT_FOUND_STATUS,
+          UnknownSchemaIdException.ERROR_CODE,
           null);
     }
     return new RegisteredSchema(subject, id, ids.indexOf(id) + 1, byId.get(id));
@@ -107,7 +127,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public synchronized boolean testCompatibility(String subject, Schema schema) {
-    return compatibility(subject).isCompatible(schema, newestFirst(subjectIds.getOrDefault(subject, List.of())));
+    return compatibility(subject)
+        .isCompatible(schema, newestFirst(subjectIds.getOrDefault(subject, List.of())));
   }
 
   @Override
@@ -138,8 +159,11 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
   private List<Integer> idsOf(String subject) {
     List<Integer> ids = subjectIds.get(subject);
     if (ids == null || ids.isEmpty()) {
-      throw new SchemaNotFoundException("mock://" + scope + ": subject " + subject + " not found", NOT_FOUND_STATUS,
-          SUBJECT_NOT_FOUND, null);
+      throw new SchemaNotFoundException(
+          "mock://" + scope + ": subject " + subject + " not found",
+          NOT_FOUND_STATUS,
+          SUBJECT_NOT_FOUND,
+          null);
     }
     return ids;
   }

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 
 /**
- * One version of a subject: the subject, the schema's global id, its version number under the subject and
- * the schema itself.
+ * One version of a subject: the subject, the schema's global id, its version number under the
+ * subject and the schema itself.
  */
 public record RegisteredSchema(String subject, int id, int version, Schema schema) {
 

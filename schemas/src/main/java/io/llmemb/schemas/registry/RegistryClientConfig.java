@@ -7,17 +7,20 @@ import java.util.Objects;
 /**
  * Where the registry is and how long to wait for it.
  *
- * @param urls base URLs tried in order on connection failure ({@code http://host:8081}), or a single
- *     {@code mock://scope} URL for the in-memory registry
+ * @param urls base URLs tried in order on connection failure ({@code http://host:8081}), or a
+ *     single {@code mock://scope} URL for the in-memory registry
  * @param connectTimeout longest wait for a TCP connection, so a registry that is down fails fast
  * @param requestTimeout longest wait for a whole response
  */
-public record RegistryClientConfig(List<String> urls, Duration connectTimeout, Duration requestTimeout) {
+public record RegistryClientConfig(
+    List<String> urls, Duration connectTimeout, Duration requestTimeout) {
 
   /** Default {@link #connectTimeout()}: {@value} ms. */
   public static final long DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+
   /** Default {@link #requestTimeout()}: {@value} ms. */
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+
   /** URL scheme of the in-memory registry. */
   public static final String MOCK_SCHEME = "mock://";
 
@@ -31,14 +34,17 @@ public record RegistryClientConfig(List<String> urls, Duration connectTimeout, D
     if (anyMock && urls.size() > 1) {
       throw new IllegalArgumentException("urls: a mock:// URL must be the only one, got " + urls);
     }
-    if (!anyMock && urls.stream().anyMatch(u -> !u.startsWith("http://") && !u.startsWith("https://"))) {
-      throw new IllegalArgumentException("urls must be http://, https:// or a single mock:// URL, got " + urls);
+    if (!anyMock
+        && urls.stream().anyMatch(u -> !u.startsWith("http://") && !u.startsWith("https://"))) {
+      throw new IllegalArgumentException(
+          "urls must be http://, https:// or a single mock:// URL, got " + urls);
     }
     for (String u : urls) {
       try {
         java.net.URI.create(u);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("urls: '" + u + "' is not a valid URI: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "urls: '" + u + "' is not a valid URI: " + e.getMessage(), e);
       }
     }
     requirePositive(connectTimeout, "connectTimeout");
@@ -47,7 +53,9 @@ public record RegistryClientConfig(List<String> urls, Duration connectTimeout, D
 
   /** One URL (or a comma-separated list) with the default timeouts. */
   public static RegistryClientConfig of(String urls) {
-    return new RegistryClientConfig(splitUrls(urls), Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS),
+    return new RegistryClientConfig(
+        splitUrls(urls),
+        Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS),
         Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS));
   }
 

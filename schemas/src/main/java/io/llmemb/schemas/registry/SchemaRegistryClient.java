@@ -5,23 +5,25 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * The subset of the Confluent Schema Registry REST API the serdes, the services and the dev stack use. Only
- * Avro schemas without references are supported.
+ * The subset of the Confluent Schema Registry REST API the serdes, the services and the dev stack
+ * use. Only Avro schemas without references are supported.
  *
- * <p>Every method throws a subclass of {@link io.llmemb.schemas.errors.AvroSerdeException}:
- * {@link io.llmemb.schemas.errors.RegistryUnavailableException} when the registry cannot be reached in time,
- * {@link io.llmemb.schemas.errors.SchemaNotFoundException} when a subject, version or schema does not exist,
- * {@link io.llmemb.schemas.errors.SchemaRejectedException} when a schema is incompatible or invalid.
+ * <p>Every method throws a subclass of {@link io.llmemb.schemas.errors.AvroSerdeException}: {@link
+ * io.llmemb.schemas.errors.RegistryUnavailableException} when the registry cannot be reached in
+ * time, {@link io.llmemb.schemas.errors.SchemaNotFoundException} when a subject, version or schema
+ * does not exist, {@link io.llmemb.schemas.errors.SchemaRejectedException} when a schema is
+ * incompatible or invalid.
  *
- * <p>Implementations: {@link HttpSchemaRegistryClient} (a real registry), {@link MockSchemaRegistryClient}
- * (in memory, selected by a {@code mock://scope} URL), {@link CachingSchemaRegistryClient} (the cache the
- * serdes put in front of either). {@link SchemaRegistryClients#create} picks one from a URL.
+ * <p>Implementations: {@link HttpSchemaRegistryClient} (a real registry), {@link
+ * MockSchemaRegistryClient} (in memory, selected by a {@code mock://scope} URL), {@link
+ * CachingSchemaRegistryClient} (the cache the serdes put in front of either). {@link
+ * SchemaRegistryClients#create} picks one from a URL.
  */
 public interface SchemaRegistryClient extends Closeable {
 
   /**
-   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}) and returns its
-   * global id; registering a schema the subject already has returns the existing id.
+   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}) and
+   * returns its global id; registering a schema the subject already has returns the existing id.
    */
   int register(String subject, Schema schema);
 
@@ -35,21 +37,23 @@ public interface SchemaRegistryClient extends Closeable {
   RegisteredSchema getVersion(String subject, int version);
 
   /**
-   * Finds {@code schema} among the versions of {@code subject} without registering it
-   * ({@code POST /subjects/{subject}}).
+   * Finds {@code schema} among the versions of {@code subject} without registering it ({@code POST
+   * /subjects/{subject}}).
    */
   RegisteredSchema lookup(String subject, Schema schema);
 
   /** All subjects ({@code GET /subjects}). */
   List<String> subjects();
 
-  /** Version numbers of {@code subject}, oldest first ({@code GET /subjects/{subject}/versions}). */
+  /**
+   * Version numbers of {@code subject}, oldest first ({@code GET /subjects/{subject}/versions}).
+   */
   List<Integer> versions(String subject);
 
   /**
-   * Whether {@code schema} could be registered under {@code subject} with the subject's compatibility level
-   * ({@code POST /compatibility/subjects/{subject}/versions}, every version a transitive level covers); true for
-   * a subject with no versions.
+   * Whether {@code schema} could be registered under {@code subject} with the subject's
+   * compatibility level ({@code POST /compatibility/subjects/{subject}/versions}, every version a
+   * transitive level covers); true for a subject with no versions.
    */
   boolean testCompatibility(String subject, Schema schema);
 

@@ -22,21 +22,25 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Kafka {@link Deserializer} reading the Confluent wire format ({@link WireFormat}). The writer schema comes
- * from the registry by the id in the header (cached); the reader schema is
- * <ul>
- *   <li>the given specific class's schema when constructed with a class (what {@link AvroSerdes} does),</li>
- *   <li>the generated class named like the writer schema when {@code specific.avro.reader=true},</li>
- *   <li>the writer schema itself otherwise (a {@link org.apache.avro.generic.GenericRecord} is returned).</li>
- * </ul>
- * Avro schema resolution bridges writer and reader, so a record written with an older schema version is read
- * by the new class with defaults filled in. Null deserializes to null (a tombstone); empty input is a
- * {@link WireFormatException} like any input shorter than the header.
+ * Kafka {@link Deserializer} reading the Confluent wire format ({@link WireFormat}). The writer
+ * schema comes from the registry by the id in the header (cached); the reader schema is
  *
- * <p>Failures, each naming topic and schema id: {@link WireFormatException} (short input, wrong magic byte,
- * undecodable or trailing bytes), {@link io.llmemb.schemas.errors.UnknownSchemaIdException},
- * {@link SchemaMismatchException}, {@link io.llmemb.schemas.errors.RegistryUnavailableException}.
- * Thread-safe.
+ * <ul>
+ *   <li>the given specific class's schema when constructed with a class (what {@link AvroSerdes}
+ *       does),
+ *   <li>the generated class named like the writer schema when {@code specific.avro.reader=true},
+ *   <li>the writer schema itself otherwise (a {@link org.apache.avro.generic.GenericRecord} is
+ *       returned).
+ * </ul>
+ *
+ * Avro schema resolution bridges writer and reader, so a record written with an older schema
+ * version is read by the new class with defaults filled in. Null deserializes to null (a
+ * tombstone); empty input is a {@link WireFormatException} like any input shorter than the header.
+ *
+ * <p>Failures, each naming topic and schema id: {@link WireFormatException} (short input, wrong
+ * magic byte, undecodable or trailing bytes), {@link
+ * io.llmemb.schemas.errors.UnknownSchemaIdException}, {@link SchemaMismatchException}, {@link
+ * io.llmemb.schemas.errors.RegistryUnavailableException}. Thread-safe.
  *
  * @param <T> record type
  */
@@ -48,7 +52,10 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
   private boolean ownsClient;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
-  /** For Kafka's reflective instantiation: generic or, with {@code specific.avro.reader}, specific records. */
+  /**
+   * For Kafka's reflective instantiation: generic or, with {@code specific.avro.reader}, specific
+   * records.
+   */
   public AvroDeserializer() {
     this.type = null;
   }
@@ -58,7 +65,10 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     this.type = Objects.requireNonNull(type, "type");
   }
 
-  /** A ready deserializer using {@code client} (not closed by {@link #close()}); {@code type} may be null. */
+  /**
+   * A ready deserializer using {@code client} (not closed by {@link #close()}); {@code type} may be
+   * null.
+   */
   public AvroDeserializer(SchemaRegistryClient client, AvroSerdeConfig config, Class<T> type) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
@@ -95,12 +105,14 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         reader = readerFor(id);
         readers.putIfAbsent(id, reader);
       }
-      BinaryDecoder decoder = DecoderFactory.get()
-          .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+      BinaryDecoder decoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
       T value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
-        throw new WireFormatException(where + ": bytes left over after the Avro datum (corrupt or wrong schema id)",
-            null);
+        throw new WireFormatException(
+            where + ": bytes left over after the Avro datum (corrupt or wrong schema id)", null);
       }
       return value;
     } catch (WireFormatException e) {
@@ -109,7 +121,8 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
       throw e.withContext(where);
     } catch (IOException | RuntimeException e) {
       // Avro reports corrupt input as EOF, AvroRuntimeException, negative lengths or index errors.
-      throw new WireFormatException(where + ": Avro body does not decode with the writer schema: " + e, e);
+      throw new WireFormatException(
+          where + ": Avro body does not decode with the writer schema: " + e, e);
     }
   }
 
@@ -122,8 +135,14 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     SchemaCompatibility.SchemaPairCompatibility compat =
         SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
     if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      throw new SchemaMismatchException("writer schema " + writer.getFullName() + " cannot be read as "
-          + reader.getFullName() + ": " + compat.getDescription(), null);
+      throw new SchemaMismatchException(
+          "writer schema "
+              + writer.getFullName()
+              + " cannot be read as "
+              + reader.getFullName()
+              + ": "
+              + compat.getDescription(),
+          null);
     }
     // The reader's own SpecificData carries the generated class's logical-type conversions.
     return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
@@ -135,8 +154,11 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     }
     Class<?> generated = SpecificData.get().getClass(writer);
     if (generated == null) {
-      throw new SchemaMismatchException("specific.avro.reader is set but no generated class "
-          + writer.getFullName() + " is on the classpath", null);
+      throw new SchemaMismatchException(
+          "specific.avro.reader is set but no generated class "
+              + writer.getFullName()
+              + " is on the classpath",
+          null);
     }
     return SpecificData.get().getSchema(generated);
   }

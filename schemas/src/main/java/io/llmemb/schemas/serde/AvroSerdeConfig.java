@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of {@link AvroSerializer} and {@link AvroDeserializer}, read from a Kafka config map. The key names
- * are Confluent's, so the same client properties work with Confluent's serdes.
+ * Settings of {@link AvroSerializer} and {@link AvroDeserializer}, read from a Kafka config map.
+ * The key names are Confluent's, so the same client properties work with Confluent's serdes.
  *
  * <table>
  *   <caption>Config keys</caption>
@@ -36,21 +36,31 @@ import java.util.Objects;
  * @param specificReader see {@value #SPECIFIC_AVRO_READER}
  * @param removeJavaProperties see {@value #REMOVE_JAVA_PROPERTIES}
  */
-public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegister, boolean useLatestVersion,
-    boolean specificReader, boolean removeJavaProperties) {
+public record AvroSerdeConfig(
+    RegistryClientConfig registry,
+    boolean autoRegister,
+    boolean useLatestVersion,
+    boolean specificReader,
+    boolean removeJavaProperties) {
 
   /** Registry base URL(s). */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
   /** Whether the serializer registers schemas. */
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+
   /** Whether the serializer writes with the subject's latest schema. */
   public static final String USE_LATEST_VERSION = "use.latest.version";
+
   /** Whether the deserializer returns SpecificRecord classes. */
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+
   /** Whether the serializer strips Java-only schema properties before registering or looking up. */
   public static final String REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
+
   /** Registry connect timeout in milliseconds. */
   public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
+
   /** Registry request timeout in milliseconds. */
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
 
@@ -59,23 +69,41 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
     Objects.requireNonNull(registry, "registry");
   }
 
-  /** Reads the keys above from {@code configs}; values may be strings or typed; the message names a bad key. */
+  /**
+   * Reads the keys above from {@code configs}; values may be strings or typed; the message names a
+   * bad key.
+   */
   public static AvroSerdeConfig from(Map<String, ?> configs) {
     Object url = configs.get(SCHEMA_REGISTRY_URL);
     if (url == null || url.toString().isBlank()) {
-      throw new IllegalArgumentException("missing config " + SCHEMA_REGISTRY_URL
-          + " (http://host:port[,http://...] or mock://scope)");
+      throw new IllegalArgumentException(
+          "missing config "
+              + SCHEMA_REGISTRY_URL
+              + " (http://host:port[,http://...] or mock://scope)");
     }
     RegistryClientConfig registry;
     try {
-      registry = new RegistryClientConfig(RegistryClientConfig.splitUrls(url.toString()),
-          Duration.ofMillis(longValue(configs, CONNECT_TIMEOUT_MS, RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT_MS)),
-          Duration.ofMillis(longValue(configs, REQUEST_TIMEOUT_MS, RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT_MS)));
+      registry =
+          new RegistryClientConfig(
+              RegistryClientConfig.splitUrls(url.toString()),
+              Duration.ofMillis(
+                  longValue(
+                      configs,
+                      CONNECT_TIMEOUT_MS,
+                      RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT_MS)),
+              Duration.ofMillis(
+                  longValue(
+                      configs,
+                      REQUEST_TIMEOUT_MS,
+                      RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT_MS)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad schema registry config: " + e.getMessage(), e);
     }
-    return new AvroSerdeConfig(registry, bool(configs, AUTO_REGISTER_SCHEMAS, true),
-        bool(configs, USE_LATEST_VERSION, false), bool(configs, SPECIFIC_AVRO_READER, false),
+    return new AvroSerdeConfig(
+        registry,
+        bool(configs, AUTO_REGISTER_SCHEMAS, true),
+        bool(configs, USE_LATEST_VERSION, false),
+        bool(configs, SPECIFIC_AVRO_READER, false),
         bool(configs, REMOVE_JAVA_PROPERTIES, true));
   }
 
@@ -86,7 +114,8 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
     }
     String s = v.toString().trim();
     if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException("config " + key + " must be true or false, got '" + v + "'");
+      throw new IllegalArgumentException(
+          "config " + key + " must be true or false, got '" + v + "'");
     }
     return Boolean.parseBoolean(s);
   }
@@ -99,7 +128,8 @@ public record AvroSerdeConfig(RegistryClientConfig registry, boolean autoRegiste
     try {
       return Long.parseLong(v.toString().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config " + key + " must be an integer (ms), got '" + v + "'", e);
+      throw new IllegalArgumentException(
+          "config " + key + " must be an integer (ms), got '" + v + "'", e);
     }
   }
 }

@@ -24,20 +24,23 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka {@link Serializer} writing Avro records (generated SpecificRecords or GenericRecords) in the
- * Confluent wire format ({@link WireFormat}): magic byte 0, the 4-byte big-endian schema id, the Avro binary
- * datum. The subject is {@code <topic>-value} or {@code <topic>-key} ({@link SubjectNames}).
+ * Kafka {@link Serializer} writing Avro records (generated SpecificRecords or GenericRecords) in
+ * the Confluent wire format ({@link WireFormat}): magic byte 0, the 4-byte big-endian schema id,
+ * the Avro binary datum. The subject is {@code <topic>-value} or {@code <topic>-key} ({@link
+ * SubjectNames}).
  *
- * <p>With {@code auto.register.schemas=true} (default) the record's schema is registered on first use; with
- * false it is looked up and a schema that was never registered fails with
- * {@link io.llmemb.schemas.errors.SchemaNotFoundException}. With {@code use.latest.version=true} the record is
- * written with the subject's latest schema (fetched once per instance); Avro then takes field values by the
- * latest schema's positions, so that schema must list the record's fields in the record's order (true for
- * append-only evolution) and a mismatch fails with {@link RecordEncodingException}. Ids are cached, so the registry is
- * called once per schema and subject, not per record. Null serializes to null (a compaction tombstone).
- * With {@code avro.remove.java.properties=true} (default) the schema is registered and looked up without its
- * Java-only properties ({@link JavaProperties}): one {@code .avsc} is one id whichever client registers it.
- * Every failure is an {@link AvroSerdeException} whose message names the topic. Thread-safe.
+ * <p>With {@code auto.register.schemas=true} (default) the record's schema is registered on first
+ * use; with false it is looked up and a schema that was never registered fails with {@link
+ * io.llmemb.schemas.errors.SchemaNotFoundException}. With {@code use.latest.version=true} the
+ * record is written with the subject's latest schema (fetched once per instance); Avro then takes
+ * field values by the latest schema's positions, so that schema must list the record's fields in
+ * the record's order (true for append-only evolution) and a mismatch fails with {@link
+ * RecordEncodingException}. Ids are cached, so the registry is called once per schema and subject,
+ * not per record. Null serializes to null (a compaction tombstone). With {@code
+ * avro.remove.java.properties=true} (default) the schema is registered and looked up without its
+ * Java-only properties ({@link JavaProperties}): one {@code .avsc} is one id whichever client
+ * registers it. Every failure is an {@link AvroSerdeException} whose message names the topic.
+ * Thread-safe.
  *
  * @param <T> record type
  */
@@ -90,8 +93,16 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     } catch (AvroSerdeException e) {
       throw e.withContext("topic " + topic + ", subject " + subject);
     } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-      throw new RecordEncodingException("topic " + topic + ", subject " + subject + ": cannot encode "
-          + record.getSchema().getFullName() + ": " + e.getMessage(), e);
+      throw new RecordEncodingException(
+          "topic "
+              + topic
+              + ", subject "
+              + subject
+              + ": cannot encode "
+              + record.getSchema().getFullName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -104,9 +115,12 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       }
       return new Target(newest.id(), newest.schema());
     }
-    // The datum is the same either way; only the schema the registry sees loses the Java-only properties.
-    Schema registered = config.removeJavaProperties() ? registeredForm.computeIfAbsent(own, JavaProperties::remove)
-        : own;
+    // The datum is the same either way; only the schema the registry sees loses the Java-only
+    // properties.
+    Schema registered =
+        config.removeJavaProperties()
+            ? registeredForm.computeIfAbsent(own, JavaProperties::remove)
+            : own;
     if (config.autoRegister()) {
       return new Target(client.register(subject, registered), own);
     }
@@ -114,10 +128,14 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   }
 
   private DatumWriter<IndexedRecord> writer(IndexedRecord record, Schema schema) {
-    return writers.computeIfAbsent(new WriterKey(record.getClass(), schema), k -> record instanceof SpecificRecord
-        // The generated class's own SpecificData carries its logical-type conversions (Instant for timestamps).
-        ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass()))
-        : new GenericDatumWriter<>(schema, GenericData.get()));
+    return writers.computeIfAbsent(
+        new WriterKey(record.getClass(), schema),
+        k ->
+            record instanceof SpecificRecord
+                // The generated class's own SpecificData carries its logical-type conversions
+                // (Instant for timestamps).
+                ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass()))
+                : new GenericDatumWriter<>(schema, GenericData.get()));
   }
 
   @Override

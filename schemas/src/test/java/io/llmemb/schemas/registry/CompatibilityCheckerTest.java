@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 class CompatibilityCheckerTest {
 
   private static Schema record(String fields) {
-    return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
+    return new Schema.Parser()
+        .parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
   }
 
   private static final Schema A = record("{\"name\":\"a\",\"type\":\"int\"}");
-  private static final Schema AB_DEFAULT = record("{\"name\":\"a\",\"type\":\"int\"},"
-      + "{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
-  private static final Schema AB = record("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}");
+  private static final Schema AB_DEFAULT =
+      record(
+          "{\"name\":\"a\",\"type\":\"int\"},"
+              + "{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
+  private static final Schema AB =
+      record("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\"}");
   private static final Schema B = record("{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
 
   @Test
@@ -32,13 +36,16 @@ class CompatibilityCheckerTest {
   @Test
   void transitiveLevelsCheckEveryEarlierVersion() {
     List<Schema> history = List.of(A, AB_DEFAULT);
-    // C reads AB_DEFAULT's data (it has 'b') but not A's ('b' is missing there and C has no default).
+    // C reads AB_DEFAULT's data (it has 'b') but not A's ('b' is missing there and C has no
+    // default).
     Schema c = record("{\"name\":\"b\",\"type\":\"string\"}");
     assertTrue(CompatibilityChecker.check(c, history, CompatibilityLevel.BACKWARD).isEmpty());
-    assertEquals(1, CompatibilityChecker.check(c, history, CompatibilityLevel.BACKWARD_TRANSITIVE).size());
+    assertEquals(
+        1, CompatibilityChecker.check(c, history, CompatibilityLevel.BACKWARD_TRANSITIVE).size());
     // Neither earlier reader can read B's data: both need 'a' without a default.
     assertEquals(1, CompatibilityChecker.check(B, history, CompatibilityLevel.FORWARD).size());
-    assertEquals(2, CompatibilityChecker.check(B, history, CompatibilityLevel.FORWARD_TRANSITIVE).size());
+    assertEquals(
+        2, CompatibilityChecker.check(B, history, CompatibilityLevel.FORWARD_TRANSITIVE).size());
   }
 
   @Test

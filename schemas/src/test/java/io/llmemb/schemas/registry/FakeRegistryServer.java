@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny Confluent-API registry on the JDK HttpServer, just enough to test the HTTP client's request and
- * response shapes: register, get by id, lookup, versions, subjects, compatibility (a set answer), config.
- * It counts calls per operation and can be told to answer every request with a fixed error.
+ * A tiny Confluent-API registry on the JDK HttpServer, just enough to test the HTTP client's
+ * request and response shapes: register, get by id, lookup, versions, subjects, compatibility (a
+ * set answer), config. It counts calls per operation and can be told to answer every request with a
+ * fixed error.
  */
 final class FakeRegistryServer implements AutoCloseable {
 
@@ -64,18 +65,28 @@ final class FakeRegistryServer implements AutoCloseable {
     try (ex) {
       if (failStatus != 0) {
         send(ex, failStatus, failBody);
-      } else if (method.equals("POST") && p.length == 3 && p[0].equals("subjects") && p[2].equals("versions")) {
+      } else if (method.equals("POST")
+          && p.length == 3
+          && p[0].equals("subjects")
+          && p[2].equals("versions")) {
         count("register");
         String schema = json.readTree(ex.getRequestBody()).path("schema").asText();
-        int id = schemas.entrySet().stream().filter(e -> e.getValue().equals(schema)).map(Map.Entry::getKey)
-            .findFirst().orElse(schemas.size() + 1);
+        int id =
+            schemas.entrySet().stream()
+                .filter(e -> e.getValue().equals(schema))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(schemas.size() + 1);
         schemas.put(id, schema);
         List<Integer> ids = subjects.computeIfAbsent(p[1], s -> new ArrayList<>());
         if (!ids.contains(id)) {
           ids.add(id);
         }
         send(ex, 200, json.createObjectNode().put("id", id).toString());
-      } else if (method.equals("GET") && p.length == 3 && p[0].equals("schemas") && p[1].equals("ids")) {
+      } else if (method.equals("GET")
+          && p.length == 3
+          && p[0].equals("schemas")
+          && p[1].equals("ids")) {
         count("getById");
         String schema = schemas.get(Integer.parseInt(p[2]));
         if (schema == null) {
@@ -87,27 +98,58 @@ final class FakeRegistryServer implements AutoCloseable {
         count("lookup");
         JsonNode body = json.readTree(ex.getRequestBody());
         List<Integer> ids = subjects.getOrDefault(p[1], List.of());
-        int id = ids.stream().filter(i -> schemas.get(i).equals(body.path("schema").asText())).findFirst().orElse(-1);
+        int id =
+            ids.stream()
+                .filter(i -> schemas.get(i).equals(body.path("schema").asText()))
+                .findFirst()
+                .orElse(-1);
         if (id < 0) {
           send(ex, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
         } else {
-          send(ex, 200, json.createObjectNode().put("subject", p[1]).put("id", id)
-              .put("version", ids.indexOf(id) + 1).put("schema", schemas.get(id)).toString());
+          send(
+              ex,
+              200,
+              json.createObjectNode()
+                  .put("subject", p[1])
+                  .put("id", id)
+                  .put("version", ids.indexOf(id) + 1)
+                  .put("schema", schemas.get(id))
+                  .toString());
         }
-      } else if (method.equals("GET") && p.length == 4 && p[0].equals("subjects") && p[2].equals("versions")) {
+      } else if (method.equals("GET")
+          && p.length == 4
+          && p[0].equals("subjects")
+          && p[2].equals("versions")) {
         count("getVersion");
         List<Integer> ids = subjects.get(p[1]);
-        int v = p[3].equals("latest") && ids != null ? ids.size() : p[3].equals("latest") ? 1 : Integer.parseInt(p[3]);
+        int v =
+            p[3].equals("latest") && ids != null
+                ? ids.size()
+                : p[3].equals("latest") ? 1 : Integer.parseInt(p[3]);
         if (ids == null || v < 1 || v > ids.size()) {
-          send(ex, 404, "{\"error_code\":" + (ids == null ? 40401 : 40402) + ",\"message\":\"not found\"}");
+          send(
+              ex,
+              404,
+              "{\"error_code\":" + (ids == null ? 40401 : 40402) + ",\"message\":\"not found\"}");
         } else {
           int id = ids.get(v - 1);
-          send(ex, 200, json.createObjectNode().put("subject", p[1]).put("id", id).put("version", v)
-              .put("schema", schemas.get(id)).toString());
+          send(
+              ex,
+              200,
+              json.createObjectNode()
+                  .put("subject", p[1])
+                  .put("id", id)
+                  .put("version", v)
+                  .put("schema", schemas.get(id))
+                  .toString());
         }
       } else if (method.equals("GET") && p.length == 3 && p[0].equals("subjects")) {
         int n = subjects.getOrDefault(p[1], List.of()).size();
-        send(ex, 200, json.valueToTree(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList()).toString());
+        send(
+            ex,
+            200,
+            json.valueToTree(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList())
+                .toString());
       } else if (method.equals("GET") && p.length == 1 && p[0].equals("subjects")) {
         send(ex, 200, json.valueToTree(subjects.keySet()).toString());
       } else if (method.equals("POST") && p.length == 4 && p[0].equals("compatibility")) {

@@ -31,14 +31,21 @@ class MockSchemaRegistryTest {
   @Test
   void idsAreGlobalVersionsPerSubjectAndRegistrationIdempotent() {
     int item = registry.register("a-value", Item.getClassSchema());
-    assertEquals(item, registry.register("a-value", Item.getClassSchema()), "re-register returns the same id");
-    assertEquals(item, registry.register("b-value", Item.getClassSchema()), "same schema, same id across subjects");
+    assertEquals(
+        item,
+        registry.register("a-value", Item.getClassSchema()),
+        "re-register returns the same id");
+    assertEquals(
+        item,
+        registry.register("b-value", Item.getClassSchema()),
+        "same schema, same id across subjects");
     registry.setCompatibility("a-value", CompatibilityLevel.NONE);
     int interaction = registry.register("a-value", Interaction.getClassSchema());
 
     assertTrue(interaction != item);
     assertEquals(List.of(1, 2), registry.versions("a-value"));
-    assertEquals(new RegisteredSchema("a-value", interaction, 2, Interaction.getClassSchema()),
+    assertEquals(
+        new RegisteredSchema("a-value", interaction, 2, Interaction.getClassSchema()),
         registry.getLatest("a-value"));
     assertEquals(item, registry.getVersion("a-value", 1).id());
     assertEquals(1, registry.lookup("b-value", Item.getClassSchema()).version());
@@ -59,8 +66,11 @@ class MockSchemaRegistryTest {
   @Test
   void byDefaultAChangeOnlyTheLatestVersionCanReadIsRefusedLikeOnTheDevStack() {
     Schema a = record("{\"name\":\"a\",\"type\":\"int\"}");
-    Schema ab = record("{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
-    // Reads ab's data (it has b) but not a's: BACKWARD accepts it, BACKWARD_TRANSITIVE (the stack's default) not.
+    Schema ab =
+        record(
+            "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"\"}");
+    // Reads ab's data (it has b) but not a's: BACKWARD accepts it, BACKWARD_TRANSITIVE (the stack's
+    // default) not.
     Schema onlyB = record("{\"name\":\"b\",\"type\":\"string\"}");
     registry.register("evolving", a);
     registry.register("evolving", ab);
@@ -71,17 +81,27 @@ class MockSchemaRegistryTest {
   }
 
   private static Schema record(String fields) {
-    return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
+    return new Schema.Parser()
+        .parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[" + fields + "]}");
   }
 
   @Test
   void missingThingsAreTypedNotFound() {
-    assertEquals(40401, assertThrows(SchemaNotFoundException.class, () -> registry.getLatest("none")).errorCode());
+    assertEquals(
+        40401,
+        assertThrows(SchemaNotFoundException.class, () -> registry.getLatest("none")).errorCode());
     registry.register("s", Item.getClassSchema());
-    assertEquals(40402, assertThrows(SchemaNotFoundException.class, () -> registry.getVersion("s", 2)).errorCode());
-    assertEquals(40403, assertThrows(SchemaNotFoundException.class,
-        () -> registry.lookup("s", Interaction.getClassSchema())).errorCode());
-    assertEquals(77, assertThrows(UnknownSchemaIdException.class, () -> registry.getById(77)).schemaId());
+    assertEquals(
+        40402,
+        assertThrows(SchemaNotFoundException.class, () -> registry.getVersion("s", 2)).errorCode());
+    assertEquals(
+        40403,
+        assertThrows(
+                SchemaNotFoundException.class,
+                () -> registry.lookup("s", Interaction.getClassSchema()))
+            .errorCode());
+    assertEquals(
+        77, assertThrows(UnknownSchemaIdException.class, () -> registry.getById(77)).schemaId());
   }
 
   @Test

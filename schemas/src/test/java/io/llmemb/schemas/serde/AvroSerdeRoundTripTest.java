@@ -50,11 +50,14 @@ class AvroSerdeRoundTripTest {
 
     assertEquals(0, bytes[0], "magic byte");
     assertEquals(id, ByteBuffer.wrap(bytes, 1, 4).getInt(), "big-endian schema id");
-    byte[] expectedHeader = {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    byte[] expectedHeader = {
+      0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id
+    };
     assertArrayEquals(expectedHeader, Arrays.copyOf(bytes, 5));
     // Avro's own decoder reads the body with the class schema and nothing is left over.
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(new ByteArrayInputStream(bytes, 5, bytes.length - 5),
-        null);
+    BinaryDecoder decoder =
+        DecoderFactory.get()
+            .binaryDecoder(new ByteArrayInputStream(bytes, 5, bytes.length - 5), null);
     Item decoded = new SpecificDatumReader<>(Item.class).read(null, decoder);
     assertEquals(item, decoded);
     assertEquals(true, decoder.isEnd());
@@ -67,7 +70,8 @@ class AvroSerdeRoundTripTest {
     assertRoundTrip(Interaction.class, TopicNames.INTERACTIONS, Fixtures.rating("u1", "1", 4.5));
     assertRoundTrip(ItemEmbedding.class, TopicNames.ITEM_EMBEDDINGS, Fixtures.embedding("1"));
     assertRoundTrip(ModelRelease.class, TopicNames.MODEL_RELEASES, Fixtures.release());
-    assertRoundTrip(Recommendations.class, TopicNames.RECOMMENDATIONS, Fixtures.recommendations("u1"));
+    assertRoundTrip(
+        Recommendations.class, TopicNames.RECOMMENDATIONS, Fixtures.recommendations("u1"));
   }
 
   @Test
@@ -82,7 +86,8 @@ class AvroSerdeRoundTripTest {
   void genericReaderReturnsTheWriterSchemaRecord() {
     byte[] bytes;
     try (Serde<Interaction> serde = AvroSerdes.specific(Interaction.class, config, false)) {
-      bytes = serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u9", "42", 3.0));
+      bytes =
+          serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u9", "42", 3.0));
     }
     try (Serde<GenericRecord> generic = AvroSerdes.generic(config, false)) {
       GenericRecord record = generic.deserializer().deserialize(TopicNames.INTERACTIONS, bytes);
@@ -96,15 +101,18 @@ class AvroSerdeRoundTripTest {
 
   @Test
   void specificReaderFlagFindsTheGeneratedClass() {
-    Map<String, String> specific = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url,
-        AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
+    Map<String, String> specific =
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL, url, AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
     AvroSerializer<ItemEmbedding> serializer = new AvroSerializer<>();
     AvroDeserializer<SpecificRecord> deserializer = new AvroDeserializer<>();
     serializer.configure(specific, false);
     deserializer.configure(specific, false);
     byte[] bytes = serializer.serialize(TopicNames.ITEM_EMBEDDINGS, Fixtures.embedding("5"));
-    assertInstanceOf(ItemEmbedding.class, deserializer.deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
-    assertEquals(Fixtures.embedding("5"), deserializer.deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
+    assertInstanceOf(
+        ItemEmbedding.class, deserializer.deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
+    assertEquals(
+        Fixtures.embedding("5"), deserializer.deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
   }
 
   private <T extends SpecificRecord> void assertRoundTrip(Class<T> type, String topic, T value) {
@@ -120,12 +128,21 @@ class AvroSerdeRoundTripTest {
     String subject = TopicNames.ITEM_EMBEDDINGS + "-value";
     int id = MockSchemaRegistry.scope(scope).register(subject, ItemEmbedding.getClassSchema());
     AvroSerializer<ItemEmbedding> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url, AvroSerdeConfig.USE_LATEST_VERSION, "true",
-        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+    serializer.configure(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            url,
+            AvroSerdeConfig.USE_LATEST_VERSION,
+            "true",
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            "false"),
+        false);
     byte[] bytes = serializer.serialize(TopicNames.ITEM_EMBEDDINGS, Fixtures.embedding("3"));
     assertEquals(id, WireFormat.schemaId(bytes));
     try (Serde<ItemEmbedding> serde = AvroSerdes.specific(ItemEmbedding.class, config, false)) {
-      assertEquals(Fixtures.embedding("3"), serde.deserializer().deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
+      assertEquals(
+          Fixtures.embedding("3"),
+          serde.deserializer().deserialize(TopicNames.ITEM_EMBEDDINGS, bytes));
     }
   }
 
@@ -134,6 +151,7 @@ class AvroSerdeRoundTripTest {
     try (Serde<Item> keys = AvroSerdes.specific(Item.class, config, true)) {
       keys.serializer().serialize("t", Fixtures.product());
     }
-    assertEquals(List.of("t-key"), MockSchemaRegistry.scope(url.substring("mock://".length())).subjects());
+    assertEquals(
+        List.of("t-key"), MockSchemaRegistry.scope(url.substring("mock://".length())).subjects());
   }
 }

@@ -25,8 +25,8 @@ class BadInputTest {
 
   private static final String TOPIC = TopicNames.CATALOG_ITEMS;
   private final String url = Fixtures.freshMockUrl();
-  private final Serde<Item> items = AvroSerdes.specific(Item.class,
-      Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false);
+  private final Serde<Item> items =
+      AvroSerdes.specific(Item.class, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false);
 
   @AfterEach
   void dropScope() {
@@ -36,8 +36,11 @@ class BadInputTest {
 
   @Test
   void tooShort() {
-    WireFormatException e = assertThrows(WireFormatException.class, () -> read(new byte[] {0, 0, 1}));
-    assertTrue(e.getMessage().startsWith("topic " + TOPIC) && e.getMessage().contains("3 bytes"), e.getMessage());
+    WireFormatException e =
+        assertThrows(WireFormatException.class, () -> read(new byte[] {0, 0, 1}));
+    assertTrue(
+        e.getMessage().startsWith("topic " + TOPIC) && e.getMessage().contains("3 bytes"),
+        e.getMessage());
   }
 
   @Test
@@ -80,12 +83,16 @@ class BadInputTest {
 
   @Test
   void recordOfAnotherTypeOnTheTopicIsAMismatch() {
-    // An Interaction written (under its own subject) to the items topic: resolvable id, unreadable as Item.
-    try (Serde<Interaction> interactions = AvroSerdes.specific(Interaction.class,
-        Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
+    // An Interaction written (under its own subject) to the items topic: resolvable id, unreadable
+    // as Item.
+    try (Serde<Interaction> interactions =
+        AvroSerdes.specific(
+            Interaction.class, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
       byte[] wrong = interactions.serializer().serialize("elsewhere", Fixtures.rating("u", "i", 2));
       SchemaMismatchException e = assertThrows(SchemaMismatchException.class, () -> read(wrong));
-      assertTrue(e.getMessage().contains("Interaction") && e.getMessage().contains("Item"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("Interaction") && e.getMessage().contains("Item"),
+          e.getMessage());
     }
   }
 
@@ -93,14 +100,16 @@ class BadInputTest {
   void invalidRecordFailsToEncode() {
     Item broken = Fixtures.product();
     broken.setTitle(null);
-    RecordEncodingException e = assertThrows(RecordEncodingException.class,
-        () -> items.serializer().serialize(TOPIC, broken));
+    RecordEncodingException e =
+        assertThrows(
+            RecordEncodingException.class, () -> items.serializer().serialize(TOPIC, broken));
     assertTrue(e.getMessage().contains(TOPIC), e.getMessage());
   }
 
   @Test
   void everyFailureIsAKafkaSerializationException() {
-    AvroSerdeException e = assertThrows(AvroSerdeException.class, () -> read(new byte[] {7, 0, 0, 0, 1}));
+    AvroSerdeException e =
+        assertThrows(AvroSerdeException.class, () -> read(new byte[] {7, 0, 0, 0, 1}));
     assertTrue(e instanceof SerializationException);
   }
 

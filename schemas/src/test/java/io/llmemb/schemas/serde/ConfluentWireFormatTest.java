@@ -20,11 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Interoperability with clients that are not ours, byte for byte. The expected record is encoded here by hand from
- * two specs only: Confluent's wire format ("Wire format" in Confluent's Schema Registry serdes documentation: magic
- * byte 0, then the schema id as a 4-byte big-endian integer, then the Avro binary datum) and the Avro 1.12
- * specification's binary encoding (zig-zag varint lengths and longs, enum index, union branch index, 8-byte
- * little-endian double). The schema is registered from the {@code .avsc} text, as a Python or Go producer would.
+ * Interoperability with clients that are not ours, byte for byte. The expected record is encoded
+ * here by hand from two specs only: Confluent's wire format ("Wire format" in Confluent's Schema
+ * Registry serdes documentation: magic byte 0, then the schema id as a 4-byte big-endian integer,
+ * then the Avro binary datum) and the Avro 1.12 specification's binary encoding (zig-zag varint
+ * lengths and longs, enum index, union branch index, 8-byte little-endian double). The schema is
+ * registered from the {@code .avsc} text, as a Python or Go producer would.
  */
 class ConfluentWireFormatTest {
 
@@ -50,34 +51,50 @@ class ConfluentWireFormatTest {
 
   @Test
   void bytesOfAForeignProducerDecodeInOurSerde() {
-    try (Serde<Interaction> serde = AvroSerdes.specific(Interaction.class, Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
-      assertEquals(Fixtures.rating("u1", "42", 4.5),
+    try (Serde<Interaction> serde =
+        AvroSerdes.specific(
+            Interaction.class, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
+      assertEquals(
+          Fixtures.rating("u1", "42", 4.5),
           serde.deserializer().deserialize(TopicNames.INTERACTIONS, handEncoded(avscId)));
     }
   }
 
   @Test
   void ourSerializerWritesExactlyTheDocumentedLayoutUnderTheAvscId() {
-    try (Serde<Interaction> serde = AvroSerdes.specific(Interaction.class, Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
-      byte[] ours = serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u1", "42", 4.5));
-      // Equal bytes also mean one id: the generated class did not register a second version of the subject.
+    try (Serde<Interaction> serde =
+        AvroSerdes.specific(
+            Interaction.class, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false)) {
+      byte[] ours =
+          serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u1", "42", 4.5));
+      // Equal bytes also mean one id: the generated class did not register a second version of the
+      // subject.
       assertArrayEquals(handEncoded(avscId), ours);
     }
   }
 
   @Test
   void withJavaPropertiesKeptTheGeneratedSchemaIsASecondVersion() {
-    try (Serde<Interaction> serde = AvroSerdes.specific(Interaction.class, Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, url, AvroSerdeConfig.REMOVE_JAVA_PROPERTIES, "false"), false)) {
-      byte[] ours = serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u1", "42", 4.5));
+    try (Serde<Interaction> serde =
+        AvroSerdes.specific(
+            Interaction.class,
+            Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                url,
+                AvroSerdeConfig.REMOVE_JAVA_PROPERTIES,
+                "false"),
+            false)) {
+      byte[] ours =
+          serde.serializer().serialize(TopicNames.INTERACTIONS, Fixtures.rating("u1", "42", 4.5));
       // What a client without the option does (the behaviour this option exists to avoid).
       assertEquals(avscId + 1, WireFormat.schemaId(ours));
     }
   }
 
-  /** Interaction("u1", "42", RATE, 4.5, T0) in the Confluent wire format, written without any Avro code. */
+  /**
+   * Interaction("u1", "42", RATE, 4.5, T0) in the Confluent wire format, written without any Avro
+   * code.
+   */
   private static byte[] handEncoded(int schemaId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0);

@@ -18,22 +18,35 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** Without Java-only properties, every generated class's schema is exactly the schema of its {@code .avsc}. */
+/**
+ * Without Java-only properties, every generated class's schema is exactly the schema of its {@code
+ * .avsc}.
+ */
 class JavaPropertiesTest {
 
   @Test
   void everyGeneratedSchemaWithoutJavaPropertiesIsItsAvsc() throws IOException {
-    for (Schema generated : List.of(Item.getClassSchema(), Interaction.getClassSchema(),
-        ItemEmbedding.getClassSchema(), ModelRelease.getClassSchema(), Recommendations.getClassSchema())) {
+    for (Schema generated :
+        List.of(
+            Item.getClassSchema(),
+            Interaction.getClassSchema(),
+            ItemEmbedding.getClassSchema(),
+            ModelRelease.getClassSchema(),
+            Recommendations.getClassSchema())) {
       Schema avsc = new Schema.Parser().parse(avsc(generated.getName()));
-      assertNotEquals(avsc.toString(), generated.toString(), "the generated schema carries Java properties");
-      assertEquals(avsc.toString(), JavaProperties.remove(generated).toString(), generated.getName());
+      assertNotEquals(
+          avsc.toString(), generated.toString(), "the generated schema carries Java properties");
+      assertEquals(
+          avsc.toString(), JavaProperties.remove(generated).toString(), generated.getName());
     }
   }
 
   @Test
   void nestedPropertiesGoDefaultsStayAndCleanSchemasAreReturnedAsIs() {
-    Schema withProps = new Schema.Parser().parse("""
+    Schema withProps =
+        new Schema.Parser()
+            .parse(
+                """
         {"type":"record","name":"R","java-class":"x.R","fields":[
           {"name":"s","type":{"type":"string","avro.java.string":"String"}},
           {"name":"m","type":{"type":"map","values":"int","java-key-class":"x.K"},
@@ -45,7 +58,9 @@ class JavaPropertiesTest {
     for (String name : JavaProperties.NAMES) {
       assertFalse(text.contains("\"" + name + "\":\""), name + " left in " + text);
     }
-    assertTrue(text.contains("\"default\":{\"java-class\":1}"), "a default is data and must not change: " + text);
+    assertTrue(
+        text.contains("\"default\":{\"java-class\":1}"),
+        "a default is data and must not change: " + text);
     Schema clean = JavaProperties.remove(Item.getClassSchema());
     assertSame(clean, JavaProperties.remove(clean));
   }

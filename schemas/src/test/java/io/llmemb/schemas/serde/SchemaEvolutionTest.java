@@ -21,11 +21,20 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Records written with an older schema stay readable; incompatible changes are refused (BACKWARD_TRANSITIVE). */
+/**
+ * Records written with an older schema stay readable; incompatible changes are refused
+ * (BACKWARD_TRANSITIVE).
+ */
 class SchemaEvolutionTest {
 
-  /** The first version of Item: no categories, brand, price, description, attributes, source or deleted. */
-  private static final Schema ITEM_V1 = new Schema.Parser().parse("""
+  /**
+   * The first version of Item: no categories, brand, price, description, attributes, source or
+   * deleted.
+   */
+  private static final Schema ITEM_V1 =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Item", "namespace": "io.llmemb.schemas.avro", "fields": [
         {"name": "itemId", "type": "string"},
         {"name": "title", "type": "string"},
@@ -35,8 +44,8 @@ class SchemaEvolutionTest {
   private static final String SUBJECT = TopicNames.CATALOG_ITEMS + "-value";
   private final String scope = Fixtures.freshMockUrl().substring("mock://".length());
   private final MockSchemaRegistryClient registry = MockSchemaRegistry.scope(scope);
-  private final AvroSerdeConfig config = AvroSerdeConfig.from(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
-      "mock://" + scope));
+  private final AvroSerdeConfig config =
+      AvroSerdeConfig.from(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
 
   @AfterEach
   void dropScope() {
@@ -51,11 +60,16 @@ class SchemaEvolutionTest {
     old.put("title", "Heat");
     old.put("category", "Crime");
     old.put("updatedAt", Fixtures.T0.toEpochMilli());
-    byte[] bytes = new AvroSerializer<GenericRecord>(registry, config, false).serialize(TopicNames.CATALOG_ITEMS, old);
+    byte[] bytes =
+        new AvroSerializer<GenericRecord>(registry, config, false)
+            .serialize(TopicNames.CATALOG_ITEMS, old);
 
-    // The current schema registers on top of v1 under BACKWARD_TRANSITIVE: every new field has a default.
+    // The current schema registers on top of v1 under BACKWARD_TRANSITIVE: every new field has a
+    // default.
     assertEquals(2, registry.register(SUBJECT, Item.getClassSchema()));
-    Item item = new AvroDeserializer<>(registry, config, Item.class).deserialize(TopicNames.CATALOG_ITEMS, bytes);
+    Item item =
+        new AvroDeserializer<>(registry, config, Item.class)
+            .deserialize(TopicNames.CATALOG_ITEMS, bytes);
 
     assertEquals("42", item.getItemId());
     assertEquals("Crime", item.getCategory());
@@ -68,18 +82,24 @@ class SchemaEvolutionTest {
 
   @Test
   void aNewerProducersUnknownInteractionTypeReadsAsUnknown() {
-    Schema newer = new Schema.Parser().parse(io.llmemb.schemas.avro.Interaction.getClassSchema().toString()
-        .replace("\"REVIEW\"]", "\"REVIEW\",\"SHARE\"]"));
+    Schema newer =
+        new Schema.Parser()
+            .parse(
+                io.llmemb.schemas.avro.Interaction.getClassSchema()
+                    .toString()
+                    .replace("\"REVIEW\"]", "\"REVIEW\",\"SHARE\"]"));
     GenericRecord shared = new GenericData.Record(newer);
     shared.put("userId", "u");
     shared.put("itemId", "i");
     shared.put("type", new GenericData.EnumSymbol(newer.getField("type").schema(), "SHARE"));
     shared.put("timestamp", Fixtures.T0.toEpochMilli());
-    byte[] bytes = new AvroSerializer<GenericRecord>(registry, config, false).serialize(TopicNames.INTERACTIONS,
-        shared);
+    byte[] bytes =
+        new AvroSerializer<GenericRecord>(registry, config, false)
+            .serialize(TopicNames.INTERACTIONS, shared);
 
-    io.llmemb.schemas.avro.Interaction read = new AvroDeserializer<>(registry, config,
-        io.llmemb.schemas.avro.Interaction.class).deserialize(TopicNames.INTERACTIONS, bytes);
+    io.llmemb.schemas.avro.Interaction read =
+        new AvroDeserializer<>(registry, config, io.llmemb.schemas.avro.Interaction.class)
+            .deserialize(TopicNames.INTERACTIONS, bytes);
     assertEquals(io.llmemb.schemas.avro.InteractionType.UNKNOWN, read.getType());
     assertNull(read.getRating());
   }
@@ -89,19 +109,25 @@ class SchemaEvolutionTest {
     registry.setCompatibility(SUBJECT, CompatibilityLevel.BACKWARD_TRANSITIVE);
     registry.register(SUBJECT, ITEM_V1);
     registry.register(SUBJECT, Item.getClassSchema());
-    Schema breaking = withExtraField(Item.getClassSchema(), "{\"name\": \"sku\", \"type\": \"string\"}");
+    Schema breaking =
+        withExtraField(Item.getClassSchema(), "{\"name\": \"sku\", \"type\": \"string\"}");
 
     assertFalse(registry.testCompatibility(SUBJECT, breaking));
-    SchemaRejectedException e = assertThrows(SchemaRejectedException.class,
-        () -> registry.register(SUBJECT, breaking));
+    SchemaRejectedException e =
+        assertThrows(SchemaRejectedException.class, () -> registry.register(SUBJECT, breaking));
     assertEquals(SchemaRejectedException.INCOMPATIBLE, e.errorCode());
-    assertTrue(registry.testCompatibility(SUBJECT,
-        withExtraField(Item.getClassSchema(), "{\"name\": \"sku\", \"type\": \"string\", \"default\": \"\"}")));
+    assertTrue(
+        registry.testCompatibility(
+            SUBJECT,
+            withExtraField(
+                Item.getClassSchema(),
+                "{\"name\": \"sku\", \"type\": \"string\", \"default\": \"\"}")));
   }
 
   @Test
   void transitiveChecksEveryVersionNotOnlyTheLatest() {
-    // v1 has field x; v2 drops it; v3 re-adds x with another type and a default: fine for v2, not for v1.
+    // v1 has field x; v2 drops it; v3 re-adds x with another type and a default: fine for v2, not
+    // for v1.
     Schema v1 = record("{\"name\": \"x\", \"type\": \"int\"}");
     Schema v2 = record(null);
     Schema v3 = record("{\"name\": \"x\", \"type\": \"string\", \"default\": \"\"}");
@@ -111,21 +137,32 @@ class SchemaEvolutionTest {
 
   @Test
   void everyCurrentSchemaDocumentsEveryFieldAndDefaultsEveryOptionalOne() {
-    for (Schema s : List.of(Item.getClassSchema(), io.llmemb.schemas.avro.Interaction.getClassSchema(),
-        io.llmemb.schemas.avro.ItemEmbedding.getClassSchema(), io.llmemb.schemas.avro.ModelRelease.getClassSchema(),
-        io.llmemb.schemas.avro.Recommendations.getClassSchema())) {
+    for (Schema s :
+        List.of(
+            Item.getClassSchema(),
+            io.llmemb.schemas.avro.Interaction.getClassSchema(),
+            io.llmemb.schemas.avro.ItemEmbedding.getClassSchema(),
+            io.llmemb.schemas.avro.ModelRelease.getClassSchema(),
+            io.llmemb.schemas.avro.Recommendations.getClassSchema())) {
       assertDocumented(s);
     }
   }
 
   private static void assertDocumented(Schema record) {
-    assertTrue(record.getDoc() != null && !record.getDoc().isBlank(), record.getFullName() + " has no doc");
+    assertTrue(
+        record.getDoc() != null && !record.getDoc().isBlank(),
+        record.getFullName() + " has no doc");
     for (Schema.Field f : record.getFields()) {
-      assertTrue(f.doc() != null && !f.doc().isBlank(), record.getFullName() + "." + f.name() + " has no doc");
+      assertTrue(
+          f.doc() != null && !f.doc().isBlank(),
+          record.getFullName() + "." + f.name() + " has no doc");
       if (f.schema().isNullable()) {
-        assertTrue(f.hasDefaultValue(), record.getFullName() + "." + f.name() + " is optional without default");
+        assertTrue(
+            f.hasDefaultValue(),
+            record.getFullName() + "." + f.name() + " is optional without default");
       }
-      Schema inner = f.schema().getType() == Schema.Type.ARRAY ? f.schema().getElementType() : f.schema();
+      Schema inner =
+          f.schema().getType() == Schema.Type.ARRAY ? f.schema().getElementType() : f.schema();
       if (inner.getType() == Schema.Type.RECORD) {
         assertDocumented(inner);
       }
@@ -138,7 +175,11 @@ class SchemaEvolutionTest {
   }
 
   private static Schema record(String extraField) {
-    return new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"R\", \"fields\": ["
-        + "{\"name\": \"id\", \"type\": \"string\"}" + (extraField == null ? "" : "," + extraField) + "]}");
+    return new Schema.Parser()
+        .parse(
+            "{\"type\": \"record\", \"name\": \"R\", \"fields\": ["
+                + "{\"name\": \"id\", \"type\": \"string\"}"
+                + (extraField == null ? "" : "," + extraField)
+                + "]}");
   }
 }

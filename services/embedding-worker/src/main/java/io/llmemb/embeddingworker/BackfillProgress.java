@@ -8,8 +8,8 @@ import java.util.function.ToLongFunction;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Progress of a backfill over {@code catalog.items}: records between each partition's start offset and the end
- * offset seen when the backfill began, against the consumer's current position.
+ * Progress of a backfill over {@code catalog.items}: records between each partition's start offset
+ * and the end offset seen when the backfill began, against the consumer's current position.
  */
 final class BackfillProgress {
 
@@ -22,7 +22,10 @@ final class BackfillProgress {
   BackfillProgress(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, Clock clock) {
     this.start = Map.copyOf(start);
     this.end = Map.copyOf(end);
-    this.total = end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+    this.total =
+        end.entrySet().stream()
+            .mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L))
+            .sum();
     this.clock = clock;
     this.began = clock.instant();
   }
@@ -54,7 +57,8 @@ final class BackfillProgress {
     double seconds = Math.max(1e-3, Duration.between(began, clock.instant()).toMillis() / 1e3);
     double rate = done / seconds;
     long etaSeconds = rate > 0 ? Math.round((total - done) / rate) : -1;
-    return String.format("backfill %.1f%% (%d/%d records, %.1f records/s, ETA %s)", 100.0 * fraction(position),
-        done, total, rate, etaSeconds < 0 ? "?" : etaSeconds + " s");
+    return String.format(
+        "backfill %.1f%% (%d/%d records, %.1f records/s, ETA %s)",
+        100.0 * fraction(position), done, total, rate, etaSeconds < 0 ? "?" : etaSeconds + " s");
   }
 }

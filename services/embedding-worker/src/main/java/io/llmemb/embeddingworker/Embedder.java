@@ -5,7 +5,10 @@ import java.util.List;
 /** Turns a batch of prompts into one vector each (the raw LLM item embedding, before PCA). */
 public interface Embedder extends AutoCloseable {
 
-  /** Model identity written into {@code ItemEmbedding.llmVersion}; vectors of different versions differ. */
+  /**
+   * Model identity written into {@code ItemEmbedding.llmVersion}; vectors of different versions
+   * differ.
+   */
   String llmVersion();
 
   /** One vector per prompt, in order. */

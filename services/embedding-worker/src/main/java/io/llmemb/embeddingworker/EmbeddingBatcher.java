@@ -15,19 +15,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The worker's decisions without any Kafka I/O: for each {@code catalog.items} record, skip it (prompt hash and
- * model unchanged), queue it for embedding, tombstone its embedding (null value or {@code deleted}), or dead-letter
- * it (undecodable, no key, key differs from itemId, a field beyond {@link InputLimits}). Pending work is released as output records, in input order,
- * when {@link #isFull() enough prompts} are queued or the oldest pending record {@link #isDue() waited} long
- * enough; the caller produces them and commits the consumed offsets only after the broker acknowledged them.
+ * The worker's decisions without any Kafka I/O: for each {@code catalog.items} record, skip it
+ * (prompt hash and model unchanged), queue it for embedding, tombstone its embedding (null value or
+ * {@code deleted}), or dead-letter it (undecodable, no key, key differs from itemId, a field beyond
+ * {@link InputLimits}). Pending work is released as output records, in input order, when {@link
+ * #isFull() enough prompts} are queued or the oldest pending record {@link #isDue() waited} long
+ * enough; the caller produces them and commits the consumed offsets only after the broker
+ * acknowledged them.
  *
- * <p>The index is updated when a record is accepted, so a second copy of an item in the same batch is skipped.
- * If producing fails, the caller must rebuild the index from the topic before consuming again. Not thread-safe:
- * one instance per consumer thread.
+ * <p>The index is updated when a record is accepted, so a second copy of an item in the same batch
+ * is skipped. If producing fails, the caller must rebuild the index from the topic before consuming
+ * again. Not thread-safe: one instance per consumer thread.
  */
 public final class EmbeddingBatcher {
 
-  /** One pending output, kept in input order so a tombstone after an update of the same key stays last. */
+  /**
+   * One pending output, kept in input order so a tombstone after an update of the same key stays
+   * last.
+   */
   private sealed interface Unit permits Ready, ToEmbed {}
 
   private record Ready(ProducerRecord<byte[], byte[]> record) implements Unit {}
@@ -52,8 +57,16 @@ public final class EmbeddingBatcher {
    * @param batchSize release once this many prompts are pending
    * @param maxWait release once the oldest pending record is this old
    */
-  public EmbeddingBatcher(ItemPrompter prompter, PromptHashIndex index, Embedder embedder, Topic<String, Item> items,
-      Topic<String, ItemEmbedding> embeddings, int batchSize, Duration maxWait, WorkerMetrics metrics, Clock clock) {
+  public EmbeddingBatcher(
+      ItemPrompter prompter,
+      PromptHashIndex index,
+      Embedder embedder,
+      Topic<String, Item> items,
+      Topic<String, ItemEmbedding> embeddings,
+      int batchSize,
+      Duration maxWait,
+      WorkerMetrics metrics,
+      Clock clock) {
     this.prompter = prompter;
     this.index = index;
     this.embedder = embedder;
@@ -73,22 +86,35 @@ public final class EmbeddingBatcher {
     String key;
     Item item;
     try {
-      key = record.key() == null ? null : items.keySerde().deserializer().deserialize(record.topic(), record.key());
-      item = record.value() == null ? null
-          : items.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+      key =
+          record.key() == null
+              ? null
+              : items.keySerde().deserializer().deserialize(record.topic(), record.key());
+      item =
+          record.value() == null
+              ? null
+              : items
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize(record.topic(), record.headers(), record.value());
       if (key == null || key.isBlank()) {
         throw new MalformedItemException("record has no key (the itemId)");
       }
-      InputLimits.checkId("key", key).ifPresent(p -> {
-        throw new MalformedItemException(p);
-      });
+      InputLimits.checkId("key", key)
+          .ifPresent(
+              p -> {
+                throw new MalformedItemException(p);
+              });
       if (item != null && !key.equals(item.getItemId())) {
-        throw new MalformedItemException("key '" + key + "' differs from itemId '" + item.getItemId() + "'");
+        throw new MalformedItemException(
+            "key '" + key + "' differs from itemId '" + item.getItemId() + "'");
       }
       if (item != null) {
-        InputLimits.check(item).ifPresent(p -> {
-          throw new MalformedItemException(p);
-        });
+        InputLimits.check(item)
+            .ifPresent(
+                p -> {
+                  throw new MalformedItemException(p);
+                });
       }
     } catch (RuntimeException e) {
       metrics.deadLetter();
@@ -103,7 +129,8 @@ public final class EmbeddingBatcher {
       return;
     }
     PromptedItem prompted = prompter.prompt(item);
-    PromptHashIndex.Fingerprint fp = new PromptHashIndex.Fingerprint(prompted.promptHash(), embedder.llmVersion());
+    PromptHashIndex.Fingerprint fp =
+        new PromptHashIndex.Fingerprint(prompted.promptHash(), embedder.llmVersion());
     if (index.isCurrent(key, fp)) {
       metrics.skipped();
       return;
@@ -118,7 +145,10 @@ public final class EmbeddingBatcher {
     return toEmbed >= batchSize;
   }
 
-  /** True when records were accepted since the last drain and the oldest has waited at least {@code maxWait}. */
+  /**
+   * True when records were accepted since the last drain and the oldest has waited at least {@code
+   * maxWait}.
+   */
   public boolean isDue() {
     return oldest != null && !clock.instant().isBefore(oldest.plus(maxWait));
   }
@@ -143,8 +173,8 @@ public final class EmbeddingBatcher {
   }
 
   /**
-   * Embeds the pending prompts in one encoder batch and returns every pending output record in input order;
-   * afterwards nothing is pending.
+   * Embeds the pending prompts in one encoder batch and returns every pending output record in
+   * input order; afterwards nothing is pending.
    */
   public List<ProducerRecord<byte[], byte[]>> drain() {
     List<String> prompts = new ArrayList<>(toEmbed);
@@ -159,8 +189,8 @@ public final class EmbeddingBatcher {
       vectors = embedder.embed(prompts);
       metrics.batch(prompts.size(), Duration.ofNanos(System.nanoTime() - start));
       if (vectors.size() != prompts.size()) {
-        throw new IllegalStateException("encoder returned " + vectors.size() + " vectors for " + prompts.size()
-            + " prompts");
+        throw new IllegalStateException(
+            "encoder returned " + vectors.size() + " vectors for " + prompts.size() + " prompts");
       }
     }
     Instant now = clock.instant();
@@ -179,19 +209,21 @@ public final class EmbeddingBatcher {
     return out;
   }
 
-  private ProducerRecord<byte[], byte[]> embeddingRecord(PromptedItem item, float[] vector, Instant now) {
+  private ProducerRecord<byte[], byte[]> embeddingRecord(
+      PromptedItem item, float[] vector, Instant now) {
     List<Float> values = new ArrayList<>(vector.length);
     for (float f : vector) {
       values.add(f);
     }
-    ItemEmbedding value = ItemEmbedding.newBuilder()
-        .setItemId(item.itemId())
-        .setVector(values)
-        .setPromptHash(item.promptHash())
-        .setLlmVersion(embedder.llmVersion())
-        .setPromptVersion(prompter.promptVersion())
-        .setCreatedAt(now)
-        .build();
+    ItemEmbedding value =
+        ItemEmbedding.newBuilder()
+            .setItemId(item.itemId())
+            .setVector(values)
+            .setPromptHash(item.promptHash())
+            .setLlmVersion(embedder.llmVersion())
+            .setPromptVersion(prompter.promptVersion())
+            .setCreatedAt(now)
+            .build();
     byte[] key = embeddings.keySerde().serializer().serialize(embeddings.name(), item.itemId());
     byte[] bytes = embeddings.valueSerde().serializer().serialize(embeddings.name(), value);
     return new ProducerRecord<>(embeddings.name(), key, bytes);

@@ -7,8 +7,8 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -40,11 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume-embed-produce loop on its own thread: {@code catalog.items} in, {@code catalog.item_embeddings}
- * (and {@code catalog.items.dlq}) out, decisions by {@link EmbeddingBatcher}. Offsets are committed only after
- * every output record of the batch was acknowledged (at-least-once); replays are harmless because the index,
- * rebuilt from the output topic on each partition assignment, skips items whose embedding is already published.
- * On any failure the loop closes its clients and starts over from the committed offsets.
+ * The consume-embed-produce loop on its own thread: {@code catalog.items} in, {@code
+ * catalog.item_embeddings} (and {@code catalog.items.dlq}) out, decisions by {@link
+ * EmbeddingBatcher}. Offsets are committed only after every output record of the batch was
+ * acknowledged (at-least-once); replays are harmless because the index, rebuilt from the output
+ * topic on each partition assignment, skips items whose embedding is already published. On any
+ * failure the loop closes its clients and starts over from the committed offsets.
  */
 @Singleton
 public final class EmbeddingWorker {
@@ -70,9 +71,14 @@ public final class EmbeddingWorker {
   private boolean backfillStarted;
 
   /** Wires the loop; nothing runs until {@link #start()}. */
-  public EmbeddingWorker(WorkerConfig config, Topics topics, BeanProvider<Embedder> embedder, ItemPrompter prompter,
-      WorkerMetrics metrics, @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
-      Map<String, Object> kafka) {
+  public EmbeddingWorker(
+      WorkerConfig config,
+      Topics topics,
+      BeanProvider<Embedder> embedder,
+      ItemPrompter prompter,
+      WorkerMetrics metrics,
+      @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+          Map<String, Object> kafka) {
     this.config = config;
     this.topics = topics;
     // Resolved in start(): a disabled worker never loads the text model.
@@ -80,7 +86,8 @@ public final class EmbeddingWorker {
     this.prompter = prompter;
     this.metrics = metrics;
     Map<String, Object> base = new HashMap<>(ClientSecurity.select(kafka));
-    base.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.valueOf(kafka.get("bootstrap.servers")));
+    base.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.valueOf(kafka.get("bootstrap.servers")));
     this.clientBase = Map.copyOf(base);
   }
 
@@ -101,8 +108,13 @@ public final class EmbeddingWorker {
     running = true;
     thread = new Thread(this::run, "embedding-worker");
     thread.start();
-    LOG.info("Embedding worker started: group {}, batch size {}, max wait {}, model {}, prompt {}{}",
-        config.groupId(), config.batchSize(), config.maxWait(), embedder.llmVersion(), prompter.promptVersion(),
+    LOG.info(
+        "Embedding worker started: group {}, batch size {}, max wait {}, model {}, prompt {}{}",
+        config.groupId(),
+        config.batchSize(),
+        config.maxWait(),
+        embedder.llmVersion(),
+        prompter.promptVersion(),
         config.backfill() ? ", backfill" : "");
   }
 
@@ -126,7 +138,9 @@ public final class EmbeddingWorker {
     return index;
   }
 
-  /** True once the loop has consumed up to the end of its assigned partitions at least once (lag 0). */
+  /**
+   * True once the loop has consumed up to the end of its assigned partitions at least once (lag 0).
+   */
   public boolean caughtUp() {
     return caughtUp;
   }
@@ -140,7 +154,10 @@ public final class EmbeddingWorker {
           LOG.warn("Unexpected wakeup; restarting the consumer");
         }
       } catch (RuntimeException e) {
-        LOG.error("Embedding loop failed; restarting from the committed offsets in {}", RESTART_BACKOFF, e);
+        LOG.error(
+            "Embedding loop failed; restarting from the committed offsets in {}",
+            RESTART_BACKOFF,
+            e);
         sleepQuietly(RESTART_BACKOFF);
       }
     }
@@ -148,23 +165,36 @@ public final class EmbeddingWorker {
 
   /** One consumer/producer session: runs until stopped or until something fails. */
   private void runSession() {
-    PromptHashIndexLoader loader = new PromptHashIndexLoader(baseClientConfig(), topics.itemEmbeddings(),
-        INDEX_LOAD_TIMEOUT);
-    EmbeddingBatcher batcher = new EmbeddingBatcher(prompter, index, embedder, topics.items(),
-        topics.itemEmbeddings(), config.batchSize(), config.maxWait(), metrics, clock);
+    PromptHashIndexLoader loader =
+        new PromptHashIndexLoader(baseClientConfig(), topics.itemEmbeddings(), INDEX_LOAD_TIMEOUT);
+    EmbeddingBatcher batcher =
+        new EmbeddingBatcher(
+            prompter,
+            index,
+            embedder,
+            topics.items(),
+            topics.itemEmbeddings(),
+            config.batchSize(),
+            config.maxWait(),
+            metrics,
+            clock);
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+            new KafkaConsumer<>(
+                consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
       consumer = c;
       Session session = new Session(c, producer, batcher, offsets, loader);
       c.subscribe(List.of(topics.items().name()), session);
       Instant nextReport = clock.instant();
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(batcher.timeUntilDue(config.pollTimeout()))) {
+        for (ConsumerRecord<byte[], byte[]> r :
+            c.poll(batcher.timeUntilDue(config.pollTimeout()))) {
           batcher.accept(r);
-          offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+          offsets.put(
+              new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
           if (batcher.isFull()) {
             session.flush();
           }
@@ -205,13 +235,22 @@ public final class EmbeddingWorker {
     private final PromptHashIndexLoader loader;
     private BackfillProgress backfill;
     private boolean backfillDone;
+
     /** Set when producing failed: nothing of this session may be committed any more. */
     private boolean failed;
-    /** Source records of {@code catalog.items} that already have a dead letter; loaded on the first letter. */
+
+    /**
+     * Source records of {@code catalog.items} that already have a dead letter; loaded on the first
+     * letter.
+     */
     private DeadLetterLedger ledger;
 
-    Session(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
-        EmbeddingBatcher batcher, Map<TopicPartition, OffsetAndMetadata> offsets, PromptHashIndexLoader loader) {
+    Session(
+        KafkaConsumer<byte[], byte[]> consumer,
+        KafkaProducer<byte[], byte[]> producer,
+        EmbeddingBatcher batcher,
+        Map<TopicPartition, OffsetAndMetadata> offsets,
+        PromptHashIndexLoader loader) {
       this.consumer = consumer;
       this.producer = producer;
       this.batcher = batcher;
@@ -220,11 +259,11 @@ public final class EmbeddingWorker {
     }
 
     /**
-     * Produces every pending output, waits for the acknowledgements, then commits the consumed offsets. A dead
-     * letter too large for the broker is sent again without its payload (the source coordinates locate it). Any
-     * other failure poisons the session: the offsets are dropped, never committed, so the revocation that closing
-     * the consumer triggers cannot move the group past records whose output was lost; the next session re-reads
-     * them from the last commit.
+     * Produces every pending output, waits for the acknowledgements, then commits the consumed
+     * offsets. A dead letter too large for the broker is sent again without its payload (the source
+     * coordinates locate it). Any other failure poisons the session: the offsets are dropped, never
+     * committed, so the revocation that closing the consumer triggers cannot move the group past
+     * records whose output was lost; the next session re-reads them from the last commit.
      */
     void flush() {
       if (failed || (!batcher.hasAccepted() && offsets.isEmpty())) {
@@ -252,16 +291,19 @@ public final class EmbeddingWorker {
     }
 
     /**
-     * Drops dead letters whose source record already has one: a backfill or a replay after a failed session reads
-     * the same bad records again. The ledger is read on the first letter of a session, and again (at most once a
-     * second) when a letter it does not know comes up, so letters written meanwhile elsewhere are seen.
+     * Drops dead letters whose source record already has one: a backfill or a replay after a failed
+     * session reads the same bad records again. The ledger is read on the first letter of a
+     * session, and again (at most once a second) when a letter it does not know comes up, so
+     * letters written meanwhile elsewhere are seen.
      */
-    private List<ProducerRecord<byte[], byte[]>> withoutKnownLetters(List<ProducerRecord<byte[], byte[]>> out) {
+    private List<ProducerRecord<byte[], byte[]>> withoutKnownLetters(
+        List<ProducerRecord<byte[], byte[]>> out) {
       if (out.stream().noneMatch(r -> TopicNames.isDlq(r.topic()))) {
         return out;
       }
       if (ledger == null) {
-        ledger = DeadLetterLedger.load(baseClientConfig(), topics.items().name(), INDEX_LOAD_TIMEOUT);
+        ledger =
+            DeadLetterLedger.load(baseClientConfig(), topics.items().name(), INDEX_LOAD_TIMEOUT);
       } else {
         ledger.refreshIfOlderThan(Duration.ofSeconds(1), INDEX_LOAD_TIMEOUT);
       }
@@ -277,14 +319,16 @@ public final class EmbeddingWorker {
     }
 
     private boolean known(ProducerRecord<byte[], byte[]> letter) {
-      return ledger.alreadyDeadLettered(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+      return ledger.alreadyDeadLettered(
+          DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
           Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
           Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
     }
 
     private void remember(ProducerRecord<byte[], byte[]> letter) {
       if (ledger != null && TopicNames.isDlq(letter.topic())) {
-        ledger.record(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
+        ledger.record(
+            DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC),
             Integer.parseInt(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION)),
             Long.parseLong(DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_OFFSET)));
       }
@@ -295,19 +339,23 @@ public final class EmbeddingWorker {
         try {
           ack.get();
         } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof RecordTooLargeException) || !TopicNames.isDlq(record.topic())) {
+          if (!(e.getCause() instanceof RecordTooLargeException)
+              || !TopicNames.isDlq(record.topic())) {
             throw e;
           }
-          LOG.warn("dead letter for {} too large for the broker; sending it without key and value", record.topic());
+          LOG.warn(
+              "dead letter for {} too large for the broker; sending it without key and value",
+              record.topic());
           producer.send(DeadLetters.withoutPayload(record)).get();
         }
         remember(record);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+        throw new IllegalStateException(
+            "interrupted while waiting for produce acknowledgements", e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("producing to " + record.topic() + " failed; offsets not committed",
-            e.getCause());
+        throw new IllegalStateException(
+            "producing to " + record.topic() + " failed; offsets not committed", e.getCause());
       }
     }
 
@@ -327,7 +375,8 @@ public final class EmbeddingWorker {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         consumer.seekToBeginning(partitions);
         backfill = new BackfillProgress(start, end, clock);
-        LOG.info("Backfill: re-reading {} records of {} from the start", backfill.total(), partitions);
+        LOG.info(
+            "Backfill: re-reading {} records of {} from the start", backfill.total(), partitions);
       }
     }
 
@@ -340,8 +389,11 @@ public final class EmbeddingWorker {
       LOG.info("{}", backfill.describe(this::position));
       if (fraction >= 1.0) {
         backfillDone = true;
-        LOG.info("Backfill complete: {} embedded, {} unchanged skipped, {} dead letters so far",
-            (long) metrics.embeddedCount(), (long) metrics.skippedCount(), (long) metrics.deadLetterCount());
+        LOG.info(
+            "Backfill complete: {} embedded, {} unchanged skipped, {} dead letters so far",
+            (long) metrics.embeddedCount(),
+            (long) metrics.skippedCount(),
+            (long) metrics.deadLetterCount());
       }
     }
 
@@ -360,13 +412,15 @@ public final class EmbeddingWorker {
     m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // A poll never returns more than a few batches, so one poll's work stays well inside max.poll.interval.ms.
+    // A poll never returns more than a few batches, so one poll's work stays well inside
+    // max.poll.interval.ms.
     m.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 100));
     long session = config.sessionTimeout().toMillis();
     m.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
     m.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 3));
     if (!config.groupInstanceId().isBlank()) {
-      // Static membership: a restarted worker gets its partitions back without waiting out its old session.
+      // Static membership: a restarted worker gets its partitions back without waiting out its old
+      // session.
       m.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
     }
     return m;

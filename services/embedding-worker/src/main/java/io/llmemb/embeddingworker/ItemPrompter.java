@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the LLMEmb prompt of a catalog {@link Item} with the library's template for the configured dataset kind,
- * so an item embedded here gets the same text as in the offline pipeline.
+ * Builds the LLMEmb prompt of a catalog {@link Item} with the library's template for the configured
+ * dataset kind, so an item embedded here gets the same text as in the offline pipeline.
  *
- * <p>The Avro record splits the raw metadata into typed fields; the attribute map is rebuilt in the raw order the
- * catalog producers use: {@code title}, the ordered {@code attributes}, then brand, price and description when
- * present, then the category list under the key the kind's raw data uses ({@code genres} for MovieLens,
- * {@code categories} otherwise). For MovieLens that is exactly title, year, genres (docs/llmemb-method.md §8).
+ * <p>The Avro record splits the raw metadata into typed fields; the attribute map is rebuilt in the
+ * raw order the catalog producers use: {@code title}, the ordered {@code attributes}, then brand,
+ * price and description when present, then the category list under the key the kind's raw data uses
+ * ({@code genres} for MovieLens, {@code categories} otherwise). For MovieLens that is exactly
+ * title, year, genres (docs/llmemb-method.md §8).
  */
 public final class ItemPrompter {
 

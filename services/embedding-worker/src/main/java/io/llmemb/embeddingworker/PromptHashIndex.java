@@ -5,13 +5,16 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What was last published for each item: {@code itemId -> (promptHash, llmVersion)}. An item is re-embedded only
- * when its prompt hash or the model changed. Rebuilt on start from the compacted {@code catalog.item_embeddings}
- * topic (see {@link PromptHashIndexLoader}), so it needs no state of its own.
+ * What was last published for each item: {@code itemId -> (promptHash, llmVersion)}. An item is
+ * re-embedded only when its prompt hash or the model changed. Rebuilt on start from the compacted
+ * {@code catalog.item_embeddings} topic (see {@link PromptHashIndexLoader}), so it needs no state
+ * of its own.
  */
 public final class PromptHashIndex {
 
-  /** What identifies a published vector: the prompt text (by hash) and the model that embedded it. */
+  /**
+   * What identifies a published vector: the prompt text (by hash) and the model that embedded it.
+   */
   public record Fingerprint(String promptHash, String llmVersion) {
     /** Validates both components. */
     public Fingerprint {

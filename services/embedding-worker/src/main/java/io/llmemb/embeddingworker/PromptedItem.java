@@ -5,6 +5,7 @@ package io.llmemb.embeddingworker;
  *
  * @param itemId raw item id
  * @param prompt exact text given to the encoder
- * @param promptHash hex SHA-256 of {@code prompt}; the worker re-embeds an item only when it changes
+ * @param promptHash hex SHA-256 of {@code prompt}; the worker re-embeds an item only when it
+ *     changes
  */
 public record PromptedItem(String itemId, String prompt, String promptHash) {}

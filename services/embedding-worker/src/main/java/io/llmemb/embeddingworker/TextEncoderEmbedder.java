@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@link Embedder} over the method library's {@link TextEncoder} (MiniLM/BGE, LoRA merged when configured). */
+/**
+ * {@link Embedder} over the method library's {@link TextEncoder} (MiniLM/BGE, LoRA merged when
+ * configured).
+ */
 public final class TextEncoderEmbedder implements Embedder {
 
   private final TextEncoder encoder;

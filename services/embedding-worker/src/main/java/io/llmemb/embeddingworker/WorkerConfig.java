@@ -6,21 +6,24 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * Settings of the embedding worker ({@code llmemb.worker.*} in application.yml, each with an environment override
- * there).
+ * Settings of the embedding worker ({@code llmemb.worker.*} in application.yml, each with an
+ * environment override there).
  *
  * @param enabled start the consume-embed-produce loop (tests of single beans turn it off)
  * @param groupId consumer group; instances of one group split the {@code catalog.items} partitions
- * @param promptKind prompt template of {@code io.llmemb.text.PromptTemplates} (movielens, amazon-beauty, yelp, ...)
+ * @param promptKind prompt template of {@code io.llmemb.text.PromptTemplates} (movielens,
+ *     amazon-beauty, yelp, ...)
  * @param encoder text encoder key (minilm, bge-small)
- * @param loraDir SCFT LoRA checkpoint merged into the encoder; null for the plain pretrained weights
+ * @param loraDir SCFT LoRA checkpoint merged into the encoder; null for the plain pretrained
+ *     weights
  * @param device cpu, gpu or gpu:N
  * @param maxTokens prompt truncation length
  * @param threads PyTorch intra-op threads
  * @param batchSize embed as soon as this many new or changed items are pending
  * @param maxWait embed a smaller batch once its oldest record has waited this long
  * @param pollTimeout longest single consumer poll
- * @param backfill re-read {@code catalog.items} from the start and report progress (unchanged items still skip)
+ * @param backfill re-read {@code catalog.items} from the start and report progress (unchanged items
+ *     still skip)
  * @param progressInterval how often backfill progress is logged
  * @param groupInstanceId static membership id (e.g. the pod name); blank for dynamic membership
  * @param sessionTimeout how long a crashed worker keeps its partitions before the group moves them
@@ -52,11 +55,13 @@ public record WorkerConfig(
       throw new IllegalArgumentException("llmemb.worker.max-wait must be >= 0, was " + maxWait);
     }
     if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
-      throw new IllegalArgumentException("llmemb.worker.poll-timeout must be > 0, was " + pollTimeout);
+      throw new IllegalArgumentException(
+          "llmemb.worker.poll-timeout must be > 0, was " + pollTimeout);
     }
     groupInstanceId = groupInstanceId == null ? "" : groupInstanceId.trim();
     if (sessionTimeout == null || sessionTimeout.toMillis() < 1_000) {
-      throw new IllegalArgumentException("llmemb.worker.session-timeout must be >= 1s, was " + sessionTimeout);
+      throw new IllegalArgumentException(
+          "llmemb.worker.session-timeout must be >= 1s, was " + sessionTimeout);
     }
     if (groupId == null || groupId.isBlank()) {
       throw new IllegalArgumentException("llmemb.worker.group-id must be non-blank");

@@ -1,15 +1,15 @@
 package io.llmemb.embeddingworker;
 
-import io.llmemb.llm.encoders.EncoderLoader;
+import ai.djl.ndarray.types.DataType;
 import io.llmemb.llm.bert.BertEncoderOptions;
 import io.llmemb.llm.bert.EncoderSpec;
+import io.llmemb.llm.encoders.EncoderLoader;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import ai.djl.ndarray.types.DataType;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +38,28 @@ public class WorkerFactory {
     return new WorkerMetrics(registry);
   }
 
-  /** The configured text encoder (pretrained weights from the Maven jar, LoRA merged when configured). */
+  /**
+   * The configured text encoder (pretrained weights from the Maven jar, LoRA merged when
+   * configured).
+   */
   @Singleton
   @Bean(preDestroy = "close")
   Embedder embedder(WorkerConfig config) {
-    BertEncoderOptions options = new BertEncoderOptions(EncoderSpec.byKey(config.encoder()), config.maxTokens(),
-        config.device(), DataType.FLOAT32, false, config.threads());
-    Path lora = config.loraDir() == null || config.loraDir().isBlank() ? null : Path.of(config.loraDir());
+    BertEncoderOptions options =
+        new BertEncoderOptions(
+            EncoderSpec.byKey(config.encoder()),
+            config.maxTokens(),
+            config.device(),
+            DataType.FLOAT32,
+            false,
+            config.threads());
+    Path lora =
+        config.loraDir() == null || config.loraDir().isBlank() ? null : Path.of(config.loraDir());
     try {
       return new TextEncoderEmbedder(EncoderLoader.open(options, lora));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load LoRA adapters from llmemb.worker.lora-dir=" + lora, e);
+      throw new UncheckedIOException(
+          "cannot load LoRA adapters from llmemb.worker.lora-dir=" + lora, e);
     }
   }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The operator's numbers of the worker, as Micrometer meters (Prometheus names in brackets): batch size
- * ({@code llmemb_worker_batch_size}), embed latency ({@code llmemb_worker_embed_seconds}), items embedded (its rate
- * is items/s; {@code llmemb_worker_items_embedded_total}), items skipped because unchanged, tombstones, dead
- * letters, consumer lag and backfill progress.
+ * The operator's numbers of the worker, as Micrometer meters (Prometheus names in brackets): batch
+ * size ({@code llmemb_worker_batch_size}), embed latency ({@code llmemb_worker_embed_seconds}),
+ * items embedded (its rate is items/s; {@code llmemb_worker_items_embedded_total}), items skipped
+ * because unchanged, tombstones, dead letters, consumer lag and backfill progress.
  */
 public final class WorkerMetrics {
 
@@ -30,27 +30,46 @@ public final class WorkerMetrics {
 
   /** Registers every meter on {@code registry}. */
   public WorkerMetrics(MeterRegistry registry) {
-    batchSize = DistributionSummary.builder("llmemb.worker.batch.size")
-        .description("Prompts per encoder batch").publishPercentiles(0.5, 0.99).register(registry);
-    embedLatency = Timer.builder("llmemb.worker.embed")
-        .description("Time to embed one batch").publishPercentiles(0.5, 0.99).register(registry);
-    embedded = Counter.builder("llmemb.worker.items.embedded").description("Items embedded and published")
-        .register(registry);
-    skipped = Counter.builder("llmemb.worker.items.skipped")
-        .description("Items skipped because their prompt hash and model were unchanged").register(registry);
-    tombstones = Counter.builder("llmemb.worker.tombstones").description("Embedding tombstones published")
-        .register(registry);
-    deadLetters = Counter.builder("llmemb.worker.dlq").description("Records sent to catalog.items.dlq")
-        .register(registry);
-    duplicateLetters = Counter.builder("llmemb.worker.dlq.duplicates.skipped")
-        .description("Dead letters not sent again because their source record already had one (backfill, replay)")
-        .register(registry);
+    batchSize =
+        DistributionSummary.builder("llmemb.worker.batch.size")
+            .description("Prompts per encoder batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    embedLatency =
+        Timer.builder("llmemb.worker.embed")
+            .description("Time to embed one batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    embedded =
+        Counter.builder("llmemb.worker.items.embedded")
+            .description("Items embedded and published")
+            .register(registry);
+    skipped =
+        Counter.builder("llmemb.worker.items.skipped")
+            .description("Items skipped because their prompt hash and model were unchanged")
+            .register(registry);
+    tombstones =
+        Counter.builder("llmemb.worker.tombstones")
+            .description("Embedding tombstones published")
+            .register(registry);
+    deadLetters =
+        Counter.builder("llmemb.worker.dlq")
+            .description("Records sent to catalog.items.dlq")
+            .register(registry);
+    duplicateLetters =
+        Counter.builder("llmemb.worker.dlq.duplicates.skipped")
+            .description(
+                "Dead letters not sent again because their source record already had one (backfill, replay)")
+            .register(registry);
     Gauge.builder("llmemb.worker.lag", lag, AtomicLong::get)
-        .description("Records of catalog.items not yet consumed (assigned partitions)").register(registry);
+        .description("Records of catalog.items not yet consumed (assigned partitions)")
+        .register(registry);
     Gauge.builder("llmemb.worker.backfill.progress", backfillProgress, AtomicReference::get)
-        .description("Fraction of catalog.items re-read by the running backfill (NaN when none)").register(registry);
+        .description("Fraction of catalog.items re-read by the running backfill (NaN when none)")
+        .register(registry);
     Gauge.builder("llmemb.worker.items.per.second", itemsPerSecond, AtomicReference::get)
-        .description("Embedding throughput of the last batch").register(registry);
+        .description("Embedding throughput of the last batch")
+        .register(registry);
   }
 
   void batch(int size, Duration took) {

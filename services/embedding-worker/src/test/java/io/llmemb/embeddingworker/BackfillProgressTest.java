@@ -17,9 +17,11 @@ class BackfillProgressTest {
   void countsRecordsBetweenStartAndTheEndSeenAtTheBeginning() {
     EmbeddingBatcherTest.MutableClock clock = new EmbeddingBatcherTest.MutableClock();
     // Partition 0 was compacted up to offset 10: only 10..30 is left to read.
-    BackfillProgress p = new BackfillProgress(Map.of(p0, 10L, p1, 0L), Map.of(p0, 30L, p1, 20L), clock);
+    BackfillProgress p =
+        new BackfillProgress(Map.of(p0, 10L, p1, 0L), Map.of(p0, 30L, p1, 20L), clock);
     assertEquals(40, p.total());
-    Map<TopicPartition, Long> pos = Map.of(p0, 20L, p1, 25L); // p1 moved past the backfill end: capped
+    Map<TopicPartition, Long> pos =
+        Map.of(p0, 20L, p1, 25L); // p1 moved past the backfill end: capped
     assertEquals(30, p.done(pos::get));
     assertEquals(0.75, p.fraction(pos::get), 1e-9);
     clock.advance(Duration.ofSeconds(10));
@@ -29,7 +31,9 @@ class BackfillProgressTest {
 
   @Test
   void emptyTopicIsDone() {
-    BackfillProgress p = new BackfillProgress(Map.of(p0, 0L), Map.of(p0, 0L), new EmbeddingBatcherTest.MutableClock());
+    BackfillProgress p =
+        new BackfillProgress(
+            Map.of(p0, 0L), Map.of(p0, 0L), new EmbeddingBatcherTest.MutableClock());
     assertEquals(1.0, p.fraction(tp -> 0L));
   }
 }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddingBatcherTest {
 
-  private final Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
-      "mock://batcher-" + UUID.randomUUID()));
+  private final Topics topics =
+      Topics.create(
+          Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://batcher-" + UUID.randomUUID()));
   private final MutableClock clock = new MutableClock();
   private final RecordingEmbedder embedder = new RecordingEmbedder("fake-encoder@1");
   private final PromptHashIndex index = new PromptHashIndex();
@@ -44,8 +45,16 @@ class EmbeddingBatcherTest {
   }
 
   private EmbeddingBatcher batcher(int batchSize, Duration maxWait) {
-    return new EmbeddingBatcher(new ItemPrompter("movielens"), index, embedder, topics.items(),
-        topics.itemEmbeddings(), batchSize, maxWait, metrics, clock);
+    return new EmbeddingBatcher(
+        new ItemPrompter("movielens"),
+        index,
+        embedder,
+        topics.items(),
+        topics.itemEmbeddings(),
+        batchSize,
+        maxWait,
+        metrics,
+        clock);
   }
 
   @Test
@@ -58,7 +67,8 @@ class EmbeddingBatcherTest {
     assertEquals("1", e.getItemId());
     assertEquals("fake-encoder@1", e.getLlmVersion());
 
-    // Same attributes again, a new updatedAt: the prompt is the same, so nothing is embedded or produced.
+    // Same attributes again, a new updatedAt: the prompt is the same, so nothing is embedded or
+    // produced.
     Item again = item("1", "Toy Story", "1995");
     again.setUpdatedAt(Instant.ofEpochMilli(99));
     b.accept(record("1", again));
@@ -75,8 +85,11 @@ class EmbeddingBatcherTest {
   @Test
   void anotherModelVersionReembedsAnUnchangedPrompt() {
     EmbeddingBatcher b = batcher(10, Duration.ofSeconds(1));
-    index.put("1", new PromptHashIndex.Fingerprint(new ItemPrompter("movielens")
-        .prompt(item("1", "Toy Story", "1995")).promptHash(), "old-encoder@0"));
+    index.put(
+        "1",
+        new PromptHashIndex.Fingerprint(
+            new ItemPrompter("movielens").prompt(item("1", "Toy Story", "1995")).promptHash(),
+            "old-encoder@0"));
     b.accept(record("1", item("1", "Toy Story", "1995")));
     assertEquals(1, b.drain().size());
   }
@@ -105,7 +118,10 @@ class EmbeddingBatcherTest {
     // Vectors go to the right item: the fake encodes the prompt's length in the first component.
     for (ProducerRecord<byte[], byte[]> r : out) {
       ItemEmbedding e = decode(r);
-      String prompt = new ItemPrompter("movielens").prompt(item(e.getItemId(), title(e.getItemId()), "2000")).prompt();
+      String prompt =
+          new ItemPrompter("movielens")
+              .prompt(item(e.getItemId(), title(e.getItemId()), "2000"))
+              .prompt();
       assertEquals(prompt.length(), e.getVector().get(0), 0.0f);
     }
     assertFalse(b.hasAccepted());
@@ -152,9 +168,13 @@ class EmbeddingBatcherTest {
   void malformedRecordsGoToTheDeadLetterTopicWithReasonHeaders() {
     EmbeddingBatcher b = batcher(10, Duration.ofSeconds(1));
     byte[] garbage = {0, 0, 0, 0, 42, 1, 2, 3};
-    b.accept(new ConsumerRecord<>(TopicNames.CATALOG_ITEMS, 2, 17, "9".getBytes(StandardCharsets.UTF_8), garbage));
+    b.accept(
+        new ConsumerRecord<>(
+            TopicNames.CATALOG_ITEMS, 2, 17, "9".getBytes(StandardCharsets.UTF_8), garbage));
     b.accept(record("7", item("8", "Mismatch", "2000")));
-    b.accept(new ConsumerRecord<>(TopicNames.CATALOG_ITEMS, 0, 18, null, serialize(item("5", "No key", "2000"))));
+    b.accept(
+        new ConsumerRecord<>(
+            TopicNames.CATALOG_ITEMS, 0, 18, null, serialize(item("5", "No key", "2000"))));
     b.accept(record("4", item("4", "Fine", "2000")));
     List<ProducerRecord<byte[], byte[]>> out = b.drain();
     assertEquals(4, out.size());
@@ -164,7 +184,9 @@ class EmbeddingBatcherTest {
     assertEquals("17", DeadLetters.header(dlq, DeadLetters.HEADER_SOURCE_OFFSET));
     assertEquals("2", DeadLetters.header(dlq, DeadLetters.HEADER_SOURCE_PARTITION));
     assertTrue(DeadLetters.header(dlq, DeadLetters.HEADER_ERROR_CLASS).contains("Exception"));
-    assertTrue(DeadLetters.header(out.get(1), DeadLetters.HEADER_ERROR_MESSAGE).contains("differs from itemId"));
+    assertTrue(
+        DeadLetters.header(out.get(1), DeadLetters.HEADER_ERROR_MESSAGE)
+            .contains("differs from itemId"));
     assertTrue(DeadLetters.header(out.get(2), DeadLetters.HEADER_ERROR_MESSAGE).contains("no key"));
     assertEquals(TopicNames.ITEM_EMBEDDINGS, out.get(3).topic());
     assertEquals(3.0, metrics.deadLetterCount());
@@ -187,16 +209,28 @@ class EmbeddingBatcherTest {
   }
 
   private ConsumerRecord<byte[], byte[]> record(String key, Item item) {
-    return new ConsumerRecord<>(TopicNames.CATALOG_ITEMS, 0, offset++, key.getBytes(StandardCharsets.UTF_8),
+    return new ConsumerRecord<>(
+        TopicNames.CATALOG_ITEMS,
+        0,
+        offset++,
+        key.getBytes(StandardCharsets.UTF_8),
         item == null ? null : serialize(item));
   }
 
   static Item item(String id, String title, String year) {
-    return Item.newBuilder().setItemId(id).setTitle(title).setCategories(List.of("Comedy"))
-        .setAttributes(List.of(new ItemAttribute("year", year))).setUpdatedAt(Instant.ofEpochMilli(1)).build();
+    return Item.newBuilder()
+        .setItemId(id)
+        .setTitle(title)
+        .setCategories(List.of("Comedy"))
+        .setAttributes(List.of(new ItemAttribute("year", year)))
+        .setUpdatedAt(Instant.ofEpochMilli(1))
+        .build();
   }
 
-  /** Deterministic stand-in for the text model: the vector is (prompt length, hash); records batch sizes. */
+  /**
+   * Deterministic stand-in for the text model: the vector is (prompt length, hash); records batch
+   * sizes.
+   */
   static final class RecordingEmbedder implements Embedder {
     final List<Integer> calls = new ArrayList<>();
     private final String version;

@@ -14,8 +14,9 @@ final class HttpProbe {
 
   /** The body of {@code uri}, asserting status 200. */
   static String get(URI uri) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), uri + ": " + r.body());
     return r.body();
   }

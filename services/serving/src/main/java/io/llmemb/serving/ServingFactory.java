@@ -46,9 +46,14 @@ public class ServingFactory {
   }
 
   @Singleton
-  ModelReleases modelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
+  ModelReleases modelReleases(
+      ModelLoader loader,
+      ModelHolder holder,
+      ItemVectors vectors,
+      ServingMetrics metrics,
       ServingConfig config) {
-    return new ModelReleases(loader, holder, vectors, metrics, config.getModelName(), config.scoringSettings());
+    return new ModelReleases(
+        loader, holder, vectors, metrics, config.getModelName(), config.scoringSettings());
   }
 
   @Singleton

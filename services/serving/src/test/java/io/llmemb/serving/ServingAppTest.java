@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import io.llmemb.bundle.ModelBundles;
-import io.llmemb.bundle.ReleaseInfo;
-import io.llmemb.bundle.WrittenBundle;
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.TopicCreator;
 import io.llmemb.devstack.broker.FreePorts;
-import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
-import io.llmemb.engine.EngineConfig;
-import io.llmemb.rat.AdapterConfig;
-import io.llmemb.rat.AdapterEmbeddings;
-import io.llmemb.rat.LlmTable;
 import io.llmemb.schemas.Topics;
-import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.serving.metrics.ServingMetrics;
-import io.llmemb.srs.BackboneConfig;
-import io.llmemb.srs.Backbones;
-import io.llmemb.srs.SequentialRecommender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -33,15 +21,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -49,10 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The serving app on the real broker + registry with real (randomly initialised) RAT SASRec bundles: recommendations
- * for interactions (read_committed), a brand-new item recommendable right after its embedding arrives (time
- * measured and printed), a release swapping the version, REST, health and Prometheus; then a short throughput run
- * (printed). K exceeds the catalogue, so "recommendable" does not depend on what random weights happen to rank.
+ * The serving app on the real broker + registry with real (randomly initialised) RAT SASRec
+ * bundles: recommendations for interactions (read_committed), a brand-new item recommendable right
+ * after its embedding arrives (time measured and printed), a release swapping the version, REST,
+ * health and Prometheus; then a short throughput run (printed). K exceeds the catalogue, so
+ * "recommendable" does not depend on what random weights happen to rank.
  */
 @ExtendWith(KafkaStackExtension.class)
 class ServingAppTest {
@@ -66,32 +51,41 @@ class ServingAppTest {
   // Small on purpose: the suite shares 2 cores; raise it for a real throughput reading.
   private static final int LOAD_EVENTS = 300;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void servesRecommendationsNewItemsAndReleasesOnTheRealStack(KafkaStack stack) throws Exception {
-    TopicCreator.createAll(stack.bootstrapServers(), TopicCreator.DEFAULT_PARTITIONS, Duration.ofSeconds(30));
-    Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
+    TopicCreator.createAll(
+        stack.bootstrapServers(), TopicCreator.DEFAULT_PARTITIONS, Duration.ofSeconds(30));
+    Topics topics =
+        Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
     String run = UUID.randomUUID().toString().substring(0, 8);
     String model = "serving-it-" + run;
-    List<String> itemIds = IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "it-" + run + "-" + i).toList();
+    List<String> itemIds =
+        IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "it-" + run + "-" + i).toList();
     Random random = new Random(11);
     int port = FreePorts.pick(1)[0];
     String base = "http://localhost:" + port;
     try (StackClient kafka = new StackClient(stack.bootstrapServers(), topics)) {
-      kafka.release(TestBundles.release(model, "v1-" + run,
-          TestBundles.writeBundle(tmp.resolve("store/v1-" + run), itemIds, 1)));
+      kafka.release(
+          TestBundles.release(
+              model,
+              "v1-" + run,
+              TestBundles.writeBundle(tmp.resolve("store/v1-" + run), itemIds, 1)));
       try (ApplicationContext app = ApplicationContext.run(appProperties(stack, run, model, port));
-           EmbeddedServer server = app.getBean(EmbeddedServer.class).start()) {
+          EmbeddedServer server = app.getBean(EmbeddedServer.class).start()) {
         // Recommendations for an interaction, seen items dropped.
         String user = "user-" + run;
         kafka.interact(user, itemIds.get(0), true);
         kafka.interact(user, itemIds.get(1), true);
-        Recommendations first = last(kafka.readUntil(r -> r.getUserId().equals(user)
-            && ids(r).size() == ITEMS - 2, WAIT));
+        Recommendations first =
+            last(
+                kafka.readUntil(
+                    r -> r.getUserId().equals(user) && ids(r).size() == ITEMS - 2, WAIT));
         assertEquals("v1-" + run, first.getModelVersion());
-        assertFalse(ids(first).contains(itemIds.get(0)) || ids(first).contains(itemIds.get(1)), ids(first).toString());
+        assertFalse(
+            ids(first).contains(itemIds.get(0)) || ids(first).contains(itemIds.get(1)),
+            ids(first).toString());
 
         // Brand-new items: recommendable as soon as their embedding arrives, no release in between.
         List<Long> fresh = new ArrayList<>();
@@ -103,15 +97,20 @@ class ServingAppTest {
           long deadline = System.nanoTime() + WAIT.toNanos();
           while (withItem == null && System.nanoTime() < deadline) {
             kafka.interact(user, itemIds.get(0), true);
-            withItem = kafka.readUntil(r -> ids(r).contains(item), Duration.ofMillis(100)).stream()
-                .filter(r -> ids(r).contains(item)).findFirst().orElse(null);
+            withItem =
+                kafka.readUntil(r -> ids(r).contains(item), Duration.ofMillis(100)).stream()
+                    .filter(r -> ids(r).contains(item))
+                    .findFirst()
+                    .orElse(null);
           }
           assertTrue(withItem != null, "new item " + item + " never recommended");
           assertEquals("v1-" + run, withItem.getModelVersion(), "no retraining happened");
           fresh.add(withItem.getEmittedAt().toEpochMilli() - t0);
         }
-        System.out.printf("serving freshness, embedding published -> in a recommendation (n=%d, interaction "
-            + "every ~100 ms): %s ms%n", FRESH_ITEMS, fresh);
+        System.out.printf(
+            "serving freshness, embedding published -> in a recommendation (n=%d, interaction "
+                + "every ~100 ms): %s ms%n",
+            FRESH_ITEMS, fresh);
 
         // REST, health, Prometheus.
         HttpResponse<String> rest = get(base + "/users/" + user + "/recommendations");
@@ -123,34 +122,56 @@ class ServingAppTest {
         assertTrue(get(base + "/health").body().contains("RUNNING"), "streams state in /health");
 
         // A new release swaps the version in the output.
-        kafka.release(TestBundles.release(model, "v2-" + run,
-            TestBundles.writeBundle(tmp.resolve("store/v2-" + run), itemIds, 2)));
+        kafka.release(
+            TestBundles.release(
+                model,
+                "v2-" + run,
+                TestBundles.writeBundle(tmp.resolve("store/v2-" + run), itemIds, 2)));
         Recommendations swapped = null;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (swapped == null && System.nanoTime() < deadline) {
           kafka.interact(user, itemIds.get(2), true);
-          swapped = kafka.readUntil(r -> r.getModelVersion().equals("v2-" + run), Duration.ofMillis(200)).stream()
-              .filter(r -> r.getModelVersion().equals("v2-" + run)).findFirst().orElse(null);
+          swapped =
+              kafka
+                  .readUntil(r -> r.getModelVersion().equals("v2-" + run), Duration.ofMillis(200))
+                  .stream()
+                  .filter(r -> r.getModelVersion().equals("v2-" + run))
+                  .findFirst()
+                  .orElse(null);
         }
         assertTrue(swapped != null, "release v2 never reached the output");
-        assertTrue(ids(swapped).contains("fresh-" + run + "-0"), "new items re-adapted under v2: " + ids(swapped));
+        assertTrue(
+            ids(swapped).contains("fresh-" + run + "-0"),
+            "new items re-adapted under v2: " + ids(swapped));
 
         throughput(kafka, run, itemIds, random);
-        var latency = app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-            .get(ServingMetrics.PREFIX + "recommendation.latency").timer();
-        System.out.printf("serving compute per interaction (store + encode + score + top-K): mean %.2f ms, max "
-            + "%.2f ms over %d%n", latency.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
-            latency.max(java.util.concurrent.TimeUnit.MILLISECONDS), latency.count());
+        var latency =
+            app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get(ServingMetrics.PREFIX + "recommendation.latency")
+                .timer();
+        System.out.printf(
+            "serving compute per interaction (store + encode + score + top-K): mean %.2f ms, max "
+                + "%.2f ms over %d%n",
+            latency.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+            latency.max(java.util.concurrent.TimeUnit.MILLISECONDS),
+            latency.count());
         String metrics = get(base + "/prometheus").body();
         assertTrue(metrics.contains("llmemb_serving_events_total"), "events counter exported");
-        assertTrue(metrics.contains("llmemb_serving_model{version=\"v2-" + run + "\"}"), "model version gauge");
-        assertTrue(metrics.contains("llmemb_serving_recommendation_latency_seconds"), "latency timer exported");
+        assertTrue(
+            metrics.contains("llmemb_serving_model{version=\"v2-" + run + "\"}"),
+            "model version gauge");
+        assertTrue(
+            metrics.contains("llmemb_serving_recommendation_latency_seconds"),
+            "latency timer exported");
         assertTrue(metrics.contains("llmemb_serving_index_items"), "index size gauge exported");
       }
     }
   }
 
-  /** Sends LOAD_EVENTS interactions of 100 users as fast as one producer can and reads every recommendation. */
+  /**
+   * Sends LOAD_EVENTS interactions of 100 users as fast as one producer can and reads every
+   * recommendation.
+   */
   private static void throughput(StackClient kafka, String run, List<String> itemIds, Random random)
       throws Exception {
     String prefix = "load-" + run + "-";
@@ -169,11 +190,17 @@ class ServingAppTest {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    assertEquals(LOAD_EVENTS, lags.size(), "every interaction got exactly one recommendation record");
+    assertEquals(
+        LOAD_EVENTS, lags.size(), "every interaction got exactly one recommendation record");
     long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-    System.out.printf("serving throughput: %d interactions in %.2f s = %.0f events/s; event -> emit p50 %d ms, "
-        + "p99 %d ms (exactly_once_v2, 1 stream thread)%n", LOAD_EVENTS, seconds, LOAD_EVENTS / seconds,
-        sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)]);
+    System.out.printf(
+        "serving throughput: %d interactions in %.2f s = %.0f events/s; event -> emit p50 %d ms, "
+            + "p99 %d ms (exactly_once_v2, 1 stream thread)%n",
+        LOAD_EVENTS,
+        seconds,
+        LOAD_EVENTS / seconds,
+        sorted[sorted.length / 2],
+        sorted[(int) (sorted.length * 0.99)]);
   }
 
   static Map<String, Object> appProperties(KafkaStack stack, String run, String model, int port) {
@@ -181,10 +208,12 @@ class ServingAppTest {
     props.put("kafka.bootstrap.servers", stack.bootstrapServers());
     props.put("llmemb.schema-registry.url", stack.schemaRegistryUrl());
     props.put("llmemb.serving.application-id", "serving-it-" + run);
-    props.put("llmemb.serving.model-store", Path.of(System.getProperty("java.io.tmpdir")).toString());
+    props.put(
+        "llmemb.serving.model-store", Path.of(System.getProperty("java.io.tmpdir")).toString());
     props.put("llmemb.serving.model-name", model);
-    props.put("llmemb.serving.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "serving-it-" + run)
-        .toString());
+    props.put(
+        "llmemb.serving.state-dir",
+        Path.of(System.getProperty("java.io.tmpdir"), "serving-it-" + run).toString());
     props.put("llmemb.serving.top-k", TOP_K);
     props.put("micronaut.server.port", port);
     return props;
@@ -200,7 +229,9 @@ class ServingAppTest {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,12 +1,11 @@
 package io.llmemb.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.TopicCreator;
 import io.llmemb.devstack.broker.FreePorts;
-import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.TopicNames;
@@ -42,10 +41,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults found by probing serving on the real broker + registry, each reproduced here: oversized interactions that
- * used to kill the stream thread in a loop (no output for anyone), a restart after a refused release that came up
- * with no model, readiness that said UP with no model while interactions arrived, and item embeddings that were
- * indexed although invalid, or dead-lettered again on every restart.
+ * Faults found by probing serving on the real broker + registry, each reproduced here: oversized
+ * interactions that used to kill the stream thread in a loop (no output for anyone), a restart
+ * after a refused release that came up with no model, readiness that said UP with no model while
+ * interactions arrived, and item embeddings that were indexed although invalid, or dead-lettered
+ * again on every restart.
  */
 @ExtendWith(KafkaStackExtension.class)
 class ServingFaultsTest {
@@ -53,8 +53,7 @@ class ServingFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int ITEMS = 12;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private String run;
   private String model;
@@ -70,35 +69,48 @@ class ServingFaultsTest {
   }
 
   @Test
-  void oversizedInteractionsAreDeadLetteredAndEveryOtherUserIsServed(KafkaStack stack) throws Exception {
+  void oversizedInteractionsAreDeadLetteredAndEveryOtherUserIsServed(KafkaStack stack)
+      throws Exception {
     Topics topics = topics(stack);
     try (StackClient kafka = new StackClient(stack.bootstrapServers(), topics)) {
       kafka.release(release("v1", 1));
       try (ApplicationContext app = start(stack)) {
         String big = "big-" + run;
-        // Two ids of 600,000 characters each grew the stored sequence past the changelog's message limit.
+        // Two ids of 600,000 characters each grew the stored sequence past the changelog's message
+        // limit.
         kafka.interact(big, "x".repeat(600_000), true);
         kafka.interact(big, "y".repeat(600_000), true);
-        Set<String> users = IntStream.range(0, 5).mapToObj(i -> "ok-" + run + "-" + i).collect(Collectors.toSet());
+        Set<String> users =
+            IntStream.range(0, 5).mapToObj(i -> "ok-" + run + "-" + i).collect(Collectors.toSet());
         for (String u : users) {
           kafka.interact(u, itemIds.get(0), true);
         }
-        List<Recommendations> out = kafka.readUntil(new java.util.function.Predicate<>() {
-          final Set<String> seen = new java.util.HashSet<>();
+        List<Recommendations> out =
+            kafka.readUntil(
+                new java.util.function.Predicate<>() {
+                  final Set<String> seen = new java.util.HashSet<>();
 
-          @Override
-          public boolean test(Recommendations r) {
-            if (users.contains(r.getUserId())) {
-              seen.add(r.getUserId());
-            }
-            return seen.containsAll(users);
-          }
-        }, WAIT);
-        assertEquals(users, out.stream().map(Recommendations::getUserId).filter(users::contains)
-            .collect(Collectors.toSet()), "every valid user is served");
-        List<ConsumerRecord<String, byte[]>> dead = deadLetters(kafka, TopicNames.INTERACTIONS, big);
+                  @Override
+                  public boolean test(Recommendations r) {
+                    if (users.contains(r.getUserId())) {
+                      seen.add(r.getUserId());
+                    }
+                    return seen.containsAll(users);
+                  }
+                },
+                WAIT);
+        assertEquals(
+            users,
+            out.stream()
+                .map(Recommendations::getUserId)
+                .filter(users::contains)
+                .collect(Collectors.toSet()),
+            "every valid user is served");
+        List<ConsumerRecord<String, byte[]>> dead =
+            deadLetters(kafka, TopicNames.INTERACTIONS, big);
         assertEquals(2, dead.size(), "both oversized interactions dead-lettered once");
-        assertTrue(header(dead.get(0), DeadLetters.HEADER_ERROR_MESSAGE).contains("at most 256"),
+        assertTrue(
+            header(dead.get(0), DeadLetters.HEADER_ERROR_MESSAGE).contains("at most 256"),
             header(dead.get(0), DeadLetters.HEADER_ERROR_MESSAGE));
         HttpResponse<String> ready = get("/health/readiness");
         assertEquals(200, ready.statusCode(), ready.body());
@@ -121,7 +133,8 @@ class ServingFaultsTest {
         awaitRecommendationFrom(kafka, user, "v1-" + run);
         assertEquals(200, get("/health/readiness").statusCode());
         // A release whose bundle does not match its checksum is refused; v1 keeps serving.
-        ModelRelease bad = ModelRelease.newBuilder(release("v2", 2)).setSha256("0".repeat(64)).build();
+        ModelRelease bad =
+            ModelRelease.newBuilder(release("v2", 2)).setSha256("0".repeat(64)).build();
         kafka.release(bad);
         awaitBody("/prometheus", 200, "llmemb_serving_bundles_refused_total{reason=\"load\"}");
       }
@@ -144,32 +157,50 @@ class ServingFaultsTest {
         awaitBody("/health", 200, "\"modelVersion\":\"v1-" + run + "\"");
         List<Float> nan = TestBundles.randomVector(random, TestBundles.LLM_DIM);
         nan.set(3, Float.NaN);
-        kafka.embedKeyed(prefix + "key", embedding(prefix + "other-id", TestBundles.randomVector(random,
-            TestBundles.LLM_DIM)));
+        kafka.embedKeyed(
+            prefix + "key",
+            embedding(prefix + "other-id", TestBundles.randomVector(random, TestBundles.LLM_DIM)));
         kafka.embedKeyed(prefix + "nan", embedding(prefix + "nan", nan));
-        kafka.embedKeyed(prefix + "wide", embedding(prefix + "wide", TestBundles.randomVector(random,
-            TestBundles.LLM_DIM - 4)));
-        kafka.embedKeyed(prefix + "good", embedding(prefix + "good", TestBundles.randomVector(random,
-            TestBundles.LLM_DIM)));
+        kafka.embedKeyed(
+            prefix + "wide",
+            embedding(prefix + "wide", TestBundles.randomVector(random, TestBundles.LLM_DIM - 4)));
+        kafka.embedKeyed(
+            prefix + "good",
+            embedding(prefix + "good", TestBundles.randomVector(random, TestBundles.LLM_DIM)));
         awaitBody("/items/" + prefix + "good/similar?k=3", 200, prefix + "good");
         assertEquals(3, deadLetters(kafka, TopicNames.ITEM_EMBEDDINGS, prefix).size());
-        assertEquals(404, get("/items/" + prefix + "nan/similar?k=3").statusCode(), "NaN vector not indexed");
-        assertEquals(404, get("/items/" + prefix + "wide/similar?k=3").statusCode(), "wrong width not indexed");
-        assertEquals(400, get("/items/" + "z".repeat(300) + "/similar").statusCode(), "id bound on REST");
-        assertEquals(400, get("/users/" + "z".repeat(300) + "/recommendations").statusCode(), "id bound on REST");
+        assertEquals(
+            404,
+            get("/items/" + prefix + "nan/similar?k=3").statusCode(),
+            "NaN vector not indexed");
+        assertEquals(
+            404,
+            get("/items/" + prefix + "wide/similar?k=3").statusCode(),
+            "wrong width not indexed");
+        assertEquals(
+            400, get("/items/" + "z".repeat(300) + "/similar").statusCode(), "id bound on REST");
+        assertEquals(
+            400,
+            get("/users/" + "z".repeat(300) + "/recommendations").statusCode(),
+            "id bound on REST");
         for (String k : List.of("0", "1001", "abc", "-3")) {
           HttpResponse<String> bad = get("/items/" + prefix + "good/similar?k=" + k);
           assertEquals(400, bad.statusCode(), "k=" + k + ": " + bad.body());
         }
       }
-      // A crash loses the global store's checkpoint, so the restart replays the topic through the processor.
+      // A crash loses the global store's checkpoint, so the restart replays the topic through the
+      // processor.
       try (Stream<Path> files = Files.walk(stateDir())) {
-        files.filter(f -> f.getFileName().toString().equals(".checkpoint")).forEach(f -> f.toFile().delete());
+        files
+            .filter(f -> f.getFileName().toString().equals(".checkpoint"))
+            .forEach(f -> f.toFile().delete());
       }
       try (ApplicationContext app = start(stack)) {
         awaitBody("/items/" + prefix + "good/similar?k=3", 200, prefix + "good");
         Thread.sleep(2_000);
-        assertEquals(3, deadLetters(kafka, TopicNames.ITEM_EMBEDDINGS, prefix).size(),
+        assertEquals(
+            3,
+            deadLetters(kafka, TopicNames.ITEM_EMBEDDINGS, prefix).size(),
             "no second dead letter for the same source record after a restart");
       }
     }
@@ -189,30 +220,39 @@ class ServingFaultsTest {
   }
 
   private Topics topics(KafkaStack stack) {
-    TopicCreator.createAll(stack.bootstrapServers(), TopicCreator.DEFAULT_PARTITIONS, Duration.ofSeconds(30));
+    TopicCreator.createAll(
+        stack.bootstrapServers(), TopicCreator.DEFAULT_PARTITIONS, Duration.ofSeconds(30));
     return Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
   }
 
   private ModelRelease release(String version, long seed) throws Exception {
-    return TestBundles.release(model, version + "-" + run,
+    return TestBundles.release(
+        model,
+        version + "-" + run,
         TestBundles.writeBundle(tmp.resolve("store/" + version + "-" + run), itemIds, seed));
   }
 
   private static ItemEmbedding embedding(String itemId, List<Float> vector) {
-    return new ItemEmbedding(itemId, vector, "hash-" + itemId, TestBundles.LLM_VERSION, "p1", Instant.now());
+    return new ItemEmbedding(
+        itemId, vector, "hash-" + itemId, TestBundles.LLM_VERSION, "p1", Instant.now());
   }
 
-  private static void awaitRecommendationFrom(StackClient kafka, String user, String version) throws Exception {
+  private static void awaitRecommendationFrom(StackClient kafka, String user, String version)
+      throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       kafka.interact(user, "ft-any", true);
-      if (kafka.readUntil(r -> r.getUserId().equals(user) && r.getModelVersion().equals(version),
-          Duration.ofMillis(500)).stream().anyMatch(r -> r.getUserId().equals(user)
-              && r.getModelVersion().equals(version))) {
+      if (kafka
+          .readUntil(
+              r -> r.getUserId().equals(user) && r.getModelVersion().equals(version),
+              Duration.ofMillis(500))
+          .stream()
+          .anyMatch(r -> r.getUserId().equals(user) && r.getModelVersion().equals(version))) {
         return;
       }
     }
-    throw new AssertionError("no recommendation for " + user + " from model " + version + " within " + WAIT);
+    throw new AssertionError(
+        "no recommendation for " + user + " from model " + version + " within " + WAIT);
   }
 
   private void awaitBody(String path, int status, String text) throws Exception {
@@ -225,11 +265,18 @@ class ServingFaultsTest {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(path + ": expected " + status + " with '" + text + "', last " + (last == null ? null
-        : last.statusCode() + " " + last.body()));
+    throw new AssertionError(
+        path
+            + ": expected "
+            + status
+            + " with '"
+            + text
+            + "', last "
+            + (last == null ? null : last.statusCode() + " " + last.body()));
   }
 
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(StackClient kafka, String topic, String keyPrefix) {
+  private static List<ConsumerRecord<String, byte[]>> deadLetters(
+      StackClient kafka, String topic, String keyPrefix) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : kafka.readAll(TopicNames.dlq(topic))) {
       if (r.key() != null && r.key().startsWith(keyPrefix)) {
@@ -244,7 +291,12 @@ class ServingFaultsTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Test-side Kafka client of the serving app: produces releases, interactions and embeddings with the project's
- * serdes, and reads {@code recs.next_items} read_committed (what a downstream reader of an exactly-once app sees).
+ * Test-side Kafka client of the serving app: produces releases, interactions and embeddings with
+ * the project's serdes, and reads {@code recs.next_items} read_committed (what a downstream reader
+ * of an exactly-once app sees).
  */
 final class StackClient implements AutoCloseable {
 
@@ -39,48 +40,107 @@ final class StackClient implements AutoCloseable {
   StackClient(String bootstrap, Topics topics) {
     this.topics = topics;
     this.bootstrap = bootstrap;
-    this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
-        new ByteArraySerializer());
-    this.recs = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-        topics.recommendations().valueSerde().deserializer());
-    recs.assign(recs.partitionsFor(topics.recommendations().name()).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    this.recs =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            topics.recommendations().valueSerde().deserializer());
+    recs.assign(
+        recs.partitionsFor(topics.recommendations().name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList());
     recs.seekToBeginning(recs.assignment());
   }
 
   void release(ModelRelease release) throws Exception {
-    send(topics.modelReleases().name(), release.getModelName(),
-        topics.modelReleases().valueSerde().serializer().serialize(topics.modelReleases().name(), release), true);
+    send(
+        topics.modelReleases().name(),
+        release.getModelName(),
+        topics
+            .modelReleases()
+            .valueSerde()
+            .serializer()
+            .serialize(topics.modelReleases().name(), release),
+        true);
   }
 
   void interact(String user, String item, boolean wait) throws Exception {
     Interaction i = new Interaction(user, item, InteractionType.VIEW, null, Instant.now());
-    send(topics.interactions().name(), user,
-        topics.interactions().valueSerde().serializer().serialize(topics.interactions().name(), i), wait);
+    send(
+        topics.interactions().name(),
+        user,
+        topics.interactions().valueSerde().serializer().serialize(topics.interactions().name(), i),
+        wait);
   }
 
   void embed(String item, List<Float> vector, String llmVersion) throws Exception {
-    ItemEmbedding e = new ItemEmbedding(item, vector, "hash-" + item, llmVersion, "p1", Instant.now());
-    send(topics.itemEmbeddings().name(), item,
-        topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+    ItemEmbedding e =
+        new ItemEmbedding(item, vector, "hash-" + item, llmVersion, "p1", Instant.now());
+    send(
+        topics.itemEmbeddings().name(),
+        item,
+        topics
+            .itemEmbeddings()
+            .valueSerde()
+            .serializer()
+            .serialize(topics.itemEmbeddings().name(), e),
+        true);
   }
 
-  /** Sends {@code e} under {@code key} (which may differ from its itemId) and waits for the acknowledgement. */
+  /**
+   * Sends {@code e} under {@code key} (which may differ from its itemId) and waits for the
+   * acknowledgement.
+   */
   void embedKeyed(String key, ItemEmbedding e) throws Exception {
-    send(topics.itemEmbeddings().name(), key,
-        topics.itemEmbeddings().valueSerde().serializer().serialize(topics.itemEmbeddings().name(), e), true);
+    send(
+        topics.itemEmbeddings().name(),
+        key,
+        topics
+            .itemEmbeddings()
+            .valueSerde()
+            .serializer()
+            .serialize(topics.itemEmbeddings().name(), e),
+        true);
   }
 
   /** Every record of {@code topic} from the start to its current end, keys as text. */
   List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    TopicReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, Duration.ofSeconds(30),
-        r -> out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-            r.serializedKeySize(), r.serializedValueSize(),
-            r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), r.value(),
-            r.headers(), r.leaderEpoch())));
+    TopicReader.readToEnd(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        topic,
+        Duration.ofSeconds(30),
+        r ->
+            out.add(
+                new ConsumerRecord<>(
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    r.timestamp(),
+                    r.timestampType(),
+                    r.serializedKeySize(),
+                    r.serializedValueSize(),
+                    r.key() == null
+                        ? null
+                        : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                    r.value(),
+                    r.headers(),
+                    r.leaderEpoch())));
     return out;
   }
 
@@ -88,7 +148,10 @@ final class StackClient implements AutoCloseable {
     producer.flush();
   }
 
-  /** Recommendations read within {@code wait}, until one matches {@code stop} (included) or time runs out. */
+  /**
+   * Recommendations read within {@code wait}, until one matches {@code stop} (included) or time
+   * runs out.
+   */
   List<Recommendations> readUntil(Predicate<Recommendations> stop, Duration wait) {
     List<Recommendations> out = new ArrayList<>();
     long deadline = System.nanoTime() + wait.toNanos();

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Real (randomly initialised) RAT SASRec bundles and their releases for the serving tests on the real stack. */
+/**
+ * Real (randomly initialised) RAT SASRec bundles and their releases for the serving tests on the
+ * real stack.
+ */
 final class TestBundles {
 
   static final int LLM_DIM = 16;
@@ -28,9 +31,16 @@ final class TestBundles {
   private TestBundles() {}
 
   static ModelRelease release(String model, String version, WrittenBundle bundle) {
-    return ModelRelease.newBuilder().setModelName(model).setVersion(version).setUri(bundle.dir().toUri().toString())
-        .setSha256(bundle.manifestSha256()).setBackbone("sasrec").setLlmVersion(LLM_VERSION).setEmbeddingDim(LLM_DIM)
-        .setCreatedAt(Instant.now()).build();
+    return ModelRelease.newBuilder()
+        .setModelName(model)
+        .setVersion(version)
+        .setUri(bundle.dir().toUri().toString())
+        .setSha256(bundle.manifestSha256())
+        .setBackbone("sasrec")
+        .setLlmVersion(LLM_VERSION)
+        .setEmbeddingDim(LLM_DIM)
+        .setCreatedAt(Instant.now())
+        .build();
   }
 
   /** A randomly initialised RAT SASRec over a random LLM table (no PCA), written as a bundle. */
@@ -42,11 +52,22 @@ final class TestBundles {
     }
     LlmTable table = new LlmTable(itemIds.size(), LLM_DIM, rows, LLM_VERSION, "p1", null);
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, seed).apply())) {
-      SequentialRecommender model = Backbones.create("sasrec", new BackboneConfig(8, 1, 1, 0.1f, 6, 0.6f),
-          itemIds.size(), m, AdapterEmbeddings.factory(AdapterConfig.paper(LLM_DIM), table));
-      return ModelBundles.write(dir, model, itemIds, new ReleaseInfo(dir.getFileName().toString(),
-          ReleaseInfo.provenance("serving-it", "b".repeat(64), Map.of("hidden", "8"), LLM_VERSION, "p1"),
-          Map.of()));
+      SequentialRecommender model =
+          Backbones.create(
+              "sasrec",
+              new BackboneConfig(8, 1, 1, 0.1f, 6, 0.6f),
+              itemIds.size(),
+              m,
+              AdapterEmbeddings.factory(AdapterConfig.paper(LLM_DIM), table));
+      return ModelBundles.write(
+          dir,
+          model,
+          itemIds,
+          new ReleaseInfo(
+              dir.getFileName().toString(),
+              ReleaseInfo.provenance(
+                  "serving-it", "b".repeat(64), Map.of("hidden", "8"), LLM_VERSION, "p1"),
+              Map.of()));
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes bundles with {@link ModelBundles#write} into {@code <root>/<modelName>/<version>}, the format that
- * {@code io.llmemb.bundle.ServingModels.load} opens.
+ * Writes bundles with {@link ModelBundles#write} into {@code <root>/<modelName>/<version>}, the
+ * format that {@code io.llmemb.bundle.ServingModels.load} opens.
  */
 public final class DirectoryModelStore implements ModelStore {
 
@@ -25,13 +25,26 @@ public final class DirectoryModelStore implements ModelStore {
   }
 
   @Override
-  public WrittenBundle write(String version, TrainedModel model, PreparedDataset data, String datasetSha256,
-      Map<String, Double> metrics) throws IOException {
+  public WrittenBundle write(
+      String version,
+      TrainedModel model,
+      PreparedDataset data,
+      String datasetSha256,
+      Map<String, Double> metrics)
+      throws IOException {
     List<String> raw = data.catalog().rawItemIds();
     List<String> itemIds = raw.subList(1, model.model().numItems() + 1);
-    ReleaseInfo release = new ReleaseInfo(version, ReleaseInfo.provenance(data.split().name(), datasetSha256,
-        model.config(), model.text().map(TrainedModel.TextView::llmVersion).orElse(ReleaseInfo.NO_TEXT),
-        model.text().map(TrainedModel.TextView::promptVersion).orElse(ReleaseInfo.NO_TEXT)), metrics);
-    return ModelBundles.write(root.resolve(modelName).resolve(version), model.model(), itemIds, release);
+    ReleaseInfo release =
+        new ReleaseInfo(
+            version,
+            ReleaseInfo.provenance(
+                data.split().name(),
+                datasetSha256,
+                model.config(),
+                model.text().map(TrainedModel.TextView::llmVersion).orElse(ReleaseInfo.NO_TEXT),
+                model.text().map(TrainedModel.TextView::promptVersion).orElse(ReleaseInfo.NO_TEXT)),
+            metrics);
+    return ModelBundles.write(
+        root.resolve(modelName).resolve(version), model.model(), itemIds, release);
   }
 }

@@ -16,6 +16,11 @@ public interface ModelStore {
    * @param datasetSha256 checksum identifying the snapshot
    * @param metrics held-out metrics recorded in the manifest
    */
-  WrittenBundle write(String version, TrainedModel model, PreparedDataset data, String datasetSha256,
-      Map<String, Double> metrics) throws IOException;
+  WrittenBundle write(
+      String version,
+      TrainedModel model,
+      PreparedDataset data,
+      String datasetSha256,
+      Map<String, Double> metrics)
+      throws IOException;
 }

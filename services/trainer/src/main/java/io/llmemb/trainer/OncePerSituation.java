@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * Logs a recurring condition when it starts or changes, not on every check that still sees it: a trainer that
- * checks every minute would otherwise repeat the same line all day and bury the one that matters. Repeats go to
- * DEBUG. Not thread-safe (one training check at a time).
+ * Logs a recurring condition when it starts or changes, not on every check that still sees it: a
+ * trainer that checks every minute would otherwise repeat the same line all day and bury the one
+ * that matters. Repeats go to DEBUG. Not thread-safe (one training check at a time).
  */
 final class OncePerSituation {
 

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compacted {@code models.releases} topic as the trainer uses it: the current release of a model (the latest
- * value under its key) and publishing a new one (acknowledged by all in-sync replicas before returning).
+ * The compacted {@code models.releases} topic as the trainer uses it: the current release of a
+ * model (the latest value under its key) and publishing a new one (acknowledged by all in-sync
+ * replicas before returning).
  */
 public final class ReleaseLog implements AutoCloseable {
 
@@ -27,8 +28,11 @@ public final class ReleaseLog implements AutoCloseable {
   private final Duration timeout;
   private final KafkaProducer<byte[], byte[]> producer;
 
-  /** @param clientConfig Kafka client settings (bootstrap servers at least) */
-  public ReleaseLog(Map<String, Object> clientConfig, Topic<String, ModelRelease> topic, Duration timeout) {
+  /**
+   * @param clientConfig Kafka client settings (bootstrap servers at least)
+   */
+  public ReleaseLog(
+      Map<String, Object> clientConfig, Topic<String, ModelRelease> topic, Duration timeout) {
     this.clientConfig = Map.copyOf(clientConfig);
     this.topic = topic;
     this.timeout = timeout;
@@ -38,11 +42,23 @@ public final class ReleaseLog implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** The latest release published under {@code modelName}, if any (undecodable records are skipped). */
+  /**
+   * The latest release published under {@code modelName}, if any (undecodable records are skipped).
+   */
   public Optional<ModelRelease> current(String modelName) {
-    return Optional.ofNullable(TopicReader.latestByKey(clientConfig, topic, timeout, (r, e) ->
-        LOG.warn("Skipping undecodable {} record at partition {} offset {}: {}", topic.name(), r.partition(),
-            r.offset(), e.toString())).get(modelName));
+    return Optional.ofNullable(
+        TopicReader.latestByKey(
+                clientConfig,
+                topic,
+                timeout,
+                (r, e) ->
+                    LOG.warn(
+                        "Skipping undecodable {} record at partition {} offset {}: {}",
+                        topic.name(),
+                        r.partition(),
+                        r.offset(),
+                        e.toString()))
+            .get(modelName));
   }
 
   /** Publishes {@code release} under its model name and waits for the acknowledgement. */
@@ -53,9 +69,11 @@ public final class ReleaseLog implements AutoCloseable {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing release " + release.getVersion(), e);
+      throw new IllegalStateException(
+          "interrupted while publishing release " + release.getVersion(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("publishing release " + release.getVersion() + " failed", e.getCause());
+      throw new IllegalStateException(
+          "publishing release " + release.getVersion() + " failed", e.getCause());
     }
   }
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a new snapshot's items with an already released model, so the eval gate compares the candidate and the
- * current model on the same held-out targets. Items are matched by raw id: a history keeps the items the released
- * model knows; an item it does not know (new since its training) gets the lowest score, as serving could not
- * rank it either without a text view.
+ * Scores a new snapshot's items with an already released model, so the eval gate compares the
+ * candidate and the current model on the same held-out targets. Items are matched by raw id: a
+ * history keeps the items the released model knows; an item it does not know (new since its
+ * training) gets the lowest score, as serving could not rank it either without a text view.
  */
 public final class ReleasedModelScorer implements CaseScorer {
 

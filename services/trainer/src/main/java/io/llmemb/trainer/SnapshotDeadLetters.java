@@ -9,10 +9,10 @@ import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Sends the records of a snapshot that cannot be decoded to {@code <topic>.dlq}, each source record once: the
- * trainer re-reads the whole log for every snapshot and the serving app dead-letters the same topic, so the
- * {@link DeadLetterSender}'s ledger decides what is new. Built lazily: most logs have no bad record, and an idle
- * producer still holds connections. Thread-safe.
+ * Sends the records of a snapshot that cannot be decoded to {@code <topic>.dlq}, each source record
+ * once: the trainer re-reads the whole log for every snapshot and the serving app dead-letters the
+ * same topic, so the {@link DeadLetterSender}'s ledger decides what is new. Built lazily: most logs
+ * have no bad record, and an idle producer still holds connections. Thread-safe.
  */
 public final class SnapshotDeadLetters implements AutoCloseable {
 
@@ -29,19 +29,20 @@ public final class SnapshotDeadLetters implements AutoCloseable {
    * @param timeout longest wait for the ledger read and for the acknowledgement of each letter
    * @param onSent told how many letters each batch sent (a metric)
    */
-  public SnapshotDeadLetters(Map<String, Object> clientConfig, Duration timeout, IntConsumer onSent) {
+  public SnapshotDeadLetters(
+      Map<String, Object> clientConfig, Duration timeout, IntConsumer onSent) {
     this.clientConfig = Map.copyOf(clientConfig);
     this.timeout = timeout;
     this.onSent = onSent;
   }
 
   /**
-   * Dead-letters the records of {@code failed} that are not on the dead-letter topic yet, and waits until the
-   * broker has them.
+   * Dead-letters the records of {@code failed} that are not on the dead-letter topic yet, and waits
+   * until the broker has them.
    *
    * @return letters sent
-   * @throws DeadLetterSender.DeadLetterException when a letter is not acknowledged in time; the letters sent before
-   *     are remembered, the others are sent by a later call
+   * @throws DeadLetterSender.DeadLetterException when a letter is not acknowledged in time; the
+   *     letters sent before are remembered, the others are sent by a later call
    */
   public synchronized int send(List<Failed> failed) {
     if (failed.isEmpty()) {

@@ -17,11 +17,18 @@ import java.util.Optional;
  * @param text the item-text view the model was trained on; empty for a plain ID model
  * @param manager owner of the weights; {@link #close()} frees it
  */
-public record TrainedModel(SequentialRecommender model, TrainResult result, Map<String, Double> validation,
-    Map<String, String> config, Optional<TextView> text, NDManager manager) implements AutoCloseable {
+public record TrainedModel(
+    SequentialRecommender model,
+    TrainResult result,
+    Map<String, Double> validation,
+    Map<String, String> config,
+    Optional<TextView> text,
+    NDManager manager)
+    implements AutoCloseable {
 
   /**
-   * Which LLM embeddings a text-aware model expects; serving must feed it vectors of exactly these versions.
+   * Which LLM embeddings a text-aware model expects; serving must feed it vectors of exactly these
+   * versions.
    *
    * @param llmVersion {@code ItemEmbedding.llmVersion} of the training embeddings
    * @param promptVersion {@code ItemEmbedding.promptVersion} of the training embeddings
@@ -36,18 +43,28 @@ public record TrainedModel(SequentialRecommender model, TrainResult result, Map<
   }
 
   /**
-   * A model trained over an LLM table: its text view is the table's encoder, prompt version and raw width, and the
-   * validation numbers are {@link #validationOf}'s.
+   * A model trained over an LLM table: its text view is the table's encoder, prompt version and raw
+   * width, and the validation numbers are {@link #validationOf}'s.
    */
-  public static TrainedModel withText(SequentialRecommender model, TrainResult result, Map<String, String> config,
-      LlmTable table, NDManager manager) {
-    return new TrainedModel(model, result, validationOf(result), config,
-        Optional.of(new TextView(table.llmVersion(), table.promptVersion(), table.rawDim())), manager);
+  public static TrainedModel withText(
+      SequentialRecommender model,
+      TrainResult result,
+      Map<String, String> config,
+      LlmTable table,
+      NDManager manager) {
+    return new TrainedModel(
+        model,
+        result,
+        validationOf(result),
+        config,
+        Optional.of(new TextView(table.llmVersion(), table.promptVersion(), table.rawDim())),
+        manager);
   }
 
   /** The validation numbers every trainer reports: best validation NDCG@10 and its epoch. */
   public static Map<String, Double> validationOf(TrainResult result) {
-    return Map.of("valid.ndcg@10", result.bestValidNdcg(), "best.epoch", (double) result.bestEpoch());
+    return Map.of(
+        "valid.ndcg@10", result.bestValidNdcg(), "best.epoch", (double) result.bestEpoch());
   }
 
   @Override

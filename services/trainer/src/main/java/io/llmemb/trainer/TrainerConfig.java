@@ -9,22 +9,27 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Settings of the trainer ({@code llmemb.trainer.*} in application.yml, each with an environment override there).
- * The model's hyperparameters default to the method library's defaults ({@link BackboneConfig}, {@link TrainConfig}).
+ * Settings of the trainer ({@code llmemb.trainer.*} in application.yml, each with an environment
+ * override there). The model's hyperparameters default to the method library's defaults ({@link
+ * BackboneConfig}, {@link TrainConfig}).
  *
  * @param enabled run the scheduled check (tests drive {@link TrainingJob#runOnce()} themselves)
  * @param modelName key of the releases on {@code models.releases}
  * @param modelStore directory bundles are written to ({@code <modelStore>/<version>})
  * @param backbone sasrec, gru4rec or bert4rec
- * @param variant item representation ({@link #VARIANTS}): {@code id} (plain backbone), {@code rat} (LLM embeddings
- *     from {@code catalog.item_embeddings} + adapter, docs/llmemb-method.md §4) or {@code fused} (the RAT text view beside an ID
- *     view, gated by training interaction counts, warm-started from the plain backbone; docs/llmemb-method.md §10)
+ * @param variant item representation ({@link #VARIANTS}): {@code id} (plain backbone), {@code rat}
+ *     (LLM embeddings from {@code catalog.item_embeddings} + adapter, docs/llmemb-method.md §4) or
+ *     {@code fused} (the RAT text view beside an ID view, gated by training interaction counts,
+ *     warm-started from the plain backbone; docs/llmemb-method.md §10)
  * @param pcaComponents RAT and fused: upper bound of the PCA width of the LLM table
- * @param maxMissingEmbeddings RAT and fused: the largest share of a snapshot's items without a published embedding
- *     that are left out (with their interactions); above it the trainer waits for the embeddings
+ * @param maxMissingEmbeddings RAT and fused: the largest share of a snapshot's items without a
+ *     published embedding that are left out (with their interactions); above it the trainer waits
+ *     for the embeddings
  * @param checkInterval how often the job looks at the interaction log
- * @param minNewInteractions retrain as soon as this many interactions arrived since the last training
- * @param maxInterval retrain after this long even with fewer new interactions (as long as there is one)
+ * @param minNewInteractions retrain as soon as this many interactions arrived since the last
+ *     training
+ * @param maxInterval retrain after this long even with fewer new interactions (as long as there is
+ *     one)
  * @param gateMetric held-out metric the eval gate compares
  * @param gateMargin a candidate passes when its metric is at least the current release's minus this
  * @param userCore drop users with fewer interactions (k-core, docs/llmemb-method.md §1)
@@ -71,10 +76,13 @@ public record TrainerConfig(
 
   /** Plain ID backbone. */
   public static final String ID = "id";
+
   /** RAT: LLM embeddings + adapter. */
   public static final String RAT = "rat";
+
   /** Fused ID + text views. */
   public static final String FUSED = "fused";
+
   /** The accepted values of {@code variant}. */
   public static final List<String> VARIANTS = List.of(ID, RAT, FUSED);
 
@@ -90,21 +98,30 @@ public record TrainerConfig(
       throw unknownVariant(variant);
     }
     if (minNewInteractions < 1) {
-      throw new IllegalArgumentException("llmemb.trainer.min-new-interactions must be >= 1, was "
-          + minNewInteractions);
+      throw new IllegalArgumentException(
+          "llmemb.trainer.min-new-interactions must be >= 1, was " + minNewInteractions);
     }
     if (!(maxMissingEmbeddings >= 0 && maxMissingEmbeddings < 1)) {
-      throw new IllegalArgumentException("llmemb.trainer.max-missing-embeddings must be in [0, 1), was "
-          + maxMissingEmbeddings);
+      throw new IllegalArgumentException(
+          "llmemb.trainer.max-missing-embeddings must be in [0, 1), was " + maxMissingEmbeddings);
     }
     if (gateMargin < 0) {
-      throw new IllegalArgumentException("llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
+      throw new IllegalArgumentException(
+          "llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
     }
   }
 
-  /** The backbone hyperparameters these settings describe (dropout and mask probability: the library's). */
+  /**
+   * The backbone hyperparameters these settings describe (dropout and mask probability: the
+   * library's).
+   */
   public BackboneConfig backboneConfig() {
-    return new BackboneConfig(hidden, blocks, heads, BackboneConfig.DEFAULT_DROPOUT, maxLen,
+    return new BackboneConfig(
+        hidden,
+        blocks,
+        heads,
+        BackboneConfig.DEFAULT_DROPOUT,
+        maxLen,
         BackboneConfig.DEFAULT_MASK_PROB);
   }
 
@@ -115,7 +132,11 @@ public record TrainerConfig(
 
   /** The startup error for a variant outside {@link #VARIANTS}. */
   static IllegalArgumentException unknownVariant(String variant) {
-    return new IllegalArgumentException("llmemb.trainer.variant (environment VARIANT) must be one of "
-        + String.join(", ", VARIANTS) + ", was '" + variant + "'");
+    return new IllegalArgumentException(
+        "llmemb.trainer.variant (environment VARIANT) must be one of "
+            + String.join(", ", VARIANTS)
+            + ", was '"
+            + variant
+            + "'");
   }
 }

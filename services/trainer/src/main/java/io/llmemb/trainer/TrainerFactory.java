@@ -24,6 +24,7 @@ public class TrainerFactory {
 
   /** Longest time one read of a topic may take. */
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+
   /** Longest wait for the dead-letter ledger read and for a batch of letters to be acknowledged. */
   private static final Duration DLQ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,13 +34,19 @@ public class TrainerFactory {
   }
 
   @Singleton
-  KafkaClientSettings kafkaClientSettings(@Value("${kafka.bootstrap.servers}") String bootstrap,
+  KafkaClientSettings kafkaClientSettings(
+      @Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${kafka.security.protocol:}") String securityProtocol,
       @Value("${kafka.sasl.mechanism:}") String saslMechanism,
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${kafka.ssl.truststore.location:}") String truststoreLocation,
       @Value("${kafka.ssl.truststore.password:}") String truststorePassword) {
-    return new KafkaClientSettings(bootstrap, securityProtocol, saslMechanism, saslJaasConfig, truststoreLocation,
+    return new KafkaClientSettings(
+        bootstrap,
+        securityProtocol,
+        saslMechanism,
+        saslJaasConfig,
+        truststoreLocation,
         truststorePassword);
   }
 
@@ -61,22 +68,44 @@ public class TrainerFactory {
   }
 
   @Singleton
-  TrainingJob job(TrainerConfig config, Topics topics, ReleaseLog releases, TrainerMetrics metrics,
-      KafkaClientSettings kafka, SnapshotDeadLetters deadLetters) {
-    PublishedEmbeddings embeddings = new PublishedEmbeddings(() -> TopicReader.latestByKey(client(kafka),
-        topics.itemEmbeddings(), READ_TIMEOUT, (r, e) -> LOG.warn(
-            "Skipping undecodable {} record at partition {} offset {}: {}", r.topic(), r.partition(), r.offset(),
-            e.toString())));
+  TrainingJob job(
+      TrainerConfig config,
+      Topics topics,
+      ReleaseLog releases,
+      TrainerMetrics metrics,
+      KafkaClientSettings kafka,
+      SnapshotDeadLetters deadLetters) {
+    PublishedEmbeddings embeddings =
+        new PublishedEmbeddings(
+            () ->
+                TopicReader.latestByKey(
+                    client(kafka),
+                    topics.itemEmbeddings(),
+                    READ_TIMEOUT,
+                    (r, e) ->
+                        LOG.warn(
+                            "Skipping undecodable {} record at partition {} offset {}: {}",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            e.toString())));
     ModelTrainer trainer = VariantModelTrainer.from(config, embeddings);
-    return new TrainingJob(config,
+    return new TrainingJob(
+        config,
         new InteractionLog(client(kafka), topics.interactions(), READ_TIMEOUT, deadLetters),
-        releases, trainer,
+        releases,
+        trainer,
         new DirectoryModelStore(Path.of(config.modelStore()), config.modelName()),
-        new EvalGate(config.gateMetric(), config.gateMargin()), metrics, Clock.systemUTC(),
+        new EvalGate(config.gateMetric(), config.gateMargin()),
+        metrics,
+        Clock.systemUTC(),
         TrainerConfig.ID.equals(config.variant()) ? Optional.empty() : Optional.of(embeddings));
   }
 
-  /** Every Kafka client config the trainer builds comes from here, so none misses the security settings. */
+  /**
+   * Every Kafka client config the trainer builds comes from here, so none misses the security
+   * settings.
+   */
   static Map<String, Object> client(KafkaClientSettings kafka) {
     return kafka.clientConfig();
   }

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The trainer's meters: runs by outcome ({@code llmemb_trainer_runs_total{outcome=...}}), training time, the
- * candidate's gate metric and the snapshot size of the last training; for the text-aware variants the items of the
- * last snapshot without an embedding and the interactions left out with them; undecodable interactions in the last
- * snapshot and the ones dead-lettered.
+ * The trainer's meters: runs by outcome ({@code llmemb_trainer_runs_total{outcome=...}}), training
+ * time, the candidate's gate metric and the snapshot size of the last training; for the text-aware
+ * variants the items of the last snapshot without an embedding and the interactions left out with
+ * them; undecodable interactions in the last snapshot and the ones dead-lettered.
  */
 public final class TrainerMetrics {
 
@@ -31,27 +31,43 @@ public final class TrainerMetrics {
   /** Registers every meter on {@code registry}. */
   public TrainerMetrics(MeterRegistry registry) {
     for (TrainingJob.Status s : TrainingJob.Status.values()) {
-      runs.put(s, Counter.builder("llmemb.trainer.runs").tag("outcome", s.name().toLowerCase())
-          .description("Training checks by outcome").register(registry));
+      runs.put(
+          s,
+          Counter.builder("llmemb.trainer.runs")
+              .tag("outcome", s.name().toLowerCase())
+              .description("Training checks by outcome")
+              .register(registry));
     }
-    diverged = Counter.builder("llmemb.trainer.diverged")
-        .description("Trainings that stopped on a non-finite loss or gradient (never released)").register(registry);
-    training = Timer.builder("llmemb.trainer.training").description("Time to prepare, train and evaluate a model")
-        .register(registry);
+    diverged =
+        Counter.builder("llmemb.trainer.diverged")
+            .description("Trainings that stopped on a non-finite loss or gradient (never released)")
+            .register(registry);
+    training =
+        Timer.builder("llmemb.trainer.training")
+            .description("Time to prepare, train and evaluate a model")
+            .register(registry);
     Gauge.builder("llmemb.trainer.candidate.gate.metric", lastGateValue, AtomicReference::get)
-        .description("Held-out gate metric of the last trained candidate").register(registry);
-    Gauge.builder("llmemb.trainer.snapshot.interactions", lastSnapshotInteractions, AtomicReference::get)
-        .description("Interactions in the last training snapshot").register(registry);
+        .description("Held-out gate metric of the last trained candidate")
+        .register(registry);
+    Gauge.builder(
+            "llmemb.trainer.snapshot.interactions", lastSnapshotInteractions, AtomicReference::get)
+        .description("Interactions in the last training snapshot")
+        .register(registry);
     Gauge.builder("llmemb.trainer.items.without.embedding", itemsWithoutEmbedding, AtomicLong::get)
-        .description("Items of the last snapshot without a published embedding (left out, or waited for)")
+        .description(
+            "Items of the last snapshot without a published embedding (left out, or waited for)")
         .register(registry);
     Gauge.builder("llmemb.trainer.interactions.excluded", excludedInteractions, AtomicLong::get)
-        .description("Interactions of the last snapshot left out because their item has no embedding")
+        .description(
+            "Interactions of the last snapshot left out because their item has no embedding")
         .register(registry);
     Gauge.builder("llmemb.trainer.snapshot.undecodable", undecodable, AtomicLong::get)
-        .description("Records of the last snapshot that did not decode").register(registry);
-    deadLettered = Counter.builder("llmemb.trainer.interactions.dead.lettered")
-        .description("Undecodable interactions the trainer sent to tracking.interactions.dlq").register(registry);
+        .description("Records of the last snapshot that did not decode")
+        .register(registry);
+    deadLettered =
+        Counter.builder("llmemb.trainer.interactions.dead.lettered")
+            .description("Undecodable interactions the trainer sent to tracking.interactions.dlq")
+            .register(registry);
   }
 
   void run(TrainingJob.Status status) {

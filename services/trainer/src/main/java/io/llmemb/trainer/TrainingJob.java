@@ -33,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training check: when enough new interactions arrived (or enough time passed), snapshot the interaction log,
- * prepare it like the offline pipeline (time order, k-core, leave-one-out), train with the configured
- * {@link ModelTrainer}, evaluate on the held-out targets, and, only if the {@link EvalGate} accepts, write a bundle
- * to the {@link ModelStore} and publish its {@code ModelRelease}. Not thread-safe; the scheduler runs one at a time.
+ * One training check: when enough new interactions arrived (or enough time passed), snapshot the
+ * interaction log, prepare it like the offline pipeline (time order, k-core, leave-one-out), train
+ * with the configured {@link ModelTrainer}, evaluate on the held-out targets, and, only if the
+ * {@link EvalGate} accepts, write a bundle to the {@link ModelStore} and publish its {@code
+ * ModelRelease}. Not thread-safe; the scheduler runs one at a time.
  */
 public final class TrainingJob {
 
@@ -60,9 +61,11 @@ public final class TrainingJob {
    * @param metrics held-out metrics of the candidate (empty when nothing was trained)
    * @param release the published release, when {@link Status#PUBLISHED}
    */
-  public record Outcome(Status status, String reason, Map<String, Double> metrics, Optional<ModelRelease> release) {}
+  public record Outcome(
+      Status status, String reason, Map<String, Double> metrics, Optional<ModelRelease> release) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
   /** Marker metric on a baseline that was re-evaluated on the candidate's snapshot. */
   static final String REEVALUATED = "gate.reevaluated";
 
@@ -84,11 +87,19 @@ public final class TrainingJob {
   /**
    * Wires one job.
    *
-   * @param embeddings for the text-aware variants, the published item embeddings the {@code trainer} reads too:
-   *     interactions with items that have none are left out ({@link EmbeddedItemsFilter}); empty for the ID variant
+   * @param embeddings for the text-aware variants, the published item embeddings the {@code
+   *     trainer} reads too: interactions with items that have none are left out ({@link
+   *     EmbeddedItemsFilter}); empty for the ID variant
    */
-  TrainingJob(TrainerConfig config, InteractionLog log, ReleaseLog releases, ModelTrainer trainer,
-      ModelStore store, EvalGate gate, TrainerMetrics metrics, Clock clock,
+  TrainingJob(
+      TrainerConfig config,
+      InteractionLog log,
+      ReleaseLog releases,
+      ModelTrainer trainer,
+      ModelStore store,
+      EvalGate gate,
+      TrainerMetrics metrics,
+      Clock clock,
       Optional<PublishedEmbeddings> embeddings) {
     this.embeddings = embeddings;
     this.embeddedItems = new EmbeddedItemsFilter(config.maxMissingEmbeddings());
@@ -108,8 +119,10 @@ public final class TrainingJob {
     try {
       outcome = check();
     } catch (EmbeddingsNotReadyException e) {
-      // Expected while a model migration or a fresh catalog's embeddings are under way: one line, no stack trace.
-      textViewLog.warn("not ready: " + e.getMessage(), "Waiting for item embeddings: " + e.getMessage());
+      // Expected while a model migration or a fresh catalog's embeddings are under way: one line,
+      // no stack trace.
+      textViewLog.warn(
+          "not ready: " + e.getMessage(), "Waiting for item embeddings: " + e.getMessage());
       outcome = skipped("waiting for item embeddings: " + e.getMessage());
     } catch (RuntimeException | IOException e) {
       LOG.error("Training run failed", e);
@@ -129,11 +142,19 @@ public final class TrainingJob {
     }
     long records = log.records();
     long fresh = records - Math.max(trainedRecords, 0);
-    boolean due = fresh > 0 && (trainedRecords < 0 || fresh >= config.minNewInteractions()
-        || !clock.instant().isBefore(trainedAt.plus(config.maxInterval())));
+    boolean due =
+        fresh > 0
+            && (trainedRecords < 0
+                || fresh >= config.minNewInteractions()
+                || !clock.instant().isBefore(trainedAt.plus(config.maxInterval())));
     if (!due) {
-      return skipped(fresh + " new interactions since the last training (need " + config.minNewInteractions()
-          + " or " + config.maxInterval() + ")");
+      return skipped(
+          fresh
+              + " new interactions since the last training (need "
+              + config.minNewInteractions()
+              + " or "
+              + config.maxInterval()
+              + ")");
     }
     InteractionSnapshot snapshot = log.snapshot();
     metrics.undecodable(snapshot.malformed());
@@ -144,13 +165,15 @@ public final class TrainingJob {
     try {
       data = prepare(snapshot.interactions(), snapshotId);
       if (published.isPresent()) {
-        EmbeddedItemsFilter.Decision decision = embeddedItems(snapshot.interactions(), data, published.get());
+        EmbeddedItemsFilter.Decision decision =
+            embeddedItems(snapshot.interactions(), data, published.get());
         if (decision instanceof EmbeddedItemsFilter.Wait wait) {
           return skipped(wait.reason());
         }
         EmbeddedItemsFilter.Train train = (EmbeddedItemsFilter.Train) decision;
         if (!train.excludedItems().isEmpty()) {
-          // The k-core of fewer interactions keeps a subset of the items, so no new item without an embedding.
+          // The k-core of fewer interactions keeps a subset of the items, so no new item without an
+          // embedding.
           data = prepare(train.interactions(), snapshotId);
         }
       }
@@ -160,18 +183,25 @@ public final class TrainingJob {
     return train(current, snapshot, snapshotId, data);
   }
 
-  private Outcome train(Optional<ModelRelease> current, InteractionSnapshot snapshot, String snapshotId,
-      PreparedDataset data) throws IOException {
+  private Outcome train(
+      Optional<ModelRelease> current,
+      InteractionSnapshot snapshot,
+      String snapshotId,
+      PreparedDataset data)
+      throws IOException {
     String datasetSha = Sha256.of(snapshotId);
     Instant start = clock.instant();
     Path work = Files.createTempDirectory("llmemb-trainer");
     try (TrainedModel model = trainer.train(data, work)) {
-      Map<String, Double> heldOut = new LinkedHashMap<>(new HeldOutEvaluator(config.seed())
-          .evaluate(model.model(), data.split()));
+      Map<String, Double> heldOut =
+          new LinkedHashMap<>(
+              new HeldOutEvaluator(config.seed()).evaluate(model.model(), data.split()));
       heldOut.putAll(model.validation());
       trainedRecords = snapshot.records();
       trainedAt = clock.instant();
-      metrics.trained(Duration.between(start, trainedAt), heldOut.getOrDefault(config.gateMetric(), Double.NaN),
+      metrics.trained(
+          Duration.between(start, trainedAt),
+          heldOut.getOrDefault(config.gateMetric(), Double.NaN),
           snapshot.interactions().size());
       Optional<String> diverged = divergenceRefusal(model.result());
       if (diverged.isPresent()) {
@@ -183,70 +213,92 @@ public final class TrainingJob {
       if (!decision.accepted()) {
         return new Outcome(Status.REFUSED, decision.reason(), heldOut, Optional.empty());
       }
-      String version = BundleMetadata.timestampVersion(trainedAt) + "-" + datasetSha.substring(0, 8);
+      String version =
+          BundleMetadata.timestampVersion(trainedAt) + "-" + datasetSha.substring(0, 8);
       WrittenBundle bundle = store.write(version, model, data, datasetSha, heldOut);
-      ModelRelease release = ModelRelease.newBuilder()
-          .setModelName(config.modelName())
-          .setVersion(version)
-          .setUri(bundle.dir().toUri().toString())
-          .setSha256(bundle.manifestSha256())
-          .setBackbone(model.model().name())
-          .setLlmVersion(model.text().map(TrainedModel.TextView::llmVersion).orElse(null))
-          .setPromptVersion(model.text().map(TrainedModel.TextView::promptVersion).orElse(null))
-          .setEmbeddingDim(model.text().map(TrainedModel.TextView::embeddingDim).orElse(0))
-          .setMaxSeqLen(config.maxLen())
-          .setNumItems(model.model().numItems())
-          .setMetrics(heldOut)
-          .setDatasetSnapshot(snapshotId)
-          .setCreatedAt(clock.instant())
-          .build();
+      ModelRelease release =
+          ModelRelease.newBuilder()
+              .setModelName(config.modelName())
+              .setVersion(version)
+              .setUri(bundle.dir().toUri().toString())
+              .setSha256(bundle.manifestSha256())
+              .setBackbone(model.model().name())
+              .setLlmVersion(model.text().map(TrainedModel.TextView::llmVersion).orElse(null))
+              .setPromptVersion(model.text().map(TrainedModel.TextView::promptVersion).orElse(null))
+              .setEmbeddingDim(model.text().map(TrainedModel.TextView::embeddingDim).orElse(0))
+              .setMaxSeqLen(config.maxLen())
+              .setNumItems(model.model().numItems())
+              .setMetrics(heldOut)
+              .setDatasetSnapshot(snapshotId)
+              .setCreatedAt(clock.instant())
+              .build();
       releases.publish(release);
-      return new Outcome(Status.PUBLISHED, decision.reason() + "; released " + version + " at " + release.getUri(),
-          heldOut, Optional.of(release));
+      return new Outcome(
+          Status.PUBLISHED,
+          decision.reason() + "; released " + version + " at " + release.getUri(),
+          heldOut,
+          Optional.of(release));
     } finally {
       deleteRecursively(work);
     }
   }
 
   /**
-   * Why a trained candidate must not be released whatever it scores: its training diverged, so its weights are those
-   * of an epoch before the blow-up and a schedule would ship a degraded model that only the gate stands between.
+   * Why a trained candidate must not be released whatever it scores: its training diverged, so its
+   * weights are those of an epoch before the blow-up and a schedule would ship a degraded model
+   * that only the gate stands between.
    */
   static Optional<String> divergenceRefusal(TrainResult result) {
     if (!result.diverged()) {
       return Optional.empty();
     }
-    return Optional.of("training diverged at epoch " + result.stoppedAtEpoch() + " (" + result.stopDetail()
-        + "); best epoch before it " + result.bestEpoch());
+    return Optional.of(
+        "training diverged at epoch "
+            + result.stoppedAtEpoch()
+            + " ("
+            + result.stopDetail()
+            + "); best epoch before it "
+            + result.bestEpoch());
   }
 
   /**
-   * The current release with its metrics replaced by its own score on this snapshot's held-out targets, so both
-   * models are judged on the same data; the recorded metrics when its bundle cannot be loaded (logged).
+   * The current release with its metrics replaced by its own score on this snapshot's held-out
+   * targets, so both models are judged on the same data; the recorded metrics when its bundle
+   * cannot be loaded (logged).
    */
   private ModelRelease reEvaluated(ModelRelease current, PreparedDataset data) {
     List<String> itemIds = data.catalog().rawItemIds().subList(1, data.split().numItems() + 1);
-    try (ServingModel model = ServingModels.load(Path.of(URI.create(current.getUri())), current.getSha256())) {
-      Map<String, Double> metrics = new LinkedHashMap<>(new HeldOutEvaluator(config.seed())
-          .evaluate(new ReleasedModelScorer(model, itemIds), data.split()));
+    try (ServingModel model =
+        ServingModels.load(Path.of(URI.create(current.getUri())), current.getSha256())) {
+      Map<String, Double> metrics =
+          new LinkedHashMap<>(
+              new HeldOutEvaluator(config.seed())
+                  .evaluate(new ReleasedModelScorer(model, itemIds), data.split()));
       metrics.put(REEVALUATED, 1.0);
       return ModelRelease.newBuilder(current).setMetrics(metrics).build();
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Cannot re-evaluate current release {} ({}); the gate uses its recorded metrics",
-          current.getVersion(), e.toString());
+      LOG.warn(
+          "Cannot re-evaluate current release {} ({}); the gate uses its recorded metrics",
+          current.getVersion(),
+          e.toString());
       return current;
     }
   }
 
   private PreparedDataset prepare(List<Interaction> interactions, String snapshotId) {
-    return Preprocessor.prepare(new RawDataset("kafka", interactions, Map.of(), new LoadReport(snapshotId)),
+    return Preprocessor.prepare(
+        new RawDataset("kafka", interactions, Map.of(), new LoadReport(snapshotId)),
         prepConfig(snapshotId));
   }
 
-  /** Which interactions the text-aware model trains on; logged when the situation changes, and metered. */
-  private EmbeddedItemsFilter.Decision embeddedItems(List<Interaction> interactions, PreparedDataset data,
-      Map<String, ItemEmbedding> published) {
-    EmbeddedItemsFilter.Decision decision = embeddedItems.decide(interactions, itemIds(data), published);
+  /**
+   * Which interactions the text-aware model trains on; logged when the situation changes, and
+   * metered.
+   */
+  private EmbeddedItemsFilter.Decision embeddedItems(
+      List<Interaction> interactions, PreparedDataset data, Map<String, ItemEmbedding> published) {
+    EmbeddedItemsFilter.Decision decision =
+        embeddedItems.decide(interactions, itemIds(data), published);
     if (decision instanceof EmbeddedItemsFilter.Wait wait) {
       metrics.withoutEmbedding(wait.missing(), 0);
       textViewLog.warn("wait " + wait.missing(), "Not training yet: " + wait.reason());
@@ -255,9 +307,15 @@ public final class TrainingJob {
       if (train.excludedItems().isEmpty()) {
         textViewLog.clear();
       } else {
-        textViewLog.warn("exclude " + train.excludedItems(), "Leaving out " + train.excludedItems().size()
-            + " items without an embedding on catalog.item_embeddings, and their " + train.excludedInteractions()
-            + " interactions (first: " + EmbeddedItemsFilter.shown(train.excludedItems()) + ")");
+        textViewLog.warn(
+            "exclude " + train.excludedItems(),
+            "Leaving out "
+                + train.excludedItems().size()
+                + " items without an embedding on catalog.item_embeddings, and their "
+                + train.excludedInteractions()
+                + " interactions (first: "
+                + EmbeddedItemsFilter.shown(train.excludedItems())
+                + ")");
       }
     }
     return decision;
@@ -276,7 +334,10 @@ public final class TrainingJob {
     return new Outcome(Status.SKIPPED, reason, Map.of(), Optional.empty());
   }
 
-  /** Sum of the offsets in a snapshot id written by {@link InteractionSnapshot#describe}; -1 if unreadable. */
+  /**
+   * Sum of the offsets in a snapshot id written by {@link InteractionSnapshot#describe}; -1 if
+   * unreadable.
+   */
   static long recordsOf(String snapshotId) {
     if (snapshotId == null || !snapshotId.startsWith(TopicNames.INTERACTIONS + "@")) {
       return -1;

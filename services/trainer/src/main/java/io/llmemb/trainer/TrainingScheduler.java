@@ -3,7 +3,10 @@ package io.llmemb.trainer;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
-/** Runs a {@link TrainingJob} check every {@code llmemb.trainer.check-interval} when the trainer is enabled. */
+/**
+ * Runs a {@link TrainingJob} check every {@code llmemb.trainer.check-interval} when the trainer is
+ * enabled.
+ */
 @Singleton
 public class TrainingScheduler {
 
@@ -17,7 +20,9 @@ public class TrainingScheduler {
   }
 
   /** One check; fixed delay, so a long training never overlaps the next check. */
-  @Scheduled(fixedDelay = "${llmemb.trainer.check-interval:1m}", initialDelay = "${llmemb.trainer.initial-delay:10s}")
+  @Scheduled(
+      fixedDelay = "${llmemb.trainer.check-interval:1m}",
+      initialDelay = "${llmemb.trainer.initial-delay:10s}")
   void tick() {
     if (config.enabled()) {
       job.runOnce();

@@ -24,10 +24,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The method library's variant pipeline on the live topics: the snapshot is the data, the text variants' LLM table
- * is built from the embeddings published on {@code catalog.item_embeddings} (PCA to at most
- * {@code pcaComponents} columns), and {@link VariantPipeline} trains the upstream plain models (SASRec for the
- * alignment target, the backbone's own plain model as the fused model's warm start) before the variant.
+ * The method library's variant pipeline on the live topics: the snapshot is the data, the text
+ * variants' LLM table is built from the embeddings published on {@code catalog.item_embeddings}
+ * (PCA to at most {@code pcaComponents} columns), and {@link VariantPipeline} trains the upstream
+ * plain models (SASRec for the alignment target, the backbone's own plain model as the fused
+ * model's warm start) before the variant.
  */
 public final class VariantModelTrainer implements ModelTrainer {
 
@@ -43,11 +44,17 @@ public final class VariantModelTrainer implements ModelTrainer {
    * @param variant what to train
    * @param backbone sasrec, gru4rec or bert4rec
    * @param engine device and threads; re-seeded with the training seed before every training
-   * @param embeddings the latest embedding per raw item id (read when a text variant's training starts)
+   * @param embeddings the latest embedding per raw item id (read when a text variant's training
+   *     starts)
    * @param pcaComponents upper bound of the PCA width of the LLM table
    */
-  public VariantModelTrainer(Variant variant, String backbone, BackboneConfig backboneConfig,
-      TrainConfig trainConfig, EngineConfig engine, Supplier<Map<String, ItemEmbedding>> embeddings,
+  public VariantModelTrainer(
+      Variant variant,
+      String backbone,
+      BackboneConfig backboneConfig,
+      TrainConfig trainConfig,
+      EngineConfig engine,
+      Supplier<Map<String, ItemEmbedding>> embeddings,
       int pcaComponents) {
     this.variant = variant;
     this.backbone = backbone;
@@ -59,26 +66,36 @@ public final class VariantModelTrainer implements ModelTrainer {
   }
 
   /** The trainer {@code config} describes. */
-  public static VariantModelTrainer from(TrainerConfig config, Supplier<Map<String, ItemEmbedding>> embeddings) {
-    return new VariantModelTrainer(variant(config.variant()), config.backbone(), config.backboneConfig(),
-        config.trainConfig(), EngineConfig.of(EngineConfig.normaliseDevice(config.device()), config.threads()),
-        embeddings, config.pcaComponents());
+  public static VariantModelTrainer from(
+      TrainerConfig config, Supplier<Map<String, ItemEmbedding>> embeddings) {
+    return new VariantModelTrainer(
+        variant(config.variant()),
+        config.backbone(),
+        config.backboneConfig(),
+        config.trainConfig(),
+        EngineConfig.of(EngineConfig.normaliseDevice(config.device()), config.threads()),
+        embeddings,
+        config.pcaComponents());
   }
 
-  /** The variant a {@code llmemb.trainer.variant} value names, with the library's default settings. */
+  /**
+   * The variant a {@code llmemb.trainer.variant} value names, with the library's default settings.
+   */
   static Variant variant(String name) {
     return switch (name) {
       case TrainerConfig.ID -> new PlainVariant();
       case TrainerConfig.RAT -> new RatVariant(TextViewSettings.paper());
-      case TrainerConfig.FUSED -> new FusedVariant(TextViewSettings.paper(), FuseConfig.warmStart());
+      case TrainerConfig.FUSED ->
+          new FusedVariant(TextViewSettings.paper(), FuseConfig.warmStart());
       default -> throw TrainerConfig.unknownVariant(name);
     };
   }
 
   @Override
   public TrainedModel train(PreparedDataset data, Path workDir) throws IOException {
-    VariantInputs inputs = VariantInputs.plain(data.split(), ColdItems.none(), backbone, backboneConfig,
-        trainConfig, false);
+    VariantInputs inputs =
+        VariantInputs.plain(
+            data.split(), ColdItems.none(), backbone, backboneConfig, trainConfig, false);
     Optional<LlmTable> table = Optional.empty();
     if (variant.needsText()) {
       table = Optional.of(TopicLlmTable.build(data, embeddings.get(), pcaComponents));
@@ -89,8 +106,14 @@ public final class VariantModelTrainer implements ModelTrainer {
     Map<String, String> described = new LinkedHashMap<>(variant.describe(run.inputs()));
     described.put("device", engine.device());
     return table.isPresent()
-        ? TrainedModel.withText(trained.model(), trained.result(), described, table.get(), run.manager())
-        : new TrainedModel(trained.model(), trained.result(), TrainedModel.validationOf(trained.result()), described,
-            Optional.empty(), run.manager());
+        ? TrainedModel.withText(
+            trained.model(), trained.result(), described, table.get(), run.manager())
+        : new TrainedModel(
+            trained.model(),
+            trained.result(),
+            TrainedModel.validationOf(trained.result()),
+            described,
+            Optional.empty(),
+            run.manager());
   }
 }

@@ -11,15 +11,23 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A candidate whose training diverged is never released, and the refusal says why and is counted. */
+/**
+ * A candidate whose training diverged is never released, and the refusal says why and is counted.
+ */
 class DivergedCandidateTest {
 
   private static final List<EpochRecord> CURVE = List.of(new EpochRecord(1, 1.2, 0.4, 0.3, 1.0));
 
   @Test
   void aDivergedRunIsRefusedWithItsReason() {
-    TrainResult diverged = new TrainResult(CURVE, 1, 0.3, StopReason.DIVERGENCE, 2,
-        "non-finite training loss NaN at epoch 2, batch 3");
+    TrainResult diverged =
+        new TrainResult(
+            CURVE,
+            1,
+            0.3,
+            StopReason.DIVERGENCE,
+            2,
+            "non-finite training loss NaN at epoch 2, batch 3");
     Optional<String> why = TrainingJob.divergenceRefusal(diverged);
     assertTrue(why.isPresent());
     assertTrue(why.get().contains("diverged at epoch 2"), why.get());
@@ -29,7 +37,9 @@ class DivergedCandidateTest {
   @Test
   void patienceAndEpochLimitStopsAreReleasable() {
     for (StopReason r : List.of(StopReason.PATIENCE, StopReason.MAX_EPOCHS)) {
-      assertEquals(Optional.empty(), TrainingJob.divergenceRefusal(new TrainResult(CURVE, 1, 0.3, r, 1, "")));
+      assertEquals(
+          Optional.empty(),
+          TrainingJob.divergenceRefusal(new TrainResult(CURVE, 1, 0.3, r, 1, "")));
     }
   }
 

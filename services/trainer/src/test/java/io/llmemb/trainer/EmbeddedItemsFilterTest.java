@@ -20,8 +20,10 @@ class EmbeddedItemsFilterTest {
   @Test
   void everyItemEmbeddedKeepsEverything() {
     List<Interaction> log = log(ITEMS);
-    EmbeddedItemsFilter.Train train = assertInstanceOf(EmbeddedItemsFilter.Train.class,
-        new EmbeddedItemsFilter(0.05).decide(log, ITEMS, embedded(ITEMS)));
+    EmbeddedItemsFilter.Train train =
+        assertInstanceOf(
+            EmbeddedItemsFilter.Train.class,
+            new EmbeddedItemsFilter(0.05).decide(log, ITEMS, embedded(ITEMS)));
     assertEquals(log, train.interactions());
     assertEquals(List.of(), train.excludedItems());
   }
@@ -31,8 +33,10 @@ class EmbeddedItemsFilterTest {
     List<String> withStray = new ArrayList<>(ITEMS);
     withStray.add("no-such-item-777");
     List<Interaction> log = log(withStray);
-    EmbeddedItemsFilter.Train train = assertInstanceOf(EmbeddedItemsFilter.Train.class,
-        new EmbeddedItemsFilter(0.05).decide(log, withStray, embedded(ITEMS)));
+    EmbeddedItemsFilter.Train train =
+        assertInstanceOf(
+            EmbeddedItemsFilter.Train.class,
+            new EmbeddedItemsFilter(0.05).decide(log, withStray, embedded(ITEMS)));
     assertEquals(List.of("no-such-item-777"), train.excludedItems());
     assertEquals(2, train.excludedInteractions());
     assertEquals(log.size() - 2, train.interactions().size());
@@ -41,12 +45,16 @@ class EmbeddedItemsFilterTest {
 
   @Test
   void manyMissingItemsMeanWait() {
-    EmbeddedItemsFilter.Wait wait = assertInstanceOf(EmbeddedItemsFilter.Wait.class,
-        new EmbeddedItemsFilter(0.05).decide(log(ITEMS), ITEMS, embedded(ITEMS.subList(0, 30))));
+    EmbeddedItemsFilter.Wait wait =
+        assertInstanceOf(
+            EmbeddedItemsFilter.Wait.class,
+            new EmbeddedItemsFilter(0.05)
+                .decide(log(ITEMS), ITEMS, embedded(ITEMS.subList(0, 30))));
     assertEquals(10, wait.missing());
     assertTrue(wait.reason().contains("10 of 40 items (25.0%)"), wait.reason());
     // 0 tolerates nothing: one missing item is enough to wait.
-    assertInstanceOf(EmbeddedItemsFilter.Wait.class,
+    assertInstanceOf(
+        EmbeddedItemsFilter.Wait.class,
         new EmbeddedItemsFilter(0).decide(log(ITEMS), ITEMS, embedded(ITEMS.subList(1, 40))));
   }
 

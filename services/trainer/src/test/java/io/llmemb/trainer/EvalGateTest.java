@@ -15,8 +15,15 @@ class EvalGateTest {
   private final EvalGate gate = new EvalGate("ndcg@10", 0.01);
 
   static ModelRelease release(Map<String, Double> metrics) {
-    return ModelRelease.newBuilder().setModelName("m").setVersion("v1").setUri("file:/x").setSha256("00")
-        .setBackbone("sasrec").setMetrics(metrics).setCreatedAt(Instant.EPOCH).build();
+    return ModelRelease.newBuilder()
+        .setModelName("m")
+        .setVersion("v1")
+        .setUri("file:/x")
+        .setSha256("00")
+        .setBackbone("sasrec")
+        .setMetrics(metrics)
+        .setCreatedAt(Instant.EPOCH)
+        .build();
   }
 
   @Test
@@ -43,7 +50,8 @@ class EvalGateTest {
   @Test
   void refusesACandidateWithoutTheMetricAndAcceptsWhenTheCurrentLacksIt() {
     assertFalse(gate.decide(Map.of("hr@10", 0.5), Optional.empty()).accepted());
-    assertTrue(gate.decide(Map.of("ndcg@10", 0.1), Optional.of(release(Map.of("hr@10", 0.9)))).accepted());
+    assertTrue(
+        gate.decide(Map.of("ndcg@10", 0.1), Optional.of(release(Map.of("hr@10", 0.9)))).accepted());
   }
 
   @Test
@@ -53,7 +61,8 @@ class EvalGateTest {
 
   @Test
   void snapshotIdGivesTheRecordCountBack() {
-    InteractionSnapshot s = new InteractionSnapshot(java.util.List.of(), Map.of(0, 10L, 1, 5L, 2, 7L), 0);
+    InteractionSnapshot s =
+        new InteractionSnapshot(java.util.List.of(), Map.of(0, 10L, 1, 5L, 2, 7L), 0);
     assertTrue(TrainingJob.recordsOf(s.describe("tracking.interactions")) == 22);
     assertTrue(TrainingJob.recordsOf("something else") == -1);
   }

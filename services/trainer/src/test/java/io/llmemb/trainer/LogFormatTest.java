@@ -24,15 +24,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's logback.xml: one JSON object per line by default (what log shippers read), human-readable lines with
- * {@code LOG_APPENDER=TEXT}, and no configuration warnings, which logback would print as plain-text status lines
- * on stdout at every start.
+ * The service's logback.xml: one JSON object per line by default (what log shippers read),
+ * human-readable lines with {@code LOG_APPENDER=TEXT}, and no configuration warnings, which logback
+ * would print as plain-text status lines on stdout at every start.
  */
 class LogFormatTest {
 
   @Test
   void jsonIsTheDefault() throws Exception {
-    Assumptions.assumeTrue(System.getenv("LOG_APPENDER") == null, "LOG_APPENDER is set in this environment");
+    Assumptions.assumeTrue(
+        System.getenv("LOG_APPENDER") == null, "LOG_APPENDER is set in this environment");
     Configured c = configure(null);
 
     assertEquals("net.logstash.logback.encoder.LogstashEncoder", c.encoder);
@@ -50,7 +51,9 @@ class LogFormatTest {
     assertEquals("ch.qos.logback.classic.encoder.PatternLayoutEncoder", c.encoder);
     String line = c.probeLine();
     assertFalse(line.startsWith("{"), line);
-    assertTrue(line.contains("WARN") && line.contains("format.probe") && line.contains("probe message 42"), line);
+    assertTrue(
+        line.contains("WARN") && line.contains("format.probe") && line.contains("probe message 42"),
+        line);
     assertEquals(List.of(), c.warnings);
   }
 
@@ -60,16 +63,24 @@ class LogFormatTest {
       Configured c = configure(value);
 
       assertEquals("net.logstash.logback.encoder.LogstashEncoder", c.encoder, value);
-      assertEquals("probe message 42", new ObjectMapper().readTree(c.probeLine()).get("message").asText(), value);
+      assertEquals(
+          "probe message 42",
+          new ObjectMapper().readTree(c.probeLine()).get("message").asText(),
+          value);
       assertEquals(List.of(), c.warnings, value);
     }
   }
 
-  /** The root logger's only appender's encoder, what one WARN wrote to stdout, and any WARN/ERROR statuses. */
+  /**
+   * The root logger's only appender's encoder, what one WARN wrote to stdout, and any WARN/ERROR
+   * statuses.
+   */
   private record Configured(String encoder, String out, List<String> warnings) {
     String probeLine() {
-      return out.lines().filter(l -> l.contains("probe message")).findFirst().orElseThrow(() ->
-          new AssertionError("nothing logged: " + out));
+      return out.lines()
+          .filter(l -> l.contains("probe message"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("nothing logged: " + out));
     }
   }
 
@@ -87,15 +98,20 @@ class LogFormatTest {
       configurator.setContext(context);
       configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
       List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-      Iterator<Appender<ILoggingEvent>> it = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-          .iteratorForAppenders();
+      Iterator<Appender<ILoggingEvent>> it =
+          context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
       it.forEachRemaining(appenders::add);
       assertEquals(1, appenders.size(), "root appenders " + appenders);
-      String encoder = ((OutputStreamAppender<ILoggingEvent>) appenders.get(0)).getEncoder().getClass().getName();
+      String encoder =
+          ((OutputStreamAppender<ILoggingEvent>) appenders.get(0))
+              .getEncoder()
+              .getClass()
+              .getName();
       context.getLogger("format.probe").warn("probe message {}", 42);
       List<String> warnings = new ArrayList<>();
       if (new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
-        context.getStatusManager().getCopyOfStatusList().stream().filter(s -> s.getLevel() >= Status.WARN)
+        context.getStatusManager().getCopyOfStatusList().stream()
+            .filter(s -> s.getLevel() >= Status.WARN)
             .forEach(s -> warnings.add(s.getMessage()));
       }
       return new Configured(encoder, buffer.toString(StandardCharsets.UTF_8), warnings);

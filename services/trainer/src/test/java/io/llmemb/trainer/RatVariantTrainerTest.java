@@ -20,7 +20,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** RAT from topic-shaped embeddings to a {@code rat} bundle that serving opens and that adapts a new item. */
+/**
+ * RAT from topic-shaped embeddings to a {@code rat} bundle that serving opens and that adapts a new
+ * item.
+ */
 class RatVariantTrainerTest {
 
   @Test
@@ -31,12 +34,14 @@ class RatVariantTrainerTest {
     try (TrainedModel model = rat.train(data, tmp.resolve("work"))) {
       assertEquals(new TrainedModel.TextView("enc@1", "p1", DIM), model.text().orElseThrow());
       assertEquals("8", model.config().get("pcaComponents"));
-      WrittenBundle bundle = new DirectoryModelStore(tmp.resolve("store"), "m")
-          .write("v1", model, data, "00", Map.of("ndcg@10", 0.5));
+      WrittenBundle bundle =
+          new DirectoryModelStore(tmp.resolve("store"), "m")
+              .write("v1", model, data, "00", Map.of("ndcg@10", 0.5));
       assertEquals("rat", bundle.manifest().variant());
       try (ServingModel serving = ServingModels.load(bundle.dir(), bundle.manifestSha256())) {
         assertEquals("enc@1", serving.llmVersion().orElseThrow());
-        // A brand-new item: its raw embedding goes through PCA + adapter into the model's item space.
+        // A brand-new item: its raw embedding goes through PCA + adapter into the model's item
+        // space.
         float[] fresh = serving.adaptNewItem(randomVector(new Random(3))).orElseThrow();
         assertEquals(16, fresh.length);
       }
@@ -47,12 +52,13 @@ class RatVariantTrainerTest {
   void refusesMissingOrMixedEmbeddings() {
     List<String> ids = List.of("a", "b", "c");
     Map<String, ItemEmbedding> some = new HashMap<>(embeddings(List.of("a", "b"), "enc@1", "p1"));
-    EmbeddingsNotReadyException missing = assertThrows(EmbeddingsNotReadyException.class,
-        () -> ItemEmbeddingTable.align(ids, some));
-    assertTrue(missing.getMessage().contains("1 of 3 items have no embedding"), missing.getMessage());
+    EmbeddingsNotReadyException missing =
+        assertThrows(EmbeddingsNotReadyException.class, () -> ItemEmbeddingTable.align(ids, some));
+    assertTrue(
+        missing.getMessage().contains("1 of 3 items have no embedding"), missing.getMessage());
     some.putAll(embeddings(List.of("c"), "enc@2", "p1"));
-    EmbeddingsNotReadyException mixed = assertThrows(EmbeddingsNotReadyException.class,
-        () -> ItemEmbeddingTable.align(ids, some));
+    EmbeddingsNotReadyException mixed =
+        assertThrows(EmbeddingsNotReadyException.class, () -> ItemEmbeddingTable.align(ids, some));
     assertTrue(mixed.getMessage().contains("mix"), mixed.getMessage());
   }
 

@@ -11,20 +11,58 @@ import org.junit.jupiter.api.Test;
 
 class ReleasedModelScorerTest {
 
-  /** Released over items a, b, c (ids 1..3); the user vector is the sum of the history's item vectors. */
+  /**
+   * Released over items a, b, c (ids 1..3); the user vector is the sum of the history's item
+   * vectors.
+   */
   static final class SumModel implements ServingModel {
     final List<int[]> seen = new ArrayList<>();
     private final float[] vectors = {1, 0, 0, 1, 1, 1};
 
-    @Override public String version() { return "v"; }
-    @Override public String manifestSha256() { return "0"; }
-    @Override public String backbone() { return "sasrec"; }
-    @Override public String variant() { return "id"; }
-    @Override public int hidden() { return 2; }
-    @Override public int maxLen() { return 10; }
-    @Override public List<String> itemIds() { return List.of("a", "b", "c"); }
-    @Override public float[] itemVectors() { return vectors.clone(); }
-    @Override public Optional<float[]> adaptNewItem(float[] e) { return Optional.empty(); }
+    @Override
+    public String version() {
+      return "v";
+    }
+
+    @Override
+    public String manifestSha256() {
+      return "0";
+    }
+
+    @Override
+    public String backbone() {
+      return "sasrec";
+    }
+
+    @Override
+    public String variant() {
+      return "id";
+    }
+
+    @Override
+    public int hidden() {
+      return 2;
+    }
+
+    @Override
+    public int maxLen() {
+      return 10;
+    }
+
+    @Override
+    public List<String> itemIds() {
+      return List.of("a", "b", "c");
+    }
+
+    @Override
+    public float[] itemVectors() {
+      return vectors.clone();
+    }
+
+    @Override
+    public Optional<float[]> adaptNewItem(float[] e) {
+      return Optional.empty();
+    }
 
     @Override
     public float[] encodeUser(int[] history) {
@@ -47,7 +85,8 @@ class ReleasedModelScorerTest {
     ReleasedModelScorer scorer = new ReleasedModelScorer(model, List.of("c", "z", "a", "b"));
     assertEquals(4, scorer.numItems());
     float[][] scores = scorer.score(List.of(new int[] {3, 2})); // snapshot ids of a, z
-    assertArrayEquals(new int[] {1, 0}, model.seen.get(0)); // a -> model id 1, z unknown -> 0 (skipped)
+    assertArrayEquals(
+        new int[] {1, 0}, model.seen.get(0)); // a -> model id 1, z unknown -> 0 (skipped)
     // user = vec(a) = (1, 0): c -> 1, z -> unknown, a -> 1, b -> 0
     assertEquals(1f, scores[0][1]);
     assertEquals(ReleasedModelScorer.UNKNOWN, scores[0][2]);

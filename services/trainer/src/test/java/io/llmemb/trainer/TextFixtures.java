@@ -1,13 +1,13 @@
 package io.llmemb.trainer;
 
 import io.llmemb.data.Interaction;
-import io.llmemb.engine.EngineConfig;
 import io.llmemb.data.LoadReport;
 import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.load.DatasetFormat;
 import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
+import io.llmemb.engine.EngineConfig;
 import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
@@ -28,14 +28,22 @@ final class TextFixtures {
   private TextFixtures() {}
 
   /**
-   * A tiny, fast trainer of {@code variant} ({@code id}, {@code rat}, {@code fused}) on {@code backbone} (H = 16, a
-   * few epochs) over {@code embeddings}.
+   * A tiny, fast trainer of {@code variant} ({@code id}, {@code rat}, {@code fused}) on {@code
+   * backbone} (H = 16, a few epochs) over {@code embeddings}.
    */
-  static VariantModelTrainer tiny(String variant, String backbone, int epochs,
+  static VariantModelTrainer tiny(
+      String variant,
+      String backbone,
+      int epochs,
       Supplier<Map<String, ItemEmbedding>> embeddings) {
-    return new VariantModelTrainer(VariantModelTrainer.variant(variant), backbone,
-        new BackboneConfig(16, 1, 1, 0.2f, 20, 0.6f), new TrainConfig(0.01, 64, epochs, 2, 7),
-        EngineConfig.of("cpu", EngineConfig.defaultThreads()), embeddings, 8);
+    return new VariantModelTrainer(
+        VariantModelTrainer.variant(variant),
+        backbone,
+        new BackboneConfig(16, 1, 1, 0.2f, 20, 0.6f),
+        new TrainConfig(0.01, 64, epochs, 2, 7),
+        EngineConfig.of("cpu", EngineConfig.defaultThreads()),
+        embeddings,
+        8);
   }
 
   /** {@code events} prepared as the trainer prepares a snapshot (3-core). */
@@ -46,7 +54,8 @@ final class TextFixtures {
       raw.add(new Interaction(e.user(), e.item(), e.millis(), null, "test", ++line));
     }
     PrepConfig config = PrepConfig.defaults(DatasetFormat.MOVIELENS, "synthetic").withCores(3, 3);
-    return Preprocessor.prepare(new RawDataset("kafka", raw, Map.of(), new LoadReport("synthetic")), config);
+    return Preprocessor.prepare(
+        new RawDataset("kafka", raw, Map.of(), new LoadReport("synthetic")), config);
   }
 
   /** The raw item ids of {@code data}'s items, internal id order. */
@@ -63,8 +72,16 @@ final class TextFixtures {
       for (float f : randomVector(rng)) {
         v.add(f);
       }
-      out.put(id, ItemEmbedding.newBuilder().setItemId(id).setVector(v).setPromptHash("h" + id)
-          .setLlmVersion(llm).setPromptVersion(prompt).setCreatedAt(Instant.EPOCH).build());
+      out.put(
+          id,
+          ItemEmbedding.newBuilder()
+              .setItemId(id)
+              .setVector(v)
+              .setPromptHash("h" + id)
+              .setLlmVersion(llm)
+              .setPromptVersion(prompt)
+              .setCreatedAt(Instant.EPOCH)
+              .build());
     }
     return out;
   }

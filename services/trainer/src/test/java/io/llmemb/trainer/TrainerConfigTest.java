@@ -8,7 +8,10 @@ import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The variant setting: the three accepted values bind, a typo fails at startup naming the key and the values. */
+/**
+ * The variant setting: the three accepted values bind, a typo fails at startup naming the key and
+ * the values.
+ */
 class TrainerConfigTest {
 
   @Test
@@ -28,12 +31,17 @@ class TrainerConfigTest {
         e = e.getCause();
       }
       String message = e.getMessage();
-      assertTrue(message.contains("llmemb.trainer.variant") && message.contains("VARIANT")
-          && message.contains("id, rat, fused") && message.contains("'fusd'"), message);
+      assertTrue(
+          message.contains("llmemb.trainer.variant")
+              && message.contains("VARIANT")
+              && message.contains("id, rat, fused")
+              && message.contains("'fusd'"),
+          message);
     }
   }
 
   private static ApplicationContext context(String variant) {
-    return ApplicationContext.run(Map.of("llmemb.trainer.variant", variant, "llmemb.trainer.enabled", false));
+    return ApplicationContext.run(
+        Map.of("llmemb.trainer.variant", variant, "llmemb.trainer.enabled", false));
   }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Amazon review dumps, 2014 ({@code reviews_*.json.gz} + {@code meta_*.json.gz}, meta lines are Python dict
- * literals) and 2018 ({@code *.json.gz} / {@code *_5.json.gz} + {@code meta_*.json.gz}, strict JSON).
+ * Amazon review dumps, 2014 ({@code reviews_*.json.gz} + {@code meta_*.json.gz}, meta lines are
+ * Python dict literals) and 2018 ({@code *.json.gz} / {@code *_5.json.gz} + {@code meta_*.json.gz},
+ * strict JSON).
  *
- * <p>Each review gives (reviewerID, asin, unixReviewTime, overall), as data_process.py:L38-68 extracts it. Every
- * meta field except {@code asin} becomes an attribute in record order (the prompt builder drops the §2 fields).
+ * <p>Each review gives (reviewerID, asin, unixReviewTime, overall), as data_process.py:L38-68
+ * extracts it. Every meta field except {@code asin} becomes an attribute in record order (the
+ * prompt builder drops the §2 fields).
  */
 public final class AmazonLoader implements DatasetLoader {
 
@@ -29,29 +31,43 @@ public final class AmazonLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    return LoadFinisher.load("amazon", "amazon" + edition, files, AmazonLoader::readMeta,
-        AmazonLoader::readReviews);
+    return LoadFinisher.load(
+        "amazon", "amazon" + edition, files, AmazonLoader::readMeta, AmazonLoader::readReviews);
   }
 
   private static void readReviews(Path file, InteractionSink sink, LoadReport report) {
     String name = file.getFileName().toString();
-    RecordLines.forEach(file, JsonRecords::parseJson, report, (rec, src, n) -> {
-      String time = JsonRecords.text(rec, TIME);
-      if (time == null) {
-        throw new IllegalArgumentException("missing " + TIME);
-      }
-      String rating = JsonRecords.text(rec, RATING);
-      sink.accept(JsonRecords.text(rec, USER), JsonRecords.text(rec, ITEM), Long.parseLong(time),
-          rating == null ? null : Double.valueOf(rating), name, n);
-    });
+    RecordLines.forEach(
+        file,
+        JsonRecords::parseJson,
+        report,
+        (rec, src, n) -> {
+          String time = JsonRecords.text(rec, TIME);
+          if (time == null) {
+            throw new IllegalArgumentException("missing " + TIME);
+          }
+          String rating = JsonRecords.text(rec, RATING);
+          sink.accept(
+              JsonRecords.text(rec, USER),
+              JsonRecords.text(rec, ITEM),
+              Long.parseLong(time),
+              rating == null ? null : Double.valueOf(rating),
+              name,
+              n);
+        });
   }
 
   private static void readMeta(Path file, Map<String, RawItem> items, LoadReport report) {
     // 2014 meta lines are Python dict literals, 2018 ones strict JSON: JsonRecords.parse takes both
-    RecordLines.forEach(file, JsonRecords::parse, report, (rec, src, n) -> {
-      String asin = RecordLines.requiredId(rec, ITEM);
-      Map<String, Object> attrs = RecordLines.attributesExcept(rec, ITEM, (k, v) -> JsonRecords.attribute(v));
-      LoadFinisher.putItem(items, new RawItem(asin, attrs), src, report);
-    });
+    RecordLines.forEach(
+        file,
+        JsonRecords::parse,
+        report,
+        (rec, src, n) -> {
+          String asin = RecordLines.requiredId(rec, ITEM);
+          Map<String, Object> attrs =
+              RecordLines.attributesExcept(rec, ITEM, (k, v) -> JsonRecords.attribute(v));
+          LoadFinisher.putItem(items, new RawItem(asin, attrs), src, report);
+        });
   }
 }

@@ -11,24 +11,41 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The supported public layouts, with how their files are recognised in an input directory and which loader reads
- * them. Names are the {@code --format} values of the {@code prepare} command.
+ * The supported public layouts, with how their files are recognised in an input directory and which
+ * loader reads them. Names are the {@code --format} values of the {@code prepare} command.
  */
 public enum DatasetFormat {
   /** ml-latest, ml-latest-small, ml-20m, ml-25m. */
-  MOVIELENS("movielens", MovieLensCsvLoader::new, n -> n.startsWith("ratings.csv"), n -> n.startsWith("movies.csv")),
+  MOVIELENS(
+      "movielens",
+      MovieLensCsvLoader::new,
+      n -> n.startsWith("ratings.csv"),
+      n -> n.startsWith("movies.csv")),
   /** ml-1m (and ml-10m, same layout). */
-  ML_1M("ml-1m", MovieLens1mLoader::new, n -> n.startsWith("ratings.dat"), n -> n.startsWith("movies.dat")),
+  ML_1M(
+      "ml-1m",
+      MovieLens1mLoader::new,
+      n -> n.startsWith("ratings.dat"),
+      n -> n.startsWith("movies.dat")),
   /** ml-100k. */
   ML_100K("ml-100k", MovieLens100kLoader::new, n -> n.equals("u.data"), n -> n.equals("u.item")),
   /** Amazon 2014 (McAuley): reviews_X.json.gz + meta_X.json.gz. */
-  AMAZON_2014("amazon2014", () -> new AmazonLoader("2014"), n -> n.startsWith("reviews_") && n.contains(".json"),
+  AMAZON_2014(
+      "amazon2014",
+      () -> new AmazonLoader("2014"),
+      n -> n.startsWith("reviews_") && n.contains(".json"),
       n -> n.startsWith("meta_") && n.contains(".json")),
   /** Amazon 2018 (Ni et al.): X.json.gz or X_5.json.gz + meta_X.json.gz. */
-  AMAZON_2018("amazon2018", () -> new AmazonLoader("2018"), n -> !n.startsWith("meta_") && n.contains(".json"),
+  AMAZON_2018(
+      "amazon2018",
+      () -> new AmazonLoader("2018"),
+      n -> !n.startsWith("meta_") && n.contains(".json"),
       n -> n.startsWith("meta_") && n.contains(".json")),
   /** Yelp academic dataset: (yelp_academic_dataset_)review.json + business.json. */
-  YELP("yelp", YelpLoader::new, n -> n.contains("review") && n.contains(".json"),
+  YELP(
+      "yelp",
+      YelpLoader::new,
+      n -> n.contains("review") && n.contains(".json"),
       n -> n.contains("business") && n.contains(".json"));
 
   private final String cliName;
@@ -36,7 +53,10 @@ public enum DatasetFormat {
   private final Predicate<String> interactionFile;
   private final Predicate<String> itemFile;
 
-  DatasetFormat(String cliName, Supplier<DatasetLoader> loader, Predicate<String> interactionFile,
+  DatasetFormat(
+      String cliName,
+      Supplier<DatasetLoader> loader,
+      Predicate<String> interactionFile,
       Predicate<String> itemFile) {
     this.cliName = cliName;
     this.loader = loader;
@@ -61,19 +81,28 @@ public enum DatasetFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown format '" + name + "', expected one of "
-        + Stream.of(values()).map(DatasetFormat::cliName).toList());
+    throw new IllegalArgumentException(
+        "unknown format '"
+            + name
+            + "', expected one of "
+            + Stream.of(values()).map(DatasetFormat::cliName).toList());
   }
 
   /**
-   * Finds the interaction and item files among {@code inputs}: a directory is searched (non-recursively), files are
-   * classified by name. The item file may be missing; the interaction file may not.
+   * Finds the interaction and item files among {@code inputs}: a directory is searched
+   * (non-recursively), files are classified by name. The item file may be missing; the interaction
+   * file may not.
    */
   public DatasetFiles resolve(List<Path> inputs) {
     List<Path> candidates = inputs.stream().flatMap(DatasetFormat::expand).toList();
-    Path items = single(candidates.stream().filter(p -> itemFile.test(name(p))).toList(), "item metadata");
-    Path inter = single(candidates.stream().filter(p -> !p.equals(items) && interactionFile.test(name(p))).toList(),
-        "interaction");
+    Path items =
+        single(candidates.stream().filter(p -> itemFile.test(name(p))).toList(), "item metadata");
+    Path inter =
+        single(
+            candidates.stream()
+                .filter(p -> !p.equals(items) && interactionFile.test(name(p)))
+                .toList(),
+            "interaction");
     if (inter == null) {
       throw new DataFormatException("no " + cliName + " interaction file among " + candidates);
     }
@@ -82,7 +111,8 @@ public enum DatasetFormat {
 
   private Path single(List<Path> found, String what) {
     if (found.size() > 1) {
-      throw new DataFormatException("several " + cliName + " " + what + " files, pass one explicitly: " + found);
+      throw new DataFormatException(
+          "several " + cliName + " " + what + " files, pass one explicitly: " + found);
     }
     return found.isEmpty() ? null : found.get(0);
   }

@@ -5,6 +5,8 @@ import io.llmemb.data.RawDataset;
 /** Reads one public dataset layout into the common {@link RawDataset} form. */
 public interface DatasetLoader {
 
-  /** Loads the given files; row problems are counted in the returned report, unusable files throw. */
+  /**
+   * Loads the given files; row problems are counted in the returned report, unusable files throw.
+   */
   RawDataset load(DatasetFiles files);
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** Column positions resolved from a CSV header line; a missing required column makes the file unusable. */
+/**
+ * Column positions resolved from a CSV header line; a missing required column makes the file
+ * unusable.
+ */
 public final class Header {
 
   private final Path file;
@@ -22,11 +25,14 @@ public final class Header {
     return new Header(file, Arrays.stream(fields).map(String::trim).toList());
   }
 
-  /** Index of column {@code name}; throws {@link DataFormatException} naming the file when absent. */
+  /**
+   * Index of column {@code name}; throws {@link DataFormatException} naming the file when absent.
+   */
   public int require(String name) {
     int i = names.indexOf(name);
     if (i < 0) {
-      throw new DataFormatException(file, 1, "missing header column '" + name + "' (header is " + names + ")");
+      throw new DataFormatException(
+          file, 1, "missing header column '" + name + "' (header is " + names + ")");
     }
     return i;
   }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects interactions for a loader and applies the row rules shared by all formats: a blank user is counted
- * and skipped, and a rating {@code <= 0} is counted and skipped (the official extraction keeps rating > 0, §1).
+ * Collects interactions for a loader and applies the row rules shared by all formats: a blank user
+ * is counted and skipped, and a rating {@code <= 0} is counted and skipped (the official extraction
+ * keeps rating > 0, §1).
  */
 final class InteractionSink {
 
@@ -37,7 +38,8 @@ final class InteractionSink {
       report.problem(LoadReport.NON_POSITIVE_RATING, source, "rating " + rating);
       return;
     }
-    interactions.add(new Interaction(intern(user.trim()), intern(item.trim()), timestamp, rating, file, line));
+    interactions.add(
+        new Interaction(intern(user.trim()), intern(item.trim()), timestamp, rating, file, line));
     report.add(READ, 1);
   }
 

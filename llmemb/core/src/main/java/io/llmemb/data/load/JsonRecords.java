@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one JSON-lines record into an insertion-ordered map, falling back to a Python literal for the
- * Amazon-2014 metadata dumps (one {@code str(dict)} per line with single quotes), and converts values to the
- * {@code String}/{@code List<String>} attribute form.
+ * Parses one JSON-lines record into an insertion-ordered map, falling back to a Python literal for
+ * the Amazon-2014 metadata dumps (one {@code str(dict)} per line with single quotes), and converts
+ * values to the {@code String}/{@code List<String>} attribute form.
  */
 public final class JsonRecords {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-  };
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private JsonRecords() {
-  }
+  private JsonRecords() {}
 
-  /** Strict JSON object, or a Python dict literal; throws {@link IllegalArgumentException} when neither parses. */
+  /**
+   * Strict JSON object, or a Python dict literal; throws {@link IllegalArgumentException} when
+   * neither parses.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> parse(String line) {
     try {
@@ -31,8 +32,12 @@ public final class JsonRecords {
       try {
         v = PythonLiteralParser.parse(line);
       } catch (IllegalArgumentException py) {
-        throw new IllegalArgumentException("neither JSON (" + json.getOriginalMessage() + ") nor a Python dict ("
-            + py.getMessage() + ")");
+        throw new IllegalArgumentException(
+            "neither JSON ("
+                + json.getOriginalMessage()
+                + ") nor a Python dict ("
+                + py.getMessage()
+                + ")");
       }
       if (!(v instanceof Map)) {
         throw new IllegalArgumentException("record is not an object");
@@ -51,10 +56,11 @@ public final class JsonRecords {
   }
 
   /**
-   * Attribute form of a parsed value: strings stay, a list of scalars becomes a list of their {@code str()}, a list
-   * whose first element is a list (Amazon-2014 {@code categories}: list of category paths) becomes its first path
-   * because the prompt uses only {@code value[0]} (docs/llmemb-method.md §2), anything else (dicts, numbers) becomes Python's
-   * {@code str()} of it as the prompt notebooks write it.
+   * Attribute form of a parsed value: strings stay, a list of scalars becomes a list of their
+   * {@code str()}, a list whose first element is a list (Amazon-2014 {@code categories}: list of
+   * category paths) becomes its first path because the prompt uses only {@code value[0]}
+   * (docs/llmemb-method.md §2), anything else (dicts, numbers) becomes Python's {@code str()} of it
+   * as the prompt notebooks write it.
    */
   public static Object attribute(Object value) {
     if (value instanceof String s) {

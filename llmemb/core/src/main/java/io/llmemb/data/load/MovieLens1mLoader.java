@@ -21,23 +21,34 @@ public final class MovieLens1mLoader implements DatasetLoader {
 
   @Override
   public RawDataset load(DatasetFiles files) {
-    return LoadFinisher.load("movielens", "ml-1m", files, MovieLens1mLoader::readMovies,
+    return LoadFinisher.load(
+        "movielens",
+        "ml-1m",
+        files,
+        MovieLens1mLoader::readMovies,
         (file, sink, report) -> SeparatedRatings.read(file, LATIN_1, SEP, sink, report));
   }
 
   private static void readMovies(Path file, Map<String, RawItem> items, LoadReport report) {
     Pattern sep = Pattern.compile(Pattern.quote(SEP));
-    TextLines.forEach(file, LATIN_1, (n, line) -> {
-      if (line.isBlank()) {
-        return;
-      }
-      String src = file.getFileName() + ":" + n;
-      String[] f = sep.split(line, -1);
-      if (f.length != MOVIE_FIELDS || f[0].isBlank()) {
-        report.problem(LoadReport.MALFORMED, src, "expected MovieID::Title::Genres, found " + f.length + " fields");
-        return;
-      }
-      LoadFinisher.putItem(items, new RawItem(f[0].trim(), MovieLensItems.fromTitle(f[1], f[2])), src, report);
-    });
+    TextLines.forEach(
+        file,
+        LATIN_1,
+        (n, line) -> {
+          if (line.isBlank()) {
+            return;
+          }
+          String src = file.getFileName() + ":" + n;
+          String[] f = sep.split(line, -1);
+          if (f.length != MOVIE_FIELDS || f[0].isBlank()) {
+            report.problem(
+                LoadReport.MALFORMED,
+                src,
+                "expected MovieID::Title::Genres, found " + f.length + " fields");
+            return;
+          }
+          LoadFinisher.putItem(
+              items, new RawItem(f[0].trim(), MovieLensItems.fromTitle(f[1], f[2])), src, report);
+        });
   }
 }

@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds MovieLens item attributes in the order the prompts use (docs/llmemb-method.md §8): {@code title}, {@code year},
- * {@code genres} (a list). Shared by the three MovieLens file layouts.
+ * Builds MovieLens item attributes in the order the prompts use (docs/llmemb-method.md §8): {@code
+ * title}, {@code year}, {@code genres} (a list). Shared by the three MovieLens file layouts.
  */
 public final class MovieLensItems {
 
   /** Attribute keys. */
   public static final String TITLE = "title";
+
   public static final String YEAR = "year";
   public static final String GENRES = "genres";
 
@@ -23,12 +24,15 @@ public final class MovieLensItems {
   public static final String NO_GENRES = "(no genres listed)";
 
   /** {@code Title (1995)}; TV series have ranges like {@code (2007-)} or {@code (2007-2013)}. */
-  private static final Pattern TITLE_YEAR = Pattern.compile("^(.*?)\\s*\\((\\d{4})(?:[-\u2013]\\d{0,4})?\\)\\s*$");
+  private static final Pattern TITLE_YEAR =
+      Pattern.compile("^(.*?)\\s*\\((\\d{4})(?:[-\u2013]\\d{0,4})?\\)\\s*$");
 
-  private MovieLensItems() {
-  }
+  private MovieLensItems() {}
 
-  /** Attributes from a MovieLens title that may carry {@code (Year)} and a {@code |}-separated genre list. */
+  /**
+   * Attributes from a MovieLens title that may carry {@code (Year)} and a {@code |}-separated genre
+   * list.
+   */
   public static Map<String, Object> fromTitle(String rawTitle, String pipeGenres) {
     String title = rawTitle.trim();
     String year = null;
@@ -59,6 +63,7 @@ public final class MovieLensItems {
     if (g.isEmpty() || g.equals(NO_GENRES)) {
       return List.of();
     }
-    return new ArrayList<>(Arrays.stream(g.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    return new ArrayList<>(
+        Arrays.stream(g.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList());
   }
 }

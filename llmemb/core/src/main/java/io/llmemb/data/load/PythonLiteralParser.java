@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one Python literal (dict, list, tuple, str, int, float, True/False/None) as written by Python's
- * {@code str(dict)}, which is how the Amazon-2014 metadata dumps store each line ({@code {'asin': '...', ...}}).
- * Strict JSON is accepted too ({@code true/false/null}, double quotes).
+ * Parses one Python literal (dict, list, tuple, str, int, float, True/False/None) as written by
+ * Python's {@code str(dict)}, which is how the Amazon-2014 metadata dumps store each line ({@code
+ * {'asin': '...', ...}}). Strict JSON is accepted too ({@code true/false/null}, double quotes).
  *
- * <p>Dicts become insertion-ordered {@code LinkedHashMap}s, lists and tuples {@code List}s, numbers {@code Long}
- * or {@code Double}, None/null {@code null}.
+ * <p>Dicts become insertion-ordered {@code LinkedHashMap}s, lists and tuples {@code List}s, numbers
+ * {@code Long} or {@code Double}, None/null {@code null}.
  */
 public final class PythonLiteralParser {
 
@@ -22,7 +22,10 @@ public final class PythonLiteralParser {
     this.s = s;
   }
 
-  /** Parses {@code text}; throws {@link IllegalArgumentException} with the character offset on bad input. */
+  /**
+   * Parses {@code text}; throws {@link IllegalArgumentException} with the character offset on bad
+   * input.
+   */
   public static Object parse(String text) {
     PythonLiteralParser p = new PythonLiteralParser(text);
     Object v = p.value();
@@ -93,7 +96,10 @@ public final class PythonLiteralParser {
     }
   }
 
-  /** After an element: consumes ',' (returns true to continue) or the closing bracket (returns false). */
+  /**
+   * After an element: consumes ',' (returns true to continue) or the closing bracket (returns
+   * false).
+   */
   private boolean separator(char close) {
     skipSpace();
     char c = peek();
@@ -151,7 +157,9 @@ public final class PythonLiteralParser {
 
   private Object atom() {
     int start = pos;
-    while (pos < s.length() && ",:]})".indexOf(s.charAt(pos)) < 0 && !Character.isWhitespace(s.charAt(pos))) {
+    while (pos < s.length()
+        && ",:]})".indexOf(s.charAt(pos)) < 0
+        && !Character.isWhitespace(s.charAt(pos))) {
       pos++;
     }
     String tok = s.substring(start, pos);
@@ -179,7 +187,9 @@ public final class PythonLiteralParser {
 
   /** Python 2 dumps may write {@code u'...'}, byte strings {@code b'...'}. */
   private boolean isStringPrefix(char c) {
-    return (c == 'u' || c == 'b') && pos + 1 < s.length() && (s.charAt(pos + 1) == '\'' || s.charAt(pos + 1) == '"');
+    return (c == 'u' || c == 'b')
+        && pos + 1 < s.length()
+        && (s.charAt(pos + 1) == '\'' || s.charAt(pos + 1) == '"');
   }
 
   private char peek() {

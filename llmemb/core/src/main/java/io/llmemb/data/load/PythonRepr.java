@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a parsed value the way Python's {@code str()} does, because the official prompt notebooks (docs/llmemb-method.md §2)
- * write dict- and list-valued attributes (Yelp {@code attributes}/{@code hours}, Amazon-2018 {@code details},
- * {@code category}) through plain string conversion.
+ * Renders a parsed value the way Python's {@code str()} does, because the official prompt notebooks
+ * (docs/llmemb-method.md §2) write dict- and list-valued attributes (Yelp {@code attributes}/{@code
+ * hours}, Amazon-2018 {@code details}, {@code category}) through plain string conversion.
  */
 public final class PythonRepr {
 
-  private PythonRepr() {
-  }
+  private PythonRepr() {}
 
   /** {@code str(value)} of the top-level value: strings are written bare, nested ones quoted. */
   public static String str(Object value) {

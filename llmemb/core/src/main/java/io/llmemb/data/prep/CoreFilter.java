@@ -7,17 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The user/item count filter of data_process.py:L328-350 (docs/llmemb-method.md §1 steps 1-2): count every user's and item's
- * interactions, then drop interactions whose user or item is below its threshold. One pass by default; the
- * iterative k-core ({@code filter_Kcore}, commented out in the official code) repeats until nothing changes.
+ * The user/item count filter of data_process.py:L328-350 (docs/llmemb-method.md §1 steps 1-2):
+ * count every user's and item's interactions, then drop interactions whose user or item is below
+ * its threshold. One pass by default; the iterative k-core ({@code filter_Kcore}, commented out in
+ * the official code) repeats until nothing changes.
  */
 public final class CoreFilter {
 
-  private CoreFilter() {
-  }
+  private CoreFilter() {}
 
   /** Keeps the interactions that pass; file order is preserved. */
-  public static List<Interaction> apply(List<Interaction> in, int userCore, int itemCore, boolean iterative) {
+  public static List<Interaction> apply(
+      List<Interaction> in, int userCore, int itemCore, boolean iterative) {
     List<Interaction> current = in;
     while (true) {
       List<Interaction> next = onePass(current, userCore, itemCore);

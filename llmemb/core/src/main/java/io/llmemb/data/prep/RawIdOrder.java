@@ -3,8 +3,9 @@ package io.llmemb.data.prep;
 import java.util.Comparator;
 
 /**
- * Orders raw ids as the official pandas pipeline does for the id column's type: numerically when both ids are
- * integers (MovieLens), lexicographically otherwise (Amazon asin, Yelp ids). Integers sort before text.
+ * Orders raw ids as the official pandas pipeline does for the id column's type: numerically when
+ * both ids are integers (MovieLens), lexicographically otherwise (Amazon asin, Yelp ids). Integers
+ * sort before text.
  */
 public final class RawIdOrder implements Comparator<String> {
 
@@ -13,8 +14,7 @@ public final class RawIdOrder implements Comparator<String> {
 
   private static final int MAX_LONG_DIGITS = 18;
 
-  private RawIdOrder() {
-  }
+  private RawIdOrder() {}
 
   @Override
   public int compare(String a, String b) {

@@ -8,18 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups interactions into per-user time-ordered sequences and assigns ids (docs/llmemb-method.md §1 steps 3-4,
- * data_process.py {@code id_map} L354-383): users in order, items 1.. in the order they are first met while
- * walking the sorted sequences.
+ * Groups interactions into per-user time-ordered sequences and assigns ids (docs/llmemb-method.md
+ * §1 steps 3-4, data_process.py {@code id_map} L354-383): users in order, items 1.. in the order
+ * they are first met while walking the sorted sequences.
  */
 final class SequenceBuilder {
 
   /** Sequences on mapped ids; {@code rawItemIds.get(id)} for id >= 1 (index 0 is null). */
-  record Mapped(List<String> rawUserIds, List<int[]> sequences, List<String> rawItemIds) {
-  }
+  record Mapped(List<String> rawUserIds, List<int[]> sequences, List<String> rawItemIds) {}
 
-  private SequenceBuilder() {
-  }
+  private SequenceBuilder() {}
 
   static Mapped build(List<Interaction> interactions, TieRule tieRule) {
     Map<String, List<Interaction>> byUser = new LinkedHashMap<>();
@@ -42,10 +40,13 @@ final class SequenceBuilder {
       int[] ids = new int[seq.size()];
       for (int i = 0; i < ids.length; i++) {
         String raw = seq.get(i).itemId();
-        ids[i] = itemIds.computeIfAbsent(raw, k -> {
-          rawItemIds.add(k);
-          return rawItemIds.size() - 1;
-        });
+        ids[i] =
+            itemIds.computeIfAbsent(
+                raw,
+                k -> {
+                  rawItemIds.add(k);
+                  return rawItemIds.size() - 1;
+                });
       }
       sequences.add(ids);
     }

@@ -1,8 +1,9 @@
 package io.llmemb.data.prep;
 
 /**
- * How the long-tail item threshold {@code ts_item} is chosen: a fixed value (the paper's per-dataset scripts, method
- * doc §1) or {@code auto}, the Pareto cut of §8/§9 that makes about {@code tailFraction} of the items tail.
+ * How the long-tail item threshold {@code ts_item} is chosen: a fixed value (the paper's
+ * per-dataset scripts, method doc §1) or {@code auto}, the Pareto cut of §8/§9 that makes about
+ * {@code tailFraction} of the items tail.
  *
  * @param fixed the threshold when fixed, else 0
  * @param tailFraction target share of tail items when automatic (0.8 for the Pareto-80 cut), else 0
@@ -16,8 +17,11 @@ public record TailThreshold(int fixed, double tailFraction) {
     boolean isFixed = fixed > 0 && tailFraction == 0;
     boolean isAuto = fixed == 0 && tailFraction > 0 && tailFraction < 1;
     if (!isFixed && !isAuto) {
-      throw new IllegalArgumentException("TailThreshold needs fixed > 0 xor 0 < tailFraction < 1, got fixed="
-          + fixed + ", tailFraction=" + tailFraction);
+      throw new IllegalArgumentException(
+          "TailThreshold needs fixed > 0 xor 0 < tailFraction < 1, got fixed="
+              + fixed
+              + ", tailFraction="
+              + tailFraction);
     }
   }
 
@@ -43,8 +47,8 @@ public record TailThreshold(int fixed, double tailFraction) {
       }
       return of(Integer.parseInt(t));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("tail threshold must be 'auto', 'auto:<fraction>' or an integer, was '"
-          + text + "'", e);
+      throw new IllegalArgumentException(
+          "tail threshold must be 'auto', 'auto:<fraction>' or an integer, was '" + text + "'", e);
     }
   }
 
@@ -54,8 +58,8 @@ public record TailThreshold(int fixed, double tailFraction) {
   }
 
   /**
-   * The threshold for these popularities (index 0 unused): the fixed value, or the smallest {@code t} such that at
-   * least {@code tailFraction} of the items have popularity {@code < t}.
+   * The threshold for these popularities (index 0 unused): the fixed value, or the smallest {@code
+   * t} such that at least {@code tailFraction} of the items have popularity {@code < t}.
    */
   public int resolve(int[] popularity) {
     if (!isAuto()) {
@@ -82,7 +86,8 @@ public record TailThreshold(int fixed, double tailFraction) {
 
   @Override
   public String toString() {
-    return isAuto() ? (tailFraction == PARETO_TAIL_FRACTION ? "auto" : "auto:" + tailFraction)
+    return isAuto()
+        ? (tailFraction == PARETO_TAIL_FRACTION ? "auto" : "auto:" + tailFraction)
         : Integer.toString(fixed);
   }
 }

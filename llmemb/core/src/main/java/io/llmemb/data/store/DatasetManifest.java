@@ -17,9 +17,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * {@code manifest.json} of a prepared-dataset directory: what went in (inputs with sha256, the config), what came
- * out (file checksums, counts). {@link #cacheKey()} lets a stage reuse a directory only for the same inputs and
- * config.
+ * {@code manifest.json} of a prepared-dataset directory: what went in (inputs with sha256, the
+ * config), what came out (file checksums, counts). {@link #cacheKey()} lets a stage reuse a
+ * directory only for the same inputs and config.
  *
  * @param layout layout version of the directory, {@value #LAYOUT_PREFIX}{@code <format version>}
  * @param name dataset name
@@ -31,16 +31,28 @@ import java.util.TreeMap;
  * @param counts load and preparation counters
  * @param tailThreshold resolved long-tail threshold
  * @param tailUserThreshold short-history user threshold
- * @param provenance where the prepared data came from, or null (not written then; absent from earlier files)
+ * @param provenance where the prepared data came from, or null (not written then; absent from
+ *     earlier files)
  */
-public record DatasetManifest(String layout, String name, String kind, String format, String config,
-    List<InputFile> inputs, Map<String, String> files, Map<String, Long> counts, int tailThreshold,
-    int tailUserThreshold, @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
+public record DatasetManifest(
+    String layout,
+    String name,
+    String kind,
+    String format,
+    String config,
+    List<InputFile> inputs,
+    Map<String, String> files,
+    Map<String, Long> counts,
+    int tailThreshold,
+    int tailUserThreshold,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
 
   /** Current format version. */
   public static final int FORMAT_VERSION = 1;
+
   /** What {@link #layout} starts with. */
   public static final String LAYOUT_PREFIX = "llmemb-prepared-v";
+
   /** Current layout. */
   public static final String LAYOUT = LAYOUT_PREFIX + FORMAT_VERSION;
 
@@ -51,17 +63,40 @@ public record DatasetManifest(String layout, String name, String kind, String fo
     Objects.requireNonNull(config, "config");
     inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
     files = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(files, "files")));
-    counts = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
+    counts =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counts, "counts")));
   }
 
   /** A manifest without provenance. */
-  public DatasetManifest(String layout, String name, String kind, String format, String config,
-      List<InputFile> inputs, Map<String, String> files, Map<String, Long> counts, int tailThreshold,
+  public DatasetManifest(
+      String layout,
+      String name,
+      String kind,
+      String format,
+      String config,
+      List<InputFile> inputs,
+      Map<String, String> files,
+      Map<String, Long> counts,
+      int tailThreshold,
       int tailUserThreshold) {
-    this(layout, name, kind, format, config, inputs, files, counts, tailThreshold, tailUserThreshold, null);
+    this(
+        layout,
+        name,
+        kind,
+        format,
+        config,
+        inputs,
+        files,
+        counts,
+        tailThreshold,
+        tailUserThreshold,
+        null);
   }
 
-  /** The format version in {@link #layout} as written (the whole layout when it is not a prepared-dataset one). */
+  /**
+   * The format version in {@link #layout} as written (the whole layout when it is not a
+   * prepared-dataset one).
+   */
   @JsonIgnore
   public String formatVersion() {
     return layout.startsWith(LAYOUT_PREFIX) ? layout.substring(LAYOUT_PREFIX.length()) : layout;
@@ -86,9 +121,12 @@ public record DatasetManifest(String layout, String name, String kind, String fo
     }
   }
 
-  /** Hash of the input hashes and the config: equal keys mean the prepared data would be identical. */
+  /**
+   * Hash of the input hashes and the config: equal keys mean the prepared data would be identical.
+   */
   public String cacheKey() {
-    StringBuilder sb = new StringBuilder(layout).append('\n').append(format).append('\n').append(config);
+    StringBuilder sb =
+        new StringBuilder(layout).append('\n').append(format).append('\n').append(config);
     inputs.forEach(i -> sb.append('\n').append(i.sha256()));
     return Sha256.of(sb.toString());
   }

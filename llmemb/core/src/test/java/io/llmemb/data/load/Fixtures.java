@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Paths of the format fixtures under {@code src/test/resources/fixtures}. */
 final class Fixtures {
 
-  private Fixtures() {
-  }
+  private Fixtures() {}
 
   static Path dir(String name) {
     URL url = Fixtures.class.getResource("/fixtures/" + name);

@@ -17,16 +17,27 @@ import org.junit.jupiter.api.Test;
 
 class PreprocessorTest {
 
-  /** File order: user 10 first, then 9, then 3; user 9 has a timestamp tie between r and p (r first in the file). */
+  /**
+   * File order: user 10 first, then 9, then 3; user 9 has a timestamp tie between r and p (r first
+   * in the file).
+   */
   private static final String[][] ROWS = {
-      {"10", "s", "1"}, {"10", "r", "2"}, {"10", "t", "3"}, {"10", "t", "4"},
-      {"9", "r", "5"}, {"9", "p", "5"}, {"9", "s", "3"},
-      {"3", "p", "1"}, {"3", "q", "2"}};
+    {"10", "s", "1"},
+    {"10", "r", "2"},
+    {"10", "t", "3"},
+    {"10", "t", "4"},
+    {"9", "r", "5"},
+    {"9", "p", "5"},
+    {"9", "s", "3"},
+    {"3", "p", "1"},
+    {"3", "q", "2"}
+  };
 
   private static RawDataset raw(String[][] rows) {
     List<Interaction> list = new ArrayList<>();
     for (int i = 0; i < rows.length; i++) {
-      list.add(new Interaction(rows[i][0], rows[i][1], Long.parseLong(rows[i][2]), 4.0, "t", i + 1));
+      list.add(
+          new Interaction(rows[i][0], rows[i][1], Long.parseLong(rows[i][2]), 4.0, "t", i + 1));
     }
     return new RawDataset("movielens", list, Map.of(), new LoadReport("test"));
   }
@@ -39,7 +50,8 @@ class PreprocessorTest {
   void rawItemIdTieRuleNumbersUsersByRawIdAndItemsInFirstMeetOrder() {
     PreparedDataset ds = Preprocessor.prepare(raw(ROWS), config(1, TieRule.RAW_ITEM_ID));
     SequenceSplit s = ds.split();
-    // user 3 (p, q) is numbered first, gives p=1 q=2, and is then dropped for having 2 items: q stays an unused id
+    // user 3 (p, q) is numbered first, gives p=1 q=2, and is then dropped for having 2 items: q
+    // stays an unused id
     assertEquals(List.of("9", "10"), ds.rawUserIds());
     assertEquals(Arrays.asList(null, "p", "q", "s", "r", "t"), ds.catalog().rawItemIds());
     assertEquals(5, s.numItems());
@@ -49,7 +61,8 @@ class PreprocessorTest {
     assertArrayEquals(new int[] {3, 4}, s.train()[1]);
     assertEquals(5, s.valid()[1]);
     assertEquals(5, s.test()[1]);
-    assertArrayEquals(new int[] {0, 1, 0, 2, 2, 1}, s.popularity(), "t repeated by one user counts once");
+    assertArrayEquals(
+        new int[] {0, 1, 0, 2, 2, 1}, s.popularity(), "t repeated by one user counts once");
   }
 
   @Test
@@ -68,8 +81,17 @@ class PreprocessorTest {
   @Test
   void onePassDiffersFromIterativeCore() {
     // items w, q, r are seen once; dropping them leaves B with 2 and C with 1 interaction
-    String[][] rows = {{"A", "x", "1"}, {"A", "y", "2"}, {"A", "z", "3"}, {"B", "x", "1"}, {"B", "y", "2"},
-        {"B", "w", "3"}, {"C", "z", "1"}, {"C", "q", "2"}, {"C", "r", "3"}};
+    String[][] rows = {
+      {"A", "x", "1"},
+      {"A", "y", "2"},
+      {"A", "z", "3"},
+      {"B", "x", "1"},
+      {"B", "y", "2"},
+      {"B", "w", "3"},
+      {"C", "z", "1"},
+      {"C", "q", "2"},
+      {"C", "r", "3"}
+    };
     List<Interaction> in = raw(rows).interactions();
     assertEquals(6, CoreFilter.apply(in, 3, 2, false).size(), "one pass uses the raw counts only");
     assertEquals(0, CoreFilter.apply(in, 3, 2, true).size(), "k-core unravels completely");
@@ -78,7 +100,9 @@ class PreprocessorTest {
   @Test
   void nothingLeftIsAnError() {
     String[][] rows = {{"A", "x", "1"}, {"A", "y", "2"}};
-    assertThrows(IllegalStateException.class, () -> Preprocessor.prepare(raw(rows), config(1, TieRule.RAW_ITEM_ID)));
+    assertThrows(
+        IllegalStateException.class,
+        () -> Preprocessor.prepare(raw(rows), config(1, TieRule.RAW_ITEM_ID)));
   }
 
   @Test

@@ -10,8 +10,7 @@ import java.util.List;
 public interface CommandRunner {
 
   /** Result of one command. */
-  record Result(int exitCode, String output) {
-  }
+  record Result(int exitCode, String output) {}
 
   /** Runs {@code command} in {@code dir}. */
   Result run(Path dir, List<String> command) throws IOException, InterruptedException;
@@ -19,7 +18,8 @@ public interface CommandRunner {
   /** The real runner, via {@link ProcessBuilder}. */
   static CommandRunner system() {
     return (dir, command) -> {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       try (InputStream out = p.getInputStream()) {
         String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), text);

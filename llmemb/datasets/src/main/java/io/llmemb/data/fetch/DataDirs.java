@@ -2,16 +2,19 @@ package io.llmemb.data.fetch;
 
 import java.nio.file.Path;
 
-/** Where downloaded datasets are cached: {@code $LLMEMB_DATA_DIR}, else {@code data/} under the working directory. */
+/**
+ * Where downloaded datasets are cached: {@code $LLMEMB_DATA_DIR}, else {@code data/} under the
+ * working directory.
+ */
 public final class DataDirs {
 
   /** Environment variable naming the data root. */
   public static final String ENV = "LLMEMB_DATA_DIR";
+
   /** Sub-directory of the default MovieLens snapshot. */
   public static final String ML_LATEST_SMALL = "ml-latest-small";
 
-  private DataDirs() {
-  }
+  private DataDirs() {}
 
   /** The data root. */
   public static Path root() {

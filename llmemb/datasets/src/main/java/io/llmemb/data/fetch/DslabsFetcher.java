@@ -14,32 +14,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the project's default dataset, MovieLens ml-latest-small, from Debian's {@code r-cran-dslabs} package
- * (platform notes, last section): {@code apt-get download}, checksum, {@code dpkg-deb -x}, read the R lazy-load
- * database with our own reader, write {@code ratings.csv}/{@code movies.csv} + {@code SHA256SUMS} +
- * {@code README.txt} into the cache directory. A cache whose checksums verify is left alone.
+ * Fetches the project's default dataset, MovieLens ml-latest-small, from Debian's {@code
+ * r-cran-dslabs} package (platform notes, last section): {@code apt-get download}, checksum, {@code
+ * dpkg-deb -x}, read the R lazy-load database with our own reader, write {@code ratings.csv}/{@code
+ * movies.csv} + {@code SHA256SUMS} + {@code README.txt} into the cache directory. A cache whose
+ * checksums verify is left alone.
  */
 public final class DslabsFetcher {
 
   /** Pinned Debian package. */
   public static final String PACKAGE = "r-cran-dslabs";
+
   public static final String VERSION = "0.7.4-1";
   public static final String DEB_FILE = PACKAGE + "_" + VERSION + "_all.deb";
-  public static final String DEB_SHA256 = "c3f93382c44d4581de9561792a87b110cb239c70771cac5ad63fa0a259e71ef3";
+  public static final String DEB_SHA256 =
+      "c3f93382c44d4581de9561792a87b110cb239c70771cac5ad63fa0a259e71ef3";
+
   /** The lazy-load database inside the package and the object holding the ratings. */
   public static final String RDATA_BASE = "usr/lib/R/site-library/dslabs/data/Rdata";
+
   public static final String OBJECT = "movielens";
+
   /** Checksums of our conversion's output: a reader or writer regression cannot pass silently. */
-  public static final String RATINGS_SHA256 = "b4239649fbf90ebf405c56c3ae1d929d9e7c86fc1a3a80cbef1c884df593ef73";
-  public static final String MOVIES_SHA256 = "dd43da0fcff532dce64eb7823df3cdbe425a63e54cc0180a3a6cb01999ddb659";
+  public static final String RATINGS_SHA256 =
+      "b4239649fbf90ebf405c56c3ae1d929d9e7c86fc1a3a80cbef1c884df593ef73";
+
+  public static final String MOVIES_SHA256 =
+      "dd43da0fcff532dce64eb7823df3cdbe425a63e54cc0180a3a6cb01999ddb659";
+
   /** Files of the cache. */
   public static final String SUMS = "SHA256SUMS";
+
   public static final String README = "README.txt";
 
   private static final Logger LOG = LoggerFactory.getLogger(DslabsFetcher.class);
-  private static final List<String> DATA_FILES = List.of(MovieLensCsvWriter.RATINGS, MovieLensCsvWriter.MOVIES);
-  private static final List<String> MISSING_LISTS = List.of("unable to locate package", "has no installation candidate",
-      "can't select", "no packages found");
+  private static final List<String> DATA_FILES =
+      List.of(MovieLensCsvWriter.RATINGS, MovieLensCsvWriter.MOVIES);
+  private static final List<String> MISSING_LISTS =
+      List.of(
+          "unable to locate package",
+          "has no installation candidate",
+          "can't select",
+          "no packages found");
 
   private final Path cacheDir;
   private final Path workDir;
@@ -53,8 +69,7 @@ public final class DslabsFetcher {
   }
 
   /** Outcome of {@link #fetch()}. */
-  public record Result(Path dir, boolean fromCache, int ratings) {
-  }
+  public record Result(Path dir, boolean fromCache, int ratings) {}
 
   /** Makes sure the cache holds verified files; returns where they are. */
   public Result fetch() {
@@ -72,8 +87,15 @@ public final class DslabsFetcher {
       Files.writeString(cacheDir.resolve(README), readme(), StandardCharsets.UTF_8);
       String ratingsSha = verify(MovieLensCsvWriter.RATINGS, RATINGS_SHA256);
       String moviesSha = verify(MovieLensCsvWriter.MOVIES, MOVIES_SHA256);
-      String sums = ratingsSha + "  " + MovieLensCsvWriter.RATINGS + "\n" + moviesSha + "  " + MovieLensCsvWriter.MOVIES
-          + "\n";
+      String sums =
+          ratingsSha
+              + "  "
+              + MovieLensCsvWriter.RATINGS
+              + "\n"
+              + moviesSha
+              + "  "
+              + MovieLensCsvWriter.MOVIES
+              + "\n";
       Files.writeString(cacheDir.resolve(SUMS), sums, StandardCharsets.UTF_8);
       LOG.info("Wrote {} ratings of ml-latest-small (dslabs {}) to {}", n, VERSION, cacheDir);
       return new Result(cacheDir, false, n);
@@ -85,21 +107,27 @@ public final class DslabsFetcher {
     }
   }
 
-  /** True when {@code dir} has a {@code SHA256SUMS} whose every listed data file exists and matches. */
+  /**
+   * True when {@code dir} has a {@code SHA256SUMS} whose every listed data file exists and matches.
+   */
   public static boolean cacheIsValid(Path dir) {
     Path sums = dir.resolve(SUMS);
     if (!Files.isRegularFile(sums)) {
       return false;
     }
     try (Stream<String> lines = Files.lines(sums)) {
-      List<String[]> entries = lines.filter(l -> !l.isBlank()).map(l -> l.trim().split("\\s+", 2)).toList();
+      List<String[]> entries =
+          lines.filter(l -> !l.isBlank()).map(l -> l.trim().split("\\s+", 2)).toList();
       if (entries.size() != DATA_FILES.size()) {
         return false;
       }
       for (String[] e : entries) {
         Path f = dir.resolve(e[1].replaceFirst("^\\*", ""));
         if (e.length != 2 || !Files.isRegularFile(f) || !Sha256.of(f).equals(e[0])) {
-          LOG.warn("MovieLens cache {}: {} does not match its checksum, fetching again", dir, f.getFileName());
+          LOG.warn(
+              "MovieLens cache {}: {} does not match its checksum, fetching again",
+              dir,
+              f.getFileName());
           return false;
         }
       }
@@ -118,15 +146,21 @@ public final class DslabsFetcher {
     CommandRunner.Result r = runner.run(workDir, cmd);
     if (r.exitCode() != 0 && listsMissing(r.output())) {
       if (!isRoot()) {
-        throw new FetchException("apt-get cannot find " + PACKAGE + " " + VERSION
-            + ": the package lists are missing or stale. Run 'sudo apt-get update' and try again.\n" + r.output());
+        throw new FetchException(
+            "apt-get cannot find "
+                + PACKAGE
+                + " "
+                + VERSION
+                + ": the package lists are missing or stale. Run 'sudo apt-get update' and try again.\n"
+                + r.output());
       }
       LOG.info("apt package lists are missing, running apt-get update");
       run(List.of("apt-get", "update"), "apt-get update");
       r = runner.run(workDir, cmd);
     }
     if (r.exitCode() != 0) {
-      throw new FetchException("'" + String.join(" ", cmd) + "' failed (exit " + r.exitCode() + "):\n" + r.output());
+      throw new FetchException(
+          "'" + String.join(" ", cmd) + "' failed (exit " + r.exitCode() + "):\n" + r.output());
     }
     String sha = Sha256.of(deb);
     if (!DEB_SHA256.equals(sha)) {
@@ -138,8 +172,14 @@ public final class DslabsFetcher {
   private String verify(String file, String expected) {
     String sha = Sha256.of(cacheDir.resolve(file));
     if (!sha.equals(expected)) {
-      throw new FetchException("converted " + file + " has sha256 " + sha + ", expected " + expected
-          + " (the R reader or CSV writer changed its output)");
+      throw new FetchException(
+          "converted "
+              + file
+              + " has sha256 "
+              + sha
+              + ", expected "
+              + expected
+              + " (the R reader or CSV writer changed its output)");
     }
     return sha;
   }
@@ -184,6 +224,7 @@ public final class DslabsFetcher {
         licence.
 
         SHA256SUMS lists the checksums of the data files; 'fetch-movielens' verifies them.
-        """.formatted(PACKAGE, VERSION, RDATA_BASE);
+        """
+        .formatted(PACKAGE, VERSION, RDATA_BASE);
   }
 }

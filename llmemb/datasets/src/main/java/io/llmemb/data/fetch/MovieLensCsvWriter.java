@@ -11,18 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the dslabs {@code movielens} data frame (one row per rating, movie columns repeated) as ml-latest-small's
- * {@code ratings.csv} (rows in data-frame order) and {@code movies.csv} (one row per movie, by movieId), so the
- * standard {@link io.llmemb.data.load.MovieLensCsvLoader} reads it. Titles are written as {@code Title (Year)}.
+ * Writes the dslabs {@code movielens} data frame (one row per rating, movie columns repeated) as
+ * ml-latest-small's {@code ratings.csv} (rows in data-frame order) and {@code movies.csv} (one row
+ * per movie, by movieId), so the standard {@link io.llmemb.data.load.MovieLensCsvLoader} reads it.
+ * Titles are written as {@code Title (Year)}.
  */
 public final class MovieLensCsvWriter {
 
   /** Output file names, as in ml-latest-small. */
   public static final String RATINGS = "ratings.csv";
+
   public static final String MOVIES = "movies.csv";
 
-  private MovieLensCsvWriter() {
-  }
+  private MovieLensCsvWriter() {}
 
   /** Writes both files into {@code dir}; returns the number of ratings written. */
   public static int write(RDataFrame df, Path dir) throws IOException {
@@ -39,7 +40,8 @@ public final class MovieLensCsvWriter {
       w.write("userId,movieId,rating,timestamp\n");
       for (int i = 0; i < movie.length; i++) {
         w.write(user[i] + "," + movie[i] + "," + formatRating(rating[i]) + "," + time[i] + "\n");
-        // The dslabs snapshot lost the titles of a few TV series (NA title and year): write an empty title.
+        // The dslabs snapshot lost the titles of a few TV series (NA title and year): write an
+        // empty title.
         String base = title[i] == null ? "" : title[i];
         String fullTitle = year[i] == null ? base : base + " (" + year[i] + ")";
         String genre = genres[i] == null ? "(no genres listed)" : genres[i];

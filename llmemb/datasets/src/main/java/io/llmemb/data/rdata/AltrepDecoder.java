@@ -7,34 +7,36 @@ import io.llmemb.data.rdata.RObject.RStrings;
 import java.util.Map;
 
 /**
- * Expands the ALTREP classes that appear in saved data (R >= 3.5) into ordinary vectors: compact integer/real
- * sequences ({@code 1:n}, state {@code c(n, start, step)}), wrappers ({@code wrap_*}, state = pairlist of the
- * wrapped vector and metadata) and deferred strings (state = pairlist of the numeric source vector).
+ * Expands the ALTREP classes that appear in saved data (R >= 3.5) into ordinary vectors: compact
+ * integer/real sequences ({@code 1:n}, state {@code c(n, start, step)}), wrappers ({@code wrap_*},
+ * state = pairlist of the wrapped vector and metadata) and deferred strings (state = pairlist of
+ * the numeric source vector).
  */
 final class AltrepDecoder {
 
-  private AltrepDecoder() {
-  }
+  private AltrepDecoder() {}
 
   static RObject decode(String className, RObject state, Map<String, RObject> attributes) {
     switch (className) {
-      case "compact_intseq": {
-        double[] s = reals(className, state);
-        int n = (int) s[0];
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-          v[i] = (int) (s[1] + i * s[2]);
+      case "compact_intseq":
+        {
+          double[] s = reals(className, state);
+          int n = (int) s[0];
+          int[] v = new int[n];
+          for (int i = 0; i < n; i++) {
+            v[i] = (int) (s[1] + i * s[2]);
+          }
+          return new RInts(v, attributes);
         }
-        return new RInts(v, attributes);
-      }
-      case "compact_realseq": {
-        double[] s = reals(className, state);
-        double[] v = new double[(int) s[0]];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = s[1] + i * s[2];
+      case "compact_realseq":
+        {
+          double[] s = reals(className, state);
+          double[] v = new double[(int) s[0]];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = s[1] + i * s[2];
+          }
+          return new RReals(v, attributes);
         }
-        return new RReals(v, attributes);
-      }
       case "deferred_string":
         return new RStrings(asStrings(first(className, state)), attributes);
       default:
@@ -49,7 +51,8 @@ final class AltrepDecoder {
     if (state instanceof RReals r && r.values().length == 3) {
       return r.values();
     }
-    throw new RFormatException("ALTREP " + cls + ": expected a length-3 double state, got " + state);
+    throw new RFormatException(
+        "ALTREP " + cls + ": expected a length-3 double state, got " + state);
   }
 
   private static RObject first(String cls, RObject state) {

@@ -5,7 +5,10 @@ import io.llmemb.data.rdata.RObject.RStrings;
 import java.util.Arrays;
 import java.util.List;
 
-/** Column access to an R {@code data.frame} (a named list of equal-length vectors with class "data.frame"). */
+/**
+ * Column access to an R {@code data.frame} (a named list of equal-length vectors with class
+ * "data.frame").
+ */
 public final class RDataFrame {
 
   private final RList list;
@@ -21,7 +24,8 @@ public final class RDataFrame {
     if (!(v instanceof RList list)) {
       throw new RFormatException("not a list/data.frame: " + v.getClass().getSimpleName());
     }
-    if (!(list.attribute("class") instanceof RStrings cls) || !Arrays.asList(cls.values()).contains("data.frame")) {
+    if (!(list.attribute("class") instanceof RStrings cls)
+        || !Arrays.asList(cls.values()).contains("data.frame")) {
       throw new RFormatException("list has no class 'data.frame'");
     }
     if (!(list.attribute("names") instanceof RStrings n)) {

@@ -1,6 +1,8 @@
 package io.llmemb.data.rdata;
 
-/** The bytes are not a supported R serialization (wrong magic, unsupported type, truncated stream). */
+/**
+ * The bytes are not a supported R serialization (wrong magic, unsupported type, truncated stream).
+ */
 public class RFormatException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -17,12 +17,14 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * An R lazy-load database ({@code <base>.rdx} + {@code <base>.rdb}), as installed packages keep their data sets.
+ * An R lazy-load database ({@code <base>.rdx} + {@code <base>.rdb}), as installed packages keep
+ * their data sets.
  *
- * <p>The {@code .rdx} index is a gzip-compressed serialized list {@code list(variables, references, compressed)};
- * {@code variables} maps each name to an integer pair (offset, length) into {@code .rdb}. Each {@code .rdb} entry
- * is a 4-byte big-endian uncompressed length followed by a zlib stream ({@code compressed = TRUE}); with
- * {@code compressed = 2/3} a type byte follows the length: 'Z' zlib, '0' none, '2' bzip2, 'X' xz.
+ * <p>The {@code .rdx} index is a gzip-compressed serialized list {@code list(variables, references,
+ * compressed)}; {@code variables} maps each name to an integer pair (offset, length) into {@code
+ * .rdb}. Each {@code .rdb} entry is a 4-byte big-endian uncompressed length followed by a zlib
+ * stream ({@code compressed = TRUE}); with {@code compressed = 2/3} a type byte follows the length:
+ * 'Z' zlib, '0' none, '2' bzip2, 'X' xz.
  */
 public final class RLazyLoadDb {
 
@@ -59,7 +61,8 @@ public final class RLazyLoadDb {
     }
     List<String> keyList = List.of(keys.values());
     int vi = keyList.indexOf("variables");
-    if (vi < 0 || !(list.values().get(vi) instanceof RList vars)
+    if (vi < 0
+        || !(list.values().get(vi) instanceof RList vars)
         || !(vars.attribute("names") instanceof RStrings varNames)) {
       throw new RFormatException(rdx + ": index has no named 'variables' list");
     }
@@ -107,10 +110,17 @@ public final class RLazyLoadDb {
     return switch (type) {
       case 'Z' -> new InflaterInputStream(body);
       case '0' -> body;
-      case '2', 'X' -> throw new RFormatException(rdb + ": entry '" + name + "' is "
-          + (type == '2' ? "bzip2" : "xz") + "-compressed, which this reader does not support");
-      default -> throw new RFormatException(rdb + ": entry '" + name + "' has unknown compression type '" + type
-          + "'");
+      case '2', 'X' ->
+          throw new RFormatException(
+              rdb
+                  + ": entry '"
+                  + name
+                  + "' is "
+                  + (type == '2' ? "bzip2" : "xz")
+                  + "-compressed, which this reader does not support");
+      default ->
+          throw new RFormatException(
+              rdb + ": entry '" + name + "' has unknown compression type '" + type + "'");
     };
   }
 
@@ -134,6 +144,7 @@ public final class RLazyLoadDb {
       return new GZIPInputStream(new ByteArrayInputStream(all));
     }
     // Older R wrote the index like an .rdb entry: length prefix then zlib.
-    return new InflaterInputStream(new ByteArrayInputStream(all, LENGTH_BYTES, all.length - LENGTH_BYTES));
+    return new InflaterInputStream(
+        new ByteArrayInputStream(all, LENGTH_BYTES, all.length - LENGTH_BYTES));
   }
 }

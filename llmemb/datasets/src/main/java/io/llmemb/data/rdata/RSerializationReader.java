@@ -26,13 +26,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads R's binary serialization format, XDR flavour, versions 2 and 3 (what {@code saveRDS}, {@code save} and the
- * lazy-load databases of installed packages write), following the layout of R's {@code src/main/serialize.c}.
+ * Reads R's binary serialization format, XDR flavour, versions 2 and 3 (what {@code saveRDS},
+ * {@code save} and the lazy-load databases of installed packages write), following the layout of
+ * R's {@code src/main/serialize.c}.
  *
- * <p>Item header: an int whose low byte is the SEXP type, bit 8 "is object", bit 9 "has attributes", bit 10 "has
- * tag" and bits 12+ the "levels" (CHARSXP encoding). Symbols, environments and persistent names enter a reference
- * table that REFSXP items point back into. Persistent references (environments of a lazy-load DB) are returned
- * as {@link ROpaque}.
+ * <p>Item header: an int whose low byte is the SEXP type, bit 8 "is object", bit 9 "has
+ * attributes", bit 10 "has tag" and bits 12+ the "levels" (CHARSXP encoding). Symbols, environments
+ * and persistent names enter a reference table that REFSXP items point back into. Persistent
+ * references (environments of a lazy-load DB) are returned as {@link ROpaque}.
  */
 public final class RSerializationReader {
 
@@ -48,7 +49,9 @@ public final class RSerializationReader {
     this.in = new DataInputStream(in);
   }
 
-  /** Deserializes one object from an uncompressed serialization stream (starting with {@code X\n}). */
+  /**
+   * Deserializes one object from an uncompressed serialization stream (starting with {@code X\n}).
+   */
   public static RObject read(InputStream in) {
     try {
       RSerializationReader r = new RSerializationReader(in);
@@ -70,8 +73,12 @@ public final class RSerializationReader {
     int f1 = in.readUnsignedByte();
     int f2 = in.readUnsignedByte();
     if (f1 != 'X' || f2 != '\n') {
-      String kind = f1 == 'A' ? "ASCII" : f1 == 'B' ? "native binary" : "unknown (0x" + Integer.toHexString(f1) + ")";
-      throw new RFormatException("unsupported R serialization format " + kind + "; only XDR ('X\\n') is supported");
+      String kind =
+          f1 == 'A'
+              ? "ASCII"
+              : f1 == 'B' ? "native binary" : "unknown (0x" + Integer.toHexString(f1) + ")";
+      throw new RFormatException(
+          "unsupported R serialization format " + kind + "; only XDR ('X\\n') is supported");
     }
     int version = in.readInt();
     in.readInt(); // writer's R version
@@ -98,64 +105,81 @@ public final class RSerializationReader {
     switch (type) {
       case NILVALUE_SXP:
         return RNull.INSTANCE;
-      case EMPTYENV_SXP, BASEENV_SXP, GLOBALENV_SXP, UNBOUNDVALUE_SXP, MISSINGARG_SXP, BASENAMESPACE_SXP:
+      case EMPTYENV_SXP,
+      BASEENV_SXP,
+      GLOBALENV_SXP,
+      UNBOUNDVALUE_SXP,
+      MISSINGARG_SXP,
+      BASENAMESPACE_SXP:
         return new ROpaque("special:" + type, Map.of());
-      case REFSXP: {
-        int index = flags >> 8;
-        if (index == 0) {
-          index = in.readInt();
+      case REFSXP:
+        {
+          int index = flags >> 8;
+          if (index == 0) {
+            index = in.readInt();
+          }
+          if (index < 1 || index > refs.size()) {
+            throw new RFormatException("reference " + index + " outside table of " + refs.size());
+          }
+          return refs.get(index - 1);
         }
-        if (index < 1 || index > refs.size()) {
-          throw new RFormatException("reference " + index + " outside table of " + refs.size());
+      case PERSISTSXP, PACKAGESXP, NAMESPACESXP:
+        {
+          RObject v =
+              new ROpaque(
+                  (type == PERSISTSXP ? "persistent:" : "namespace:")
+                      + String.join(",", stringVec()),
+                  Map.of());
+          refs.add(v);
+          return v;
         }
-        return refs.get(index - 1);
-      }
-      case PERSISTSXP, PACKAGESXP, NAMESPACESXP: {
-        RObject v = new ROpaque((type == PERSISTSXP ? "persistent:" : "namespace:") + String.join(",", stringVec()),
-            Map.of());
-        refs.add(v);
-        return v;
-      }
-      case SYMSXP: {
-        RObject name = item();
-        RObject sym = new RSymbol(name instanceof RStrings s ? s.values()[0] : String.valueOf(name));
-        refs.add(sym);
-        return sym;
-      }
-      case ENVSXP: {
-        in.readInt(); // locked
-        RObject env = new ROpaque("environment", Map.of());
-        refs.add(env);
-        for (int i = 0; i < 4; i++) {
-          item(); // enclosure, frame, hash table, attributes
+      case SYMSXP:
+        {
+          RObject name = item();
+          RObject sym =
+              new RSymbol(name instanceof RStrings s ? s.values()[0] : String.valueOf(name));
+          refs.add(sym);
+          return sym;
         }
-        return env;
-      }
+      case ENVSXP:
+        {
+          in.readInt(); // locked
+          RObject env = new ROpaque("environment", Map.of());
+          refs.add(env);
+          for (int i = 0; i < 4; i++) {
+            item(); // enclosure, frame, hash table, attributes
+          }
+          return env;
+        }
       case LISTSXP, LANGSXP, CLOSXP, PROMSXP, DOTSXP:
         return pairList(flags);
-      case EXTPTRSXP: {
-        RObject ptr = new ROpaque("externalptr", Map.of());
-        refs.add(ptr);
-        item();
-        item();
-        return withAttrs(ptr, hasAttr);
-      }
-      case WEAKREFSXP: {
-        RObject w = new ROpaque("weakref", Map.of());
-        refs.add(w);
-        return withAttrs(w, hasAttr);
-      }
-      case SPECIALSXP, BUILTINSXP: {
-        byte[] name = new byte[in.readInt()];
-        in.readFully(name);
-        return new ROpaque("builtin:" + new String(name, StandardCharsets.US_ASCII), Map.of());
-      }
+      case EXTPTRSXP:
+        {
+          RObject ptr = new ROpaque("externalptr", Map.of());
+          refs.add(ptr);
+          item();
+          item();
+          return withAttrs(ptr, hasAttr);
+        }
+      case WEAKREFSXP:
+        {
+          RObject w = new ROpaque("weakref", Map.of());
+          refs.add(w);
+          return withAttrs(w, hasAttr);
+        }
+      case SPECIALSXP, BUILTINSXP:
+        {
+          byte[] name = new byte[in.readInt()];
+          in.readFully(name);
+          return new ROpaque("builtin:" + new String(name, StandardCharsets.US_ASCII), Map.of());
+        }
       case CHARSXP:
         return new RStrings(new String[] {charsxp(flags)}, Map.of());
       case ALTREP_SXP:
         return altrep();
       case ATTRLISTSXP, ATTRLANGSXP, BCODESXP, CLASSREFSXP, GENERICREFSXP:
-        throw new RFormatException("unsupported SEXP type " + type + " (byte code or reference class)");
+        throw new RFormatException(
+            "unsupported SEXP type " + type + " (byte code or reference class)");
       default:
         return withAttrs(vector(type), hasAttr, hasTag);
     }
@@ -174,30 +198,34 @@ public final class RSerializationReader {
       case CPLXSXP:
         doubles(2 * length());
         return new ROpaque("complex", Map.of());
-      case STRSXP: {
-        String[] v = new String[length()];
-        for (int i = 0; i < v.length; i++) {
-          int f = in.readInt();
-          if ((f & 0xFF) != CHARSXP) {
-            throw new RFormatException("STRSXP element " + i + " has type " + (f & 0xFF) + ", expected CHARSXP");
+      case STRSXP:
+        {
+          String[] v = new String[length()];
+          for (int i = 0; i < v.length; i++) {
+            int f = in.readInt();
+            if ((f & 0xFF) != CHARSXP) {
+              throw new RFormatException(
+                  "STRSXP element " + i + " has type " + (f & 0xFF) + ", expected CHARSXP");
+            }
+            v[i] = charsxp(f);
           }
-          v[i] = charsxp(f);
+          return new RStrings(v, Map.of());
         }
-        return new RStrings(v, Map.of());
-      }
-      case VECSXP, EXPRSXP: {
-        int n = length();
-        List<RObject> v = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          v.add(item());
+      case VECSXP, EXPRSXP:
+        {
+          int n = length();
+          List<RObject> v = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            v.add(item());
+          }
+          return new RList(Collections.unmodifiableList(v), Map.of());
         }
-        return new RList(Collections.unmodifiableList(v), Map.of());
-      }
-      case RAWSXP: {
-        byte[] b = new byte[length()];
-        in.readFully(b);
-        return new RRaw(b, Map.of());
-      }
+      case RAWSXP:
+        {
+          byte[] b = new byte[length()];
+          in.readFully(b);
+          return new RRaw(b, Map.of());
+        }
       case S4SXP:
         return new ROpaque("S4", Map.of());
       default:
@@ -217,7 +245,9 @@ public final class RSerializationReader {
       return v;
     }
     Map<String, RObject> attrs = attributes(item());
-    return v instanceof ROpaque o ? new ROpaque(o.what(), attrs) : RVectors.withAttributes(v, attrs);
+    return v instanceof ROpaque o
+        ? new ROpaque(o.what(), attrs)
+        : RVectors.withAttributes(v, attrs);
   }
 
   /** Reads a pairlist iteratively along its CDR chain so long lists do not recurse deeply. */
@@ -252,7 +282,9 @@ public final class RSerializationReader {
       }
       flags = next;
     }
-    RPairList list = new RPairList(Collections.unmodifiableList(tags), Collections.unmodifiableList(values), attrs);
+    RPairList list =
+        new RPairList(
+            Collections.unmodifiableList(tags), Collections.unmodifiableList(values), attrs);
     return kind == LISTSXP ? list : new ROpaque("language:" + kind, attrs);
   }
 
@@ -260,7 +292,9 @@ public final class RSerializationReader {
     RObject info = item();
     RObject state = item();
     RObject attr = item();
-    if (!(info instanceof RPairList p) || p.values().isEmpty() || !(p.values().get(0) instanceof RSymbol cls)) {
+    if (!(info instanceof RPairList p)
+        || p.values().isEmpty()
+        || !(p.values().get(0) instanceof RSymbol cls)) {
       throw new RFormatException("malformed ALTREP class info: " + info);
     }
     return AltrepDecoder.decode(cls.name(), state, attributes(attr));

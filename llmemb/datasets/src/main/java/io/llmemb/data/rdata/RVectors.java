@@ -15,10 +15,12 @@ public final class RVectors {
 
   private static final int R_DIGITS = 15;
 
-  private RVectors() {
-  }
+  private RVectors() {}
 
-  /** The same vector with other attributes (ALTREP wrappers carry attributes outside the wrapped payload). */
+  /**
+   * The same vector with other attributes (ALTREP wrappers carry attributes outside the wrapped
+   * payload).
+   */
   static RObject withAttributes(RObject v, Map<String, RObject> attrs) {
     if (attrs.isEmpty()) {
       return v;
@@ -49,11 +51,15 @@ public final class RVectors {
     if (Double.isInfinite(d)) {
       return d > 0 ? "Inf" : "-Inf";
     }
-    BigDecimal b = new BigDecimal(d).round(new java.math.MathContext(R_DIGITS)).stripTrailingZeros();
+    BigDecimal b =
+        new BigDecimal(d).round(new java.math.MathContext(R_DIGITS)).stripTrailingZeros();
     return b.scale() <= 0 ? b.toBigInteger().toString() : b.toPlainString();
   }
 
-  /** The character values of a vector as strings: factors map codes to levels, numbers are formatted. */
+  /**
+   * The character values of a vector as strings: factors map codes to levels, numbers are
+   * formatted.
+   */
   public static String[] asStrings(RObject v) {
     if (v instanceof RInts ints && ints.attribute("levels") instanceof RStrings levels) {
       String[] out = new String[ints.values().length];

@@ -46,16 +46,17 @@ final class SexpType {
 
   /** Flag bits of an item header. */
   static final int IS_OBJECT_BIT = 1 << 8;
+
   static final int HAS_ATTR_BIT = 1 << 9;
   static final int HAS_TAG_BIT = 1 << 10;
   static final int LEVELS_SHIFT = 12;
 
   /** CHARSXP encoding bits in the levels field. */
   static final int BYTES_MASK = 1 << 1;
+
   static final int LATIN1_MASK = 1 << 2;
   static final int UTF8_MASK = 1 << 3;
   static final int ASCII_MASK = 1 << 6;
 
-  private SexpType() {
-  }
+  private SexpType() {}
 }

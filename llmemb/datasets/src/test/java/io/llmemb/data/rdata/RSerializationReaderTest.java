@@ -22,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RSerializationReaderTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /**
-   * {@code data.frame(id = c(7L, NA), genre = factor(c("b", "a")), name = c("Café", NA))} with compact row names
-   * {@code c(NA, -2)}, as R writes it: attributes pairlist (names, class, row.names) after the list elements; the
-   * second use of the symbol "levels"/"class" is a REFSXP.
+   * {@code data.frame(id = c(7L, NA), genre = factor(c("b", "a")), name = c("Café", NA))} with
+   * compact row names {@code c(NA, -2)}, as R writes it: attributes pairlist (names, class,
+   * row.names) after the list elements; the second use of the symbol "levels"/"class" is a REFSXP.
    */
   static byte[] dataFrame(int version) {
     XdrBuilder b = new XdrBuilder().header(version);
@@ -53,7 +52,8 @@ class RSerializationReaderTest {
       assertEquals(List.of("id", "genre", "name"), df.columnNames());
       assertEquals(2, df.rows());
       assertArrayEquals(new String[] {"7", null}, RVectors.asStrings(df.column("id")));
-      assertArrayEquals(new String[] {"b", "a"}, RVectors.asStrings(df.column("genre")), "factor codes → levels");
+      assertArrayEquals(
+          new String[] {"b", "a"}, RVectors.asStrings(df.column("genre")), "factor codes → levels");
       assertArrayEquals(new String[] {"Café", null}, RVectors.asStrings(df.column("name")));
       assertTrue(Double.isNaN(RVectors.asDoubles(df.column("id"))[1]));
     }
@@ -73,14 +73,18 @@ class RSerializationReaderTest {
   @Test
   void rejectsAsciiFormatAndTruncation() {
     byte[] ascii = "A\n3\n".getBytes(StandardCharsets.US_ASCII);
-    RFormatException e = assertThrows(RFormatException.class, () -> RSerializationReader.read(ascii));
+    RFormatException e =
+        assertThrows(RFormatException.class, () -> RSerializationReader.read(ascii));
     assertTrue(e.getMessage().contains("ASCII"), e.getMessage());
     byte[] full = dataFrame(3);
     byte[] cut = java.util.Arrays.copyOf(full, full.length - 9);
     assertThrows(RFormatException.class, () -> RSerializationReader.read(cut));
   }
 
-  /** Writes Rdata.rdb with one entry (length, optional type byte, body) and the gzip index; returns the base. */
+  /**
+   * Writes Rdata.rdb with one entry (length, optional type byte, body) and the gzip index; returns
+   * the base.
+   */
   private Path database(String dir, int compressed, char type, boolean zlib) throws Exception {
     Path base = Files.createDirectories(tmp.resolve(dir)).resolve("Rdata");
     byte[] payload = dataFrame(3);
@@ -111,7 +115,8 @@ class RSerializationReaderTest {
       idx.reals(0, compressed);
     }
     idx.cell().ref(1).strings(0, "variables", "references", "compressed").nil();
-    try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(base.resolveSibling("Rdata.rdx")))) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(Files.newOutputStream(base.resolveSibling("Rdata.rdx")))) {
       gz.write(idx.bytes());
     }
     return base;
@@ -129,8 +134,10 @@ class RSerializationReaderTest {
 
   @Test
   void compressionTypeByteIsHonouredOrRejectedClearly() throws Exception {
-    assertEquals(3, ((RList) RLazyLoadDb.open(database("t0", 2, '0', false)).get("films")).values().size());
-    assertEquals(3, ((RList) RLazyLoadDb.open(database("tz", 2, 'Z', true)).get("films")).values().size());
+    assertEquals(
+        3, ((RList) RLazyLoadDb.open(database("t0", 2, '0', false)).get("films")).values().size());
+    assertEquals(
+        3, ((RList) RLazyLoadDb.open(database("tz", 2, 'Z', true)).get("films")).values().size());
     RLazyLoadDb bz = RLazyLoadDb.open(database("t2", 2, '2', false));
     RFormatException e = assertThrows(RFormatException.class, () -> bz.get("films"));
     assertTrue(e.getMessage().contains("bzip2"), e.getMessage());

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** Hand-assembles R XDR serialization streams for tests, item by item, as serialize.c writes them. */
+/**
+ * Hand-assembles R XDR serialization streams for tests, item by item, as serialize.c writes them.
+ */
 final class XdrBuilder {
 
   static final int UTF8 = 1 << 3;
@@ -102,7 +104,10 @@ final class XdrBuilder {
     return this;
   }
 
-  /** A tagged pairlist cell header; the caller writes tag, value, then the next cell or {@link #nil()}. */
+  /**
+   * A tagged pairlist cell header; the caller writes tag, value, then the next cell or {@link
+   * #nil()}.
+   */
   XdrBuilder cell() {
     return i(2 | TAG);
   }

@@ -3,8 +3,8 @@ package io.llmemb.experiment.report;
 import java.util.List;
 
 /**
- * One block of a report document. The report is built once as blocks and rendered twice ({@link MarkdownRenderer},
- * {@link HtmlRenderer}) so the two outputs cannot drift apart.
+ * One block of a report document. The report is built once as blocks and rendered twice ({@link
+ * MarkdownRenderer}, {@link HtmlRenderer}) so the two outputs cannot drift apart.
  */
 public sealed interface Block {
 
@@ -29,8 +29,13 @@ public sealed interface Block {
       rows = rows.stream().map(List::copyOf).toList();
       for (int i = 0; i < rows.size(); i++) {
         if (rows.get(i).size() != header.size()) {
-          throw new IllegalArgumentException("table row " + i + " has " + rows.get(i).size()
-              + " cells, header has " + header.size());
+          throw new IllegalArgumentException(
+              "table row "
+                  + i
+                  + " has "
+                  + rows.get(i).size()
+                  + " cells, header has "
+                  + header.size());
         }
       }
     }

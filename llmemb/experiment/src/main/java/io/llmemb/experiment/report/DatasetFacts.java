@@ -1,10 +1,12 @@
 package io.llmemb.experiment.report;
 
 /**
- * The dataset facts docs/llmemb-method.md asks every report to state (§8): size after preprocessing, the tail threshold
- * (items with fewer than {@code tailThreshold} distinct users are tail, §1) and how many test cases have a tail target.
+ * The dataset facts docs/llmemb-method.md asks every report to state (§8): size after
+ * preprocessing, the tail threshold (items with fewer than {@code tailThreshold} distinct users are
+ * tail, §1) and how many test cases have a tail target.
  */
-public record DatasetFacts(String name, int users, int items, long interactions, int tailThreshold, int tailTestCases) {
+public record DatasetFacts(
+    String name, int users, int items, long interactions, int tailThreshold, int tailTestCases) {
 
   /** Validates the components and names the bad one. */
   public DatasetFacts {

@@ -2,7 +2,9 @@ package io.llmemb.experiment.report;
 
 import java.util.List;
 
-/** The content of {@code results.json}: enough to regenerate a report without rerunning anything. */
+/**
+ * The content of {@code results.json}: enough to regenerate a report without rerunning anything.
+ */
 public record ReportData(DatasetFacts dataset, List<RunResult> runs) {
 
   /** Validates and copies the runs. */

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link ReportWriter} wrote: the three documents, the plots, and the number of empty table cells per protocol
- * (a complete experiment has none, which a test can assert).
+ * What {@link ReportWriter} wrote: the three documents, the plots, and the number of empty table
+ * cells per protocol (a complete experiment has none, which a test can assert).
  */
-public record ReportSummary(Path markdown, Path html, Path json, List<Path> plots,
+public record ReportSummary(
+    Path markdown,
+    Path html,
+    Path json,
+    List<Path> plots,
     Map<String, Integer> missingCellsByProtocol) {
 
   /** Copies the collections. */

@@ -9,13 +9,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The paper-layout results of one protocol (docs/llmemb-method.md §6): rows backbone × variant, one column per metric key (e.g.
- * {@code overall.hr@10}), each cell the {@link Summary} over seeds, or absent when no run measured it.
+ * The paper-layout results of one protocol (docs/llmemb-method.md §6): rows backbone × variant, one
+ * column per metric key (e.g. {@code overall.hr@10}), each cell the {@link Summary} over seeds, or
+ * absent when no run measured it.
  */
 public final class ResultTable {
 
-  /** Metric groups shown as columns, in order, when at least one run of the protocol reports them. */
+  /**
+   * Metric groups shown as columns, in order, when at least one run of the protocol reports them.
+   */
   public static final List<String> GROUPS = List.of("overall", "tail", "cold");
+
   /** Metrics shown per group. */
   public static final List<String> METRICS = List.of("hr@10", "ndcg@10");
 
@@ -24,7 +28,10 @@ public final class ResultTable {
   private final Map<RowKey, Map<String, Summary>> cells;
   private final Map<RowKey, Integer> diverged;
 
-  private ResultTable(String protocol, List<String> columns, Map<RowKey, Map<String, Summary>> cells,
+  private ResultTable(
+      String protocol,
+      List<String> columns,
+      Map<RowKey, Map<String, Summary>> cells,
       Map<RowKey, Integer> diverged) {
     this.protocol = protocol;
     this.columns = List.copyOf(columns);
@@ -37,7 +44,10 @@ public final class ResultTable {
     List<RunResult> mine = runs.stream().filter(r -> r.protocol().equals(protocol)).toList();
     List<String> columns = new ArrayList<>();
     for (String group : GROUPS) {
-      boolean present = mine.stream().anyMatch(r -> r.metrics().keySet().stream().anyMatch(k -> k.startsWith(group + ".")));
+      boolean present =
+          mine.stream()
+              .anyMatch(
+                  r -> r.metrics().keySet().stream().anyMatch(k -> k.startsWith(group + ".")));
       if (present) {
         METRICS.forEach(m -> columns.add(group + "." + m));
       }
@@ -48,7 +58,8 @@ public final class ResultTable {
       if (run.diverged()) {
         diverged.merge(RowKey.of(run), 1, Integer::sum);
       }
-      Map<String, List<Double>> row = values.computeIfAbsent(RowKey.of(run), k -> new LinkedHashMap<>());
+      Map<String, List<Double>> row =
+          values.computeIfAbsent(RowKey.of(run), k -> new LinkedHashMap<>());
       for (String column : columns) {
         Double v = run.metric(column);
         if (v != null) {
@@ -57,11 +68,12 @@ public final class ResultTable {
       }
     }
     Map<RowKey, Map<String, Summary>> cells = new TreeMap<>();
-    values.forEach((row, byColumn) -> {
-      Map<String, Summary> summaries = new LinkedHashMap<>();
-      byColumn.forEach((column, list) -> summaries.put(column, Summary.of(list)));
-      cells.put(row, summaries);
-    });
+    values.forEach(
+        (row, byColumn) -> {
+          Map<String, Summary> summaries = new LinkedHashMap<>();
+          byColumn.forEach((column, list) -> summaries.put(column, Summary.of(list)));
+          cells.put(row, summaries);
+        });
     return new ResultTable(protocol, columns, cells, diverged);
   }
 
@@ -86,15 +98,18 @@ public final class ResultTable {
   }
 
   /**
-   * The gain of a cell's mean over the same backbone's "None" row, empty for a baseline row or when either cell is
-   * missing. Several "None" rows of one backbone (one per encoder) would be ambiguous, so the first in order is used.
+   * The gain of a cell's mean over the same backbone's "None" row, empty for a baseline row or when
+   * either cell is missing. Several "None" rows of one backbone (one per encoder) would be
+   * ambiguous, so the first in order is used.
    */
   public Optional<Double> gain(RowKey row, String column) {
     if (row.isBaseline()) {
       return Optional.empty();
     }
-    Optional<RowKey> base = cells.keySet().stream()
-        .filter(k -> k.isBaseline() && k.backbone().equals(row.backbone())).findFirst();
+    Optional<RowKey> base =
+        cells.keySet().stream()
+            .filter(k -> k.isBaseline() && k.backbone().equals(row.backbone()))
+            .findFirst();
     Optional<Summary> x = cell(row, column);
     Optional<Summary> b = base.flatMap(k -> cell(k, column));
     if (x.isEmpty() || b.isEmpty()) {
@@ -103,7 +118,10 @@ public final class ResultTable {
     return Optional.of(RelativeGain.of(x.get().mean(), b.get().mean()));
   }
 
-  /** The distinct numbers of seeds among this row's cells (one value when the row is complete and uniform). */
+  /**
+   * The distinct numbers of seeds among this row's cells (one value when the row is complete and
+   * uniform).
+   */
   public TreeSet<Integer> seedCounts(RowKey row) {
     TreeSet<Integer> out = new TreeSet<>();
     cells.getOrDefault(row, Map.of()).values().forEach(s -> out.add(s.n()));

@@ -4,18 +4,22 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One row of the paper-layout table: a backbone × variant (× encoder, since the encoders are compared too). Rows sort by
- * backbone, then "None", "LLMEmb", "Fused" before any other variant (ablations alphabetically), then encoder.
+ * One row of the paper-layout table: a backbone × variant (× encoder, since the encoders are
+ * compared too). Rows sort by backbone, then "None", "LLMEmb", "Fused" before any other variant
+ * (ablations alphabetically), then encoder.
  */
-public record RowKey(String backbone, String variant, String encoder) implements Comparable<RowKey> {
+public record RowKey(String backbone, String variant, String encoder)
+    implements Comparable<RowKey> {
 
   /** Variants that lead the table, in this order; the rest follow alphabetically. */
-  public static final List<String> LEADING_VARIANTS = List.of(RunResult.BASELINE_VARIANT, "LLMEmb", "Fused");
+  public static final List<String> LEADING_VARIANTS =
+      List.of(RunResult.BASELINE_VARIANT, "LLMEmb", "Fused");
 
-  private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::backbone)
-      .thenComparingInt(RowKey::variantRank)
-      .thenComparing(RowKey::variant)
-      .thenComparing(RowKey::encoder);
+  private static final Comparator<RowKey> ORDER =
+      Comparator.comparing(RowKey::backbone)
+          .thenComparingInt(RowKey::variantRank)
+          .thenComparing(RowKey::variant)
+          .thenComparing(RowKey::encoder);
 
   /** The row a run belongs to. */
   public static RowKey of(RunResult run) {

@@ -3,8 +3,9 @@ package io.llmemb.experiment.report;
 import java.util.List;
 
 /**
- * Mean and <em>sample</em> standard deviation (divisor n − 1) of one metric over seeds. With a single seed the
- * standard deviation is undefined and stored as NaN, which the table renders without a "±" part.
+ * Mean and <em>sample</em> standard deviation (divisor n − 1) of one metric over seeds. With a
+ * single seed the standard deviation is undefined and stored as NaN, which the table renders
+ * without a "±" part.
  */
 public record Summary(double mean, double std, int n) {
 

@@ -11,11 +11,22 @@ import org.junit.jupiter.api.Test;
 /** A diverged run is marked in its row and counted in the report, once per training. */
 class DivergedRunsTest {
 
-  private static final Map<String, Double> METRICS = Map.of("overall.hr@10", 0.5, "overall.ndcg@10", 0.3);
+  private static final Map<String, Double> METRICS =
+      Map.of("overall.hr@10", 0.5, "overall.ndcg@10", 0.3);
 
-  private static RunResult run(String variant, long seed, String protocol, String stoppedBy, int cold) {
-    return new RunResult("SASRec", variant, "minilm", seed, protocol, METRICS, Map.of("overall", 671, "cold", cold),
-        List.of(), Map.of(), stoppedBy);
+  private static RunResult run(
+      String variant, long seed, String protocol, String stoppedBy, int cold) {
+    return new RunResult(
+        "SASRec",
+        variant,
+        "minilm",
+        seed,
+        protocol,
+        METRICS,
+        Map.of("overall", 671, "cold", cold),
+        List.of(),
+        Map.of(),
+        stoppedBy);
   }
 
   private static List<RunResult> runs() {
@@ -34,22 +45,28 @@ class DivergedRunsTest {
   @Test
   void rowsWithADivergedSeedAreMarked() {
     ResultTable table = ResultTable.build("sampled-100", runs());
-    RowKey llmemb = table.rows().stream().filter(r -> r.variant().equals("LLMEmb")).findFirst().orElseThrow();
-    RowKey fused = table.rows().stream().filter(r -> r.variant().equals("Fused")).findFirst().orElseThrow();
+    RowKey llmemb =
+        table.rows().stream().filter(r -> r.variant().equals("LLMEmb")).findFirst().orElseThrow();
+    RowKey fused =
+        table.rows().stream().filter(r -> r.variant().equals("Fused")).findFirst().orElseThrow();
     assertEquals(1, table.divergedRuns(llmemb));
     assertEquals(0, table.divergedRuns(fused));
-    assertEquals("LLMEmb " + TableBlocks.DIVERGED_MARK + "1 diverged", TableBlocks.variantLabel(table, llmemb));
+    assertEquals(
+        "LLMEmb " + TableBlocks.DIVERGED_MARK + "1 diverged",
+        TableBlocks.variantLabel(table, llmemb));
     assertEquals("Fused", TableBlocks.variantLabel(table, fused));
   }
 
   @Test
   void theCountIsPerTrainingNotPerProtocol() {
     String line = ReportWriter.divergenceLine(runs());
-    // LLMEmb seed 43 is evaluated under two protocols but trained once; Fused seed 43 diverged in the cold regime.
+    // LLMEmb seed 43 is evaluated under two protocols but trained once; Fused seed 43 diverged in
+    // the cold regime.
     assertTrue(line.startsWith("**Diverged runs: 2 of 6 trainings**"), line);
     assertTrue(line.contains("SASRec / LLMEmb / minilm / seed 43 / warm"), line);
     assertTrue(line.contains("SASRec / Fused / minilm / seed 43 / cold"), line);
-    assertEquals("Diverged runs: 0 of 1 trainings.",
+    assertEquals(
+        "Diverged runs: 0 of 1 trainings.",
         ReportWriter.divergenceLine(List.of(run("None", 42, "full", "patience", 0))));
   }
 
@@ -59,11 +76,18 @@ class DivergedRunsTest {
     java.nio.file.Path file = dir.resolve("results.json");
     ReportJson.write(file, Runs.FACTS, runs());
     List<RunResult> back = ReportJson.read(file).runs();
-    assertEquals(3, back.stream().filter(RunResult::diverged).count(), "two protocols of one run, one cold run");
-    String old = java.nio.file.Files.readString(file).replaceAll(",\\s*\"stoppedBy\"\\s*:\\s*\"[A-Za-z]*\"", "");
+    assertEquals(
+        3,
+        back.stream().filter(RunResult::diverged).count(),
+        "two protocols of one run, one cold run");
+    String old =
+        java.nio.file.Files.readString(file)
+            .replaceAll(",\\s*\"stoppedBy\"\\s*:\\s*\"[A-Za-z]*\"", "");
     assertTrue(!old.contains("stoppedBy"), old);
     java.nio.file.Files.writeString(file, old);
-    assertEquals(0, ReportJson.read(file).runs().stream().filter(RunResult::diverged).count(),
+    assertEquals(
+        0,
+        ReportJson.read(file).runs().stream().filter(RunResult::diverged).count(),
         "results written before the stop reason existed still load, as unknown");
   }
 

@@ -1,9 +1,9 @@
 package io.llmemb.llm.bert;
 
 /**
- * Shape of a BERT encoder. Everything except {@code heads} and {@code layerNormEps} is read from the
- * initializer shapes of the ONNX file (see {@link BertWeightMapper}); the head count is not recoverable from the
- * weights, so it comes from the {@link EncoderSpec}.
+ * Shape of a BERT encoder. Everything except {@code heads} and {@code layerNormEps} is read from
+ * the initializer shapes of the ONNX file (see {@link BertWeightMapper}); the head count is not
+ * recoverable from the weights, so it comes from the {@link EncoderSpec}.
  *
  * @param vocabSize rows of the word embedding table
  * @param hidden model width
@@ -14,8 +14,15 @@ package io.llmemb.llm.bert;
  * @param typeVocab rows of the token-type table
  * @param layerNormEps epsilon of every LayerNorm (1e-12 in BERT)
  */
-public record BertConfig(int vocabSize, int hidden, int layers, int heads, int intermediate, int maxPositions,
-    int typeVocab, float layerNormEps) {
+public record BertConfig(
+    int vocabSize,
+    int hidden,
+    int layers,
+    int heads,
+    int intermediate,
+    int maxPositions,
+    int typeVocab,
+    float layerNormEps) {
 
   public BertConfig {
     positive("vocabSize", vocabSize);

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One transformer layer's parameters: six projections (replaceable by LoRA-wrapped ones) and two LayerNorms.
+ * One transformer layer's parameters: six projections (replaceable by LoRA-wrapped ones) and two
+ * LayerNorms.
  */
 final class BertLayerWeights {
 
@@ -25,8 +26,12 @@ final class BertLayerWeights {
   final NDArray outLnGamma;
   final NDArray outLnBeta;
 
-  BertLayerWeights(Map<String, Projection> projections, NDArray attnLnGamma, NDArray attnLnBeta,
-      NDArray outLnGamma, NDArray outLnBeta) {
+  BertLayerWeights(
+      Map<String, Projection> projections,
+      NDArray attnLnGamma,
+      NDArray attnLnBeta,
+      NDArray outLnGamma,
+      NDArray outLnBeta) {
     this.projections.putAll(projections);
     this.attnLnGamma = attnLnGamma;
     this.attnLnBeta = attnLnBeta;

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The BERT encoder forward pass on DJL NDArrays (Devlin et al. 2019, post-LN): embeddings (word + position +
- * token type) → LayerNorm → N × [self-attention with key-padding mask → dense → residual LayerNorm → dense →
- * exact (erf) GELU → dense → residual LayerNorm]. Dropout inside the base model is off: only the LoRA branch
- * has dropout in SCFT (docs/llmemb-method.md §3), the pretrained model is frozen.
+ * The BERT encoder forward pass on DJL NDArrays (Devlin et al. 2019, post-LN): embeddings (word +
+ * position + token type) → LayerNorm → N × [self-attention with key-padding mask → dense → residual
+ * LayerNorm → dense → exact (erf) GELU → dense → residual LayerNorm]. Dropout inside the base model
+ * is off: only the LoRA branch has dropout in SCFT (docs/llmemb-method.md §3), the pretrained model
+ * is frozen.
  */
 public final class BertModel {
 
@@ -35,8 +36,14 @@ public final class BertModel {
   private final NDArray embLnBeta;
   private final List<BertLayerWeights> layers;
 
-  private BertModel(BertConfig config, NDArray wordEmb, NDArray posEmb, NDArray typeEmb, NDArray embLnGamma,
-      NDArray embLnBeta, List<BertLayerWeights> layers) {
+  private BertModel(
+      BertConfig config,
+      NDArray wordEmb,
+      NDArray posEmb,
+      NDArray typeEmb,
+      NDArray embLnGamma,
+      NDArray embLnBeta,
+      List<BertLayerWeights> layers) {
     this.config = config;
     this.wordEmb = wordEmb;
     this.posEmb = posEmb;
@@ -55,23 +62,32 @@ public final class BertModel {
       String prefix = "encoder.layer." + l + ".";
       Map<String, Projection> proj = new LinkedHashMap<>();
       for (String m : BertLayerWeights.MODULES) {
-        proj.put(m, new FrozenLinear(nd(p, prefix + m + ".weight", manager, dtype),
-            nd(p, prefix + m + ".bias", manager, dtype)));
+        proj.put(
+            m,
+            new FrozenLinear(
+                nd(p, prefix + m + ".weight", manager, dtype),
+                nd(p, prefix + m + ".bias", manager, dtype)));
       }
-      layers.add(new BertLayerWeights(proj,
-          nd(p, prefix + "attention.output.LayerNorm.weight", manager, dtype),
-          nd(p, prefix + "attention.output.LayerNorm.bias", manager, dtype),
-          nd(p, prefix + "output.LayerNorm.weight", manager, dtype),
-          nd(p, prefix + "output.LayerNorm.bias", manager, dtype)));
+      layers.add(
+          new BertLayerWeights(
+              proj,
+              nd(p, prefix + "attention.output.LayerNorm.weight", manager, dtype),
+              nd(p, prefix + "attention.output.LayerNorm.bias", manager, dtype),
+              nd(p, prefix + "output.LayerNorm.weight", manager, dtype),
+              nd(p, prefix + "output.LayerNorm.bias", manager, dtype)));
     }
-    return new BertModel(c, nd(p, "embeddings.word_embeddings.weight", manager, dtype),
+    return new BertModel(
+        c,
+        nd(p, "embeddings.word_embeddings.weight", manager, dtype),
         nd(p, "embeddings.position_embeddings.weight", manager, dtype),
         nd(p, "embeddings.token_type_embeddings.weight", manager, dtype),
         nd(p, "embeddings.LayerNorm.weight", manager, dtype),
-        nd(p, "embeddings.LayerNorm.bias", manager, dtype), layers);
+        nd(p, "embeddings.LayerNorm.bias", manager, dtype),
+        layers);
   }
 
-  private static NDArray nd(Map<String, OnnxTensor> p, String name, NDManager manager, DataType dtype) {
+  private static NDArray nd(
+      Map<String, OnnxTensor> p, String name, NDManager manager, DataType dtype) {
     OnnxTensor t = p.get(name);
     if (t == null) {
       throw new OnnxFormatException("missing BERT parameter " + name);
@@ -93,8 +109,8 @@ public final class BertModel {
   /** Replaces a projection, e.g. with a LoRA-wrapped one. */
   public void replaceProjection(int index, String module, Projection projection) {
     if (!layers.get(index).projections.containsKey(module)) {
-      throw new IllegalArgumentException("unknown BERT module '" + module + "'; known: "
-          + BertLayerWeights.MODULES);
+      throw new IllegalArgumentException(
+          "unknown BERT module '" + module + "'; known: " + BertLayerWeights.MODULES);
     }
     layers.get(index).projections.put(module, projection);
   }
@@ -109,16 +125,24 @@ public final class BertModel {
   public NDArray forward(NDArray inputIds, NDArray attentionMask, boolean training) {
     long t = inputIds.getShape().get(1);
     if (t > config.maxPositions()) {
-      throw new IllegalArgumentException("sequence length " + t + " exceeds max positions "
-          + config.maxPositions());
+      throw new IllegalArgumentException(
+          "sequence length " + t + " exceeds max positions " + config.maxPositions());
     }
     NDManager m = inputIds.getManager();
     NDArray positions = m.arange(0, t, 1, DataType.INT64);
     NDArray types = inputIds.zerosLike();
-    NDArray x = embed(inputIds, wordEmb).add(embed(positions, posEmb).expandDims(0)).add(embed(types, typeEmb));
+    NDArray x =
+        embed(inputIds, wordEmb)
+            .add(embed(positions, posEmb).expandDims(0))
+            .add(embed(types, typeEmb));
     x = layerNorm(x, embLnGamma, embLnBeta);
-    NDArray bias = attentionMask.toType(x.getDataType(), false).neg().add(1).mul(MASK_BIAS)
-        .reshape(attentionMask.getShape().get(0), 1, 1, t);
+    NDArray bias =
+        attentionMask
+            .toType(x.getDataType(), false)
+            .neg()
+            .add(1)
+            .mul(MASK_BIAS)
+            .reshape(attentionMask.getShape().get(0), 1, 1, t);
     for (BertLayerWeights layer : layers) {
       x = layer(x, bias, layer, training);
     }
@@ -127,11 +151,16 @@ public final class BertModel {
 
   private NDArray layer(NDArray x, NDArray maskBias, BertLayerWeights w, boolean training) {
     NDArray attn = attention(x, maskBias, w, training);
-    NDArray h = layerNorm(w.projection(BertLayerWeights.ATTN_OUT).forward(attn, training).add(x),
-        w.attnLnGamma, w.attnLnBeta);
+    NDArray h =
+        layerNorm(
+            w.projection(BertLayerWeights.ATTN_OUT).forward(attn, training).add(x),
+            w.attnLnGamma,
+            w.attnLnBeta);
     NDArray inter = gelu(w.projection(BertLayerWeights.INTERMEDIATE).forward(h, training));
-    return layerNorm(w.projection(BertLayerWeights.OUTPUT).forward(inter, training).add(h),
-        w.outLnGamma, w.outLnBeta);
+    return layerNorm(
+        w.projection(BertLayerWeights.OUTPUT).forward(inter, training).add(h),
+        w.outLnGamma,
+        w.outLnBeta);
   }
 
   private NDArray attention(NDArray x, NDArray maskBias, BertLayerWeights w, boolean training) {
@@ -140,7 +169,8 @@ public final class BertModel {
     NDArray q = heads(w.projection(BertLayerWeights.QUERY).forward(x, training), b, t);
     NDArray k = heads(w.projection(BertLayerWeights.KEY).forward(x, training), b, t);
     NDArray v = heads(w.projection(BertLayerWeights.VALUE).forward(x, training), b, t);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(config.headDim())).add(maskBias);
+    NDArray scores =
+        q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(config.headDim())).add(maskBias);
     NDArray ctx = scores.softmax(-1).matMul(v);
     return ctx.transpose(0, 2, 1, 3).reshape(b, t, config.hidden());
   }

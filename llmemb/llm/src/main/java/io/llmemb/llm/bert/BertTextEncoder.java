@@ -1,6 +1,5 @@
 package io.llmemb.llm.bert;
 
-import io.llmemb.srs.Layers;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -10,8 +9,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.llmemb.engine.EngineConfig;
-import io.llmemb.llm.Pooling;
 import io.llmemb.llm.LoraTextEncoder;
+import io.llmemb.llm.Pooling;
 import io.llmemb.llm.TextEncoder;
 import io.llmemb.llm.TokenStatistics;
 import io.llmemb.llm.bert.BertWeightMapper.MappedBert;
@@ -20,6 +19,7 @@ import io.llmemb.llm.lora.LoraAdapters;
 import io.llmemb.llm.lora.LoraConfig;
 import io.llmemb.llm.lora.LoraLinear;
 import io.llmemb.llm.lora.Projection;
+import io.llmemb.srs.Layers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pretrained BERT encoder (MiniLM, BGE-small) as an LLMEmb {@link TextEncoder}: HuggingFace tokenizer with
- * [CLS]/[SEP], truncation to {@code maxTokens}, right padding, and attention-masked mean pooling of the last
- * layer (docs/llmemb-method.md §3, §8). LoRA can be attached to the six projections of every layer.
+ * A pretrained BERT encoder (MiniLM, BGE-small) as an LLMEmb {@link TextEncoder}: HuggingFace
+ * tokenizer with [CLS]/[SEP], truncation to {@code maxTokens}, right padding, and attention-masked
+ * mean pooling of the last layer (docs/llmemb-method.md §3, §8). LoRA can be attached to the six
+ * projections of every layer.
  */
 public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
 
@@ -52,8 +53,12 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
   private final AtomicLong truncated = new AtomicLong();
   private final AtomicLong tokens = new AtomicLong();
 
-  private BertTextEncoder(BertEncoderOptions options, NDManager manager, HuggingFaceTokenizer tokenizer,
-      BertModel model, String weightsDigest) {
+  private BertTextEncoder(
+      BertEncoderOptions options,
+      NDManager manager,
+      HuggingFaceTokenizer tokenizer,
+      BertModel model,
+      String weightsDigest) {
     this.options = options;
     this.manager = manager;
     this.tokenizer = tokenizer;
@@ -61,7 +66,10 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     this.weightsDigest = weightsDigest;
   }
 
-  /** Loads the encoder named by {@code options.spec()} from the classpath (the langchain4j model jars). */
+  /**
+   * Loads the encoder named by {@code options.spec()} from the classpath (the langchain4j model
+   * jars).
+   */
   public static BertTextEncoder open(BertEncoderOptions options) {
     Device device = EngineConfig.of(options.device(), options.threads()).applyDevice();
     EncoderSpec spec = options.spec();
@@ -78,18 +86,33 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
       throw new UncheckedIOException("cannot read " + spec.onnxResource(), e);
     }
     String digest = HexFormat.of().formatHex(sha.digest()).substring(0, DIGEST_PREFIX);
-    MappedBert mapped = BertWeightMapper.map(graph, spec.heads(), EncoderSpec.BERT_LAYER_NORM_EPS,
-        spec.onnxResource());
+    MappedBert mapped =
+        BertWeightMapper.map(
+            graph, spec.heads(), EncoderSpec.BERT_LAYER_NORM_EPS, spec.onnxResource());
     if (options.maxTokens() > mapped.config().maxPositions()) {
-      throw new IllegalArgumentException("maxTokens " + options.maxTokens() + " exceeds the model's "
-          + mapped.config().maxPositions() + " positions");
+      throw new IllegalArgumentException(
+          "maxTokens "
+              + options.maxTokens()
+              + " exceeds the model's "
+              + mapped.config().maxPositions()
+              + " positions");
     }
     NDManager manager = NDManager.newBaseManager(device);
     BertModel model = BertModel.create(mapped, manager, options.dtype());
     HuggingFaceTokenizer tok;
     try (InputStream in = resource(spec.tokenizerResource())) {
-      tok = HuggingFaceTokenizer.newInstance(in, Map.of("maxLength", Integer.toString(options.maxTokens()),
-          "truncation", "true", "padding", "true", "addSpecialTokens", "true"));
+      tok =
+          HuggingFaceTokenizer.newInstance(
+              in,
+              Map.of(
+                  "maxLength",
+                  Integer.toString(options.maxTokens()),
+                  "truncation",
+                  "true",
+                  "padding",
+                  "true",
+                  "addSpecialTokens",
+                  "true"));
     } catch (IOException e) {
       manager.close();
       throw new UncheckedIOException("cannot read " + spec.tokenizerResource(), e);
@@ -101,8 +124,10 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
   private static InputStream resource(String name) {
     InputStream in = BertTextEncoder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new IllegalStateException("classpath resource " + name
-          + " not found: is the langchain4j embeddings jar on the classpath?");
+      throw new IllegalStateException(
+          "classpath resource "
+              + name
+              + " not found: is the langchain4j embeddings jar on the classpath?");
     }
     return in;
   }
@@ -113,17 +138,17 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
   }
 
   /**
-   * Wraps the configured projections of every layer with freshly initialised LoRA adapters (A Kaiming-uniform
-   * from the engine RNG seeded with {@code seed}, B zero). Returns them by full module name, e.g.
-   * {@code encoder.layer.0.attention.self.query}.
+   * Wraps the configured projections of every layer with freshly initialised LoRA adapters (A
+   * Kaiming-uniform from the engine RNG seeded with {@code seed}, B zero). Returns them by full
+   * module name, e.g. {@code encoder.layer.0.attention.self.query}.
    */
   @Override
   public Map<String, LoraLinear> attachLora(LoraConfig config, long seed) {
     lora.requireNone();
     for (String target : config.targetModules()) {
       if (!BertLayerWeights.MODULES.contains(target)) {
-        throw new IllegalArgumentException("unknown BERT LoRA target '" + target + "'; known: "
-            + BertLayerWeights.MODULES);
+        throw new IllegalArgumentException(
+            "unknown BERT LoRA target '" + target + "'; known: " + BertLayerWeights.MODULES);
       }
     }
     Engine.getInstance().setRandomSeed((int) seed);
@@ -140,7 +165,10 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     return lora.modules();
   }
 
-  /** Attaches previously saved adapters (A, B per module name) with the given config's scale and dropout. */
+  /**
+   * Attaches previously saved adapters (A, B per module name) with the given config's scale and
+   * dropout.
+   */
   @Override
   public void attachLora(LoraConfig config, Map<String, NDArray[]> weights) {
     for (Map.Entry<String, NDArray[]> e : weights.entrySet()) {
@@ -151,8 +179,9 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
       }
       int layer = Integer.parseInt(name.substring("encoder.layer.".length(), dot));
       String module = name.substring(dot + 1);
-      LoraLinear wrapped = LoraLinear.restore((FrozenLinear) model.projection(layer, module), e.getValue(), config,
-          manager);
+      LoraLinear wrapped =
+          LoraLinear.restore(
+              (FrozenLinear) model.projection(layer, module), e.getValue(), config, manager);
       model.replaceProjection(layer, module, wrapped);
       lora.put(name, wrapped);
     }
@@ -164,7 +193,9 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     return lora.modules();
   }
 
-  /** Folds every adapter into its base weight for inference (docs/llmemb-method.md §3, extraction). */
+  /**
+   * Folds every adapter into its base weight for inference (docs/llmemb-method.md §3, extraction).
+   */
   @Override
   public void mergeLora() {
     lora.merge();
@@ -199,7 +230,10 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     return options.maxTokens();
   }
 
-  /** Tokenizes a batch: right-padded ids [B, T] and attention mask [B, T] (int64), attached to {@code nd}. */
+  /**
+   * Tokenizes a batch: right-padded ids [B, T] and attention mask [B, T] (int64), attached to
+   * {@code nd}.
+   */
   public NDList tokenize(NDManager nd, List<String> texts) {
     Encoding[] enc = tokenizer.batchEncode(texts);
     long[][] ids = new long[enc.length][];
@@ -216,7 +250,8 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
       }
     }
     tokens.addAndGet(real);
-    return new NDList(nd.create(ids).toDevice(manager.getDevice(), false),
+    return new NDList(
+        nd.create(ids).toDevice(manager.getDevice(), false),
         nd.create(mask).toDevice(manager.getDevice(), false));
   }
 
@@ -235,7 +270,9 @@ public final class BertTextEncoder implements LoraTextEncoder, TokenStatistics {
     if (options.l2Normalize()) {
       pooled = Layers.l2Normalize(pooled);
     }
-    return pooled.getDataType() == DataType.FLOAT32 ? pooled : pooled.toType(DataType.FLOAT32, false);
+    return pooled.getDataType() == DataType.FLOAT32
+        ? pooled
+        : pooled.toType(DataType.FLOAT32, false);
   }
 
   /** The encoder's last hidden state [B, T, H] for already tokenized input (for parity tests). */

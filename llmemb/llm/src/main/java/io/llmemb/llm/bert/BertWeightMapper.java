@@ -11,34 +11,37 @@ import java.util.regex.Pattern;
  * Maps the initializers of a HuggingFace-exported BERT ONNX graph to named BERT parameters.
  *
  * <p>Embeddings, biases and LayerNorm parameters keep their PyTorch names as initializer names
- * ({@code encoder.layer.0.attention.self.query.bias}). The six linear weights per layer are anonymous
- * ({@code onnx::MatMul_787}) and stored transposed ([in, out]). Each is assigned a role through the MatMul node
- * that consumes it, never by position:
+ * ({@code encoder.layer.0.attention.self.query.bias}). The six linear weights per layer are
+ * anonymous ({@code onnx::MatMul_787}) and stored transposed ([in, out]). Each is assigned a role
+ * through the MatMul node that consumes it, never by position:
+ *
  * <ol>
- *   <li>by the node name, {@code /encoder/layer.N/<module path>/MatMul} (the torch.onnx exporter's scope name);
- *   <li>failing that, by the Add node that consumes the MatMul's output and whose other input is the named
- *       bias {@code encoder.layer.N.<module>.bias}.
+ *   <li>by the node name, {@code /encoder/layer.N/<module path>/MatMul} (the torch.onnx exporter's
+ *       scope name);
+ *   <li>failing that, by the Add node that consumes the MatMul's output and whose other input is
+ *       the named bias {@code encoder.layer.N.<module>.bias}.
  * </ol>
- * The result uses PyTorch names and PyTorch layout ([out, in], i.e. the ONNX matrix transposed), e.g.
- * {@code encoder.layer.0.attention.self.query.weight}. A graph where a role stays unmapped fails with an
- * {@link OnnxFormatException} naming the missing parameter.
+ *
+ * The result uses PyTorch names and PyTorch layout ([out, in], i.e. the ONNX matrix transposed),
+ * e.g. {@code encoder.layer.0.attention.self.query.weight}. A graph where a role stays unmapped
+ * fails with an {@link OnnxFormatException} naming the missing parameter.
  */
 public final class BertWeightMapper {
 
-  private static final Pattern MATMUL_NODE = Pattern.compile(
-      "^/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value"
-          + "|attention/output/dense|intermediate/dense|output/dense)/MatMul$");
-  private static final Pattern BIAS_NAME = Pattern.compile("^(encoder\\.layer\\.\\d+\\..+)\\.bias$");
+  private static final Pattern MATMUL_NODE =
+      Pattern.compile(
+          "^/encoder/layer\\.(\\d+)/(attention/self/query|attention/self/key|attention/self/value"
+              + "|attention/output/dense|intermediate/dense|output/dense)/MatMul$");
+  private static final Pattern BIAS_NAME =
+      Pattern.compile("^(encoder\\.layer\\.\\d+\\..+)\\.bias$");
   private static final String WORD = "embeddings.word_embeddings.weight";
   private static final String POSITION = "embeddings.position_embeddings.weight";
   private static final String TOKEN_TYPE = "embeddings.token_type_embeddings.weight";
 
-  private BertWeightMapper() {
-  }
+  private BertWeightMapper() {}
 
   /** Named parameters in PyTorch layout. */
-  public record MappedBert(BertConfig config, Map<String, OnnxTensor> parameters) {
-  }
+  public record MappedBert(BertConfig config, Map<String, OnnxTensor> parameters) {}
 
   /** Maps the graph and derives the config; {@code heads} comes from the spec. */
   public static MappedBert map(OnnxGraph graph, int heads, float eps, String source) {
@@ -59,8 +62,13 @@ public final class BertWeightMapper {
       }
       String module = moduleOf(node, consumerAdd, graph);
       if (module == null) {
-        throw new OnnxFormatException(source + ": MatMul node '" + node.name() + "' with weight " + w.name()
-            + " cannot be mapped to a BERT module");
+        throw new OnnxFormatException(
+            source
+                + ": MatMul node '"
+                + node.name()
+                + "' with weight "
+                + w.name()
+                + " cannot be mapped to a BERT module");
       }
       out.put(module + ".weight", transpose(w, module + ".weight"));
     }
@@ -74,7 +82,8 @@ public final class BertWeightMapper {
     return new MappedBert(config, out);
   }
 
-  private static String moduleOf(OnnxNode node, Map<String, OnnxNode> consumerAdd, OnnxGraph graph) {
+  private static String moduleOf(
+      OnnxNode node, Map<String, OnnxNode> consumerAdd, OnnxGraph graph) {
     Matcher m = MATMUL_NODE.matcher(node.name());
     if (m.matches()) {
       return "encoder.layer." + m.group(1) + "." + m.group(2).replace('/', '.');
@@ -102,7 +111,8 @@ public final class BertWeightMapper {
     return byInput;
   }
 
-  private static BertConfig deriveConfig(Map<String, OnnxTensor> p, int heads, float eps, String source) {
+  private static BertConfig deriveConfig(
+      Map<String, OnnxTensor> p, int heads, float eps, String source) {
     long[] word = requireParam(p, WORD, source).dims();
     long[] pos = requireParam(p, POSITION, source).dims();
     long[] type = requireParam(p, TOKEN_TYPE, source).dims();
@@ -114,14 +124,22 @@ public final class BertWeightMapper {
       throw new OnnxFormatException(source + ": no encoder layers found (no mapped query weight)");
     }
     long[] inter = requireParam(p, "encoder.layer.0.intermediate.dense.weight", source).dims();
-    return new BertConfig((int) word[0], (int) word[1], layers, heads, (int) inter[0], (int) pos[0],
-        (int) type[0], eps);
+    return new BertConfig(
+        (int) word[0],
+        (int) word[1],
+        layers,
+        heads,
+        (int) inter[0],
+        (int) pos[0],
+        (int) type[0],
+        eps);
   }
 
   private static OnnxTensor requireParam(Map<String, OnnxTensor> p, String name, String source) {
     OnnxTensor t = p.get(name);
     if (t == null) {
-      throw new OnnxFormatException(source + ": BERT parameter " + name + " not found in the graph");
+      throw new OnnxFormatException(
+          source + ": BERT parameter " + name + " not found in the graph");
     }
     return t;
   }

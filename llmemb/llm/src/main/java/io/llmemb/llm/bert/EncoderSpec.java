@@ -5,13 +5,17 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The pretrained BERT-family encoders shipped in Maven jars (docs/llmemb-method.md §8), selected by a config string. Only
- * the .onnx weights and tokenizer.json resources of the langchain4j jars are used; their Java code is not.
+ * The pretrained BERT-family encoders shipped in Maven jars (docs/llmemb-method.md §8), selected by
+ * a config string. Only the .onnx weights and tokenizer.json resources of the langchain4j jars are
+ * used; their Java code is not.
  */
 public enum EncoderSpec {
   /** sentence-transformers/all-MiniLM-L6-v2: 6 layers, 384-d, 12 heads. */
   MINILM("minilm", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", 12),
-  /** BAAI/bge-small-en-v1.5: 12 layers, 384-d, 12 heads (we mean-pool it too, not CLS as its authors do). */
+  /**
+   * BAAI/bge-small-en-v1.5: 12 layers, 384-d, 12 heads (we mean-pool it too, not CLS as its authors
+   * do).
+   */
   BGE_SMALL("bge-small", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 12);
 
   /** BERT's LayerNorm epsilon, the same for both models. */
@@ -33,16 +37,28 @@ public enum EncoderSpec {
   public static final String BGE_ALIAS = "bge";
 
   /**
-   * Looks up a spec by its config key ({@code minilm}, {@code bge-small}, or {@value #BGE_ALIAS}); the error lists
-   * every accepted name, {@code llama} included (a decoder, opened by {@code LlamaModels}, not by a spec).
+   * Looks up a spec by its config key ({@code minilm}, {@code bge-small}, or {@value #BGE_ALIAS});
+   * the error lists every accepted name, {@code llama} included (a decoder, opened by {@code
+   * LlamaModels}, not by a spec).
    */
   public static EncoderSpec byKey(String key) {
     String k = key.trim().toLowerCase(Locale.ROOT);
     String resolved = BGE_ALIAS.equals(k) ? BGE_SMALL.key : k;
-    return Arrays.stream(values()).filter(s -> s.key.equals(resolved)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown encoder '" + key + "'; known: "
-            + Arrays.stream(values()).map(EncoderSpec::key).collect(Collectors.joining(", ")) + " (alias "
-            + BGE_ALIAS + "), llama"));
+    return Arrays.stream(values())
+        .filter(s -> s.key.equals(resolved))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown encoder '"
+                        + key
+                        + "'; known: "
+                        + Arrays.stream(values())
+                            .map(EncoderSpec::key)
+                            .collect(Collectors.joining(", "))
+                        + " (alias "
+                        + BGE_ALIAS
+                        + "), llama"));
   }
 
   public String key() {

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The parts of an ONNX {@code GraphProto} a weight importer needs: initializers by name and the node list.
+ * The parts of an ONNX {@code GraphProto} a weight importer needs: initializers by name and the
+ * node list.
  *
  * @param initializers tensors by initializer name (insertion order of the file)
  * @param nodes graph nodes in file (topological) order
@@ -36,8 +37,8 @@ public record OnnxGraph(Map<String, OnnxTensor> initializers, List<OnnxNode> nod
         n *= d;
       }
       if (n != data.length) {
-        throw new IllegalArgumentException("tensor " + name + ": dims product " + n + " != data length "
-            + data.length);
+        throw new IllegalArgumentException(
+            "tensor " + name + ": dims product " + n + " != data length " + data.length);
       }
     }
   }

@@ -15,20 +15,19 @@ import java.util.Map;
 /**
  * Reads the initializers and nodes of an ONNX model with a minimal protobuf wire-format parser.
  *
- * <p>Only the handful of fields needed are decoded (field numbers from onnx.proto): ModelProto.graph = 7;
- * GraphProto.node = 1, initializer = 5; NodeProto.input = 1, output = 2, name = 3, op_type = 4;
- * TensorProto.dims = 1, data_type = 2, float_data = 4, name = 8, raw_data = 9, data_location = 14. Every
- * other field is skipped by wire type, so no generated code or protobuf dependency is needed. Only FLOAT
- * (data_type 1) initializers are kept: BERT's weights are all float32, and integer constants (shape helpers)
- * are irrelevant to the weight mapping.
+ * <p>Only the handful of fields needed are decoded (field numbers from onnx.proto):
+ * ModelProto.graph = 7; GraphProto.node = 1, initializer = 5; NodeProto.input = 1, output = 2, name
+ * = 3, op_type = 4; TensorProto.dims = 1, data_type = 2, float_data = 4, name = 8, raw_data = 9,
+ * data_location = 14. Every other field is skipped by wire type, so no generated code or protobuf
+ * dependency is needed. Only FLOAT (data_type 1) initializers are kept: BERT's weights are all
+ * float32, and integer constants (shape helpers) are irrelevant to the weight mapping.
  */
 public final class OnnxModelReader {
 
   private static final int FLOAT = 1;
   private static final int EXTERNAL = 1;
 
-  private OnnxModelReader() {
-  }
+  private OnnxModelReader() {}
 
   /** Parses a whole model held in memory. */
   public static OnnxGraph read(InputStream in, String source) throws IOException {
@@ -52,7 +51,8 @@ public final class OnnxModelReader {
     return new OnnxGraph(inits, nodes);
   }
 
-  private static void readGraph(ProtoCursor g, Map<String, OnnxTensor> inits, List<OnnxNode> nodes) {
+  private static void readGraph(
+      ProtoCursor g, Map<String, OnnxTensor> inits, List<OnnxNode> nodes) {
     while (g.hasMore()) {
       int tag = g.tag();
       int field = ProtoCursor.field(tag);
@@ -120,8 +120,11 @@ public final class OnnxModelReader {
       return null;
     }
     if (location == EXTERNAL) {
-      throw new OnnxFormatException(t.source() + ": initializer " + name
-          + " uses external data, which this reader does not support");
+      throw new OnnxFormatException(
+          t.source()
+              + ": initializer "
+              + name
+              + " uses external data, which this reader does not support");
     }
     long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
     float[] data = floats != null ? floats : littleEndianFloats(raw == null ? new byte[0] : raw);
@@ -186,7 +189,8 @@ public final class OnnxModelReader {
     private int length() {
       long len = varint();
       if (len < 0 || pos + len > end) {
-        throw new OnnxFormatException(source + ": length " + len + " at byte " + pos + " overruns message");
+        throw new OnnxFormatException(
+            source + ": length " + len + " at byte " + pos + " overruns message");
       }
       return (int) len;
     }
@@ -240,8 +244,9 @@ public final class OnnxModelReader {
           pos += len;
         }
         case 5 -> pos += 4;
-        default -> throw new OnnxFormatException(source + ": unsupported wire type " + wire(tag)
-            + " at byte " + pos);
+        default ->
+            throw new OnnxFormatException(
+                source + ": unsupported wire type " + wire(tag) + " at byte " + pos);
       }
     }
   }

@@ -1,6 +1,9 @@
 package io.llmemb.llm.llama;
 
-/** A checkpoint is unreadable, incomplete or inconsistent; the message names the file and the tensor or key. */
+/**
+ * A checkpoint is unreadable, incomplete or inconsistent; the message names the file and the tensor
+ * or key.
+ */
 public final class CheckpointFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -6,9 +6,10 @@ import io.llmemb.llm.tokenize.TokenBatch;
 import java.util.Arrays;
 
 /**
- * Greedy (argmax) continuation, as llama2.c's {@code generate} at temperature 0: stops after {@code steps} tokens,
- * at the context limit, or when BOS is produced (llama2.c's stop rule). Re-runs the full prefix every step: no
- * KV cache, which is fine for the short continuations it is used for (reference tests, demos).
+ * Greedy (argmax) continuation, as llama2.c's {@code generate} at temperature 0: stops after {@code
+ * steps} tokens, at the context limit, or when BOS is produced (llama2.c's stop rule). Re-runs the
+ * full prefix every step: no KV cache, which is fine for the short continuations it is used for
+ * (reference tests, demos).
  */
 public final class GreedyGenerator {
   private GreedyGenerator() {}
@@ -33,7 +34,8 @@ public final class GreedyGenerator {
 
   private static int argmaxLast(LlamaModel model, int[] prefix) {
     try (NDManager scope = model.newScope()) {
-      NDArray logits = model.lastPositionLogits(scope, TokenBatch.rightPadded(new int[][] {prefix}, 0));
+      NDArray logits =
+          model.lastPositionLogits(scope, TokenBatch.rightPadded(new int[][] {prefix}, 0));
       return (int) logits.get(0).argMax().getLong();
     }
   }

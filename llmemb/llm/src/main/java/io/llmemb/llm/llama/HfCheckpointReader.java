@@ -19,10 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Loads a Hugging Face {@code LlamaForCausalLM} checkpoint folder: {@code config.json} plus either one
- * {@code model.safetensors} or the shards listed in {@code model.safetensors.index.json}. Safetensors are read
- * tensor by tensor by {@link SafetensorsFile} (F32, F16, BF16) and cast to the requested dtype; tensors the
- * model does not use (rotary buffers, a redundant {@code lm_head} when tied) are never read.
+ * Loads a Hugging Face {@code LlamaForCausalLM} checkpoint folder: {@code config.json} plus either
+ * one {@code model.safetensors} or the shards listed in {@code model.safetensors.index.json}.
+ * Safetensors are read tensor by tensor by {@link SafetensorsFile} (F32, F16, BF16) and cast to the
+ * requested dtype; tensors the model does not use (rotary buffers, a redundant {@code lm_head} when
+ * tied) are never read.
  */
 public final class HfCheckpointReader {
   static final String CONFIG = "config.json";
@@ -69,7 +70,8 @@ public final class HfCheckpointReader {
     }
     Path single = directory.resolve(SINGLE_FILE);
     if (!Files.exists(single)) {
-      throw new CheckpointFormatException(directory + ": neither " + SINGLE_FILE + " nor " + INDEX + " found");
+      throw new CheckpointFormatException(
+          directory + ": neither " + SINGLE_FILE + " nor " + INDEX + " found");
     }
     return List.of(single);
   }
@@ -78,7 +80,8 @@ public final class HfCheckpointReader {
     for (String name : file.tensors().keySet()) {
       SafetensorsFile previous = files.put(name, file);
       if (previous != null) {
-        throw new CheckpointFormatException(file.path() + ": tensor '" + name + "' also in " + previous.path());
+        throw new CheckpointFormatException(
+            file.path() + ": tensor '" + name + "' also in " + previous.path());
       }
     }
   }
@@ -89,27 +92,46 @@ public final class HfCheckpointReader {
     for (int l = 0; l < c.layers(); l++) {
       Map<ProjectionName, Projection> projections = new EnumMap<>(ProjectionName.class);
       for (ProjectionName name : ProjectionName.values()) {
-        projections.put(name, new Linear(take(directory, name.tensorName(l), name.outFeatures(c), name.inFeatures(c))));
+        projections.put(
+            name,
+            new Linear(
+                take(directory, name.tensorName(l), name.outFeatures(c), name.inFeatures(c))));
       }
       String prefix = "model.layers." + l + ".";
-      layers.add(new LlamaLayerWeights(take(directory, prefix + "input_layernorm.weight", c.dim()),
-          take(directory, prefix + "post_attention_layernorm.weight", c.dim()), projections));
+      layers.add(
+          new LlamaLayerWeights(
+              take(directory, prefix + "input_layernorm.weight", c.dim()),
+              take(directory, prefix + "post_attention_layernorm.weight", c.dim()),
+              projections));
     }
     NDArray finalNorm = take(directory, FINAL_NORM, c.dim());
-    NDArray head = c.tiedEmbeddings() ? embedding : take(directory, LM_HEAD, c.vocabSize(), c.dim());
+    NDArray head =
+        c.tiedEmbeddings() ? embedding : take(directory, LM_HEAD, c.vocabSize(), c.dim());
     return new LlamaWeights(embedding, layers, finalNorm, head);
   }
 
   private NDArray take(Path directory, String name, long... shape) {
     SafetensorsFile file = files.get(name);
     if (file == null) {
-      throw new CheckpointFormatException(directory + ": missing tensor '" + name + "' (looked in "
-          + new TreeSet<>(files.values().stream().map(f -> f.path().getFileName().toString()).toList()) + ")");
+      throw new CheckpointFormatException(
+          directory
+              + ": missing tensor '"
+              + name
+              + "' (looked in "
+              + new TreeSet<>(
+                  files.values().stream().map(f -> f.path().getFileName().toString()).toList())
+              + ")");
     }
     Shape stored = file.tensors().get(name).shape();
     if (!stored.equals(new Shape(shape))) {
-      throw new CheckpointFormatException(file.path() + ": tensor '" + name + "' has shape " + stored
-          + ", expected " + new Shape(shape));
+      throw new CheckpointFormatException(
+          file.path()
+              + ": tensor '"
+              + name
+              + "' has shape "
+              + stored
+              + ", expected "
+              + new Shape(shape));
     }
     NDArray array = file.load(name, manager);
     return array.getDataType() == dtype ? array : array.toType(dtype, false);

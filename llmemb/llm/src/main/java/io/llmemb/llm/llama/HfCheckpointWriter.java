@@ -17,18 +17,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a checkpoint as a Hugging Face {@code LlamaForCausalLM} folder ({@code config.json} + safetensors, one
- * file or {@code shards} files with an index). Interleaved (llama2.c) q/k weights are permuted to the rotate-half
- * layout on the way, as transformers' converter does, so {@code llama2.c -> HF} conversion is exact.
+ * Writes a checkpoint as a Hugging Face {@code LlamaForCausalLM} folder ({@code config.json} +
+ * safetensors, one file or {@code shards} files with an index). Interleaved (llama2.c) q/k weights
+ * are permuted to the rotate-half layout on the way, as transformers' converter does, so {@code
+ * llama2.c -> HF} conversion is exact.
  */
 public final class HfCheckpointWriter {
   private HfCheckpointWriter() {}
 
   /**
-   * @param storage tensor dtype on disk: FLOAT32 or FLOAT16 (DJL 0.36 aborts the JVM on BF16 tensors)
-   * @param shards number of safetensors files; more than one also writes {@code model.safetensors.index.json}
+   * @param storage tensor dtype on disk: FLOAT32 or FLOAT16 (DJL 0.36 aborts the JVM on BF16
+   *     tensors)
+   * @param shards number of safetensors files; more than one also writes {@code
+   *     model.safetensors.index.json}
    */
-  public static void write(LoadedCheckpoint checkpoint, Path directory, DataType storage, int shards) {
+  public static void write(
+      LoadedCheckpoint checkpoint, Path directory, DataType storage, int shards) {
     if (storage != DataType.FLOAT32 && storage != DataType.FLOAT16) {
       throw new IllegalArgumentException("storage must be FLOAT32 or FLOAT16, got " + storage);
     }
@@ -60,7 +64,9 @@ public final class HfCheckpointWriter {
     }
     try {
       Files.createDirectories(directory);
-      HfLlamaConfigJson.write(config.withRopeLayout(RopeLayout.ROTATE_HALF), directory.resolve(HfCheckpointReader.CONFIG));
+      HfLlamaConfigJson.write(
+          config.withRopeLayout(RopeLayout.ROTATE_HALF),
+          directory.resolve(HfCheckpointReader.CONFIG));
       writeTensors(named, directory, storage, shards);
     } catch (IOException e) {
       throw new CheckpointFormatException(directory + ": cannot write checkpoint", e);
@@ -69,14 +75,17 @@ public final class HfCheckpointWriter {
 
   private static NDArray baseWeight(Projection projection, String tensorName) {
     if (!(projection instanceof Linear linear)) {
-      throw new IllegalArgumentException(tensorName + " is a " + projection.getClass().getSimpleName()
-          + ", not a plain Linear; merge adapters before exporting");
+      throw new IllegalArgumentException(
+          tensorName
+              + " is a "
+              + projection.getClass().getSimpleName()
+              + ", not a plain Linear; merge adapters before exporting");
     }
     return linear.weight();
   }
 
-  private static void writeTensors(Map<String, NDArray> named, Path directory, DataType storage, int shards)
-      throws IOException {
+  private static void writeTensors(
+      Map<String, NDArray> named, Path directory, DataType storage, int shards) throws IOException {
     List<NDList> lists = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       lists.add(new NDList());
@@ -91,7 +100,9 @@ public final class HfCheckpointWriter {
       weightMap.put(e.getKey(), shardName(shard, shards));
     }
     for (int s = 0; s < shards; s++) {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(directory.resolve(shardName(s, shards))))) {
+      try (OutputStream out =
+          new BufferedOutputStream(
+              Files.newOutputStream(directory.resolve(shardName(s, shards))))) {
         lists.get(s).encode(out, NDList.Encoding.SAFETENSORS);
       } finally {
         lists.get(s).close();
@@ -101,13 +112,15 @@ public final class HfCheckpointWriter {
       ObjectNode index = new ObjectMapper().createObjectNode();
       index.putObject("metadata");
       index.set("weight_map", weightMap);
-      new ObjectMapper().writerWithDefaultPrettyPrinter()
+      new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
           .writeValue(directory.resolve(HfCheckpointReader.INDEX).toFile(), index);
     }
   }
 
   private static String shardName(int shard, int shards) {
-    return shards == 1 ? HfCheckpointReader.SINGLE_FILE
+    return shards == 1
+        ? HfCheckpointReader.SINGLE_FILE
         : String.format("model-%05d-of-%05d.safetensors", shard + 1, shards);
   }
 }

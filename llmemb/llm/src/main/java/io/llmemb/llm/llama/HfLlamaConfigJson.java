@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads and writes the {@code config.json} of a Hugging Face {@code LlamaForCausalLM}. Defaults follow
- * transformers' {@code LlamaConfig}; options this decoder does not implement (rope_scaling, biases, a head
- * size other than hidden/heads) are rejected rather than silently ignored.
+ * Reads and writes the {@code config.json} of a Hugging Face {@code LlamaForCausalLM}. Defaults
+ * follow transformers' {@code LlamaConfig}; options this decoder does not implement (rope_scaling,
+ * biases, a head size other than hidden/heads) are rejected rather than silently ignored.
  */
 public final class HfLlamaConfigJson {
   private static final double DEFAULT_EPS = 1e-6;
@@ -37,14 +37,22 @@ public final class HfLlamaConfigJson {
     int hidden = required(file, root, "hidden_size");
     int heads = required(file, root, "num_attention_heads");
     if (root.hasNonNull("head_dim") && root.get("head_dim").asInt() * heads != hidden) {
-      throw new CheckpointFormatException(file + ": head_dim " + root.get("head_dim") + " != hidden_size / heads");
+      throw new CheckpointFormatException(
+          file + ": head_dim " + root.get("head_dim") + " != hidden_size / heads");
     }
     try {
-      return new LlamaConfig(hidden, required(file, root, "intermediate_size"),
-          required(file, root, "num_hidden_layers"), heads, root.path("num_key_value_heads").asInt(heads),
-          required(file, root, "vocab_size"), root.path("max_position_embeddings").asInt(DEFAULT_MAX_POSITIONS),
-          (float) root.path("rms_norm_eps").asDouble(DEFAULT_EPS), (float) root.path("rope_theta").asDouble(DEFAULT_THETA),
-          root.path("tie_word_embeddings").asBoolean(false), RopeLayout.ROTATE_HALF);
+      return new LlamaConfig(
+          hidden,
+          required(file, root, "intermediate_size"),
+          required(file, root, "num_hidden_layers"),
+          heads,
+          root.path("num_key_value_heads").asInt(heads),
+          required(file, root, "vocab_size"),
+          root.path("max_position_embeddings").asInt(DEFAULT_MAX_POSITIONS),
+          (float) root.path("rms_norm_eps").asDouble(DEFAULT_EPS),
+          (float) root.path("rope_theta").asDouble(DEFAULT_THETA),
+          root.path("tie_word_embeddings").asBoolean(false),
+          RopeLayout.ROTATE_HALF);
     } catch (IllegalArgumentException e) {
       throw new CheckpointFormatException(file + ": " + e.getMessage(), e);
     }
@@ -53,7 +61,8 @@ public final class HfLlamaConfigJson {
   /** Writes {@code config} (which must be in the rotate-half layout) as {@code config.json}. */
   public static void write(LlamaConfig config, Path file) {
     if (config.ropeLayout() != RopeLayout.ROTATE_HALF) {
-      throw new IllegalArgumentException("HF checkpoints use the rotate-half layout; permute q/k first");
+      throw new IllegalArgumentException(
+          "HF checkpoints use the rotate-half layout; permute q/k first");
     }
     ObjectNode root = JSON.createObjectNode();
     root.putArray("architectures").add("LlamaForCausalLM");
@@ -86,13 +95,15 @@ public final class HfLlamaConfigJson {
 
   private static void rejectIfSet(Path file, JsonNode root, String key) {
     if (root.hasNonNull(key)) {
-      throw new CheckpointFormatException(file + ": '" + key + "' = " + root.get(key) + " is not supported");
+      throw new CheckpointFormatException(
+          file + ": '" + key + "' = " + root.get(key) + " is not supported");
     }
   }
 
   private static void rejectIfTrue(Path file, JsonNode root, String key) {
     if (root.path(key).asBoolean(false)) {
-      throw new CheckpointFormatException(file + ": '" + key + "' = true is not supported (bias-free LLaMA only)");
+      throw new CheckpointFormatException(
+          file + ": '" + key + "' = true is not supported (bias-free LLaMA only)");
     }
   }
 }

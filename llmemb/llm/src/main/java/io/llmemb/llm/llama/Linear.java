@@ -3,14 +3,17 @@ package io.llmemb.llm.llama;
 import ai.djl.ndarray.NDArray;
 import io.llmemb.llm.lora.Projection;
 
-/** A frozen bias-free linear map holding its weight {@code [out, in]} (PyTorch/HF row-major layout). */
+/**
+ * A frozen bias-free linear map holding its weight {@code [out, in]} (PyTorch/HF row-major layout).
+ */
 public final class Linear implements Projection {
   private final NDArray weight;
 
   /** Wraps {@code weight} of shape {@code [out, in]}; the array stays owned by its manager. */
   public Linear(NDArray weight) {
     if (weight.getShape().dimension() != 2) {
-      throw new IllegalArgumentException("Linear weight must be 2-D [out, in], got " + weight.getShape());
+      throw new IllegalArgumentException(
+          "Linear weight must be 2-D [out, in], got " + weight.getShape());
     }
     this.weight = weight;
   }

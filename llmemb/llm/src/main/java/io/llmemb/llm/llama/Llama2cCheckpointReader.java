@@ -18,16 +18,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a llama2.c legacy checkpoint ({@code run.c}'s format): 7 little-endian int32 (dim, hidden_dim,
- * n_layers, n_heads, n_kv_heads, vocab_size, seq_len; a negative vocab_size means an untied classifier), then
- * fp32 tensors stacked over layers, the unused RoPE tables, and the classifier when untied.
+ * Reads a llama2.c legacy checkpoint ({@code run.c}'s format): 7 little-endian int32 (dim,
+ * hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size, seq_len; a negative vocab_size means an
+ * untied classifier), then fp32 tensors stacked over layers, the unused RoPE tables, and the
+ * classifier when untied.
  */
 public final class Llama2cCheckpointReader {
   private static final int HEADER_INTS = 7;
-  /** First int32 of llama2.c's versioned exports ("ak42"), which this legacy reader does not handle. */
+
+  /**
+   * First int32 of llama2.c's versioned exports ("ak42"), which this legacy reader does not handle.
+   */
   private static final int VERSIONED_MAGIC = 0x616b3432;
+
   /** llama2.c hard-codes these. */
   static final float NORM_EPS = 1e-5f;
+
   static final float ROPE_THETA = 10000f;
 
   private Llama2cCheckpointReader() {}
@@ -35,7 +41,10 @@ public final class Llama2cCheckpointReader {
   /** Loads {@code file} into {@code manager}, casting to {@code dtype}. */
   public static LoadedCheckpoint read(Path file, NDManager manager, DataType dtype) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer bytes =
+          channel
+              .map(FileChannel.MapMode.READ_ONLY, 0, channel.size())
+              .order(ByteOrder.LITTLE_ENDIAN);
       if (bytes.remaining() < HEADER_INTS * Integer.BYTES) {
         throw new CheckpointFormatException(file + ": shorter than the 28-byte llama2.c header");
       }
@@ -44,17 +53,32 @@ public final class Llama2cCheckpointReader {
         h[i] = bytes.getInt();
       }
       if (h[0] == VERSIONED_MAGIC) {
-        throw new CheckpointFormatException(file + ": llama2.c versioned export (magic ak42); only the legacy format "
-            + "is supported, export with --version 0");
+        throw new CheckpointFormatException(
+            file
+                + ": llama2.c versioned export (magic ak42); only the legacy format "
+                + "is supported, export with --version 0");
       }
       LlamaConfig config;
       try {
-        config = new LlamaConfig(h[0], h[1], h[2], h[3], h[4], Math.abs(h[5]), h[6], NORM_EPS, ROPE_THETA,
-            h[5] > 0, RopeLayout.INTERLEAVED);
+        config =
+            new LlamaConfig(
+                h[0],
+                h[1],
+                h[2],
+                h[3],
+                h[4],
+                Math.abs(h[5]),
+                h[6],
+                NORM_EPS,
+                ROPE_THETA,
+                h[5] > 0,
+                RopeLayout.INTERLEAVED);
       } catch (IllegalArgumentException e) {
-        throw new CheckpointFormatException(file + ": invalid header " + java.util.Arrays.toString(h), e);
+        throw new CheckpointFormatException(
+            file + ": invalid header " + java.util.Arrays.toString(h), e);
       }
-      return new LoadedCheckpoint(config, new TensorStream(file, bytes.asFloatBuffer(), manager, dtype).read(config));
+      return new LoadedCheckpoint(
+          config, new TensorStream(file, bytes.asFloatBuffer(), manager, dtype).read(config));
     } catch (IOException e) {
       throw new CheckpointFormatException(file + ": cannot read llama2.c checkpoint", e);
     }
@@ -80,8 +104,12 @@ public final class Llama2cCheckpointReader {
       skip("freq_cis_real/imag", 2L * c.maxSeqLen() * (c.headDim() / 2));
       NDArray head = c.tiedEmbeddings() ? embedding : next("wcls", c.vocabSize(), c.dim());
       if (floats.hasRemaining()) {
-        throw new CheckpointFormatException(file + ": " + floats.remaining() + " trailing floats after the last tensor;"
-            + " header does not describe this file");
+        throw new CheckpointFormatException(
+            file
+                + ": "
+                + floats.remaining()
+                + " trailing floats after the last tensor;"
+                + " header does not describe this file");
       }
       List<LlamaLayerWeights> blocks = new ArrayList<>(layers);
       for (int l = 0; l < layers; l++) {
@@ -106,8 +134,17 @@ public final class Llama2cCheckpointReader {
       Shape s = new Shape(shape);
       float[] values = new float[Math.toIntExact(s.size())];
       if (floats.remaining() < values.length) {
-        throw new CheckpointFormatException(file + ": truncated in tensor " + name + " " + s + " (" + floats.remaining()
-            + " floats left, " + values.length + " needed)");
+        throw new CheckpointFormatException(
+            file
+                + ": truncated in tensor "
+                + name
+                + " "
+                + s
+                + " ("
+                + floats.remaining()
+                + " floats left, "
+                + values.length
+                + " needed)");
       }
       floats.get(values);
       return manager.create(values, s).toType(dtype, false);

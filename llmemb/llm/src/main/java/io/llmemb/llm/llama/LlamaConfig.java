@@ -38,13 +38,16 @@ public record LlamaConfig(
     requirePositive("vocabSize", vocabSize);
     requirePositive("maxSeqLen", maxSeqLen);
     if (dim % heads != 0 || (dim / heads) % 2 != 0) {
-      throw new IllegalArgumentException("dim " + dim + " must split into " + heads + " heads of even size");
+      throw new IllegalArgumentException(
+          "dim " + dim + " must split into " + heads + " heads of even size");
     }
     if (heads % kvHeads != 0) {
-      throw new IllegalArgumentException("heads " + heads + " must be a multiple of kvHeads " + kvHeads);
+      throw new IllegalArgumentException(
+          "heads " + heads + " must be a multiple of kvHeads " + kvHeads);
     }
     if (!(normEps > 0) || !(ropeTheta > 0)) {
-      throw new IllegalArgumentException("normEps and ropeTheta must be > 0, got " + normEps + ", " + ropeTheta);
+      throw new IllegalArgumentException(
+          "normEps and ropeTheta must be > 0, got " + normEps + ", " + ropeTheta);
     }
     if (ropeLayout == null) {
       throw new IllegalArgumentException("ropeLayout is null");
@@ -74,7 +77,17 @@ public record LlamaConfig(
 
   /** The same architecture with another RoPE layout (weights must be permuted accordingly). */
   public LlamaConfig withRopeLayout(RopeLayout layout) {
-    return new LlamaConfig(dim, hiddenDim, layers, heads, kvHeads, vocabSize, maxSeqLen, normEps, ropeTheta,
-        tiedEmbeddings, layout);
+    return new LlamaConfig(
+        dim,
+        hiddenDim,
+        layers,
+        heads,
+        kvHeads,
+        vocabSize,
+        maxSeqLen,
+        normEps,
+        ropeTheta,
+        tiedEmbeddings,
+        layout);
   }
 }

@@ -10,16 +10,19 @@ import ai.djl.nn.core.Embedding;
 import io.llmemb.llm.lora.Projection;
 
 /**
- * The LLaMA forward pass on DJL NDArrays: token embedding, {@code layers} pre-norm blocks of grouped-query
- * attention with RoPE and a SwiGLU MLP, final RMSNorm, LM head. Matches llama2.c's {@code run.c} and HF's
- * {@code LlamaForCausalLM} (in their respective {@link RopeLayout}s). Every linear map goes through a
- * {@link Projection}, the LoRA seam.
+ * The LLaMA forward pass on DJL NDArrays: token embedding, {@code layers} pre-norm blocks of
+ * grouped-query attention with RoPE and a SwiGLU MLP, final RMSNorm, LM head. Matches llama2.c's
+ * {@code run.c} and HF's {@code LlamaForCausalLM} (in their respective {@link RopeLayout}s). Every
+ * linear map goes through a {@link Projection}, the LoRA seam.
  *
- * <p>Batches are right-padded; the attention mask is causal AND key-padding, so real tokens never see padding
- * and padding rows (ignored by pooling) stay finite.
+ * <p>Batches are right-padded; the attention mask is causal AND key-padding, so real tokens never
+ * see padding and padding rows (ignored by pooling) stay finite.
  */
 public final class LlamaDecoder {
-  /** Additive score for a masked key: finite so that 0 * bias stays 0, and exp() underflows to exactly 0. */
+  /**
+   * Additive score for a masked key: finite so that 0 * bias stays 0, and exp() underflows to
+   * exactly 0.
+   */
   private static final float MASKED_SCORE = -1e9f;
 
   private final LlamaConfig config;
@@ -63,7 +66,13 @@ public final class LlamaDecoder {
     NDArray x = Embedding.embedding(ids, w.tokenEmbedding(), SparseFormat.DENSE).singletonOrThrow();
     NDArray bias = attentionBias(mask);
     for (LlamaLayerWeights layer : w.layers()) {
-      x = x.add(attention(RmsNorm.apply(x, layer.attentionNorm(), config.normEps()), layer, bias, training));
+      x =
+          x.add(
+              attention(
+                  RmsNorm.apply(x, layer.attentionNorm(), config.normEps()),
+                  layer,
+                  bias,
+                  training));
       x = x.add(mlp(RmsNorm.apply(x, layer.ffnNorm(), config.normEps()), layer, training));
     }
     return RmsNorm.apply(x, w.finalNorm(), config.normEps());
@@ -74,14 +83,18 @@ public final class LlamaDecoder {
     return ai.djl.nn.core.Linear.linear(hidden, weights.lmHead()).singletonOrThrow();
   }
 
-  /** fp32 {@code [batch, 1, time, time]}: 0 where query t may see key s (s <= t and s real), else a large negative. */
+  /**
+   * fp32 {@code [batch, 1, time, time]}: 0 where query t may see key s (s <= t and s real), else a
+   * large negative.
+   */
   private static NDArray attentionBias(NDArray mask) {
     Shape shape = mask.getShape();
     long batch = shape.get(0);
     long time = shape.get(1);
     NDManager manager = mask.getManager();
     NDArray positions = manager.arange(0, (int) time, 1, DataType.INT64, mask.getDevice());
-    NDArray causal = positions.reshape(time, 1).gte(positions.reshape(1, time)).reshape(1, 1, time, time);
+    NDArray causal =
+        positions.reshape(time, 1).gte(positions.reshape(1, time)).reshape(1, 1, time, time);
     NDArray allowed = causal.logicalAnd(mask.reshape(batch, 1, 1, time));
     return allowed.logicalNot().toType(DataType.FLOAT32, false).mul(MASKED_SCORE);
   }
@@ -97,8 +110,11 @@ public final class LlamaDecoder {
     q = rope.apply(q);
     k = repeatKv(rope.apply(k));
     v = repeatKv(v);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
-        .div((float) Math.sqrt(headDim)).add(bias);
+    NDArray scores =
+        q.matMul(k.transpose(0, 1, 3, 2))
+            .toType(DataType.FLOAT32, false)
+            .div((float) Math.sqrt(headDim))
+            .add(bias);
     NDArray probs = scores.softmax(3).toType(x.getDataType(), false);
     NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, time, config.dim());
     return layer.projection(ProjectionName.O).forward(context, training);

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param ffnNorm {@code post_attention_layernorm} gain {@code [dim]}
  * @param projections exactly one projection per {@link ProjectionName}
  */
-public record LlamaLayerWeights(NDArray attentionNorm, NDArray ffnNorm, Map<ProjectionName, Projection> projections) {
+public record LlamaLayerWeights(
+    NDArray attentionNorm, NDArray ffnNorm, Map<ProjectionName, Projection> projections) {
 
   /** Checks that all seven projections are present and copies the map. */
   public LlamaLayerWeights {
@@ -39,7 +40,8 @@ public record LlamaLayerWeights(NDArray attentionNorm, NDArray ffnNorm, Map<Proj
       Projection replacement = mapper.map(layer, name, projection(name));
       if (replacement.inFeatures() != projection(name).inFeatures()
           || replacement.outFeatures() != projection(name).outFeatures()) {
-        throw new IllegalArgumentException("layer " + layer + " " + name.hfName() + ": replacement changes shape");
+        throw new IllegalArgumentException(
+            "layer " + layer + " " + name.hfName() + ": replacement changes shape");
       }
       next.put(name, replacement);
     }

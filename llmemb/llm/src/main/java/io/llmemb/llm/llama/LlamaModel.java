@@ -1,11 +1,11 @@
 package io.llmemb.llm.llama;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.engine.Engine;
 import io.llmemb.llm.LoraTextEncoder;
 import io.llmemb.llm.TextEncoder;
 import io.llmemb.llm.TokenStatistics;
@@ -24,16 +24,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A LLaMA-family decoder as an LLMEmb {@link TextEncoder}: prompts are encoded with docs/llmemb-method.md §2 policy
- * (no BOS, truncate, EOS, right-pad with unk), run through the decoder with causal + key-padding masks, and the
- * final-RMSNorm hidden states are mean-pooled over prompt + EOS (§3). Built by {@link LlamaModels}.
+ * A LLaMA-family decoder as an LLMEmb {@link TextEncoder}: prompts are encoded with
+ * docs/llmemb-method.md §2 policy (no BOS, truncate, EOS, right-pad with unk), run through the
+ * decoder with causal + key-padding masks, and the final-RMSNorm hidden states are mean-pooled over
+ * prompt + EOS (§3). Built by {@link LlamaModels}.
  *
- * <p>LoRA: {@link #attachLora(LoraConfig, long)} wraps the configured ones of the seven per-layer projections
- * (q, k, v, o, gate, up, down; docs/llmemb-method.md §3) through the seam {@link #replaceProjections(ProjectionMapper,
- * String)}; {@link #trainableParameters()} gathers what the installed projections expose.
+ * <p>LoRA: {@link #attachLora(LoraConfig, long)} wraps the configured ones of the seven per-layer
+ * projections (q, k, v, o, gate, up, down; docs/llmemb-method.md §3) through the seam {@link
+ * #replaceProjections(ProjectionMapper, String)}; {@link #trainableParameters()} gathers what the
+ * installed projections expose.
  */
 public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
-  private static final Pattern MODULE = Pattern.compile("model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)");
+  private static final Pattern MODULE =
+      Pattern.compile("model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.(\\w+)");
 
   private final NDManager manager;
   private final LlamaDecoder decoder;
@@ -45,21 +48,33 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
   private volatile String modelId;
 
   /** Takes ownership of {@code manager} (which holds the weights) and {@code tokenizer}. */
-  LlamaModel(String modelId, NDManager manager, LoadedCheckpoint checkpoint, LlamaTokenizer tokenizer,
+  LlamaModel(
+      String modelId,
+      NDManager manager,
+      LoadedCheckpoint checkpoint,
+      LlamaTokenizer tokenizer,
       LlamaRuntimeOptions options) {
     if (tokenizer.vocabSize() > checkpoint.config().vocabSize()) {
-      throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " ids but the model only "
-          + checkpoint.config().vocabSize() + " embedding rows");
+      throw new IllegalArgumentException(
+          "tokenizer has "
+              + tokenizer.vocabSize()
+              + " ids but the model only "
+              + checkpoint.config().vocabSize()
+              + " embedding rows");
     }
     this.modelId = modelId;
     this.baseWeightsId = modelId;
     this.manager = manager;
     this.decoder = new LlamaDecoder(checkpoint.config(), checkpoint.weights(), manager);
     this.tokenizer = tokenizer;
-    this.prompts = new PromptEncoder(tokenizer, Math.min(options.maxTokens(), checkpoint.config().maxSeqLen()));
+    this.prompts =
+        new PromptEncoder(
+            tokenizer, Math.min(options.maxTokens(), checkpoint.config().maxSeqLen()));
   }
 
-  /** The weights' id, with {@code +lora:<digest>} while unmerged or merged adapters are attached. */
+  /**
+   * The weights' id, with {@code +lora:<digest>} while unmerged or merged adapters are attached.
+   */
   @Override
   public String modelId() {
     return lora.modelId(modelId);
@@ -90,34 +105,46 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
     for (String name : weights.keySet()) {
       Matcher m = MODULE.matcher(name);
       if (!m.matches() || Integer.parseInt(m.group(1)) >= config().layers()) {
-        throw new IllegalArgumentException("LoRA module '" + name + "' is not a projection of this "
-            + config().layers() + "-layer decoder");
+        throw new IllegalArgumentException(
+            "LoRA module '"
+                + name
+                + "' is not a projection of this "
+                + config().layers()
+                + "-layer decoder");
       }
       ProjectionName.byHfName(m.group(2));
     }
     installLora(config, (layer, name) -> weights.containsKey(name.moduleName(layer)), weights);
   }
 
-  /** Wraps every projection {@code selected} picks: fresh adapters when {@code saved} is null, else saved ones. */
-  private void installLora(LoraConfig config, BiPredicate<Integer, ProjectionName> selected,
+  /**
+   * Wraps every projection {@code selected} picks: fresh adapters when {@code saved} is null, else
+   * saved ones.
+   */
+  private void installLora(
+      LoraConfig config,
+      BiPredicate<Integer, ProjectionName> selected,
       Map<String, NDArray[]> saved) {
-    replaceProjections((layer, name, base) -> {
-      if (!selected.test(layer, name)) {
-        return base;
-      }
-      if (!(base instanceof Linear linear)) {
-        throw new IllegalStateException(name.moduleName(layer) + " is already wrapped");
-      }
-      FrozenLinear frozen = new FrozenLinear(linear.weight(), null);
-      LoraLinear wrapped;
-      if (saved == null) {
-        wrapped = LoraLinear.initialise(frozen, config, manager);
-      } else {
-        wrapped = LoraLinear.restore(frozen, saved.get(name.moduleName(layer)), config, manager);
-      }
-      lora.put(name.moduleName(layer), wrapped);
-      return wrapped;
-    }, modelId);
+    replaceProjections(
+        (layer, name, base) -> {
+          if (!selected.test(layer, name)) {
+            return base;
+          }
+          if (!(base instanceof Linear linear)) {
+            throw new IllegalStateException(name.moduleName(layer) + " is already wrapped");
+          }
+          FrozenLinear frozen = new FrozenLinear(linear.weight(), null);
+          LoraLinear wrapped;
+          if (saved == null) {
+            wrapped = LoraLinear.initialise(frozen, config, manager);
+          } else {
+            wrapped =
+                LoraLinear.restore(frozen, saved.get(name.moduleName(layer)), config, manager);
+          }
+          lora.put(name.moduleName(layer), wrapped);
+          return wrapped;
+        },
+        modelId);
   }
 
   @Override
@@ -198,9 +225,10 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
   }
 
   /**
-   * Mean-pooled final-norm hidden states of an already tokenised batch, fp32 {@code [batch, dim]} attached to
-   * {@code out}. In training mode the intermediates are created under {@code out} so the autograd graph stays
-   * alive until the caller's backward pass; otherwise they are freed at once.
+   * Mean-pooled final-norm hidden states of an already tokenised batch, fp32 {@code [batch, dim]}
+   * attached to {@code out}. In training mode the intermediates are created under {@code out} so
+   * the autograd graph stays alive until the caller's backward pass; otherwise they are freed at
+   * once.
    */
   public NDArray encodeTokens(NDManager out, TokenBatch batch, boolean training) {
     if (training) {
@@ -215,7 +243,8 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
 
   private NDArray pooled(NDManager scope, TokenBatch batch, boolean training) {
     NDArray mask = batch.maskArray(scope).toDevice(device(), false);
-    NDArray hidden = decoder.hiddenStates(batch.idsArray(scope).toDevice(device(), false), mask, training);
+    NDArray hidden =
+        decoder.hiddenStates(batch.idsArray(scope).toDevice(device(), false), mask, training);
     return MeanPooling.pool(hidden, mask);
   }
 
@@ -225,14 +254,19 @@ public final class LlamaModel implements LoraTextEncoder, TokenStatistics {
     return decoder.hiddenStates(ids, batch.maskArray(scope).toDevice(device(), false), false);
   }
 
-  /** LM-head logits at each row's last real position, fp32 {@code [batch, vocab]} under {@code scope}. */
+  /**
+   * LM-head logits at each row's last real position, fp32 {@code [batch, vocab]} under {@code
+   * scope}.
+   */
   public NDArray lastPositionLogits(NDManager scope, TokenBatch batch) {
     NDArray hidden = hiddenStates(scope, batch);
     NDList last = new NDList(batch.batchSize());
     for (int b = 0; b < batch.batchSize(); b++) {
       last.add(hidden.get(b, batch.lengths()[b] - 1));
     }
-    return decoder.logits(NDArrays.stack(last)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+    return decoder
+        .logits(NDArrays.stack(last))
+        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
   }
 
   @Override

@@ -18,7 +18,8 @@ public record LlamaWeights(
   /** Copies the layer list and rejects nulls. */
   public LlamaWeights {
     if (tokenEmbedding == null || finalNorm == null || lmHead == null || layers == null) {
-      throw new IllegalArgumentException("tokenEmbedding, layers, finalNorm and lmHead are required");
+      throw new IllegalArgumentException(
+          "tokenEmbedding, layers, finalNorm and lmHead are required");
     }
     layers = List.copyOf(layers);
   }
@@ -29,7 +30,8 @@ public record LlamaWeights(
     requireShape("lmHead", lmHead, config.vocabSize(), config.dim());
     requireShape("finalNorm", finalNorm, config.dim());
     if (layers.size() != config.layers()) {
-      throw new IllegalArgumentException("config has " + config.layers() + " layers, weights " + layers.size());
+      throw new IllegalArgumentException(
+          "config has " + config.layers() + " layers, weights " + layers.size());
     }
     for (int l = 0; l < layers.size(); l++) {
       LlamaLayerWeights layer = layers.get(l);
@@ -37,9 +39,19 @@ public record LlamaWeights(
       requireShape("layer " + l + " ffnNorm", layer.ffnNorm(), config.dim());
       for (ProjectionName name : ProjectionName.values()) {
         Projection p = layer.projection(name);
-        if (p.outFeatures() != name.outFeatures(config) || p.inFeatures() != name.inFeatures(config)) {
-          throw new IllegalArgumentException(name.tensorName(l) + " is [" + p.outFeatures() + ", "
-              + p.inFeatures() + "], expected [" + name.outFeatures(config) + ", " + name.inFeatures(config) + "]");
+        if (p.outFeatures() != name.outFeatures(config)
+            || p.inFeatures() != name.inFeatures(config)) {
+          throw new IllegalArgumentException(
+              name.tensorName(l)
+                  + " is ["
+                  + p.outFeatures()
+                  + ", "
+                  + p.inFeatures()
+                  + "], expected ["
+                  + name.outFeatures(config)
+                  + ", "
+                  + name.inFeatures(config)
+                  + "]");
         }
       }
     }
@@ -47,8 +59,12 @@ public record LlamaWeights(
 
   private static void requireShape(String what, NDArray array, long... expected) {
     if (!array.getShape().equals(new ai.djl.ndarray.types.Shape(expected))) {
-      throw new IllegalArgumentException(what + " has shape " + array.getShape() + ", expected "
-          + new ai.djl.ndarray.types.Shape(expected));
+      throw new IllegalArgumentException(
+          what
+              + " has shape "
+              + array.getShape()
+              + ", expected "
+              + new ai.djl.ndarray.types.Shape(expected));
     }
   }
 

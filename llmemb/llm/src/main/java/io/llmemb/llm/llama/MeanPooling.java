@@ -3,7 +3,10 @@ package io.llmemb.llm.llama;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
-/** Attention-masked mean over the real tokens (docs/llmemb-method.md §3, llama.py:L116-117, {@code pool_type avg}). */
+/**
+ * Attention-masked mean over the real tokens (docs/llmemb-method.md §3, llama.py:L116-117, {@code
+ * pool_type avg}).
+ */
 final class MeanPooling {
   private MeanPooling() {}
 

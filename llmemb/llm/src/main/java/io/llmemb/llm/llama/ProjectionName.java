@@ -1,8 +1,9 @@
 package io.llmemb.llm.llama;
 
 /**
- * The seven linear projections of a decoder block: the LoRA targets of docs/llmemb-method.md §3 ({@code q_proj, k_proj,
- * v_proj, o_proj, gate_proj, up_proj, down_proj}). Knows each one's Hugging Face tensor name and shape.
+ * The seven linear projections of a decoder block: the LoRA targets of docs/llmemb-method.md §3
+ * ({@code q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj}). Knows each one's Hugging
+ * Face tensor name and shape.
  */
 public enum ProjectionName {
   Q("self_attn", "q_proj"),
@@ -34,7 +35,9 @@ public enum ProjectionName {
     return moduleName(layer) + ".weight";
   }
 
-  /** The full module name, e.g. {@code model.layers.0.self_attn.q_proj} (PEFT's LoRA tensor prefix). */
+  /**
+   * The full module name, e.g. {@code model.layers.0.self_attn.q_proj} (PEFT's LoRA tensor prefix).
+   */
   public String moduleName(int layer) {
     return "model.layers." + layer + "." + module + "." + hfName;
   }
@@ -46,8 +49,11 @@ public enum ProjectionName {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown LLaMA projection '" + hfName + "'; known: "
-        + java.util.Arrays.stream(values()).map(ProjectionName::hfName).toList());
+    throw new IllegalArgumentException(
+        "unknown LLaMA projection '"
+            + hfName
+            + "'; known: "
+            + java.util.Arrays.stream(values()).map(ProjectionName::hfName).toList());
   }
 
   /** Output features for this projection under {@code config}. */

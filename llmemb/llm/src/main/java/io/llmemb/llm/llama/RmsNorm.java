@@ -3,7 +3,10 @@ package io.llmemb.llm.llama;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
-/** RMSNorm {@code w * x / sqrt(mean(x^2) + eps)} over the last axis, computed in fp32 as HF does for fp16. */
+/**
+ * RMSNorm {@code w * x / sqrt(mean(x^2) + eps)} over the last axis, computed in fp32 as HF does for
+ * fp16.
+ */
 final class RmsNorm {
   private RmsNorm() {}
 

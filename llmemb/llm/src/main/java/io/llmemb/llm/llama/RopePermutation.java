@@ -3,10 +3,10 @@ package io.llmemb.llm.llama;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Converts q/k projection weights between {@link RopeLayout}s, as transformers'
- * {@code convert_llama_weights_to_hf.py} {@code permute}: within each head, output rows
- * {@code (2i, 2i+1)} become rows {@code (i, i + headDim/2)}. Applying the interleaved rotation to the original
- * rows equals applying the rotate-half rotation to the permuted rows.
+ * Converts q/k projection weights between {@link RopeLayout}s, as transformers' {@code
+ * convert_llama_weights_to_hf.py} {@code permute}: within each head, output rows {@code (2i, 2i+1)}
+ * become rows {@code (i, i + headDim/2)}. Applying the interleaved rotation to the original rows
+ * equals applying the rotate-half rotation to the permuted rows.
  */
 public final class RopePermutation {
   private RopePermutation() {}

@@ -7,8 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Rotary position embedding with frequency {@code theta^(-2i/headDim)} for pair {@code i}, in either
- * {@link RopeLayout}. Positions start at 0 for every row, which is right for right-padded batches.
+ * Rotary position embedding with frequency {@code theta^(-2i/headDim)} for pair {@code i}, in
+ * either {@link RopeLayout}. Positions start at 0 for every row, which is right for right-padded
+ * batches.
  */
 final class RotaryEmbedding {
   private final RopeLayout layout;
@@ -24,8 +25,10 @@ final class RotaryEmbedding {
     float[] cosTable = new float[positions * halfDim];
     float[] sinTable = new float[positions * halfDim];
     for (int i = 0; i < halfDim; i++) {
-      // float arithmetic as llama2.c run.c, so angles match its reference outputs bit for bit where possible
-      float frequency = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0f * i) / (float) config.headDim()));
+      // float arithmetic as llama2.c run.c, so angles match its reference outputs bit for bit where
+      // possible
+      float frequency =
+          (float) (1.0 / Math.pow(config.ropeTheta(), (2.0f * i) / (float) config.headDim()));
       for (int pos = 0; pos < positions; pos++) {
         float angle = pos * frequency;
         cosTable[pos * halfDim + i] = (float) Math.cos(angle);
@@ -46,7 +49,8 @@ final class RotaryEmbedding {
     Shape shape = x.getShape();
     long time = shape.get(2);
     if (time > cos.getShape().get(0)) {
-      throw new IllegalArgumentException("sequence of " + time + " tokens exceeds maxSeqLen " + cos.getShape().get(0));
+      throw new IllegalArgumentException(
+          "sequence of " + time + " tokens exceeds maxSeqLen " + cos.getShape().get(0));
     }
     // The slices would otherwise belong to the model's long-lived manager and pile up there.
     NDArray c = cos.get(":" + time);

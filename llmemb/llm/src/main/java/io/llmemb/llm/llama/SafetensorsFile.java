@@ -18,10 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One safetensors file, read lazily tensor by tensor through memory maps (8-byte little-endian header length,
- * JSON header, raw data). DJL's {@code NDList.decode} reads a whole file into one Java array, which caps shards at
- * 2 GB, and DJL 0.36's PyTorch engine aborts the JVM on BF16 tensors; reading per tensor avoids both. F32 and F16
- * become NDArrays as stored; BF16 is widened to F32 exactly (bf16 bits are the top half of the f32).
+ * One safetensors file, read lazily tensor by tensor through memory maps (8-byte little-endian
+ * header length, JSON header, raw data). DJL's {@code NDList.decode} reads a whole file into one
+ * Java array, which caps shards at 2 GB, and DJL 0.36's PyTorch engine aborts the JVM on BF16
+ * tensors; reading per tensor avoids both. F32 and F16 become NDArrays as stored; BF16 is widened
+ * to F32 exactly (bf16 bits are the top half of the f32).
  */
 final class SafetensorsFile {
   private static final String METADATA = "__metadata__";
@@ -48,19 +49,24 @@ final class SafetensorsFile {
       ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, length, 0);
       long headerLength = length.flip().getLong();
-      if (headerLength < 2 || headerLength > MAX_HEADER || Long.BYTES + headerLength > channel.size()) {
-        throw new CheckpointFormatException(file + ": invalid safetensors header length " + headerLength);
+      if (headerLength < 2
+          || headerLength > MAX_HEADER
+          || Long.BYTES + headerLength > channel.size()) {
+        throw new CheckpointFormatException(
+            file + ": invalid safetensors header length " + headerLength);
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(channel, header, Long.BYTES);
-      JsonNode root = new ObjectMapper().readTree(new String(header.array(), StandardCharsets.UTF_8));
+      JsonNode root =
+          new ObjectMapper().readTree(new String(header.array(), StandardCharsets.UTF_8));
       long dataStart = Long.BYTES + headerLength;
       Map<String, TensorInfo> tensors = new LinkedHashMap<>();
       var fields = root.fields();
       while (fields.hasNext()) {
         var e = fields.next();
         if (!e.getKey().equals(METADATA)) {
-          tensors.put(e.getKey(), parse(file, e.getKey(), e.getValue(), channel.size() - dataStart));
+          tensors.put(
+              e.getKey(), parse(file, e.getKey(), e.getValue(), channel.size() - dataStart));
         }
       }
       return new SafetensorsFile(file, dataStart, tensors);
@@ -74,7 +80,8 @@ final class SafetensorsFile {
     long begin = offsets.path(0).asLong(-1);
     long end = offsets.path(1).asLong(-1);
     if (begin < 0 || end < begin || end > dataSize) {
-      throw new CheckpointFormatException(file + ": tensor '" + name + "' has invalid data_offsets " + offsets);
+      throw new CheckpointFormatException(
+          file + ": tensor '" + name + "' has invalid data_offsets " + offsets);
     }
     long[] dims = new long[node.path("shape").size()];
     for (int i = 0; i < dims.length; i++) {
@@ -83,7 +90,8 @@ final class SafetensorsFile {
     return new TensorInfo(name, node.path("dtype").asText(), new Shape(dims), begin, end);
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, at);
@@ -109,20 +117,39 @@ final class SafetensorsFile {
     TensorInfo info = tensors.get(name);
     DataType type = TYPES.get(info.dtype());
     if (type == null) {
-      throw new CheckpointFormatException(file + ": tensor '" + name + "' has dtype " + info.dtype()
-          + "; expected one of " + TYPES.keySet());
+      throw new CheckpointFormatException(
+          file
+              + ": tensor '"
+              + name
+              + "' has dtype "
+              + info.dtype()
+              + "; expected one of "
+              + TYPES.keySet());
     }
     long bytes = info.end() - info.begin();
     if (bytes != info.shape().size() * type.getNumOfBytes()) {
-      throw new CheckpointFormatException(file + ": tensor '" + name + "' holds " + bytes + " bytes, but "
-          + info.shape() + " " + info.dtype() + " needs " + info.shape().size() * type.getNumOfBytes());
+      throw new CheckpointFormatException(
+          file
+              + ": tensor '"
+              + name
+              + "' holds "
+              + bytes
+              + " bytes, but "
+              + info.shape()
+              + " "
+              + info.dtype()
+              + " needs "
+              + info.shape().size() * type.getNumOfBytes());
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), bytes)
-          .order(ByteOrder.LITTLE_ENDIAN);
-      NDArray array = type == DataType.BFLOAT16
-          ? manager.create(widenBf16(data.asShortBuffer()), info.shape())
-          : manager.create(data, info.shape(), type);
+      ByteBuffer data =
+          channel
+              .map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), bytes)
+              .order(ByteOrder.LITTLE_ENDIAN);
+      NDArray array =
+          type == DataType.BFLOAT16
+              ? manager.create(widenBf16(data.asShortBuffer()), info.shape())
+              : manager.create(data, info.shape(), type);
       array.setName(name);
       return array;
     } catch (IOException e) {

@@ -17,8 +17,8 @@ public record FrozenLinear(NDArray weight, NDArray bias) implements Projection {
       throw new IllegalArgumentException("weight must be [out, in], got " + weight.getShape());
     }
     if (bias != null && bias.getShape().get(0) != weight.getShape().get(0)) {
-      throw new IllegalArgumentException("bias " + bias.getShape() + " does not match weight "
-          + weight.getShape());
+      throw new IllegalArgumentException(
+          "bias " + bias.getShape() + " does not match weight " + weight.getShape());
     }
   }
 

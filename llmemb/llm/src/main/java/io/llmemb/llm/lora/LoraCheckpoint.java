@@ -21,25 +21,29 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * LoRA adapters saved apart from the base model: {@code adapter.safetensors} (tensors
- * {@code <module>.lora_A} [r, in] and {@code <module>.lora_B} [out, r]) and {@code adapter.json} (format version,
- * config, base model id, sha256 of the tensor file, optionally provenance). Loading checks the version and verifies
- * the checksum ({@link ArtifactManifests}); files written before the manifest had a version are format 1.
+ * LoRA adapters saved apart from the base model: {@code adapter.safetensors} (tensors {@code
+ * <module>.lora_A} [r, in] and {@code <module>.lora_B} [out, r]) and {@code adapter.json} (format
+ * version, config, base model id, sha256 of the tensor file, optionally provenance). Loading checks
+ * the version and verifies the checksum ({@link ArtifactManifests}); files written before the
+ * manifest had a version are format 1.
  */
 public final class LoraCheckpoint {
 
   /** Tensor file name inside the checkpoint directory. */
   public static final String TENSORS = "adapter.safetensors";
+
   /** Manifest file name inside the checkpoint directory. */
   public static final String MANIFEST = "adapter.json";
+
   /** Current layout version. */
   public static final int FORMAT_VERSION = 1;
+
   private static final String A_SUFFIX = ".lora_A";
   private static final String B_SUFFIX = ".lora_B";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private LoraCheckpoint() {
-  }
+  private LoraCheckpoint() {}
 
   /**
    * The manifest.
@@ -53,10 +57,19 @@ public final class LoraCheckpoint {
    * @param modules adapted module names in order
    * @param sha256 checksum of {@link #TENSORS}
    * @param steps optimisation steps that produced the adapters
-   * @param provenance where the adapters came from, or null (not written then; absent from earlier files)
+   * @param provenance where the adapters came from, or null (not written then; absent from earlier
+   *     files)
    */
-  public record Manifest(int formatVersion, String baseModelId, int rank, float alpha, float dropout,
-      List<String> targetModules, List<String> modules, String sha256, long steps,
+  public record Manifest(
+      int formatVersion,
+      String baseModelId,
+      int rank,
+      float alpha,
+      float dropout,
+      List<String> targetModules,
+      List<String> modules,
+      String sha256,
+      long steps,
       @JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance) {
     public Manifest {
       Objects.requireNonNull(baseModelId, "baseModelId");
@@ -71,18 +84,27 @@ public final class LoraCheckpoint {
   }
 
   /** A loaded checkpoint: manifest and (A, B) per module name. */
-  public record Loaded(Manifest manifest, Map<String, NDArray[]> weights) {
-  }
+  public record Loaded(Manifest manifest, Map<String, NDArray[]> weights) {}
 
   /** Writes the adapters and manifest into {@code dir} (created if needed), without provenance. */
-  public static Manifest save(Path dir, String baseModelId, LoraConfig config, Map<String, LoraLinear> modules,
-      long steps) throws IOException {
+  public static Manifest save(
+      Path dir, String baseModelId, LoraConfig config, Map<String, LoraLinear> modules, long steps)
+      throws IOException {
     return save(dir, baseModelId, config, modules, steps, null);
   }
 
-  /** Writes the adapters and manifest into {@code dir} (created if needed); {@code provenance} may be null. */
-  public static Manifest save(Path dir, String baseModelId, LoraConfig config, Map<String, LoraLinear> modules,
-      long steps, Provenance provenance) throws IOException {
+  /**
+   * Writes the adapters and manifest into {@code dir} (created if needed); {@code provenance} may
+   * be null.
+   */
+  public static Manifest save(
+      Path dir,
+      String baseModelId,
+      LoraConfig config,
+      Map<String, LoraLinear> modules,
+      long steps,
+      Provenance provenance)
+      throws IOException {
     Files.createDirectories(dir);
     NDList list = new NDList();
     Map<String, LoraLinear> sorted = new TreeMap<>(modules);
@@ -98,17 +120,35 @@ public final class LoraCheckpoint {
     try (OutputStream out = Files.newOutputStream(tensors)) {
       list.encode(out, NDList.Encoding.SAFETENSORS);
     }
-    Manifest m = new Manifest(FORMAT_VERSION, baseModelId, config.rank(), config.alpha(), config.dropout(),
-        config.targetModules().stream().sorted().toList(), List.copyOf(sorted.keySet()),
-        ArtifactManifests.checksums(dir, TENSORS).get(TENSORS), steps, provenance);
+    Manifest m =
+        new Manifest(
+            FORMAT_VERSION,
+            baseModelId,
+            config.rank(),
+            config.alpha(),
+            config.dropout(),
+            config.targetModules().stream().sorted().toList(),
+            List.copyOf(sorted.keySet()),
+            ArtifactManifests.checksums(dir, TENSORS).get(TENSORS),
+            steps,
+            provenance);
     JSON.writeValue(dir.resolve(MANIFEST).toFile(), m);
     return m;
   }
 
-  /** Reads a checkpoint, refusing a newer format or a tensor file that does not match the manifest's checksum. */
+  /**
+   * Reads a checkpoint, refusing a newer format or a tensor file that does not match the manifest's
+   * checksum.
+   */
   public static Loaded load(Path dir, NDManager manager) throws IOException {
-    Manifest m = ArtifactManifests.readJson(dir.resolve(MANIFEST), JSON, Manifest.class, "LoRA checkpoint",
-        "formatVersion", FORMAT_VERSION);
+    Manifest m =
+        ArtifactManifests.readJson(
+            dir.resolve(MANIFEST),
+            JSON,
+            Manifest.class,
+            "LoRA checkpoint",
+            "formatVersion",
+            FORMAT_VERSION);
     ArtifactManifests.verifyAll(dir, Map.of(TENSORS, m.sha256()), ArtifactManifests.CORRUPT);
     Path tensors = dir.resolve(TENSORS);
     NDList list;

@@ -15,11 +15,18 @@ import java.util.Set;
 public record LoraConfig(int rank, float alpha, float dropout, Set<String> targetModules) {
 
   /** BERT module roles, named by their PyTorch module path inside a layer. */
-  public static final List<String> BERT_ALL = List.of("attention.self.query", "attention.self.key",
-      "attention.self.value", "attention.output.dense", "intermediate.dense", "output.dense");
+  public static final List<String> BERT_ALL =
+      List.of(
+          "attention.self.query",
+          "attention.self.key",
+          "attention.self.value",
+          "attention.output.dense",
+          "intermediate.dense",
+          "output.dense");
+
   /** LLaMA projections as in the paper (docs/llmemb-method.md §3). */
-  public static final List<String> LLAMA_ALL = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
-      "up_proj", "down_proj");
+  public static final List<String> LLAMA_ALL =
+      List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
 
   public LoraConfig {
     if (rank <= 0) {
@@ -31,9 +38,11 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<String> targe
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
     }
-    // Sorted: Set.copyOf iterates in an order salted per JVM, and this set is written into files and cache keys.
-    targetModules = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
-        Objects.requireNonNull(targetModules, "targetModules")));
+    // Sorted: Set.copyOf iterates in an order salted per JVM, and this set is written into files
+    // and cache keys.
+    targetModules =
+        java.util.Collections.unmodifiableSortedSet(
+            new java.util.TreeSet<>(Objects.requireNonNull(targetModules, "targetModules")));
     if (targetModules.isEmpty()) {
       throw new IllegalArgumentException("targetModules must not be empty");
     }

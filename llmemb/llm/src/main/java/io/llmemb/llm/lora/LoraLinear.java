@@ -8,10 +8,11 @@ import ai.djl.nn.norm.Dropout;
 import java.util.Objects;
 
 /**
- * A frozen linear layer plus a trainable low-rank update (Hu et al. 2021; docs/llmemb-method.md §3):
- * y = x·Wᵀ + b + (α/r)·dropout(x)·Aᵀ·Bᵀ with A [r, in] Kaiming-uniform and B [out, r] zero, so the adapted
- * layer starts equal to the base layer. Only A and B require gradients. After {@link #merge()} the update is
- * folded into W (W' = W + (α/r)·B·A) and the layer is a plain frozen linear layer again.
+ * A frozen linear layer plus a trainable low-rank update (Hu et al. 2021; docs/llmemb-method.md
+ * §3): y = x·Wᵀ + b + (α/r)·dropout(x)·Aᵀ·Bᵀ with A [r, in] Kaiming-uniform and B [out, r] zero, so
+ * the adapted layer starts equal to the base layer. Only A and B require gradients. After {@link
+ * #merge()} the update is folded into W (W' = W + (α/r)·B·A) and the layer is a plain frozen linear
+ * layer again.
  */
 public final class LoraLinear implements Projection {
 
@@ -34,10 +35,11 @@ public final class LoraLinear implements Projection {
   }
 
   /**
-   * Wraps {@code base} with saved adapters {@code {A, B}} (from a {@link LoraCheckpoint}), moved to and owned by
-   * {@code manager} (the model's), with {@code config}'s scale and dropout.
+   * Wraps {@code base} with saved adapters {@code {A, B}} (from a {@link LoraCheckpoint}), moved to
+   * and owned by {@code manager} (the model's), with {@code config}'s scale and dropout.
    */
-  public static LoraLinear restore(FrozenLinear base, NDArray[] saved, LoraConfig config, NDManager manager) {
+  public static LoraLinear restore(
+      FrozenLinear base, NDArray[] saved, LoraConfig config, NDManager manager) {
     NDArray a = saved[0].toDevice(manager.getDevice(), false);
     NDArray b = saved[1].toDevice(manager.getDevice(), false);
     a.attach(manager);
@@ -54,8 +56,8 @@ public final class LoraLinear implements Projection {
       throw new IllegalArgumentException("loraA must be [r, " + in + "], got " + loraA.getShape());
     }
     if (!loraB.getShape().equals(new Shape(out, loraA.getShape().get(0)))) {
-      throw new IllegalArgumentException("loraB must be [" + out + ", " + loraA.getShape().get(0) + "], got "
-          + loraB.getShape());
+      throw new IllegalArgumentException(
+          "loraB must be [" + out + ", " + loraA.getShape().get(0) + "], got " + loraB.getShape());
     }
     this.loraA = loraA;
     this.loraB = loraB;
@@ -71,7 +73,8 @@ public final class LoraLinear implements Projection {
       return merged.forward(x, training);
     }
     NDArray y = base.forward(x, training);
-    NDArray dropped = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    NDArray dropped =
+        training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     NDArray update = dropped.matMul(loraA.transpose()).matMul(loraB.transpose()).mul(scale);
     return y.add(update);
   }

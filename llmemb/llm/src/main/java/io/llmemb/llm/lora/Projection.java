@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
 /**
- * A linear map y = x·Wᵀ (+ b) over the last axis: the one seam through which every projection of both encoders
- * runs (BERT's six per layer, the LLaMA decoder's q/k/v/o/gate/up/down), and where LoRA attaches. The base weights
- * are frozen ({@link FrozenLinear}, the decoder's {@code Linear}); {@link LoraLinear} wraps one with
- * {@code y = base(x) + s * B(A(dropout(x)))}.
+ * A linear map y = x·Wᵀ (+ b) over the last axis: the one seam through which every projection of
+ * both encoders runs (BERT's six per layer, the LLaMA decoder's q/k/v/o/gate/up/down), and where
+ * LoRA attaches. The base weights are frozen ({@link FrozenLinear}, the decoder's {@code Linear});
+ * {@link LoraLinear} wraps one with {@code y = base(x) + s * B(A(dropout(x)))}.
  */
 public interface Projection {
 

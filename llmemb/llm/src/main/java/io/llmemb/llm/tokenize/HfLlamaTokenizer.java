@@ -10,10 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A LLaMA tokenizer from a Hugging Face {@code tokenizer.json}, run by DJL's offline Rust tokenizers. Special
- * tokens are added here, never by the file's post-processor, so both implementations of {@link LlamaTokenizer}
- * follow the same policy. The special ids are read from the file's {@code added_tokens} by their LLaMA
- * spellings {@code <s>}, {@code </s>}, {@code <unk>}.
+ * A LLaMA tokenizer from a Hugging Face {@code tokenizer.json}, run by DJL's offline Rust
+ * tokenizers. Special tokens are added here, never by the file's post-processor, so both
+ * implementations of {@link LlamaTokenizer} follow the same policy. The special ids are read from
+ * the file's {@code added_tokens} by their LLaMA spellings {@code <s>}, {@code </s>}, {@code
+ * <unk>}.
  */
 public final class HfLlamaTokenizer implements LlamaTokenizer {
   private static final String BOS = "<s>";
@@ -29,7 +30,8 @@ public final class HfLlamaTokenizer implements LlamaTokenizer {
   private final int eosId;
   private final int unkId;
 
-  private HfLlamaTokenizer(HuggingFaceTokenizer tokenizer, int vocabSize, Map<String, Integer> specials) {
+  private HfLlamaTokenizer(
+      HuggingFaceTokenizer tokenizer, int vocabSize, Map<String, Integer> specials) {
     this.tokenizer = tokenizer;
     this.vocabSize = vocabSize;
     this.bosId = specials.get(BOS);
@@ -55,14 +57,18 @@ public final class HfLlamaTokenizer implements LlamaTokenizer {
         specials.put(name, vocab.get(name).asInt());
       }
       if (!specials.containsKey(name)) {
-        throw new TokenizerFormatException(tokenizerJson + ": no token '" + name + "' in added_tokens or model.vocab");
+        throw new TokenizerFormatException(
+            tokenizerJson + ": no token '" + name + "' in added_tokens or model.vocab");
       }
     }
-    int size = Math.max(vocab.size(), specials.values().stream().mapToInt(i -> i + 1).max().orElse(0));
+    int size =
+        Math.max(vocab.size(), specials.values().stream().mapToInt(i -> i + 1).max().orElse(0));
     try {
-      return new HfLlamaTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS), size, specials);
+      return new HfLlamaTokenizer(
+          HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS), size, specials);
     } catch (IOException e) {
-      throw new TokenizerFormatException(tokenizerJson + ": DJL HuggingFaceTokenizer failed to load", e);
+      throw new TokenizerFormatException(
+          tokenizerJson + ": DJL HuggingFaceTokenizer failed to load", e);
     }
   }
 

@@ -14,21 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The llama2.c tokenizer ({@code tokenizer.bin}: int32 max token length, then per token float32 score, int32
- * byte length, bytes; all little-endian). Encoding follows llama2.c's {@code run.c}: optional BOS, a dummy
- * leading space token for non-empty text, one token per UTF-8 character with byte fallback (id 3 + byte), then
- * greedy merges of the adjacent pair whose concatenation has the highest vocabulary score.
+ * The llama2.c tokenizer ({@code tokenizer.bin}: int32 max token length, then per token float32
+ * score, int32 byte length, bytes; all little-endian). Encoding follows llama2.c's {@code run.c}:
+ * optional BOS, a dummy leading space token for non-empty text, one token per UTF-8 character with
+ * byte fallback (id 3 + byte), then greedy merges of the adjacent pair whose concatenation has the
+ * highest vocabulary score.
  *
- * <p>Token strings are kept as ISO-8859-1 strings of their raw bytes so that byte-level concatenation and lookup
- * are exact for any UTF-8 split.
+ * <p>Token strings are kept as ISO-8859-1 strings of their raw bytes so that byte-level
+ * concatenation and lookup are exact for any UTF-8 split.
  */
 public final class Llama2cTokenizer implements LlamaTokenizer {
   /** llama2.c's fixed special ids. */
   public static final int UNK_ID = 0;
+
   public static final int BOS_ID = 1;
   public static final int EOS_ID = 2;
+
   /** Byte-fallback tokens {@code <0x00>..<0xFF>} start at this id. */
   static final int BYTE_FALLBACK_OFFSET = 3;
+
   private static final int MAX_UTF8_BYTES = 4;
 
   private final String[] vocab;
@@ -40,12 +44,16 @@ public final class Llama2cTokenizer implements LlamaTokenizer {
     this.scores = scores;
     this.ids = new HashMap<>(vocab.length * 2);
     for (int i = 0; i < vocab.length; i++) {
-      // First occurrence wins when a string appears twice; llama2.c's bsearch picks an arbitrary one.
+      // First occurrence wins when a string appears twice; llama2.c's bsearch picks an arbitrary
+      // one.
       ids.putIfAbsent(vocab[i], i);
     }
   }
 
-  /** Reads a llama2.c {@code tokenizer.bin}; the vocabulary size is the number of entries in the file. */
+  /**
+   * Reads a llama2.c {@code tokenizer.bin}; the vocabulary size is the number of entries in the
+   * file.
+   */
   public static Llama2cTokenizer load(Path file) {
     byte[] bytes;
     try {
@@ -63,7 +71,14 @@ public final class Llama2cTokenizer implements LlamaTokenizer {
         int length = buf.getInt();
         if (length < 0 || length > maxTokenLength) {
           throw new TokenizerFormatException(
-              file + ": token " + tokens.size() + " has length " + length + " (max " + maxTokenLength + ")");
+              file
+                  + ": token "
+                  + tokens.size()
+                  + " has length "
+                  + length
+                  + " (max "
+                  + maxTokenLength
+                  + ")");
         }
         byte[] piece = new byte[length];
         buf.get(piece);
@@ -75,7 +90,10 @@ public final class Llama2cTokenizer implements LlamaTokenizer {
     }
     if (tokens.size() < BYTE_FALLBACK_OFFSET + 256) {
       throw new TokenizerFormatException(
-          file + ": only " + tokens.size() + " tokens; llama2.c needs 3 specials + 256 byte tokens");
+          file
+              + ": only "
+              + tokens.size()
+              + " tokens; llama2.c needs 3 specials + 256 byte tokens");
     }
     float[] s = new float[tokenScores.size()];
     for (int i = 0; i < s.length; i++) {
@@ -143,8 +161,12 @@ public final class Llama2cTokenizer implements LlamaTokenizer {
   private int lookup(String piece) {
     Integer id = ids.get(piece);
     if (id == null) {
-      throw new TokenizerFormatException("llama2.c tokenizer has no token for " + piece.codePoints().count()
-          + "-char string '" + piece + "'");
+      throw new TokenizerFormatException(
+          "llama2.c tokenizer has no token for "
+              + piece.codePoints().count()
+              + "-char string '"
+              + piece
+              + "'");
     }
     return id;
   }
@@ -155,7 +177,8 @@ public final class Llama2cTokenizer implements LlamaTokenizer {
     int previous = -1;
     for (int id : tokenIds) {
       if (id < 0 || id >= vocab.length) {
-        throw new IllegalArgumentException("token id " + id + " outside vocabulary of " + vocab.length);
+        throw new IllegalArgumentException(
+            "token id " + id + " outside vocabulary of " + vocab.length);
       }
       if (id != UNK_ID && id != BOS_ID && id != EOS_ID) {
         String piece = vocab[id];

@@ -2,16 +2,16 @@ package io.llmemb.llm.tokenize;
 
 /**
  * A LLaMA-family tokenizer: text to ids and back, plus the special ids the prompt policy needs. Two
- * implementations: {@link Llama2cTokenizer} (llama2.c {@code tokenizer.bin}) and {@link HfLlamaTokenizer}
- * (Hugging Face {@code tokenizer.json}).
+ * implementations: {@link Llama2cTokenizer} (llama2.c {@code tokenizer.bin}) and {@link
+ * HfLlamaTokenizer} (Hugging Face {@code tokenizer.json}).
  */
 public interface LlamaTokenizer extends AutoCloseable {
 
   /**
    * Encodes text without EOS.
    *
-   * @param addBos whether the BOS id is prepended (llama2.c's reference forward does; the LLMEmb prompt policy
-   *     of docs/llmemb-method.md §2 does not)
+   * @param addBos whether the BOS id is prepended (llama2.c's reference forward does; the LLMEmb
+   *     prompt policy of docs/llmemb-method.md §2 does not)
    */
   int[] encode(String text, boolean addBos);
 

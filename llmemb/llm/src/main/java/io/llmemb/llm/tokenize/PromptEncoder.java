@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The LLMEmb prompt policy (docs/llmemb-method.md §2, llm/data_processor/llama.py:L36-50): encode without BOS, truncate to
- * {@code maxTokens - 1} ids, append EOS, right-pad with the unk id. Counts truncated prompts so callers can log
- * how many were cut (docs/llmemb-method.md §8 asks for it).
+ * The LLMEmb prompt policy (docs/llmemb-method.md §2, llm/data_processor/llama.py:L36-50): encode
+ * without BOS, truncate to {@code maxTokens - 1} ids, append EOS, right-pad with the unk id. Counts
+ * truncated prompts so callers can log how many were cut (docs/llmemb-method.md §8 asks for it).
  */
 public final class PromptEncoder {
   private final LlamaTokenizer tokenizer;
@@ -19,7 +19,8 @@ public final class PromptEncoder {
    */
   public PromptEncoder(LlamaTokenizer tokenizer, int maxTokens) {
     if (maxTokens < 2) {
-      throw new IllegalArgumentException("maxTokens must be >= 2 (one text token + EOS), got " + maxTokens);
+      throw new IllegalArgumentException(
+          "maxTokens must be >= 2 (one text token + EOS), got " + maxTokens);
     }
     this.tokenizer = tokenizer;
     this.maxTokens = maxTokens;
@@ -37,7 +38,10 @@ public final class PromptEncoder {
     return out;
   }
 
-  /** Encodes and right-pads a batch with the unk id (docs/llmemb-method.md §2: pad = unk = 0 for LLaMA). */
+  /**
+   * Encodes and right-pads a batch with the unk id (docs/llmemb-method.md §2: pad = unk = 0 for
+   * LLaMA).
+   */
   public TokenBatch encodeBatch(List<String> texts) {
     if (texts.isEmpty()) {
       throw new IllegalArgumentException("texts is empty");

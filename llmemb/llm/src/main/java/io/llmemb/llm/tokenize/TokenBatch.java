@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * A right-padded batch of token ids: row {@code b} holds {@code lengths[b]} real ids followed by padding.
+ * A right-padded batch of token ids: row {@code b} holds {@code lengths[b]} real ids followed by
+ * padding.
  *
  * @param ids row-major {@code [batch, width]} ids, padding included
  * @param lengths real tokens per row, each in {@code 1..width}
@@ -21,11 +22,15 @@ public record TokenBatch(long[] ids, int[] lengths, int width) {
     }
     if (ids.length != (long) lengths.length * width) {
       throw new IllegalArgumentException(
-          "ids has " + ids.length + " entries, expected lengths.length * width = " + lengths.length * width);
+          "ids has "
+              + ids.length
+              + " entries, expected lengths.length * width = "
+              + lengths.length * width);
     }
     for (int b = 0; b < lengths.length; b++) {
       if (lengths[b] < 1 || lengths[b] > width) {
-        throw new IllegalArgumentException("lengths[" + b + "] = " + lengths[b] + " outside 1.." + width);
+        throw new IllegalArgumentException(
+            "lengths[" + b + "] = " + lengths[b] + " outside 1.." + width);
       }
     }
   }

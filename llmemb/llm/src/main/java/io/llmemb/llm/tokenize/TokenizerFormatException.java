@@ -1,6 +1,8 @@
 package io.llmemb.llm.tokenize;
 
-/** A tokenizer file is unreadable or malformed; the message names the file and the offending entry. */
+/**
+ * A tokenizer file is unreadable or malformed; the message names the file and the offending entry.
+ */
 public final class TokenizerFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

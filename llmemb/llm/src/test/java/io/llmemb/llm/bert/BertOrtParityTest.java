@@ -17,19 +17,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Our DJL forward pass against ONNX Runtime running the very same .onnx file: mean-pooled embeddings of a
- * padded batch of sentences of different lengths must agree to ~1e-4.
+ * Our DJL forward pass against ONNX Runtime running the very same .onnx file: mean-pooled
+ * embeddings of a padded batch of sentences of different lengths must agree to ~1e-4.
  */
 class BertOrtParityTest {
 
   private static final double TOLERANCE = 1e-4;
-  private static final List<String> SENTENCES = List.of(
-      "The movie has the following attributes: \n title is Toy Story; year is 1995; genres is Animation, "
-          + "Children, Comedy",
-      "Heat",
-      "Un film d'aventure très long avec des accents, et 日本語のテキスト aussi.",
-      "The beauty item has the following attributes: \n title is Lipstick; brand is Acme; price is 9.99; "
-          + "description is A long-lasting matte lipstick in a range of shades suitable for every skin tone.");
+  private static final List<String> SENTENCES =
+      List.of(
+          "The movie has the following attributes: \n title is Toy Story; year is 1995; genres is Animation, "
+              + "Children, Comedy",
+          "Heat",
+          "Un film d'aventure très long avec des accents, et 日本語のテキスト aussi.",
+          "The beauty item has the following attributes: \n title is Lipstick; brand is Acme; price is 9.99; "
+              + "description is A long-lasting matte lipstick in a range of shades suitable for every skin tone.");
 
   @ParameterizedTest
   @ValueSource(strings = {"minilm", "bge-small"})
@@ -38,12 +39,14 @@ class BertOrtParityTest {
     try (BertTextEncoder encoder = BertTextEncoder.open(options);
         NDManager nd = NDManager.newBaseManager();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession session = env.createSession(bytes(options.spec().onnxResource()),
-            new OrtSession.SessionOptions())) {
+        OrtSession session =
+            env.createSession(
+                bytes(options.spec().onnxResource()), new OrtSession.SessionOptions())) {
       NDList batch = encoder.tokenize(nd, SENTENCES);
       long[][] ids = toLong2d(batch.get(0));
       long[][] mask = toLong2d(batch.get(1));
-      assertTrue(ids[1].length > 4 && mask[1][ids[1].length - 1] == 0, "batch must contain padding");
+      assertTrue(
+          ids[1].length > 4 && mask[1][ids[1].length - 1] == 0, "batch must contain padding");
       float[][][] ort = runOrt(env, session, ids, mask);
       float[] ours = encoder.encode(nd, SENTENCES, false).toFloatArray();
       int h = encoder.dimension();
@@ -57,18 +60,20 @@ class BertOrtParityTest {
           maxRel = Math.max(maxRel, diff / Math.max(Math.abs(pooled[j]), 1e-3));
         }
       }
-      System.out.printf("%s vs ONNX Runtime: max abs diff %.3g, max rel diff %.3g%n", key, maxAbs, maxRel);
+      System.out.printf(
+          "%s vs ONNX Runtime: max abs diff %.3g, max rel diff %.3g%n", key, maxAbs, maxRel);
       assertTrue(maxAbs < TOLERANCE, "max abs diff " + maxAbs);
     }
   }
 
-  private static float[][][] runOrt(OrtEnvironment env, OrtSession session, long[][] ids, long[][] mask)
-      throws Exception {
+  private static float[][][] runOrt(
+      OrtEnvironment env, OrtSession session, long[][] ids, long[][] mask) throws Exception {
     Map<String, OnnxTensor> inputs = new HashMap<>();
     inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
     inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
     if (session.getInputNames().contains("token_type_ids")) {
-      inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[ids.length][ids[0].length]));
+      inputs.put(
+          "token_type_ids", OnnxTensor.createTensor(env, new long[ids.length][ids[0].length]));
     }
     try (OrtSession.Result result = session.run(inputs)) {
       return (float[][][]) result.get("last_hidden_state").orElseThrow().getValue();

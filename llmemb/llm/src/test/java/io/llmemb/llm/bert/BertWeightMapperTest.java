@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Mapping of anonymous MatMul weights on a tiny synthetic one-layer BERT graph (hidden 2, FFN 4). */
+/**
+ * Mapping of anonymous MatMul weights on a tiny synthetic one-layer BERT graph (hidden 2, FFN 4).
+ */
 class BertWeightMapperTest {
 
   private static final List<String> MODULES = BertLayerWeights.MODULES;
@@ -32,7 +34,8 @@ class BertWeightMapperTest {
 
   @Test
   void fallsBackToTheBiasAddWhenNodeNamesAreMissing() {
-    BertWeightMapper.MappedBert m = BertWeightMapper.map(graph(false).graph, 2, 1e-12f, "anonymous");
+    BertWeightMapper.MappedBert m =
+        BertWeightMapper.map(graph(false).graph, 2, 1e-12f, "anonymous");
     assertTrue(m.parameters().containsKey("encoder.layer.0.attention.self.value.weight"));
   }
 
@@ -40,14 +43,19 @@ class BertWeightMapperTest {
   void unmappableMatMulFailsNamingTheNode() {
     MappedGraph g = graph(true);
     List<OnnxNode> nodes = new ArrayList<>(g.graph.nodes());
-    nodes.add(new OnnxNode("MatMul", "/pooler/dense/MatMul", List.of("x", "onnx::MatMul_1"), List.of("p")));
-    OnnxFormatException e = assertThrows(OnnxFormatException.class,
-        () -> BertWeightMapper.map(new OnnxGraph(g.graph.initializers(), nodes), 2, 1e-12f, "extra"));
+    nodes.add(
+        new OnnxNode(
+            "MatMul", "/pooler/dense/MatMul", List.of("x", "onnx::MatMul_1"), List.of("p")));
+    OnnxFormatException e =
+        assertThrows(
+            OnnxFormatException.class,
+            () ->
+                BertWeightMapper.map(
+                    new OnnxGraph(g.graph.initializers(), nodes), 2, 1e-12f, "extra"));
     assertTrue(e.getMessage().contains("/pooler/dense/MatMul"), e.getMessage());
   }
 
-  private record MappedGraph(OnnxGraph graph) {
-  }
+  private record MappedGraph(OnnxGraph graph) {}
 
   private static MappedGraph graph(boolean named) {
     Map<String, OnnxTensor> init = new LinkedHashMap<>();
@@ -64,8 +72,12 @@ class BertWeightMapperTest {
       String bias = "encoder.layer.0." + module + ".bias";
       put(init, bias, out);
       String path = "/encoder/layer.0/" + module.replace('.', '/');
-      nodes.add(new OnnxNode("MatMul", named ? path + "/MatMul" : "", List.of("h", w), List.of(path + "_mm")));
-      nodes.add(new OnnxNode("Add", named ? path + "/Add" : "", List.of(bias, path + "_mm"), List.of(path)));
+      nodes.add(
+          new OnnxNode(
+              "MatMul", named ? path + "/MatMul" : "", List.of("h", w), List.of(path + "_mm")));
+      nodes.add(
+          new OnnxNode(
+              "Add", named ? path + "/Add" : "", List.of(bias, path + "_mm"), List.of(path)));
     }
     return new MappedGraph(new OnnxGraph(init, nodes));
   }

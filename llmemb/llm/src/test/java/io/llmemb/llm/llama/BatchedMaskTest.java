@@ -11,13 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Right-padded batches must pool exactly like one-at-a-time encoding: proves the causal + padding masks. */
+/**
+ * Right-padded batches must pool exactly like one-at-a-time encoding: proves the causal + padding
+ * masks.
+ */
 class BatchedMaskTest {
-  private static final List<String> PROMPTS = List.of(
-      "Title: Toy Story (1995). Genres: Adventure, Animation, Children.",
-      "Title: Heat (1995). Genres: Action.",
-      "A",
-      "Once upon a time, there was a little girl named Lily who loved to play outside in the sun.");
+  private static final List<String> PROMPTS =
+      List.of(
+          "Title: Toy Story (1995). Genres: Adventure, Animation, Children.",
+          "Title: Heat (1995). Genres: Action.",
+          "A",
+          "Once upon a time, there was a little girl named Lily who loved to play outside in the sun.");
   private static LlamaModel model;
 
   @BeforeAll

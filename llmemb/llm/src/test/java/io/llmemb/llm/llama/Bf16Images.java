@@ -11,21 +11,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Test helper: turns an all-F32 safetensors image into BF16 by truncation (what torch's bf16 export stores). */
+/**
+ * Test helper: turns an all-F32 safetensors image into BF16 by truncation (what torch's bf16 export
+ * stores).
+ */
 final class Bf16Images {
   private Bf16Images() {}
 
   static byte[] narrowF32ToBf16(byte[] image) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
     int headerLength = (int) buf.getLong();
-    ObjectNode header = (ObjectNode) new ObjectMapper().readTree(new String(image, 8, headerLength, StandardCharsets.UTF_8));
+    ObjectNode header =
+        (ObjectNode)
+            new ObjectMapper().readTree(new String(image, 8, headerLength, StandardCharsets.UTF_8));
     int dataStart = 8 + headerLength;
     List<String> names = new ArrayList<>();
-    header.fieldNames().forEachRemaining(n -> {
-      if (!n.equals("__metadata__")) {
-        names.add(n);
-      }
-    });
+    header
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (!n.equals("__metadata__")) {
+                names.add(n);
+              }
+            });
     names.sort(Comparator.comparingLong(n -> header.get(n).get("data_offsets").get(0).asLong()));
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     for (String name : names) {
@@ -41,7 +49,8 @@ final class Bf16Images {
       info.putArray("data_offsets").add(newBegin).add(data.size());
     }
     byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer out = ByteBuffer.allocate(8 + json.length + data.size()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(8 + json.length + data.size()).order(ByteOrder.LITTLE_ENDIAN);
     return out.putLong(json.length).put(json).put(data.toByteArray()).array();
   }
 }

@@ -21,8 +21,11 @@ class Llama2cCheckpointReaderTest {
   @Test
   void headerOfStories260k() {
     try (NDManager m = NDManager.newBaseManager()) {
-      LlamaConfig c = Llama2cCheckpointReader.read(Stories260k.checkpoint(), m, DataType.FLOAT32).config();
-      assertEquals(new LlamaConfig(64, 172, 5, 8, 4, 512, 512, 1e-5f, 10000f, true, RopeLayout.INTERLEAVED), c);
+      LlamaConfig c =
+          Llama2cCheckpointReader.read(Stories260k.checkpoint(), m, DataType.FLOAT32).config();
+      assertEquals(
+          new LlamaConfig(64, 172, 5, 8, 4, 512, 512, 1e-5f, 10000f, true, RopeLayout.INTERLEAVED),
+          c);
     }
   }
 
@@ -39,7 +42,8 @@ class Llama2cCheckpointReaderTest {
   void negativeVocabMeansUntiedClassifier() throws Exception {
     byte[] bytes = Files.readAllBytes(Stories260k.checkpoint());
     Path untied = tmp.resolve("untied.bin");
-    ByteBuffer buf = ByteBuffer.allocate(bytes.length + 4 * 512 * 64).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(bytes.length + 4 * 512 * 64).order(ByteOrder.LITTLE_ENDIAN);
     buf.put(bytes);
     for (int i = 0; i < 512 * 64; i++) {
       buf.putFloat(i == 0 ? 7f : 0f);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** stories260K against llama2.c's own C forward pass (ref_*.json): ids, pooled hidden state, logits, greedy. */
+/**
+ * stories260K against llama2.c's own C forward pass (ref_*.json): ids, pooled hidden state, logits,
+ * greedy.
+ */
 class Llama2cReferenceTest {
   static final double TOLERANCE = 1e-4;
   private static final int GREEDY_STEPS = 40;
@@ -40,15 +43,19 @@ class Llama2cReferenceTest {
     TokenBatch batch = TokenBatch.rightPadded(new int[][] {ids}, 0);
     try (NDManager scope = model.newScope()) {
       NDArray pooled = model.encodeTokens(scope, batch, false);
-      double poolError = Stories260k.maxRelativeError(pooled.toFloatArray(),
-          Stories260k.floats(ref.get("mean_pooled_final_norm_hidden")));
+      double poolError =
+          Stories260k.maxRelativeError(
+              pooled.toFloatArray(), Stories260k.floats(ref.get("mean_pooled_final_norm_hidden")));
       assertTrue(poolError < TOLERANCE, "pooled hidden error " + poolError);
 
       float[] logits = model.lastPositionLogits(scope, batch).toFloatArray();
-      double logitError = Stories260k.maxRelativeError(logits, Stories260k.floats(ref.get("last_position_logits")));
+      double logitError =
+          Stories260k.maxRelativeError(logits, Stories260k.floats(ref.get("last_position_logits")));
       assertTrue(logitError < TOLERANCE, "logit error " + logitError);
     }
-    assertArrayEquals(Stories260k.ints(ref.get("greedy_next_40_ids")),
-        GreedyGenerator.generate(model, ids, GREEDY_STEPS), "greedy continuation");
+    assertArrayEquals(
+        Stories260k.ints(ref.get("greedy_next_40_ids")),
+        GreedyGenerator.generate(model, ids, GREEDY_STEPS),
+        "greedy continuation");
   }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LoRA seam: wrapping projections via {@link LlamaModel#replaceProjections} reaches all 7 x layers
- * projections, exposes their parameters, and gradients flow from the pooled embedding into them in training mode.
+ * The LoRA seam: wrapping projections via {@link LlamaModel#replaceProjections} reaches all 7 x
+ * layers projections, exposes their parameters, and gradients flow from the pooled embedding into
+ * them in training mode.
  */
 class ProjectionSeamTest {
 
@@ -37,8 +38,9 @@ class ProjectionSeamTest {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-      NDArray delta = ai.djl.nn.core.Linear.linear(ai.djl.nn.core.Linear.linear(x, a).singletonOrThrow(), b)
-          .singletonOrThrow();
+      NDArray delta =
+          ai.djl.nn.core.Linear.linear(ai.djl.nn.core.Linear.linear(x, a).singletonOrThrow(), b)
+              .singletonOrThrow();
       return base.forward(x, training).add(delta);
     }
 
@@ -60,40 +62,49 @@ class ProjectionSeamTest {
 
   @Test
   void wrappersAreInstalledAndTrainable() {
-    try (LlamaModel model = Stories260k.load(); NDManager params = model.newScope()) {
+    try (LlamaModel model = Stories260k.load();
+        NDManager params = model.newScope()) {
       List<String> prompts = List.of("Title: Heat (1995).", "Once upon a time");
       float[] before;
       try (NDManager scope = model.newScope()) {
         before = model.encode(scope, prompts, false).toFloatArray();
       }
       AtomicInteger wrapped = new AtomicInteger();
-      model.replaceProjections((layer, name, base) -> {
-        wrapped.incrementAndGet();
-        return new RankOne(base, params);
-      }, "llama2c:stories260K+rank1");
+      model.replaceProjections(
+          (layer, name, base) -> {
+            wrapped.incrementAndGet();
+            return new RankOne(base, params);
+          },
+          "llama2c:stories260K+rank1");
       assertEquals(7 * model.config().layers(), wrapped.get());
       assertEquals(2 * 7 * model.config().layers(), model.trainableParameters().size());
       assertEquals("llama2c:stories260K+rank1", model.modelId());
 
       try (NDManager scope = model.newScope()) {
-        // B = 0: the wrapped model computes exactly the base function, as LoRA does at initialisation.
+        // B = 0: the wrapped model computes exactly the base function, as LoRA does at
+        // initialisation.
         float[] after = model.encode(scope, prompts, false).toFloatArray();
         assertTrue(Stories260k.maxRelativeError(after, before) < 1e-6);
       }
-      try (NDManager scope = model.newScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      try (NDManager scope = model.newScope();
+          GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray pooled = model.encode(scope, prompts, true);
         gc.backward(pooled.square().sum());
         NDArray gradB = model.trainableParameters().get(1).getGradient();
-        assertTrue(gradB.abs().sum().getFloat() > 0, "gradient reaches the wrapped q_proj of layer 0");
+        assertTrue(
+            gradB.abs().sum().getFloat() > 0, "gradient reaches the wrapped q_proj of layer 0");
       }
     }
   }
 
   @Test
   void shapeChangingWrapperIsRejected() {
-    try (LlamaModel model = Stories260k.load(); NDManager params = model.newScope()) {
+    try (LlamaModel model = Stories260k.load();
+        NDManager params = model.newScope()) {
       Linear wrong = new Linear(params.zeros(new Shape(3, 3)));
-      assertThrows(IllegalArgumentException.class, () -> model.replaceProjections((l, n, base) -> wrong, "x"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> model.replaceProjections((l, n, base) -> wrong, "x"));
     }
   }
 }

@@ -20,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A randomly initialised GQA checkpoint with an untied head, written as fp16 safetensors (two shards), loads and runs. */
+/**
+ * A randomly initialised GQA checkpoint with an untied head, written as fp16 safetensors (two
+ * shards), loads and runs.
+ */
 class RandomGqaCheckpointTest {
   private static final LlamaConfig CONFIG =
       new LlamaConfig(32, 48, 2, 4, 2, 512, 64, 1e-6f, 500000f, false, RopeLayout.ROTATE_HALF);
@@ -34,10 +37,17 @@ class RandomGqaCheckpointTest {
       for (ProjectionName name : ProjectionName.values()) {
         p.put(name, new Linear(normal(m, name.outFeatures(c), name.inFeatures(c))));
       }
-      layers.add(new LlamaLayerWeights(m.ones(new Shape(c.dim())), m.ones(new Shape(c.dim())).mul(0.5f), p));
+      layers.add(
+          new LlamaLayerWeights(
+              m.ones(new Shape(c.dim())), m.ones(new Shape(c.dim())).mul(0.5f), p));
     }
-    return new LoadedCheckpoint(c, new LlamaWeights(normal(m, c.vocabSize(), c.dim()), layers,
-        m.ones(new Shape(c.dim())), normal(m, c.vocabSize(), c.dim())));
+    return new LoadedCheckpoint(
+        c,
+        new LlamaWeights(
+            normal(m, c.vocabSize(), c.dim()),
+            layers,
+            m.ones(new Shape(c.dim())),
+            normal(m, c.vocabSize(), c.dim())));
   }
 
   private static NDArray normal(NDManager m, long out, long in) {
@@ -51,24 +61,38 @@ class RandomGqaCheckpointTest {
     try (NDManager m = NDManager.newBaseManager()) {
       LoadedCheckpoint ckpt = random(m, CONFIG);
       HfCheckpointWriter.write(ckpt, dir, DataType.FLOAT16, 2);
-      writtenHead = ckpt.weights().lmHead().toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);
+      writtenHead =
+          ckpt.weights().lmHead().toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);
       writtenHead.detach();
     }
-    try (LlamaModel model = LlamaModels.fromHuggingFace(dir, LlamaRuntimeOptions.cpu(16),
-            () -> Llama2cTokenizer.load(Stories260k.tokenizer()));
+    try (LlamaModel model =
+            LlamaModels.fromHuggingFace(
+                dir,
+                LlamaRuntimeOptions.cpu(16),
+                () -> Llama2cTokenizer.load(Stories260k.tokenizer()));
         NDManager scope = model.newScope()) {
       writtenHead.attach(scope);
       assertEquals(CONFIG, model.config());
       assertEquals(2, model.config().groupSize());
-      assertTrue(model.decoder().weights().lmHead().contentEquals(writtenHead), "untied head loaded from lm_head");
-      assertFalse(model.decoder().weights().lmHead().contentEquals(model.decoder().weights().tokenEmbedding()));
+      assertTrue(
+          model.decoder().weights().lmHead().contentEquals(writtenHead),
+          "untied head loaded from lm_head");
+      assertFalse(
+          model
+              .decoder()
+              .weights()
+              .lmHead()
+              .contentEquals(model.decoder().weights().tokenEmbedding()));
 
-      NDArray pooled = model.encode(scope, List.of("a red car", "Title: Heat (1995). Genres: Action.", ""), false);
+      NDArray pooled =
+          model.encode(
+              scope, List.of("a red car", "Title: Heat (1995). Genres: Action.", ""), false);
       assertEquals(new Shape(3, 32), pooled.getShape());
       assertEquals(DataType.FLOAT32, pooled.getDataType());
       assertTrue(pooled.isInfinite().logicalOr(pooled.isNaN()).none().getBoolean());
 
-      TokenBatch batch = model.promptEncoder().encodeBatch(List.of("a red car", "the end of a long story"));
+      TokenBatch batch =
+          model.promptEncoder().encodeBatch(List.of("a red car", "the end of a long story"));
       NDArray hidden = model.hiddenStates(scope, batch);
       assertEquals(new Shape(2, batch.width(), 32), hidden.getShape());
       assertEquals(new Shape(2, 512), model.lastPositionLogits(scope, batch).getShape());
@@ -86,9 +110,13 @@ class RandomGqaCheckpointTest {
     }
     Path file = dir.resolve(HfCheckpointReader.SINGLE_FILE);
     Files.write(file, Bf16Images.narrowF32ToBf16(Files.readAllBytes(file)));
-    assertTrue(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("BF16"));
-    try (LlamaModel model = LlamaModels.fromHuggingFace(dir, LlamaRuntimeOptions.cpu(16),
-        () -> Llama2cTokenizer.load(Stories260k.tokenizer()))) {
+    assertTrue(
+        Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("BF16"));
+    try (LlamaModel model =
+        LlamaModels.fromHuggingFace(
+            dir,
+            LlamaRuntimeOptions.cpu(16),
+            () -> Llama2cTokenizer.load(Stories260k.tokenizer()))) {
       float[] loaded = model.decoder().weights().tokenEmbedding().toFloatArray();
       for (int i = 0; i < embedding.length; i++) {
         float truncated = Float.intBitsToFloat(Float.floatToRawIntBits(embedding[i]) & 0xFFFF0000);

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** Paths and reference outputs of the stories260K fixture (llama2.c, MIT; see its README in test resources). */
+/**
+ * Paths and reference outputs of the stories260K fixture (llama2.c, MIT; see its README in test
+ * resources).
+ */
 final class Stories260k {
   static final int MAX_TOKENS = 128;
 
@@ -63,7 +66,8 @@ final class Stories260k {
     }
     double worst = 0;
     for (int i = 0; i < actual.length; i++) {
-      worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1.0));
+      worst =
+          Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1.0));
     }
     return worst;
   }

@@ -28,14 +28,20 @@ class LoraLinearTest {
   void startsEqualToBaseAndMergeMatchesUnmerged() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(7);
-      FrozenLinear base = new FrozenLinear(m.randomNormal(new Shape(5, 6)), m.randomNormal(new Shape(5)));
+      FrozenLinear base =
+          new FrozenLinear(m.randomNormal(new Shape(5, 6)), m.randomNormal(new Shape(5)));
       LoraLinear lora = LoraLinear.initialise(base, CONFIG, m);
       NDArray x = m.randomNormal(new Shape(3, 6));
-      assertArrayEquals(base.forward(x, false).toFloatArray(), lora.forward(x, false).toFloatArray(), 1e-6f,
+      assertArrayEquals(
+          base.forward(x, false).toFloatArray(),
+          lora.forward(x, false).toFloatArray(),
+          1e-6f,
           "B = 0 at init, so the adapted layer equals the base");
       lora.loraB().set(m.randomNormal(new Shape(5, 4)).toFloatArray());
       float[] unmerged = lora.forward(x, false).toFloatArray();
-      assertFalse(closeTo(base.forward(x, false).toFloatArray(), unmerged, 1e-3f), "update must change output");
+      assertFalse(
+          closeTo(base.forward(x, false).toFloatArray(), unmerged, 1e-3f),
+          "update must change output");
       lora.merge();
       assertTrue(lora.isMerged());
       assertArrayEquals(unmerged, lora.forward(x, false).toFloatArray(), 1e-4f);
@@ -51,7 +57,8 @@ class LoraLinearTest {
         gc.backward(lora.forward(m.randomNormal(new Shape(3, 6)), true).square().sum());
       }
       assertNotNull(lora.loraB().getGradient());
-      assertTrue(lora.loraB().getGradient().abs().sum().getFloat() > 0, "B gets a gradient even at B = 0");
+      assertTrue(
+          lora.loraB().getGradient().abs().sum().getFloat() > 0, "B gets a gradient even at B = 0");
       assertFalse(base.weight().hasGradient(), "base weight is frozen");
       assertNull(base.bias());
     }
@@ -65,8 +72,10 @@ class LoraLinearTest {
       lora.loraB().set(m.randomNormal(new Shape(5, 4)).toFloatArray());
       LoraCheckpoint.save(dir, "base@x", CONFIG, Map.of("layer.0.q", lora), 3);
       LoraCheckpoint.Loaded loaded = LoraCheckpoint.load(dir, m);
-      assertArrayEquals(lora.loraA().toFloatArray(), loaded.weights().get("layer.0.q")[0].toFloatArray());
-      assertArrayEquals(lora.loraB().toFloatArray(), loaded.weights().get("layer.0.q")[1].toFloatArray());
+      assertArrayEquals(
+          lora.loraA().toFloatArray(), loaded.weights().get("layer.0.q")[0].toFloatArray());
+      assertArrayEquals(
+          lora.loraB().toFloatArray(), loaded.weights().get("layer.0.q")[1].toFloatArray());
       assertTrue(loaded.manifest().config().equals(CONFIG));
       byte[] bytes = Files.readAllBytes(dir.resolve(LoraCheckpoint.TENSORS));
       bytes[bytes.length - 1] ^= 1;

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DJL's Rust tokenizer behind {@link HfLlamaTokenizer}, on a tiny tokenizer.json with the real LLaMA-2 layout
- * (Prepend/Replace "▁" normalizer, BPE with byte fallback, a BOS-adding post-processor, the LLaMA decoder chain).
+ * DJL's Rust tokenizer behind {@link HfLlamaTokenizer}, on a tiny tokenizer.json with the real
+ * LLaMA-2 layout (Prepend/Replace "▁" normalizer, BPE with byte fallback, a BOS-adding
+ * post-processor, the LLaMA decoder chain).
  */
 class HfLlamaTokenizerTest {
-  private static final String TOKENIZER_JSON = """
+  private static final String TOKENIZER_JSON =
+      """
       {"version": "1.0", "truncation": null, "padding": null,
        "added_tokens": [
          {"id": 0, "content": "<unk>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
@@ -63,14 +65,18 @@ class HfLlamaTokenizerTest {
       assertEquals(13, tokenizer.vocabSize());
 
       int[] prompt = new PromptEncoder(tokenizer, 8).encode("ab c");
-      assertArrayEquals(new int[] {9, 10, 2}, prompt, "docs/llmemb-method.md §2: no BOS, EOS appended");
+      assertArrayEquals(
+          new int[] {9, 10, 2}, prompt, "docs/llmemb-method.md §2: no BOS, EOS appended");
     }
   }
 
   @Test
   void missingSpecialTokenIsNamed() throws Exception {
     Path file = write(TOKENIZER_JSON.replace("\"</s>\"", "\"<eos>\""));
-    TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> HfLlamaTokenizer.load(file));
-    assertTrue(e.getMessage().contains("tokenizer.json") && e.getMessage().contains("</s>"), e.getMessage());
+    TokenizerFormatException e =
+        assertThrows(TokenizerFormatException.class, () -> HfLlamaTokenizer.load(file));
+    assertTrue(
+        e.getMessage().contains("tokenizer.json") && e.getMessage().contains("</s>"),
+        e.getMessage());
   }
 }

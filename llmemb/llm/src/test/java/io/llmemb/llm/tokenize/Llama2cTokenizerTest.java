@@ -13,14 +13,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** llama2.c tokenizer behaviour beyond the reference prompts: byte fallback, round trips, policy, bad files. */
+/**
+ * llama2.c tokenizer behaviour beyond the reference prompts: byte fallback, round trips, policy,
+ * bad files.
+ */
 class Llama2cTokenizerTest {
   private static final Path TOK512 = resource();
   private final Llama2cTokenizer tokenizer = Llama2cTokenizer.load(TOK512);
 
   private static Path resource() {
     try {
-      return Path.of(Llama2cTokenizerTest.class.getResource("/llama2c-stories260k/tok512.bin").toURI());
+      return Path.of(
+          Llama2cTokenizerTest.class.getResource("/llama2c-stories260k/tok512.bin").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -44,7 +48,9 @@ class Llama2cTokenizerTest {
 
   @Test
   void decodeInvertsEncode() {
-    for (String text : List.of("Once upon a time", "naïve café costs 3€ Жук!", "Title: Toy Story (1995).", "a\nb")) {
+    for (String text :
+        List.of(
+            "Once upon a time", "naïve café costs 3€ Жук!", "Title: Toy Story (1995).", "a\nb")) {
       assertEquals(text, tokenizer.decode(tokenizer.encode(text, true)), text);
     }
   }
@@ -63,13 +69,15 @@ class Llama2cTokenizerTest {
     int[] ids = prompts.encode("Title: Toy Story (1995). Genres: Adventure.");
     assertEquals(4, ids.length);
     assertEquals(Llama2cTokenizer.EOS_ID, ids[3]);
-    assertArrayEquals(Arrays.copyOf(tokenizer.encode("Title: Toy Story (1995). Genres: Adventure.", false), 3),
+    assertArrayEquals(
+        Arrays.copyOf(tokenizer.encode("Title: Toy Story (1995). Genres: Adventure.", false), 3),
         Arrays.copyOf(ids, 3));
     assertEquals(1, prompts.truncatedCount());
 
     TokenBatch batch = prompts.encodeBatch(List.of("A", "Title: Toy Story"));
     assertArrayEquals(new int[] {prompts.encode("A").length, 4}, batch.lengths());
-    assertEquals(Llama2cTokenizer.UNK_ID, batch.ids()[batch.lengths()[0]], "right padding with unk");
+    assertEquals(
+        Llama2cTokenizer.UNK_ID, batch.ids()[batch.lengths()[0]], "right padding with unk");
   }
 
   @Test
@@ -77,7 +85,10 @@ class Llama2cTokenizerTest {
     byte[] bytes = Files.readAllBytes(TOK512);
     Path broken = tmp.resolve("tok-broken.bin");
     Files.write(broken, Arrays.copyOf(bytes, bytes.length - 3));
-    TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> Llama2cTokenizer.load(broken));
-    assertTrue(e.getMessage().contains("tok-broken.bin") && e.getMessage().contains("token 511"), e.getMessage());
+    TokenizerFormatException e =
+        assertThrows(TokenizerFormatException.class, () -> Llama2cTokenizer.load(broken));
+    assertTrue(
+        e.getMessage().contains("tok-broken.bin") && e.getMessage().contains("token 511"),
+        e.getMessage());
   }
 }

@@ -24,11 +24,18 @@ class RealLlama2TokenizerIT {
     JsonNode vocab = new ObjectMapper().readTree(file.toFile()).path("model").path("vocab");
     try (HfLlamaTokenizer tokenizer = HfLlamaTokenizer.load(file)) {
       assertEquals(32000, tokenizer.vocabSize());
-      int[] expected = {1, vocab.get("▁Once").asInt(), vocab.get("▁upon").asInt(), vocab.get("▁a").asInt(),
-          vocab.get("▁time").asInt()};
+      int[] expected = {
+        1,
+        vocab.get("▁Once").asInt(),
+        vocab.get("▁upon").asInt(),
+        vocab.get("▁a").asInt(),
+        vocab.get("▁time").asInt()
+      };
       assertArrayEquals(expected, tokenizer.encode("Once upon a time", true));
-      assertEquals("Once upon a time", tokenizer.decode(tokenizer.encode("Once upon a time", true)));
-      assertEquals("Title: Toy Story (1995) — naïve",
+      assertEquals(
+          "Once upon a time", tokenizer.decode(tokenizer.encode("Once upon a time", true)));
+      assertEquals(
+          "Title: Toy Story (1995) — naïve",
           tokenizer.decode(tokenizer.encode("Title: Toy Story (1995) — naïve", false)));
       assertEquals(2, tokenizer.eosId());
     }

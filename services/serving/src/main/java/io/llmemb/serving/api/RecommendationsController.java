@@ -3,6 +3,7 @@ package io.llmemb.serving.api;
 import io.llmemb.schemas.InputLimits;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -11,15 +12,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * REST over the serving state: {@code GET /users/{id}/recommendations} (interactive query, routed to the owning
- * instance) and {@code GET /items/{id}/similar?k=} (the current model's item space).
+ * REST over the serving state: {@code GET /users/{id}/recommendations} (interactive query, routed
+ * to the owning instance) and {@code GET /items/{id}/similar?k=} (the current model's item space).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -27,6 +27,7 @@ public class RecommendationsController {
 
   /** Default and upper bound of {@code k} for similar items. */
   static final int DEFAULT_K = 10;
+
   static final int MAX_K = 1_000;
 
   private final UserRecommendations users;
@@ -39,7 +40,8 @@ public class RecommendationsController {
 
   /** The last recommendations emitted for {@code id}. */
   @Get(uri = "/users/{id}/recommendations", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<?> recommendations(@PathVariable String id,
+  public HttpResponse<?> recommendations(
+      @PathVariable String id,
       @Nullable @Header(UserRecommendations.FORWARDED_HEADER) String forwarded) {
     Optional<String> bad = InputLimits.checkId("user id", id);
     if (bad.isPresent()) {
@@ -50,7 +52,8 @@ public class RecommendationsController {
       return HttpResponse.ok(local.view());
     }
     if (answer instanceof UserRecommendations.Answer.Forwarded f) {
-      return HttpResponse.status(HttpStatus.valueOf(f.status())).contentType(MediaType.APPLICATION_JSON_TYPE)
+      return HttpResponse.status(HttpStatus.valueOf(f.status()))
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(f.body());
     }
     if (answer instanceof UserRecommendations.Answer.Unavailable u) {
@@ -72,12 +75,27 @@ public class RecommendationsController {
     }
     Optional<LiveModel> live = holder.current();
     if (live.isEmpty()) {
-      return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "no model loaded yet"));
+      return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(Map.of("error", "no model loaded yet"));
     }
-    return live.get().index().similar(id, want)
-        .<HttpResponse<?>>map(items -> HttpResponse.ok(new SimilarItemsView(id, live.get().releaseVersion(),
-            items.stream().map(s -> new ItemScore(s.itemId(), s.score())).toList())))
-        .orElseGet(() -> HttpResponse.notFound(Map.of("error", "item " + id + " is not in the index of model "
-            + live.get().releaseVersion())));
+    return live.get()
+        .index()
+        .similar(id, want)
+        .<HttpResponse<?>>map(
+            items ->
+                HttpResponse.ok(
+                    new SimilarItemsView(
+                        id,
+                        live.get().releaseVersion(),
+                        items.stream().map(s -> new ItemScore(s.itemId(), s.score())).toList())))
+        .orElseGet(
+            () ->
+                HttpResponse.notFound(
+                    Map.of(
+                        "error",
+                        "item "
+                            + id
+                            + " is not in the index of model "
+                            + live.get().releaseVersion())));
   }
 }

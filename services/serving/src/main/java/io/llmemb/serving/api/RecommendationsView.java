@@ -15,13 +15,22 @@ import java.util.List;
  * @param servedBy {@code host:port} of the instance that owns the user's state
  */
 @Serdeable
-public record RecommendationsView(String userId, List<ItemScore> items, String modelVersion, long eventTime,
-    long emittedAt, String servedBy) {
+public record RecommendationsView(
+    String userId,
+    List<ItemScore> items,
+    String modelVersion,
+    long eventTime,
+    long emittedAt,
+    String servedBy) {
 
   /** From the Avro record. */
   public static RecommendationsView of(Recommendations r, String servedBy) {
-    return new RecommendationsView(r.getUserId(),
-        r.getItems().stream().map(i -> new ItemScore(i.getItemId(), i.getScore())).toList(), r.getModelVersion(),
-        r.getEventTime().toEpochMilli(), r.getEmittedAt().toEpochMilli(), servedBy);
+    return new RecommendationsView(
+        r.getUserId(),
+        r.getItems().stream().map(i -> new ItemScore(i.getItemId(), i.getScore())).toList(),
+        r.getModelVersion(),
+        r.getEventTime().toEpochMilli(),
+        r.getEmittedAt().toEpochMilli(),
+        servedBy);
   }
 }

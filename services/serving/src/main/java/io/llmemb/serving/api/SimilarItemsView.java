@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param itemId the item asked about
  * @param modelVersion release whose item space was searched
- * @param items most similar first (dot product of item vectors), without the item itself or deleted items
+ * @param items most similar first (dot product of item vectors), without the item itself or deleted
+ *     items
  */
 @Serdeable
 public record SimilarItemsView(String itemId, String modelVersion, List<ItemScore> items) {}

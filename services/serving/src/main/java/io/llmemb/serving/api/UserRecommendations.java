@@ -23,15 +23,17 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Finds a user's current recommendations with interactive queries: from the local store when this instance owns the
- * user's partition, else by asking the owner's REST API (found with {@code queryMetadataForKey} and the owners'
- * {@code application.server}). A forwarded request is never forwarded again, so a stale routing table cannot loop.
+ * Finds a user's current recommendations with interactive queries: from the local store when this
+ * instance owns the user's partition, else by asking the owner's REST API (found with {@code
+ * queryMetadataForKey} and the owners' {@code application.server}). A forwarded request is never
+ * forwarded again, so a stale routing table cannot loop.
  */
 @Singleton
 public class UserRecommendations {
 
   /** Header marking a request forwarded by another instance. */
   public static final String FORWARDED_HEADER = "X-Llmemb-Forwarded";
+
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
   /** Outcome of a lookup. */
@@ -56,13 +58,17 @@ public class UserRecommendations {
     this.streams = streams;
   }
 
-  /** The answer for {@code userId}; {@code forwarded} when another instance sent the request here. */
+  /**
+   * The answer for {@code userId}; {@code forwarded} when another instance sent the request here.
+   */
   public Answer find(String userId, boolean forwarded) {
     KafkaStreams kafka = streams.streams();
-    KeyQueryMetadata owner = kafka.queryMetadataForKey(ServingTopology.RECOMMENDATIONS_STORE, userId,
-        Serdes.String().serializer());
+    KeyQueryMetadata owner =
+        kafka.queryMetadataForKey(
+            ServingTopology.RECOMMENDATIONS_STORE, userId, Serdes.String().serializer());
     if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-      return new Answer.Unavailable("no instance owns " + ServingTopology.RECOMMENDATIONS_STORE + " yet");
+      return new Answer.Unavailable(
+          "no instance owns " + ServingTopology.RECOMMENDATIONS_STORE + " yet");
     }
     HostInfo active = owner.activeHost();
     if (forwarded || active.equals(streams.self())) {
@@ -73,8 +79,11 @@ public class UserRecommendations {
 
   private Answer local(KafkaStreams kafka, String userId) {
     try {
-      ReadOnlyKeyValueStore<String, Recommendations> store = kafka.store(StoreQueryParameters.fromNameAndType(
-          ServingTopology.RECOMMENDATIONS_STORE, QueryableStoreTypes.<String, Recommendations>keyValueStore()));
+      ReadOnlyKeyValueStore<String, Recommendations> store =
+          kafka.store(
+              StoreQueryParameters.fromNameAndType(
+                  ServingTopology.RECOMMENDATIONS_STORE,
+                  QueryableStoreTypes.<String, Recommendations>keyValueStore()));
       return Optional.ofNullable(store.get(userId))
           .<Answer>map(r -> new Answer.Local(RecommendationsView.of(r, hostPort(streams.self()))))
           .orElseGet(Answer.NotFound::new);
@@ -84,10 +93,19 @@ public class UserRecommendations {
   }
 
   private Answer forward(HostInfo owner, String userId) {
-    URI uri = URI.create("http://" + hostPort(owner) + "/users/"
-        + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations");
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, "1")
-        .GET().build();
+    URI uri =
+        URI.create(
+            "http://"
+                + hostPort(owner)
+                + "/users/"
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/recommendations");
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(FORWARD_TIMEOUT)
+            .header(FORWARDED_HEADER, "1")
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer.Forwarded(response.statusCode(), response.body());

@@ -8,18 +8,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code llmemb.serving.*} from {@code application.yml} (each key has an environment override there: TOP_K,
- * MAX_SEQ_LEN, MODEL_STORE, STATE_DIR, ...).
+ * {@code llmemb.serving.*} from {@code application.yml} (each key has an environment override
+ * there: TOP_K, MAX_SEQ_LEN, MODEL_STORE, STATE_DIR, ...).
  */
 @ConfigurationProperties("llmemb.serving")
 public class ServingConfig {
 
   /** Default of {@link #getTopK()}. */
   public static final int DEFAULT_TOP_K = 10;
+
   /** Default of {@link #getMaxSeqLen()} (the paper's max_len). */
   public static final int DEFAULT_MAX_SEQ_LEN = 200;
-  /** Default of {@link #getMaxSeqBytes()}: 200 ids of the longest allowed length fit, with room to spare. */
+
+  /**
+   * Default of {@link #getMaxSeqBytes()}: 200 ids of the longest allowed length fit, with room to
+   * spare.
+   */
   public static final int DEFAULT_MAX_SEQ_BYTES = 64 * 1024;
+
   /** Default of {@link #getApplicationId()}. */
   public static final String DEFAULT_APPLICATION_ID = "llmemb-serving";
 
@@ -43,8 +49,8 @@ public class ServingConfig {
   private int annSearchBeam = ScoringSettings.DEFAULT.searchBeam();
 
   /**
-   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000 (see
-   * {@link ScoringSettings}).
+   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000
+   * (see {@link ScoringSettings}).
    */
   public int getAnnMinItems() {
     return annMinItems;
@@ -55,7 +61,10 @@ public class ServingConfig {
     this.annMinItems = annMinItems;
   }
 
-  /** Candidates the graph search considers per query (efSearch); default 400 (see {@link ScoringSettings}). */
+  /**
+   * Candidates the graph search considers per query (efSearch); default 400 (see {@link
+   * ScoringSettings}).
+   */
   public int getAnnSearchBeam() {
     return annSearchBeam;
   }
@@ -71,7 +80,10 @@ public class ServingConfig {
     return new ScoringSettings(annMinItems, d.maxDegree(), d.buildBeam(), annSearchBeam);
   }
 
-  /** Kafka Streams application.id (consumer group and internal topic prefix); default {@value #DEFAULT_APPLICATION_ID}. */
+  /**
+   * Kafka Streams application.id (consumer group and internal topic prefix); default {@value
+   * #DEFAULT_APPLICATION_ID}.
+   */
   public String getApplicationId() {
     return applicationId;
   }
@@ -125,7 +137,10 @@ public class ServingConfig {
     this.modelName = modelName;
   }
 
-  /** {@code host:port} other instances reach this one's REST API at; blank means localhost and the HTTP port. */
+  /**
+   * {@code host:port} other instances reach this one's REST API at; blank means localhost and the
+   * HTTP port.
+   */
   public String getApplicationServer() {
     return applicationServer;
   }
@@ -144,8 +159,8 @@ public class ServingConfig {
   }
 
   /**
-   * Most bytes of one user's stored sequence (UTF-8 ids plus 4 bytes each); the oldest items are dropped beyond it,
-   * so no input can grow a state record past the broker's message size.
+   * Most bytes of one user's stored sequence (UTF-8 ids plus 4 bytes each); the oldest items are
+   * dropped beyond it, so no input can grow a state record past the broker's message size.
    */
   public int getMaxSeqBytes() {
     return maxSeqBytes;
@@ -156,8 +171,9 @@ public class ServingConfig {
   }
 
   /**
-   * Static group membership id of this instance (e.g. the pod name); blank means dynamic membership. With it a
-   * restarted instance takes its partitions back at once instead of waiting out the dead member's session.
+   * Static group membership id of this instance (e.g. the pod name); blank means dynamic
+   * membership. With it a restarted instance takes its partitions back at once instead of waiting
+   * out the dead member's session.
    */
   public String getGroupInstanceId() {
     return groupInstanceId;
@@ -167,7 +183,10 @@ public class ServingConfig {
     this.groupInstanceId = groupInstanceId;
   }
 
-  /** Consumer session timeout: how long a silent (crashed) instance keeps its partitions; default 6 s. */
+  /**
+   * Consumer session timeout: how long a silent (crashed) instance keeps its partitions; default 6
+   * s.
+   */
   public Duration getSessionTimeout() {
     return sessionTimeout;
   }
@@ -176,7 +195,10 @@ public class ServingConfig {
     this.sessionTimeout = sessionTimeout;
   }
 
-  /** Kafka Streams {@code num.standby.replicas}: warm copies of each user-sequence store on other instances. */
+  /**
+   * Kafka Streams {@code num.standby.replicas}: warm copies of each user-sequence store on other
+   * instances.
+   */
   public int getStandbyReplicas() {
     return standbyReplicas;
   }
@@ -185,7 +207,10 @@ public class ServingConfig {
     this.standbyReplicas = standbyReplicas;
   }
 
-  /** A partition with lag whose committed offset does not move for this long makes the instance not ready. */
+  /**
+   * A partition with lag whose committed offset does not move for this long makes the instance not
+   * ready.
+   */
   public Duration getStallTimeout() {
     return stallTimeout;
   }
@@ -194,7 +219,10 @@ public class ServingConfig {
     this.stallTimeout = stallTimeout;
   }
 
-  /** Stream-thread replacements within {@link #getThreadReplacementWindow()} that make the instance not ready. */
+  /**
+   * Stream-thread replacements within {@link #getThreadReplacementWindow()} that make the instance
+   * not ready.
+   */
   public int getMaxThreadReplacements() {
     return maxThreadReplacements;
   }
@@ -212,7 +240,9 @@ public class ServingConfig {
     this.threadReplacementWindow = threadReplacementWindow;
   }
 
-  /** Further Kafka Streams properties, passed as they are (override the defaults this service sets). */
+  /**
+   * Further Kafka Streams properties, passed as they are (override the defaults this service sets).
+   */
   public Map<String, String> getStreams() {
     return streams;
   }

@@ -12,10 +12,11 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The numbers an operator of serving needs, in one place so that names and tags stay consistent: interactions
- * processed (events/s is {@code rate()} of the counter), recommendation latency, the model version in use (a gauge
- * of 1 tagged with the version), items in the index, refused bundles and skipped embeddings by reason. Knows
- * nothing of the model or the streams: the gauges read the suppliers they are given.
+ * The numbers an operator of serving needs, in one place so that names and tags stay consistent:
+ * interactions processed (events/s is {@code rate()} of the counter), recommendation latency, the
+ * model version in use (a gauge of 1 tagged with the version), items in the index, refused bundles
+ * and skipped embeddings by reason. Knows nothing of the model or the streams: the gauges read the
+ * suppliers they are given.
  */
 public final class ServingMetrics {
 
@@ -30,23 +31,34 @@ public final class ServingMetrics {
   private final Counter threadsReplaced;
 
   /**
-   * Registers the meters on {@code registry}; the item gauge reads {@code indexedItems} (the current model's index
-   * size, 0 while none is loaded).
+   * Registers the meters on {@code registry}; the item gauge reads {@code indexedItems} (the
+   * current model's index size, 0 while none is loaded).
    */
   public ServingMetrics(MeterRegistry registry, IntSupplier indexedItems) {
     this.registry = registry;
-    this.events = Counter.builder(PREFIX + "events").description("Interactions processed").register(registry);
-    this.noModel = Counter.builder(PREFIX + "events.without.model")
-        .description("Interactions stored but not scored because no model was loaded yet").register(registry);
-    this.latency = Timer.builder(PREFIX + "recommendation.latency")
-        .description("Time from reading an interaction to emitting its recommendations (encode + score + top-K)")
-        .publishPercentiles(0.5, 0.99).register(registry);
-    this.modelInfo = MultiGauge.builder(PREFIX + "model").description("1 for the model release in use, by version")
-        .register(registry);
-    this.threadsReplaced = Counter.builder(PREFIX + "stream.threads.replaced")
-        .description("Stream threads that failed and were replaced").register(registry);
+    this.events =
+        Counter.builder(PREFIX + "events").description("Interactions processed").register(registry);
+    this.noModel =
+        Counter.builder(PREFIX + "events.without.model")
+            .description("Interactions stored but not scored because no model was loaded yet")
+            .register(registry);
+    this.latency =
+        Timer.builder(PREFIX + "recommendation.latency")
+            .description(
+                "Time from reading an interaction to emitting its recommendations (encode + score + top-K)")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    this.modelInfo =
+        MultiGauge.builder(PREFIX + "model")
+            .description("1 for the model release in use, by version")
+            .register(registry);
+    this.threadsReplaced =
+        Counter.builder(PREFIX + "stream.threads.replaced")
+            .description("Stream threads that failed and were replaced")
+            .register(registry);
     Gauge.builder(PREFIX + "index.items", indexedItems::getAsInt)
-        .description("Recommendable items in the index of the current model").register(registry);
+        .description("Recommendable items in the index of the current model")
+        .register(registry);
   }
 
   /** One interaction was processed. */
@@ -65,14 +77,16 @@ public final class ServingMetrics {
   }
 
   /**
-   * Registers the input-lag and stuck-partition gauges: {@code lag} is the total lag of the serving group,
-   * {@code stuckPartitions} the number of input partitions that stopped making progress.
+   * Registers the input-lag and stuck-partition gauges: {@code lag} is the total lag of the serving
+   * group, {@code stuckPartitions} the number of input partitions that stopped making progress.
    */
   public void progressGauges(LongSupplier lag, IntSupplier stuckPartitions) {
     Gauge.builder(PREFIX + "input.lag", lag::getAsLong)
-        .description("Interactions not yet processed by the serving group (all partitions)").register(registry);
+        .description("Interactions not yet processed by the serving group (all partitions)")
+        .register(registry);
     Gauge.builder(PREFIX + "partitions.stuck", stuckPartitions::getAsInt)
-        .description("Input partitions with lag whose committed offset has not moved for the stall timeout")
+        .description(
+            "Input partitions with lag whose committed offset has not moved for the stall timeout")
         .register(registry);
   }
 
@@ -88,8 +102,11 @@ public final class ServingMetrics {
 
   /** A model release was refused; {@code reason} is a short fixed word (load, verify, warmup). */
   public void refusedBundle(String reason) {
-    Counter.builder(PREFIX + "bundles.refused").tag("reason", reason).description("Model releases refused")
-        .register(registry).increment();
+    Counter.builder(PREFIX + "bundles.refused")
+        .tag("reason", reason)
+        .description("Model releases refused")
+        .register(registry)
+        .increment();
   }
 
   /** The model release {@code version} is now in use. */
@@ -97,15 +114,24 @@ public final class ServingMetrics {
     modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
   }
 
-  /** An item embedding could not be turned into an item vector; {@code reason} is a short fixed word. */
+  /**
+   * An item embedding could not be turned into an item vector; {@code reason} is a short fixed
+   * word.
+   */
   public void skippedEmbedding(String reason) {
-    Counter.builder(PREFIX + "embeddings.skipped").tag("reason", reason)
-        .description("Item embeddings not added to the index").register(registry).increment();
+    Counter.builder(PREFIX + "embeddings.skipped")
+        .tag("reason", reason)
+        .description("Item embeddings not added to the index")
+        .register(registry)
+        .increment();
   }
 
   /** An interaction was sent to the dead-letter topic. */
   public void deadLettered(String topic) {
-    Counter.builder(PREFIX + "dead.lettered").tag("topic", topic).description("Records sent to a dead-letter topic")
-        .register(registry).increment();
+    Counter.builder(PREFIX + "dead.lettered")
+        .tag("topic", topic)
+        .description("Records sent to a dead-letter topic")
+        .register(registry)
+        .increment();
   }
 }

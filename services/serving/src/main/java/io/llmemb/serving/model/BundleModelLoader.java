@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Loads bundles from a directory model store with {@link ServingModels}: {@code file:} URIs are used as they are, a
- * bare path is resolved against the store. The manifest and every part are verified against the release's sha256
- * before any weights are read, so a tampered or half-copied bundle is refused.
+ * Loads bundles from a directory model store with {@link ServingModels}: {@code file:} URIs are
+ * used as they are, a bare path is resolved against the store. The manifest and every part are
+ * verified against the release's sha256 before any weights are read, so a tampered or half-copied
+ * bundle is refused.
  */
 public final class BundleModelLoader implements ModelLoader {
 
@@ -41,7 +42,13 @@ public final class BundleModelLoader implements ModelLoader {
     if ("file".equals(parsed.getScheme())) {
       return Path.of(parsed);
     }
-    throw new IOException("model release uri " + uri + ": scheme " + parsed.getScheme()
-        + " is not supported (file: or a path in the model store " + store + ")");
+    throw new IOException(
+        "model release uri "
+            + uri
+            + ": scheme "
+            + parsed.getScheme()
+            + " is not supported (file: or a path in the model store "
+            + store
+            + ")");
   }
 }

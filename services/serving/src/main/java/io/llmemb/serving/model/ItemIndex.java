@@ -15,15 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The items one model scores against, by raw id: their vectors ({@link ItemRows}, the bundle's trained vectors
- * first, then items adapted after the bundle was built), whether each may be recommended (deleted items keep their
- * row so that an undelete needs no new vector), and top-K by dot product through a {@link Scorer}: an exact scan
- * below {@link ScoringSettings#annMinItems()} rows; from there a graph index ({@link AnnScorer}), built in the
- * background when the catalogue crosses that size (for a new model: while it is being loaded), with the exact scan
- * answering until the graph is ready.
+ * The items one model scores against, by raw id: their vectors ({@link ItemRows}, the bundle's
+ * trained vectors first, then items adapted after the bundle was built), whether each may be
+ * recommended (deleted items keep their row so that an undelete needs no new vector), and top-K by
+ * dot product through a {@link Scorer}: an exact scan below {@link ScoringSettings#annMinItems()}
+ * rows; from there a graph index ({@link AnnScorer}), built in the background when the catalogue
+ * crosses that size (for a new model: while it is being loaded), with the exact scan answering
+ * until the graph is ready.
  *
- * <p>Written by the global-store thread (new and deleted items), read by stream threads and REST handlers without a
- * lock (see {@link ItemRows}).
+ * <p>Written by the global-store thread (new and deleted items), read by stream threads and REST
+ * handlers without a lock (see {@link ItemRows}).
  */
 public final class ItemIndex {
 
@@ -52,7 +53,9 @@ public final class ItemIndex {
   /** The scorer answering {@link #top} now. */
   public Scorer scorer() {
     AnnScorer graph = ann;
-    return graph != null && graph.ready() && rows.activeCount() >= settings.annMinItems() ? graph : exact;
+    return graph != null && graph.ready() && rows.activeCount() >= settings.annMinItems()
+        ? graph
+        : exact;
   }
 
   /** Adds or replaces the vector of {@code itemId} and marks it recommendable. */
@@ -74,7 +77,10 @@ public final class ItemIndex {
     }
   }
 
-  /** Stops recommending {@code itemId}; its vector is kept for {@link #restore}. True if it was active. */
+  /**
+   * Stops recommending {@code itemId}; its vector is kept for {@link #restore}. True if it was
+   * active.
+   */
   public boolean remove(String itemId) {
     int row = rows.rowOf(itemId);
     boolean was = row >= 0 && rows.isActive(row);
@@ -105,9 +111,9 @@ public final class ItemIndex {
   }
 
   /**
-   * The {@code k} active items with the highest dot product with {@code query}, best first, leaving out
-   * {@code exclude} (already-seen items), also one added while the scan runs. Ties keep the lower row first, so
-   * exact results are deterministic.
+   * The {@code k} active items with the highest dot product with {@code query}, best first, leaving
+   * out {@code exclude} (already-seen items), also one added while the scan runs. Ties keep the
+   * lower row first, so exact results are deterministic.
    */
   public List<ScoredItemId> top(float[] query, int k, Collection<String> exclude) {
     List<String> missing = new ArrayList<>(0);
@@ -115,8 +121,10 @@ public final class ItemIndex {
     do {
       missing.clear();
       best = scorer().top(query, k, rowsOf(exclude, missing));
-      // An excluded item that got its first row (global-store thread) while the scan ran may be in the result:
-      // then once more, now that its row is known. Rows are never dropped, so each round has fewer missing ids.
+      // An excluded item that got its first row (global-store thread) while the scan ran may be in
+      // the result:
+      // then once more, now that its row is known. Rows are never dropped, so each round has fewer
+      // missing ids.
     } while (anyHasARow(missing));
     List<ScoredItemId> out = new ArrayList<>(best.size());
     for (ScoredRow s : best) {
@@ -125,7 +133,10 @@ public final class ItemIndex {
     return out;
   }
 
-  /** The {@code k} items most similar (dot product) to {@code itemId}, without itself; empty if it is unknown. */
+  /**
+   * The {@code k} items most similar (dot product) to {@code itemId}, without itself; empty if it
+   * is unknown.
+   */
   public Optional<List<ScoredItemId>> similar(String itemId, int k) {
     return vector(itemId).map(v -> top(v, k, Set.of(itemId)));
   }
@@ -140,8 +151,8 @@ public final class ItemIndex {
   }
 
   /**
-   * The rows of the ids, sorted: one map lookup per id, once per request, instead of one per scanned row. Ids
-   * without a row go to {@code missing}.
+   * The rows of the ids, sorted: one map lookup per id, once per request, instead of one per
+   * scanned row. Ids without a row go to {@code missing}.
    */
   private int[] rowsOf(Collection<String> ids, List<String> missing) {
     int[] out = new int[ids.size()];

@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every item's raw LLM embedding (from {@code catalog.item_embeddings}) and the set of deleted items, and
- * turns them into rows of the live model's {@link ItemIndex}: an item the bundle was trained on keeps its trained
- * vector; any other item gets {@code ServingModel.adaptNewItem} (PCA + adapter) on arrival, so it is scorable at
- * once, and again for every new model on swap. Called from the global-store thread only; the maps are concurrent
- * because a swap may be prepared while REST handlers read.
+ * Keeps every item's raw LLM embedding (from {@code catalog.item_embeddings}) and the set of
+ * deleted items, and turns them into rows of the live model's {@link ItemIndex}: an item the bundle
+ * was trained on keeps its trained vector; any other item gets {@code ServingModel.adaptNewItem}
+ * (PCA + adapter) on arrival, so it is scorable at once, and again for every new model on swap.
+ * Called from the global-store thread only; the maps are concurrent because a swap may be prepared
+ * while REST handlers read.
  */
 public final class ItemVectors {
 
@@ -30,7 +31,10 @@ public final class ItemVectors {
     this.metrics = metrics;
   }
 
-  /** A new or changed embedding of {@code itemId}: remembered, and indexed under the current model if any. */
+  /**
+   * A new or changed embedding of {@code itemId}: remembered, and indexed under the current model
+   * if any.
+   */
   public void upsert(String itemId, RawEmbedding embedding) {
     embeddings.put(itemId, embedding);
     deleted.remove(itemId);
@@ -38,9 +42,9 @@ public final class ItemVectors {
   }
 
   /**
-   * Why the current model cannot use {@code embedding} at all (its text model's vectors have another width), or
-   * empty when it can or no model is loaded. An embedding of another text model is not a reason: a later model
-   * may use it.
+   * Why the current model cannot use {@code embedding} at all (its text model's vectors have
+   * another width), or empty when it can or no model is loaded. An embedding of another text model
+   * is not a reason: a later model may use it.
    */
   public Optional<String> unusable(RawEmbedding embedding) {
     Optional<LiveModel> live = holder.current();
@@ -55,11 +59,14 @@ public final class ItemVectors {
       live.get().model().adaptNewItem(embedding.vector());
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      return Optional.of("model " + live.get().releaseVersion() + " cannot use this vector: " + e.getMessage());
+      return Optional.of(
+          "model " + live.get().releaseVersion() + " cannot use this vector: " + e.getMessage());
     }
   }
 
-  /** {@code itemId} was deleted (tombstone): never recommended again until a new embedding arrives. */
+  /**
+   * {@code itemId} was deleted (tombstone): never recommended again until a new embedding arrives.
+   */
   public void delete(String itemId) {
     embeddings.remove(itemId);
     deleted.add(itemId);
@@ -72,16 +79,17 @@ public final class ItemVectors {
   }
 
   /**
-   * Brings a freshly loaded model's index up to date before it goes live: removes deleted items and adds every
-   * known item the bundle was not trained on, through the new model's adapter.
+   * Brings a freshly loaded model's index up to date before it goes live: removes deleted items and
+   * adds every known item the bundle was not trained on, through the new model's adapter.
    */
   public void prepare(LiveModel live) {
     deleted.forEach(live.index()::remove);
-    embeddings.forEach((id, e) -> {
-      if (!live.inBundle(id)) {
-        index(live, id, e);
-      }
-    });
+    embeddings.forEach(
+        (id, e) -> {
+          if (!live.inBundle(id)) {
+            index(live, id, e);
+          }
+        });
   }
 
   private void index(LiveModel live, String itemId, RawEmbedding embedding) {
@@ -91,10 +99,15 @@ public final class ItemVectors {
     }
     Optional<String> wanted = live.model().llmVersion();
     if (wanted.isPresent() && !wanted.get().equals(embedding.llmVersion())) {
-      // Vectors of another text model live in another space: adapting them would give confident nonsense.
+      // Vectors of another text model live in another space: adapting them would give confident
+      // nonsense.
       metrics.skippedEmbedding("llm-version");
-      LOG.debug("item {} embedded by {}, model {} expects {}; not indexed", itemId, embedding.llmVersion(),
-          live.releaseVersion(), wanted.get());
+      LOG.debug(
+          "item {} embedded by {}, model {} expects {}; not indexed",
+          itemId,
+          embedding.llmVersion(),
+          live.releaseVersion(),
+          wanted.get());
       return;
     }
     Optional<float[]> vector;
@@ -102,7 +115,8 @@ public final class ItemVectors {
       vector = live.model().adaptNewItem(embedding.vector());
     } catch (IllegalArgumentException e) {
       metrics.skippedEmbedding("width");
-      LOG.warn("item {} not indexed under model {}: {}", itemId, live.releaseVersion(), e.getMessage());
+      LOG.warn(
+          "item {} not indexed under model {}: {}", itemId, live.releaseVersion(), e.getMessage());
       return;
     }
     if (vector.isPresent()) {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The releases this instance last served successfully, one per model name, kept where a restart finds them. The
- * releases topic is compacted to the latest record per model name, so after a refused release it no longer holds
- * the one that worked; this is what serving falls back to at start instead of coming up with no model.
+ * The releases this instance last served successfully, one per model name, kept where a restart
+ * finds them. The releases topic is compacted to the latest record per model name, so after a
+ * refused release it no longer holds the one that worked; this is what serving falls back to at
+ * start instead of coming up with no model.
  */
 public interface LastGoodRelease {
 

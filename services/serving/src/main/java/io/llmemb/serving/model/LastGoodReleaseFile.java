@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LastGoodRelease} in an Avro data file beside the Streams state (same volume, so it survives exactly as
- * long as the state does), replaced atomically on every change. An unreadable file is logged and ignored: it only
- * ever adds a fallback.
+ * {@link LastGoodRelease} in an Avro data file beside the Streams state (same volume, so it
+ * survives exactly as long as the state does), replaced atomically on every change. An unreadable
+ * file is logged and ignored: it only ever adds a fallback.
  */
 public final class LastGoodReleaseFile implements LastGoodRelease {
 
@@ -38,8 +38,8 @@ public final class LastGoodReleaseFile implements LastGoodRelease {
       return List.of();
     }
     List<ModelRelease> out = new ArrayList<>();
-    try (DataFileReader<ModelRelease> reader = new DataFileReader<>(file.toFile(),
-        new SpecificDatumReader<>(ModelRelease.class))) {
+    try (DataFileReader<ModelRelease> reader =
+        new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(ModelRelease.class))) {
       reader.forEach(out::add);
     } catch (IOException | RuntimeException e) {
       LOG.warn("ignoring unreadable last-good release file {}: {}", file, e.toString());
@@ -56,7 +56,8 @@ public final class LastGoodReleaseFile implements LastGoodRelease {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (DataFileWriter<ModelRelease> writer = new DataFileWriter<>(new SpecificDatumWriter<>(ModelRelease.class))) {
+      try (DataFileWriter<ModelRelease> writer =
+          new DataFileWriter<>(new SpecificDatumWriter<>(ModelRelease.class))) {
         writer.create(ModelRelease.getClassSchema(), tmp.toFile());
         for (ModelRelease r : byName.values()) {
           writer.append(r);

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param index its item vectors: the bundle's, then items adapted since
  * @param internalIds raw item id to the model's internal id ({@code 1..numItems})
  */
-public record LiveModel(String releaseVersion, ServingModel model, ItemIndex index,
-    Map<String, Integer> internalIds) {
+public record LiveModel(
+    String releaseVersion, ServingModel model, ItemIndex index, Map<String, Integer> internalIds) {
 
   /** Validates every component. */
   public LiveModel {
@@ -32,11 +32,13 @@ public record LiveModel(String releaseVersion, ServingModel model, ItemIndex ind
   }
 
   /**
-   * As {@link #of(String, ServingModel)} with the item vectors already derived ({@link ServingModel#itemVectors()}
-   * may compute them on every call) and the given scoring settings. A catalogue past
-   * {@link ScoringSettings#annMinItems()} starts its graph build here, in the background.
+   * As {@link #of(String, ServingModel)} with the item vectors already derived ({@link
+   * ServingModel#itemVectors()} may compute them on every call) and the given scoring settings. A
+   * catalogue past {@link ScoringSettings#annMinItems()} starts its graph build here, in the
+   * background.
    */
-  public static LiveModel of(String releaseVersion, ServingModel model, float[] vectors, ScoringSettings scoring) {
+  public static LiveModel of(
+      String releaseVersion, ServingModel model, float[] vectors, ScoringSettings scoring) {
     List<String> ids = model.itemIds();
     int h = model.hidden();
     ItemIndex index = new ItemIndex(h, scoring);
@@ -50,14 +52,18 @@ public record LiveModel(String releaseVersion, ServingModel model, ItemIndex ind
     return new LiveModel(releaseVersion, model, index, internal);
   }
 
-  /** Whether the bundle was trained on {@code itemId} (so its vector comes from the bundle, not the adapter). */
+  /**
+   * Whether the bundle was trained on {@code itemId} (so its vector comes from the bundle, not the
+   * adapter).
+   */
   public boolean inBundle(String itemId) {
     return internalIds.containsKey(itemId);
   }
 
   /**
-   * The history the backbone reads: internal ids of the last {@code maxLen} items of {@code sequence} (oldest
-   * first) the model knows; items it was not trained on are skipped, as the contract asks.
+   * The history the backbone reads: internal ids of the last {@code maxLen} items of {@code
+   * sequence} (oldest first) the model knows; items it was not trained on are skipped, as the
+   * contract asks.
    */
   public int[] history(List<String> sequence) {
     int[] out = new int[Math.min(sequence.size(), model.maxLen())];

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model in use, swapped atomically: a stream thread that read {@link #current()} keeps a consistent model +
- * index pair for its whole recommendation even when a release lands meanwhile.
+ * The model in use, swapped atomically: a stream thread that read {@link #current()} keeps a
+ * consistent model + index pair for its whole recommendation even when a release lands meanwhile.
  */
 public final class ModelHolder {
 

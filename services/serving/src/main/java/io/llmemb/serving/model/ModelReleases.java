@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies model releases: load the bundle, verify it against the release, warm it up, index the items it does not
- * know, then swap it in atomically. Any failure refuses the release (logged, counted) and the old model keeps
- * serving. The replaced model is closed only at the following swap, so a stream thread still scoring with it
- * never touches freed native memory.
+ * Applies model releases: load the bundle, verify it against the release, warm it up, index the
+ * items it does not know, then swap it in atomically. Any failure refuses the release (logged,
+ * counted) and the old model keeps serving. The replaced model is closed only at the following
+ * swap, so a stream thread still scoring with it never touches freed native memory.
  */
 public final class ModelReleases {
 
@@ -29,7 +29,11 @@ public final class ModelReleases {
   /**
    * @param modelName releases of other names are ignored; blank accepts every name
    */
-  public ModelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
+  public ModelReleases(
+      ModelLoader loader,
+      ModelHolder holder,
+      ItemVectors vectors,
+      ServingMetrics metrics,
       String modelName) {
     this(loader, holder, vectors, metrics, modelName, ScoringSettings.DEFAULT);
   }
@@ -38,8 +42,13 @@ public final class ModelReleases {
    * @param modelName releases of other names are ignored; blank accepts every name
    * @param scoring how each release's index answers top-K
    */
-  public ModelReleases(ModelLoader loader, ModelHolder holder, ItemVectors vectors, ServingMetrics metrics,
-      String modelName, ScoringSettings scoring) {
+  public ModelReleases(
+      ModelLoader loader,
+      ModelHolder holder,
+      ItemVectors vectors,
+      ServingMetrics metrics,
+      String modelName,
+      ScoringSettings scoring) {
     this.scoring = scoring;
     this.loader = loader;
     this.holder = holder;
@@ -59,7 +68,8 @@ public final class ModelReleases {
       return false;
     }
     LiveModel current = holder.current().orElse(null);
-    if (current != null && current.releaseVersion().equals(release.getVersion())
+    if (current != null
+        && current.releaseVersion().equals(release.getVersion())
         && current.model().manifestSha256().equalsIgnoreCase(release.getSha256())) {
       return true;
     }
@@ -94,32 +104,57 @@ public final class ModelReleases {
     }
     retired = old;
     metrics.modelInUse(release.getVersion());
-    LOG.info("serving model {} version {} ({} {}, {} bundle items, {} items indexed){}", release.getModelName(),
-        release.getVersion(), model.backbone(), model.variant(), model.numItems(), live.index().size(),
+    LOG.info(
+        "serving model {} version {} ({} {}, {} bundle items, {} items indexed){}",
+        release.getModelName(),
+        release.getVersion(),
+        model.backbone(),
+        model.variant(),
+        model.numItems(),
+        live.index().size(),
         old == null ? "" : ", replacing " + old.releaseVersion());
     return true;
   }
 
   private boolean refuse(ModelRelease release, String reason, Exception e) {
     metrics.refusedBundle(reason);
-    LOG.error("refused model release {} version {} at {} ({}): {}; still serving {}", release.getModelName(),
-        release.getVersion(), release.getUri(), reason, e.toString(),
+    LOG.error(
+        "refused model release {} version {} at {} ({}): {}; still serving {}",
+        release.getModelName(),
+        release.getVersion(),
+        release.getUri(),
+        reason,
+        e.toString(),
         holder.current().map(LiveModel::releaseVersion).orElse("nothing"));
     return false;
   }
 
   private static void verify(ServingModel model, ModelRelease release, float[] items) {
     if (!model.manifestSha256().equalsIgnoreCase(release.getSha256())) {
-      throw new IllegalStateException("bundle manifest sha256 " + model.manifestSha256() + " differs from release "
-          + release.getSha256());
+      throw new IllegalStateException(
+          "bundle manifest sha256 "
+              + model.manifestSha256()
+              + " differs from release "
+              + release.getSha256());
     }
     if (model.hidden() < 1 || model.maxLen() < 1 || model.numItems() < 1) {
-      throw new IllegalStateException("bundle has hidden=" + model.hidden() + ", maxLen=" + model.maxLen()
-          + ", numItems=" + model.numItems() + "; all must be >= 1");
+      throw new IllegalStateException(
+          "bundle has hidden="
+              + model.hidden()
+              + ", maxLen="
+              + model.maxLen()
+              + ", numItems="
+              + model.numItems()
+              + "; all must be >= 1");
     }
     if (items.length != model.numItems() * model.hidden()) {
-      throw new IllegalStateException("bundle item vectors hold " + items.length + " floats, expected numItems "
-          + model.numItems() + " x hidden " + model.hidden());
+      throw new IllegalStateException(
+          "bundle item vectors hold "
+              + items.length
+              + " floats, expected numItems "
+              + model.numItems()
+              + " x hidden "
+              + model.hidden());
     }
     requireFinite(items, "item vectors");
   }
@@ -134,7 +169,8 @@ public final class ModelReleases {
     for (int round = 0; round < WARMUP_ROUNDS; round++) {
       float[] user = model.encodeUser(history);
       if (user.length != model.hidden()) {
-        throw new IllegalStateException("encodeUser returned width " + user.length + ", expected " + model.hidden());
+        throw new IllegalStateException(
+            "encodeUser returned width " + user.length + ", expected " + model.hidden());
       }
       requireFinite(user, "warm-up user vector");
     }
@@ -143,7 +179,8 @@ public final class ModelReleases {
   private static void requireFinite(float[] values, String what) {
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
-        throw new IllegalStateException(what + " has a non-finite value at " + i + ": " + values[i]);
+        throw new IllegalStateException(
+            what + " has a non-finite value at " + i + ": " + values[i]);
       }
     }
   }

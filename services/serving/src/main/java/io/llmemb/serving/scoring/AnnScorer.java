@@ -14,15 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Approximate top-K from a JVector graph (HNSW-style, inserts visible to concurrent searches) over the rows of an
- * {@link ItemRows}; graph node = row. The graph is built on its own daemon thread from {@link #start}, so neither
- * a model swap nor the stream threads wait for it; until {@link #ready()} the caller scores exactly. After that a
- * new row is inserted by the rows' writer at once ({@link #added}), a fraction of a millisecond. Deleted and
- * excluded rows are filtered during the search rather than removed, so an undelete costs nothing. Candidates are
- * scored by exact dot product on the rows themselves, so scores equal the exact scorer's.
+ * Approximate top-K from a JVector graph (HNSW-style, inserts visible to concurrent searches) over
+ * the rows of an {@link ItemRows}; graph node = row. The graph is built on its own daemon thread
+ * from {@link #start}, so neither a model swap nor the stream threads wait for it; until {@link
+ * #ready()} the caller scores exactly. After that a new row is inserted by the rows' writer at once
+ * ({@link #added}), a fraction of a millisecond. Deleted and excluded rows are filtered during the
+ * search rather than removed, so an undelete costs nothing. Candidates are scored by exact dot
+ * product on the rows themselves, so scores equal the exact scorer's.
  *
- * <p>A row whose vector is replaced keeps its graph edges (found through its old neighbourhood); a new model
- * builds a new graph anyway.
+ * <p>A row whose vector is replaced keeps its graph edges (found through its old neighbourhood); a
+ * new model builds a new graph anyway.
  */
 public final class AnnScorer implements Scorer {
 
@@ -41,12 +42,20 @@ public final class AnnScorer implements Scorer {
     this.rows = rows;
     this.settings = settings;
     this.values = new RowValues(rows);
-    this.builder = GraphIndexBuilder.builder(values, VectorSimilarityFunction.DOT_PRODUCT, settings.maxDegree())
-        .withBeamWidth(settings.buildBeam()).withNeighborOverflow(1.2f).withAlpha(1.2f).build();
+    this.builder =
+        GraphIndexBuilder.builder(
+                values, VectorSimilarityFunction.DOT_PRODUCT, settings.maxDegree())
+            .withBeamWidth(settings.buildBeam())
+            .withNeighborOverflow(1.2f)
+            .withAlpha(1.2f)
+            .build();
     this.searchers = ThreadLocal.withInitial(() -> new GraphSearcher(builder.getGraph()));
   }
 
-  /** A scorer whose graph is being built in the background from the rows written so far, and then kept current. */
+  /**
+   * A scorer whose graph is being built in the background from the rows written so far, and then
+   * kept current.
+   */
   public static AnnScorer start(ItemRows rows, ScoringSettings settings) {
     AnnScorer scorer = new AnnScorer(rows, settings);
     Thread build = new Thread(scorer::build, "ann-build");
@@ -56,8 +65,8 @@ public final class AnnScorer implements Scorer {
   }
 
   /**
-   * A scorer over rows already written, built before it returns on every core (benchmarks, tests); the rows must
-   * not change meanwhile.
+   * A scorer over rows already written, built before it returns on every core (benchmarks, tests);
+   * the rows must not change meanwhile.
    */
   public static AnnScorer buildNow(ItemRows rows, ScoringSettings settings) {
     AnnScorer scorer = new AnnScorer(rows, settings);
@@ -96,7 +105,10 @@ public final class AnnScorer implements Scorer {
     return top(query, k, excluded, settings.searchBeam());
   }
 
-  /** As {@link #top(float[], int, int[])} with another search beam (efSearch): recall against latency. */
+  /**
+   * As {@link #top(float[], int, int[])} with another search beam (efSearch): recall against
+   * latency.
+   */
   public List<ScoredRow> top(float[] query, int k, int[] excluded, int beam) {
     if (k < 1) {
       return List.of();
@@ -105,8 +117,14 @@ public final class AnnScorer implements Scorer {
     searcher.setView(builder.getGraph().getView());
     ScoreFunction.ExactScoreFunction score = row -> dot(query, row);
     Bits admissible = row -> rows.isActive(row) && Arrays.binarySearch(excluded, row) < 0;
-    SearchResult result = searcher.search(new DefaultSearchScoreProvider(score), k,
-        Math.max(k, beam), Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, admissible);
+    SearchResult result =
+        searcher.search(
+            new DefaultSearchScoreProvider(score),
+            k,
+            Math.max(k, beam),
+            Float.NEGATIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            admissible);
     List<ScoredRow> out = new ArrayList<>(result.getNodes().length);
     for (SearchResult.NodeScore node : result.getNodes()) {
       out.add(new ScoredRow(node.node, node.score));
@@ -121,7 +139,8 @@ public final class AnnScorer implements Scorer {
 
   private void build() {
     long started = System.nanoTime();
-    // Insert without the lock (the writer's added() is a no-op until ready), then catch up under it.
+    // Insert without the lock (the writer's added() is a no-op until ready), then catch up under
+    // it.
     while (!closed && nextRow < rows.count()) {
       builder.addGraphNode(nextRow, values);
       nextRow++;
@@ -134,7 +153,10 @@ public final class AnnScorer implements Scorer {
       builder.cleanup();
       ready = true;
     }
-    LOG.info("ANN graph over {} rows built in {} ms", nextRow, (System.nanoTime() - started) / 1_000_000);
+    LOG.info(
+        "ANN graph over {} rows built in {} ms",
+        nextRow,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private void catchUp() {

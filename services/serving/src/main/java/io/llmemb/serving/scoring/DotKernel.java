@@ -1,8 +1,8 @@
 package io.llmemb.serving.scoring;
 
 /**
- * Dot products of one query with a block of row-major vectors: the inner loop of exact top-K. Pick one with
- * {@link #best()}.
+ * Dot products of one query with a block of row-major vectors: the inner loop of exact top-K. Pick
+ * one with {@link #best()}.
  */
 public interface DotKernel {
 
@@ -17,10 +17,13 @@ public interface DotKernel {
   String name();
 
   /**
-   * The JDK Vector API kernel when the JVM was started with {@code --add-modules jdk.incubator.vector}, else the
-   * scalar loop: the service still runs (2-4x slower scans) on a JVM started without the flag.
+   * The JDK Vector API kernel when the JVM was started with {@code --add-modules
+   * jdk.incubator.vector}, else the scalar loop: the service still runs (2-4x slower scans) on a
+   * JVM started without the flag.
    */
   static DotKernel best() {
-    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? VectorDot.create() : new ScalarDot();
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        ? VectorDot.create()
+        : new ScalarDot();
   }
 }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Scans every row written so far, chunk by chunk, with a {@link DotKernel}; a row enters the result only when it
- * beats the current k-th score, is active and is not excluded, so deletes and the user's history cost nothing per
- * row. Holds no lock: rows added during a scan are picked up by the next one.
+ * Scans every row written so far, chunk by chunk, with a {@link DotKernel}; a row enters the result
+ * only when it beats the current k-th score, is active and is not excluded, so deletes and the
+ * user's history cost nothing per row. Holds no lock: rows added during a scan are picked up by the
+ * next one.
  */
 public final class ExactScorer implements Scorer {
 
@@ -22,8 +23,8 @@ public final class ExactScorer implements Scorer {
   @Override
   public List<ScoredRow> top(float[] query, int k, int[] excluded) {
     if (query.length != rows.hidden()) {
-      throw new IllegalArgumentException("query has width " + query.length + ", the index holds width "
-          + rows.hidden());
+      throw new IllegalArgumentException(
+          "query has width " + query.length + ", the index holds width " + rows.hidden());
     }
     if (k < 1) {
       return List.of();

@@ -5,19 +5,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one copy of the item vectors serving scores against: row-major {@code float} chunks of {@link #CHUNK_ROWS}
- * rows, the raw id of every row and whether it may be recommended (a deleted item keeps its row, so an undelete
- * needs no new vector).
+ * The one copy of the item vectors serving scores against: row-major {@code float} chunks of {@link
+ * #CHUNK_ROWS} rows, the raw id of every row and whether it may be recommended (a deleted item
+ * keeps its row, so an undelete needs no new vector).
  *
- * <p>One writer (the global-store thread; writes are {@code synchronized}) and any number of lock-free readers: a
- * row is written before the volatile {@link #count()} that makes it visible, and growing adds a chunk instead of
- * copying the rows, so a scan never waits for an insert and an insert never waits for a scan. A reader racing an
- * in-place replacement of a vector may score that one item with part of its old vector for that one scan.
+ * <p>One writer (the global-store thread; writes are {@code synchronized}) and any number of
+ * lock-free readers: a row is written before the volatile {@link #count()} that makes it visible,
+ * and growing adds a chunk instead of copying the rows, so a scan never waits for an insert and an
+ * insert never waits for a scan. A reader racing an in-place replacement of a vector may score that
+ * one item with part of its old vector for that one scan.
  */
 public final class ItemRows {
 
-  /** Rows per chunk: large enough for the scan to stream, small enough that growing costs nothing noticeable. */
+  /**
+   * Rows per chunk: large enough for the scan to stream, small enough that growing costs nothing
+   * noticeable.
+   */
   public static final int CHUNK_ROWS = 4096;
+
   static final int CHUNK_SHIFT = 12;
 
   private final int hidden;
@@ -42,8 +47,9 @@ public final class ItemRows {
   }
 
   /**
-   * Rows written so far, active or not; rows {@code 0..count()-1} are readable. A scan calls this first: it also
-   * reads the volatile the active flags are published through, so the scan sees every earlier delete.
+   * Rows written so far, active or not; rows {@code 0..count()-1} are readable. A scan calls this
+   * first: it also reads the volatile the active flags are published through, so the scan sees
+   * every earlier delete.
    */
   public int count() {
     return activeCount >= 0 ? count : 0;
@@ -57,8 +63,13 @@ public final class ItemRows {
   /** Adds or replaces the vector of {@code itemId}, marks it active and returns its row. */
   public synchronized int put(String itemId, float[] vector) {
     if (vector.length != hidden) {
-      throw new IllegalArgumentException("vector of item " + itemId + " has width " + vector.length
-          + ", the index holds width " + hidden);
+      throw new IllegalArgumentException(
+          "vector of item "
+              + itemId
+              + " has width "
+              + vector.length
+              + ", the index holds width "
+              + hidden);
     }
     Integer existing = rowOf.get(itemId);
     int row = existing != null ? existing : count;
@@ -110,11 +121,14 @@ public final class ItemRows {
 
   /** Copies the vector of {@code row} into {@code out}. */
   public void vector(int row, float[] out) {
-    System.arraycopy(vectors[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * hidden, out, 0, hidden);
+    System.arraycopy(
+        vectors[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * hidden, out, 0, hidden);
   }
 
-  /** Chunk {@code c}: rows {@code c * CHUNK_ROWS ..}, row-major, {@link #CHUNK_ROWS} x H (only the first rows of
-   * the last chunk are written). */
+  /**
+   * Chunk {@code c}: rows {@code c * CHUNK_ROWS ..}, row-major, {@link #CHUNK_ROWS} x H (only the
+   * first rows of the last chunk are written).
+   */
   public float[] chunk(int c) {
     return vectors[c];
   }

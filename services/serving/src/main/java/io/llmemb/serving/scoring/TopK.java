@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The best {@code k} (score, row) pairs offered so far, kept sorted best first; ties keep the lower row first when
- * rows are offered in increasing order. Most rows of a scan lose against {@link #threshold()} without a call, so
- * the O(k) insertion is rare.
+ * The best {@code k} (score, row) pairs offered so far, kept sorted best first; ties keep the lower
+ * row first when rows are offered in increasing order. Most rows of a scan lose against {@link
+ * #threshold()} without a call, so the O(k) insertion is rare.
  */
 final class TopK {
 

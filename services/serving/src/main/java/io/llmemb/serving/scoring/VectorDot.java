@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The JDK Vector API scan: fused multiply-adds over the widest lanes the CPU has, four rows per step so that four
- * independent accumulators hide the FMA latency. Loaded only through {@link DotKernel#best()}, which first checks
- * that the incubator module is present.
+ * The JDK Vector API scan: fused multiply-adds over the widest lanes the CPU has, four rows per
+ * step so that four independent accumulators hide the FMA latency. Loaded only through {@link
+ * DotKernel#best()}, which first checks that the incubator module is present.
  */
 final class VectorDot implements DotKernel {
 
@@ -60,7 +60,9 @@ final class VectorDot implements DotKernel {
       int o = r * h;
       FloatVector a = FloatVector.zero(SPECIES);
       for (int j = 0; j < bound; j += lanes) {
-        a = FloatVector.fromArray(SPECIES, block, o + j).fma(FloatVector.fromArray(SPECIES, query, j), a);
+        a =
+            FloatVector.fromArray(SPECIES, block, o + j)
+                .fma(FloatVector.fromArray(SPECIES, query, j), a);
       }
       float s = a.reduceLanes(VectorOperators.ADD);
       for (int j = bound; j < h; j++) {

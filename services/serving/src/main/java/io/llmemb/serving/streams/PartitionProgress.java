@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which input partitions are stuck: records waiting (end offset beyond the group's committed offset) while the
- * committed offset has not moved for the stall timeout. Fed with snapshots of committed and end offsets; knows
- * nothing of where they come from, so the rule is unit-testable.
+ * Which input partitions are stuck: records waiting (end offset beyond the group's committed
+ * offset) while the committed offset has not moved for the stall timeout. Fed with snapshots of
+ * committed and end offsets; knows nothing of where they come from, so the rule is unit-testable.
  */
 public final class PartitionProgress {
 
@@ -36,10 +36,11 @@ public final class PartitionProgress {
   }
 
   /**
-   * Takes one snapshot: {@code committed} offsets of the group (absent: nothing committed yet, counted from the
-   * log start {@code 0}) and {@code end} offsets, at time {@code now}.
+   * Takes one snapshot: {@code committed} offsets of the group (absent: nothing committed yet,
+   * counted from the log start {@code 0}) and {@code end} offsets, at time {@code now}.
    */
-  public synchronized void observe(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end, Instant now) {
+  public synchronized void observe(
+      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end, Instant now) {
     List<Stuck> out = new ArrayList<>();
     long total = 0;
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {

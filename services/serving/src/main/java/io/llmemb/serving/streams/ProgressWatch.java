@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the serving group's committed offsets and the end offsets of {@code tracking.interactions} every
- * {@code llmemb.serving.progress-check-interval} and feeds {@link PartitionProgress}, which readiness reads. Read
- * from the broker rather than from the stream threads because a dead or looping thread reports nothing.
+ * Polls the serving group's committed offsets and the end offsets of {@code tracking.interactions}
+ * every {@code llmemb.serving.progress-check-interval} and feeds {@link PartitionProgress}, which
+ * readiness reads. Read from the broker rather than from the stream threads because a dead or
+ * looping thread reports nothing.
  */
 @Singleton
 @Requires(property = "llmemb.serving.progress-watch", notEquals = "false")
@@ -60,23 +61,36 @@ public class ProgressWatch implements AutoCloseable {
   @Scheduled(fixedDelay = "${llmemb.serving.progress-check-interval:10s}", initialDelay = "5s")
   void poll() {
     try {
-      Map<String, TopicDescription> topics = admin.describeTopics(List.of(TopicNames.INTERACTIONS))
-          .allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> topics =
+          admin
+              .describeTopics(List.of(TopicNames.INTERACTIONS))
+              .allTopicNames()
+              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      topics.get(TopicNames.INTERACTIONS).partitions()
-          .forEach(p -> latest.put(new TopicPartition(TopicNames.INTERACTIONS, p.partition()), OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      topics
+          .get(TopicNames.INTERACTIONS)
+          .partitions()
+          .forEach(
+              p ->
+                  latest.put(
+                      new TopicPartition(TopicNames.INTERACTIONS, p.partition()),
+                      OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(latest).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
       Map<TopicPartition, Long> end = new HashMap<>();
       ends.forEach((tp, info) -> end.put(tp, info.offset()));
       Map<TopicPartition, Long> done = new HashMap<>();
-      committed.forEach((tp, o) -> {
-        if (o != null) {
-          done.put(tp, o.offset());
-        }
-      });
+      committed.forEach(
+          (tp, o) -> {
+            if (o != null) {
+              done.put(tp, o.offset());
+            }
+          });
       progress.observe(done, end, clock.instant());
       reachable = true;
     } catch (Exception e) {
@@ -84,7 +98,10 @@ public class ProgressWatch implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       if (reachable) {
-        LOG.warn("progress check could not read offsets of {} / group {}: {}", TopicNames.INTERACTIONS, groupId,
+        LOG.warn(
+            "progress check could not read offsets of {} / group {}: {}",
+            TopicNames.INTERACTIONS,
+            groupId,
             e.toString());
       }
       reachable = false;

@@ -34,19 +34,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the Kafka Streams instance of the serving topology: configures it (exactly_once_v2, dead-letter handlers for
- * undecodable records and for records whose processing throws, static membership and a short session so a
- * restarted instance resumes at once, standby replicas, application.server for interactive-query routing), starts
- * it with the application context and closes it on shutdown. A failed stream thread is replaced and counted;
- * readiness turns DOWN when replacements pile up. Managed here rather than through micronaut-kafka-streams so that the topology is the very same object
- * the TopologyTestDriver suite tests.
+ * Owns the Kafka Streams instance of the serving topology: configures it (exactly_once_v2,
+ * dead-letter handlers for undecodable records and for records whose processing throws, static
+ * membership and a short session so a restarted instance resumes at once, standby replicas,
+ * application.server for interactive-query routing), starts it with the application context and
+ * closes it on shutdown. A failed stream thread is replaced and counted; readiness turns DOWN when
+ * replacements pile up. Managed here rather than through micronaut-kafka-streams so that the
+ * topology is the very same object the TopologyTestDriver suite tests.
  */
 @Context
 public class ServingStreams implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServingStreams.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  /** How long an instance that cannot tell the owner of a global dead letter leaves the owner to write it. */
+
+  /**
+   * How long an instance that cannot tell the owner of a global dead letter leaves the owner to
+   * write it.
+   */
   static final Duration UNKNOWN_OWNER_GRACE = Duration.ofSeconds(3);
 
   private final KafkaStreams streams;
@@ -56,38 +61,74 @@ public class ServingStreams implements AutoCloseable {
   private final DeadLetterSender deadLetters;
 
   /** Builds and starts the streams app. */
-  public ServingStreams(ServingConfig config, Topics topics, ServingSettings settings, ModelHolder holder,
-      ItemVectors vectors, ModelReleases releases, ServingMetrics metrics, MeterRegistry registry,
-      KafkaClientConfig clients, @Value("${micronaut.server.port:8093}") int httpPort,
+  public ServingStreams(
+      ServingConfig config,
+      Topics topics,
+      ServingSettings settings,
+      ModelHolder holder,
+      ItemVectors vectors,
+      ModelReleases releases,
+      ServingMetrics metrics,
+      MeterRegistry registry,
+      KafkaClientConfig clients,
+      @Value("${micronaut.server.port:8093}") int httpPort,
       @Value("${llmemb.schema-registry.url}") String registryUrl) {
-    this.self = HostInfo.buildFromEndpoint(config.getApplicationServer().isBlank()
-        ? "localhost:" + httpPort : config.getApplicationServer());
+    this.self =
+        HostInfo.buildFromEndpoint(
+            config.getApplicationServer().isBlank()
+                ? "localhost:" + httpPort
+                : config.getApplicationServer());
     Properties props = properties(config, clients.common(), self);
     props.put("schema.registry.url", registryUrl);
-    // Undecodable records of the global topics follow the same one-instance rule as the invalid ones.
-    props.put(DeadLetterDeserializationHandler.ROUTE_INSTANCE,
+    // Undecodable records of the global topics follow the same one-instance rule as the invalid
+    // ones.
+    props.put(
+        DeadLetterDeserializationHandler.ROUTE_INSTANCE,
         (java.util.function.Predicate<ProducerRecord<byte[], byte[]>>) this::routeGlobalLetter);
-    this.replacements = new ThreadReplacements(config.getThreadReplacementWindow(), Clock.systemUTC());
-    // Global stores are replayed through their processors after a crash and read by every instance, so their
-    // letters go through the sender's ledger: one letter per source record, whoever writes it first.
-    this.deadLetters = DeadLetterSender.create(clients.common(), config.getApplicationId() + "-global-dlq",
-        Duration.ofSeconds(30));
-    this.streams = new KafkaStreams(ServingTopology.build(topics, settings, holder, vectors, releases, metrics,
-        this::deadLetterGlobal, new LastGoodReleaseFile(config.getStateDir().resolve(config.getApplicationId()
-            + ".last-good-releases.avro"))), props);
-    streams.setUncaughtExceptionHandler(e -> {
-      replacements.record();
-      metrics.streamThreadReplaced();
-      LOG.error("stream thread failed ({} replacements in the last {}); replacing it", replacements.recent(),
-          config.getThreadReplacementWindow(), e);
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-          .REPLACE_THREAD;
-    });
+    this.replacements =
+        new ThreadReplacements(config.getThreadReplacementWindow(), Clock.systemUTC());
+    // Global stores are replayed through their processors after a crash and read by every instance,
+    // so their
+    // letters go through the sender's ledger: one letter per source record, whoever writes it
+    // first.
+    this.deadLetters =
+        DeadLetterSender.create(
+            clients.common(), config.getApplicationId() + "-global-dlq", Duration.ofSeconds(30));
+    this.streams =
+        new KafkaStreams(
+            ServingTopology.build(
+                topics,
+                settings,
+                holder,
+                vectors,
+                releases,
+                metrics,
+                this::deadLetterGlobal,
+                new LastGoodReleaseFile(
+                    config
+                        .getStateDir()
+                        .resolve(config.getApplicationId() + ".last-good-releases.avro"))),
+            props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          replacements.record();
+          metrics.streamThreadReplaced();
+          LOG.error(
+              "stream thread failed ({} replacements in the last {}); replacing it",
+              replacements.recent(),
+              config.getThreadReplacementWindow(),
+              e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streams.setStateListener((now, before) -> LOG.info("kafka streams {} -> {}", before, now));
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     streams.start();
-    LOG.info("serving streams {} started against {} (application.server {})", config.getApplicationId(), clients.common().get("bootstrap.servers"),
+    LOG.info(
+        "serving streams {} started against {} (application.server {})",
+        config.getApplicationId(),
+        clients.common().get("bootstrap.servers"),
         self);
   }
 
@@ -99,16 +140,23 @@ public class ServingStreams implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
     long session = config.getSessionTimeout().toMillis();
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.max(500,
-        session / 3));
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) Math.max(500, session / 3));
     if (!config.getGroupInstanceId().isBlank()) {
       // Streams appends the thread index, so each stream thread gets a stable id of its own.
-      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.getGroupInstanceId());
+      props.put(
+          StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          config.getGroupInstanceId());
     }
     props.putAll(config.getStreams());
     return props;
@@ -124,19 +172,24 @@ public class ServingStreams implements AutoCloseable {
   }
 
   /**
-   * Dead letters of the global topics: every instance reads every global record, so only one instance, the active
-   * owner of a key derived from the record's source partition under the current assignment, writes the letter.
-   * While the assignment is unknown here (start-up restore, rebalancing), another instance may know it and be the
-   * owner: this one then waits {@link #UNKNOWN_OWNER_GRACE} and writes the letter only if the sender's ledger,
-   * caught up after the wait, still does not hold one. A duplicate is possible only when the owner needs longer
-   * than that to write; a record is never left without a letter.
+   * Dead letters of the global topics: every instance reads every global record, so only one
+   * instance, the active owner of a key derived from the record's source partition under the
+   * current assignment, writes the letter. While the assignment is unknown here (start-up restore,
+   * rebalancing), another instance may know it and be the owner: this one then waits {@link
+   * #UNKNOWN_OWNER_GRACE} and writes the letter only if the sender's ledger, caught up after the
+   * wait, still does not hold one. A duplicate is possible only when the owner needs longer than
+   * that to write; a record is never left without a letter.
    */
   private void deadLetterGlobal(ProducerRecord<byte[], byte[]> letter) {
-    String source = DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC) + "-"
-        + DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION);
+    String source =
+        DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC)
+            + "-"
+            + DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION);
     KeyQueryMetadata owner;
     try {
-      owner = streams.queryMetadataForKey(ServingTopology.SEQUENCES_STORE, source, Serdes.String().serializer());
+      owner =
+          streams.queryMetadataForKey(
+              ServingTopology.SEQUENCES_STORE, source, Serdes.String().serializer());
     } catch (RuntimeException notYet) {
       owner = KeyQueryMetadata.NOT_AVAILABLE;
     }

@@ -18,12 +18,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
 /**
- * {@code /health} (and {@code /health/readiness}) entry {@code servingStreams}. DOWN, with each reason listed under
- * {@code reasons}, when Kafka Streams is neither running nor rebalancing, when stream threads were replaced
- * {@code max-thread-replacements} times within the window, when an input partition has lag but its committed
- * offset has not moved for {@code stall-timeout}, or when interactions arrive while no model is loaded. Details
- * give the state, model version, indexed items, lag and replacements, so an orchestrator and a person both see
- * why an instance is not serving.
+ * {@code /health} (and {@code /health/readiness}) entry {@code servingStreams}. DOWN, with each
+ * reason listed under {@code reasons}, when Kafka Streams is neither running nor rebalancing, when
+ * stream threads were replaced {@code max-thread-replacements} times within the window, when an
+ * input partition has lag but its committed offset has not moved for {@code stall-timeout}, or when
+ * interactions arrive while no model is loaded. Details give the state, model version, indexed
+ * items, lag and replacements, so an orchestrator and a person both see why an instance is not
+ * serving.
  */
 @Singleton
 public class StreamsHealthIndicator implements HealthIndicator {
@@ -37,7 +38,11 @@ public class StreamsHealthIndicator implements HealthIndicator {
   private final ServingConfig config;
   private final ProgressWatch watch;
 
-  StreamsHealthIndicator(ServingStreams streams, ModelHolder holder, ServingMetrics metrics, ServingConfig config,
+  StreamsHealthIndicator(
+      ServingStreams streams,
+      ModelHolder holder,
+      ServingMetrics metrics,
+      ServingConfig config,
       @Nullable ProgressWatch watch) {
     this.streams = streams;
     this.holder = holder;
@@ -55,14 +60,18 @@ public class StreamsHealthIndicator implements HealthIndicator {
     }
     int replaced = streams.replacements().recent();
     if (replaced >= config.getMaxThreadReplacements()) {
-      reasons.add(replaced + " stream-thread replacements within " + config.getThreadReplacementWindow());
+      reasons.add(
+          replaced + " stream-thread replacements within " + config.getThreadReplacementWindow());
     }
     if (watch != null) {
       watch.progress().stuck().forEach(s -> reasons.add("partition " + s));
     }
     double withoutModel = metrics.eventsWithoutModel();
     if (holder.current().isEmpty() && withoutModel > 0) {
-      reasons.add("no model loaded while interactions arrive (" + (long) withoutModel + " without recommendations)");
+      reasons.add(
+          "no model loaded while interactions arrive ("
+              + (long) withoutModel
+              + " without recommendations)");
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("state", state.name());

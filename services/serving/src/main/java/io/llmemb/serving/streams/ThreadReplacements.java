@@ -7,8 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Stream-thread replacements within a sliding window. One replacement is a hiccup; a thread replaced again and
- * again is a record or a fault it cannot get past, which is what readiness must show.
+ * Stream-thread replacements within a sliding window. One replacement is a hiccup; a thread
+ * replaced again and again is a record or a fault it cannot get past, which is what readiness must
+ * show.
  */
 public final class ThreadReplacements {
 

@@ -17,11 +17,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Global-store processor of {@code catalog.item_embeddings}: keeps the raw embedding of every item (every instance
- * needs every item to score) and hands it to {@link ItemVectors}, which adapts it under the current model, so an
- * item is recommendable as soon as its embedding arrives. A tombstone deletes the item. A record that cannot be a
- * usable embedding (key differing from itemId, ids out of bounds, a non-finite component, a width the current
- * model of the same text model cannot use) is dead-lettered with the reason and neither stored nor indexed.
+ * Global-store processor of {@code catalog.item_embeddings}: keeps the raw embedding of every item
+ * (every instance needs every item to score) and hands it to {@link ItemVectors}, which adapts it
+ * under the current model, so an item is recommendable as soon as its embedding arrives. A
+ * tombstone deletes the item. A record that cannot be a usable embedding (key differing from
+ * itemId, ids out of bounds, a non-finite component, a width the current model of the same text
+ * model cannot use) is dead-lettered with the reason and neither stored nor indexed.
  */
 final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, Void> {
 
@@ -32,7 +33,10 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, ItemEmbedding> store;
 
-  EmbeddingsUpdater(ItemVectors vectors, Topic<String, ItemEmbedding> topic, GlobalDeadLetters deadLetters,
+  EmbeddingsUpdater(
+      ItemVectors vectors,
+      Topic<String, ItemEmbedding> topic,
+      GlobalDeadLetters deadLetters,
       ServingMetrics metrics) {
     this.vectors = vectors;
     this.topic = topic;
@@ -44,7 +48,8 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     store = context.getStateStore(ServingTopology.EMBEDDINGS_STORE);
-    // After a restart the store is restored from the topic; feed what it holds so the index is complete again.
+    // After a restart the store is restored from the topic; feed what it holds so the index is
+    // complete again.
     try (KeyValueIterator<String, ItemEmbedding> all = store.all()) {
       all.forEachRemaining(kv -> vectors.upsert(kv.key, raw(kv.value)));
     }
@@ -79,12 +84,24 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
   private void deadLetter(Record<String, ItemEmbedding> record, String problem) {
     Optional<RecordMetadata> source = context.recordMetadata();
     String name = topic.name();
-    // The global context keeps no raw bytes; the decoded record is encoded again (same registry schema).
-    byte[] key = record.key() == null ? null : topic.keySerde().serializer().serialize(name, record.key());
-    byte[] value = record.value() == null ? null : topic.valueSerde().serializer().serialize(name, record.value());
-    deadLetters.send(DeadLetters.record(source.map(RecordMetadata::topic).orElse(name),
-        source.map(RecordMetadata::partition).orElse(-1), source.map(RecordMetadata::offset).orElse(-1L),
-        record.timestamp(), record.headers(), key, value, new InvalidEmbeddingException(problem)));
+    // The global context keeps no raw bytes; the decoded record is encoded again (same registry
+    // schema).
+    byte[] key =
+        record.key() == null ? null : topic.keySerde().serializer().serialize(name, record.key());
+    byte[] value =
+        record.value() == null
+            ? null
+            : topic.valueSerde().serializer().serialize(name, record.value());
+    deadLetters.send(
+        DeadLetters.record(
+            source.map(RecordMetadata::topic).orElse(name),
+            source.map(RecordMetadata::partition).orElse(-1),
+            source.map(RecordMetadata::offset).orElse(-1L),
+            record.timestamp(),
+            record.headers(),
+            key,
+            value,
+            new InvalidEmbeddingException(problem)));
     metrics.deadLettered(TopicNames.dlq(name));
   }
 

@@ -1,8 +1,9 @@
 package io.llmemb.serving.topology;
 
 /**
- * Names the reason an item embedding was dead-lettered although it decoded (key and itemId differing, non-finite or
- * wrongly sized vector, ids out of bounds); its class name is what the {@code dlq.error.class} header carries.
+ * Names the reason an item embedding was dead-lettered although it decoded (key and itemId
+ * differing, non-finite or wrongly sized vector, ids out of bounds); its class name is what the
+ * {@code dlq.error.class} header carries.
  */
 public final class InvalidEmbeddingException extends RuntimeException {
 

@@ -24,14 +24,18 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per interaction: append the item to the user's sequence (RocksDB, changelog-backed), encode the sequence with the
- * current model, score every indexed item, drop items the user has seen (and deleted ones, which the index no longer
- * holds) and emit the top-K. A record that decodes but makes no sense (no user, no item) goes to the dead-letter
- * sink with the {@link DeadLetters} reason headers; the stream never stops for it.
+ * Per interaction: append the item to the user's sequence (RocksDB, changelog-backed), encode the
+ * sequence with the current model, score every indexed item, drop items the user has seen (and
+ * deleted ones, which the index no longer holds) and emit the top-K. A record that decodes but
+ * makes no sense (no user, no item) goes to the dead-letter sink with the {@link DeadLetters}
+ * reason headers; the stream never stops for it.
  */
 final class RecommendProcessor implements Processor<String, Interaction, String, Object> {
 
-  /** Dead letters of interactions with more id characters than this carry no payload (see deadLetter). */
+  /**
+   * Dead letters of interactions with more id characters than this carry no payload (see
+   * deadLetter).
+   */
   static final int MAX_DEAD_LETTER_CHARS = 200_000;
 
   private final ServingSettings settings;
@@ -58,8 +62,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   public void process(Record<String, Interaction> record) {
     long started = System.nanoTime();
     Interaction interaction = record.value();
-    String problem = interaction == null ? "a tombstone (null value) means nothing on an event topic"
-        : problem(record.key(), interaction);
+    String problem =
+        interaction == null
+            ? "a tombstone (null value) means nothing on an event topic"
+            : problem(record.key(), interaction);
     if (problem != null) {
       deadLetter(record, problem);
       return;
@@ -72,11 +78,15 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       metrics.eventWithoutModel();
       return;
     }
-    recommend(live.get(), user, sequence, interaction.getTimestamp().toEpochMilli()).ifPresent(recs -> {
-      latest.put(user, recs);
-      context.forward(new Record<String, Object>(user, recs, record.timestamp()), ServingTopology.RECS_SINK);
-      metrics.recommended(Duration.ofNanos(System.nanoTime() - started));
-    });
+    recommend(live.get(), user, sequence, interaction.getTimestamp().toEpochMilli())
+        .ifPresent(
+            recs -> {
+              latest.put(user, recs);
+              context.forward(
+                  new Record<String, Object>(user, recs, record.timestamp()),
+                  ServingTopology.RECS_SINK);
+              metrics.recommended(Duration.ofNanos(System.nanoTime() - started));
+            });
   }
 
   private List<String> append(String user, String item) {
@@ -84,7 +94,8 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     List<String> sequence = new ArrayList<>(stored == null ? List.of() : stored);
     sequence.add(item);
     int drop = Math.max(0, sequence.size() - settings.maxSeqLen());
-    // The store's changelog record must stay far below the broker's message size whatever the ids are.
+    // The store's changelog record must stay far below the broker's message size whatever the ids
+    // are.
     long bytes = storedBytes(sequence);
     while (bytes > settings.maxSeqBytes() && drop < sequence.size() - 1) {
       bytes -= storedBytes(sequence.get(drop));
@@ -97,7 +108,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     return sequence;
   }
 
-  /** Serialized size of a sequence under the list serde: each entry is a 4-byte length and its UTF-8 bytes. */
+  /**
+   * Serialized size of a sequence under the list serde: each entry is a 4-byte length and its UTF-8
+   * bytes.
+   */
   static long storedBytes(List<String> sequence) {
     long sum = 0;
     for (String s : sequence) {
@@ -110,7 +124,8 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     return 4L + id.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private Optional<Recommendations> recommend(LiveModel live, String user, List<String> sequence, long eventTime) {
+  private Optional<Recommendations> recommend(
+      LiveModel live, String user, List<String> sequence, long eventTime) {
     int[] history = live.history(sequence);
     if (history.length == 0) {
       // Only items the model was not trained on: the backbone has nothing to read.
@@ -122,9 +137,14 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     for (ScoredItemId s : top) {
       items.add(new ScoredItem(s.itemId(), s.score()));
     }
-    return Optional.of(Recommendations.newBuilder().setUserId(user).setItems(items)
-        .setModelVersion(live.releaseVersion()).setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-        .setEmittedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())).build());
+    return Optional.of(
+        Recommendations.newBuilder()
+            .setUserId(user)
+            .setItems(items)
+            .setModelVersion(live.releaseVersion())
+            .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
+            .setEmittedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()))
+            .build());
   }
 
   private static String problem(String key, Interaction interaction) {
@@ -136,7 +156,8 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       return "record has no key; it must be the userId so one user's events share a partition";
     }
     if (!key.equals(interaction.getUserId())) {
-      // A user's events must share one partition to stay ordered; a mis-keyed one would fork the sequence.
+      // A user's events must share one partition to stay ordered; a mis-keyed one would fork the
+      // sequence.
       return "record key '" + key + "' differs from userId '" + interaction.getUserId() + "'";
     }
     return null;
@@ -147,24 +168,30 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     headers.add(DeadLetters.HEADER_ERROR_CLASS, utf8(InvalidInteractionException.class.getName()));
     headers.add(DeadLetters.HEADER_ERROR_MESSAGE, utf8(problem));
     Optional<RecordMetadata> source = context.recordMetadata();
-    source.ifPresent(m -> {
-      headers.add(DeadLetters.HEADER_SOURCE_TOPIC, utf8(m.topic()));
-      headers.add(DeadLetters.HEADER_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
-      headers.add(DeadLetters.HEADER_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
-    });
+    source.ifPresent(
+        m -> {
+          headers.add(DeadLetters.HEADER_SOURCE_TOPIC, utf8(m.topic()));
+          headers.add(DeadLetters.HEADER_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
+          headers.add(DeadLetters.HEADER_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
+        });
     Interaction value = record.value();
     String key = record.key();
-    long chars = (long) length(key) + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
+    long chars =
+        (long) length(key)
+            + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
     if (chars > MAX_DEAD_LETTER_CHARS) {
-      // The copy plus headers could exceed the broker's limit, and under exactly-once a refused send aborts the
+      // The copy plus headers could exceed the broker's limit, and under exactly-once a refused
+      // send aborts the
       // whole transaction; the source coordinates locate the original instead.
-      headers.add(DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
+      headers.add(
+          DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
       if (key != null && key.length() > InputLimits.MAX_ID_CHARS) {
         key = null;
       }
       value = null;
     }
-    context.forward(new Record<String, Object>(key, value, record.timestamp(), headers),
+    context.forward(
+        new Record<String, Object>(key, value, record.timestamp(), headers),
         ServingTopology.INTERACTIONS_DLQ_SINK);
     metrics.deadLettered(TopicNames.dlq(TopicNames.INTERACTIONS));
   }

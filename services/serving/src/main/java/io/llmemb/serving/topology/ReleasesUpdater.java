@@ -15,11 +15,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Global-store processor of {@code models.releases}: every instance loads every release it serves (see
- * {@link ModelReleases}). On start it tries, newest first, the releases the restored store holds and the ones this
- * instance last served successfully, and keeps the first that loads and verifies; a release that was refused (the
- * newest record of the compacted topic may be one) never leaves the instance without a model while an older good
- * one is known.
+ * Global-store processor of {@code models.releases}: every instance loads every release it serves
+ * (see {@link ModelReleases}). On start it tries, newest first, the releases the restored store
+ * holds and the ones this instance last served successfully, and keeps the first that loads and
+ * verifies; a release that was refused (the newest record of the compacted topic may be one) never
+ * leaves the instance without a model while an older good one is known.
  */
 final class ReleasesUpdater implements Processor<String, ModelRelease, Void, Void> {
 
@@ -61,11 +61,12 @@ final class ReleasesUpdater implements Processor<String, ModelRelease, Void, Voi
   private List<ModelRelease> candidatesNewestFirst() {
     Map<String, ModelRelease> unique = new LinkedHashMap<>();
     try (KeyValueIterator<String, ModelRelease> all = store.all()) {
-      all.forEachRemaining(kv -> {
-        if (kv.value != null) {
-          unique.putIfAbsent(kv.value.getVersion() + "@" + kv.value.getSha256(), kv.value);
-        }
-      });
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              unique.putIfAbsent(kv.value.getVersion() + "@" + kv.value.getSha256(), kv.value);
+            }
+          });
     }
     lastGood.load().forEach(r -> unique.putIfAbsent(r.getVersion() + "@" + r.getSha256(), r));
     List<ModelRelease> served = new ArrayList<>();

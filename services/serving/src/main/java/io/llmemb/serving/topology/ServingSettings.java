@@ -4,13 +4,16 @@ package io.llmemb.serving.topology;
  * Tuning of the serving topology (config as data; read from {@code llmemb.serving.*}).
  *
  * @param topK recommendations per list
- * @param maxSeqLen items kept per user (the backbone reads at most its own maxLen of them; all of them count as
- *     seen)
- * @param maxSeqBytes most bytes of one stored sequence (UTF-8 ids + 4 bytes each); oldest items dropped beyond
+ * @param maxSeqLen items kept per user (the backbone reads at most its own maxLen of them; all of
+ *     them count as seen)
+ * @param maxSeqBytes most bytes of one stored sequence (UTF-8 ids + 4 bytes each); oldest items
+ *     dropped beyond
  */
 public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes) {
 
-  /** Most items of one recommendation list: larger lists would make the output record itself a risk. */
+  /**
+   * Most items of one recommendation list: larger lists would make the output record itself a risk.
+   */
   public static final int MAX_TOP_K = 1_000;
 
   /** Validates the numbers; the message names the bad one. */

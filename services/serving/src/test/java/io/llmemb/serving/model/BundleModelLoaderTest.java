@@ -13,11 +13,13 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where {@link BundleModelLoader} looks for a release's bundle, and that it refuses what is not one. */
+/**
+ * Where {@link BundleModelLoader} looks for a release's bundle, and that it refuses what is not
+ * one.
+ */
 class BundleModelLoaderTest {
 
-  @TempDir
-  Path store;
+  @TempDir Path store;
 
   @Test
   void resolvesBarePathsAgainstTheStoreAndFileUrisAsGiven() throws IOException {
@@ -32,8 +34,15 @@ class BundleModelLoaderTest {
   void refusesADirectoryThatIsNotAVerifiedBundle() throws IOException {
     Files.createDirectories(store.resolve("v1"));
     Files.writeString(store.resolve("v1/manifest.json"), "{}");
-    ModelRelease release = ModelRelease.newBuilder().setModelName("m").setVersion("v1").setUri("v1")
-        .setSha256("0".repeat(64)).setBackbone("sasrec").setCreatedAt(Instant.EPOCH).build();
+    ModelRelease release =
+        ModelRelease.newBuilder()
+            .setModelName("m")
+            .setVersion("v1")
+            .setUri("v1")
+            .setSha256("0".repeat(64))
+            .setBackbone("sasrec")
+            .setCreatedAt(Instant.EPOCH)
+            .build();
     assertThrows(BundleException.class, () -> new BundleModelLoader(store).load(release));
   }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small, exactly predictable {@link ServingModel} for topology tests: fixed item vectors, the user vector is the
- * mean of the history's item vectors, and a new item's vector is the first {@code hidden} numbers of its LLM
- * embedding (a stand-in for PCA + adapter). Records whether it was closed.
+ * A small, exactly predictable {@link ServingModel} for topology tests: fixed item vectors, the
+ * user vector is the mean of the history's item vectors, and a new item's vector is the first
+ * {@code hidden} numbers of its LLM embedding (a stand-in for PCA + adapter). Records whether it
+ * was closed.
  */
 public final class DotModel implements ServingModel {
 

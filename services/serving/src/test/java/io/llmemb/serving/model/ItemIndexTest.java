@@ -26,15 +26,22 @@ class ItemIndexTest {
     }
     float[] query = vectors[7];
     Set<String> seen = Set.of("i7", "i8");
-    List<String> expected = java.util.stream.IntStream.range(0, vectors.length).boxed()
-        .filter(i -> !seen.contains("i" + i))
-        .sorted((a, b) -> Float.compare(dot(query, vectors[b]), dot(query, vectors[a])))
-        .limit(10).map(i -> "i" + i).toList();
+    List<String> expected =
+        java.util.stream.IntStream.range(0, vectors.length)
+            .boxed()
+            .filter(i -> !seen.contains("i" + i))
+            .sorted((a, b) -> Float.compare(dot(query, vectors[b]), dot(query, vectors[a])))
+            .limit(10)
+            .map(i -> "i" + i)
+            .toList();
 
     List<ScoredItemId> top = index.top(query, 10, seen);
 
     assertEquals(expected, top.stream().map(ScoredItemId::itemId).toList());
-    assertEquals(dot(query, vectors[Integer.parseInt(expected.get(0).substring(1))]), top.get(0).score(), 1e-5);
+    assertEquals(
+        dot(query, vectors[Integer.parseInt(expected.get(0).substring(1))]),
+        top.get(0).score(),
+        1e-5);
     assertEquals(500, index.size());
   }
 
@@ -55,8 +62,10 @@ class ItemIndexTest {
   }
 
   @Test
-  void switchesToTheGraphOnceItIsBuiltInTheBackgroundAndStillHonoursSeenItems() throws InterruptedException {
-    ItemIndex index = new ItemIndex(8, new io.llmemb.serving.scoring.ScoringSettings(1_000, 8, 40, 50));
+  void switchesToTheGraphOnceItIsBuiltInTheBackgroundAndStillHonoursSeenItems()
+      throws InterruptedException {
+    ItemIndex index =
+        new ItemIndex(8, new io.llmemb.serving.scoring.ScoringSettings(1_000, 8, 40, 50));
     Random random = new Random(4);
     for (int i = 0; i < 1_500; i++) {
       float[] v = new float[8];
@@ -79,8 +88,8 @@ class ItemIndexTest {
   @Test
   void refusesVectorsOfTheWrongWidth() {
     ItemIndex index = new ItemIndex(2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> index.put("x", new float[] {1, 2, 3}));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> index.put("x", new float[] {1, 2, 3}));
     assertTrue(e.getMessage().contains("item x"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> index.top(new float[] {1}, 1, Set.of()));
   }

@@ -27,9 +27,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ItemVectors} with a {@link DotModel} (a new item's vector is the first {@code hidden} numbers of its LLM
- * embedding): what is indexed when, what is skipped and why, and that lock-free readers of the live index stay
- * consistent while the global-store thread adds items.
+ * {@link ItemVectors} with a {@link DotModel} (a new item's vector is the first {@code hidden}
+ * numbers of its LLM embedding): what is indexed when, what is skipped and why, and that lock-free
+ * readers of the live index stay consistent while the global-store thread adds items.
  */
 class ItemVectorsTest {
 
@@ -67,7 +67,10 @@ class ItemVectorsTest {
     assertEquals(5, live.index().size(), "an update does not add a second row");
     assertEquals(1, vectors.embeddingCount());
     assertEquals("n", live.index().top(new float[] {0f, 1f}, 1, Set.of()).get(0).itemId());
-    assertEquals(5, meters.get(ServingMetrics.PREFIX + "index.items").gauge().value(), "the item gauge follows");
+    assertEquals(
+        5,
+        meters.get(ServingMetrics.PREFIX + "index.items").gauge().value(),
+        "the item gauge follows");
   }
 
   @Test
@@ -92,8 +95,10 @@ class ItemVectorsTest {
     assertFalse(first.index().contains("n"));
     assertEquals(3, first.index().size());
     assertEquals(0, vectors.embeddingCount());
-    assertTrue(first.index().top(new float[] {1f, 0f}, 10, Set.of()).stream()
-        .noneMatch(s -> s.itemId().equals("a") || s.itemId().equals("n")), "never recommended");
+    assertTrue(
+        first.index().top(new float[] {1f, 0f}, 10, Set.of()).stream()
+            .noneMatch(s -> s.itemId().equals("a") || s.itemId().equals("n")),
+        "never recommended");
 
     // The next model was trained on "a" too, but the tombstone is newer than its bundle.
     LiveModel second = LiveModel.of("v2", model("v2", 2, item("a", 1f, 0f), item("b", 0f, 1f)));
@@ -103,7 +108,8 @@ class ItemVectorsTest {
 
     serve(second);
     vectors.upsert("a", emb(0f, 9f));
-    assertArrayEquals(new float[] {1f, 0f}, second.index().vector("a").orElseThrow(), "trained vector restored");
+    assertArrayEquals(
+        new float[] {1f, 0f}, second.index().vector("a").orElseThrow(), "trained vector restored");
   }
 
   @Test
@@ -113,7 +119,8 @@ class ItemVectorsTest {
     vectors.upsert("b", emb(7f, 7f, 7f, 7f));
 
     // A wider model: its adapter takes three numbers.
-    LiveModel wider = LiveModel.of("v2", model("v2", 3, item("a", 1f, 0f, 0f), item("b", 0f, 1f, 0f)));
+    LiveModel wider =
+        LiveModel.of("v2", model("v2", 3, item("a", 1f, 0f, 0f), item("b", 0f, 1f, 0f)));
     vectors.prepare(wider);
 
     assertArrayEquals(new float[] {1f, 2f, 3f}, wider.index().vector("n").orElseThrow());
@@ -125,7 +132,8 @@ class ItemVectorsTest {
   void embeddingsTheModelCannotUseAreSkippedCountedAndReported() {
     LiveModel live = serve(v1());
 
-    // Another text model: its vectors live in another space. Not indexed now, but not unusable for a later model.
+    // Another text model: its vectors live in another space. Not indexed now, but not unusable for
+    // a later model.
     RawEmbedding otherText = new RawEmbedding(new float[] {1f, 1f}, "other-encoder@2");
     vectors.upsert("x", otherText);
     assertFalse(live.index().contains("x"));
@@ -158,49 +166,64 @@ class ItemVectorsTest {
     CountDownLatch started = new CountDownLatch(readers);
     List<Thread> threads = new ArrayList<>();
     for (int r = 0; r < readers; r++) {
-      Thread t = new Thread(() -> {
-        started.countDown();
-        int lastSize = 0;
-        while (writing.get()) {
-          try {
-            int done = published.get();
-            // The user saw a bundle item and the next new items, not yet indexed (interactions can come before an
-            // item's embedding), then a long tail of items the index never heard of, which keeps the lookup of
-            // the seen items busy while the writer adds some of them. Each new item outranks every earlier one,
-            // so a seen one slipping into the scan would come first.
-            List<String> seen = new ArrayList<>(1 + SEEN_AHEAD + UNKNOWN_TAIL.size());
-            seen.add("b");
-            for (int j = done; j < done + SEEN_AHEAD; j++) {
-              seen.add("n" + j);
-            }
-            seen.addAll(UNKNOWN_TAIL);
-            int size = live.index().size();
-            if (size < lastSize) {
-              fail(failures, "index size went back from " + lastSize + " to " + size);
-            }
-            lastSize = size;
-            if (size < 4 + done) {
-              fail(failures, done + " items published but the index holds " + size);
-            }
-            if (done > 0) {
-              // Fully written and visible once upsert returned.
-              int last = done - 1;
-              Optional<float[]> v = live.index().vector("n" + last);
-              if (v.isEmpty() || !java.util.Arrays.equals(v.get(), newItemVector(last))) {
-                fail(failures, "n" + last + " published but reads " + v.map(java.util.Arrays::toString));
-              }
-            }
-            // Of what the index held before the scan, at most b and the seen new items are left out.
-            checkTop(live.index().top(QUERY, 20, seen), Math.min(20, size - 1 - SEEN_AHEAD),
-                id -> id.equals("b") || seenAhead(id, done), failures);
-            if (writing.get()) {
-              readsWhileWriting.incrementAndGet();
-            }
-          } catch (RuntimeException e) {
-            fail(failures, e.toString());
-          }
-        }
-      }, "reader-" + r);
+      Thread t =
+          new Thread(
+              () -> {
+                started.countDown();
+                int lastSize = 0;
+                while (writing.get()) {
+                  try {
+                    int done = published.get();
+                    // The user saw a bundle item and the next new items, not yet indexed
+                    // (interactions can come before an
+                    // item's embedding), then a long tail of items the index never heard of, which
+                    // keeps the lookup of
+                    // the seen items busy while the writer adds some of them. Each new item
+                    // outranks every earlier one,
+                    // so a seen one slipping into the scan would come first.
+                    List<String> seen = new ArrayList<>(1 + SEEN_AHEAD + UNKNOWN_TAIL.size());
+                    seen.add("b");
+                    for (int j = done; j < done + SEEN_AHEAD; j++) {
+                      seen.add("n" + j);
+                    }
+                    seen.addAll(UNKNOWN_TAIL);
+                    int size = live.index().size();
+                    if (size < lastSize) {
+                      fail(failures, "index size went back from " + lastSize + " to " + size);
+                    }
+                    lastSize = size;
+                    if (size < 4 + done) {
+                      fail(failures, done + " items published but the index holds " + size);
+                    }
+                    if (done > 0) {
+                      // Fully written and visible once upsert returned.
+                      int last = done - 1;
+                      Optional<float[]> v = live.index().vector("n" + last);
+                      if (v.isEmpty() || !java.util.Arrays.equals(v.get(), newItemVector(last))) {
+                        fail(
+                            failures,
+                            "n"
+                                + last
+                                + " published but reads "
+                                + v.map(java.util.Arrays::toString));
+                      }
+                    }
+                    // Of what the index held before the scan, at most b and the seen new items are
+                    // left out.
+                    checkTop(
+                        live.index().top(QUERY, 20, seen),
+                        Math.min(20, size - 1 - SEEN_AHEAD),
+                        id -> id.equals("b") || seenAhead(id, done),
+                        failures);
+                    if (writing.get()) {
+                      readsWhileWriting.incrementAndGet();
+                    }
+                  } catch (RuntimeException e) {
+                    fail(failures, e.toString());
+                  }
+                }
+              },
+              "reader-" + r);
       threads.add(t);
       t.start();
     }
@@ -211,7 +234,8 @@ class ItemVectorsTest {
       vectors.upsert("n" + i, emb(v[0], v[1], 42f));
       published.set(i + 1);
       if (i % 64 == 0) {
-        awaitAReadBeyond(readsWhileWriting.get(), readsWhileWriting); // the readers really run between puts
+        awaitAReadBeyond(
+            readsWhileWriting.get(), readsWhileWriting); // the readers really run between puts
       }
     }
     writing.set(false);
@@ -223,10 +247,12 @@ class ItemVectorsTest {
     assertTrue(readsWhileWriting.get() > 0, "the readers never overlapped the writer");
     assertEquals(4 + puts, live.index().size());
     assertEquals(puts, vectors.embeddingCount());
-    // After the writes, the exact answer: the newest unseen items, each scored with the vector it was put with.
+    // After the writes, the exact answer: the newest unseen items, each scored with the vector it
+    // was put with.
     int last = puts - 1;
     List<ScoredItemId> top = live.index().top(QUERY, 3, Set.of("n" + last, "n" + (last - 2)));
-    assertEquals(List.of("n" + (last - 1), "n" + (last - 3), "n" + (last - 4)),
+    assertEquals(
+        List.of("n" + (last - 1), "n" + (last - 3), "n" + (last - 4)),
         top.stream().map(ScoredItemId::itemId).toList());
     assertEquals(newItemVector(last - 1)[0], top.get(0).score(), 1e-6);
   }
@@ -238,7 +264,10 @@ class ItemVectorsTest {
     }
   }
 
-  private static void checkTop(List<ScoredItemId> top, int atLeast, Predicate<String> seen,
+  private static void checkTop(
+      List<ScoredItemId> top,
+      int atLeast,
+      Predicate<String> seen,
       ConcurrentLinkedQueue<String> failures) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < top.size(); i++) {
@@ -278,19 +307,25 @@ class ItemVectorsTest {
 
   /** New items a reader's user has seen beyond those already indexed. */
   private static final int SEEN_AHEAD = 100;
+
   /** Items a reader's user has seen that the index never gets. */
-  private static final List<String> UNKNOWN_TAIL = java.util.stream.IntStream.range(0, 20_000)
-      .mapToObj(i -> "unknown-" + i).toList();
+  private static final List<String> UNKNOWN_TAIL =
+      java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "unknown-" + i).toList();
+
   /** The query of the concurrent readers. */
   private static final float[] QUERY = {1f, 0.5f};
 
-  /** New item i scores 1 + i / 1000 against {@link #QUERY}: above every bundle item and every earlier new item. */
+  /**
+   * New item i scores 1 + i / 1000 against {@link #QUERY}: above every bundle item and every
+   * earlier new item.
+   */
   private static float[] newItemVector(int i) {
     return new float[] {1f + i / 1000f, 0f};
   }
 
   private double skipped(String reason) {
-    Counter c = meters.find(ServingMetrics.PREFIX + "embeddings.skipped").tag("reason", reason).counter();
+    Counter c =
+        meters.find(ServingMetrics.PREFIX + "embeddings.skipped").tag("reason", reason).counter();
     return c == null ? 0 : c.count();
   }
 
@@ -301,8 +336,15 @@ class ItemVectorsTest {
 
   /** a, b lean to the first axis, c, d to the second. */
   private static LiveModel v1() {
-    return LiveModel.of("v1", model("v1", 2, item("a", 1f, 0f), item("b", 0.9f, 0.1f), item("c", 0f, 1f),
-        item("d", 0.2f, 0.8f)));
+    return LiveModel.of(
+        "v1",
+        model(
+            "v1",
+            2,
+            item("a", 1f, 0f),
+            item("b", 0.9f, 0.1f),
+            item("c", 0f, 1f),
+            item("d", 0.2f, 0.8f)));
   }
 
   @SafeVarargs

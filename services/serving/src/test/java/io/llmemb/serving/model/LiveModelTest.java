@@ -16,15 +16,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LiveModel}: the index it starts with, the history the backbone reads, and scoring as a stream thread does
- * it ({@code index.top(model.encodeUser(history(sequence)), k, sequence)}) with a {@link DotModel}, whose user vector
- * is the mean of the history's item vectors, so every ranking below can be worked out by hand.
+ * {@link LiveModel}: the index it starts with, the history the backbone reads, and scoring as a
+ * stream thread does it ({@code index.top(model.encodeUser(history(sequence)), k, sequence)}) with
+ * a {@link DotModel}, whose user vector is the mean of the history's item vectors, so every ranking
+ * below can be worked out by hand.
  */
 class LiveModelTest {
 
   @Test
   void startsWithEveryBundleItemUnderItsOwnIdAndRow() {
-    DotModel model = model("v1", 3, item("a", 1f, 2f, 3f), item("b", 4f, 5f, 6f), item("c", 7f, 8f, 9f));
+    DotModel model =
+        model("v1", 3, item("a", 1f, 2f, 3f), item("b", 4f, 5f, 6f), item("c", 7f, 8f, 9f));
 
     LiveModel live = LiveModel.of("v1", model);
 
@@ -53,9 +55,12 @@ class LiveModelTest {
   @Test
   void theHistoryIsTheLastMaxLenItemsTheModelKnowsOldestFirst() {
     // DotModel reads at most 5 items; a=1, b=2, c=3.
-    LiveModel live = LiveModel.of("v1", model("v1", 2, item("a", 1f, 0f), item("b", 0f, 1f), item("c", 1f, 1f)));
+    LiveModel live =
+        LiveModel.of("v1", model("v1", 2, item("a", 1f, 0f), item("b", 0f, 1f), item("c", 1f, 1f)));
 
-    assertArrayEquals(new int[] {3, 1, 2, 3, 1}, live.history(List.of("a", "x", "b", "c", "a", "y", "b", "c", "a")));
+    assertArrayEquals(
+        new int[] {3, 1, 2, 3, 1},
+        live.history(List.of("a", "x", "b", "c", "a", "y", "b", "c", "a")));
     assertArrayEquals(new int[] {2, 1}, live.history(List.of("x", "b", "y", "a")));
     assertArrayEquals(new int[0], live.history(List.of("x", "y")));
     assertArrayEquals(new int[0], live.history(List.of()));
@@ -64,17 +69,28 @@ class LiveModelTest {
   @Test
   void scoresItemsAddedAfterLoadingAndLeavesOutEverythingTheUserSaw() {
     ModelHolder holder = new ModelHolder();
-    ItemVectors vectors = new ItemVectors(holder, new ServingMetrics(new SimpleMeterRegistry(),
-        holder::indexedItems));
+    ItemVectors vectors =
+        new ItemVectors(
+            holder, new ServingMetrics(new SimpleMeterRegistry(), holder::indexedItems));
     // a, b lean to the first axis, c, d to the second.
-    LiveModel live = LiveModel.of("v1", model("v1", 2, item("a", 1f, 0f), item("b", 0.9f, 0.1f),
-        item("c", 0f, 1f), item("d", 0.2f, 0.8f)));
+    LiveModel live =
+        LiveModel.of(
+            "v1",
+            model(
+                "v1",
+                2,
+                item("a", 1f, 0f),
+                item("b", 0.9f, 0.1f),
+                item("c", 0f, 1f),
+                item("d", 0.2f, 0.8f)));
     holder.swap(live);
-    // Embedded after the model was loaded: scored through the adapter (DotModel: the first two numbers).
+    // Embedded after the model was loaded: scored through the adapter (DotModel: the first two
+    // numbers).
     vectors.upsert("n", emb(0.95f, 0f, 5f));
     vectors.upsert("m", emb(0.99f, 0.05f, 5f));
 
-    // The user saw a, the new item m and an item nobody knows: the backbone reads only a, so the query is a's
+    // The user saw a, the new item m and an item nobody knows: the backbone reads only a, so the
+    // query is a's
     // vector [1, 0]; m would rank first but was seen.
     List<String> sequence = List.of("a", "m", "z");
     List<ScoredItemId> top = score(live, sequence, 3);
@@ -87,7 +103,9 @@ class LiveModelTest {
     vectors.upsert("k", emb(0f, 2f));
     assertEquals("k", score(live, List.of("c"), 1).get(0).itemId());
     vectors.delete("k");
-    assertEquals(List.of("d", "b"), score(live, List.of("c"), 2).stream().map(ScoredItemId::itemId).toList());
+    assertEquals(
+        List.of("d", "b"),
+        score(live, List.of("c"), 2).stream().map(ScoredItemId::itemId).toList());
   }
 
   /** What the recommend processor does with a user's stored sequence. */

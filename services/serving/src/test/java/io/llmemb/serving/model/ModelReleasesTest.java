@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ModelReleases} with an in-memory loader that opens a fresh {@link DotModel} per load, as a real bundle
- * loader does: which release serves after each apply, what is refused and counted, and when replaced models are
- * closed.
+ * {@link ModelReleases} with an in-memory loader that opens a fresh {@link DotModel} per load, as a
+ * real bundle loader does: which release serves after each apply, what is refused and counted, and
+ * when replaced models are closed.
  */
 class ModelReleasesTest {
 
@@ -39,9 +39,12 @@ class ModelReleasesTest {
   private final ServingMetrics metrics = new ServingMetrics(meters, holder::indexedItems);
   private final ItemVectors vectors = new ItemVectors(holder, metrics);
   private final Map<String, Supplier<DotModel>> bundles = new HashMap<>();
+
   /** Every model the loader opened, in order. */
   private final List<DotModel> opened = new ArrayList<>();
-  private final ModelReleases releases = new ModelReleases(this::load, holder, vectors, metrics, NAME);
+
+  private final ModelReleases releases =
+      new ModelReleases(this::load, holder, vectors, metrics, NAME);
 
   ModelReleasesTest() {
     for (String v : List.of("v1", "v2", "v3", "v4")) {
@@ -70,7 +73,9 @@ class ModelReleasesTest {
 
     assertEquals("v2", holder.current().orElseThrow().releaseVersion());
     assertEquals(1.0, modelGauge("v2"));
-    assertNull(meters.find(ServingMetrics.PREFIX + "model").tag("version", "v1").gauge(), "v1 no longer in use");
+    assertNull(
+        meters.find(ServingMetrics.PREFIX + "model").tag("version", "v1").gauge(),
+        "v1 no longer in use");
   }
 
   @Test
@@ -82,9 +87,13 @@ class ModelReleasesTest {
 
     LiveModel live = holder.current().orElseThrow();
     assertEquals("v1", live.releaseVersion());
-    assertSame(opened.get(2), live.model(), "a freshly opened bundle, not the model retired at the first swap");
+    assertSame(
+        opened.get(2),
+        live.model(),
+        "a freshly opened bundle, not the model retired at the first swap");
     assertFalse(opened.get(2).closed());
-    assertEquals(List.of(true, false, false), closedFlags(), "the first v1 model was closed at this swap");
+    assertEquals(
+        List.of(true, false, false), closedFlags(), "the first v1 model was closed at this swap");
   }
 
   @Test
@@ -121,14 +130,16 @@ class ModelReleasesTest {
   void everyKindOfBadBundleIsRefusedWithItsReasonAndNeverReplacesTheServingOne() {
     releases.apply(release("v1"));
     LiveModel before = holder.current().orElseThrow();
-    bundles.remove("v2");                                                        // load: not found
-    bundles.put("v3", () -> model("v3", 2, item("a", Float.NaN, 0f)));          // verify: non-finite vector
-    bundles.put("v4", () -> model("v4", 2));                                      // verify: no items
-    bundles.put("v5", () -> {                                                    // warm-up: encode fails
-      DotModel broken = model("v5", 2, item("a", 1f, 0f));
-      broken.close();
-      return broken;
-    });
+    bundles.remove("v2"); // load: not found
+    bundles.put("v3", () -> model("v3", 2, item("a", Float.NaN, 0f))); // verify: non-finite vector
+    bundles.put("v4", () -> model("v4", 2)); // verify: no items
+    bundles.put(
+        "v5",
+        () -> { // warm-up: encode fails
+          DotModel broken = model("v5", 2, item("a", 1f, 0f));
+          broken.close();
+          return broken;
+        });
 
     for (String v : List.of("v2", "v3", "v4", "v5")) {
       assertFalse(releases.apply(release(v)), v);
@@ -139,7 +150,9 @@ class ModelReleasesTest {
     assertEquals(2.0, refused("verify"));
     assertEquals(1.0, refused("warmup"));
     assertFalse(opened.get(0).closed(), "the serving model is untouched");
-    assertTrue(opened.subList(1, opened.size()).stream().allMatch(DotModel::closed), "refused models are closed");
+    assertTrue(
+        opened.subList(1, opened.size()).stream().allMatch(DotModel::closed),
+        "refused models are closed");
   }
 
   @Test
@@ -150,7 +163,8 @@ class ModelReleasesTest {
 
     assertTrue(releases.apply(release("v4")));
 
-    // opened: v1, v2, v3 (refused, closed at once), v4. The swap to v4 closes v1, retired at the swap to v2.
+    // opened: v1, v2, v3 (refused, closed at once), v4. The swap to v4 closes v1, retired at the
+    // swap to v2.
     assertEquals(List.of(true, false, true, false), closedFlags());
     assertEquals("v4", holder.current().orElseThrow().releaseVersion());
   }
@@ -185,8 +199,12 @@ class ModelReleasesTest {
     assertEquals(0, opened.size());
     assertTrue(releases.serves(NAME));
     assertFalse(releases.serves("other"));
-    assertTrue(new ModelReleases(this::load, holder, vectors, metrics, " ").serves("other"), "blank serves all");
-    assertTrue(new ModelReleases(this::load, holder, vectors, metrics, " recs ").serves(NAME), "name is trimmed");
+    assertTrue(
+        new ModelReleases(this::load, holder, vectors, metrics, " ").serves("other"),
+        "blank serves all");
+    assertTrue(
+        new ModelReleases(this::load, holder, vectors, metrics, " recs ").serves(NAME),
+        "name is trimmed");
   }
 
   @Test
@@ -220,7 +238,8 @@ class ModelReleasesTest {
   }
 
   private double refused(String reason) {
-    Counter c = meters.find(ServingMetrics.PREFIX + "bundles.refused").tag("reason", reason).counter();
+    Counter c =
+        meters.find(ServingMetrics.PREFIX + "bundles.refused").tag("reason", reason).counter();
     return c == null ? 0 : c.count();
   }
 
@@ -234,7 +253,13 @@ class ModelReleasesTest {
   }
 
   private static ModelRelease release(String version, String sha) {
-    return ModelRelease.newBuilder().setModelName(NAME).setVersion(version).setUri("bundles/" + version)
-        .setSha256(sha).setBackbone("mean").setCreatedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+    return ModelRelease.newBuilder()
+        .setModelName(NAME)
+        .setVersion(version)
+        .setUri("bundles/" + version)
+        .setSha256(sha)
+        .setBackbone("mean")
+        .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
   }
 }

@@ -10,7 +10,9 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Recall of the graph index against the exact scan on a fixed seed, and what it must never return. */
+/**
+ * Recall of the graph index against the exact scan on a fixed seed, and what it must never return.
+ */
 class AnnScorerTest {
 
   private static final int N = 8_000;
@@ -39,13 +41,18 @@ class AnnScorerTest {
       assertEquals(10, found.size());
       for (ScoredRow s : found) {
         hits += truth.contains(s.row()) ? 1 : 0;
-        assertEquals(RandomRows.dot(query, vectors[s.row()]), s.score(), 1e-4, "exact score of row " + s.row());
+        assertEquals(
+            RandomRows.dot(query, vectors[s.row()]),
+            s.score(),
+            1e-4,
+            "exact score of row " + s.row());
       }
     }
     double recall = hits / (10.0 * queries);
     assertTrue(recall >= 0.95, "recall@10 " + recall);
 
-    // Inserted after the build: a new row is searchable at once, wherever the exact scan ranks it in the top 10.
+    // Inserted after the build: a new row is searchable at once, wherever the exact scan ranks it
+    // in the top 10.
     int checked = 0;
     for (int i = N; i < N + 50; i++) {
       int row = rows.put("i" + i, vectors[i]);

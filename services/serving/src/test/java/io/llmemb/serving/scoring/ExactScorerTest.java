@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The exact scorer, with either kernel, returns what a naive sort of every admissible row returns. */
+/**
+ * The exact scorer, with either kernel, returns what a naive sort of every admissible row returns.
+ */
 class ExactScorerTest {
 
   @ParameterizedTest
@@ -28,14 +30,20 @@ class ExactScorerTest {
       java.util.Arrays.sort(excluded);
       Set<Integer> skip = new java.util.HashSet<>(deleted);
       IntStream.of(excluded).forEach(skip::add);
-      List<Integer> expected = IntStream.range(0, n).boxed().filter(r -> !skip.contains(r))
-          .sorted(Comparator.comparingDouble((Integer r) -> -RandomRows.dot(query, vectors[r]))).limit(10).toList();
+      List<Integer> expected =
+          IntStream.range(0, n)
+              .boxed()
+              .filter(r -> !skip.contains(r))
+              .sorted(Comparator.comparingDouble((Integer r) -> -RandomRows.dot(query, vectors[r])))
+              .limit(10)
+              .toList();
 
       List<ScoredRow> top = new ExactScorer(rows, kernel).top(query, 10, excluded);
 
       assertEquals(expected, top.stream().map(ScoredRow::row).toList(), "query " + q);
       for (ScoredRow s : top) {
-        assertEquals(RandomRows.dot(query, vectors[s.row()]), s.score(), 1e-4, "score of row " + s.row());
+        assertEquals(
+            RandomRows.dot(query, vectors[s.row()]), s.score(), 1e-4, "score of row " + s.row());
       }
     }
   }
@@ -45,7 +53,8 @@ class ExactScorerTest {
   void returnsAllAdmissibleRowsWhenThereAreFewerThanK(int n) {
     ItemRows rows = RandomRows.rows(RandomRows.gaussian(n, 8, 2));
     rows.setActive("i0", false);
-    assertEquals(n - 1, new ExactScorer(rows, DotKernel.best()).top(new float[8], 20, new int[0]).size());
+    assertEquals(
+        n - 1, new ExactScorer(rows, DotKernel.best()).top(new float[8], 20, new int[0]).size());
   }
 
   @org.junit.jupiter.api.Test

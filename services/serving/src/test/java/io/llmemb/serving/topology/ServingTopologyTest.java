@@ -45,16 +45,17 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The serving topology on TopologyTestDriver with a {@link DotModel}: user vector = mean of the history's item
- * vectors, so every expected ranking below can be worked out by hand (hidden 2, top-K 2).
+ * The serving topology on TopologyTestDriver with a {@link DotModel}: user vector = mean of the
+ * history's item vectors, so every expected ranking below can be worked out by hand (hidden 2,
+ * top-K 2).
  */
 class ServingTopologyTest {
 
@@ -62,16 +63,16 @@ class ServingTopologyTest {
   private static final String NAME = "recs";
 
   private final String scope = "serving-" + UUID.randomUUID();
-  private final Topics topics = Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
+  private final Topics topics =
+      Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
   private final Map<String, DotModel> bundles = new HashMap<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final MockProducer<byte[], byte[]> dlqProducer = new MockProducer<>(true, null, new ByteArraySerializer(),
-      new ByteArraySerializer());
+  private final MockProducer<byte[], byte[]> dlqProducer =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final ModelHolder holder = new ModelHolder();
   private final List<ProducerRecord<byte[], byte[]>> globalLetters = new ArrayList<>();
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
   private TopologyTestDriver driver;
   private TestInputTopic<String, Interaction> interactions;
   private TestInputTopic<String, byte[]> rawInteractions;
@@ -82,9 +83,19 @@ class ServingTopologyTest {
 
   @BeforeEach
   void start() {
-    // a, b lean to the first axis, c, d to the second: a user who saw a gets b first, then d, then c.
-    bundles.put("v1", new DotModel("v1", "sha-v1", 2, ordered(item("a", 1f, 0f), item("b", 0.9f, 0.1f),
-        item("c", 0f, 1f), item("d", 0.2f, 0.8f))));
+    // a, b lean to the first axis, c, d to the second: a user who saw a gets b first, then d, then
+    // c.
+    bundles.put(
+        "v1",
+        new DotModel(
+            "v1",
+            "sha-v1",
+            2,
+            ordered(
+                item("a", 1f, 0f),
+                item("b", 0.9f, 0.1f),
+                item("c", 0f, 1f),
+                item("d", 0.2f, 0.8f))));
     ServingMetrics metrics = new ServingMetrics(meters, holder::indexedItems);
     ItemVectors vectors = new ItemVectors(holder, metrics);
     ModelReleases modelReleases = new ModelReleases(this::load, holder, vectors, metrics, "");
@@ -93,22 +104,50 @@ class ServingTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class);
     props.put(DeadLetterDeserializationHandler.PRODUCER_INSTANCE, dlqProducer);
-    driver = new TopologyTestDriver(ServingTopology.build(topics, new ServingSettings(2, 10, 4096), holder, vectors,
-        modelReleases, metrics, globalLetters::add, LastGoodRelease.inMemory()), props);
-    interactions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
-        topics.interactions().valueSerde().serializer());
-    rawInteractions = driver.createInputTopic(TopicNames.INTERACTIONS, new StringSerializer(),
-        new ByteArraySerializer());
-    embeddings = driver.createInputTopic(TopicNames.ITEM_EMBEDDINGS, new StringSerializer(),
-        topics.itemEmbeddings().valueSerde().serializer());
-    releases = driver.createInputTopic(TopicNames.MODEL_RELEASES, new StringSerializer(),
-        topics.modelReleases().valueSerde().serializer());
-    recs = driver.createOutputTopic(TopicNames.RECOMMENDATIONS, new StringDeserializer(),
-        topics.recommendations().valueSerde().deserializer());
-    interactionsDlq = driver.createOutputTopic(TopicNames.dlq(TopicNames.INTERACTIONS), new StringDeserializer(),
-        topics.interactions().valueSerde().deserializer());
+    driver =
+        new TopologyTestDriver(
+            ServingTopology.build(
+                topics,
+                new ServingSettings(2, 10, 4096),
+                holder,
+                vectors,
+                modelReleases,
+                metrics,
+                globalLetters::add,
+                LastGoodRelease.inMemory()),
+            props);
+    interactions =
+        driver.createInputTopic(
+            TopicNames.INTERACTIONS,
+            new StringSerializer(),
+            topics.interactions().valueSerde().serializer());
+    rawInteractions =
+        driver.createInputTopic(
+            TopicNames.INTERACTIONS, new StringSerializer(), new ByteArraySerializer());
+    embeddings =
+        driver.createInputTopic(
+            TopicNames.ITEM_EMBEDDINGS,
+            new StringSerializer(),
+            topics.itemEmbeddings().valueSerde().serializer());
+    releases =
+        driver.createInputTopic(
+            TopicNames.MODEL_RELEASES,
+            new StringSerializer(),
+            topics.modelReleases().valueSerde().serializer());
+    recs =
+        driver.createOutputTopic(
+            TopicNames.RECOMMENDATIONS,
+            new StringDeserializer(),
+            topics.recommendations().valueSerde().deserializer());
+    interactionsDlq =
+        driver.createOutputTopic(
+            TopicNames.dlq(TopicNames.INTERACTIONS),
+            new StringDeserializer(),
+            topics.interactions().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -128,10 +167,14 @@ class ServingTopologyTest {
     assertEquals(0.9f, out.value().getItems().get(0).getScore(), 1e-6);
     assertEquals("v1", out.value().getModelVersion());
     assertEquals(T0.plusSeconds(5), out.value().getEventTime());
-    assertTrue(!out.value().getEmittedAt().isBefore(out.value().getEventTime()), "emittedAt is wall clock");
-    KeyValueStore<String, List<String>> sequences = driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
+    assertTrue(
+        !out.value().getEmittedAt().isBefore(out.value().getEventTime()),
+        "emittedAt is wall clock");
+    KeyValueStore<String, List<String>> sequences =
+        driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
     assertEquals(List.of("a"), sequences.get("u1"));
-    KeyValueStore<String, Recommendations> latest = driver.getKeyValueStore(ServingTopology.RECOMMENDATIONS_STORE);
+    KeyValueStore<String, Recommendations> latest =
+        driver.getKeyValueStore(ServingTopology.RECOMMENDATIONS_STORE);
     assertEquals(out.value(), latest.get("u1"));
   }
 
@@ -156,7 +199,8 @@ class ServingTopologyTest {
     embed("new", 2f, 0f, 0.5f);
     interact("u1", "c", 2);
 
-    // mean(a, c) = (0.5, 0.5): new scores 1.0, b 0.5, d 0.5 (tie kept in row order). No release in between.
+    // mean(a, c) = (0.5, 0.5): new scores 1.0, b 0.5, d 0.5 (tie kept in row order). No release in
+    // between.
     Recommendations out = recs.readValue();
     assertEquals(List.of("new", "b"), ids(out));
     assertEquals("v1", out.getModelVersion());
@@ -174,22 +218,29 @@ class ServingTopologyTest {
 
     embed("b", 0f, 0f);
     interact("u2", "a", 2);
-    assertEquals(List.of("b", "d"), ids(recs.readValue()), "b's trained vector is used again, not the embedding");
+    assertEquals(
+        List.of("b", "d"),
+        ids(recs.readValue()),
+        "b's trained vector is used again, not the embedding");
   }
 
   @Test
   void aBadBundleIsRefusedAndTheOldModelKeepsServing() {
     release("v1", "sha-v1");
-    bundles.put("v2", new DotModel("v2", "sha-v2", 2, ordered(item("a", 0f, 1f), item("b", 1f, 0f))));
-    release("v2", "sha-other");   // checksum differs from the bundle's manifest
-    release("v3", "sha-v3");      // the loader cannot find it
+    bundles.put(
+        "v2", new DotModel("v2", "sha-v2", 2, ordered(item("a", 0f, 1f), item("b", 1f, 0f))));
+    release("v2", "sha-other"); // checksum differs from the bundle's manifest
+    release("v3", "sha-v3"); // the loader cannot find it
     bundles.put("v4", new DotModel("v4", "sha-v4", 2, ordered(item("a", Float.NaN, 0f))));
-    release("v4", "sha-v4");      // a broken weight
+    release("v4", "sha-v4"); // a broken weight
     interact("u1", "a", 1);
 
     assertEquals("v1", recs.readValue().getModelVersion());
-    assertEquals(2.0, meters.get("llmemb.serving.bundles.refused").tag("reason", "verify").counter().count());
-    assertEquals(1.0, meters.get("llmemb.serving.bundles.refused").tag("reason", "load").counter().count());
+    assertEquals(
+        2.0,
+        meters.get("llmemb.serving.bundles.refused").tag("reason", "verify").counter().count());
+    assertEquals(
+        1.0, meters.get("llmemb.serving.bundles.refused").tag("reason", "load").counter().count());
     assertFalse(bundles.get("v1").closed());
   }
 
@@ -200,9 +251,15 @@ class ServingTopologyTest {
     interact("u1", "a", 1);
     assertEquals("v1", recs.readValue().getModelVersion());
 
-    // v2 has a 3-wide space; the new item is adapted again through v2 (first three embedding numbers).
-    bundles.put("v2", new DotModel("v2", "sha-v2", 3, ordered(item("a", 1f, 0f, 0f), item("b", 0f, 1f, 0f),
-        item("x", 0.5f, 0f, 0f))));
+    // v2 has a 3-wide space; the new item is adapted again through v2 (first three embedding
+    // numbers).
+    bundles.put(
+        "v2",
+        new DotModel(
+            "v2",
+            "sha-v2",
+            3,
+            ordered(item("a", 1f, 0f, 0f), item("b", 0f, 1f, 0f), item("x", 0.5f, 0f, 0f))));
     embed("new", 0f, 3f, 0f);
     release("v2", "sha-v2");
     interact("u1", "b", 2);
@@ -221,7 +278,8 @@ class ServingTopologyTest {
     release("v1", "sha-v1");
     interact("u1", "zzz", 2);
 
-    KeyValueStore<String, List<String>> sequences = driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
+    KeyValueStore<String, List<String>> sequences =
+        driver.getKeyValueStore(ServingTopology.SEQUENCES_STORE);
     assertEquals(List.of("a", "zzz"), sequences.get("u1"));
     assertEquals(List.of("b", "d"), ids(recs.readValue()), "encoded from a alone");
     assertEquals(1.0, meters.get("llmemb.serving.events.without.model").counter().count());
@@ -238,11 +296,14 @@ class ServingTopologyTest {
     assertEquals(1, letters.size());
     assertEquals(TopicNames.dlq(TopicNames.INTERACTIONS), letters.get(0).topic());
     assertEquals("not avro", new String(letters.get(0).value(), StandardCharsets.UTF_8));
-    assertEquals(TopicNames.INTERACTIONS, DeadLetters.header(letters.get(0), DeadLetters.HEADER_SOURCE_TOPIC));
+    assertEquals(
+        TopicNames.INTERACTIONS,
+        DeadLetters.header(letters.get(0), DeadLetters.HEADER_SOURCE_TOPIC));
 
     TestRecord<String, Interaction> invalid = interactionsDlq.readRecord();
     assertEquals("itemId is blank", text(invalid, DeadLetters.HEADER_ERROR_MESSAGE));
-    assertEquals(InvalidInteractionException.class.getName(), text(invalid, DeadLetters.HEADER_ERROR_CLASS));
+    assertEquals(
+        InvalidInteractionException.class.getName(), text(invalid, DeadLetters.HEADER_ERROR_CLASS));
     assertEquals(TopicNames.INTERACTIONS, text(invalid, DeadLetters.HEADER_SOURCE_TOPIC));
     assertEquals("1", text(invalid, DeadLetters.HEADER_SOURCE_OFFSET));
     assertEquals(List.of("b", "d"), ids(recs.readValue()), "the stream went on");
@@ -262,8 +323,11 @@ class ServingTopologyTest {
     for (int i = 0; i < 40; i++) {
       interact("u1", String.format("%03d", i) + "i".repeat(247), i);
     }
-    List<String> stored = driver.<String, List<String>>getKeyValueStore(ServingTopology.SEQUENCES_STORE).get("u1");
-    assertTrue(RecommendProcessor.storedBytes(stored) <= 4096, "stored " + RecommendProcessor.storedBytes(stored));
+    List<String> stored =
+        driver.<String, List<String>>getKeyValueStore(ServingTopology.SEQUENCES_STORE).get("u1");
+    assertTrue(
+        RecommendProcessor.storedBytes(stored) <= 4096,
+        "stored " + RecommendProcessor.storedBytes(stored));
     assertTrue(stored.size() < 40 && stored.size() >= 10, "kept " + stored.size());
     assertEquals("039", stored.get(stored.size() - 1).substring(0, 3), "the newest item is kept");
   }
@@ -282,18 +346,24 @@ class ServingTopologyTest {
   @Test
   void invalidEmbeddingsAreDeadLetteredAndNotIndexed() {
     release("v1", "sha-v1");
-    embeddings.pipeInput("k1", new ItemEmbedding("other", List.of(1f, 0f), "h", DotModel.LLM_VERSION, "p1", T0));
+    embeddings.pipeInput(
+        "k1", new ItemEmbedding("other", List.of(1f, 0f), "h", DotModel.LLM_VERSION, "p1", T0));
     embed("nan", Float.NaN, 1f);
     embed("wide", 1f);
     embed("e", 0.5f, 0.5f);
-    assertEquals(3, globalLetters.size(), "key != itemId, NaN and a width the model cannot use dead-lettered");
+    assertEquals(
+        3,
+        globalLetters.size(),
+        "key != itemId, NaN and a width the model cannot use dead-lettered");
     for (ProducerRecord<byte[], byte[]> letter : globalLetters) {
       assertEquals(TopicNames.dlq(TopicNames.ITEM_EMBEDDINGS), letter.topic());
-      assertEquals(InvalidEmbeddingException.class.getName(), DeadLetters.header(letter,
-          DeadLetters.HEADER_ERROR_CLASS));
+      assertEquals(
+          InvalidEmbeddingException.class.getName(),
+          DeadLetters.header(letter, DeadLetters.HEADER_ERROR_CLASS));
     }
     LiveModel live = holder.current().orElseThrow();
-    assertTrue(live.index().similar("nan", 1).isEmpty() && live.index().similar("wide", 1).isEmpty());
+    assertTrue(
+        live.index().similar("nan", 1).isEmpty() && live.index().similar("wide", 1).isEmpty());
     assertTrue(live.index().similar("e", 1).isPresent());
   }
 
@@ -302,8 +372,16 @@ class ServingTopologyTest {
   }
 
   private void release(String version, String sha) {
-    releases.pipeInput(NAME, ModelRelease.newBuilder().setModelName(NAME).setVersion(version)
-        .setUri("bundles/" + version).setSha256(sha).setBackbone("mean").setCreatedAt(T0).build());
+    releases.pipeInput(
+        NAME,
+        ModelRelease.newBuilder()
+            .setModelName(NAME)
+            .setVersion(version)
+            .setUri("bundles/" + version)
+            .setSha256(sha)
+            .setBackbone("mean")
+            .setCreatedAt(T0)
+            .build());
   }
 
   private void embed(String itemId, float... vector) {
@@ -311,11 +389,13 @@ class ServingTopologyTest {
     for (float f : vector) {
       v.add(f);
     }
-    embeddings.pipeInput(itemId, new ItemEmbedding(itemId, v, "hash-" + itemId, DotModel.LLM_VERSION, "p1", T0));
+    embeddings.pipeInput(
+        itemId, new ItemEmbedding(itemId, v, "hash-" + itemId, DotModel.LLM_VERSION, "p1", T0));
   }
 
   private void interact(String user, String item, int second) {
-    interactions.pipeInput(user, new Interaction(user, item, InteractionType.RATE, 4.0, T0.plusSeconds(second)));
+    interactions.pipeInput(
+        user, new Interaction(user, item, InteractionType.RATE, 4.0, T0.plusSeconds(second)));
   }
 
   @SafeVarargs
