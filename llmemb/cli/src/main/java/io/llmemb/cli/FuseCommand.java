@@ -2,12 +2,10 @@ package io.llmemb.cli;
 
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.fuse.FuseConfig;
 import io.llmemb.pca.PcaFitter;
 import io.llmemb.pca.PcaModel;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.srs.Backbones;
 import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.variant.FusedVariant;
 import io.llmemb.variant.RatVariant;
@@ -34,12 +32,6 @@ import picocli.CommandLine.Option;
         "Train a backbone over the fused item representation (RAT text view + SASRec-initialised ID "
             + "view, count gate) and evaluate it.")
 public final class FuseCommand implements Callable<Integer> {
-
-  @Option(
-      names = "--data",
-      required = true,
-      description = "Prepared dataset directory (from `prepare`).")
-  Path data;
 
   @Option(
       names = "--embeddings",
@@ -86,7 +78,7 @@ public final class FuseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PreparedDataset dataset = PreparedDatasetStore.load(data);
+    PreparedDataset dataset = run.dataset();
     long seed = run.engine().seed();
     ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
@@ -96,20 +88,14 @@ public final class FuseCommand implements Callable<Integer> {
                 emb.matrix(), emb.manifest().numItems(), emb.manifest().dimension(), pcaDim)
             : null;
     LlmTable llm = LlmTable.of(emb, pca, dataset.catalog().itemIds());
-    String backbone = run.model().backbone();
     VariantInputs inputs =
-        new VariantInputs(
-            dataset.split(),
+        run.inputs(
+            dataset,
             cold,
-            backbone,
-            run.model().config(),
-            run.model().objective(),
-            run.training().config(seed),
-            Backbones.defaultItemInitStd(backbone),
+            null,
             Optional.of(llm),
             Optional.of(srs),
-            Optional.ofNullable(warmStart),
-            true);
+            Optional.ofNullable(warmStart));
     FuseConfig fuse = fusion.config();
     FusedVariant variant = new FusedVariant(text.settings(true), fuse);
     Map<String, Object> description = new LinkedHashMap<>();
@@ -119,14 +105,6 @@ public final class FuseCommand implements Callable<Integer> {
     description.put("pcaDim", pcaDim);
     description.put("coldItems", cold.size());
     return VariantCommand.run(
-        variant,
-        inputs,
-        run,
-        data,
-        dataset,
-        out,
-        description,
-        llm.llmVersion(),
-        llm.promptVersion());
+        variant, inputs, run, dataset, out, description, llm.llmVersion(), llm.promptVersion());
   }
 }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.pca.PcaArtifact;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.srs.Backbones;
 import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.variant.RatVariant;
 import io.llmemb.variant.VariantInputs;
@@ -36,12 +34,6 @@ public final class RatCommand implements Callable<Integer> {
 
   /** File in {@code --out} recording the run's configuration and inputs. */
   public static final String RUN_FILE = "rat.json";
-
-  @Option(
-      names = "--data",
-      required = true,
-      description = "Prepared dataset directory (from `prepare`).")
-  Path data;
 
   @Option(
       names = "--embeddings",
@@ -82,25 +74,13 @@ public final class RatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PreparedDataset dataset = PreparedDatasetStore.load(data);
+    PreparedDataset dataset = run.dataset();
     EmbeddingArtifact emb = EmbeddingArtifact.load(embeddings);
     LlmTable llm =
         LlmTable.of(emb, pca == null ? null : PcaArtifact.load(pca), dataset.catalog().itemIds());
-    long seed = run.engine().seed();
-    String backbone = run.model().backbone();
     VariantInputs inputs =
-        new VariantInputs(
-            dataset.split(),
-            ColdItems.none(),
-            backbone,
-            run.model().config(),
-            run.model().objective(),
-            run.training().config(seed),
-            Backbones.defaultItemInitStd(backbone),
-            Optional.of(llm),
-            Optional.of(srs),
-            Optional.empty(),
-            true);
+        run.inputs(
+            dataset, ColdItems.none(), null, Optional.of(llm), Optional.of(srs), Optional.empty());
     RatVariant variant = new RatVariant(textView.settings(!unfreezeLlm));
     Files.createDirectories(out);
     Map<String, Object> description = new LinkedHashMap<>();
@@ -109,7 +89,7 @@ public final class RatCommand implements Callable<Integer> {
         "inputs",
         Map.of(
             "data",
-            data.toString(),
+            run.data().toString(),
             "embeddings",
             embeddings.toString(),
             "pca",
@@ -122,14 +102,6 @@ public final class RatCommand implements Callable<Integer> {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve(RUN_FILE).toFile(), description);
     return VariantCommand.run(
-        variant,
-        inputs,
-        run,
-        data,
-        dataset,
-        out,
-        description,
-        llm.llmVersion(),
-        llm.promptVersion());
+        variant, inputs, run, dataset, out, description, llm.llmVersion(), llm.promptVersion());
   }
 }

@@ -3,8 +3,6 @@ package io.llmemb.cli;
 import io.llmemb.bundle.ReleaseInfo;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.PreparedDataset;
-import io.llmemb.data.store.PreparedDatasetStore;
-import io.llmemb.srs.Backbones;
 import io.llmemb.srs.Gru4Rec;
 import io.llmemb.variant.PlainVariant;
 import io.llmemb.variant.VariantInputs;
@@ -31,12 +29,6 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(
-      names = "--data",
-      required = true,
-      description = "Prepared dataset directory (from `prepare`).")
-  Path data;
-
-  @Option(
       names = "--out",
       required = true,
       description = "Model directory: weights, model.json, results.")
@@ -57,23 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PreparedDataset dataset = PreparedDatasetStore.load(data);
-    long seed = run.engine().seed();
-    ColdItems cold = coldOptions.select(dataset.split().numItems(), seed);
-    String backbone = run.model().backbone();
+    PreparedDataset dataset = run.dataset();
+    ColdItems cold = coldOptions.select(dataset.split().numItems(), run.engine().seed());
     VariantInputs inputs =
-        new VariantInputs(
-            dataset.split(),
-            cold,
-            backbone,
-            run.model().config(),
-            run.model().objective(),
-            run.training().config(seed),
-            itemInitStd != null ? itemInitStd : Backbones.defaultItemInitStd(backbone),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            true);
+        run.inputs(
+            dataset, cold, itemInitStd, Optional.empty(), Optional.empty(), Optional.empty());
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("model", PlainVariant.manifest(inputs));
     description.put("train", inputs.train());
@@ -82,7 +62,6 @@ public final class TrainCommand implements Callable<Integer> {
         new PlainVariant(),
         inputs,
         run,
-        data,
         dataset,
         out,
         description,

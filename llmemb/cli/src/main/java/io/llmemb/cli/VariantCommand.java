@@ -22,7 +22,6 @@ final class VariantCommand {
   private VariantCommand() {}
 
   /**
-   * @param data prepared dataset directory (the bundle's provenance pins it)
    * @param description run description written to {@code results.json} beside the training facts
    * @param encoderId text encoder of the LLM table, or {@code ReleaseInfo.NO_TEXT}
    * @param promptVersion prompt version of the LLM table, or {@code ReleaseInfo.NO_TEXT}
@@ -32,7 +31,6 @@ final class VariantCommand {
       Variant variant,
       VariantInputs inputs,
       RunOptions run,
-      Path data,
       PreparedDataset dataset,
       Path out,
       Map<String, Object> description,
@@ -54,7 +52,7 @@ final class VariantCommand {
       run.bundle()
           .write(
               trained.model(),
-              data,
+              run.data(),
               dataset,
               TestEvaluation.bundleMetrics(trained.model().name(), results, trained.result()),
               variant.describe(inputs),

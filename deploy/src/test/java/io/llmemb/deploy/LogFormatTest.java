@@ -1,4 +1,4 @@
-package io.llmemb.trainer;
+package io.llmemb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,20 +21,26 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The service's logback.xml: one JSON object per line by default (what log shippers read),
+ * Every service's logback.xml: one JSON object per line by default (what log shippers read),
  * human-readable lines with {@code LOG_APPENDER=TEXT}, and no configuration warnings, which logback
  * would print as plain-text status lines on stdout at every start.
  */
 class LogFormatTest {
 
-  @Test
-  void jsonIsTheDefault() throws Exception {
+  static List<String> services() {
+    return Repo.SERVICES;
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void jsonIsTheDefault(String service) throws Exception {
     Assumptions.assumeTrue(
         System.getenv("LOG_APPENDER") == null, "LOG_APPENDER is set in this environment");
-    Configured c = configure(null);
+    Configured c = configure(service, null);
 
     assertEquals("net.logstash.logback.encoder.LogstashEncoder", c.encoder);
     JsonNode line = new ObjectMapper().readTree(c.probeLine());
@@ -44,9 +50,10 @@ class LogFormatTest {
     assertEquals(List.of(), c.warnings);
   }
 
-  @Test
-  void textWhenAskedFor() throws Exception {
-    Configured c = configure("TEXT");
+  @ParameterizedTest
+  @MethodSource("services")
+  void textWhenAskedFor(String service) throws Exception {
+    Configured c = configure(service, "TEXT");
 
     assertEquals("ch.qos.logback.classic.encoder.PatternLayoutEncoder", c.encoder);
     String line = c.probeLine();
@@ -57,10 +64,11 @@ class LogFormatTest {
     assertEquals(List.of(), c.warnings);
   }
 
-  @Test
-  void anyOtherValueStaysJson() throws Exception {
+  @ParameterizedTest
+  @MethodSource("services")
+  void anyOtherValueStaysJson(String service) throws Exception {
     for (String value : List.of("JSON", "text", "plain")) {
-      Configured c = configure(value);
+      Configured c = configure(service, value);
 
       assertEquals("net.logstash.logback.encoder.LogstashEncoder", c.encoder, value);
       assertEquals(
@@ -84,7 +92,7 @@ class LogFormatTest {
     }
   }
 
-  private static Configured configure(String logAppender) throws Exception {
+  private static Configured configure(String service, String logAppender) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     LoggerContext context = new LoggerContext();
@@ -96,7 +104,8 @@ class LogFormatTest {
       }
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
-      configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+      configurator.doConfigure(
+          Repo.path("services/" + service + "/src/main/resources/logback.xml").toFile());
       List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
       Iterator<Appender<ILoggingEvent>> it =
           context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
