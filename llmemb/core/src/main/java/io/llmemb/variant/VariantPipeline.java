@@ -23,7 +23,7 @@ public final class VariantPipeline {
   /**
    * Sub-directory holding the plain model of a non-SASRec backbone (the fused model's warm start).
    */
-  public static final String PLAIN_DIR = "plain";
+  public static final String PLAIN_DIR = "warm-start";
 
   private VariantPipeline() {}
 
