@@ -10,8 +10,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The environment variables one service reads: the placeholders of its {@code application.yml}
- * values ({@code ${NAME:default}}) and of its {@code logback.xml} ({@code ${NAME:-default}}), with
- * their defaults.
+ * values ({@code ${NAME:default}}) and of its {@code logback.xml} ({@code ${NAME:-default}}, and
+ * the {@code <key>NAME</key>} of a property condition, which logback looks up in the environment
+ * too), with their defaults.
  *
  * @param name service (directory under services/)
  * @param defaults every variable the service reads, mapped to its default ("" when it has none)
@@ -22,6 +23,8 @@ record ServiceConfig(String name, Map<String, String> defaults) {
   // or the end.
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?([^}]*))?}");
+  // logback's <condition class="...PropertyEqualsValue"><key>NAME</key>: no default of its own.
+  private static final Pattern CONDITION_KEY = Pattern.compile("<key>([A-Z][A-Z0-9_]*)</key>");
 
   static ServiceConfig load(String service) {
     Map<String, String> defaults = new LinkedHashMap<>();
@@ -30,7 +33,12 @@ record ServiceConfig(String name, Map<String, String> defaults) {
     collectValues(yaml, defaults);
     // Only placeholders in values count: a commented-out key in the YAML is not read by the
     // service.
-    collect(Repo.read("services/" + service + "/src/main/resources/logback.xml"), defaults);
+    String logback = Repo.read("services/" + service + "/src/main/resources/logback.xml");
+    collect(logback, defaults);
+    Matcher key = CONDITION_KEY.matcher(logback);
+    while (key.find()) {
+      defaults.putIfAbsent(key.group(1), "");
+    }
     return new ServiceConfig(service, Collections.unmodifiableMap(defaults));
   }
 
