@@ -42,8 +42,10 @@ import picocli.CommandLine.Spec;
  *       time order into {@code tracking.interactions} (Avro, Confluent wire format);
  *   <li>waits for the trainer's first release (a fused model over the worker's embeddings) and for
  *       serving to load it;
- *   <li>publishes a brand-new item nobody has interacted with and shows when it appears in a
- *       recommendation list of a user whose taste matches, with no retraining;
+ *   <li>publishes brand-new items nobody has interacted with and shows when each first appears in a
+ *       recommendation list of a user whose taste matches, and at which rank, with no retraining
+ *       (serving's exploration slots give young items a place); with {@code --exit}, a run in which
+ *       no new item appears in any list fails;
  *   <li>replays the rest at {@code --rate} while printing live numbers (events/s, p50/p99 latency,
  *       model version, prequential HR@10).
  * </ol>
@@ -396,6 +398,7 @@ public final class DemoMain implements Callable<Integer> {
     services[0] = running;
     int servingPort = external ? externalServingPort : running.servingPort();
     Releases releases = new Releases(bootstrap, topics);
+    Optional<String> freshnessFailure = Optional.empty();
     try (DemoProducers producers = new DemoProducers(bootstrap, topics);
         LiveMonitor monitor = new LiveMonitor(bootstrap, topics);
         SummaryPrinter summary = new SummaryPrinter(monitor::snapshot, System.out, summaryEvery)) {
@@ -440,8 +443,9 @@ public final class DemoMain implements Callable<Integer> {
         probes.add(probe);
       }
       if (!probes.isEmpty()) {
-        System.out.println("freshness: " + Freshness.summary(probes));
+        Freshness.lines(probes).forEach(line -> System.out.println("freshness: " + line));
       }
+      freshnessFailure = Freshness.failure(probes);
 
       replayInteractions(producers, live, rate, "tracking.interactions (live)");
       awaitQuiet(monitor, Duration.ofSeconds(5), Duration.ofMinutes(3));
@@ -452,8 +456,14 @@ public final class DemoMain implements Callable<Integer> {
     if (exitWhenDone) {
       closeQuietly(running);
       closeQuietly(stack);
+      if (freshnessFailure.isPresent()) {
+        // the run's point is a new item recommended without retraining: not showing one is a
+        // failure
+        throw new DemoFailure(freshnessFailure.get() + " " + DemoFailure.logList(logs));
+      }
       return 0;
     }
+    freshnessFailure.ifPresent(f -> System.err.println("demo: " + f));
     System.out.println(
         "Stack and services are up; consume with `bin/devstack consume --topic recs.next_items "
             + "--max 5`, or GET http://localhost:"

@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
  *       first {@value #HIT_AT} of the list last emitted for that user before it arrived;
  *       interactions of users with no list yet, and repeats of an item the user already had
  *       (serving filters those out by design), are not judged;
- *   <li>when a watched item first gets an embedding and first appears in a list, to whom and by
- *       which model.
+ *   <li>when a watched item first gets an embedding and first appears in a list, to whom, by which
+ *       model, at which rank and whether in an exploration slot (serving's new-item slots).
  * </ul>
  */
 final class LiveStats {
@@ -43,6 +43,8 @@ final class LiveStats {
   private final Map<String, Long> firstRecommendedAt = new ConcurrentHashMap<>();
   private final Map<String, String> firstRecommendedTo = new ConcurrentHashMap<>();
   private final Map<String, String> firstRecommendedBy = new ConcurrentHashMap<>();
+  private final Map<String, Integer> firstRank = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> firstInSlot = new ConcurrentHashMap<>();
   private final Map<String, Integer> embeddingCount = new ConcurrentHashMap<>();
   private volatile String watched = "";
   private long interactions;
@@ -80,14 +82,26 @@ final class LiveStats {
     embeddingCount.merge(item, 1, Integer::sum);
   }
 
+  /** A list on {@code recs.next_items} without exploration slots. */
+  void recommendations(
+      String user, List<String> items, String version, long eventTimeMs, long emittedMs) {
+    recommendations(user, items, List.of(), version, eventTimeMs, emittedMs);
+  }
+
   /**
    * A list on {@code recs.next_items}.
    *
+   * @param explorationSlots positions in {@code items} (0-based) that were exploration slots
    * @param eventTimeMs event time of the interaction that triggered it
    * @param emittedMs when serving emitted it
    */
   synchronized void recommendations(
-      String user, List<String> items, String version, long eventTimeMs, long emittedMs) {
+      String user,
+      List<String> items,
+      List<Integer> explorationSlots,
+      String version,
+      long eventTimeMs,
+      long emittedMs) {
     recommendations++;
     modelVersion = version;
     lastRecs.put(user, List.copyOf(items));
@@ -96,9 +110,12 @@ final class LiveStats {
       latencyMs.recordValue(Math.max(0, Math.min(MAX_LATENCY_MS, emittedMs - sent)));
     }
     String w = watched;
-    if (!w.isEmpty() && items.contains(w) && firstRecommendedAt.putIfAbsent(w, emittedMs) == null) {
+    int at = w.isEmpty() ? -1 : items.indexOf(w);
+    if (at >= 0 && firstRecommendedAt.putIfAbsent(w, emittedMs) == null) {
       firstRecommendedTo.put(w, user);
       firstRecommendedBy.put(w, version);
+      firstRank.put(w, at + 1);
+      firstInSlot.put(w, explorationSlots.contains(at));
     }
   }
 
@@ -124,6 +141,16 @@ final class LiveStats {
 
   Optional<String> firstRecommendedBy(String itemId) {
     return Optional.ofNullable(firstRecommendedBy.get(itemId));
+  }
+
+  /** Rank (1 = first) of {@code itemId} in the first list that held it. */
+  Optional<Integer> firstRank(String itemId) {
+    return Optional.ofNullable(firstRank.get(itemId));
+  }
+
+  /** Whether {@code itemId} sat in an exploration slot of the first list that held it. */
+  boolean firstInSlot(String itemId) {
+    return firstInSlot.getOrDefault(itemId, false);
   }
 
   int embeddingCount(String itemId) {

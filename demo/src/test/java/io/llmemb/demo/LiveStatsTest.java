@@ -1,6 +1,7 @@
 package io.llmemb.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -101,6 +102,24 @@ class LiveStatsTest {
     assertEquals(Optional.of("v1"), s.firstRecommendedBy("new"));
     assertEquals(Optional.empty(), s.firstRecommendedAt("a"), "only the watched item is tracked");
     assertEquals(2, s.snapshot().embeddings());
+  }
+
+  @Test
+  void aWatchedItemsFirstRankAndExplorationSlotAreRecorded() {
+    LiveStats s = new LiveStats();
+    s.watch("new");
+    s.recommendations("u", List.of("a", "b", "new"), List.of(2), "v1", 0, 300);
+    s.recommendations("w", List.of("new", "a"), List.of(), "v1", 0, 400);
+
+    assertEquals(Optional.of(3), s.firstRank("new"), "rank in the first list that held it");
+    assertTrue(s.firstInSlot("new"));
+
+    LiveStats earned = new LiveStats();
+    earned.watch("new");
+    earned.recommendations("u", List.of("a", "new", "y"), List.of(2), "v1", 0, 300);
+    assertEquals(Optional.of(2), earned.firstRank("new"));
+    assertFalse(earned.firstInSlot("new"), "another item took the slot");
+    assertEquals(Optional.empty(), new LiveStats().firstRank("new"));
   }
 
   @Test
