@@ -428,6 +428,9 @@ public final class DemoMain implements Callable<Integer> {
       List<NewItemProbe.Result> probes = new java.util.ArrayList<>();
       NewItemProbe prober = new NewItemProbe(producers.items(), producers.interactions(), monitor);
       for (String seed : plan.seeds(newItems)) {
+        if (!external) {
+          awaitOlderThan(monitor, DemoServices.NEW_ITEM_MAX_AGE);
+        }
         Item fresh = plan.newItem(seed, now);
         System.out.printf(
             "publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
@@ -444,6 +447,7 @@ public final class DemoMain implements Callable<Integer> {
       }
       if (!probes.isEmpty()) {
         Freshness.lines(probes).forEach(line -> System.out.println("freshness: " + line));
+        System.out.println("freshness: " + monitor.slotUse(5));
       }
       freshnessFailure = Freshness.failure(probes);
 
@@ -519,6 +523,27 @@ public final class DemoMain implements Callable<Integer> {
             Interaction::userId,
             CatalogRecords::interaction)
         .replay(interactions.iterator(), interactions.size(), rate, label);
+  }
+
+  /**
+   * Waits until every item embedded so far is older than {@code maxAge} (serving's {@code
+   * NEW_ITEM_MAX_AGE}, plus a second), so that the next brand-new item is the only young one: the
+   * exploration slot then shows what it does for that item, not which of the catalogue's cold items
+   * the demo's tiny model prefers.
+   */
+  private static void awaitOlderThan(LiveMonitor monitor, Duration maxAge)
+      throws InterruptedException {
+    Optional<Long> last = monitor.lastEmbeddingAt();
+    if (last.isEmpty()) {
+      return;
+    }
+    long waitMs = last.get() + maxAge.toMillis() + 1_000 - System.currentTimeMillis();
+    if (waitMs > 0) {
+      System.out.printf(
+          "waiting %.1f s until earlier items are older than serving's NEW_ITEM_MAX_AGE (%d s)%n",
+          waitMs / 1000.0, maxAge.toSeconds());
+      Thread.sleep(waitMs);
+    }
   }
 
   /** Waits until serving has caught up: no new list for {@code quiet}, or {@code timeout}. */

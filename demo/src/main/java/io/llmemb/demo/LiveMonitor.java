@@ -94,6 +94,16 @@ final class LiveMonitor implements AutoCloseable {
     return stats.firstRecommendedBy(itemId);
   }
 
+  /** Record time of the latest embedding of any item, empty before the first. */
+  Optional<Long> lastEmbeddingAt() {
+    return stats.lastEmbeddingAt();
+  }
+
+  /** Lists with an exploration slot so far, and the items that took slots most often. */
+  String slotUse(int topItems) {
+    return stats.slotUse(topItems);
+  }
+
   /** Rank (1 = first) of {@code itemId} in the first list that held it. */
   Optional<Integer> firstRank(String itemId) {
     return stats.firstRank(itemId);

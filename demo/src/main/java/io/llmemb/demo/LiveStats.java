@@ -46,6 +46,9 @@ final class LiveStats {
   private final Map<String, Integer> firstRank = new ConcurrentHashMap<>();
   private final Map<String, Boolean> firstInSlot = new ConcurrentHashMap<>();
   private final Map<String, Integer> embeddingCount = new ConcurrentHashMap<>();
+  private final Map<String, Integer> slotItems = new HashMap<>();
+  private long slotLists;
+  private volatile long lastEmbeddingAt = Long.MIN_VALUE;
   private volatile String watched = "";
   private long interactions;
   private long recommendations;
@@ -79,6 +82,7 @@ final class LiveStats {
   synchronized void embedding(String item, long brokerTimeMs) {
     embeddings++;
     embeddedAt.putIfAbsent(item, brokerTimeMs);
+    lastEmbeddingAt = Math.max(lastEmbeddingAt, brokerTimeMs);
     embeddingCount.merge(item, 1, Integer::sum);
   }
 
@@ -103,6 +107,14 @@ final class LiveStats {
       long eventTimeMs,
       long emittedMs) {
     recommendations++;
+    if (!explorationSlots.isEmpty()) {
+      slotLists++;
+      for (int at : explorationSlots) {
+        if (at >= 0 && at < items.size()) {
+          slotItems.merge(items.get(at), 1, Integer::sum);
+        }
+      }
+    }
     modelVersion = version;
     lastRecs.put(user, List.copyOf(items));
     Long sent = sentAt.remove(key(user, eventTimeMs));
@@ -125,6 +137,33 @@ final class LiveStats {
    */
   void watch(String itemId) {
     watched = itemId;
+  }
+
+  /** Record time of the latest embedding of any item, empty before the first. */
+  Optional<Long> lastEmbeddingAt() {
+    long t = lastEmbeddingAt;
+    return t == Long.MIN_VALUE ? Optional.empty() : Optional.of(t);
+  }
+
+  /**
+   * How serving's exploration slots were used so far: lists with a slot among all lists, and the
+   * items that took slots most often.
+   */
+  synchronized String slotUse(int topItems) {
+    String items =
+        slotItems.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(topItems)
+            .map(e -> e.getKey() + " (" + e.getValue() + ")")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return slotLists
+        + " of "
+        + recommendations
+        + " lists had an exploration slot"
+        + (items.isEmpty() ? "" : "; slot items: " + items);
   }
 
   Optional<Long> embeddedAt(String itemId) {

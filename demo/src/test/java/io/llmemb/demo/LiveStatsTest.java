@@ -123,6 +123,28 @@ class LiveStatsTest {
   }
 
   @Test
+  void slotUseCountsListsWithASlotAndTheItemsThatTookThem() {
+    LiveStats s = new LiveStats();
+    assertEquals("0 of 0 lists had an exploration slot", s.slotUse(2));
+    s.recommendations("u", List.of("a", "y"), List.of(1), "v1", 0, 1);
+    s.recommendations("w", List.of("a", "z"), List.of(1), "v1", 0, 2);
+    s.recommendations("x", List.of("a", "y"), List.of(1), "v1", 0, 3);
+    s.recommendations("x", List.of("a", "b"), "v1", 0, 4);
+    assertEquals("3 of 4 lists had an exploration slot; slot items: y (2), z (1)", s.slotUse(2));
+    assertEquals("3 of 4 lists had an exploration slot; slot items: y (2)", s.slotUse(1));
+  }
+
+  @Test
+  void theLatestEmbeddingOfAnyItemIsKnown() {
+    LiveStats s = new LiveStats();
+    assertEquals(Optional.empty(), s.lastEmbeddingAt());
+    s.embedding("a", 500);
+    s.embedding("b", 300);
+    s.embedding("a", 900);
+    assertEquals(Optional.of(900L), s.lastEmbeddingAt(), "a re-embedding counts too");
+  }
+
+  @Test
   void anEmptySnapshotHasNoLatencyAndNoModel() {
     LiveMonitor.Snapshot snap = new LiveStats().snapshot();
     assertEquals(0, snap.p50Ms());
