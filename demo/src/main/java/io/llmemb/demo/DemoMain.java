@@ -42,8 +42,10 @@ import picocli.CommandLine.Spec;
  *       time order into {@code tracking.interactions} (Avro, Confluent wire format);
  *   <li>waits for the trainer's first release (a fused model over the worker's embeddings) and for
  *       serving to load it;
- *   <li>publishes a brand-new item nobody has interacted with and shows when it appears in a
- *       recommendation list of a user whose taste matches, with no retraining;
+ *   <li>publishes brand-new items nobody has interacted with and shows when each first appears in a
+ *       recommendation list of a user whose taste matches, and at which rank, with no retraining
+ *       (serving's exploration slots give young items a place); with {@code --exit}, a run in which
+ *       no new item appears in any list fails;
  *   <li>replays the rest at {@code --rate} while printing live numbers (events/s, p50/p99 latency,
  *       model version, prequential HR@10).
  * </ol>
@@ -396,6 +398,7 @@ public final class DemoMain implements Callable<Integer> {
     services[0] = running;
     int servingPort = external ? externalServingPort : running.servingPort();
     Releases releases = new Releases(bootstrap, topics);
+    Optional<String> freshnessFailure = Optional.empty();
     try (DemoProducers producers = new DemoProducers(bootstrap, topics);
         LiveMonitor monitor = new LiveMonitor(bootstrap, topics);
         SummaryPrinter summary = new SummaryPrinter(monitor::snapshot, System.out, summaryEvery)) {
@@ -425,6 +428,9 @@ public final class DemoMain implements Callable<Integer> {
       List<NewItemProbe.Result> probes = new java.util.ArrayList<>();
       NewItemProbe prober = new NewItemProbe(producers.items(), producers.interactions(), monitor);
       for (String seed : plan.seeds(newItems)) {
+        if (!external) {
+          awaitOlderThan(monitor, DemoServices.NEW_ITEM_MAX_AGE);
+        }
         Item fresh = plan.newItem(seed, now);
         System.out.printf(
             "publishing brand-new item %s \"%s\" %s (nobody has interacted with it)%n",
@@ -440,8 +446,10 @@ public final class DemoMain implements Callable<Integer> {
         probes.add(probe);
       }
       if (!probes.isEmpty()) {
-        System.out.println("freshness: " + Freshness.summary(probes));
+        Freshness.lines(probes).forEach(line -> System.out.println("freshness: " + line));
+        System.out.println("freshness: " + monitor.slotUse(5));
       }
+      freshnessFailure = Freshness.failure(probes);
 
       replayInteractions(producers, live, rate, "tracking.interactions (live)");
       awaitQuiet(monitor, Duration.ofSeconds(5), Duration.ofMinutes(3));
@@ -452,8 +460,14 @@ public final class DemoMain implements Callable<Integer> {
     if (exitWhenDone) {
       closeQuietly(running);
       closeQuietly(stack);
+      if (freshnessFailure.isPresent()) {
+        // the run's point is a new item recommended without retraining: not showing one is a
+        // failure
+        throw new DemoFailure(freshnessFailure.get() + " " + DemoFailure.logList(logs));
+      }
       return 0;
     }
+    freshnessFailure.ifPresent(f -> System.err.println("demo: " + f));
     System.out.println(
         "Stack and services are up; consume with `bin/devstack consume --topic recs.next_items "
             + "--max 5`, or GET http://localhost:"
@@ -509,6 +523,27 @@ public final class DemoMain implements Callable<Integer> {
             Interaction::userId,
             CatalogRecords::interaction)
         .replay(interactions.iterator(), interactions.size(), rate, label);
+  }
+
+  /**
+   * Waits until every item embedded so far is older than {@code maxAge} (serving's {@code
+   * NEW_ITEM_MAX_AGE}, plus a second), so that the next brand-new item is the only young one: the
+   * exploration slot then shows what it does for that item, not which of the catalogue's cold items
+   * the demo's tiny model prefers.
+   */
+  private static void awaitOlderThan(LiveMonitor monitor, Duration maxAge)
+      throws InterruptedException {
+    Optional<Long> last = monitor.lastEmbeddingAt();
+    if (last.isEmpty()) {
+      return;
+    }
+    long waitMs = last.get() + maxAge.toMillis() + 1_000 - System.currentTimeMillis();
+    if (waitMs > 0) {
+      System.out.printf(
+          "waiting %.1f s until earlier items are older than serving's NEW_ITEM_MAX_AGE (%d s)%n",
+          waitMs / 1000.0, maxAge.toSeconds());
+      Thread.sleep(waitMs);
+    }
   }
 
   /** Waits until serving has caught up: no new list for {@code quiet}, or {@code timeout}. */

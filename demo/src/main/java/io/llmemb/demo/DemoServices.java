@@ -22,6 +22,12 @@ final class DemoServices implements AutoCloseable {
   /** Model name the trainer releases under and serving serves. */
   static final String MODEL_NAME = "llmemb-demo";
 
+  /**
+   * How long serving treats an item as young (may take an exploration slot) in the demo: long
+   * enough for one new-item probe, short enough that the replayed catalogue ages out first.
+   */
+  static final Duration NEW_ITEM_MAX_AGE = Duration.ofSeconds(15);
+
   /** The services, in start order; each logs to {@code <workDir>/logs/<name>.log}. */
   static final List<String> NAMES = List.of("embedding-worker", "trainer", "serving");
 
@@ -65,7 +71,23 @@ final class DemoServices implements AutoCloseable {
                   Map.entry("GATE_MARGIN", "1.0")));
       Map<String, String> worker =
           new HashMap<>(Map.of("THREADS", "1", "BATCH_SIZE", "64", "MAX_WAIT", "50ms"));
-      Map<String, String> serving = new HashMap<>(Map.of("TOP_K", "10", "STREAM_THREADS", "1"));
+      Map<String, String> serving =
+          new HashMap<>(
+              Map.of(
+                  "TOP_K",
+                  "10",
+                  "STREAM_THREADS",
+                  "1",
+                  "NEW_ITEM_SLOTS",
+                  "1",
+                  // the whole replayed catalogue was embedded a minute ago, so under the default 1
+                  // h
+                  // its items the model was not trained on would compete with the brand-new ones
+                  // for
+                  // the slot; the demo waits this long after the last embedding before each new
+                  // item
+                  "NEW_ITEM_MAX_AGE",
+                  NEW_ITEM_MAX_AGE.toSeconds() + "s"));
       return new Settings(trainer, worker, serving);
     }
   }

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       last emitted for that user before it arrived (interactions of users with no list yet, and
  *       repeats of an item the user already had, which serving filters out by design, are not
  *       judged);
- *   <li>when a watched item first gets an embedding and first appears in any list.
+ *   <li>when a watched item first gets an embedding and first appears in any list, at which rank.
  * </ul>
  */
 final class LiveMonitor implements AutoCloseable {
@@ -94,6 +94,26 @@ final class LiveMonitor implements AutoCloseable {
     return stats.firstRecommendedBy(itemId);
   }
 
+  /** Record time of the latest embedding of any item, empty before the first. */
+  Optional<Long> lastEmbeddingAt() {
+    return stats.lastEmbeddingAt();
+  }
+
+  /** Lists with an exploration slot so far, and the items that took slots most often. */
+  String slotUse(int topItems) {
+    return stats.slotUse(topItems);
+  }
+
+  /** Rank (1 = first) of {@code itemId} in the first list that held it. */
+  Optional<Integer> firstRank(String itemId) {
+    return stats.firstRank(itemId);
+  }
+
+  /** Whether {@code itemId} sat in an exploration slot of the first list that held it. */
+  boolean firstInSlot(String itemId) {
+    return stats.firstInSlot(itemId);
+  }
+
   /** How many embedding records {@code itemId} has had on {@code catalog.item_embeddings}. */
   int embeddingCount(String itemId) {
     return stats.embeddingCount(itemId);
@@ -139,6 +159,7 @@ final class LiveMonitor implements AutoCloseable {
       stats.recommendations(
           recs.getUserId(),
           recs.getItems().stream().map(ScoredItem::getItemId).toList(),
+          recs.getExplorationSlots(),
           recs.getModelVersion(),
           recs.getEventTime().toEpochMilli(),
           recs.getEmittedAt().toEpochMilli());

@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
  *       first {@value #HIT_AT} of the list last emitted for that user before it arrived;
  *       interactions of users with no list yet, and repeats of an item the user already had
  *       (serving filters those out by design), are not judged;
- *   <li>when a watched item first gets an embedding and first appears in a list, to whom and by
- *       which model.
+ *   <li>when a watched item first gets an embedding and first appears in a list, to whom, by which
+ *       model, at which rank and whether in an exploration slot (serving's new-item slots).
  * </ul>
  */
 final class LiveStats {
@@ -43,7 +43,12 @@ final class LiveStats {
   private final Map<String, Long> firstRecommendedAt = new ConcurrentHashMap<>();
   private final Map<String, String> firstRecommendedTo = new ConcurrentHashMap<>();
   private final Map<String, String> firstRecommendedBy = new ConcurrentHashMap<>();
+  private final Map<String, Integer> firstRank = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> firstInSlot = new ConcurrentHashMap<>();
   private final Map<String, Integer> embeddingCount = new ConcurrentHashMap<>();
+  private final Map<String, Integer> slotItems = new HashMap<>();
+  private long slotLists;
+  private volatile long lastEmbeddingAt = Long.MIN_VALUE;
   private volatile String watched = "";
   private long interactions;
   private long recommendations;
@@ -77,18 +82,39 @@ final class LiveStats {
   synchronized void embedding(String item, long brokerTimeMs) {
     embeddings++;
     embeddedAt.putIfAbsent(item, brokerTimeMs);
+    lastEmbeddingAt = Math.max(lastEmbeddingAt, brokerTimeMs);
     embeddingCount.merge(item, 1, Integer::sum);
+  }
+
+  /** A list on {@code recs.next_items} without exploration slots. */
+  void recommendations(
+      String user, List<String> items, String version, long eventTimeMs, long emittedMs) {
+    recommendations(user, items, List.of(), version, eventTimeMs, emittedMs);
   }
 
   /**
    * A list on {@code recs.next_items}.
    *
+   * @param explorationSlots positions in {@code items} (0-based) that were exploration slots
    * @param eventTimeMs event time of the interaction that triggered it
    * @param emittedMs when serving emitted it
    */
   synchronized void recommendations(
-      String user, List<String> items, String version, long eventTimeMs, long emittedMs) {
+      String user,
+      List<String> items,
+      List<Integer> explorationSlots,
+      String version,
+      long eventTimeMs,
+      long emittedMs) {
     recommendations++;
+    if (!explorationSlots.isEmpty()) {
+      slotLists++;
+      for (int at : explorationSlots) {
+        if (at >= 0 && at < items.size()) {
+          slotItems.merge(items.get(at), 1, Integer::sum);
+        }
+      }
+    }
     modelVersion = version;
     lastRecs.put(user, List.copyOf(items));
     Long sent = sentAt.remove(key(user, eventTimeMs));
@@ -96,9 +122,12 @@ final class LiveStats {
       latencyMs.recordValue(Math.max(0, Math.min(MAX_LATENCY_MS, emittedMs - sent)));
     }
     String w = watched;
-    if (!w.isEmpty() && items.contains(w) && firstRecommendedAt.putIfAbsent(w, emittedMs) == null) {
+    int at = w.isEmpty() ? -1 : items.indexOf(w);
+    if (at >= 0 && firstRecommendedAt.putIfAbsent(w, emittedMs) == null) {
       firstRecommendedTo.put(w, user);
       firstRecommendedBy.put(w, version);
+      firstRank.put(w, at + 1);
+      firstInSlot.put(w, explorationSlots.contains(at));
     }
   }
 
@@ -108,6 +137,33 @@ final class LiveStats {
    */
   void watch(String itemId) {
     watched = itemId;
+  }
+
+  /** Record time of the latest embedding of any item, empty before the first. */
+  Optional<Long> lastEmbeddingAt() {
+    long t = lastEmbeddingAt;
+    return t == Long.MIN_VALUE ? Optional.empty() : Optional.of(t);
+  }
+
+  /**
+   * How serving's exploration slots were used so far: lists with a slot among all lists, and the
+   * items that took slots most often.
+   */
+  synchronized String slotUse(int topItems) {
+    String items =
+        slotItems.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(topItems)
+            .map(e -> e.getKey() + " (" + e.getValue() + ")")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return slotLists
+        + " of "
+        + recommendations
+        + " lists had an exploration slot"
+        + (items.isEmpty() ? "" : "; slot items: " + items);
   }
 
   Optional<Long> embeddedAt(String itemId) {
@@ -124,6 +180,16 @@ final class LiveStats {
 
   Optional<String> firstRecommendedBy(String itemId) {
     return Optional.ofNullable(firstRecommendedBy.get(itemId));
+  }
+
+  /** Rank (1 = first) of {@code itemId} in the first list that held it. */
+  Optional<Integer> firstRank(String itemId) {
+    return Optional.ofNullable(firstRank.get(itemId));
+  }
+
+  /** Whether {@code itemId} sat in an exploration slot of the first list that held it. */
+  boolean firstInSlot(String itemId) {
+    return firstInSlot.getOrDefault(itemId, false);
   }
 
   int embeddingCount(String itemId) {

@@ -23,13 +23,17 @@ final class NewItemProbe {
    * time).
    *
    * @param user the user whose list first contained the item
+   * @param rank its rank (1 = first) in that list
+   * @param explorationSlot whether it sat in one of the list's exploration slots
    */
   record Result(
       String itemId,
       long published,
       long embedded,
       Optional<Long> firstSeen,
-      Optional<String> user) {
+      Optional<String> user,
+      Optional<Integer> rank,
+      boolean explorationSlot) {
 
     Optional<Long> publishToCandidateMs() {
       return firstSeen.map(t -> t - published);
@@ -51,6 +55,8 @@ final class NewItemProbe {
                   t ->
                       "first recommended (to user "
                           + user.orElse("?")
+                          + rank.map(r -> ", rank " + r).orElse("")
+                          + (explorationSlot ? ", exploration slot" : "")
                           + ") "
                           + (t - embedded)
                           + " ms after its embedding, "
@@ -109,7 +115,14 @@ final class NewItemProbe {
       Thread.sleep(gap.toMillis());
     }
     Optional<Long> seen = await(() -> monitor.firstRecommendedAt(id), gap.multipliedBy(10));
-    return new Result(id, published, embedded, seen, monitor.firstRecommendedTo(id));
+    return new Result(
+        id,
+        published,
+        embedded,
+        seen,
+        monitor.firstRecommendedTo(id),
+        monitor.firstRank(id),
+        monitor.firstInSlot(id));
   }
 
   private static Optional<Long> await(

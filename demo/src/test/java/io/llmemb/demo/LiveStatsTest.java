@@ -1,6 +1,7 @@
 package io.llmemb.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -101,6 +102,46 @@ class LiveStatsTest {
     assertEquals(Optional.of("v1"), s.firstRecommendedBy("new"));
     assertEquals(Optional.empty(), s.firstRecommendedAt("a"), "only the watched item is tracked");
     assertEquals(2, s.snapshot().embeddings());
+  }
+
+  @Test
+  void aWatchedItemsFirstRankAndExplorationSlotAreRecorded() {
+    LiveStats s = new LiveStats();
+    s.watch("new");
+    s.recommendations("u", List.of("a", "b", "new"), List.of(2), "v1", 0, 300);
+    s.recommendations("w", List.of("new", "a"), List.of(), "v1", 0, 400);
+
+    assertEquals(Optional.of(3), s.firstRank("new"), "rank in the first list that held it");
+    assertTrue(s.firstInSlot("new"));
+
+    LiveStats earned = new LiveStats();
+    earned.watch("new");
+    earned.recommendations("u", List.of("a", "new", "y"), List.of(2), "v1", 0, 300);
+    assertEquals(Optional.of(2), earned.firstRank("new"));
+    assertFalse(earned.firstInSlot("new"), "another item took the slot");
+    assertEquals(Optional.empty(), new LiveStats().firstRank("new"));
+  }
+
+  @Test
+  void slotUseCountsListsWithASlotAndTheItemsThatTookThem() {
+    LiveStats s = new LiveStats();
+    assertEquals("0 of 0 lists had an exploration slot", s.slotUse(2));
+    s.recommendations("u", List.of("a", "y"), List.of(1), "v1", 0, 1);
+    s.recommendations("w", List.of("a", "z"), List.of(1), "v1", 0, 2);
+    s.recommendations("x", List.of("a", "y"), List.of(1), "v1", 0, 3);
+    s.recommendations("x", List.of("a", "b"), "v1", 0, 4);
+    assertEquals("3 of 4 lists had an exploration slot; slot items: y (2), z (1)", s.slotUse(2));
+    assertEquals("3 of 4 lists had an exploration slot; slot items: y (2)", s.slotUse(1));
+  }
+
+  @Test
+  void theLatestEmbeddingOfAnyItemIsKnown() {
+    LiveStats s = new LiveStats();
+    assertEquals(Optional.empty(), s.lastEmbeddingAt());
+    s.embedding("a", 500);
+    s.embedding("b", 300);
+    s.embedding("a", 900);
+    assertEquals(Optional.of(900L), s.lastEmbeddingAt(), "a re-embedding counts too");
   }
 
   @Test

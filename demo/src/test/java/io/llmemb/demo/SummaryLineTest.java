@@ -72,17 +72,15 @@ class SummaryLineTest {
 
   @Test
   void aProbeResultSaysHowLongEachStepTook() {
-    NewItemProbe.Result seen =
-        new NewItemProbe.Result("new-1", 1_000, 1_300, Optional.of(1_450L), Optional.of("u9"));
+    NewItemProbe.Result seen = seen("new-1", 1_000, 1_300, 1_450L, 10, true);
     assertEquals(Optional.of(450L), seen.publishToCandidateMs());
     assertEquals(Optional.of(150L), seen.embeddingToCandidateMs());
     assertEquals(
-        "item new-1: embedding 300 ms after publish; first recommended (to user u9) 150 ms after its "
-            + "embedding, 450 ms after publish",
+        "item new-1: embedding 300 ms after publish; first recommended (to user u9, rank 10, "
+            + "exploration slot) 150 ms after its embedding, 450 ms after publish",
         seen.toString());
 
-    NewItemProbe.Result missed =
-        new NewItemProbe.Result("new-2", 1_000, 1_300, Optional.empty(), Optional.empty());
+    NewItemProbe.Result missed = missed("new-2", 1_000, 1_300);
     assertEquals(Optional.empty(), missed.publishToCandidateMs());
     assertEquals(
         "item new-2: embedding 300 ms after publish; not in any top-K within the wait",
@@ -90,26 +88,53 @@ class SummaryLineTest {
   }
 
   @Test
-  void freshnessSummarisesTheProbesAndCountsTheMissedOnes() {
+  void freshnessPrintsEachItemsPublishToListTimeAndRankThenTheSummary() {
     List<NewItemProbe.Result> probes =
         List.of(
-            new NewItemProbe.Result("a", 0, 100, Optional.of(300L), Optional.of("u")),
-            new NewItemProbe.Result("b", 0, 100, Optional.of(1_100L), Optional.of("u")),
-            new NewItemProbe.Result("c", 0, 100, Optional.empty(), Optional.empty()));
-    String summary = Freshness.summary(probes);
-    assertTrue(
-        summary.startsWith(
-            "2 new items, publish -> candidate p50 300 ms p99 1100 ms max 1100 ms; "
-                + "embedding -> candidate p50 200 ms p99 1000 ms; 1 not in any top-K within the wait"),
-        summary);
+            seen("a", 0, 100, 300L, 10, true),
+            seen("b", 0, 100, 1_100L, 3, false),
+            missed("c", 0, 100));
+    assertEquals(
+        List.of(
+            "a: publish -> first list 300 ms, rank 10 (exploration slot), user u9; "
+                + "embedding -> list 200 ms",
+            "b: publish -> first list 1100 ms, rank 3, user u9; embedding -> list 1000 ms",
+            "c: not in any list within the wait (embedded 100 ms after publish)",
+            "2 of 3 new items reached a list, publish -> list p50 300 ms p99 1100 ms max 1100 ms; "
+                + "embedding -> list p50 200 ms p99 1000 ms; 1 not in any top-K within the wait"),
+        Freshness.lines(probes));
+    assertEquals(Optional.empty(), Freshness.failure(probes), "one item is enough");
   }
 
   @Test
-  void freshnessWithNoHitSaysSo() {
-    assertEquals(
-        "no new item reached a top-K list (1 tried)",
-        Freshness.summary(
-            List.of(new NewItemProbe.Result("a", 0, 100, Optional.empty(), Optional.empty()))));
+  void freshnessWithNoHitSaysSoAndFailsTheRun() {
+    List<NewItemProbe.Result> none = List.of(missed("a", 0, 100), missed("b", 0, 100));
+    assertEquals("no new item reached a top-K list (2 tried)", Freshness.summary(none));
+    String failure = Freshness.failure(none).orElseThrow();
+    assertTrue(
+        failure.startsWith(
+            "freshness check failed: none of the 2 brand-new items (a, b) appeared in any"
+                + " recommendation list"),
+        failure);
+    assertTrue(failure.contains("NEW_ITEM_SLOTS"), failure);
     assertEquals("no new item reached a top-K list (0 tried)", Freshness.summary(List.of()));
+    assertEquals(Optional.empty(), Freshness.failure(List.of()), "no probe, nothing to fail");
+  }
+
+  private static NewItemProbe.Result seen(
+      String id, long published, long embedded, long firstSeen, int rank, boolean slot) {
+    return new NewItemProbe.Result(
+        id,
+        published,
+        embedded,
+        Optional.of(firstSeen),
+        Optional.of("u9"),
+        Optional.of(rank),
+        slot);
+  }
+
+  private static NewItemProbe.Result missed(String id, long published, long embedded) {
+    return new NewItemProbe.Result(
+        id, published, embedded, Optional.empty(), Optional.empty(), Optional.empty(), false);
   }
 }

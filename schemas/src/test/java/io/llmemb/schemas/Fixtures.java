@@ -85,13 +85,14 @@ public final class Fixtures {
         .build();
   }
 
-  /** A two-item recommendation list. */
+  /** A two-item recommendation list whose second item took an exploration slot. */
   public static Recommendations recommendations(String user) {
     return new Recommendations(
         user,
         List.of(new ScoredItem("1", 2.5f), new ScoredItem("7", 1.25f)),
         "2026.11.25-1",
         T0,
-        T0.plusMillis(40));
+        T0.plusMillis(40),
+        List.of(1));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmemb.schemas.Fixtures;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Item;
+import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.errors.SchemaRejectedException;
 import io.llmemb.schemas.registry.CompatibilityLevel;
 import io.llmemb.schemas.registry.MockSchemaRegistry;
@@ -78,6 +79,33 @@ class SchemaEvolutionTest {
     assertEquals(List.of(), item.getAttributes());
     assertNull(item.getPrice());
     assertFalse(item.getDeleted());
+  }
+
+  @Test
+  void aListWrittenBeforeExplorationSlotsReadsWithNone() {
+    String subject = TopicNames.RECOMMENDATIONS + "-value";
+    registry.setCompatibility(subject, CompatibilityLevel.BACKWARD_TRANSITIVE);
+    Schema current = Recommendations.getClassSchema();
+    String json = current.toString();
+    int field = json.indexOf(",{\"name\":\"explorationSlots\"");
+    assertTrue(field > 0, json);
+    Schema before = new Schema.Parser().parse(json.substring(0, field) + "]}");
+    GenericRecord old = new GenericData.Record(before);
+    old.put("userId", "u1");
+    old.put("items", List.of());
+    old.put("modelVersion", "v1");
+    old.put("eventTime", Fixtures.T0.toEpochMilli());
+    old.put("emittedAt", Fixtures.T0.toEpochMilli());
+    byte[] bytes =
+        new AvroSerializer<GenericRecord>(registry, config, false)
+            .serialize(TopicNames.RECOMMENDATIONS, old);
+
+    assertEquals(2, registry.register(subject, current));
+    Recommendations read =
+        new AvroDeserializer<>(registry, config, Recommendations.class)
+            .deserialize(TopicNames.RECOMMENDATIONS, bytes);
+    assertEquals("u1", read.getUserId());
+    assertEquals(List.of(), read.getExplorationSlots());
   }
 
   @Test

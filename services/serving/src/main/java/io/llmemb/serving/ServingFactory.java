@@ -5,6 +5,7 @@ import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.serving.config.ServingConfig;
 import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.BundleModelLoader;
+import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ModelLoader;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Map;
 
 /** Builds the serving beans from configuration; the pieces themselves know nothing of Micronaut. */
@@ -36,8 +38,10 @@ public class ServingFactory {
   }
 
   @Singleton
-  ItemVectors itemVectors(ModelHolder holder, ServingMetrics metrics) {
-    return new ItemVectors(holder, metrics);
+  ItemVectors itemVectors(ModelHolder holder, ServingMetrics metrics, ServingConfig config) {
+    ItemAges ages = new ItemAges(Clock.systemUTC(), config.getNewItemMaxAge());
+    metrics.youngItemsGauge(ages::youngCount);
+    return new ItemVectors(holder, metrics, ages);
   }
 
   @Singleton
@@ -58,6 +62,7 @@ public class ServingFactory {
 
   @Singleton
   ServingSettings servingSettings(ServingConfig config) {
-    return new ServingSettings(config.getTopK(), config.getMaxSeqLen(), config.getMaxSeqBytes());
+    return new ServingSettings(
+        config.getTopK(), config.getMaxSeqLen(), config.getMaxSeqBytes(), config.getNewItemSlots());
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param eventTime event time of the interaction that triggered them (epoch ms)
  * @param emittedAt when they were emitted (epoch ms)
  * @param servedBy {@code host:port} of the instance that owns the user's state
+ * @param explorationSlots positions in {@code items} (0-based) that were exploration slots for
+ *     young items
  */
 @Serdeable
 public record RecommendationsView(
@@ -21,7 +23,8 @@ public record RecommendationsView(
     String modelVersion,
     long eventTime,
     long emittedAt,
-    String servedBy) {
+    String servedBy,
+    List<Integer> explorationSlots) {
 
   /** From the Avro record. */
   public static RecommendationsView of(Recommendations r, String servedBy) {
@@ -31,6 +34,7 @@ public record RecommendationsView(
         r.getModelVersion(),
         r.getEventTime().toEpochMilli(),
         r.getEmittedAt().toEpochMilli(),
-        servedBy);
+        servedBy,
+        List.copyOf(r.getExplorationSlots()));
   }
 }

@@ -1,5 +1,6 @@
 package io.llmemb.serving.config;
 
+import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.scoring.ScoringSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code llmemb.serving.*} from {@code application.yml} (each key has an environment override
- * there: TOP_K, MAX_SEQ_LEN, MODEL_STORE, STATE_DIR, ...).
+ * there: TOP_K, MAX_SEQ_LEN, NEW_ITEM_SLOTS, MODEL_STORE, STATE_DIR, ...).
  */
 @ConfigurationProperties("llmemb.serving")
 public class ServingConfig {
@@ -25,6 +26,9 @@ public class ServingConfig {
    * spare.
    */
   public static final int DEFAULT_MAX_SEQ_BYTES = 64 * 1024;
+
+  /** Default of {@link #getNewItemSlots()}. */
+  public static final int DEFAULT_NEW_ITEM_SLOTS = 1;
 
   /** Default of {@link #getApplicationId()}. */
   public static final String DEFAULT_APPLICATION_ID = "llmemb-serving";
@@ -47,6 +51,34 @@ public class ServingConfig {
   private Map<String, String> streams = new HashMap<>();
   private int annMinItems = ScoringSettings.DEFAULT.annMinItems();
   private int annSearchBeam = ScoringSettings.DEFAULT.searchBeam();
+  private int newItemSlots = DEFAULT_NEW_ITEM_SLOTS;
+  private Duration newItemMaxAge = ItemAges.DEFAULT_YOUNG_FOR;
+
+  /**
+   * Entries of each recommendation list reserved for young items the current model was not trained
+   * on (exploration slots); 0 turns them off; default {@value #DEFAULT_NEW_ITEM_SLOTS}.
+   */
+  public int getNewItemSlots() {
+    return newItemSlots;
+  }
+
+  /** See {@link #getNewItemSlots()}. */
+  public void setNewItemSlots(int newItemSlots) {
+    this.newItemSlots = newItemSlots;
+  }
+
+  /**
+   * How long after serving first indexed an item's embedding the item may take an exploration slot;
+   * default 1 hour.
+   */
+  public Duration getNewItemMaxAge() {
+    return newItemMaxAge;
+  }
+
+  /** See {@link #getNewItemMaxAge()}. */
+  public void setNewItemMaxAge(Duration newItemMaxAge) {
+    this.newItemMaxAge = newItemMaxAge;
+  }
 
   /**
    * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000

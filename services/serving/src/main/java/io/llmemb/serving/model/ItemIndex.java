@@ -30,6 +30,7 @@ public final class ItemIndex {
 
   private final ItemRows rows;
   private final ScoringSettings settings;
+  private final DotKernel kernel;
   private final ExactScorer exact;
   private volatile AnnScorer ann;
 
@@ -42,7 +43,8 @@ public final class ItemIndex {
   public ItemIndex(int hidden, ScoringSettings settings) {
     this.rows = new ItemRows(hidden);
     this.settings = settings;
-    this.exact = new ExactScorer(rows, DotKernel.best());
+    this.kernel = DotKernel.best();
+    this.exact = new ExactScorer(rows, kernel);
   }
 
   /** Width of the vectors. */
@@ -130,6 +132,34 @@ public final class ItemIndex {
     for (ScoredRow s : best) {
       out.add(new ScoredItemId(rows.id(s.row()), s.score()));
     }
+    return out;
+  }
+
+  /**
+   * The recommendable items among {@code candidates} that {@code exclude} does not hold, scored
+   * against {@code query} (the same dot product as {@link #top}), best first; ties keep the order
+   * of {@code candidates}. One dot product per candidate: meant for a handful of ids, not the
+   * catalogue.
+   */
+  public List<ScoredItemId> score(
+      float[] query, Collection<String> candidates, Collection<String> exclude) {
+    if (query.length != rows.hidden()) {
+      throw new IllegalArgumentException(
+          "query has width " + query.length + ", the index holds width " + rows.hidden());
+    }
+    List<ScoredItemId> out = new ArrayList<>(candidates.size());
+    float[] vector = new float[rows.hidden()];
+    float[] dot = new float[1];
+    for (String id : candidates) {
+      int row = rows.rowOf(id);
+      if (row < 0 || !rows.isActive(row) || exclude.contains(id)) {
+        continue;
+      }
+      rows.vector(row, vector);
+      kernel.dots(query, vector, 1, dot);
+      out.add(new ScoredItemId(id, dot[0]));
+    }
+    out.sort((a, b) -> Float.compare(b.score(), a.score()));
     return out;
   }
 

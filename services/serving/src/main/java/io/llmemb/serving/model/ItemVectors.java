@@ -1,6 +1,7 @@
 package io.llmemb.serving.model;
 
 import io.llmemb.serving.metrics.ServingMetrics;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * was trained on keeps its trained vector; any other item gets {@code ServingModel.adaptNewItem}
  * (PCA + adapter) on arrival, so it is scorable at once, and again for every new model on swap.
  * Called from the global-store thread only; the maps are concurrent because a swap may be prepared
- * while REST handlers read.
+ * while REST handlers read. Every arrival is also told to {@link ItemAges}, which knows how old
+ * each item is and which are young enough for an exploration slot.
  */
 public final class ItemVectors {
 
@@ -24,18 +26,43 @@ public final class ItemVectors {
   private final ServingMetrics metrics;
   private final Map<String, RawEmbedding> embeddings = new ConcurrentHashMap<>();
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+  private final ItemAges ages;
 
-  /** Vectors feeding the model in {@code holder}. */
+  /**
+   * Vectors feeding the model in {@code holder}; ages by the system clock, young for {@link
+   * ItemAges#DEFAULT_YOUNG_FOR}.
+   */
   public ItemVectors(ModelHolder holder, ServingMetrics metrics) {
+    this(holder, metrics, new ItemAges(Clock.systemUTC(), ItemAges.DEFAULT_YOUNG_FOR));
+  }
+
+  /** Vectors feeding the model in {@code holder}, recording arrivals in {@code ages}. */
+  public ItemVectors(ModelHolder holder, ServingMetrics metrics, ItemAges ages) {
     this.holder = holder;
     this.metrics = metrics;
+    this.ages = ages;
+  }
+
+  /** How old each item is, and which ones are young. */
+  public ItemAges ages() {
+    return ages;
   }
 
   /**
-   * A new or changed embedding of {@code itemId}: remembered, and indexed under the current model
-   * if any.
+   * A new or changed embedding of {@code itemId}, computed now: remembered, and indexed under the
+   * current model if any.
    */
   public void upsert(String itemId, RawEmbedding embedding) {
+    upsert(itemId, embedding, Long.MAX_VALUE);
+  }
+
+  /**
+   * A new or changed embedding of {@code itemId}, computed at {@code createdAtMs} (its {@code
+   * createdAt}): remembered, its age origin fixed if it is the item's first, and indexed under the
+   * current model if any.
+   */
+  public void upsert(String itemId, RawEmbedding embedding, long createdAtMs) {
+    ages.indexed(itemId, createdAtMs);
     embeddings.put(itemId, embedding);
     deleted.remove(itemId);
     holder.current().ifPresent(live -> index(live, itemId, embedding));

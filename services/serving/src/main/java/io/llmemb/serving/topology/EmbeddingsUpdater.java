@@ -51,7 +51,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
     // After a restart the store is restored from the topic; feed what it holds so the index is
     // complete again.
     try (KeyValueIterator<String, ItemEmbedding> all = store.all()) {
-      all.forEachRemaining(kv -> vectors.upsert(kv.key, raw(kv.value)));
+      all.forEachRemaining(kv -> vectors.upsert(kv.key, raw(kv.value), createdAt(kv.value)));
     }
   }
 
@@ -78,7 +78,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
       return;
     }
     store.put(itemId, value);
-    vectors.upsert(itemId, raw);
+    vectors.upsert(itemId, raw, createdAt(value));
   }
 
   private void deadLetter(Record<String, ItemEmbedding> record, String problem) {
@@ -103,6 +103,10 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
             value,
             new InvalidEmbeddingException(problem)));
     metrics.deadLettered(TopicNames.dlq(name));
+  }
+
+  private static long createdAt(ItemEmbedding e) {
+    return e.getCreatedAt() == null ? Long.MAX_VALUE : e.getCreatedAt().toEpochMilli();
   }
 
   private static RawEmbedding raw(ItemEmbedding e) {

@@ -6,13 +6,16 @@ import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
+import io.llmemb.serving.metrics.AgeBucket;
 import io.llmemb.serving.metrics.ServingMetrics;
+import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ScoredItemId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -24,11 +27,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per interaction: append the item to the user's sequence (RocksDB, changelog-backed), encode the
- * sequence with the current model, score every indexed item, drop items the user has seen (and
- * deleted ones, which the index no longer holds) and emit the top-K. A record that decodes but
- * makes no sense (no user, no item) goes to the dead-letter sink with the {@link DeadLetters}
- * reason headers; the stream never stops for it.
+ * Per interaction: judge the list last emitted for the user against the item they consumed
+ * (prequential hit rate by the item's age, {@link ServingMetrics#prequential}), append the item to
+ * the user's sequence (RocksDB, changelog-backed), encode the sequence with the current model,
+ * score every indexed item, drop items the user has seen (and deleted ones, which the index no
+ * longer holds), reserve the exploration slots for young items ({@link ExplorationSlots}) and emit
+ * the top-K. A record that decodes but makes no sense (no user, no item) goes to the dead-letter
+ * sink with the {@link DeadLetters} reason headers; the stream never stops for it.
  */
 final class RecommendProcessor implements Processor<String, Interaction, String, Object> {
 
@@ -40,14 +45,17 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
 
   private final ServingSettings settings;
   private final ModelHolder holder;
+  private final ItemAges ages;
   private final ServingMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, List<String>> sequences;
   private KeyValueStore<String, Recommendations> latest;
 
-  RecommendProcessor(ServingSettings settings, ModelHolder holder, ServingMetrics metrics) {
+  RecommendProcessor(
+      ServingSettings settings, ModelHolder holder, ItemAges ages, ServingMetrics metrics) {
     this.settings = settings;
     this.holder = holder;
+    this.ages = ages;
     this.metrics = metrics;
   }
 
@@ -71,7 +79,13 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       return;
     }
     String user = interaction.getUserId();
-    List<String> sequence = append(user, interaction.getItemId());
+    String item = interaction.getItemId();
+    List<String> stored = sequences.get(user);
+    if (stored == null || !stored.contains(item)) {
+      // a repeat is never judged: serving filters seen items out by design
+      judge(user, item);
+    }
+    List<String> sequence = append(user, stored, item);
     metrics.event();
     Optional<LiveModel> live = holder.current();
     if (live.isEmpty()) {
@@ -86,11 +100,36 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
                   new Record<String, Object>(user, recs, record.timestamp()),
                   ServingTopology.RECS_SINK);
               metrics.recommended(Duration.ofNanos(System.nanoTime() - started));
+              metrics.listEmitted(
+                  recs.getModelVersion(), holdsNewItem(recs), recs.getExplorationSlots().size());
             });
   }
 
-  private List<String> append(String user, String item) {
-    List<String> stored = sequences.get(user);
+  /** One prequential judgement: was {@code item} in the first entries of the user's last list? */
+  private void judge(String user, String item) {
+    Recommendations last = latest.get(user);
+    if (last == null) {
+      return;
+    }
+    List<ScoredItem> items = last.getItems();
+    boolean hit = false;
+    for (int i = 0; i < Math.min(ServingMetrics.HIT_AT, items.size()) && !hit; i++) {
+      hit = items.get(i).getItemId().equals(item);
+    }
+    metrics.prequential(AgeBucket.of(ages.ageMs(item, ages.now())), last.getModelVersion(), hit);
+  }
+
+  private boolean holdsNewItem(Recommendations recs) {
+    long now = ages.now();
+    for (ScoredItem s : recs.getItems()) {
+      if (AgeBucket.of(ages.ageMs(s.getItemId(), now)) == AgeBucket.NEW) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> append(String user, List<String> stored, String item) {
     List<String> sequence = new ArrayList<>(stored == null ? List.of() : stored);
     sequence.add(item);
     int drop = Math.max(0, sequence.size() - settings.maxSeqLen());
@@ -133,18 +172,49 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     }
     float[] query = live.model().encodeUser(history);
     List<ScoredItemId> top = live.index().top(query, settings.topK(), sequence);
-    List<ScoredItem> items = new ArrayList<>(top.size());
-    for (ScoredItemId s : top) {
-      items.add(new ScoredItem(s.itemId(), s.score()));
+    List<ExplorationSlots.Entry> entries =
+        ExplorationSlots.place(
+            top, youngCandidates(live, query, sequence), settings.newItemSlots(), settings.topK());
+    List<ScoredItem> items = new ArrayList<>(entries.size());
+    List<Integer> slots = new ArrayList<>(settings.newItemSlots());
+    for (ExplorationSlots.Entry e : entries) {
+      if (e.exploration()) {
+        slots.add(items.size());
+      }
+      items.add(new ScoredItem(e.item().itemId(), e.item().score()));
     }
     return Optional.of(
         Recommendations.newBuilder()
             .setUserId(user)
             .setItems(items)
+            .setExplorationSlots(slots)
             .setModelVersion(live.releaseVersion())
             .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
             .setEmittedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()))
             .build());
+  }
+
+  /**
+   * The young items this model was not trained on that the user has not seen, scored with the
+   * user's vector, best first; empty when exploration is off. One step per young item.
+   */
+  private List<ScoredItemId> youngCandidates(LiveModel live, float[] query, List<String> seen) {
+    if (settings.newItemSlots() == 0) {
+      return List.of();
+    }
+    List<String> young = ages.young();
+    if (young.isEmpty()) {
+      return List.of();
+    }
+    List<String> candidates = new ArrayList<>(young.size());
+    for (String id : young) {
+      if (!live.inBundle(id)) {
+        candidates.add(id);
+      }
+    }
+    return candidates.isEmpty()
+        ? List.of()
+        : live.index().score(query, candidates, new HashSet<>(seen));
   }
 
   private static String problem(String key, Interaction interaction) {

@@ -8,8 +8,10 @@ package io.llmemb.serving.topology;
  *     them count as seen)
  * @param maxSeqBytes most bytes of one stored sequence (UTF-8 ids + 4 bytes each); oldest items
  *     dropped beyond
+ * @param newItemSlots entries of each list reserved for young items the model was not trained on
+ *     (exploration slots, docs/architecture.md); 0 turns them off, at most {@code topK}
  */
-public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes) {
+public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes, int newItemSlots) {
 
   /**
    * Most items of one recommendation list: larger lists would make the output record itself a risk.
@@ -27,5 +29,14 @@ public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes) {
     if (maxSeqBytes < 1024) {
       throw new IllegalArgumentException("maxSeqBytes must be >= 1024, was " + maxSeqBytes);
     }
+    if (newItemSlots < 0 || newItemSlots > topK) {
+      throw new IllegalArgumentException(
+          "newItemSlots must be in 0..topK (" + topK + "), was " + newItemSlots);
+    }
+  }
+
+  /** Settings without exploration slots. */
+  public ServingSettings(int topK, int maxSeqLen, int maxSeqBytes) {
+    this(topK, maxSeqLen, maxSeqBytes, 0);
   }
 }

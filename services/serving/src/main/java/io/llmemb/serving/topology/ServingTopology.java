@@ -66,7 +66,9 @@ public final class ServingTopology {
         interactions.valueSerde().deserializer(),
         interactions.name());
     topology.addProcessor(
-        RECOMMEND, () -> new RecommendProcessor(settings, holder, metrics), INTERACTIONS_SOURCE);
+        RECOMMEND,
+        () -> new RecommendProcessor(settings, holder, vectors.ages(), metrics),
+        INTERACTIONS_SOURCE);
     topology.addStateStore(sequenceStore(), RECOMMEND);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

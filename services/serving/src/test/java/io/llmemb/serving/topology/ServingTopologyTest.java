@@ -20,15 +20,18 @@ import io.llmemb.schemas.registry.MockSchemaRegistry;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.serving.metrics.ServingMetrics;
 import io.llmemb.serving.model.DotModel;
+import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.model.ItemVectors;
 import io.llmemb.serving.model.LastGoodRelease;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ModelReleases;
+import io.llmemb.serving.model.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,11 +69,12 @@ class ServingTopologyTest {
   private final Topics topics =
       Topics.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope));
   private final Map<String, DotModel> bundles = new HashMap<>();
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MockProducer<byte[], byte[]> dlqProducer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private final ModelHolder holder = new ModelHolder();
+  private ModelHolder holder = new ModelHolder();
   private final List<ProducerRecord<byte[], byte[]>> globalLetters = new ArrayList<>();
+  private final TestClock clock = new TestClock(T0);
 
   @TempDir Path stateDir;
   private TopologyTestDriver driver;
@@ -96,8 +100,15 @@ class ServingTopologyTest {
                 item("b", 0.9f, 0.1f),
                 item("c", 0f, 1f),
                 item("d", 0.2f, 0.8f))));
+    build(0);
+  }
+
+  /** A topology with {@code slots} exploration slots per list (the tests above run with none). */
+  private void build(int slots) {
     ServingMetrics metrics = new ServingMetrics(meters, holder::indexedItems);
-    ItemVectors vectors = new ItemVectors(holder, metrics);
+    ItemAges ages = new ItemAges(clock, Duration.ofHours(1));
+    metrics.youngItemsGauge(ages::youngCount);
+    ItemVectors vectors = new ItemVectors(holder, metrics, ages);
     ModelReleases modelReleases = new ModelReleases(this::load, holder, vectors, metrics, "");
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-test");
@@ -112,7 +123,7 @@ class ServingTopologyTest {
         new TopologyTestDriver(
             ServingTopology.build(
                 topics,
-                new ServingSettings(2, 10, 4096),
+                new ServingSettings(2, 10, 4096, slots),
                 holder,
                 vectors,
                 modelReleases,
@@ -148,6 +159,14 @@ class ServingTopologyTest {
             TopicNames.dlq(TopicNames.INTERACTIONS),
             new StringDeserializer(),
             topics.interactions().valueSerde().deserializer());
+  }
+
+  /** Starts over (nothing piped yet) with {@code slots} exploration slots per list. */
+  private void withSlots(int slots) {
+    driver.close();
+    meters = new SimpleMeterRegistry();
+    holder = new ModelHolder();
+    build(slots);
   }
 
   @AfterEach
@@ -307,6 +326,170 @@ class ServingTopologyTest {
     assertEquals(TopicNames.INTERACTIONS, text(invalid, DeadLetters.HEADER_SOURCE_TOPIC));
     assertEquals("1", text(invalid, DeadLetters.HEADER_SOURCE_OFFSET));
     assertEquals(List.of("b", "d"), ids(recs.readValue()), "the stream went on");
+  }
+
+  @Test
+  void aYoungItemTakesTheReservedSlotAndTheRecordMarksIt() {
+    withSlots(1);
+    release("v1", "sha-v1");
+    embed("new", 0f, 0.5f);
+    interact("u1", "a", 1);
+
+    // the user leans to the first axis: b 0.9, d 0.2, new 0 (c 0 too, but c is not young): the
+    // ranking alone would say [b, d]
+    Recommendations out = recs.readValue();
+    assertEquals(List.of("b", "new"), ids(out));
+    assertEquals(List.of(1), out.getExplorationSlots());
+    assertEquals(0f, out.getItems().get(1).getScore(), 1e-6, "its own text-view score");
+    assertEquals(
+        1.0,
+        meters
+            .get(ServingMetrics.PREFIX + "exploration.slots")
+            .tag("model", "v1")
+            .counter()
+            .count());
+
+    embed("hot", 2f, 0f);
+    interact("u2", "a", 2);
+    Recommendations earned = recs.readValue();
+    assertEquals(List.of("hot", "b"), ids(earned), "the best young item earned first place");
+    assertEquals(List.of(), earned.getExplorationSlots(), "so it used no slot");
+  }
+
+  @Test
+  void withoutSlotsYoungItemsCompeteOnScoreAlone() {
+    release("v1", "sha-v1");
+    embed("new", 0f, 0.5f);
+    interact("u1", "a", 1);
+
+    Recommendations out = recs.readValue();
+    assertEquals(List.of("b", "d"), ids(out));
+    assertEquals(List.of(), out.getExplorationSlots());
+  }
+
+  @Test
+  void aYoungItemTheUserHasSeenIsNeverShownAndTheSlotGoesToTheNextOne() {
+    withSlots(1);
+    release("v1", "sha-v1");
+    embed("new", 0f, 0.5f);
+    interact("u1", "a", 1);
+    assertEquals(List.of("b", "new"), ids(recs.readValue()));
+
+    interact("u1", "new", 2);
+    assertEquals(List.of("b", "d"), ids(recs.readValue()), "seen: out, and no other young item");
+
+    embed("new2", 0f, 0.1f);
+    interact("u1", "c", 3);
+    Recommendations out = recs.readValue();
+    assertEquals(List.of("b", "new2"), ids(out));
+    assertEquals(List.of(1), out.getExplorationSlots());
+  }
+
+  @Test
+  void anItemOlderThanTheMaxAgeNoLongerGetsTheSlot() {
+    withSlots(1);
+    release("v1", "sha-v1");
+    embed("new", 0f, 0.5f);
+    clock.advance(Duration.ofMinutes(59));
+    interact("u1", "a", 1);
+    assertEquals(List.of("b", "new"), ids(recs.readValue()));
+
+    clock.advance(Duration.ofMinutes(1));
+    interact("u2", "a", 2);
+    Recommendations out = recs.readValue();
+    assertEquals(List.of("b", "d"), ids(out));
+    assertEquals(List.of(), out.getExplorationSlots());
+    assertEquals(0.0, meters.get(ServingMetrics.PREFIX + "young.items").gauge().value());
+  }
+
+  @Test
+  void itemsOfTheModelsBundleNeverTakeTheSlot() {
+    withSlots(1);
+    release("v1", "sha-v1");
+    // c's embedding arrives only now, so c is young by age, but the model was trained on it
+    embed("c", 0f, 1f);
+    interact("u1", "a", 1);
+    assertEquals(List.of("b", "d"), ids(recs.readValue()));
+
+    // a young item that a new release was trained on loses the slot
+    embed("new", 0f, 0.5f);
+    interact("u2", "a", 2);
+    assertEquals(List.of("b", "new"), ids(recs.readValue()));
+    bundles.put(
+        "v2",
+        new DotModel(
+            "v2",
+            "sha-v2",
+            2,
+            ordered(
+                item("a", 1f, 0f),
+                item("b", 0.9f, 0.1f),
+                item("c", 0f, 1f),
+                item("d", 0.2f, 0.8f),
+                item("new", 0f, 0.5f))));
+    release("v2", "sha-v2");
+    interact("u3", "a", 3);
+    Recommendations out = recs.readValue();
+    assertEquals("v2", out.getModelVersion());
+    assertEquals(List.of("b", "d"), ids(out));
+    assertEquals(List.of(), out.getExplorationSlots());
+  }
+
+  @Test
+  void thePrequentialHitRateIsSplitByTheConsumedItemsAgeAndTheListsModel() {
+    withSlots(1);
+    release("v1", "sha-v1");
+    embed("new", 0f, 0.5f);
+    interact("u1", "a", 1); // no list yet: not judged; list [b, new]
+    interact("u1", "new", 2); // hit on a new item; list [b, d]
+    interact("u1", "new", 3); // a repeat: not judged
+    clock.advance(Duration.ofHours(2));
+    interact("u1", "zzz", 4); // never embedded: unknown age, a miss
+    embed("b", 0.9f, 0.1f);
+    clock.advance(Duration.ofDays(1));
+    interact("u1", "b", 5); // embedding made at T0: older than a day, a hit (first in the list)
+
+    assertEquals(1.0, judged("under-1h"));
+    assertEquals(1.0, hits("under-1h"));
+    assertEquals(1.0, judged("unknown"));
+    assertEquals(0.0, hits("unknown"));
+    assertEquals(1.0, judged("older"));
+    assertEquals(1.0, hits("older"));
+    assertTrue(
+        meters
+            .find(ServingMetrics.PREFIX + "prequential.judged")
+            .tag("age", "under-1d")
+            .counters()
+            .isEmpty());
+    List<Recommendations> lists = recs.readValuesToList();
+    assertEquals(5, lists.size());
+    assertEquals(
+        5.0,
+        meters.get(ServingMetrics.PREFIX + "lists.emitted").tag("model", "v1").counter().count());
+    // only the first list, [b, new], holds an item under an hour old: u1 has seen new since
+    assertEquals(
+        1.0,
+        meters
+            .get(ServingMetrics.PREFIX + "lists.with.new.item")
+            .tag("model", "v1")
+            .counter()
+            .count());
+  }
+
+  private double judged(String age) {
+    return meters
+        .get(ServingMetrics.PREFIX + "prequential.judged")
+        .tags("age", age, "model", "v1")
+        .counter()
+        .count();
+  }
+
+  private double hits(String age) {
+    return meters
+        .get(ServingMetrics.PREFIX + "prequential.hits")
+        .tags("age", age, "model", "v1")
+        .counter()
+        .count();
   }
 
   private DotModel load(ModelRelease release) throws IOException {
