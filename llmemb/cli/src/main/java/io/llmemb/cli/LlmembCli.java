@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       EmbedBenchCommand.class,
       io.llmemb.cli.RatCommand.class,
       io.llmemb.cli.FuseCommand.class,
+      ExposureCommand.class,
       ExperimentCommand.class,
       CommandLine.HelpCommand.class,
     })

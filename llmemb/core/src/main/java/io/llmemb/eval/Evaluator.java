@@ -14,7 +14,8 @@ import java.util.Random;
  * evaluated sequence (input + target; for the test stage that is train + valid + test) and
  * negatives already drawn. Full: every item except those in the input history competes with the
  * target; the target itself is scored even when the user had it before (repeat consumption). Items
- * the user already had are never candidates.
+ * the user already had are never candidates. Either ranking can be taken under {@link
+ * ExposurePolicy exposure policies} (§11.1), several at once over the same scores and negatives.
  */
 public final class Evaluator {
 
@@ -62,21 +63,52 @@ public final class Evaluator {
    */
   public EvalResult evaluate(
       CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol, ColdItems cold) {
+    return evaluate(scorer, split, stage, protocol, cold, List.of(ExposurePolicy.NONE)).get(0);
+  }
+
+  /**
+   * Same, once per exposure policy (docs/llmemb-method.md §11.1): the model scores each case once,
+   * each case draws its sampled negatives once, and every policy ranks the same scores over the
+   * same candidates. Young items are those {@link ExposurePolicy#youngMask(SequenceSplit)} finds in
+   * {@code split}'s training sequences. {@link ExposurePolicy#NONE} gives exactly {@link
+   * #evaluate(CaseScorer, SequenceSplit, Stage, EvalProtocol, ColdItems)}.
+   *
+   * @param scorer model or baseline
+   * @param split data (for the cold-item protocol: the split after {@link ColdItems#apply})
+   * @param stage validation or test cases
+   * @param protocol candidates, k, thresholds, seed
+   * @param cold the cold items ({@link ColdItems#none()} when the protocol is off)
+   * @param policies the policies, at least one
+   * @return one result per policy, in the order of {@code policies}
+   */
+  public List<EvalResult> evaluate(
+      CaseScorer scorer,
+      SequenceSplit split,
+      Stage stage,
+      EvalProtocol protocol,
+      ColdItems cold,
+      List<ExposurePolicy> policies) {
     if (scorer.numItems() != split.numItems()) {
       throw new IllegalArgumentException(
           "scorer has " + scorer.numItems() + " items, split has " + split.numItems());
+    }
+    if (policies.isEmpty()) {
+      throw new IllegalArgumentException("at least one exposure policy is needed");
     }
     int itemThreshold =
         protocol.tailItemThreshold() > 0 ? protocol.tailItemThreshold() : split.tailThreshold();
     int userThreshold =
         protocol.tailUserThreshold() > 0 ? protocol.tailUserThreshold() : split.tailUserThreshold();
     Random rng = new Random(protocol.seed());
-    GroupAccumulator overall = new GroupAccumulator();
-    GroupAccumulator tailItems = new GroupAccumulator();
-    GroupAccumulator headItems = new GroupAccumulator();
-    GroupAccumulator tailUsers = new GroupAccumulator();
-    GroupAccumulator longUsers = new GroupAccumulator();
-    GroupAccumulator coldItems = new GroupAccumulator();
+    int p = policies.size();
+    Groups[] groups = new Groups[p];
+    boolean[][] young = new boolean[p][];
+    boolean anyPolicy = false;
+    for (int i = 0; i < p; i++) {
+      groups[i] = new Groups();
+      young[i] = policies.get(i).youngMask(split);
+      anyPolicy |= !policies.get(i).isNone();
+    }
     boolean[] isCold = cold.mask(split.numItems());
     boolean[] excluded = new boolean[split.numItems() + 1];
     for (int start = 0; start < split.numUsers(); start += batchSize) {
@@ -89,31 +121,79 @@ public final class Evaluator {
       for (int u = start; u < end; u++) {
         int[] input = inputs.get(u - start);
         int target = stage.target(split, u);
-        int rank =
+        float[] row = scores[u - start];
+        int[] negatives =
             protocol.ranking() == EvalProtocol.Ranking.SAMPLED
-                ? RankMetrics.rank(
-                    scores[u - start],
-                    target,
-                    sampleNegatives(
-                        input, target, split.numItems(), protocol.negatives(), excluded, rng))
-                : fullRank(scores[u - start], input, target, excluded);
-        overall.add(rank, protocol.k());
-        (split.popularity()[target] < itemThreshold ? tailItems : headItems)
-            .add(rank, protocol.k());
-        (input.length < userThreshold ? tailUsers : longUsers).add(rank, protocol.k());
-        if (isCold[target]) {
-          coldItems.add(rank, protocol.k());
+                ? sampleNegatives(
+                    input, target, split.numItems(), protocol.negatives(), excluded, rng)
+                : anyPolicy ? fullCandidates(input, target, excluded) : null;
+        boolean tailItem = split.popularity()[target] < itemThreshold;
+        boolean tailUser = input.length < userThreshold;
+        for (int i = 0; i < p; i++) {
+          ExposurePolicy policy = policies.get(i);
+          int rank =
+              protocol.ranking() == EvalProtocol.Ranking.FULL && policy.isNone()
+                  ? fullRank(row, input, target, excluded)
+                  : policy.rank(row, target, negatives, young[i], protocol.k());
+          groups[i].add(rank, protocol.k(), tailItem, tailUser, isCold[target]);
         }
       }
     }
-    return new EvalResult(
-        protocol,
-        overall.result(),
-        tailItems.result(),
-        headItems.result(),
-        tailUsers.result(),
-        longUsers.result(),
-        coldItems.result());
+    List<EvalResult> out = new ArrayList<>(p);
+    for (Groups g : groups) {
+      out.add(g.result(protocol));
+    }
+    return out;
+  }
+
+  /** The accumulators of one evaluation. */
+  private static final class Groups {
+    final GroupAccumulator overall = new GroupAccumulator();
+    final GroupAccumulator tailItems = new GroupAccumulator();
+    final GroupAccumulator headItems = new GroupAccumulator();
+    final GroupAccumulator tailUsers = new GroupAccumulator();
+    final GroupAccumulator longUsers = new GroupAccumulator();
+    final GroupAccumulator coldItems = new GroupAccumulator();
+
+    void add(int rank, int k, boolean tailItem, boolean tailUser, boolean coldTarget) {
+      overall.add(rank, k);
+      (tailItem ? tailItems : headItems).add(rank, k);
+      (tailUser ? tailUsers : longUsers).add(rank, k);
+      if (coldTarget) {
+        coldItems.add(rank, k);
+      }
+    }
+
+    EvalResult result(EvalProtocol protocol) {
+      return new EvalResult(
+          protocol,
+          overall.result(),
+          tailItems.result(),
+          headItems.result(),
+          tailUsers.result(),
+          longUsers.result(),
+          coldItems.result());
+    }
+  }
+
+  /**
+   * Full ranking's competitors of {@code target}: every item outside the input history except the
+   * target; {@code excluded} is scratch space, left all-false.
+   */
+  static int[] fullCandidates(int[] input, int target, boolean[] excluded) {
+    for (int item : input) {
+      excluded[item] = true;
+    }
+    excluded[target] = true;
+    int[] out = new int[excluded.length - 1 - (int) countTrue(excluded)];
+    int n = 0;
+    for (int item = 1; item < excluded.length; item++) {
+      if (!excluded[item]) {
+        out[n++] = item;
+      }
+    }
+    clear(excluded, input, target, null);
+    return out;
   }
 
   /**
