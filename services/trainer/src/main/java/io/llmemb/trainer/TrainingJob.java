@@ -10,6 +10,7 @@ import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.RawDataset;
 import io.llmemb.data.prep.PrepConfig;
 import io.llmemb.data.prep.Preprocessor;
+import io.llmemb.eval.ServingModelScorer;
 import io.llmemb.files.Sha256;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.ItemEmbedding;
@@ -273,7 +274,7 @@ public final class TrainingJob {
       Map<String, Double> metrics =
           new LinkedHashMap<>(
               new HeldOutEvaluator(config.seed())
-                  .evaluate(new ReleasedModelScorer(model, itemIds), data.split()));
+                  .evaluate(new ServingModelScorer(model, itemIds), data.split()));
       metrics.put(REEVALUATED, 1.0);
       return ModelRelease.newBuilder(current).setMetrics(metrics).build();
     } catch (IOException | RuntimeException e) {

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.llmemb.bundle.ServingModel;
+import io.llmemb.eval.ServingModelScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ReleasedModelScorerTest {
+class ReleasedModelScoringTest {
 
   /**
    * Released over items a, b, c (ids 1..3); the user vector is the sum of the history's item
@@ -82,14 +83,14 @@ class ReleasedModelScorerTest {
   void mapsItemsByRawIdAndRanksUnknownItemsLast() {
     SumModel model = new SumModel();
     // The new snapshot numbers items differently and has a new item "z".
-    ReleasedModelScorer scorer = new ReleasedModelScorer(model, List.of("c", "z", "a", "b"));
+    ServingModelScorer scorer = new ServingModelScorer(model, List.of("c", "z", "a", "b"));
     assertEquals(4, scorer.numItems());
     float[][] scores = scorer.score(List.of(new int[] {3, 2})); // snapshot ids of a, z
     assertArrayEquals(
         new int[] {1, 0}, model.seen.get(0)); // a -> model id 1, z unknown -> 0 (skipped)
     // user = vec(a) = (1, 0): c -> 1, z -> unknown, a -> 1, b -> 0
     assertEquals(1f, scores[0][1]);
-    assertEquals(ReleasedModelScorer.UNKNOWN, scores[0][2]);
+    assertEquals(ServingModelScorer.UNKNOWN, scores[0][2]);
     assertEquals(1f, scores[0][3]);
     assertEquals(0f, scores[0][4]);
   }
