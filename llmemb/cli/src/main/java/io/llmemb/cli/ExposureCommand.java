@@ -81,24 +81,7 @@ public final class ExposureCommand implements Callable<Integer> {
           "Young = at most this many training interactions; 0 = never trained on (default: ${DEFAULT-VALUE}).")
   int youngMaxCount;
 
-  @Option(
-      names = "--ranking",
-      split = ",",
-      defaultValue = "full",
-      description = "full | sampled, or both comma-separated (default: ${DEFAULT-VALUE}).")
-  List<EvalProtocol.Ranking> rankings;
-
-  @Option(
-      names = "--negatives",
-      defaultValue = "100",
-      description = "Sampled negatives (default: ${DEFAULT-VALUE}).")
-  int negatives;
-
-  @Option(
-      names = "--k",
-      defaultValue = "10",
-      description = "Cut-off of HR@k / NDCG@k (default: ${DEFAULT-VALUE}).")
-  int k;
+  @Mixin ProtocolOptions protocol;
 
   @Option(
       names = "--stage",
@@ -157,8 +140,7 @@ public final class ExposureCommand implements Callable<Integer> {
         label = m.backbone() + " / id";
       }
       gaps = youngGaps(scorer, split, new ExposurePolicy(0, youngMaxCount, 0f).youngMask(split));
-      for (EvalProtocol.Ranking ranking : rankings) {
-        EvalProtocol protocol = new EvalProtocol(ranking, negatives, k, 0, 0, engine.seed());
+      for (EvalProtocol protocol : this.protocol.protocols(engine.seed())) {
         List<EvalResult> results =
             new Evaluator().evaluate(scorer, split, stage, protocol, cold, policies);
         for (int i = 0; i < policies.size(); i++) {
@@ -186,6 +168,7 @@ public final class ExposureCommand implements Callable<Integer> {
    * top-k is shown exactly when it is among the best s young candidates).
    */
   private String youngGaps(CaseScorer scorer, SequenceSplit split, boolean[] young) {
+    int k = protocol.k;
     List<Double> gaps = new ArrayList<>();
     List<Double> youngRanks = new ArrayList<>();
     int youngCandidates = 0;

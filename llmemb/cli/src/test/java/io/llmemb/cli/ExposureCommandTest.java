@@ -105,6 +105,8 @@ class ExposureCommandTest {
                 viaBundle.toString(),
                 "--slots",
                 "0",
+                "--ranking",
+                "full",
                 "--threads",
                 "1"));
     JsonNode served =
