@@ -168,7 +168,7 @@ class ServingFaultsTest {
             prefix + "good",
             embedding(prefix + "good", TestBundles.randomVector(random, TestBundles.LLM_DIM)));
         awaitBody("/items/" + prefix + "good/similar?k=3", 200, prefix + "good");
-        assertEquals(3, deadLetters(kafka, TopicNames.ITEM_EMBEDDINGS, prefix).size());
+        assertEquals(3, awaitDeadLetters(kafka, TopicNames.ITEM_EMBEDDINGS, prefix, 3).size());
         assertEquals(
             404,
             get("/items/" + prefix + "nan/similar?k=3").statusCode(),
@@ -273,6 +273,22 @@ class ServingFaultsTest {
             + text
             + "', last "
             + (last == null ? null : last.statusCode() + " " + last.body()));
+  }
+
+  /**
+   * The dead letters of a global topic once {@code expected} have arrived (or after 20 s): the
+   * letter is written by the instance owning the source partition's key, which may first wait for
+   * group membership, so it can trail the good records that follow it.
+   */
+  private static List<ConsumerRecord<String, byte[]>> awaitDeadLetters(
+      StackClient kafka, String topic, String keyPrefix, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<ConsumerRecord<String, byte[]>> letters = deadLetters(kafka, topic, keyPrefix);
+    while (letters.size() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      letters = deadLetters(kafka, topic, keyPrefix);
+    }
+    return letters;
   }
 
   private static List<ConsumerRecord<String, byte[]>> deadLetters(
