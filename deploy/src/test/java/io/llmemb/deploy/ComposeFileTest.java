@@ -228,7 +228,7 @@ class ComposeFileTest {
         : ((List<?>) volumes).stream().map(Object::toString).toList();
   }
 
-  private static Optional<List<String>> composeCommand() {
+  static Optional<List<String>> composeCommand() {
     if (Tool.onPath("docker-compose").isPresent()) {
       return Optional.of(List.of("docker-compose"));
     }

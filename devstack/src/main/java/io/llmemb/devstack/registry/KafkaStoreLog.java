@@ -1,14 +1,15 @@
 package io.llmemb.devstack.registry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,32 +24,42 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The registry's durable log: a compacted, single-partition {@code _schemas} topic, as in
- * Confluent's kafkastore. Writes are synchronous (acks=all, idempotent) so state changes only after
- * Kafka has the record. Not thread-safe: the store serializes calls.
+ * The registry's durable log: a compacted, single-partition topic ({@code _schemas} unless
+ * configured otherwise), as in Confluent's kafkastore. Writes are synchronous (acks=all,
+ * idempotent) so state changes only after Kafka has the record. Not thread-safe: the store
+ * serializes calls.
  */
 final class KafkaStoreLog implements AutoCloseable {
 
-  /** Topic name used by Confluent Schema Registry too. */
-  static final String TOPIC = "_schemas";
+  /** Default topic name, the one Confluent Schema Registry uses too. */
+  static final String TOPIC = RegistrySettings.DEFAULT_TOPIC;
 
-  private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final int FETCH_MAX_WAIT_MS = 10;
 
   private final String bootstrap;
+  private final String topic;
+  private final TopicPartition partition;
+  private final short replicationFactor;
+  private final Map<String, Object> clientProperties;
   private final Duration timeout;
   private final KafkaProducer<String, String> producer;
   private KafkaConsumer<String, String> reader;
 
-  KafkaStoreLog(String bootstrap, Duration timeout) {
-    this.bootstrap = bootstrap;
-    this.timeout = timeout;
+  /**
+   * Connects with the settings' bootstrap servers and client properties (security); the topic and
+   * its replication factor are used by {@link #ensureTopic()}.
+   */
+  KafkaStoreLog(RegistrySettings settings) {
+    this.bootstrap = settings.bootstrapServers();
+    this.topic = settings.topic();
+    this.partition = new TopicPartition(topic, 0);
+    this.replicationFactor = settings.topicReplicationFactor();
+    this.clientProperties = settings.clientProperties();
+    this.timeout = settings.storeTimeout();
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+            client(
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -65,25 +76,39 @@ final class KafkaStoreLog implements AutoCloseable {
             new StringSerializer());
   }
 
-  /** Creates {@code _schemas} (compacted, 1 partition, RF 1) unless it exists. */
+  /** The topic this log reads and appends to. */
+  String topic() {
+    return topic;
+  }
+
+  /** Bootstrap servers, the client properties, then {@code keysAndValues} (pairs) on top. */
+  private Map<String, Object> client(Object... keysAndValues) {
+    Map<String, Object> config = new HashMap<>(clientProperties);
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return config;
+  }
+
+  /** Creates the topic (compacted, 1 partition, the configured RF) unless it exists. */
   void ensureTopic() {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      NewTopic topic =
-          new NewTopic(TOPIC, 1, (short) 1)
+    try (Admin admin = Admin.create(client())) {
+      NewTopic newTopic =
+          new NewTopic(topic, 1, replicationFactor)
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw RegistryException.storeError(
-            "cannot create " + TOPIC + ": " + e.getCause().getMessage(), e);
+            "cannot create " + topic + ": " + e.getCause().getMessage(), e);
       }
     } catch (TimeoutException e) {
-      throw RegistryException.storeError("timed out creating " + TOPIC + " on " + bootstrap, e);
+      throw RegistryException.storeError("timed out creating " + topic + " on " + bootstrap, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryException.storeError("interrupted creating " + TOPIC, e);
+      throw RegistryException.storeError("interrupted creating " + topic, e);
     }
   }
 
@@ -98,9 +123,7 @@ final class KafkaStoreLog implements AutoCloseable {
       if (reader == null) {
         reader =
             new KafkaConsumer<>(
-                Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
+                client(
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                     false,
                     // Reads follow our own writes synchronously: never let an idle fetch park on
@@ -111,16 +134,16 @@ final class KafkaStoreLog implements AutoCloseable {
                     "read_committed"),
                 new StringDeserializer(),
                 new StringDeserializer());
-        reader.assign(List.of(PARTITION));
-        reader.seekToBeginning(List.of(PARTITION));
+        reader.assign(List.of(partition));
+        reader.seekToBeginning(List.of(partition));
       }
-      long end = reader.endOffsets(List.of(PARTITION), timeout).get(PARTITION);
+      long end = reader.endOffsets(List.of(partition), timeout).get(partition);
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (reader.position(PARTITION, timeout) < end) {
+      while (reader.position(partition, timeout) < end) {
         if (System.nanoTime() > deadline) {
           throw RegistryException.storeError(
               "reading "
-                  + TOPIC
+                  + topic
                   + " did not reach offset "
                   + end
                   + " in "
@@ -133,7 +156,7 @@ final class KafkaStoreLog implements AutoCloseable {
         }
       }
     } catch (org.apache.kafka.common.KafkaException e) {
-      throw RegistryException.storeError("cannot read " + TOPIC + ": " + e.getMessage(), e);
+      throw RegistryException.storeError("cannot read " + topic + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,17 +164,17 @@ final class KafkaStoreLog implements AutoCloseable {
   void append(String key, String valueOrNull) {
     try {
       producer
-          .send(new ProducerRecord<>(TOPIC, 0, key, valueOrNull))
+          .send(new ProducerRecord<>(topic, 0, key, valueOrNull))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw RegistryException.storeError(
-          "write to " + TOPIC + " failed: " + e.getCause().getMessage(), e);
+          "write to " + topic + " failed: " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
       throw RegistryException.storeError(
-          "write to " + TOPIC + " not acknowledged in " + timeout.toSeconds() + " s", e);
+          "write to " + topic + " not acknowledged in " + timeout.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryException.storeError("interrupted writing to " + TOPIC, e);
+      throw RegistryException.storeError("interrupted writing to " + topic, e);
     }
   }
 

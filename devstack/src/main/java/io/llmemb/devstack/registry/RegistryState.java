@@ -19,8 +19,14 @@ final class RegistryState {
   private final Map<Integer, String> schemasById = new HashMap<>();
   private final Map<String, Integer> idsBySchema = new HashMap<>();
   private final Map<String, CompatibilityLevel> subjectConfigs = new HashMap<>();
+  private final CompatibilityLevel defaultLevel;
   private CompatibilityLevel globalConfig;
   private int maxId;
+
+  /** {@code defaultLevel}: the global level while no global config record was written. */
+  RegistryState(CompatibilityLevel defaultLevel) {
+    this.defaultLevel = defaultLevel;
+  }
 
   void apply(SchemaVersion v) {
     subjects.computeIfAbsent(v.subject(), s -> new TreeMap<>()).put(v.version(), v);
@@ -120,6 +126,6 @@ final class RegistryState {
   }
 
   CompatibilityLevel globalConfig() {
-    return globalConfig == null ? CompatibilityLevel.DEFAULT : globalConfig;
+    return globalConfig == null ? defaultLevel : globalConfig;
   }
 }

@@ -53,7 +53,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
    *     port is taken
    */
   public static SchemaRegistryServer start(String bootstrap, String host, int port) {
-    SchemaRegistryStore store = SchemaRegistryStore.open(bootstrap, DEFAULT_STORE_TIMEOUT);
+    return start(RegistrySettings.of(bootstrap, host, port));
+  }
+
+  /**
+   * Replays the store topic of {@code settings} and serves on their host and port: the one way
+   * every registry of the project starts (devstack, the test stacks and {@link RegistryMain}).
+   *
+   * @throws RegistryException when the store cannot be read; {@link UncheckedIOException} when the
+   *     port is taken
+   */
+  public static SchemaRegistryServer start(RegistrySettings settings) {
+    String bootstrap = settings.bootstrapServers();
+    String host = settings.host();
+    int port = settings.port();
+    SchemaRegistryStore store = SchemaRegistryStore.open(settings);
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
       ExecutorService executor =
@@ -69,7 +83,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
       RegistryRoutes routes = new RegistryRoutes(store);
       http.createContext("/", exchange -> server.handle(exchange, routes));
       http.start();
-      LOG.info("schema registry on {} backed by {}", server.url(), bootstrap);
+      LOG.info(
+          "schema registry on {} backed by {} on {}", server.url(), settings.topic(), bootstrap);
       return server;
     } catch (IOException e) {
       store.close();

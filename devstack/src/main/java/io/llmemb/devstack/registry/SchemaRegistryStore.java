@@ -24,24 +24,34 @@ public final class SchemaRegistryStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryStore.class);
 
   private final KafkaStoreLog log;
-  private final RegistryState state = new RegistryState();
-  private final RegistryQueries queries = new RegistryQueries(state);
+  private final RegistryState state;
+  private final RegistryQueries queries;
   private int skippedRecords;
 
-  private SchemaRegistryStore(KafkaStoreLog log) {
+  private SchemaRegistryStore(KafkaStoreLog log, CompatibilityLevel defaultLevel) {
     this.log = log;
+    this.state = new RegistryState(defaultLevel);
+    this.queries = new RegistryQueries(state);
   }
 
   /** Connects to {@code bootstrap}, creates {@code _schemas} if needed and replays it. */
   public static SchemaRegistryStore open(String bootstrap, Duration timeout) {
-    KafkaStoreLog log = new KafkaStoreLog(bootstrap, timeout);
+    return open(RegistrySettings.of(bootstrap, "localhost", 0).withStoreTimeout(timeout));
+  }
+
+  /**
+   * Connects as {@code settings} say (bootstrap servers, client security), creates the store topic
+   * if needed and replays it.
+   */
+  public static SchemaRegistryStore open(RegistrySettings settings) {
+    KafkaStoreLog log = new KafkaStoreLog(settings);
     try {
       log.ensureTopic();
-      SchemaRegistryStore store = new SchemaRegistryStore(log);
+      SchemaRegistryStore store = new SchemaRegistryStore(log, settings.defaultLevel());
       store.log.catchUp(store::applyRecord);
       LOG.info(
           "replayed {}: {} subjects, next id {}, {} records skipped",
-          KafkaStoreLog.TOPIC,
+          log.topic(),
           store.state.subjects(false).size(),
           store.state.nextId(),
           store.skippedRecords);
@@ -72,7 +82,7 @@ public final class SchemaRegistryStore implements AutoCloseable {
       skippedRecords++;
       LOG.warn(
           "skipping malformed {} record key={} value={}: {}",
-          KafkaStoreLog.TOPIC,
+          log.topic(),
           key,
           value,
           e.getMessage());
