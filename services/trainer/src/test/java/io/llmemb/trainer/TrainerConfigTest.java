@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.engine.EngineConfig;
+import io.llmemb.srs.BackboneConfig;
+import io.llmemb.training.TrainConfig;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,26 @@ class TrainerConfigTest {
               && message.contains("id, rat, fused")
               && message.contains("'fusd'"),
           message);
+    }
+  }
+
+  /**
+   * application.yml spells each default again as its environment placeholder's fallback; this keeps
+   * those copies equal to the method library's, so the library stays the one place they are
+   * decided.
+   */
+  @Test
+  void theShippedDefaultsAreTheLibrarysDefaults() {
+    try (ApplicationContext ctx = ApplicationContext.run(Map.of("llmemb.trainer.enabled", false))) {
+      TrainerConfig config = ctx.getBean(TrainerConfig.class);
+      assertEquals(BackboneConfig.defaults(), config.backboneConfig());
+      TrainConfig train = config.trainConfig();
+      assertEquals(TrainConfig.DEFAULT_LR, train.learningRate());
+      assertEquals(TrainConfig.DEFAULT_BATCH, train.batchSize());
+      assertEquals(TrainConfig.DEFAULT_MAX_EPOCHS, train.maxEpochs());
+      assertEquals(TrainConfig.DEFAULT_PATIENCE, train.patience());
+      assertEquals(EngineConfig.DEFAULT_SEED, train.seed());
+      assertEquals(EngineConfig.MAX_DEFAULT_THREADS, config.threads());
     }
   }
 
