@@ -1,6 +1,6 @@
 """Plain-PyTorch SASRec epoch timing, the reference for bench/SasRecEpochBench (same model and batches).
 
-Model (method doc section 4, our port): item emb * sqrt(H) + learned positions, dropout, 2 pre-LN blocks
+Model (docs/llmemb-method.md §4, our port): item emb * sqrt(H) + learned positions, dropout, 2 pre-LN blocks
 (Q = LN(x); x = Q + MHA(Q, x, x) with causal + key-padding masks; x = LN(x); x = x + FFN(x); zero padding),
 final LN eps 1e-8, sequence-to-sequence BCE with one negative per position. Adam 1e-3, batch 128, H = 64.
 Prints "SECONDS_PER_EPOCH <mean over --epochs timed epochs after one warm-up>".

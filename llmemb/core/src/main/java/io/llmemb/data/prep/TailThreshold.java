@@ -2,8 +2,8 @@ package io.llmemb.data.prep;
 
 /**
  * How the long-tail item threshold {@code ts_item} is chosen: a fixed value (the paper's
- * per-dataset scripts, method doc §1) or {@code auto}, the Pareto cut of §8/§9 that makes about
- * {@code tailFraction} of the items tail.
+ * per-dataset scripts, docs/llmemb-method.md §1) or {@code auto}, the Pareto cut of §8/§9 that
+ * makes about {@code tailFraction} of the items tail.
  *
  * @param fixed the threshold when fixed, else 0
  * @param tailFraction target share of tail items when automatic (0.8 for the Pareto-80 cut), else 0
