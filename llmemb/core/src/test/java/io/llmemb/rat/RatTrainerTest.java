@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RAT end to end on synthetic ring data: pre-trained SASRec → E_srs → RAT per backbone through
- * srs.Trainer.
+ * training.Trainer.
  */
 class RatTrainerTest {
 

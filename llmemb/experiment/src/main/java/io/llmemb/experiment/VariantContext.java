@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param backboneConfig backbone hyperparameters
  * @param train optimisation settings (its seed is the run's seed)
  * @param itemInitStd std of a plain ID table's init (the backbone's default)
- * @param embeddings LLM embedding artifact directory ({@code llm.EmbeddingArtifact}), present for
+ * @param embeddings LLM embedding artifact directory ({@code text.EmbeddingArtifact}), present for
  *     text variants
  * @param pca PCA artifact directory ({@code pca.PcaArtifact}), present for text variants
  * @param pretrainedSasrec plain SASRec model directory of the same seed ({@code model.json} +
