@@ -64,7 +64,8 @@ class KubernetesManifestsTest {
   @Test
   void theOverlaysUsersAreToldAboutExist() {
     assertTrue(
-        BUILT.keySet().containsAll(Set.of("dev", "production", "gpu")), BUILT.keySet()::toString);
+        BUILT.keySet().containsAll(Set.of("dev", "production", "gpu", "dev-own-registry")),
+        BUILT.keySet()::toString);
   }
 
   @Test
@@ -354,12 +355,76 @@ class KubernetesManifestsTest {
             .get("DEVICE"));
   }
 
+  @Test
+  void ownRegistryOverlayRunsOneRegistryThatEveryServiceUses() {
+    List<HasMetadata> objects = BUILT.get("dev-own-registry");
+    Deployment registry = Manifests.get(objects, Deployment.class, "schema-registry");
+    // Ids are allocated without leader election: one writer to the store topic, never two.
+    assertEquals(1, registry.getSpec().getReplicas());
+    assertEquals("Recreate", registry.getSpec().getStrategy().getType());
+    Container container = container(objects, "schema-registry");
+    assertTrue(container.getImage().startsWith("llmemb/schema-registry:"), container.getImage());
+    Map<String, String> env = Manifests.environment(container, objects);
+    Set<String> reads = OwnRegistryComposeTest.registryMainVariables();
+    for (String variable : env.keySet()) {
+      // SCHEMA_REGISTRY_URL comes with the services' shared Kafka ConfigMap; RegistryMain ignores
+      // it.
+      assertTrue(
+          reads.contains(variable) || variable.equals("SCHEMA_REGISTRY_URL"),
+          variable + " is not read by RegistryMain: " + reads);
+    }
+    assertEquals("1", env.get("REGISTRY_TOPIC_REPLICATION_FACTOR"), "one broker in dev");
+    int port = Integer.parseInt(env.get("REGISTRY_PORT"));
+    assertEquals(port, container.getPorts().get(0).getContainerPort());
+    assertProbe(container.getReadinessProbe(), "/subjects", "registry readiness reads the store");
+
+    Service service = Manifests.get(objects, Service.class, "schema-registry");
+    assertEquals(
+        registry.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+    String url =
+        "http://"
+            + service.getMetadata().getName()
+            + ":"
+            + service.getSpec().getPorts().get(0).getPort();
+    for (String name : Repo.SERVICES) {
+      assertEquals(
+          url,
+          Manifests.environment(container(objects, name), objects).get("SCHEMA_REGISTRY_URL"),
+          name + " must use the registry in its namespace");
+    }
+    Map<String, String> registryLabels = pod(objects, "schema-registry").getMetadata().getLabels();
+    for (String name : Repo.SERVICES) {
+      Map<String, String> client = pod(objects, name).getMetadata().getLabels();
+      boolean admitted =
+          Manifests.all(objects, NetworkPolicy.class).stream()
+              .filter(p -> selects(p, registryLabels))
+              .flatMap(p -> p.getSpec().getIngress().stream())
+              .filter(
+                  rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == port))
+              .flatMap(rule -> rule.getFrom().stream())
+              .anyMatch(
+                  peer ->
+                      peer.getNamespaceSelector() == null
+                          && peer.getPodSelector() != null
+                          && selectsLabels(peer.getPodSelector(), client));
+      assertTrue(admitted, "no policy lets " + name + " reach the registry on " + port);
+    }
+    // The other overlays keep an external registry.
+    assertTrue(
+        Manifests.environment(container(BUILT.get("dev"), "serving"), BUILT.get("dev"))
+            .get("SCHEMA_REGISTRY_URL")
+            .contains(".svc:"));
+  }
+
   private static boolean isEmpty(Map<?, ?> map) {
     return map == null || map.isEmpty();
   }
 
   private static boolean selects(NetworkPolicy policy, Map<String, String> labels) {
-    LabelSelector selector = policy.getSpec().getPodSelector();
+    return selectsLabels(policy.getSpec().getPodSelector(), labels);
+  }
+
+  private static boolean selectsLabels(LabelSelector selector, Map<String, String> labels) {
     boolean byLabels =
         isEmpty(selector.getMatchLabels())
             || selector.getMatchLabels().entrySet().stream()

@@ -149,7 +149,8 @@ class OwnRegistryComposeTest {
   }
 
   /** String constants of RegistryMain that look like variables, plus the client security ones. */
-  private static Set<String> registryMainVariables() {
+  /** The environment variables RegistryMain reads, from its source and ClientSecurity's. */
+  static Set<String> registryMainVariables() {
     Set<String> out = new LinkedHashSet<>();
     Matcher m = Pattern.compile("String [A-Z_]+ = \"([A-Z][A-Z_]+)\";").matcher(Repo.read(MAIN));
     while (m.find()) {
