@@ -10,6 +10,7 @@ import io.llmemb.experiment.ExperimentPipeline;
 import io.llmemb.experiment.Profile;
 import io.llmemb.experiment.Variants;
 import io.llmemb.srs.BackboneConfig;
+import io.llmemb.training.Validation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +126,13 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Patience cannot stop a run before this epoch (default: the " + "profile's).")
   Integer minEpochs;
 
+  @Option(
+      names = "--validation",
+      description =
+          "Candidates of validation NDCG@10: full, sampled (drawn once) or sampled-resampled (every "
+              + "epoch, the official code) (default: the profile's; full, official: sampled-resampled).")
+  String validation;
+
   @Option(names = "--epochs", description = "Max training epochs (default: the profile's).")
   Integer epochs;
 
@@ -185,6 +193,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     if (minEpochs != null) {
       profile = profile.withMinEpochs(minEpochs);
+    }
+    if (validation != null) {
+      profile = profile.withValidation(Validation.parse(validation));
     }
     if (scftSteps != null || scftBatch != null) {
       profile =

@@ -1,6 +1,7 @@
 package io.llmemb.cli;
 
 import io.llmemb.training.TrainConfig;
+import io.llmemb.training.Validation;
 import picocli.CommandLine.Option;
 
 /** Optimisation and early-stopping options shared by the training commands (picocli mixin). */
@@ -39,6 +40,15 @@ public final class TrainingOptions {
               + "the patience (default: ${DEFAULT-VALUE}).")
   int minEpochs;
 
+  @Option(
+      names = "--validation",
+      defaultValue = TrainConfig.DEFAULT_VALIDATION_LABEL,
+      description =
+          "Candidates of validation NDCG@10, which picks the best epoch and drives early stopping: full "
+              + "(every item, as serving ranks), sampled (100 negatives drawn once) or sampled-resampled "
+              + "(redrawn every epoch, the official code) (default: ${DEFAULT-VALUE}).")
+  String validation;
+
   // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.
   @Option(
       names = "--no-baselines",
@@ -52,6 +62,7 @@ public final class TrainingOptions {
 
   /** The optimisation settings with the run's seed. */
   public TrainConfig config(long seed) {
-    return new TrainConfig(lr, batchSize, epochs, patience, seed, minEpochs);
+    return new TrainConfig(
+        lr, batchSize, epochs, patience, seed, minEpochs, Validation.parse(validation));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.llmemb.experiment.ExperimentConfig;
+import io.llmemb.training.Validation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -57,5 +58,20 @@ class ExperimentOptionsTest {
     assertEquals(64, custom.profile().train(42).batchSize());
     assertEquals(7, custom.profile().train(42).minEpochs());
     assertThrows(IllegalArgumentException.class, () -> parse("--profile", "huge"));
+  }
+
+  @Test
+  void validationIsTheProfilesUnlessGiven() {
+    assertEquals(Validation.FULL, parse().profile().train(42).validation());
+    assertEquals(
+        Validation.SAMPLED_RESAMPLED,
+        parse("--profile", "official").profile().train(42).validation(),
+        "the official profile validates as the official code does");
+    assertEquals(
+        Validation.SAMPLED,
+        parse("--profile", "official", "--validation", "sampled").profile().train(42).validation());
+    IllegalArgumentException typo =
+        assertThrows(IllegalArgumentException.class, () -> parse("--validation", "ful"));
+    assertEquals(true, typo.getMessage().contains("full, sampled, sampled-resampled"));
   }
 }

@@ -13,9 +13,16 @@ package io.llmemb.training;
  * @param minEpochs patience cannot stop a run before this epoch (default {@value
  *     #DEFAULT_MIN_EPOCHS}): validation NDCG@10 can sit on a popularity plateau for longer than the
  *     official patience before training escapes it
+ * @param validation the candidate set of validation NDCG@10 (default {@link #DEFAULT_VALIDATION})
  */
 public record TrainConfig(
-    double learningRate, int batchSize, int maxEpochs, int patience, long seed, int minEpochs) {
+    double learningRate,
+    int batchSize,
+    int maxEpochs,
+    int patience,
+    long seed,
+    int minEpochs,
+    Validation validation) {
 
   /** Official Adam learning rate. */
   public static final double DEFAULT_LR = 1e-3;
@@ -38,11 +45,33 @@ public record TrainConfig(
   public static final int DEFAULT_MIN_EPOCHS = 50;
 
   /**
-   * Without a minimum: the official early stopping, patience alone (tests and callers with tiny
-   * budgets).
+   * Label of the validation of the commands, experiment profiles and the trainer service (a
+   * constant, so options and configuration can name it as their default).
+   */
+  public static final String DEFAULT_VALIDATION_LABEL = "full";
+
+  /** The validation {@link #DEFAULT_VALIDATION_LABEL} names. */
+  public static final Validation DEFAULT_VALIDATION = Validation.parse(DEFAULT_VALIDATION_LABEL);
+
+  /**
+   * Without a minimum: the official early stopping, patience alone on resampled negatives (tests
+   * and callers with tiny budgets).
    */
   public TrainConfig(double learningRate, int batchSize, int maxEpochs, int patience, long seed) {
     this(learningRate, batchSize, maxEpochs, patience, seed, 0);
+  }
+
+  /** The official early stopping (resampled negatives) after a minimum number of epochs. */
+  public TrainConfig(
+      double learningRate, int batchSize, int maxEpochs, int patience, long seed, int minEpochs) {
+    this(
+        learningRate,
+        batchSize,
+        maxEpochs,
+        patience,
+        seed,
+        minEpochs,
+        Validation.SAMPLED_RESAMPLED);
   }
 
   public TrainConfig {
@@ -61,16 +90,31 @@ public record TrainConfig(
     if (minEpochs < 0) {
       throw new IllegalArgumentException("minEpochs must be >= 0, was " + minEpochs);
     }
+    if (validation == null) {
+      throw new IllegalArgumentException(
+          "validation must be one of full, sampled, sampled-resampled");
+    }
   }
 
   /** The same settings with another minimum epoch count. */
   public TrainConfig withMinEpochs(int epochs) {
-    return new TrainConfig(learningRate, batchSize, maxEpochs, patience, seed, epochs);
+    return new TrainConfig(learningRate, batchSize, maxEpochs, patience, seed, epochs, validation);
+  }
+
+  /** The same settings validated on another candidate set. */
+  public TrainConfig withValidation(Validation v) {
+    return new TrainConfig(learningRate, batchSize, maxEpochs, patience, seed, minEpochs, v);
   }
 
   /** Defaults with the given seed. */
   public static TrainConfig defaults(long seed) {
     return new TrainConfig(
-        DEFAULT_LR, DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, seed, DEFAULT_MIN_EPOCHS);
+        DEFAULT_LR,
+        DEFAULT_BATCH,
+        DEFAULT_MAX_EPOCHS,
+        DEFAULT_PATIENCE,
+        seed,
+        DEFAULT_MIN_EPOCHS,
+        DEFAULT_VALIDATION);
   }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
-import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
 import io.llmemb.eval.RecommenderScorer;
@@ -28,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a backbone with its own loss and the official early stopping (docs/llmemb-method.md §4
- * "Optimisation"): after every epoch, validation NDCG@10 on the valid target + 100 freshly sampled
- * negatives; an epoch improves only when the score is strictly higher; stop after {@code patience}
- * epochs without improvement, but never before {@link TrainConfig#minEpochs()} (validation plateaus
- * outlast the official patience); reload the best weights. A non-finite loss or gradient stops the
- * run as a divergence ({@link StopReason#DIVERGENCE}).
+ * Trains a backbone with its own loss and early stopping (docs/llmemb-method.md §4 "Optimisation"):
+ * after every epoch, validation NDCG@10 on the candidate set of {@link TrainConfig#validation()}
+ * (full ranking by default; the official code redraws 100 negatives every epoch); an epoch improves
+ * only when the score is strictly higher; stop after {@code patience} epochs without improvement,
+ * but never before {@link TrainConfig#minEpochs()} (validation plateaus outlast the official
+ * patience); reload the best weights. A non-finite loss or gradient stops the run as a divergence
+ * ({@link StopReason#DIVERGENCE}).
  *
  * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items
  * never enter them.
@@ -129,6 +129,7 @@ public final class Trainer {
     int bestEpoch = 0;
     int sinceBest = 0;
     int epoch = 0;
+    LOG.info("validation: NDCG@10, {} ranking", config.validation());
     if (validateInitial) {
       EvalResult valid = validate(model, split, 0);
       best = valid.overall().ndcg();
@@ -172,9 +173,10 @@ public final class Trainer {
       double ndcg = valid.overall().ndcg();
       curve.add(new EpochRecord(epoch, loss, valid.overall().hr(), ndcg, seconds));
       LOG.info(
-          "epoch {} loss {} valid HR@10 {} NDCG@10 {} ({} s)",
+          "epoch {} loss {} valid ({}) HR@10 {} NDCG@10 {} ({} s)",
           epoch,
           String.format("%.4f", loss),
+          config.validation(),
           String.format("%.4f", valid.overall().hr()),
           String.format("%.4f", ndcg),
           String.format("%.1f", seconds));
@@ -197,13 +199,13 @@ public final class Trainer {
     return new TrainResult(curve, bestEpoch, best, stoppedBy, epoch, detail);
   }
 
-  /** Validation metrics after {@code epoch} (fresh negatives per epoch, seeded). */
+  /** Validation metrics after {@code epoch} on the configured candidate set. */
   private EvalResult validate(SequentialRecommender model, SequenceSplit split, int epoch) {
     return evaluator.evaluate(
         new RecommenderScorer(model),
         split,
         Stage.VALID,
-        EvalProtocol.sampled(config.seed() * 1_000_003L + epoch));
+        config.validation().protocol(config.seed(), epoch));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.llmemb.experiment;
 
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
+import io.llmemb.training.Validation;
 
 /**
  * Model and stage sizes of an experiment, as data. {@link #full()} is the docs/llmemb-method.md §8
@@ -20,6 +21,7 @@ import io.llmemb.training.TrainConfig;
  * @param maxTokens encoder truncation length
  * @param embedBatch items per encoder forward pass
  * @param minEpochs patience cannot stop a run before this epoch ({@link TrainConfig#minEpochs()})
+ * @param validation candidates of validation NDCG@10 ({@link TrainConfig#validation()})
  */
 public record Profile(
     String name,
@@ -33,7 +35,8 @@ public record Profile(
     int pcaComponents,
     int maxTokens,
     int embedBatch,
-    int minEpochs) {
+    int minEpochs,
+    Validation validation) {
 
   /** Validates what the records downstream would only reject later, naming the option. */
   public Profile {
@@ -49,6 +52,9 @@ public record Profile(
     }
     if (minEpochs < 0) {
       throw new IllegalArgumentException("--min-epochs must be >= 0, was " + minEpochs);
+    }
+    if (validation == null) {
+      throw new IllegalArgumentException("--validation must be given");
     }
     if (pcaComponents < 1) {
       throw new IllegalArgumentException("PCA components must be >= 1, was " + pcaComponents);
@@ -72,12 +78,14 @@ public record Profile(
         128,
         256,
         32,
-        TrainConfig.DEFAULT_MIN_EPOCHS);
+        TrainConfig.DEFAULT_MIN_EPOCHS,
+        TrainConfig.DEFAULT_VALIDATION);
   }
 
   /**
    * The official scripts' backbone (docs/llmemb-method.md §4: H 128, max_len 200, dropout 0.5, 2
-   * blocks, 1 head) with the {@link #full()} stages.
+   * blocks, 1 head) and validation (100 negatives redrawn every epoch) with the {@link #full()}
+   * stages.
    */
   public static Profile official() {
     BackboneConfig b =
@@ -88,7 +96,7 @@ public record Profile(
             0.5f,
             200,
             BackboneConfig.DEFAULT_MASK_PROB);
-    return full().rename("official").withBackbone(b);
+    return full().rename("official").withBackbone(b).withValidation(Validation.SAMPLED_RESAMPLED);
   }
 
   /** {@code full}, {@code official} or {@code quick}. */
@@ -111,7 +119,19 @@ public record Profile(
         new BackboneConfig(
             16, 1, 1, BackboneConfig.DEFAULT_DROPOUT, 20, BackboneConfig.DEFAULT_MASK_PROB);
     return new Profile(
-        "quick", b, 3, 2, TrainConfig.DEFAULT_BATCH, TrainConfig.DEFAULT_LR, 2, 4, 8, 48, 64, 0);
+        "quick",
+        b,
+        3,
+        2,
+        TrainConfig.DEFAULT_BATCH,
+        TrainConfig.DEFAULT_LR,
+        2,
+        4,
+        8,
+        48,
+        64,
+        0,
+        TrainConfig.DEFAULT_VALIDATION);
   }
 
   /** The same profile with another epoch limit. */
@@ -128,7 +148,8 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
   }
 
   /** The same profile with another patience. */
@@ -145,7 +166,8 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
   }
 
   /** The same profile with another SCFT length (the §8 300 × 32 takes hours on two CPU cores). */
@@ -162,7 +184,8 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
   }
 
   /** The same profile with another minimum epoch count. */
@@ -179,7 +202,8 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        epochs);
+        epochs,
+        validation);
   }
 
   /** The same profile with other backbone hyperparameters. */
@@ -196,7 +220,8 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
   }
 
   /** The same profile with another learning rate and batch size. */
@@ -213,7 +238,26 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
+  }
+
+  /** The same profile validated on another candidate set. */
+  public Profile withValidation(Validation v) {
+    return new Profile(
+        name,
+        backbone,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        scftSteps,
+        scftBatch,
+        pcaComponents,
+        maxTokens,
+        embedBatch,
+        minEpochs,
+        v);
   }
 
   private Profile rename(String n) {
@@ -229,11 +273,13 @@ public record Profile(
         pcaComponents,
         maxTokens,
         embedBatch,
-        minEpochs);
+        minEpochs,
+        validation);
   }
 
   /** Training settings of one seed. */
   public TrainConfig train(long seed) {
-    return new TrainConfig(learningRate, batchSize, maxEpochs, patience, seed, minEpochs);
+    return new TrainConfig(
+        learningRate, batchSize, maxEpochs, patience, seed, minEpochs, validation);
   }
 }

@@ -3,6 +3,7 @@ package io.llmemb.trainer;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
+import io.llmemb.training.Validation;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -40,6 +41,9 @@ import java.util.List;
  * @param maxLen longest sequence the backbone reads
  * @param epochs most epochs per training
  * @param patience early stopping patience (epochs without validation improvement)
+ * @param minEpochs patience cannot stop a training before this epoch
+ * @param validation candidates of validation NDCG@10: full, sampled or sampled-resampled ({@link
+ *     Validation})
  * @param batchSize training batch size
  * @param learningRate Adam learning rate
  * @param seed random seed of initialisation, sampling and evaluation
@@ -68,6 +72,8 @@ public record TrainerConfig(
     @Bindable(defaultValue = "" + BackboneConfig.DEFAULT_MAX_LEN) int maxLen,
     @Bindable(defaultValue = "" + TrainConfig.DEFAULT_MAX_EPOCHS) int epochs,
     @Bindable(defaultValue = "" + TrainConfig.DEFAULT_PATIENCE) int patience,
+    @Bindable(defaultValue = "" + TrainConfig.DEFAULT_MIN_EPOCHS) int minEpochs,
+    @Bindable(defaultValue = TrainConfig.DEFAULT_VALIDATION_LABEL) String validation,
     @Bindable(defaultValue = "" + TrainConfig.DEFAULT_BATCH) int batchSize,
     @Bindable(defaultValue = "" + TrainConfig.DEFAULT_LR) double learningRate,
     @Bindable(defaultValue = "" + EngineConfig.DEFAULT_SEED) long seed,
@@ -105,6 +111,12 @@ public record TrainerConfig(
       throw new IllegalArgumentException(
           "llmemb.trainer.max-missing-embeddings must be in [0, 1), was " + maxMissingEmbeddings);
     }
+    try {
+      Validation.parse(validation);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "llmemb.trainer.validation (environment VALIDATION): " + e.getMessage(), e);
+    }
     if (gateMargin < 0) {
       throw new IllegalArgumentException(
           "llmemb.trainer.gate-margin must be >= 0, was " + gateMargin);
@@ -127,7 +139,8 @@ public record TrainerConfig(
 
   /** The optimisation settings these describe. */
   public TrainConfig trainConfig() {
-    return new TrainConfig(learningRate, batchSize, epochs, patience, seed);
+    return new TrainConfig(
+        learningRate, batchSize, epochs, patience, seed, minEpochs, Validation.parse(validation));
   }
 
   /** The startup error for a variant outside {@link #VARIANTS}. */

@@ -58,8 +58,28 @@ class TrainerConfigTest {
       assertEquals(TrainConfig.DEFAULT_BATCH, train.batchSize());
       assertEquals(TrainConfig.DEFAULT_MAX_EPOCHS, train.maxEpochs());
       assertEquals(TrainConfig.DEFAULT_PATIENCE, train.patience());
+      assertEquals(TrainConfig.DEFAULT_MIN_EPOCHS, train.minEpochs());
+      assertEquals(TrainConfig.DEFAULT_VALIDATION, train.validation());
       assertEquals(EngineConfig.DEFAULT_SEED, train.seed());
       assertEquals(EngineConfig.MAX_DEFAULT_THREADS, config.threads());
+    }
+  }
+
+  @Test
+  void refusesAnUnknownValidationNamingKeyAndValues() {
+    try (ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of("llmemb.trainer.validation", "ful", "llmemb.trainer.enabled", false))) {
+      Throwable e = assertThrows(RuntimeException.class, () -> ctx.getBean(TrainerConfig.class));
+      while (!(e instanceof IllegalArgumentException) && e.getCause() != null) {
+        e = e.getCause();
+      }
+      String message = e.getMessage();
+      assertTrue(
+          message.contains("VALIDATION")
+              && message.contains("full, sampled, sampled-resampled")
+              && message.contains("'ful'"),
+          message);
     }
   }
 
