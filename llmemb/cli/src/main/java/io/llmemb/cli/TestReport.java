@@ -62,6 +62,8 @@ final class TestReport {
             cold);
     Map<String, Object> all = new LinkedHashMap<>(extra);
     all.put("objective", model.objectiveName());
+    String validation = run.training().config(seed).validation().label();
+    all.put("validation", validation);
     all.put("bestEpoch", result.bestEpoch());
     all.put("stoppedBy", result.stoppedBy());
     all.put("stoppedAtEpoch", result.stoppedAtEpoch());
@@ -70,9 +72,10 @@ final class TestReport {
     all.put("curve", result.curve());
     System.out.printf(
         Locale.ROOT,
-        "best epoch %d (valid NDCG@10 %.4f), %.2f s/epoch, stopped by %s at epoch %d%n",
+        "best epoch %d (valid NDCG@10 %.4f, %s ranking), %.2f s/epoch, stopped by %s at epoch %d%n",
         result.bestEpoch(),
         result.bestValidNdcg(),
+        validation,
         result.meanEpochSeconds(),
         result.stoppedBy(),
         result.stoppedAtEpoch());

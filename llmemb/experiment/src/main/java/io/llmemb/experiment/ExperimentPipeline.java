@@ -150,7 +150,13 @@ public final class ExperimentPipeline {
     ReportSummary report =
         ReportWriter.write(
             out,
-            "LLMEmb experiment: " + split.name() + " (" + config.profile().name() + " profile)",
+            "LLMEmb experiment: "
+                + split.name()
+                + " ("
+                + config.profile().name()
+                + " profile, "
+                + config.profile().validation().label()
+                + "-ranking validation)",
             facts(split),
             runs);
     double seconds = (System.nanoTime() - start) / 1e9;
