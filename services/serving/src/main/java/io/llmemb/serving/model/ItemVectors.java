@@ -6,17 +6,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every item's raw LLM embedding (from {@code catalog.item_embeddings}) and the set of
+ * Reads every item's raw LLM embedding (from {@code catalog.item_embeddings}), keeps the set of
  * deleted items, and turns them into rows of the live model's {@link ItemIndex}: an item the bundle
  * was trained on keeps its trained vector; any other item gets {@code ServingModel.adaptNewItem}
  * (PCA + adapter) on arrival, so it is scorable at once, and again for every new model on swap.
  * Called from the global-store thread only; the maps are concurrent because a swap may be prepared
  * while REST handlers read. Every arrival is also told to {@link ItemAges}, which knows how old
  * each item is and which are young enough for an exploration slot.
+ *
+ * <p>The raw embeddings are read back from {@link RawEmbeddings} once one is attached ({@link
+ * #readFrom}: the service attaches its global store); until then they are kept here on the heap. At
+ * a million items of 384 floats the heap copy alone was 1.5 GB.
  */
 public final class ItemVectors {
 
@@ -24,7 +29,8 @@ public final class ItemVectors {
 
   private final ModelHolder holder;
   private final ServingMetrics metrics;
-  private final Map<String, RawEmbedding> embeddings = new ConcurrentHashMap<>();
+  private final Map<String, RawEmbedding> unattached = new ConcurrentHashMap<>();
+  private volatile RawEmbeddings stored;
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
   private final ItemAges ages;
 
@@ -41,6 +47,15 @@ public final class ItemVectors {
     this.holder = holder;
     this.metrics = metrics;
     this.ages = ages;
+  }
+
+  /**
+   * From now on the raw embeddings are those of {@code store}, which its owner keeps current before
+   * calling {@link #upsert} and {@link #delete}; the heap copy is dropped.
+   */
+  public void readFrom(RawEmbeddings store) {
+    stored = store;
+    unattached.clear();
   }
 
   /** How old each item is, and which ones are young. */
@@ -63,7 +78,9 @@ public final class ItemVectors {
    */
   public void upsert(String itemId, RawEmbedding embedding, long createdAtMs) {
     ages.indexed(itemId, createdAtMs);
-    embeddings.put(itemId, embedding);
+    if (stored == null) {
+      unattached.put(itemId, embedding);
+    }
     deleted.remove(itemId);
     holder.current().ifPresent(live -> index(live, itemId, embedding));
   }
@@ -95,14 +112,15 @@ public final class ItemVectors {
    * {@code itemId} was deleted (tombstone): never recommended again until a new embedding arrives.
    */
   public void delete(String itemId) {
-    embeddings.remove(itemId);
+    unattached.remove(itemId);
     deleted.add(itemId);
     holder.current().ifPresent(live -> live.index().remove(itemId));
   }
 
-  /** Number of raw embeddings held. */
-  public int embeddingCount() {
-    return embeddings.size();
+  /** Number of raw embeddings known (an estimate once a persistent store is attached). */
+  public long embeddingCount() {
+    RawEmbeddings store = stored;
+    return store != null ? store.count() : unattached.size();
   }
 
   /**
@@ -111,12 +129,18 @@ public final class ItemVectors {
    */
   public void prepare(LiveModel live) {
     deleted.forEach(live.index()::remove);
-    embeddings.forEach(
+    BiConsumer<String, RawEmbedding> adapt =
         (id, e) -> {
           if (!live.inBundle(id)) {
             index(live, id, e);
           }
-        });
+        };
+    RawEmbeddings store = stored;
+    if (store != null) {
+      store.forEach(adapt);
+    } else {
+      unattached.forEach(adapt);
+    }
   }
 
   private void index(LiveModel live, String itemId, RawEmbedding embedding) {

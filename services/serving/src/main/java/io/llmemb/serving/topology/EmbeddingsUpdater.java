@@ -18,11 +18,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Global-store processor of {@code catalog.item_embeddings}: keeps the raw embedding of every item
- * (every instance needs every item to score) and hands it to {@link ItemVectors}, which adapts it
- * under the current model, so an item is recommendable as soon as its embedding arrives. A
- * tombstone deletes the item. A record that cannot be a usable embedding (key differing from
- * itemId, ids out of bounds, a non-finite component, a width the current model of the same text
- * model cannot use) is dead-lettered with the reason and neither stored nor indexed.
+ * in the global store (every instance needs every item to score; {@link ItemVectors} reads it back
+ * on a model swap) and hands it to {@link ItemVectors}, which adapts it under the current model, so
+ * an item is recommendable as soon as its embedding arrives. A tombstone deletes the item. A record
+ * that cannot be a usable embedding (key differing from itemId, ids out of bounds, a non-finite
+ * component, a width the current model of the same text model cannot use) is dead-lettered with the
+ * reason and neither stored nor indexed.
  */
 final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, Void> {
 
@@ -48,6 +49,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     store = context.getStateStore(ServingTopology.EMBEDDINGS_STORE);
+    vectors.readFrom(new StoredEmbeddings(store));
     // After a restart the store is restored from the topic; feed what it holds so the index is
     // complete again.
     try (KeyValueIterator<String, ItemEmbedding> all = store.all()) {
@@ -109,7 +111,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
     return e.getCreatedAt() == null ? Long.MAX_VALUE : e.getCreatedAt().toEpochMilli();
   }
 
-  private static RawEmbedding raw(ItemEmbedding e) {
+  static RawEmbedding raw(ItemEmbedding e) {
     return RawEmbedding.of(e.getVector(), e.getLlmVersion());
   }
 }

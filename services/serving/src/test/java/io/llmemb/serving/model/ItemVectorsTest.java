@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,37 @@ class ItemVectorsTest {
     assertTrue(live.index().contains("n"));
     assertArrayEquals(new float[] {0.5f, 0.25f}, live.index().vector("n").orElseThrow());
     assertEquals(5, live.index().size(), "4 bundle items + the new one");
+  }
+
+  @Test
+  void onceAStoreIsAttachedASwapReadsTheEmbeddingsFromItAndTheHeapCopyIsGone() {
+    vectors.upsert("before", emb(1f, 1f));
+    Map<String, RawEmbedding> store = new LinkedHashMap<>();
+    store.put("stored", emb(0.5f, 0.5f));
+    vectors.readFrom(
+        new RawEmbeddings() {
+          @Override
+          public void forEach(BiConsumer<String, RawEmbedding> action) {
+            store.forEach(action);
+          }
+
+          @Override
+          public long count() {
+            return store.size();
+          }
+        });
+    // The store's owner writes it first, then tells ItemVectors (as the global-store processor).
+    store.put("n", emb(0f, 2f));
+    vectors.upsert("n", emb(0f, 2f));
+    assertEquals(2, vectors.embeddingCount(), "counted in the store");
+
+    LiveModel live = v1();
+    vectors.prepare(live);
+
+    assertTrue(live.index().contains("stored"));
+    assertArrayEquals(new float[] {0f, 2f}, live.index().vector("n").orElseThrow());
+    assertFalse(live.index().contains("before"), "the heap copy was dropped on attach");
+    assertEquals(6, live.index().size(), "4 bundle items + the two stored ones");
   }
 
   @Test
