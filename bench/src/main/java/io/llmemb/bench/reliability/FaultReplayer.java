@@ -5,6 +5,7 @@ import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.InteractionType;
 import io.llmemb.schemas.avro.Item;
+import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.ModelRelease;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Only what the broker acknowledged counts as sent, so the expected outputs are honest even if a
  * send fails.
  */
-final class FaultReplayer implements AutoCloseable {
+public final class FaultReplayer implements AutoCloseable {
 
   private static final int ACKED = 1;
   private static final int FAILED = 2;
@@ -41,7 +42,8 @@ final class FaultReplayer implements AutoCloseable {
   private final List<String> catalog = new ArrayList<>();
   private volatile Exception lastFailure;
 
-  FaultReplayer(String bootstrap, Topics topics, int events) {
+  /** A producer for at most {@code events} interactions (indexes {@code 0..events-1}). */
+  public FaultReplayer(String bootstrap, Topics topics, int events) {
     this.topics = topics;
     this.status = new AtomicIntegerArray(events);
     this.producer =
@@ -66,7 +68,7 @@ final class FaultReplayer implements AutoCloseable {
   }
 
   /** Publishes the release and waits for the acknowledgement. */
-  void release(ModelRelease release)
+  public void release(ModelRelease release)
       throws InterruptedException, ExecutionException, TimeoutException {
     String topic = topics.modelReleases().name();
     producer
@@ -79,7 +81,7 @@ final class FaultReplayer implements AutoCloseable {
   }
 
   /** Sends interaction {@code index}; its acknowledgement is recorded when it comes. */
-  void interaction(int index, ReplayEvent e) {
+  public void interaction(int index, ReplayEvent e) {
     Interaction value =
         new Interaction(
             e.userId(),
@@ -124,7 +126,7 @@ final class FaultReplayer implements AutoCloseable {
   }
 
   /** Publishes a catalog record for the worker to embed. */
-  void catalogItem(Item item) {
+  public void catalogItem(Item item) {
     producer.send(
         new ProducerRecord<>(
             TopicNames.CATALOG_ITEMS,
@@ -142,20 +144,42 @@ final class FaultReplayer implements AutoCloseable {
         });
   }
 
-  void flush() {
+  /**
+   * Publishes an item embedding as the embedding worker does (key itemId); a failed send counts
+   * among {@link #failures()}.
+   */
+  public void itemEmbedding(ItemEmbedding embedding) {
+    producer.send(
+        new ProducerRecord<>(
+            TopicNames.ITEM_EMBEDDINGS,
+            utf8(embedding.getItemId()),
+            topics
+                .itemEmbeddings()
+                .valueSerde()
+                .serializer()
+                .serialize(TopicNames.ITEM_EMBEDDINGS, embedding)),
+        (meta, error) -> {
+          if (error != null) {
+            failures.incrementAndGet();
+            lastFailure = error;
+          }
+        });
+  }
+
+  public void flush() {
     producer.flush();
   }
 
-  boolean acked(int index) {
+  public boolean acked(int index) {
     return status.get(index) == ACKED;
   }
 
   /** Sends of any kind that failed. */
-  long failures() {
+  public long failures() {
     return failures.get();
   }
 
-  Exception lastFailure() {
+  public Exception lastFailure() {
     return lastFailure;
   }
 

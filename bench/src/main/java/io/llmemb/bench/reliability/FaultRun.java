@@ -7,9 +7,6 @@ import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.ModelRelease;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +92,7 @@ final class FaultRun {
             Fleet.start(spec, cluster.bootstrapServers(), cluster.registryUrl(), store, ports)) {
           fleet.awaitHealthy(spec.startTimeout());
           for (ServiceProcess s : fleet.serving()) {
-            awaitModel(s, data.items().get(0));
+            Fleet.awaitModel(s, data.items().get(0), MODEL_WAIT);
           }
           System.out.printf(
               "stack up after %.0f s: broker %s, %d serving instance(s), worker; logs in %s%n",
@@ -290,30 +287,6 @@ final class FaultRun {
       Thread.sleep(200);
     }
     System.out.printf("drained: %d records for %d inputs%n", output.total(), expected);
-  }
-
-  private void awaitModel(ServiceProcess serving, String knownItem) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://localhost:" + serving.port() + "/items/" + knownItem + "/similar?k=1"))
-            .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
-    long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // restarting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        serving.name() + " loaded no model within " + MODEL_WAIT + "; see " + serving.log());
   }
 
   private static List<String> dlqTopics() {

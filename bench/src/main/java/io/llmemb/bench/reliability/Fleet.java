@@ -2,6 +2,10 @@ package io.llmemb.bench.reliability;
 
 import io.llmemb.demo.ServiceProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +18,7 @@ import java.util.Map;
  * one Streams application, each with its own state dir that survives its kills. {@link #close}
  * stops every one of them.
  */
-final class Fleet implements AutoCloseable {
+public final class Fleet implements AutoCloseable {
 
   static final String APPLICATION_ID = "llmemb-reliability-serving";
   static final String MODEL_NAME = "llmemb-reliability";
@@ -38,16 +42,7 @@ final class Fleet implements AutoCloseable {
       RunSpec spec, String bootstrap, String registryUrl, Path modelStore, int[] ports)
       throws IOException {
     Path logs = spec.workDir().resolve("logs");
-    Map<String, String> common =
-        Map.of(
-            "KAFKA_BOOTSTRAP_SERVERS",
-            bootstrap,
-            "SCHEMA_REGISTRY_URL",
-            registryUrl,
-            "MODEL_NAME",
-            MODEL_NAME,
-            "MODEL_STORE",
-            modelStore.toAbsolutePath().toString());
+    Map<String, String> common = commonEnv(bootstrap, registryUrl, MODEL_NAME, modelStore);
     List<ServiceProcess> started = new ArrayList<>();
     try {
       Map<String, String> workerEnv = new HashMap<>(common);
@@ -75,23 +70,16 @@ final class Fleet implements AutoCloseable {
       started.add(worker);
       List<ServiceProcess> serving = new ArrayList<>();
       for (int i = 0; i < spec.servingInstances(); i++) {
-        Map<String, String> env = new HashMap<>(common);
-        env.putAll(
-            Map.of(
-                "APPLICATION_ID",
+        Map<String, String> env =
+            servingEnv(
+                bootstrap,
+                registryUrl,
+                MODEL_NAME,
+                modelStore,
                 APPLICATION_ID,
-                "TOP_K",
-                String.valueOf(RunSpec.TOP_K),
-                "MAX_SEQ_LEN",
-                String.valueOf(RunSpec.MAX_SEQ_LEN),
-                "STREAM_THREADS",
-                "1",
-                "STATE_DIR",
-                spec.workDir()
-                    .resolve("state")
-                    .resolve("serving-" + i)
-                    .toAbsolutePath()
-                    .toString()));
+                RunSpec.TOP_K,
+                RunSpec.MAX_SEQ_LEN,
+                spec.workDir().resolve("state").resolve("serving-" + i));
         String instance = String.valueOf(i);
         spec.servingEnv().forEach((k, v) -> env.put(k, v.replace("{instance}", instance)));
         ServiceProcess jvm =
@@ -113,6 +101,78 @@ final class Fleet implements AutoCloseable {
       started.forEach(ServiceProcess::close);
       throw e;
     }
+  }
+
+  /**
+   * The environment of one serving instance of application {@code applicationId} with one stream
+   * thread, serving releases of {@code modelName} from {@code modelStore}.
+   */
+  public static Map<String, String> servingEnv(
+      String bootstrap,
+      String registryUrl,
+      String modelName,
+      Path modelStore,
+      String applicationId,
+      int topK,
+      int maxSeqLen,
+      Path stateDir) {
+    Map<String, String> env =
+        new HashMap<>(commonEnv(bootstrap, registryUrl, modelName, modelStore));
+    env.putAll(
+        Map.of(
+            "APPLICATION_ID",
+            applicationId,
+            "TOP_K",
+            String.valueOf(topK),
+            "MAX_SEQ_LEN",
+            String.valueOf(maxSeqLen),
+            "STREAM_THREADS",
+            "1",
+            "STATE_DIR",
+            stateDir.toAbsolutePath().toString()));
+    return env;
+  }
+
+  private static Map<String, String> commonEnv(
+      String bootstrap, String registryUrl, String modelName, Path modelStore) {
+    return Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS",
+        bootstrap,
+        "SCHEMA_REGISTRY_URL",
+        registryUrl,
+        "MODEL_NAME",
+        modelName,
+        "MODEL_STORE",
+        modelStore.toAbsolutePath().toString());
+  }
+
+  /**
+   * Waits until {@code serving} has a model whose index holds {@code knownItem} ({@code GET
+   * /items/{id}/similar} answers 200): ready is not enough, the release may still be loading.
+   */
+  public static void awaitModel(ServiceProcess serving, String knownItem, Duration timeout)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:" + serving.port() + "/items/" + knownItem + "/similar?k=1"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // restarting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        serving.name() + " loaded no model within " + timeout + "; see " + serving.log());
   }
 
   void awaitHealthy(Duration timeout) throws InterruptedException {

@@ -13,7 +13,7 @@ import java.time.Duration;
  * every topic of the architecture. The broker can be restarted on the same ports and log dirs,
  * which is what a rolling restart or a crashed broker pod looks like to the clients.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Duration TOPICS = Duration.ofSeconds(60);
@@ -29,7 +29,10 @@ final class LocalCluster implements AutoCloseable {
     this.registry = registry;
   }
 
-  static LocalCluster start(Path dataDir, int partitions) {
+  /**
+   * Starts the broker, creates every topic with {@code partitions} partitions, starts the registry.
+   */
+  public static LocalCluster start(Path dataDir, int partitions) {
     BrokerConfig config = BrokerConfig.onFreePorts(dataDir);
     KafkaBrokerProcess broker = KafkaBrokerProcess.start(config, READY);
     try {
@@ -43,11 +46,11 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return config.bootstrapServers();
   }
 
-  String registryUrl() {
+  public String registryUrl() {
     return registry.url();
   }
 

@@ -4,7 +4,7 @@ package io.llmemb.bench.reliability;
  * One interaction of the replay. Event times are unique per user (the replay shifts them), so
  * userId + eventTime names the one recommendation record the interaction must produce.
  */
-record ReplayEvent(String userId, String itemId, long eventTime) {
+public record ReplayEvent(String userId, String itemId, long eventTime) {
 
   /** The key an output record is matched by. */
   String key() {
