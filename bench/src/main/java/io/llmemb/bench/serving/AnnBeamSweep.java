@@ -8,19 +8,22 @@ import io.llmemb.serving.scoring.ScoredRow;
 import io.llmemb.serving.scoring.ScoringSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Recall@10 and per-query thread CPU time of one JVector graph at several search beams, on the
- * synthetic vectors of {@link TopKBench}: how the default beam of {@link ScoringSettings} was
- * chosen. Arguments: {@code [n] [d] [degree] [beam,beam,...]}; defaults {@code 30000 64 32
- * 100,200,400,800}.
+ * Recall@10 and per-query thread CPU time of one JVector graph at several search beams, beside the
+ * exact scan's, on the synthetic vectors of {@link TopKBench}, and the graph's build rate: how the
+ * defaults of {@link ScoringSettings} were chosen. Arguments: {@code [n] [d] [degree]
+ * [beam,beam,...] [build beam]}; defaults {@code 30000 64 32 100,200,400,800 100}.
  */
 public final class AnnBeamSweep {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final int QUERIES = 500;
 
   private AnnBeamSweep() {}
 
@@ -29,38 +32,73 @@ public final class AnnBeamSweep {
     int d = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int degree = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     String beams = args.length > 3 ? args[3] : "100,200,400,800";
+    int buildBeam = args.length > 4 ? Integer.parseInt(args[4]) : 100;
     ItemRows rows = SyntheticVectors.rows(n, d, 1);
-    float[][] queries = SyntheticVectors.queries(rows, 100, 2);
+    float[][] queries = SyntheticVectors.queries(rows, QUERIES, 2);
     int[] history = SyntheticVectors.history(n, 3);
     ExactScorer exact = new ExactScorer(rows, DotKernel.best());
+    for (int q = 0; q < 20; q++) { // JIT warm-up
+      exact.top(queries[q], 10, history);
+    }
+    List<Set<Integer>> truth = new ArrayList<>();
+    long exactCpu = 0;
+    for (float[] q : queries) {
+      Set<Integer> best = new HashSet<>();
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      List<ScoredRow> top = exact.top(q, 10, history);
+      exactCpu += THREADS.getCurrentThreadCpuTime() - t0;
+      top.forEach(s -> best.add(s.row()));
+      truth.add(best);
+    }
     long started = System.nanoTime();
-    AnnScorer ann = AnnScorer.buildNow(rows, new ScoringSettings(1, degree, 100, 100));
+    long startedCpu = processCpuNanos();
+    AnnScorer ann = AnnScorer.buildNow(rows, new ScoringSettings(1, degree, buildBeam, 100));
+    double wall = (System.nanoTime() - started) / 1e9;
+    double cpu = (processCpuNanos() - startedCpu) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "N %d, d %d, M %d: graph built in %.1f s (wall)%n",
+        "N %d, d %d, M %d, build beam %d: graph built in %.1f s wall, %.1f s process CPU"
+            + " (%.0f rows/s wall, %.0f rows per CPU-second)%n",
         n,
         d,
         degree,
-        (System.nanoTime() - started) / 1e9);
-    for (String b : beams.split(",")) {
+        buildBeam,
+        wall,
+        cpu,
+        n / wall,
+        n / cpu);
+    double exactMicros = exactCpu / 1e3 / queries.length;
+    System.out.printf(Locale.ROOT, "exact scan: %.0f us per query (thread CPU)%n", exactMicros);
+    String[] sweep = beams.split(",");
+    for (float[] q : queries) { // JIT warm-up of the search
+      ann.top(q, 10, history, Integer.parseInt(sweep[0]));
+    }
+    for (String b : sweep) {
       int beam = Integer.parseInt(b);
       int hits = 0;
-      long cpu = 0;
-      for (float[] q : queries) {
-        Set<Integer> truth = new HashSet<>();
-        exact.top(q, 10, history).forEach(s -> truth.add(s.row()));
+      long searchCpu = 0;
+      for (int q = 0; q < queries.length; q++) {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (ScoredRow s : ann.top(q, 10, history, beam)) {
-          hits += truth.contains(s.row()) ? 1 : 0;
+        List<ScoredRow> found = ann.top(queries[q], 10, history, beam);
+        searchCpu += THREADS.getCurrentThreadCpuTime() - t0;
+        for (ScoredRow s : found) {
+          hits += truth.get(q).contains(s.row()) ? 1 : 0;
         }
-        cpu += THREADS.getCurrentThreadCpuTime() - t0;
       }
+      double micros = searchCpu / 1e3 / queries.length;
       System.out.printf(
           Locale.ROOT,
-          "beam %4d: recall@10 %.3f, %.0f us per query (thread CPU)%n",
+          "beam %4d: recall@10 %.3f, %.0f us per query (thread CPU), exact scan / graph %.1fx%n",
           beam,
           hits / (10.0 * queries.length),
-          cpu / 1e3 / queries.length);
+          micros,
+          exactMicros / micros);
     }
+  }
+
+  /** CPU time of the whole process (the build runs on the common pool). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -4,8 +4,8 @@ package io.llmemb.serving.scoring;
  * How top-K is answered.
  *
  * @param annMinItems catalogue size (rows) from which a graph index is built and used; below it
- *     every query is an exact scan, which is exact and already fast (well under a millisecond at
- *     10^5 rows with the Vector API)
+ *     every query is an exact scan, which is exact and already cheap (0.8 ms of CPU at 5 * 10^4
+ *     rows of width 64 with the Vector API)
  * @param maxDegree graph neighbours per node (HNSW's M): recall and memory grow with it
  * @param buildBeam candidates considered per insert (efConstruction): build time and graph quality
  *     grow with it
@@ -15,13 +15,19 @@ package io.llmemb.serving.scoring;
 public record ScoringSettings(int annMinItems, int maxDegree, int buildBeam, int searchBeam) {
 
   /**
-   * Exact up to 200k rows; M 32, build beam 100, search beam 400. On the benchmark's clustered
-   * vectors of varying norm (bench/README.md), at 10k x 64 M 16 gave recall@10 0.74 at search beam
-   * 100 and M 32 0.99; at 30k x 64 with M 32, beams 100 / 400 / 800 gave 0.93 / 0.96 / 0.98; at
-   * 100k they gave only 0.71 / 0.77 / 0.82, so past that size the graph's build settings, not the
-   * beam, limit recall (README, Performance).
+   * Exact below 50k rows; from there M 32, build beam 200, search beam 300. Measured with {@code
+   * AnnBeamSweep <n> 64 32 50,100,150,200,300,400 200} (bench/README.md) on the benchmark's
+   * clustered vectors of varying norm, 500 queries, thread CPU on a 2-core machine shared with a
+   * training run: recall@10 at search beam 300 was 1.000 / 1.000 / 0.998 / 0.996 at 10k / 30k / 50k
+   * / 100k rows, at 176 / 260 / 352 / 489 µs per query against the exact scan's 198 / 397 / 802 /
+   * 1,412 µs. Beam 200 gave 0.978 at 100k and, falling by about 0.04 per tenfold rows from 30k,
+   * extrapolates below 0.95 at 1M; beam 300 lost about 0.01 per tenfold (0.99 at 1M extrapolated).
+   * Build beam 100 builds 1.7 times faster (1,964 against 1,141 rows per CPU-second at 100k) but
+   * needed search beam 400 for 0.98 at 100k (642 µs) and loses recall faster with size. M 16 (build
+   * beam 100) gave 0.92 at 100k even at beam 400. Below 50k rows the scan costs under 1 ms and is
+   * exact; from there the graph is 2.3 times faster or more.
    */
-  public static final ScoringSettings DEFAULT = new ScoringSettings(200_000, 32, 100, 400);
+  public static final ScoringSettings DEFAULT = new ScoringSettings(50_000, 32, 200, 300);
 
   /** Validates every component. */
   public ScoringSettings {

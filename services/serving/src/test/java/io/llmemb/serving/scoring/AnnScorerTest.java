@@ -83,6 +83,81 @@ class AnnScorerTest {
     assertEquals(5, after.size());
   }
 
+  @Test
+  void recallAt10IsAtLeast095WhenNormsVaryStrongly() {
+    // Norms spread over a factor of 20, as trained item vectors' are (popular items longer): the
+    // top 10 by dot product are then the long rows of the query's cluster.
+    float[][] vectors = clusteredWithNorms(N, H, 7);
+    ItemRows rows = RandomRows.rows(vectors);
+    AnnScorer ann = AnnScorer.buildNow(rows, SETTINGS);
+    ExactScorer exact = new ExactScorer(rows, new ScalarDot());
+
+    Random random = new Random(11);
+    int hits = 0;
+    int queries = 200;
+    for (int q = 0; q < queries; q++) {
+      float[] query = vectors[random.nextInt(N)].clone();
+      for (int j = 0; j < H; j++) {
+        query[j] += 0.3f * (float) random.nextGaussian();
+      }
+      Set<Integer> truth = rowsOf(exact.top(query, 10, new int[0]));
+      for (ScoredRow s : ann.top(query, 10, new int[0])) {
+        hits += truth.contains(s.row()) ? 1 : 0;
+      }
+    }
+    double recall = hits / (10.0 * queries);
+    assertTrue(recall >= 0.95, "recall@10 " + recall);
+  }
+
+  @Test
+  void aRowLongerThanEveryRowAtBuildTimeIsFoundExactly() {
+    float[][] vectors = clusteredWithNorms(3_000, 16, 8);
+    ItemRows rows = RandomRows.rows(vectors);
+    AnnScorer ann = AnnScorer.buildNow(rows, SETTINGS);
+    float longest = 0f;
+    for (float[] v : vectors) {
+      longest = Math.max(longest, (float) Math.sqrt(RandomRows.dot(v, v)));
+    }
+    // Ten times longer than any row at build time: it has no place on the graph's sphere.
+    float[] direction = RandomRows.gaussian(1, 16, 99)[0];
+    float length = (float) Math.sqrt(RandomRows.dot(direction, direction));
+    float[] huge = new float[16];
+    for (int j = 0; j < 16; j++) {
+      huge[j] = direction[j] / length * 10f * longest;
+    }
+    int row = rows.put("huge", huge);
+    ann.added(row);
+    assertEquals(1, ann.overflowRows());
+
+    List<ScoredRow> top = ann.top(direction, 5, new int[0]);
+    assertEquals(row, top.get(0).row());
+    assertEquals(RandomRows.dot(direction, huge), top.get(0).score(), 1e-2);
+    assertEquals(5, rowsOf(top).size(), "no row twice");
+    assertFalse(rowsOf(ann.top(direction, 5, new int[] {row})).contains(row), "excluded");
+    rows.setActive("huge", false);
+    assertFalse(rowsOf(ann.top(direction, 5, new int[0])).contains(row), "deleted");
+
+    // A row of the graph whose vector is replaced by a longer one than Φ is scored exactly too.
+    int replaced = 17;
+    rows.put("i" + replaced, huge);
+    ann.added(replaced);
+    assertEquals(2, ann.overflowRows());
+    assertEquals(replaced, ann.top(direction, 5, new int[0]).get(0).row());
+  }
+
+  /** {@link #clustered} rows each scaled by a factor from 0.1 to 2. */
+  static float[][] clusteredWithNorms(int n, int h, long seed) {
+    float[][] out = clustered(n, h, seed);
+    Random random = new Random(seed + 100);
+    for (float[] row : out) {
+      float scale = 0.1f + 1.9f * random.nextFloat();
+      for (int j = 0; j < h; j++) {
+        row[j] *= scale;
+      }
+    }
+    return out;
+  }
+
   /** Gaussian clusters, the shape trained item vectors have (genres, co-watched groups). */
   static float[][] clustered(int n, int h, long seed) {
     Random random = new Random(seed);
