@@ -129,8 +129,9 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(
       names = "--validation",
       description =
-          "Candidates of validation NDCG@10: full, sampled (drawn once) or sampled-resampled (every "
-              + "epoch, the official code) (default: the profile's; full, official: sampled-resampled).")
+          "Candidates of validation NDCG@10: sampled (100 negatives drawn once), sampled-resampled "
+              + "(every epoch, the official code) or full (default: the profile's; full: sampled, "
+              + "official: sampled-resampled).")
   String validation;
 
   @Option(names = "--epochs", description = "Max training epochs (default: the profile's).")

@@ -44,9 +44,9 @@ public final class TrainingOptions {
       names = "--validation",
       defaultValue = TrainConfig.DEFAULT_VALIDATION_LABEL,
       description =
-          "Candidates of validation NDCG@10, which picks the best epoch and drives early stopping: full "
-              + "(every item, as serving ranks), sampled (100 negatives drawn once) or sampled-resampled "
-              + "(redrawn every epoch, the official code) (default: ${DEFAULT-VALUE}).")
+          "Candidates of validation NDCG@10, which picks the best epoch and drives early stopping: sampled "
+              + "(100 negatives drawn once per run), sampled-resampled (redrawn every epoch, the official "
+              + "code) or full (every item, as serving ranks) (default: ${DEFAULT-VALUE}).")
   String validation;
 
   // A plain flag: picocli's negatable form of a default-true option left it true on --no-baselines.

@@ -62,7 +62,7 @@ class ExperimentOptionsTest {
 
   @Test
   void validationIsTheProfilesUnlessGiven() {
-    assertEquals(Validation.FULL, parse().profile().train(42).validation());
+    assertEquals(Validation.SAMPLED, parse().profile().train(42).validation());
     assertEquals(
         Validation.SAMPLED_RESAMPLED,
         parse("--profile", "official").profile().train(42).validation(),

@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a backbone with its own loss and early stopping (docs/llmemb-method.md §4 "Optimisation"):
  * after every epoch, validation NDCG@10 on the candidate set of {@link TrainConfig#validation()}
- * (full ranking by default; the official code redraws 100 negatives every epoch); an epoch improves
- * only when the score is strictly higher; stop after {@code patience} epochs without improvement,
- * but never before {@link TrainConfig#minEpochs()} (validation plateaus outlast the official
- * patience); reload the best weights. A non-finite loss or gradient stops the run as a divergence
- * ({@link StopReason#DIVERGENCE}).
+ * (100 negatives drawn once per run by default; the official code redraws them every epoch); an
+ * epoch improves only when the score is strictly higher; stop after {@code patience} epochs without
+ * improvement, but never before {@link TrainConfig#minEpochs()} (validation plateaus outlast the
+ * official patience); reload the best weights. A non-finite loss or gradient stops the run as a
+ * divergence ({@link StopReason#DIVERGENCE}).
  *
  * <p>Training batches are built from {@link SequenceSplit#train()} only: validation and test items
  * never enter them.

@@ -11,13 +11,15 @@ import java.util.stream.Collectors;
  */
 public enum Validation {
   /**
-   * Every item but the user's history, as serving ranks: the model kept is the one that would rank
-   * best in production. Deterministic, so no epoch wins by a lucky draw.
+   * Every item but the user's history, as serving ranks. Deterministic, but on small validation
+   * sets the score rests on the few users whose target reaches the top 10, so it jumps from epoch
+   * to epoch and patience can end a run early.
    */
   FULL("full"),
   /**
    * The valid target + 100 negatives drawn once per run from the seed: the paper's candidates,
-   * without the per-epoch redraw that makes the curve noisy.
+   * without the per-epoch redraw that makes the curve noisy (the default, {@link
+   * TrainConfig#DEFAULT_VALIDATION}).
    */
   SAMPLED("sampled"),
   /** The official code: 100 negatives drawn afresh every epoch. */

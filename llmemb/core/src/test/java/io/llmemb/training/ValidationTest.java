@@ -41,12 +41,12 @@ class ValidationTest {
   }
 
   @Test
-  void namedDefaultsValidateAsServingRanksAndTheShortConstructorsAsTheOfficialCode() {
-    assertEquals(Validation.FULL, TrainConfig.defaults(1).validation());
+  void namedDefaultsDrawTheirNegativesOnceAndTheShortConstructorsRedrawAsTheOfficialCode() {
+    assertEquals(Validation.SAMPLED, TrainConfig.defaults(1).validation());
     assertEquals(Validation.SAMPLED_RESAMPLED, new TrainConfig(1e-3, 32, 10, 5, 1).validation());
     assertEquals(
-        Validation.SAMPLED,
-        TrainConfig.defaults(1).withValidation(Validation.SAMPLED).withMinEpochs(3).validation(),
+        Validation.FULL,
+        TrainConfig.defaults(1).withValidation(Validation.FULL).withMinEpochs(3).validation(),
         "withMinEpochs keeps the validation");
   }
 }

@@ -202,6 +202,7 @@ class TrainerKafkaTest {
     props.put("llmemb.trainer.epochs", 40);
     props.put("llmemb.trainer.learning-rate", 0.01);
     props.put("llmemb.trainer.patience", 5);
+    props.put("llmemb.trainer.min-epochs", 0);
     props.put("llmemb.trainer.batch-size", 64);
     return props;
   }
