@@ -81,7 +81,7 @@ public class ServingConfig {
   }
 
   /**
-   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 200,000
+   * Catalogue size from which top-K uses the graph index instead of an exact scan; default 50,000
    * (see {@link ScoringSettings}).
    */
   public int getAnnMinItems() {
