@@ -31,6 +31,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,6 +81,14 @@ public final class ServingLoadBench implements Callable<Integer> {
 
   @Option(names = "--warmup-seconds", description = "Unmeasured load before each N (default 10).")
   int warmupSeconds = 10;
+
+  @Option(
+      names = "--await-graph-seconds",
+      description =
+          "Before the warm-up, wait up to this long without load for serving's graph index to be "
+              + "built (its log line), so the rates measure the graph, not a scan racing the build "
+              + "(default 0: do not wait).")
+  int awaitGraphSeconds;
 
   @Option(names = "--partitions", description = "Partitions of every topic (default 3).")
   int partitions = 3;
@@ -208,6 +217,7 @@ public final class ServingLoadBench implements Callable<Integer> {
               Locale.ROOT, "N=%d: serving up with the model after %.0f s%n", n, startSeconds);
           try (Output output = new Output(cluster.bootstrapServers(), topics)) {
             Driver driver = new Driver(catalogue, producer, output, serving.port(), n);
+            awaitGraph(dir.resolve("logs"), n);
             driver.run("w", 100, rates.get(0), warmupSeconds, 0, null, null);
             Map<String, Object> memBefore =
                 probe.memory(dir.resolve("prometheus-before-users.txt"));
@@ -707,5 +717,31 @@ public final class ServingLoadBench implements Callable<Integer> {
       System.out.println(
           "N=" + r.get("items") + " R=" + r.get("rate_target") + " " + r.get("ratio_to_baseline"));
     }
+  }
+
+  /** Waits (no load) until a serving log says the graph index is built, up to the option's time. */
+  private void awaitGraph(Path logs, int n) throws IOException, InterruptedException {
+    if (awaitGraphSeconds <= 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    long deadline = start + awaitGraphSeconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(logs)) {
+        for (Path f : files.toList()) {
+          if (Files.readString(f).contains("ANN graph over")) {
+            System.out.printf(
+                Locale.ROOT,
+                "N=%d: graph index built %.0f s after serving was up%n",
+                n,
+                (System.nanoTime() - start) / 1e9);
+            return;
+          }
+        }
+      }
+      Thread.sleep(1000);
+    }
+    System.out.printf(
+        Locale.ROOT, "N=%d: no graph index after %d s; measuring anyway%n", n, awaitGraphSeconds);
   }
 }
