@@ -71,6 +71,24 @@ public final class ItemIndex {
     }
   }
 
+  /**
+   * Adds a model's items ({@code ids.get(i)} has row {@code i} of the row-major {@code vectors},
+   * {@link #hidden()} wide) before the index is used, and only then starts the graph: a graph
+   * started half-way through would take its longest row (Φ) from the first half, and every longer
+   * row of the second half would then be scored exactly on every query.
+   */
+  public void putAll(List<String> ids, float[] vectors) {
+    int h = rows.hidden();
+    float[] row = new float[h];
+    for (int i = 0; i < ids.size(); i++) {
+      System.arraycopy(vectors, i * h, row, 0, h);
+      rows.put(ids.get(i), row);
+    }
+    if (ann == null && rows.count() >= settings.annMinItems()) {
+      ann = AnnScorer.start(rows, settings);
+    }
+  }
+
   /** Stops a graph build still running: this index's model was replaced. */
   public void retire() {
     AnnScorer graph = ann;

@@ -43,10 +43,8 @@ public record LiveModel(
     int h = model.hidden();
     ItemIndex index = new ItemIndex(h, scoring);
     Map<String, Integer> internal = new HashMap<>(ids.size() * 2);
-    float[] row = new float[h];
+    index.putAll(ids, vectors);
     for (int i = 0; i < ids.size(); i++) {
-      System.arraycopy(vectors, i * h, row, 0, h);
-      index.put(ids.get(i), row);
       internal.put(ids.get(i), i + 1);
     }
     return new LiveModel(releaseVersion, model, index, internal);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.serving.scoring.AnnScorer;
+import io.llmemb.serving.scoring.ScoringSettings;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -104,5 +106,40 @@ class ItemIndexTest {
 
   private static List<String> ids(List<ScoredItemId> items) {
     return items.stream().map(ScoredItemId::itemId).toList();
+  }
+
+  @Test
+  void aModelsItemsGoInBeforeTheGraphStartsSoNoneOfThemIsScoredOutsideIt()
+      throws InterruptedException {
+    ScoringSettings settings = new ScoringSettings(100, 8, 32, 32);
+    int n = 400;
+    int h = 4;
+    List<String> ids = new java.util.ArrayList<>();
+    float[] vectors = new float[n * h];
+    Random random = new Random(3);
+    for (int i = 0; i < n; i++) {
+      ids.add("i" + i);
+      // Norms grow with the row, as when a bundle lists its popular (long) items last.
+      for (int j = 0; j < h; j++) {
+        vectors[i * h + j] = (float) random.nextGaussian() * (1 + i / 50f);
+      }
+    }
+    ItemIndex bulk = new ItemIndex(h, settings);
+    bulk.putAll(ids, vectors);
+    assertEquals(0, graphOf(bulk).overflowRows(), "every bundle row is in the graph");
+
+    // One by one, the graph starts at the 100th row and takes its Φ from the first 100.
+    ItemIndex single = new ItemIndex(h, settings);
+    for (int i = 0; i < n; i++) {
+      single.put(ids.get(i), java.util.Arrays.copyOfRange(vectors, i * h, (i + 1) * h));
+    }
+    assertTrue(graphOf(single).overflowRows() > 0);
+  }
+
+  private static AnnScorer graphOf(ItemIndex index) throws InterruptedException {
+    for (int wait = 0; wait < 600 && !(index.scorer() instanceof AnnScorer); wait++) {
+      Thread.sleep(50);
+    }
+    return (AnnScorer) index.scorer();
   }
 }
