@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the sampled users, and per partition the emission times, from which the stall after each fault is
  * measured.
  */
-final class OutputTracker implements AutoCloseable {
+public final class OutputTracker implements AutoCloseable {
 
   private final KafkaConsumer<String, Recommendations> consumer;
   private final Set<String> sampledUsers;
@@ -41,17 +42,7 @@ final class OutputTracker implements AutoCloseable {
 
   OutputTracker(String bootstrap, Topic<String, Recommendations> topic, Set<String> sampledUsers) {
     this.sampledUsers = Set.copyOf(sampledUsers);
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                2000),
-            new StringDeserializer(),
-            topic.valueSerde().deserializer());
+    this.consumer = readCommitted(bootstrap, topic.valueSerde().deserializer());
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic.name()).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -163,5 +154,23 @@ final class OutputTracker implements AutoCloseable {
       throw new IllegalStateException("the recs.next_items reader did not stop within 15 s");
     }
     rethrow();
+  }
+
+  /**
+   * A consumer of committed records only (serving writes under exactly-once: what an aborted
+   * transaction wrote must not count), String keys, in large polls; assign partitions yourself.
+   */
+  public static <V> KafkaConsumer<String, V> readCommitted(
+      String bootstrap, Deserializer<V> values) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            2000),
+        new StringDeserializer(),
+        values);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmemb.bench.reliability.FaultReplayer;
 import io.llmemb.bench.reliability.Fleet;
 import io.llmemb.bench.reliability.LocalCluster;
+import io.llmemb.bench.reliability.OutputTracker;
 import io.llmemb.bench.reliability.ReplayEvent;
 import io.llmemb.demo.ServiceProcess;
 import io.llmemb.devstack.broker.FreePorts;
@@ -32,11 +33,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -503,16 +502,8 @@ public final class ServingLoadBench implements Callable<Integer> {
 
     Output(String bootstrap, Topics topics) {
       consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  "read_committed",
-                  ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                  2000),
-              new StringDeserializer(),
-              topics.recommendations().valueSerde().deserializer());
+          OutputTracker.readCommitted(
+              bootstrap, topics.recommendations().valueSerde().deserializer());
       List<TopicPartition> parts =
           consumer.partitionsFor(topics.recommendations().name()).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))

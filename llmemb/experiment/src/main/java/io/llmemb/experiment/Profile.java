@@ -3,6 +3,7 @@ package io.llmemb.experiment;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.training.TrainConfig;
 import io.llmemb.training.Validation;
+import java.util.function.Consumer;
 
 /**
  * Model and stage sizes of an experiment, as data. {@link #full()} is the docs/llmemb-method.md §8
@@ -136,145 +137,106 @@ public record Profile(
 
   /** The same profile with another epoch limit. */
   public Profile withEpochs(int epochs) {
-    return new Profile(
-        name,
-        backbone,
-        epochs,
-        patience,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(f -> f.maxEpochs = epochs);
   }
 
   /** The same profile with another patience. */
   public Profile withPatience(int p) {
-    return new Profile(
-        name,
-        backbone,
-        maxEpochs,
-        p,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(f -> f.patience = p);
   }
 
   /** The same profile with another SCFT length (the §8 300 × 32 takes hours on two CPU cores). */
   public Profile withScft(int steps, int pairsPerStep) {
-    return new Profile(
-        name,
-        backbone,
-        maxEpochs,
-        patience,
-        batchSize,
-        learningRate,
-        steps,
-        pairsPerStep,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(
+        f -> {
+          f.scftSteps = steps;
+          f.scftBatch = pairsPerStep;
+        });
   }
 
   /** The same profile with another minimum epoch count. */
   public Profile withMinEpochs(int epochs) {
-    return new Profile(
-        name,
-        backbone,
-        maxEpochs,
-        patience,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        epochs,
-        validation);
+    return edit(f -> f.minEpochs = epochs);
   }
 
   /** The same profile with other backbone hyperparameters. */
   public Profile withBackbone(BackboneConfig b) {
-    return new Profile(
-        name,
-        b,
-        maxEpochs,
-        patience,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(f -> f.backbone = b);
   }
 
   /** The same profile with another learning rate and batch size. */
   public Profile withOptimiser(double lr, int batch) {
-    return new Profile(
-        name,
-        backbone,
-        maxEpochs,
-        patience,
-        batch,
-        lr,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(
+        f -> {
+          f.learningRate = lr;
+          f.batchSize = batch;
+        });
   }
 
   /** The same profile validated on another candidate set. */
   public Profile withValidation(Validation v) {
-    return new Profile(
-        name,
-        backbone,
-        maxEpochs,
-        patience,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        v);
+    return edit(f -> f.validation = v);
   }
 
   private Profile rename(String n) {
-    return new Profile(
-        n,
-        backbone,
-        maxEpochs,
-        patience,
-        batchSize,
-        learningRate,
-        scftSteps,
-        scftBatch,
-        pcaComponents,
-        maxTokens,
-        embedBatch,
-        minEpochs,
-        validation);
+    return edit(f -> f.name = n);
+  }
+
+  /** A copy with {@code change} applied to its components (validated again by the constructor). */
+  private Profile edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** A profile's components, mutable, so one change does not spell out the other eleven. */
+  private static final class Fields {
+    private String name;
+    private BackboneConfig backbone;
+    private int maxEpochs;
+    private int patience;
+    private int batchSize;
+    private double learningRate;
+    private int scftSteps;
+    private int scftBatch;
+    private final int pcaComponents;
+    private final int maxTokens;
+    private final int embedBatch;
+    private int minEpochs;
+    private Validation validation;
+
+    private Fields(Profile p) {
+      name = p.name;
+      backbone = p.backbone;
+      maxEpochs = p.maxEpochs;
+      patience = p.patience;
+      batchSize = p.batchSize;
+      learningRate = p.learningRate;
+      scftSteps = p.scftSteps;
+      scftBatch = p.scftBatch;
+      pcaComponents = p.pcaComponents;
+      maxTokens = p.maxTokens;
+      embedBatch = p.embedBatch;
+      minEpochs = p.minEpochs;
+      validation = p.validation;
+    }
+
+    private Profile build() {
+      return new Profile(
+          name,
+          backbone,
+          maxEpochs,
+          patience,
+          batchSize,
+          learningRate,
+          scftSteps,
+          scftBatch,
+          pcaComponents,
+          maxTokens,
+          embedBatch,
+          minEpochs,
+          validation);
+    }
   }
 
   /** Training settings of one seed. */
