@@ -218,7 +218,11 @@ public final class ServiceProcess implements AutoCloseable {
     await(READINESS_PATH, timeout);
   }
 
-  private void await(String path, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until {@code GET path} (e.g. {@code /items/42/similar?k=1}) answers 200; fails early,
+   * naming the log, if the process dies, and after {@code timeout}.
+   */
+  public void await(String path, Duration timeout) throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + spec.port() + path))
             .timeout(Duration.ofSeconds(5))

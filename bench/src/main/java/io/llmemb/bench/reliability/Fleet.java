@@ -2,10 +2,6 @@ package io.llmemb.bench.reliability;
 
 import io.llmemb.demo.ServiceProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,27 +148,7 @@ public final class Fleet implements AutoCloseable {
    */
   public static void awaitModel(ServiceProcess serving, String knownItem, Duration timeout)
       throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://localhost:" + serving.port() + "/items/" + knownItem + "/similar?k=1"))
-            .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // restarting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        serving.name() + " loaded no model within " + timeout + "; see " + serving.log());
+    serving.await("/items/" + knownItem + "/similar?k=1", timeout);
   }
 
   void awaitHealthy(Duration timeout) throws InterruptedException {

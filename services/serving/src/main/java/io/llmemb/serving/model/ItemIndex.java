@@ -66,8 +66,8 @@ public final class ItemIndex {
     AnnScorer graph = ann;
     if (graph != null) {
       graph.added(row);
-    } else if (rows.count() >= settings.annMinItems()) {
-      ann = AnnScorer.start(rows, settings);
+    } else {
+      startGraphOnceLarge();
     }
   }
 
@@ -84,7 +84,13 @@ public final class ItemIndex {
       System.arraycopy(vectors, i * h, row, 0, h);
       rows.put(ids.get(i), row);
     }
-    if (ann == null && rows.count() >= settings.annMinItems()) {
+    if (ann == null) {
+      startGraphOnceLarge();
+    }
+  }
+
+  private void startGraphOnceLarge() {
+    if (rows.count() >= settings.annMinItems()) {
       ann = AnnScorer.start(rows, settings);
     }
   }

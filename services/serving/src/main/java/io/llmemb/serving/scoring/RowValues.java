@@ -67,11 +67,7 @@ final class RowValues implements RandomAccessVectorValues {
     int h = rows.hidden();
     float[] lifted = new float[h + 1];
     rows.vector(row, lifted);
-    float norm2 = 0f;
-    for (int j = 0; j < h; j++) {
-      norm2 += lifted[j] * lifted[j];
-    }
-    lifted[h] = (float) Math.sqrt(Math.max(0f, phiSquared - norm2));
+    lifted[h] = (float) Math.sqrt(Math.max(0f, phiSquared - normSquared(rows, row)));
     for (int j = 0; j <= h; j++) {
       lifted[j] *= scale;
     }
