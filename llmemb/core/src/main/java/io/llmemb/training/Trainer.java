@@ -3,6 +3,7 @@ package io.llmemb.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
@@ -234,17 +235,17 @@ public final class Trainer {
             Arrays.copyOfRange(
                 order, b * config.batchSize(), Math.min(samples, (b + 1) * config.batchSize()));
         TrainBatch batch = model.sampleBatch(idx, data, rng);
-        float loss = backward(model, batch);
-        // A non-finite gradient that the same batch on the same weights does not give again is a
-        // transient fault
-        // of the native computation, not a property of the model (measured on SCFT: recomputing the
-        // failing batch
-        // gave finite gradients every time, and the failing step moved between identical runs).
-        // Recompute; only a
-        // blow-up that persists is a divergence.
+        long batchSeed = batchSeed(config.seed(), epoch, b);
+        float loss = backward(model, batch, batchSeed);
+        // Every batch draws its dropout masks from its own seed, so a recomputation is the same
+        // computation: same weights, same batch, same masks. A non-finite result that it does not
+        // give again is a fault of the native computation, not a property of the model (on our
+        // machines such faults came and went between identical runs, see docs/llmemb-method.md
+        // §13.1); only a blow-up that persists is a divergence.
         for (int retry = 1; !finite(loss, optimizer) && retry <= RECOMPUTES; retry++) {
           LOG.warn(
-              "epoch {} batch {}: non-finite {} (loss {}); recomputing the batch ({}/{})",
+              "epoch {} batch {}: non-finite {} (loss {}); recomputing the batch with the same"
+                  + " weights and dropout masks ({}/{})",
               epoch,
               b,
               Float.isFinite(loss) ? "gradient in " + optimizer.nonFiniteGradients() : "loss",
@@ -252,9 +253,15 @@ public final class Trainer {
               retry,
               RECOMPUTES);
           optimizer.zeroGradients();
-          loss = backward(model, batch);
+          loss = backward(model, batch, batchSeed);
           if (finite(loss, optimizer)) {
             transientFaults++;
+            LOG.warn(
+                "epoch {} batch {}: the identical recomputation is finite (loss {}): a transient"
+                    + " fault, not the model",
+                epoch,
+                b,
+                loss);
           }
         }
         if (!Float.isFinite(loss)) {
@@ -286,8 +293,12 @@ public final class Trainer {
     return lossSum / batches;
   }
 
-  /** Forward and backward of one batch (gradients accumulate into the weights'); the loss. */
-  private float backward(SequentialRecommender model, TrainBatch batch) {
+  /**
+   * Forward and backward of one batch (gradients accumulate into the weights'); the loss. The
+   * engine's generator is reseeded first, so the same seed gives the same dropout masks.
+   */
+  private float backward(SequentialRecommender model, TrainBatch batch, long seed) {
+    JniUtils.setSeed(seed);
     try (NDScope scope = new NDScope();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray l = model.loss(batch);
@@ -300,6 +311,18 @@ public final class Trainer {
       scope.suppressNotUsedWarning();
       return loss;
     }
+  }
+
+  /**
+   * The seed of one batch's native randomness (dropout): a function of the run's seed and the
+   * batch's place only, so any batch can be recomputed, and replayed, exactly.
+   */
+  static long batchSeed(long runSeed, int epoch, int batch) {
+    long z = runSeed * 0x9E3779B97F4A7C15L + ((long) epoch << 20) + batch;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    // PyTorch takes any 64-bit seed; positive keeps it readable in logs.
+    return (z ^ (z >>> 31)) & Long.MAX_VALUE;
   }
 
   private static boolean finite(float loss, AdamOptimizer optimizer) {
