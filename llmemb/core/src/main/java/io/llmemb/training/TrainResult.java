@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param stoppedAtEpoch the epoch during which it ended (for a divergence, the epoch whose batch
  *     blew up: it is not in the curve)
  * @param stopDetail one line on the stop, e.g. the non-finite loss with its batch
+ * @param transientFaults batches whose non-finite loss or gradient the identical recomputation did
+ *     not give again (counted, never applied; docs/llmemb-method.md §13.1)
  */
 // stoppedEarly is written for readers of the older files and ignored when read back.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,12 +26,24 @@ public record TrainResult(
     double bestValidNdcg,
     StopReason stoppedBy,
     int stoppedAtEpoch,
-    String stopDetail) {
+    String stopDetail,
+    int transientFaults) {
 
   public TrainResult {
     curve = List.copyOf(curve);
     stoppedBy = Objects.requireNonNullElse(stoppedBy, StopReason.MAX_EPOCHS);
     stopDetail = Objects.requireNonNullElse(stopDetail, "");
+  }
+
+  /** A result without transient faults (and files written before they were counted). */
+  public TrainResult(
+      List<EpochRecord> curve,
+      int bestEpoch,
+      double bestValidNdcg,
+      StopReason stoppedBy,
+      int stoppedAtEpoch,
+      String stopDetail) {
+    this(curve, bestEpoch, bestValidNdcg, stoppedBy, stoppedAtEpoch, stopDetail, 0);
   }
 
   /** Whether training ended before the epoch limit: patience ran out, or it diverged. */

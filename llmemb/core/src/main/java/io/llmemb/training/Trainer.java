@@ -3,7 +3,6 @@ package io.llmemb.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.llmemb.data.ColdItems;
 import io.llmemb.data.SequenceSplit;
@@ -130,6 +129,7 @@ public final class Trainer {
     int bestEpoch = 0;
     int sinceBest = 0;
     int epoch = 0;
+    int faultsBefore = transientFaults;
     LOG.info("validation: NDCG@10, {} ranking", config.validation());
     if (validateInitial) {
       EvalResult valid = validate(model, split, 0);
@@ -197,7 +197,8 @@ public final class Trainer {
         String.format("%.4f", best),
         stoppedBy,
         epoch);
-    return new TrainResult(curve, bestEpoch, best, stoppedBy, epoch, detail);
+    return new TrainResult(
+        curve, bestEpoch, best, stoppedBy, epoch, detail, transientFaults - faultsBefore);
   }
 
   /** Validation metrics after {@code epoch} on the configured candidate set. */
@@ -235,7 +236,7 @@ public final class Trainer {
             Arrays.copyOfRange(
                 order, b * config.batchSize(), Math.min(samples, (b + 1) * config.batchSize()));
         TrainBatch batch = model.sampleBatch(idx, data, rng);
-        long batchSeed = batchSeed(config.seed(), epoch, b);
+        long batchSeed = StepSeeds.of(config.seed(), epoch, b);
         float loss = backward(model, batch, batchSeed);
         // Every batch draws its dropout masks from its own seed, so a recomputation is the same
         // computation: same weights, same batch, same masks. A non-finite result that it does not
@@ -297,8 +298,8 @@ public final class Trainer {
    * Forward and backward of one batch (gradients accumulate into the weights'); the loss. The
    * engine's generator is reseeded first, so the same seed gives the same dropout masks.
    */
-  private float backward(SequentialRecommender model, TrainBatch batch, long seed) {
-    JniUtils.setSeed(seed);
+  float backward(SequentialRecommender model, TrainBatch batch, long seed) {
+    StepSeeds.apply(seed);
     try (NDScope scope = new NDScope();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray l = model.loss(batch);
@@ -311,18 +312,6 @@ public final class Trainer {
       scope.suppressNotUsedWarning();
       return loss;
     }
-  }
-
-  /**
-   * The seed of one batch's native randomness (dropout): a function of the run's seed and the
-   * batch's place only, so any batch can be recomputed, and replayed, exactly.
-   */
-  static long batchSeed(long runSeed, int epoch, int batch) {
-    long z = runSeed * 0x9E3779B97F4A7C15L + ((long) epoch << 20) + batch;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    // PyTorch takes any 64-bit seed; positive keeps it readable in logs.
-    return (z ^ (z >>> 31)) & Long.MAX_VALUE;
   }
 
   private static boolean finite(float loss, AdamOptimizer optimizer) {

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import io.llmemb.llm.TextEncoder;
+import io.llmemb.training.StepSeeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,13 +118,15 @@ public final class ScftTrainer {
         for (int i = 0; i < config.gradientAccumulation(); i++) {
           micro.add(order.next());
         }
+        long stepSeed = StepSeeds.of(config.seed(), 0, step);
+        StepSeeds.apply(stepSeed);
         double loss = accumulate(encoder, root, tau, micro);
         double gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-          // Measured: the same pairs on the same weights give a finite gradient again, and the
-          // failing step moves
-          // between identical runs; a transient fault of the native computation, so recompute once
-          // before skipping.
+          // The same pairs on the same weights with the same LoRA dropout masks (the step's seed):
+          // the identical computation. Measured: it gives a finite gradient again, and the failing
+          // step moves between identical runs, so this is a transient fault of the native
+          // computation (docs/llmemb-method.md §13.1); recompute once before skipping.
           LOG.warn(
               "SCFT step {}: non-finite {}, recomputing the step",
               step,
@@ -131,6 +134,7 @@ public final class ScftTrainer {
                   ? "gradient (norm " + gradNorm + ") under a finite loss " + loss
                   : "loss " + loss);
           trainable.forEach(p -> p.getGradient().set(ALL, 0f));
+          StepSeeds.apply(stepSeed);
           loss = accumulate(encoder, root, tau, micro);
           gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
           if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
