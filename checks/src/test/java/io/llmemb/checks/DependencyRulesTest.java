@@ -54,6 +54,40 @@ class DependencyRulesTest {
     slices().matching("io.llmemb.(**)").should().beFreeOfCycles().check(classes);
   }
 
+  /**
+   * DJL's number overloads ({@code x.mul(2f)}) wrap the number in a tensor over a Java buffer that
+   * a garbage collection may free before the backward pass reads it (the non-finite gradients of
+   * docs/llmemb-method.md §13.1); code that is differentiated uses {@code io.llmemb.engine.Scalars}
+   * instead. The optimiser's update runs without autograd and may keep them.
+   */
+  @Test
+  void differentiatedCodeNeverHandsNdArrayABareNumber() {
+    String ndArray = "ai.djl.ndarray.NDArray";
+    String number = Number.class.getName();
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.llmemb.srs..",
+            "io.llmemb.rat..",
+            "io.llmemb.fuse..",
+            "io.llmemb.training..",
+            "io.llmemb.llm..",
+            "io.llmemb.scft..")
+        .and()
+        .doNotHaveFullyQualifiedName("io.llmemb.training.AdamOptimizer")
+        .should()
+        .callMethod(ndArray, "mul", number)
+        .orShould()
+        .callMethod(ndArray, "div", number)
+        .orShould()
+        .callMethod(ndArray, "maximum", number)
+        .orShould()
+        .callMethod(ndArray, "minimum", number)
+        .orShould()
+        .callMethod(ndArray, "pow", number)
+        .check(classes);
+  }
+
   @Test
   void theCommandLineIsALeaf() {
     noClasses()

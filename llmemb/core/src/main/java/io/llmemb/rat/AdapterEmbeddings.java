@@ -10,6 +10,7 @@ import io.llmemb.bundle.BundleException;
 import io.llmemb.bundle.BundleWriter;
 import io.llmemb.bundle.BundledItems;
 import io.llmemb.bundle.NewItemAdapter;
+import io.llmemb.engine.Scalars;
 import io.llmemb.srs.ItemEmbeddingProvider;
 import io.llmemb.srs.Layers;
 import io.llmemb.srs.ParameterSet;
@@ -137,14 +138,15 @@ public final class AdapterEmbeddings
     // The adapter works row by row, so adapting only the looked-up LLM rows gives the table's rows.
     NDArray isItem =
         ids.neq(0).logicalAnd(ids.lte(numItems)).toType(DataType.FLOAT32, false).expandDims(-1);
-    NDArray items = adapter.forward(Layers.lookup(llm, ids.minimum(numItems)), false).mul(isItem);
+    NDArray items =
+        adapter.forward(Layers.lookup(llm, Scalars.minimum(ids, numItems)), false).mul(isItem);
     if (extra == null) {
       return items;
     }
     // Extra rows ([MASK]) come from a small table whose row 0 is zero, so item positions get + 0.
     NDArray extraTable =
         NDArrays.concat(new ai.djl.ndarray.NDList(manager.zeros(new Shape(1, hidden)), extra), 0);
-    return items.add(Layers.lookup(extraTable, ids.sub(numItems).maximum(0)));
+    return items.add(Layers.lookup(extraTable, Scalars.maximum(ids.sub(numItems), 0)));
   }
 
   /**

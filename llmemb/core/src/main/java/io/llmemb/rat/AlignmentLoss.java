@@ -3,6 +3,7 @@ package io.llmemb.rat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.llmemb.engine.Scalars;
 import io.llmemb.srs.Layers;
 import io.llmemb.srs.TrainBatch;
 import io.llmemb.training.AuxiliaryLoss;
@@ -86,7 +87,7 @@ public final class AlignmentLoss implements AuxiliaryLoss {
     if (ids.length == 0) {
       return null;
     }
-    return unweighted(subsample(ids)).mul(alpha);
+    return Scalars.mul(unweighted(subsample(ids)), alpha);
   }
 
   /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.llmemb.engine.Scalars;
 
 /**
  * Skeleton shared by the backbones: item-table scoring, the prediction input layout and the
@@ -125,7 +126,7 @@ public abstract class AbstractSequentialRecommender implements SequentialRecomme
     NDArray posLogit = hidden.mul(Layers.lookup(table, pos)).sum(new int[] {-1}); // [B, L']
     NDArray negLogit = hidden.mul(Layers.lookup(table, neg)).sum(new int[] {-1});
     NDArray labelled = pos.neq(0).toType(DataType.FLOAT32, false);
-    NDArray count = labelled.sum().maximum(1f);
+    NDArray count = Scalars.maximum(labelled.sum(), 1f);
     // BCE(σ(x), 1) = softplus(-x); BCE(σ(x), 0) = softplus(x): numerically stable forms.
     NDArray posLoss = Activation.softPlus(posLogit.neg()).mul(labelled).sum().div(count);
     NDArray negLoss = Activation.softPlus(negLogit).mul(labelled).sum().div(count);

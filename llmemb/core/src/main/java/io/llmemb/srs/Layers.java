@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import io.llmemb.engine.Scalars;
 
 /**
  * Stateless building blocks shared by every backbone: lookup, linear, layer norm, dropout, masks.
@@ -74,7 +75,7 @@ public final class Layers {
     if (causal) {
       allowed = keyOk.logicalAnd(lowerTriangle(m, (int) len).expandDims(0));
     }
-    return allowed.logicalNot().toType(DataType.FLOAT32, false).mul(MASKED_LOGIT);
+    return Scalars.mul(allowed.logicalNot().toType(DataType.FLOAT32, false), MASKED_LOGIT);
   }
 
   private static NDArray lowerTriangle(NDManager m, int len) {
@@ -91,6 +92,6 @@ public final class Layers {
    * Row-wise L2 normalisation (only where configured: LLMEmb itself does not normalise embeddings).
    */
   public static NDArray l2Normalize(NDArray x) {
-    return x.div(x.norm(new int[] {-1}, true).maximum(1e-12f));
+    return x.div(Scalars.maximum(x.norm(new int[] {-1}, true), 1e-12f));
   }
 }

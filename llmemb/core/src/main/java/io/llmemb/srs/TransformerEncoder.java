@@ -2,6 +2,7 @@ package io.llmemb.srs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.llmemb.engine.Scalars;
 
 /**
  * The SASRec/Bert4Rec stack of docs/llmemb-method.md §4: {@code numBlocks} pre-LN blocks, then a
@@ -115,7 +116,7 @@ public final class TransformerEncoder {
     NDArray k = split(Layers.linear(kv, w[WK], w[BK]), b, len, headDim);
     NDArray v = split(Layers.linear(kv, w[WV], w[BV]), b, len, headDim);
     NDArray scores =
-        q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)); // [B, h, L, L]
+        Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headDim)); // [B, h, L, L]
     scores = scores.add(attnMask.expandDims(1));
     NDArray probs = Layers.dropout(scores.softmax(-1), dropout, training);
     NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, hidden); // [B, L, H]

@@ -3,6 +3,7 @@ package io.llmemb.srs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.llmemb.engine.Scalars;
 
 /**
  * Embedding layer + {@link TransformerEncoder} shared by SASRec (causal) and Bert4Rec
@@ -61,9 +62,7 @@ public abstract class TransformerRecommender extends AbstractSequentialRecommend
             .expandDims(0)
             .mul(ids.neq(0).toType(DataType.INT32, false));
     NDArray x =
-        items()
-            .lookup(ids, training)
-            .mul((float) Math.sqrt(c.hidden()))
+        Scalars.mul(items().lookup(ids, training), (float) Math.sqrt(c.hidden()))
             .add(Layers.lookup(positions, pos));
     x = Layers.dropout(x, c.dropout(), training).mul(keep);
     return encoder.forward(x, Layers.attentionMask(ids, causal), keep, training);

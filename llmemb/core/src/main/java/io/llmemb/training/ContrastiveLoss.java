@@ -3,6 +3,7 @@ package io.llmemb.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.llmemb.engine.Scalars;
 import io.llmemb.srs.Layers;
 
 /**
@@ -21,10 +22,10 @@ public enum ContrastiveLoss {
     public NDArray compute(NDArray u, NDArray v, NDArray tau) {
       NDArray logits = u.matMul(v.transpose()).div(tau);
       NDArray targets =
-          u.matMul(u.transpose()).add(v.matMul(v.transpose())).mul(tau).div(2).softmax(1);
+          Scalars.div(u.matMul(u.transpose()).add(v.matMul(v.transpose())).mul(tau), 2).softmax(1);
       NDArray rows = softCrossEntropy(logits, targets);
       NDArray cols = softCrossEntropy(logits.transpose(), targets.transpose());
-      return rows.add(cols).div(2).mean();
+      return Scalars.div(rows.add(cols), 2).mean();
     }
   },
 
@@ -44,7 +45,7 @@ public enum ContrastiveLoss {
       NDManager m = s.getManager();
       NDArray eye = m.eye((int) b).toType(s.getDataType(), false);
       NDArray positives = s.mul(eye).sum(new int[] {1});
-      NDArray negatives = logSumExp(s.add(eye.mul(NEG_INF)));
+      NDArray negatives = logSumExp(s.add(Scalars.mul(eye, NEG_INF)));
       return negatives.sub(positives).mean();
     }
   };

@@ -298,7 +298,7 @@ public final class Trainer {
    * Forward and backward of one batch (gradients accumulate into the weights'); the loss. The
    * engine's generator is reseeded first, so the same seed gives the same dropout masks.
    */
-  float backward(SequentialRecommender model, TrainBatch batch, long seed) {
+  public float backward(SequentialRecommender model, TrainBatch batch, long seed) {
     StepSeeds.apply(seed);
     try (NDScope scope = new NDScope();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -1,6 +1,7 @@
 package io.llmemb.llm;
 
 import ai.djl.ndarray.NDArray;
+import io.llmemb.engine.Scalars;
 
 /**
  * Pooling of a last hidden state into one vector per sequence (docs/llmemb-method.md §3: {@code
@@ -19,7 +20,7 @@ public final class Pooling {
    */
   public static NDArray mean(NDArray hidden, NDArray mask) {
     NDArray m = mask.toType(hidden.getDataType(), false).expandDims(-1);
-    NDArray counts = m.sum(new int[] {1}).maximum(1f);
+    NDArray counts = Scalars.maximum(m.sum(new int[] {1}), 1f);
     return hidden.mul(m).sum(new int[] {1}).div(counts);
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import io.llmemb.engine.Scalars;
 import io.llmemb.llm.TextEncoder;
 import io.llmemb.training.StepSeeds;
 import java.util.ArrayList;
@@ -216,10 +217,9 @@ public final class ScftTrainer {
           NDArray emb = encoder.encode(sub, texts, true);
           int b = pairs.size();
           NDArray loss =
-              config
-                  .loss()
-                  .compute(emb.get("0:" + b), emb.get(b + ":"), tau)
-                  .div(config.gradientAccumulation());
+              Scalars.div(
+                  config.loss().compute(emb.get("0:" + b), emb.get(b + ":"), tau),
+                  config.gradientAccumulation());
           gc.backward(loss);
           total += loss.getFloat();
         }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
+import io.llmemb.engine.Scalars;
 import io.llmemb.llm.bert.BertWeightMapper.MappedBert;
 import io.llmemb.llm.bert.OnnxGraph.OnnxTensor;
 import io.llmemb.llm.lora.FrozenLinear;
@@ -137,11 +138,7 @@ public final class BertModel {
             .add(embed(types, typeEmb));
     x = layerNorm(x, embLnGamma, embLnBeta);
     NDArray bias =
-        attentionMask
-            .toType(x.getDataType(), false)
-            .neg()
-            .add(1)
-            .mul(MASK_BIAS)
+        Scalars.mul(attentionMask.toType(x.getDataType(), false).neg().add(1), MASK_BIAS)
             .reshape(attentionMask.getShape().get(0), 1, 1, t);
     for (BertLayerWeights layer : layers) {
       x = layer(x, bias, layer, training);
@@ -170,7 +167,7 @@ public final class BertModel {
     NDArray k = heads(w.projection(BertLayerWeights.KEY).forward(x, training), b, t);
     NDArray v = heads(w.projection(BertLayerWeights.VALUE).forward(x, training), b, t);
     NDArray scores =
-        q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(config.headDim())).add(maskBias);
+        Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(config.headDim())).add(maskBias);
     NDArray ctx = scores.softmax(-1).matMul(v);
     return ctx.transpose(0, 2, 1, 3).reshape(b, t, config.hidden());
   }
@@ -186,7 +183,7 @@ public final class BertModel {
 
   /** Exact GELU as BERT: 0.5·x·(1 + erf(x/√2)). */
   private static NDArray gelu(NDArray x) {
-    return x.mul(0.5).mul(x.div(Math.sqrt(2.0)).erf().add(1));
+    return Scalars.mul(x, 0.5).mul(Scalars.div(x, Math.sqrt(2.0)).erf().add(1));
   }
 
   private static NDArray embed(NDArray ids, NDArray table) {

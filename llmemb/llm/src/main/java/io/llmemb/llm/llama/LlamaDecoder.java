@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
+import io.llmemb.engine.Scalars;
 import io.llmemb.llm.lora.Projection;
 
 /**
@@ -96,7 +97,7 @@ public final class LlamaDecoder {
     NDArray causal =
         positions.reshape(time, 1).gte(positions.reshape(1, time)).reshape(1, 1, time, time);
     NDArray allowed = causal.logicalAnd(mask.reshape(batch, 1, 1, time));
-    return allowed.logicalNot().toType(DataType.FLOAT32, false).mul(MASKED_SCORE);
+    return Scalars.mul(allowed.logicalNot().toType(DataType.FLOAT32, false), MASKED_SCORE);
   }
 
   private NDArray attention(NDArray x, LlamaLayerWeights layer, NDArray bias, boolean training) {
@@ -111,9 +112,9 @@ public final class LlamaDecoder {
     k = repeatKv(rope.apply(k));
     v = repeatKv(v);
     NDArray scores =
-        q.matMul(k.transpose(0, 1, 3, 2))
-            .toType(DataType.FLOAT32, false)
-            .div((float) Math.sqrt(headDim))
+        Scalars.div(
+                q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false),
+                (float) Math.sqrt(headDim))
             .add(bias);
     NDArray probs = scores.softmax(3).toType(x.getDataType(), false);
     NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, time, config.dim());

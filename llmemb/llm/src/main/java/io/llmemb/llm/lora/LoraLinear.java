@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import io.llmemb.engine.Scalars;
 import java.util.Objects;
 
 /**
@@ -75,14 +76,15 @@ public final class LoraLinear implements Projection {
     NDArray y = base.forward(x, training);
     NDArray dropped =
         training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
-    NDArray update = dropped.matMul(loraA.transpose()).matMul(loraB.transpose()).mul(scale);
+    NDArray update =
+        Scalars.mul(dropped.matMul(loraA.transpose()).matMul(loraB.transpose()), scale);
     return y.add(update);
   }
 
   /** Folds the update into a new base weight; A and B are no longer used afterwards. */
   public void merge() {
     if (merged == null) {
-      NDArray delta = loraB.stopGradient().matMul(loraA.stopGradient()).mul(scale);
+      NDArray delta = Scalars.mul(loraB.stopGradient().matMul(loraA.stopGradient()), scale);
       merged = new FrozenLinear(base.weight().add(delta), base.bias());
     }
   }

@@ -1,0 +1,126 @@
+package io.llmemb.bench.serving;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import io.llmemb.engine.EngineConfig;
+import io.llmemb.srs.BackboneConfig;
+import io.llmemb.srs.Backbones;
+import io.llmemb.srs.IdEmbeddings;
+import io.llmemb.srs.SequentialRecommender;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What a backbone configuration costs serving per event: serving encodes the user's history on
+ * every interaction ({@code ServingModel.encodeUser}: one [1, max_len] forward pass on one PyTorch
+ * thread), so hidden size and max_len are paid on the hot path, not only in training. For each
+ * backbone and each (hidden, max_len) candidate: median thread-CPU ms of one encode of a
+ * full-length history, the parameter count without the item table, and the ratio to the first
+ * configuration (today's default) measured in the same run.
+ *
+ * <p>Arguments: {@code [events, default 300] [json out, default
+ * bench/results/backbone-encode-cost.json] [items, default 3496]}.
+ */
+public final class BackboneEncodeCost {
+
+  /** (hidden, max_len): today's default, the official profile's, and the two between. */
+  private static final int[][] SHAPES = {{64, 50}, {64, 200}, {128, 50}, {128, 200}};
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private BackboneEncodeCost() {}
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    Path json = Path.of(args.length > 1 ? args[1] : "bench/results/backbone-encode-cost.json");
+    int items = args.length > 2 ? Integer.parseInt(args[2]) : 3496;
+    new EngineConfig("cpu", 1, 1, 42).apply();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %6s %7s %12s %10s %12s%n",
+        "backbone",
+        "hidden",
+        "max_len",
+        "encode ms",
+        "x default",
+        "params");
+    for (String backbone : Backbones.NAMES) {
+      double baseline = Double.NaN;
+      for (int[] shape : SHAPES) {
+        Map<String, Object> row = measure(backbone, shape[0], shape[1], items, events);
+        double ms = (double) row.get("encode_ms");
+        if (Double.isNaN(baseline)) {
+          baseline = ms;
+        }
+        row.put("ratio_to_default", ms / baseline);
+        rows.add(row);
+        System.out.printf(
+            Locale.ROOT,
+            "%-9s %6d %7d %12.3f %9.2fx %12d%n",
+            backbone,
+            shape[0],
+            shape[1],
+            ms,
+            ms / baseline,
+            (long) row.get("params_without_items"));
+      }
+    }
+    Files.createDirectories(json.toAbsolutePath().getParent());
+    Files.writeString(json, TopKBench.toJson(rows));
+    System.out.println("wrote " + json);
+  }
+
+  private static Map<String, Object> measure(
+      String backbone, int hidden, int maxLen, int items, int events) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      BackboneConfig config = new BackboneConfig(hidden, 2, 1, 0.2f, maxLen, 0.6f);
+      SequentialRecommender model =
+          Backbones.create(backbone, config, items, m, IdEmbeddings.factory());
+      long params = 0;
+      for (Map.Entry<String, NDArray> e : model.parameters().asMap().entrySet()) {
+        if (!e.getKey().equals(IdEmbeddings.PARAM_NAME)) {
+          params += e.getValue().size();
+        }
+      }
+      Random random = new Random(5);
+      int warmUp = Math.max(20, events / 5);
+      double[] ms = new double[events];
+      int[] row = new int[maxLen];
+      for (int e = -warmUp; e < events; e++) {
+        int[] history = random.ints(maxLen, 1, items + 1).toArray();
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        try (NDScope scope = new NDScope()) {
+          model.predictionRow(history, row, 0);
+          NDArray ids = m.create(row, new Shape(1, maxLen));
+          model.encode(ids, false).toFloatArray();
+          scope.suppressNotUsedWarning();
+        }
+        if (e >= 0) {
+          ms[e] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;
+        }
+      }
+      Arrays.sort(ms);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("backbone", backbone);
+      out.put("hidden", hidden);
+      out.put("max_len", maxLen);
+      out.put("encode_ms", ms[ms.length / 2]);
+      out.put("encode_p90_ms", ms[(int) (ms.length * 0.9)]);
+      out.put("params_without_items", params);
+      out.put("item_table_floats", (long) (items + 1) * hidden);
+      return out;
+    }
+  }
+}
