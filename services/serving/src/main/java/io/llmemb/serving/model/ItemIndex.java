@@ -91,7 +91,7 @@ public final class ItemIndex {
 
   private void startGraphOnceLarge() {
     if (rows.count() >= settings.annMinItems()) {
-      ann = AnnScorer.start(rows, settings);
+      ann = AnnScorer.start(rows, settings, kernel);
     }
   }
 

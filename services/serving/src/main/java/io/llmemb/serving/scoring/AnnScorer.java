@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * #ready()} the caller scores exactly. After that a new row is inserted by the rows' writer at once
  * ({@link #added}), a fraction of a millisecond. Deleted and excluded rows are filtered during the
  * search rather than removed, so an undelete costs nothing. Candidates are scored by exact dot
- * product on the rows themselves, so scores equal the exact scorer's.
+ * product on the rows themselves (with the exact scan's {@link DotKernel}), so scores equal the
+ * exact scorer's.
  *
  * <p><b>Dot product as nearest neighbours.</b> Item vectors have very different norms, and a
  * proximity graph needs a metric; maximum inner product is not one (an item is not its own best
@@ -61,15 +62,17 @@ public final class AnnScorer implements Scorer {
   private final float scoreScale;
   private final GraphIndexBuilder builder;
   private final RowValues values;
-  private final ThreadLocal<GraphSearcher> searchers;
+  private final DotKernel kernel;
+  private final ThreadLocal<Search> searches;
   private volatile int[] overflow = new int[0];
   private int nextRow;
   private volatile boolean ready;
   private volatile boolean closed;
 
-  private AnnScorer(ItemRows rows, ScoringSettings settings) {
+  private AnnScorer(ItemRows rows, ScoringSettings settings, DotKernel kernel) {
     this.rows = rows;
     this.settings = settings;
+    this.kernel = kernel;
     float longest = 0f;
     for (int r = 0, n = rows.count(); r < n; r++) {
       longest = Math.max(longest, RowValues.normSquared(rows, r));
@@ -84,7 +87,8 @@ public final class AnnScorer implements Scorer {
             .withNeighborOverflow(1.2f)
             .withAlpha(1.2f)
             .build();
-    this.searchers = ThreadLocal.withInitial(() -> new GraphSearcher(builder.getGraph()));
+    this.searches =
+        ThreadLocal.withInitial(() -> new Search(new GraphSearcher(builder.getGraph())));
   }
 
   /**
@@ -92,7 +96,12 @@ public final class AnnScorer implements Scorer {
    * kept current.
    */
   public static AnnScorer start(ItemRows rows, ScoringSettings settings) {
-    AnnScorer scorer = new AnnScorer(rows, settings);
+    return start(rows, settings, DotKernel.best());
+  }
+
+  /** As {@link #start(ItemRows, ScoringSettings)}, scoring candidates with {@code kernel}. */
+  public static AnnScorer start(ItemRows rows, ScoringSettings settings, DotKernel kernel) {
+    AnnScorer scorer = new AnnScorer(rows, settings, kernel);
     Thread build = new Thread(scorer::build, "ann-build");
     build.setDaemon(true);
     build.start();
@@ -104,7 +113,12 @@ public final class AnnScorer implements Scorer {
    * the rows must not change meanwhile.
    */
   public static AnnScorer buildNow(ItemRows rows, ScoringSettings settings) {
-    AnnScorer scorer = new AnnScorer(rows, settings);
+    return buildNow(rows, settings, DotKernel.best());
+  }
+
+  /** As {@link #buildNow(ItemRows, ScoringSettings)}, scoring candidates with {@code kernel}. */
+  public static AnnScorer buildNow(ItemRows rows, ScoringSettings settings, DotKernel kernel) {
+    AnnScorer scorer = new AnnScorer(rows, settings, kernel);
     synchronized (scorer) {
       scorer.builder.build(scorer.values);
       scorer.nextRow = rows.count();
@@ -124,6 +138,14 @@ public final class AnnScorer implements Scorer {
   /** Heap bytes the graph holds (its edges; the vectors are the rows'). */
   public long graphBytes() {
     return builder.getGraph().ramBytesUsed();
+  }
+
+  /**
+   * Graph nodes the calling thread's last {@link #top} scored (JVector's visited count, the entry
+   * point not included): the work of a search, whatever the machine (benchmarks, tests).
+   */
+  public int lastVisited() {
+    return searches.get().visited;
   }
 
   /** Rows longer than Φ, scored exactly on every query. */
@@ -159,7 +181,8 @@ public final class AnnScorer implements Scorer {
       return List.of();
     }
     int[] longRows = overflow; // one snapshot: a row is either searched or scored here, not both
-    GraphSearcher searcher = searchers.get();
+    Search search = searches.get();
+    GraphSearcher searcher = search.searcher;
     searcher.setView(builder.getGraph().getView());
     // EUCLIDEAN's own score on the view: 1 / (1 + |[q, 0] - row|²), positive as JVector expects
     // (it drops non-positive scores on the upper layers).
@@ -179,6 +202,7 @@ public final class AnnScorer implements Scorer {
             Float.NEGATIVE_INFINITY,
             Float.NEGATIVE_INFINITY,
             admissible);
+    search.visited = result.getVisitedCount();
     TopK best = new TopK(k);
     for (SearchResult.NodeScore node : result.getNodes()) {
       best.offer(node.node, dot(query, node.node));
@@ -249,13 +273,20 @@ public final class AnnScorer implements Scorer {
   }
 
   private float dot(float[] query, int row) {
-    float[] chunk = rows.chunk(row >>> ItemRows.CHUNK_SHIFT);
-    int offset = (row & (ItemRows.CHUNK_ROWS - 1)) * query.length;
-    float s = 0f;
-    for (int j = 0; j < query.length; j++) {
-      s += query[j] * chunk[offset + j];
+    return kernel.dot(
+        query,
+        rows.chunk(row >>> ItemRows.CHUNK_SHIFT),
+        (row & (ItemRows.CHUNK_ROWS - 1)) * query.length);
+  }
+
+  /** One thread's searcher and what its last search cost. */
+  private static final class Search {
+    final GraphSearcher searcher;
+    int visited;
+
+    Search(GraphSearcher searcher) {
+      this.searcher = searcher;
     }
-    return s;
   }
 
   private static float normSquared(float[] v) {

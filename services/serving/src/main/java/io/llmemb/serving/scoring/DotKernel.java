@@ -13,6 +13,18 @@ public interface DotKernel {
    */
   void dots(float[] query, float[] block, int rows, float[] out);
 
+  /**
+   * {@code query} · the vector at {@code block[offset .. offset + query.length)}: one row, as a
+   * graph search scores its candidates one at a time.
+   */
+  default float dot(float[] query, float[] block, int offset) {
+    float s = 0f;
+    for (int j = 0; j < query.length; j++) {
+      s += query[j] * block[offset + j];
+    }
+    return s;
+  }
+
   /** Short name for logs and benchmark tables. */
   String name();
 

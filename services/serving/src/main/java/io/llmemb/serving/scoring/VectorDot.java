@@ -73,6 +73,24 @@ final class VectorDot implements DotKernel {
   }
 
   @Override
+  public float dot(float[] query, float[] block, int offset) {
+    int h = query.length;
+    int lanes = SPECIES.length();
+    int bound = SPECIES.loopBound(h);
+    FloatVector a = FloatVector.zero(SPECIES);
+    for (int j = 0; j < bound; j += lanes) {
+      a =
+          FloatVector.fromArray(SPECIES, block, offset + j)
+              .fma(FloatVector.fromArray(SPECIES, query, j), a);
+    }
+    float s = a.reduceLanes(VectorOperators.ADD);
+    for (int j = bound; j < h; j++) {
+      s += query[j] * block[offset + j];
+    }
+    return s;
+  }
+
+  @Override
   public String name() {
     return "vector-api-" + SPECIES.vectorBitSize();
   }

@@ -110,6 +110,41 @@ class AnnScorerTest {
   }
 
   @Test
+  void aSearchVisitsAFewPerCentOfClusteredRowsAndTheScalarKernelFindsTheSameRows() {
+    // Visits are what a search costs wherever it runs (cache misses per visited row): on clustered
+    // rows a beam of 100 stays near the query's cluster. Isotropic rows (an untrained model's) take
+    // several times more: AnnServiceGap in bench/ measures both.
+    float[][] vectors = clusteredWithNorms(N, H, 12);
+    ItemRows rows = RandomRows.rows(vectors);
+    AnnScorer simd = AnnScorer.buildNow(rows, SETTINGS);
+    AnnScorer scalar = AnnScorer.buildNow(rows, SETTINGS, new ScalarDot());
+    ExactScorer exact = new ExactScorer(rows, new ScalarDot());
+    Random random = new Random(13);
+    long visited = 0;
+    int[] hits = new int[2];
+    int queries = 100;
+    for (int q = 0; q < queries; q++) {
+      float[] query = vectors[random.nextInt(N)].clone();
+      query[random.nextInt(H)] += 0.5f;
+      Set<Integer> truth = rowsOf(exact.top(query, 10, new int[0]));
+      List<AnnScorer> both = List.of(simd, scalar);
+      for (int i = 0; i < 2; i++) {
+        List<ScoredRow> found = both.get(i).top(query, 10, new int[0]);
+        for (ScoredRow s : found) {
+          hits[i] += truth.contains(s.row()) ? 1 : 0;
+          assertEquals(RandomRows.dot(query, vectors[s.row()]), s.score(), 1e-3, "row " + s.row());
+        }
+      }
+      int v = simd.lastVisited();
+      assertTrue(v >= SETTINGS.searchBeam(), "a search of beam 100 visited only " + v);
+      visited += v;
+    }
+    assertTrue(visited / queries < N / 10, "mean visited " + visited / queries + " of " + N);
+    assertTrue(hits[0] >= 0.95 * 10 * queries, "recall@10 (Vector API) " + hits[0]);
+    assertTrue(hits[1] >= 0.95 * 10 * queries, "recall@10 (scalar) " + hits[1]);
+  }
+
+  @Test
   void aRowLongerThanEveryRowAtBuildTimeIsFoundExactly() {
     float[][] vectors = clusteredWithNorms(3_000, 16, 8);
     ItemRows rows = RandomRows.rows(vectors);
