@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,8 @@ final class BackboneServingModel implements ServingModel {
   public float[] itemVectors() {
     // Derived on demand, not held: serving keeps the one copy it scores against, and asks once per
     // release.
-    try (NDScope scope = new NDScope()) {
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
       float[] vectors =
           model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
       scope.suppressNotUsedWarning();
@@ -96,7 +98,8 @@ final class BackboneServingModel implements ServingModel {
     int[] row = new int[len];
     model.predictionRow(known, row, 0);
     // NDScope closes every intermediate array, whichever manager the ops attached it to.
-    try (NDScope scope = new NDScope()) {
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
       NDArray ids = manager.create(row, new Shape(1, len));
       float[] user = model.encode(ids, false).toFloatArray();
       scope.suppressNotUsedWarning();
@@ -106,9 +109,12 @@ final class BackboneServingModel implements ServingModel {
 
   @Override
   public Optional<float[]> adaptNewItem(float[] llmEmbedding) {
-    return model.items() instanceof NewItemAdapter a
-        ? Optional.of(a.adaptNewItem(llmEmbedding))
-        : Optional.empty();
+    if (!(model.items() instanceof NewItemAdapter a)) {
+      return Optional.empty();
+    }
+    try (NoGrad noGrad = NoGrad.enter()) {
+      return Optional.of(a.adaptNewItem(llmEmbedding));
+    }
   }
 
   @Override

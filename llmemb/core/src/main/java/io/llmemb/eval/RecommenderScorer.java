@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.SequentialRecommender;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class RecommenderScorer implements CaseScorer {
     }
     int cols = model.numItems() + 1;
     float[] flat;
-    try (NDScope scope = new NDScope()) {
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
       NDManager m = model.parameters().manager();
       NDArray scores = model.scoreAll(m.create(ids, new Shape(b, len)));
       flat = scores.toFloatArray();

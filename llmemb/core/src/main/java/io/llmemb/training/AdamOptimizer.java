@@ -3,7 +3,7 @@ package io.llmemb.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.jni.JniUtils;
+import io.llmemb.engine.NoGrad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +95,10 @@ public final class AdamOptimizer {
     float correction1 = 1f - (float) Math.pow(BETA1, step);
     float correction2 = 1f - (float) Math.pow(BETA2, step);
     // PyTorch's grad mode is per thread and on by default: a thread other than the one that loaded
-    // the engine
-    // (e.g. the trainer service's scheduler) would otherwise refuse the in-place update of a leaf
-    // weight.
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDScope scope = new NDScope()) {
+    // the engine (e.g. the trainer service's scheduler) would otherwise refuse the in-place update
+    // of a leaf weight.
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
       for (int i = 0; i < weights.size(); i++) {
         NDArray w = weights.get(i);
         NDArray grad = w.getGradient();
@@ -113,8 +111,6 @@ public final class AdamOptimizer {
         grad.set(ALL, 0f);
       }
       scope.suppressNotUsedWarning();
-    } finally {
-      JniUtils.setGradMode(gradMode);
     }
   }
 }
