@@ -96,7 +96,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       defaultValue = "full",
       description =
           "Named sizes: full (docs/llmemb-method.md §8: H 64, "
-              + "max_len 50, dropout 0.2), official (the official scripts: H 128, max_len 200, dropout 0.5) or quick "
+              + "max_len 50, dropout 0.2), official (alias paper; the official scripts: H 128, max_len 200, dropout 0.5) or quick "
               + "(default: ${DEFAULT-VALUE}). The options below override single values.")
   String profileName;
 

@@ -39,6 +39,10 @@ class ExperimentOptionsTest {
     assertEquals(128, official.profile().backbone().hidden());
     assertEquals(200, official.profile().backbone().maxLen());
     assertEquals(0.5f, official.profile().backbone().dropout());
+    assertEquals(
+        official.profile().backbone(),
+        parse("--profile", "paper").profile().backbone(),
+        "paper is the official profile's other name");
     ExperimentConfig custom =
         parse(
             "--hidden",

@@ -100,15 +100,17 @@ public record Profile(
     return full().rename("official").withBackbone(b).withValidation(Validation.SAMPLED_RESAMPLED);
   }
 
-  /** {@code full}, {@code official} or {@code quick}. */
+  /** {@code full}, {@code official} (alias {@code paper}) or {@code quick}. */
   public static Profile named(String name) {
     return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "full" -> full();
-      case "official" -> official();
+      case "official", "paper" -> official();
       case "quick" -> quick();
       default ->
           throw new IllegalArgumentException(
-              "--profile: unknown profile '" + name + "', expected one of [full, official, quick]");
+              "--profile: unknown profile '"
+                  + name
+                  + "', expected one of [full, official (alias paper), quick]");
     };
   }
 
