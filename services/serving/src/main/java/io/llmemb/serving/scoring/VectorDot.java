@@ -57,18 +57,7 @@ final class VectorDot implements DotKernel {
       out[r + 3] = s3;
     }
     for (; r < rows; r++) {
-      int o = r * h;
-      FloatVector a = FloatVector.zero(SPECIES);
-      for (int j = 0; j < bound; j += lanes) {
-        a =
-            FloatVector.fromArray(SPECIES, block, o + j)
-                .fma(FloatVector.fromArray(SPECIES, query, j), a);
-      }
-      float s = a.reduceLanes(VectorOperators.ADD);
-      for (int j = bound; j < h; j++) {
-        s += query[j] * block[o + j];
-      }
-      out[r] = s;
+      out[r] = dot(query, block, r * h);
     }
   }
 
