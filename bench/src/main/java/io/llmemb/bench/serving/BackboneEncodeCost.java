@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.EngineConfig;
+import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
@@ -24,10 +25,10 @@ import java.util.Random;
 /**
  * What a backbone configuration costs serving per event: serving encodes the user's history on
  * every interaction ({@code ServingModel.encodeUser}: one [1, max_len] forward pass on one PyTorch
- * thread), so hidden size and max_len are paid on the hot path, not only in training. For each
- * backbone and each (hidden, max_len) candidate: median thread-CPU ms of one encode of a
- * full-length history, the parameter count without the item table, and the ratio to the first
- * configuration (today's default) measured in the same run.
+ * thread, without autograd), so hidden size and max_len are paid on the hot path, not only in
+ * training. For each backbone and each (hidden, max_len) candidate: median thread-CPU ms of one
+ * encode of a full-length history, the parameter count without the item table, and the ratio to the
+ * first configuration (today's default) measured in the same run.
  *
  * <p>Arguments: {@code [events, default 300] [json out, default
  * bench/results/backbone-encode-cost.json] [items, default 3496]}.
@@ -101,7 +102,8 @@ public final class BackboneEncodeCost {
       for (int e = -warmUp; e < events; e++) {
         int[] history = random.ints(maxLen, 1, items + 1).toArray();
         long t0 = THREADS.getCurrentThreadCpuTime();
-        try (NDScope scope = new NDScope()) {
+        try (NoGrad noGrad = NoGrad.enter();
+            NDScope scope = new NDScope()) {
           model.predictionRow(history, row, 0);
           NDArray ids = m.create(row, new Shape(1, maxLen));
           model.encode(ids, false).toFloatArray();
