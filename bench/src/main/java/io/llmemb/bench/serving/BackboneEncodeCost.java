@@ -2,8 +2,6 @@ package io.llmemb.bench.serving;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.BackboneConfig;
@@ -98,16 +96,11 @@ public final class BackboneEncodeCost {
       Random random = new Random(5);
       int warmUp = Math.max(20, events / 5);
       double[] ms = new double[events];
-      int[] row = new int[maxLen];
       for (int e = -warmUp; e < events; e++) {
         int[] history = random.ints(maxLen, 1, items + 1).toArray();
         long t0 = THREADS.getCurrentThreadCpuTime();
-        try (NoGrad noGrad = NoGrad.enter();
-            NDScope scope = new NDScope()) {
-          model.predictionRow(history, row, 0);
-          NDArray ids = m.create(row, new Shape(1, maxLen));
-          model.encode(ids, false).toFloatArray();
-          scope.suppressNotUsedWarning();
+        try (NoGrad noGrad = NoGrad.enter()) {
+          ServingCostBench.encode(model, history, m);
         }
         if (e >= 0) {
           ms[e] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;

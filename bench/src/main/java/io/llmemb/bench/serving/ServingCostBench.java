@@ -209,7 +209,7 @@ public final class ServingCostBench {
    * The op sequence of {@code ServingModel.encodeUser}: prediction row, one [1, L] encode, copy
    * out.
    */
-  private static float[] encode(SequentialRecommender model, int[] history, NDManager m) {
+  static float[] encode(SequentialRecommender model, int[] history, NDManager m) {
     int len = model.config().maxLen();
     int[] row = new int[len];
     model.predictionRow(history, row, 0);

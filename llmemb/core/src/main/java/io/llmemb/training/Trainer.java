@@ -240,9 +240,10 @@ public final class Trainer {
         float loss = backward(model, batch, batchSeed);
         // Every batch draws its dropout masks from its own seed, so a recomputation is the same
         // computation: same weights, same batch, same masks. A non-finite result that it does not
-        // give again is a fault of the native computation, not a property of the model (on our
-        // machines such faults came and went between identical runs, see docs/llmemb-method.md
-        // §13.1); only a blow-up that persists is a divergence.
+        // give again is a fault of the native computation, not a property of the model (the one
+        // such fault we found, constants freed between forward and backward, is fixed:
+        // docs/llmemb-method.md §13.1; this stays as a guard); only a blow-up that persists is a
+        // divergence.
         for (int retry = 1; !finite(loss, optimizer) && retry <= RECOMPUTES; retry++) {
           LOG.warn(
               "epoch {} batch {}: non-finite {} (loss {}); recomputing the batch with the same"

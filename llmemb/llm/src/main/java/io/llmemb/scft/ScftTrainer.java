@@ -125,9 +125,10 @@ public final class ScftTrainer {
         double gradNorm = Double.isFinite(loss) ? gradientNorm(trainable) : Double.NaN;
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
           // The same pairs on the same weights with the same LoRA dropout masks (the step's seed):
-          // the identical computation. Measured: it gives a finite gradient again, and the failing
-          // step moves between identical runs, so this is a transient fault of the native
-          // computation (docs/llmemb-method.md §13.1); recompute once before skipping.
+          // the identical computation. The faults once seen here (constants freed by a garbage
+          // collection between forward and backward, docs/llmemb-method.md §13.1) are fixed; a
+          // fault the identical recomputation does not repeat is still not the model's, so
+          // recompute once before skipping.
           LOG.warn(
               "SCFT step {}: non-finite {}, recomputing the step",
               step,
