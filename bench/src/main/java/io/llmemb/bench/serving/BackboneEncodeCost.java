@@ -2,12 +2,17 @@ package io.llmemb.bench.serving;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.engine.NoGrad;
+import io.llmemb.serving.encoding.GemmKernel;
+import io.llmemb.serving.encoding.TransformerUserEncoder;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TransformerRecommender;
+import io.llmemb.srs.TransformerWeights;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -26,7 +31,9 @@ import java.util.Random;
  * thread, without autograd), so hidden size and max_len are paid on the hot path, not only in
  * training. For each backbone and each (hidden, max_len) candidate: median thread-CPU ms of one
  * encode of a full-length history, the parameter count without the item table, and the ratio to the
- * first configuration (today's default) measured in the same run.
+ * first configuration (today's default) measured in the same run. For the transformer backbones
+ * also serving's Java encoder ({@code TransformerUserEncoder}, which serving uses instead of the
+ * engine for them) on the same weights and histories, and the engine / Java ratio.
  *
  * <p>Arguments: {@code [events, default 300] [json out, default
  * bench/results/backbone-encode-cost.json] [items, default 3496]}.
@@ -35,6 +42,9 @@ public final class BackboneEncodeCost {
 
   /** (hidden, max_len): today's default, the official profile's, and the two between. */
   private static final int[][] SHAPES = {{64, 50}, {64, 200}, {128, 50}, {128, 200}};
+
+  /** Java encodes before timing: until C2 has compiled the Vector API loops. */
+  private static final int JIT_WARM_UP = 3_000;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -48,12 +58,14 @@ public final class BackboneEncodeCost {
     List<Map<String, Object>> rows = new ArrayList<>();
     System.out.printf(
         Locale.ROOT,
-        "%-9s %6s %7s %12s %10s %12s%n",
+        "%-9s %6s %7s %12s %10s %12s %12s %12s%n",
         "backbone",
         "hidden",
         "max_len",
         "encode ms",
         "x default",
+        "java ms",
+        "x engine",
         "params");
     for (String backbone : Backbones.NAMES) {
       double baseline = Double.NaN;
@@ -67,18 +79,84 @@ public final class BackboneEncodeCost {
         rows.add(row);
         System.out.printf(
             Locale.ROOT,
-            "%-9s %6d %7d %12.3f %9.2fx %12d%n",
+            "%-9s %6d %7d %12.3f %9.2fx %12s %12s %12d%n",
             backbone,
             shape[0],
             shape[1],
             ms,
             ms / baseline,
+            row.containsKey("java_ms")
+                ? String.format(Locale.ROOT, "%.3f", row.get("java_ms"))
+                : "-",
+            row.containsKey("java_ms")
+                ? String.format(Locale.ROOT, "%.1fx", ms / (double) row.get("java_ms"))
+                : "-",
             (long) row.get("params_without_items"));
       }
     }
     Files.createDirectories(json.toAbsolutePath().getParent());
     Files.writeString(json, TopKBench.toJson(rows));
     System.out.println("wrote " + json);
+  }
+
+  /**
+   * Serving's Java encoder ({@code TransformerUserEncoder}) on the same weights and histories:
+   * median CPU ms after a JIT warm-up (the Vector API code is slow until C2 compiles it, which
+   * takes a few thousand calls; a service reaches that in seconds), and its largest difference to
+   * the engine's user vector.
+   */
+  private static Map<String, Object> java(
+      TransformerRecommender model, int items, int events, NDManager m) {
+    TransformerWeights weights;
+    float[] table;
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
+      weights = model.weights();
+      table = model.items().table(false).toFloatArray();
+      scope.suppressNotUsedWarning();
+    }
+    int h = model.config().hidden();
+    TransformerUserEncoder encoder =
+        new TransformerUserEncoder(
+            weights,
+            (id, out, offset) -> System.arraycopy(table, id * h, out, offset, h),
+            GemmKernel.best());
+    int len = model.config().maxLen();
+    Random random = new Random(5);
+    for (int w = 0; w < JIT_WARM_UP; w++) {
+      encoder.encode(row(model, random.ints(len, 1, items + 1).toArray()));
+    }
+    double[] ms = new double[events];
+    float maxDifference = 0f;
+    for (int e = 0; e < events; e++) {
+      int[] history = random.ints(len, 1, items + 1).toArray();
+      int[] row = row(model, history);
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      float[] user = encoder.encode(row);
+      ms[e] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;
+      if (e % 10 == 0) {
+        float[] engine;
+        try (NoGrad noGrad = NoGrad.enter()) {
+          engine = ServingCostBench.encode(model, history, m);
+        }
+        for (int j = 0; j < h; j++) {
+          maxDifference = Math.max(maxDifference, Math.abs(engine[j] - user[j]));
+        }
+      }
+    }
+    Arrays.sort(ms);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("java_ms", ms[ms.length / 2]);
+    out.put("java_p90_ms", ms[(int) (ms.length * 0.9)]);
+    out.put("java_kernel", encoder.kernelName());
+    out.put("java_engine_max_abs_difference", maxDifference);
+    return out;
+  }
+
+  private static int[] row(SequentialRecommender model, int[] history) {
+    int[] row = new int[model.config().maxLen()];
+    model.predictionRow(history, row, 0);
+    return row;
   }
 
   private static Map<String, Object> measure(
@@ -108,12 +186,18 @@ public final class BackboneEncodeCost {
       }
       Arrays.sort(ms);
       Map<String, Object> out = new LinkedHashMap<>();
+      if (model instanceof TransformerRecommender t) {
+        out.putAll(java(t, items, events, m));
+      }
       out.put("backbone", backbone);
       out.put("hidden", hidden);
       out.put("max_len", maxLen);
       out.put("encode_ms", ms[ms.length / 2]);
       out.put("encode_p90_ms", ms[(int) (ms.length * 0.9)]);
       out.put("params_without_items", params);
+      if (out.containsKey("java_ms")) {
+        out.put("engine_over_java", ms[ms.length / 2] / (double) out.get("java_ms"));
+      }
       out.put("item_table_floats", (long) (items + 1) * hidden);
       return out;
     }

@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.EngineConfig;
+import io.llmemb.engine.NoGrad;
 import io.llmemb.fuse.FuseConfig;
 import io.llmemb.fuse.FusedItemEmbeddings;
 import io.llmemb.fuse.ItemCounts;
 import io.llmemb.rat.AdapterConfig;
 import io.llmemb.rat.AdapterEmbeddings;
 import io.llmemb.rat.LlmTable;
+import io.llmemb.serving.encoding.GemmKernel;
+import io.llmemb.serving.encoding.TransformerUserEncoder;
 import io.llmemb.serving.model.ItemIndex;
 import io.llmemb.serving.scoring.ScoringSettings;
 import io.llmemb.srs.BackboneConfig;
@@ -20,6 +23,8 @@ import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.ItemEmbeddingProvider;
 import io.llmemb.srs.ParameterSet;
 import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TransformerRecommender;
+import io.llmemb.srs.TransformerWeights;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -40,9 +45,12 @@ import java.util.Random;
  * PyTorch thread, as {@code ServingModel.encodeUser} does) and take the top 10 with the 50 seen
  * items excluded. Before: the provider derives its whole table per encode and the old scan filters
  * by {@code HashSet<String>}; after: only the history's rows are looked up and {@code ItemIndex}
- * scans exactly with the Vector API. Both run in the same process on the same catalogue, for an ID
- * release and a fused (gate, paper adapter over a 128-wide text table) release; the figures are the
- * calling thread's CPU time (PyTorch runs on it with one intra-op thread), median over the events.
+ * scans exactly with the Vector API; "java" is the same encode by serving's {@code
+ * TransformerUserEncoder} (plain Java from the same weights, input rows read from the index; the
+ * largest difference to the engine's user vector is in the JSON). All run in the same process on
+ * the same catalogue, for an ID release and a fused (gate, paper adapter over a 128-wide text
+ * table) release; the figures are the calling thread's CPU time (PyTorch runs on it with one
+ * intra-op thread), median over the events.
  *
  * <p>Arguments: {@code [items,items,...] [events] [json out]}; defaults {@code 3496,100000 20
  * bench/results/serving-cost.json}. Weights are random: the cost does not depend on their values.
@@ -66,7 +74,7 @@ public final class ServingCostBench {
     List<Map<String, Object>> rows = new ArrayList<>();
     System.out.printf(
         Locale.ROOT,
-        "%-9s %-7s %13s %13s %9s %13s %13s %9s %13s %13s %8s%n",
+        "%-9s %-7s %13s %13s %9s %13s %13s %9s %13s %9s %13s %13s %13s %8s%n",
         "items",
         "release",
         "before ms",
@@ -75,8 +83,11 @@ public final class ServingCostBench {
         "encode b. ms",
         "encode a. ms",
         "x",
+        "encode j. ms",
+        "x engine",
         "top-10 b. ms",
         "top-10 a. ms",
+        "java ev. ms",
         "swap cpu s");
     for (int n : sizes) {
       for (String variant : List.of("id", "fused")) {
@@ -127,6 +138,9 @@ public final class ServingCostBench {
       int beforeEvents = n >= 500_000 ? Math.min(events, 5) : events;
       double[][] b = new double[2][beforeEvents];
       double[][] a = new double[2][events];
+      double[] java = new double[events];
+      TransformerUserEncoder javaEncoder = javaEncoder(after, index);
+      float maxDifference = 0f;
       for (int e = -warmUp; e < Math.max(events, beforeEvents); e++) {
         int[] history = random.ints(50, 1, n + 1).toArray();
         List<String> seen = Arrays.stream(history).mapToObj(i -> ids.get(i - 1)).toList();
@@ -143,13 +157,22 @@ public final class ServingCostBench {
         }
         if (e < events) {
           long t0 = cpu();
-          float[] user = encode(after, history, m);
+          float[] user;
+          try (NoGrad noGrad = NoGrad.enter()) {
+            user = encode(after, history, m);
+          }
           long t1 = cpu();
           index.top(user, 10, seen);
           long t2 = cpu();
+          float[] javaUser = javaEncoder.encode(row(after, history));
+          long t3 = cpu();
           if (e >= 0) {
             a[0][e] = (t1 - t0) / 1e6;
             a[1][e] = (t2 - t1) / 1e6;
+            java[e] = (t3 - t2) / 1e6;
+          }
+          for (int j = 0; j < user.length; j++) {
+            maxDifference = Math.max(maxDifference, Math.abs(user[j] - javaUser[j]));
           }
         }
       }
@@ -157,6 +180,7 @@ public final class ServingCostBench {
       double tb = median(b[1]);
       double ea = median(a[0]);
       double ta = median(a[1]);
+      double ej = median(java);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("items", n);
       out.put("variant", variant);
@@ -167,12 +191,18 @@ public final class ServingCostBench {
       out.put("encode_after_ms", ea);
       out.put("top10_before_ms", tb);
       out.put("top10_after_ms", ta);
+      out.put("encode_java_ms", ej);
+      out.put("encode_engine_over_java", ea / ej);
+      out.put("after_java_ms", ej + ta);
+      out.put("java_encoder_kernel", javaEncoder.kernelName());
+      out.put("java_engine_max_abs_difference", maxDifference);
       out.put("scorer_after", index.scorer().name());
       out.put("swap_vectors_and_index_wall_s", swapSeconds);
       out.put("swap_vectors_and_index_cpu_s", swapCpuSeconds);
       System.out.printf(
           Locale.ROOT,
-          "%-9d %-7s %13.3f %13.3f %8.1fx %13.3f %13.3f %8.1fx %13.3f %13.3f %8.2f%n",
+          "%-9d %-7s %13.3f %13.3f %8.1fx %13.3f %13.3f %8.1fx %13.3f %8.1fx %13.3f %13.3f %13.3f"
+              + " %8.2f%n",
           n,
           variant,
           eb + tb,
@@ -181,8 +211,11 @@ public final class ServingCostBench {
           eb,
           ea,
           eb / ea,
+          ej,
+          ea / ej,
           tb,
           ta,
+          ej + ta,
           swapCpuSeconds);
       return out;
     }
@@ -219,6 +252,27 @@ public final class ServingCostBench {
       scope.suppressNotUsedWarning();
       return user;
     }
+  }
+
+  /**
+   * Serving's Java encoder for {@code model}, reading the input rows from {@code index} (filled in
+   * internal-id order, as {@code LiveModel.of} fills it).
+   */
+  private static TransformerUserEncoder javaEncoder(SequentialRecommender model, ItemIndex index) {
+    TransformerWeights weights;
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
+      weights = ((TransformerRecommender) model).weights();
+      scope.suppressNotUsedWarning();
+    }
+    return new TransformerUserEncoder(
+        weights, (id, out, offset) -> index.copyRow(id - 1, out, offset), GemmKernel.best());
+  }
+
+  private static int[] row(SequentialRecommender model, int[] history) {
+    int[] row = new int[model.config().maxLen()];
+    model.predictionRow(history, row, 0);
+    return row;
   }
 
   private static ItemEmbeddingProvider provider(String variant, int n, NDManager m) {

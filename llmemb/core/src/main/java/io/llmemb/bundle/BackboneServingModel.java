@@ -7,6 +7,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.SequentialRecommender;
+import io.llmemb.srs.TransformerRecommender;
+import io.llmemb.srs.TransformerWeights;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -91,12 +93,31 @@ final class BackboneServingModel implements ServingModel {
   }
 
   @Override
-  public float[] encodeUser(int[] history) {
+  public int[] inputRow(int[] history) {
     int n = model.numItems();
     int[] known = Arrays.stream(history).filter(i -> i >= 1 && i <= n).toArray();
-    int len = model.config().maxLen();
-    int[] row = new int[len];
+    int[] row = new int[model.config().maxLen()];
     model.predictionRow(known, row, 0);
+    return row;
+  }
+
+  @Override
+  public Optional<TransformerWeights> transformerWeights() {
+    if (!(model instanceof TransformerRecommender t)) {
+      return Optional.empty();
+    }
+    try (NoGrad noGrad = NoGrad.enter();
+        NDScope scope = new NDScope()) {
+      TransformerWeights weights = t.weights();
+      scope.suppressNotUsedWarning();
+      return Optional.of(weights);
+    }
+  }
+
+  @Override
+  public float[] encodeUser(int[] history) {
+    int len = model.config().maxLen();
+    int[] row = inputRow(history);
     // NDScope closes every intermediate array, whichever manager the ops attached it to.
     try (NoGrad noGrad = NoGrad.enter();
         NDScope scope = new NDScope()) {

@@ -1,5 +1,6 @@
 package io.llmemb.bundle;
 
+import io.llmemb.srs.TransformerWeights;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +60,27 @@ public interface ServingModel extends AutoCloseable {
    * @return [H]
    */
   float[] encodeUser(int[] history);
+
+  /**
+   * The backbone's weights as plain arrays when it is a transformer (SASRec, Bert4Rec), so that a
+   * caller can run {@link #encodeUser} without the engine; its input rows for item ids {@code
+   * 1..numItems()} are {@link #itemVectors()} (input and output share the item table), and {@link
+   * #inputRow} gives the ids it reads. Empty for other backbones.
+   */
+  default Optional<TransformerWeights> transformerWeights() {
+    return Optional.empty();
+  }
+
+  /**
+   * The padded id row {@link #encodeUser} feeds the backbone for {@code history}: {@link #maxLen()}
+   * ids, 0 for padding, the most recent item (or an extra token such as Bert4Rec's [MASK]) last;
+   * ids outside {@code 1..numItems()} of the history are skipped.
+   *
+   * @throws UnsupportedOperationException if the model does not say
+   */
+  default int[] inputRow(int[] history) {
+    throw new UnsupportedOperationException("this model does not expose its input row");
+  }
 
   /**
    * Item vector for an item the model has not seen, from its raw LLM embedding (before PCA), as

@@ -3,6 +3,8 @@ package io.llmemb.srs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.Scalars;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The SASRec/Bert4Rec stack of docs/llmemb-method.md §4: {@code numBlocks} pre-LN blocks, then a
@@ -105,6 +107,41 @@ public final class TransformerEncoder {
       x = x.add(ffn).mul(keep);
     }
     return Layers.layerNorm(x, lastGamma, lastBeta);
+  }
+
+  /** The weights as plain arrays (a copy), for {@link TransformerWeights}. */
+  List<TransformerWeights.Block> blockWeights() {
+    List<TransformerWeights.Block> out = new ArrayList<>(blocks.length);
+    for (NDArray[] w : blocks) {
+      out.add(
+          new TransformerWeights.Block(
+              w[LN1_G].toFloatArray(),
+              w[LN1_B].toFloatArray(),
+              w[WQ].toFloatArray(),
+              w[BQ].toFloatArray(),
+              w[WK].toFloatArray(),
+              w[BK].toFloatArray(),
+              w[WV].toFloatArray(),
+              w[BV].toFloatArray(),
+              w[WO].toFloatArray(),
+              w[BO].toFloatArray(),
+              w[LN2_G].toFloatArray(),
+              w[LN2_B].toFloatArray(),
+              w[W1].toFloatArray(),
+              w[B1].toFloatArray(),
+              w[W2].toFloatArray(),
+              w[B2].toFloatArray()));
+    }
+    return out;
+  }
+
+  /** Final LayerNorm scale and shift (copies). */
+  float[][] lastNorm() {
+    return new float[][] {lastGamma.toFloatArray(), lastBeta.toFloatArray()};
+  }
+
+  int heads() {
+    return heads;
   }
 
   private NDArray attention(

@@ -47,6 +47,36 @@ public abstract class TransformerRecommender extends AbstractSequentialRecommend
             config.dropout());
   }
 
+  /**
+   * The inference weights as plain arrays (copies), for a forward pass without the engine; the
+   * extra rows (Bert4Rec's [MASK]) are read through the item provider, so they are what {@link
+   * #encodeAll} would look up.
+   */
+  public TransformerWeights weights() {
+    int extra = items().rows() - numItems() - 1;
+    float[] extraRows = new float[0];
+    if (extra > 0) {
+      int[] ids = new int[extra];
+      for (int i = 0; i < extra; i++) {
+        ids[i] = numItems() + 1 + i;
+      }
+      NDArray rows = items().lookup(parameters().manager().create(ids), false);
+      extraRows = rows.toFloatArray();
+      rows.close();
+    }
+    float[][] last = encoder.lastNorm();
+    return new TransformerWeights(
+        config().hidden(),
+        encoder.heads(),
+        causal,
+        positions.toFloatArray(),
+        encoder.blockWeights(),
+        last[0],
+        last[1],
+        numItems(),
+        extraRows);
+  }
+
   @Override
   public NDArray encodeAll(NDArray ids, boolean training) {
     BackboneConfig c = config();

@@ -111,7 +111,10 @@ public final class ServingMetrics {
     latency.record(took);
   }
 
-  /** A model release was refused; {@code reason} is a short fixed word (load, verify, warmup). */
+  /**
+   * A model release was refused; {@code reason} is a short fixed word (load, verify, warmup,
+   * index).
+   */
   public void refusedBundle(String reason) {
     Counter.builder(PREFIX + "bundles.refused")
         .tag("reason", reason)

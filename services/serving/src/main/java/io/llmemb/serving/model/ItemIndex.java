@@ -80,9 +80,12 @@ public final class ItemIndex {
   public void putAll(List<String> ids, float[] vectors) {
     int h = rows.hidden();
     float[] row = new float[h];
+    int first = rows.count();
     for (int i = 0; i < ids.size(); i++) {
       System.arraycopy(vectors, i * h, row, 0, h);
-      rows.put(ids.get(i), row);
+      if (rows.put(ids.get(i), row) != first + i) {
+        throw new IllegalArgumentException("item id " + ids.get(i) + " is listed twice");
+      }
     }
     if (ann == null) {
       startGraphOnceLarge();
@@ -93,6 +96,15 @@ public final class ItemIndex {
     if (rows.count() >= settings.annMinItems()) {
       ann = AnnScorer.start(rows, settings, kernel);
     }
+  }
+
+  /**
+   * Copies the vector at {@code row} (whether or not the item is recommendable now) into {@code
+   * out[offset ..]}: after {@link #putAll} on an empty index, row {@code i} is {@code ids.get(i)},
+   * so a model reads its own items' vectors here instead of holding a second copy.
+   */
+  public void copyRow(int row, float[] out, int offset) {
+    rows.vector(row, out, offset);
   }
 
   /** Stops a graph build still running: this index's model was replaced. */

@@ -1,6 +1,8 @@
 package io.llmemb.serving.model;
 
 import io.llmemb.bundle.ServingModel;
+import io.llmemb.serving.encoding.UserEncoder;
+import io.llmemb.serving.encoding.UserEncoders;
 import io.llmemb.serving.scoring.ScoringSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -14,16 +16,31 @@ import java.util.Objects;
  * @param model the verified, warmed-up model
  * @param index its item vectors: the bundle's, then items adapted since
  * @param internalIds raw item id to the model's internal id ({@code 1..numItems})
+ * @param encoder how a history becomes the user vector ({@link UserEncoders#choose})
  */
 public record LiveModel(
-    String releaseVersion, ServingModel model, ItemIndex index, Map<String, Integer> internalIds) {
+    String releaseVersion,
+    ServingModel model,
+    ItemIndex index,
+    Map<String, Integer> internalIds,
+    UserEncoder encoder) {
 
   /** Validates every component. */
   public LiveModel {
     Objects.requireNonNull(releaseVersion, "releaseVersion");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(encoder, "encoder");
     internalIds = Map.copyOf(internalIds);
+  }
+
+  /** A live model that encodes users with the model's own {@link ServingModel#encodeUser}. */
+  public LiveModel(
+      String releaseVersion,
+      ServingModel model,
+      ItemIndex index,
+      Map<String, Integer> internalIds) {
+    this(releaseVersion, model, index, internalIds, UserEncoder.engine(model));
   }
 
   /** The live model of {@code model} with an index holding exactly the bundle's item vectors. */
@@ -35,10 +52,23 @@ public record LiveModel(
    * As {@link #of(String, ServingModel)} with the item vectors already derived ({@link
    * ServingModel#itemVectors()} may compute them on every call) and the given scoring settings. A
    * catalogue past {@link ScoringSettings#annMinItems()} starts its graph build here, in the
-   * background.
+   * background. Users are encoded in Java when the model allows it ({@link UserEncoders}).
    */
   public static LiveModel of(
       String releaseVersion, ServingModel model, float[] vectors, ScoringSettings scoring) {
+    return of(releaseVersion, model, vectors, scoring, true);
+  }
+
+  /**
+   * As {@link #of(String, ServingModel, float[], ScoringSettings)}; {@code javaEncoder} false keeps
+   * the engine's encoding (benchmarks compare the two).
+   */
+  public static LiveModel of(
+      String releaseVersion,
+      ServingModel model,
+      float[] vectors,
+      ScoringSettings scoring,
+      boolean javaEncoder) {
     List<String> ids = model.itemIds();
     int h = model.hidden();
     ItemIndex index = new ItemIndex(h, scoring);
@@ -47,7 +77,17 @@ public record LiveModel(
     for (int i = 0; i < ids.size(); i++) {
       internal.put(ids.get(i), i + 1);
     }
-    return new LiveModel(releaseVersion, model, index, internal);
+    // The index holds the bundle's items in order (row i = internal id i + 1), and the backbone
+    // reads its input rows from the same table, so the Java encoder reads them there.
+    UserEncoder encoder =
+        UserEncoders.choose(
+            model, (id, out, offset) -> index.copyRow(id - 1, out, offset), javaEncoder);
+    return new LiveModel(releaseVersion, model, index, internal, encoder);
+  }
+
+  /** The user vector of {@code history} (internal ids, oldest first). */
+  public float[] encodeUser(int[] history) {
+    return encoder.encode(history);
   }
 
   /**

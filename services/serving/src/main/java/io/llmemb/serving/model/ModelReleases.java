@@ -93,7 +93,13 @@ public final class ModelReleases {
       model.close();
       return refuse(release, "warmup", e);
     }
-    LiveModel live = LiveModel.of(release.getVersion(), model, items, scoring);
+    LiveModel live;
+    try {
+      live = LiveModel.of(release.getVersion(), model, items, scoring);
+    } catch (RuntimeException e) {
+      model.close();
+      return refuse(release, "index", e);
+    }
     vectors.prepare(live);
     LiveModel old = holder.swap(live);
     if (retired != null) {
@@ -105,11 +111,13 @@ public final class ModelReleases {
     retired = old;
     metrics.modelInUse(release.getVersion());
     LOG.info(
-        "serving model {} version {} ({} {}, {} bundle items, {} items indexed){}",
+        "serving model {} version {} ({} {}, users encoded by {}, {} bundle items, {} items"
+            + " indexed){}",
         release.getModelName(),
         release.getVersion(),
         model.backbone(),
         model.variant(),
+        live.encoder().name(),
         model.numItems(),
         live.index().size(),
         old == null ? "" : ", replacing " + old.releaseVersion());

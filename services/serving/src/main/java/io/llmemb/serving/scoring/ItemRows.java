@@ -121,8 +121,13 @@ public final class ItemRows {
 
   /** Copies the vector of {@code row} into {@code out}. */
   public void vector(int row, float[] out) {
+    vector(row, out, 0);
+  }
+
+  /** Copies the vector of {@code row} into {@code out[offset .. offset + hidden)}. */
+  public void vector(int row, float[] out, int offset) {
     System.arraycopy(
-        vectors[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * hidden, out, 0, hidden);
+        vectors[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * hidden, out, offset, hidden);
   }
 
   /**

@@ -170,7 +170,7 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
       // Only items the model was not trained on: the backbone has nothing to read.
       return Optional.empty();
     }
-    float[] query = live.model().encodeUser(history);
+    float[] query = live.encodeUser(history);
     List<ScoredItemId> top = live.index().top(query, settings.topK(), sequence);
     List<ExplorationSlots.Entry> entries =
         ExplorationSlots.place(
