@@ -179,11 +179,23 @@ public final class ItemIndex {
    */
   public List<ScoredItemId> score(
       float[] query, Collection<String> candidates, Collection<String> exclude) {
+    return best(query, candidates, exclude, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #score}, keeping only the best {@code limit}: no sort of every candidate when a list
+   * needs one or two of them (exploration slots).
+   */
+  public List<ScoredItemId> best(
+      float[] query, Collection<String> candidates, Collection<String> exclude, int limit) {
     if (query.length != rows.hidden()) {
       throw new IllegalArgumentException(
           "query has width " + query.length + ", the index holds width " + rows.hidden());
     }
-    List<ScoredItemId> out = new ArrayList<>(candidates.size());
+    List<ScoredItemId> out = new ArrayList<>(Math.min(limit, candidates.size()));
+    if (limit < 1) {
+      return out;
+    }
     float[] vector = new float[rows.hidden()];
     float[] dot = new float[1];
     for (String id : candidates) {
@@ -193,9 +205,20 @@ public final class ItemIndex {
       }
       rows.vector(row, vector);
       kernel.dots(query, vector, 1, dot);
-      out.add(new ScoredItemId(id, dot[0]));
+      float score = dot[0];
+      if (out.size() == limit && score <= out.get(limit - 1).score()) {
+        continue;
+      }
+      // Insert after every entry of an equal or higher score: ties keep the candidates' order.
+      int at = out.size();
+      while (at > 0 && out.get(at - 1).score() < score) {
+        at--;
+      }
+      out.add(at, new ScoredItemId(id, score));
+      if (out.size() > limit) {
+        out.remove(limit);
+      }
     }
-    out.sort((a, b) -> Float.compare(b.score(), a.score()));
     return out;
   }
 

@@ -195,8 +195,9 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   }
 
   /**
-   * The young items this model was not trained on that the user has not seen, scored with the
-   * user's vector, best first; empty when exploration is off. One step per young item.
+   * The best {@code newItemSlots} young items this model was not trained on that the user has not
+   * seen, scored with the user's vector, best first; empty when exploration is off. One step per
+   * young item.
    */
   private List<ScoredItemId> youngCandidates(LiveModel live, float[] query, List<String> seen) {
     if (settings.newItemSlots() == 0) {
@@ -212,9 +213,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
         candidates.add(id);
       }
     }
+    // Only the best few can take a slot: select them rather than sort every young item per event.
     return candidates.isEmpty()
         ? List.of()
-        : live.index().score(query, candidates, new HashSet<>(seen));
+        : live.index().best(query, candidates, new HashSet<>(seen), settings.newItemSlots());
   }
 
   private static String problem(String key, Interaction interaction) {

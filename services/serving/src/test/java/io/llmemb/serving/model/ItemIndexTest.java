@@ -88,6 +88,31 @@ class ItemIndexTest {
   }
 
   @Test
+  void bestKeepsTheFirstEntriesOfTheFullScoringTiesIncluded() {
+    ItemIndex index = new ItemIndex(2);
+    Random random = new Random(4);
+    List<String> candidates = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      // few distinct values, so many ties
+      index.put("c" + i, new float[] {random.nextInt(5), random.nextInt(3)});
+      candidates.add("c" + i);
+    }
+    candidates.add("unknown");
+    index.remove("c7");
+    float[] query = {0.7f, -0.4f};
+    Set<String> seen = Set.of("c3", "c11");
+    List<ScoredItemId> all = index.score(query, candidates, seen);
+    assertEquals(57, all.size(), "60 minus a removed, two seen; the unknown id skipped");
+    for (int limit : new int[] {1, 2, 5, 57, 80}) {
+      assertEquals(
+          all.subList(0, Math.min(limit, all.size())),
+          index.best(query, candidates, seen, limit),
+          "limit " + limit);
+    }
+    assertTrue(index.best(query, candidates, seen, 0).isEmpty());
+  }
+
+  @Test
   void refusesVectorsOfTheWrongWidth() {
     ItemIndex index = new ItemIndex(2);
     IllegalArgumentException e =
