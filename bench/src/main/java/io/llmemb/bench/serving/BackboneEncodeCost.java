@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.engine.NoGrad;
-import io.llmemb.serving.encoding.GemmKernel;
 import io.llmemb.serving.encoding.TransformerUserEncoder;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
@@ -118,9 +117,7 @@ public final class BackboneEncodeCost {
     int h = model.config().hidden();
     TransformerUserEncoder encoder =
         new TransformerUserEncoder(
-            weights,
-            (id, out, offset) -> System.arraycopy(table, id * h, out, offset, h),
-            GemmKernel.best());
+            weights, (id, out, offset) -> System.arraycopy(table, id * h, out, offset, h));
     int len = model.config().maxLen();
     Random random = new Random(5);
     for (int w = 0; w < JIT_WARM_UP; w++) {

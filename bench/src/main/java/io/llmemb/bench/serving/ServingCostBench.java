@@ -13,7 +13,6 @@ import io.llmemb.fuse.ItemCounts;
 import io.llmemb.rat.AdapterConfig;
 import io.llmemb.rat.AdapterEmbeddings;
 import io.llmemb.rat.LlmTable;
-import io.llmemb.serving.encoding.GemmKernel;
 import io.llmemb.serving.encoding.TransformerUserEncoder;
 import io.llmemb.serving.model.ItemIndex;
 import io.llmemb.serving.scoring.ScoringSettings;
@@ -266,7 +265,7 @@ public final class ServingCostBench {
       scope.suppressNotUsedWarning();
     }
     return new TransformerUserEncoder(
-        weights, (id, out, offset) -> index.copyRow(id - 1, out, offset), GemmKernel.best());
+        weights, (id, out, offset) -> index.copyRow(id - 1, out, offset));
   }
 
   private static int[] row(SequentialRecommender model, int[] history) {

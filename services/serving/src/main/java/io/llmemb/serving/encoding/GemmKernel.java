@@ -1,36 +1,25 @@
 package io.llmemb.serving.encoding;
 
 /**
- * The two matrix kernels a small transformer's forward pass needs, {@code Y += X·W} and one query's
- * dot products with the rows of a matrix, on row-major blocks addressed by offset and leading
+ * The matrix kernels a small transformer's forward pass needs (a linear layer's product,
+ * attention's dot products and weighted sums) on row-major blocks addressed by offset and leading
  * dimension, so that one head's slice of a [n, H] matrix is an operand without a copy. Pick one
  * with {@link #best()}.
  */
 public interface GemmKernel {
 
   /**
-   * {@code y[yOff + i*ldy + j] += Σ_k x[xOff + i*ldx + k] · w[wOff + k*ldw + j]} for {@code i <
-   * rows}, {@code j < cols}, {@code k < inner}.
+   * A linear layer's product over {@code rows} rows: {@code y[yOff + i*h + j] += Σ_k x[xOff + i*h +
+   * k] · w[k*h + j]} for {@code i < rows}, {@code j, k < h}; {@code w} is a row-major [h, h]
+   * matrix.
    */
-  void gemm(
-      int rows,
-      int inner,
-      int cols,
-      float[] x,
-      int xOff,
-      int ldx,
-      float[] w,
-      int wOff,
-      int ldw,
-      float[] y,
-      int yOff,
-      int ldy);
+  void linear(int rows, int h, float[] x, int xOff, float[] w, float[] y, int yOff);
 
   /**
-   * {@code out[outOff + j] = Σ_c q[qOff + c] · k[kOff + j*ldk + c]} for {@code j < rows}, {@code c
-   * < width}: one query against rows of a matrix (attention scores), without transposing it.
+   * Attention's weighted sum of value rows: {@code y[yOff + c] += Σ_j p[j] · v[vOff + j*ldv + c]}
+   * for {@code j < n}, {@code c < width}.
    */
-  void dots(int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out);
+  void weightedSum(int n, int width, float[] p, float[] v, int vOff, int ldv, float[] y, int yOff);
 
   /** Short name for logs and benchmark tables. */
   String name();
@@ -41,7 +30,7 @@ public interface GemmKernel {
    */
   static GemmKernel best() {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-        ? VectorGemm.create()
+        ? new VectorGemm()
         : new ScalarGemm();
   }
 }

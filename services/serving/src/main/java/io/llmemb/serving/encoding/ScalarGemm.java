@@ -4,42 +4,26 @@ package io.llmemb.serving.encoding;
 public final class ScalarGemm implements GemmKernel {
 
   @Override
-  public void gemm(
-      int rows,
-      int inner,
-      int cols,
-      float[] x,
-      int xOff,
-      int ldx,
-      float[] w,
-      int wOff,
-      int ldw,
-      float[] y,
-      int yOff,
-      int ldy) {
+  public void linear(int rows, int h, float[] x, int xOff, float[] w, float[] y, int yOff) {
     for (int i = 0; i < rows; i++) {
-      int yi = yOff + i * ldy;
-      int xi = xOff + i * ldx;
-      for (int k = 0; k < inner; k++) {
-        float xv = x[xi + k];
-        int wk = wOff + k * ldw;
-        for (int j = 0; j < cols; j++) {
-          y[yi + j] += xv * w[wk + j];
-        }
-      }
+      weightedSum(h, h, x, w, 0, h, y, yOff + i * h, xOff + i * h);
     }
   }
 
   @Override
-  public void dots(
-      int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out) {
-    for (int j = 0; j < rows; j++) {
-      int kj = kOff + j * ldk;
-      float s = 0f;
+  public void weightedSum(
+      int n, int width, float[] p, float[] v, int vOff, int ldv, float[] y, int yOff) {
+    weightedSum(n, width, p, v, vOff, ldv, y, yOff, 0);
+  }
+
+  private static void weightedSum(
+      int n, int width, float[] p, float[] v, int vOff, int ldv, float[] y, int yOff, int pOff) {
+    for (int j = 0; j < n; j++) {
+      float pj = p[pOff + j];
+      int vj = vOff + j * ldv;
       for (int c = 0; c < width; c++) {
-        s += q[qOff + c] * k[kj + c];
+        y[yOff + c] += pj * v[vj + c];
       }
-      out[j] = s;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.llmemb.serving.encoding;
 
+import io.llmemb.serving.scoring.DotKernel;
 import io.llmemb.srs.Layers;
 import io.llmemb.srs.TransformerWeights;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ public final class TransformerUserEncoder {
   private final TransformerWeights w;
   private final RowSource rows;
   private final GemmKernel kernel;
+  private final DotKernel dot;
   private final int h;
   private final int headDim;
   private final float inputScale;
@@ -33,14 +35,27 @@ public final class TransformerUserEncoder {
   private final ThreadLocal<Scratch> scratch;
 
   /**
+   * With the best kernels of this JVM ({@link GemmKernel#best()}, {@link DotKernel#best()}).
+   *
    * @param weights the backbone's weights
    * @param rows input vectors of item ids {@code 1..weights.numItems()}
-   * @param kernel matrix kernel ({@link GemmKernel#best()})
    */
-  public TransformerUserEncoder(TransformerWeights weights, RowSource rows, GemmKernel kernel) {
+  public TransformerUserEncoder(TransformerWeights weights, RowSource rows) {
+    this(weights, rows, GemmKernel.best(), DotKernel.best());
+  }
+
+  /**
+   * @param weights the backbone's weights
+   * @param rows input vectors of item ids {@code 1..weights.numItems()}
+   * @param kernel products
+   * @param dot attention's dot products
+   */
+  public TransformerUserEncoder(
+      TransformerWeights weights, RowSource rows, GemmKernel kernel, DotKernel dot) {
     this.w = weights;
     this.rows = rows;
     this.kernel = kernel;
+    this.dot = dot;
     this.h = weights.hidden();
     this.headDim = h / weights.heads();
     // The engine multiplies by the float √H and divides by the float √d: same constants here.
@@ -151,7 +166,7 @@ public final class TransformerUserEncoder {
     for (int i = from; i < n; i++) {
       int keys = w.causal() ? i + 1 : n;
       for (int head = 0; head < heads; head++) {
-        kernel.dots(keys, d, s.qp, i * h + head * d, s.k, head * d, h, s.scores);
+        dot.dots(keys, d, s.qp, i * h + head * d, s.k, head * d, h, s.scores);
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < keys; j++) {
           s.scores[j] = s.scores[j] / scoreScale;
@@ -166,7 +181,7 @@ public final class TransformerUserEncoder {
         for (int j = 0; j < keys; j++) {
           s.scores[j] /= sum;
         }
-        kernel.gemm(1, keys, d, s.scores, 0, n, s.v, head * d, h, s.ctx, i * h + head * d, h);
+        kernel.weightedSum(keys, d, s.scores, s.v, head * d, h, s.ctx, i * h + head * d);
       }
     }
   }
@@ -177,7 +192,7 @@ public final class TransformerUserEncoder {
     for (int i = 0; i < count; i++) {
       System.arraycopy(bias, 0, y, to + i * h, h);
     }
-    kernel.gemm(count, h, h, x, at, h, weight, 0, h, y, to, h);
+    kernel.linear(count, h, x, at, weight, y, to);
   }
 
   /** LayerNorm of one row (biased variance, the engine's epsilon); {@code out} may be {@code x}. */

@@ -46,8 +46,7 @@ public final class UserEncoders {
     if (weights.isEmpty()) {
       return engine;
     }
-    TransformerUserEncoder java =
-        new TransformerUserEncoder(weights.get(), rows, GemmKernel.best());
+    TransformerUserEncoder java = new TransformerUserEncoder(weights.get(), rows);
     UserEncoder candidate = javaEncoder(model, java);
     Optional<String> disagreement = disagreement(model, candidate);
     if (disagreement.isPresent()) {

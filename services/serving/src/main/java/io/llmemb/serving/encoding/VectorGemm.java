@@ -2,58 +2,42 @@ package io.llmemb.serving.encoding;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link GemmKernel} on the JDK Vector API: for each output row, lane-wide strips of columns, each
- * an accumulator that takes a broadcast {@code x[i, k]} times row k of W per step (no horizontal
- * reductions), four strips at a time. Loaded only through {@link GemmKernel#best()}, which first
- * checks that the incubator module is present.
+ * {@link GemmKernel} on the JDK Vector API. Products: for each output row, lane-wide strips of
+ * columns, each an accumulator that takes a broadcast {@code x[i, k]} times row k of W per step (no
+ * horizontal reductions), several strips and rows at a time. Loaded only through {@link
+ * GemmKernel#best()}, which first checks that the incubator module is present.
  */
 final class VectorGemm implements GemmKernel {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-  private VectorGemm() {}
-
-  static GemmKernel create() {
-    return new VectorGemm();
-  }
-
   @Override
-  public void gemm(
-      int rows,
-      int inner,
-      int cols,
-      float[] x,
-      int xOff,
-      int ldx,
-      float[] w,
-      int wOff,
-      int ldw,
-      float[] y,
-      int yOff,
-      int ldy) {
+  public void linear(int rows, int h, float[] x, int xOff, float[] w, float[] y, int yOff) {
     int lanes = SPECIES.length();
-    int bound = SPECIES.loopBound(cols);
-    int wide = 4 * lanes;
     int i = 0;
     // Four rows at a time over two strips: each row of W loaded feeds eight FMAs, so W (64 KB at H
     // 128, more than L1 holds) streams from cache a quarter as often as row by row.
     for (; i + 4 <= rows; i += 4) {
       int j = 0;
-      for (; j + 2 * lanes <= cols; j += 2 * lanes) {
-        fourRowsTwoStrips(
-            inner, x, xOff + i * ldx, ldx, w, wOff + j, ldw, y, yOff + i * ldy + j, ldy);
+      for (; j + 2 * lanes <= h; j += 2 * lanes) {
+        fourRowsTwoStrips(h, x, xOff + i * h, h, w, j, h, y, yOff + i * h + j, h);
       }
       for (int r = i; r < i + 4; r++) {
-        oneRow(j, inner, cols, bound, x, xOff + r * ldx, w, wOff, ldw, y, yOff + r * ldy);
+        oneRow(j, h, h, x, xOff + r * h, w, 0, h, y, yOff + r * h);
       }
     }
     for (; i < rows; i++) {
-      oneRow(0, inner, cols, bound, x, xOff + i * ldx, w, wOff, ldw, y, yOff + i * ldy);
+      oneRow(0, h, h, x, xOff + i * h, w, 0, h, y, yOff + i * h);
     }
+  }
+
+  @Override
+  public void weightedSum(
+      int n, int width, float[] p, float[] v, int vOff, int ldv, float[] y, int yOff) {
+    oneRow(0, n, width, p, 0, v, vOff, ldv, y, yOff);
   }
 
   private static void fourRowsTwoStrips(
@@ -109,12 +93,14 @@ final class VectorGemm implements GemmKernel {
     a31.intoArray(y, y3 + lanes);
   }
 
-  /** Columns {@code from..cols-1} of one output row. */
+  /**
+   * Columns {@code from..cols-1} of one output row: {@code y[yi + j] += Σ_k x[xi + k] · w[wOff +
+   * k*ldw + j]}, {@code k < inner}.
+   */
   private static void oneRow(
       int from,
       int inner,
       int cols,
-      int bound,
       float[] x,
       int xi,
       float[] w,
@@ -124,6 +110,7 @@ final class VectorGemm implements GemmKernel {
       int yi) {
     int lanes = SPECIES.length();
     int wide = 4 * lanes;
+    int bound = SPECIES.loopBound(cols);
     int j = from;
     // Four strips at a time: four independent FMA chains hide the instruction's latency.
     for (; j + wide <= cols; j += wide) {
@@ -163,62 +150,6 @@ final class VectorGemm implements GemmKernel {
                 .fma(FloatVector.broadcast(SPECIES, x[xi + k]), acc);
       }
       acc.intoArray(y, yi + j, tail);
-    }
-  }
-
-  @Override
-  public void dots(
-      int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out) {
-    int lanes = SPECIES.length();
-    int bound = SPECIES.loopBound(width);
-    int j = 0;
-    // Four rows at a time share each query load; a tail narrower than the lanes goes scalar, so
-    // no masked access is needed (masked loads are slow on some JDKs).
-    for (; j + 4 <= rows; j += 4) {
-      int k0 = kOff + j * ldk;
-      int k1 = k0 + ldk;
-      int k2 = k1 + ldk;
-      int k3 = k2 + ldk;
-      FloatVector a0 = FloatVector.zero(SPECIES);
-      FloatVector a1 = FloatVector.zero(SPECIES);
-      FloatVector a2 = FloatVector.zero(SPECIES);
-      FloatVector a3 = FloatVector.zero(SPECIES);
-      for (int c = 0; c < bound; c += lanes) {
-        FloatVector qv = FloatVector.fromArray(SPECIES, q, qOff + c);
-        a0 = FloatVector.fromArray(SPECIES, k, k0 + c).fma(qv, a0);
-        a1 = FloatVector.fromArray(SPECIES, k, k1 + c).fma(qv, a1);
-        a2 = FloatVector.fromArray(SPECIES, k, k2 + c).fma(qv, a2);
-        a3 = FloatVector.fromArray(SPECIES, k, k3 + c).fma(qv, a3);
-      }
-      float s0 = a0.reduceLanes(VectorOperators.ADD);
-      float s1 = a1.reduceLanes(VectorOperators.ADD);
-      float s2 = a2.reduceLanes(VectorOperators.ADD);
-      float s3 = a3.reduceLanes(VectorOperators.ADD);
-      for (int c = bound; c < width; c++) {
-        float qc = q[qOff + c];
-        s0 += qc * k[k0 + c];
-        s1 += qc * k[k1 + c];
-        s2 += qc * k[k2 + c];
-        s3 += qc * k[k3 + c];
-      }
-      out[j] = s0;
-      out[j + 1] = s1;
-      out[j + 2] = s2;
-      out[j + 3] = s3;
-    }
-    for (; j < rows; j++) {
-      int kj = kOff + j * ldk;
-      FloatVector a = FloatVector.zero(SPECIES);
-      for (int c = 0; c < bound; c += lanes) {
-        a =
-            FloatVector.fromArray(SPECIES, k, kj + c)
-                .fma(FloatVector.fromArray(SPECIES, q, qOff + c), a);
-      }
-      float s = a.reduceLanes(VectorOperators.ADD);
-      for (int c = bound; c < width; c++) {
-        s += q[qOff + c] * k[kj + c];
-      }
-      out[j] = s;
     }
   }
 

@@ -14,6 +14,23 @@ public interface DotKernel {
   void dots(float[] query, float[] block, int rows, float[] out);
 
   /**
+   * {@code out[j] = Σ_c q[qOff + c] · k[kOff + j*ldk + c]} for {@code j < rows}, {@code c < width}:
+   * one query against rows of a matrix that may be a slice of a wider one (a head's columns in
+   * attention).
+   */
+  default void dots(
+      int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out) {
+    for (int j = 0; j < rows; j++) {
+      int kj = kOff + j * ldk;
+      float s = 0f;
+      for (int c = 0; c < width; c++) {
+        s += q[qOff + c] * k[kj + c];
+      }
+      out[j] = s;
+    }
+  }
+
+  /**
    * {@code query} · the vector at {@code block[offset .. offset + query.length)}: one row, as a
    * graph search scores its candidates one at a time.
    */

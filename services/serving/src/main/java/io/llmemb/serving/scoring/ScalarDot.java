@@ -5,15 +5,7 @@ public final class ScalarDot implements DotKernel {
 
   @Override
   public void dots(float[] query, float[] block, int rows, float[] out) {
-    int h = query.length;
-    for (int r = 0; r < rows; r++) {
-      int offset = r * h;
-      float s = 0f;
-      for (int j = 0; j < h; j++) {
-        s += query[j] * block[offset + j];
-      }
-      out[r] = s;
-    }
+    dots(rows, query.length, query, 0, block, 0, query.length, out);
   }
 
   @Override

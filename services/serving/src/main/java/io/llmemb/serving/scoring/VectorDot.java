@@ -21,60 +21,71 @@ final class VectorDot implements DotKernel {
 
   @Override
   public void dots(float[] query, float[] block, int rows, float[] out) {
-    int h = query.length;
+    dots(rows, query.length, query, 0, block, 0, query.length, out);
+  }
+
+  @Override
+  public void dots(
+      int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out) {
     int lanes = SPECIES.length();
-    int bound = SPECIES.loopBound(h);
-    int r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      int o0 = r * h;
-      int o1 = o0 + h;
-      int o2 = o1 + h;
-      int o3 = o2 + h;
+    int bound = SPECIES.loopBound(width);
+    int j = 0;
+    // Four rows at a time share each query load; a tail narrower than the lanes goes scalar, so
+    // no masked access is needed (masked loads are slow on some JDKs).
+    for (; j + 4 <= rows; j += 4) {
+      int k0 = kOff + j * ldk;
+      int k1 = k0 + ldk;
+      int k2 = k1 + ldk;
+      int k3 = k2 + ldk;
       FloatVector a0 = FloatVector.zero(SPECIES);
       FloatVector a1 = FloatVector.zero(SPECIES);
       FloatVector a2 = FloatVector.zero(SPECIES);
       FloatVector a3 = FloatVector.zero(SPECIES);
-      for (int j = 0; j < bound; j += lanes) {
-        FloatVector q = FloatVector.fromArray(SPECIES, query, j);
-        a0 = FloatVector.fromArray(SPECIES, block, o0 + j).fma(q, a0);
-        a1 = FloatVector.fromArray(SPECIES, block, o1 + j).fma(q, a1);
-        a2 = FloatVector.fromArray(SPECIES, block, o2 + j).fma(q, a2);
-        a3 = FloatVector.fromArray(SPECIES, block, o3 + j).fma(q, a3);
+      for (int c = 0; c < bound; c += lanes) {
+        FloatVector qv = FloatVector.fromArray(SPECIES, q, qOff + c);
+        a0 = FloatVector.fromArray(SPECIES, k, k0 + c).fma(qv, a0);
+        a1 = FloatVector.fromArray(SPECIES, k, k1 + c).fma(qv, a1);
+        a2 = FloatVector.fromArray(SPECIES, k, k2 + c).fma(qv, a2);
+        a3 = FloatVector.fromArray(SPECIES, k, k3 + c).fma(qv, a3);
       }
       float s0 = a0.reduceLanes(VectorOperators.ADD);
       float s1 = a1.reduceLanes(VectorOperators.ADD);
       float s2 = a2.reduceLanes(VectorOperators.ADD);
       float s3 = a3.reduceLanes(VectorOperators.ADD);
-      for (int j = bound; j < h; j++) {
-        s0 += query[j] * block[o0 + j];
-        s1 += query[j] * block[o1 + j];
-        s2 += query[j] * block[o2 + j];
-        s3 += query[j] * block[o3 + j];
+      for (int c = bound; c < width; c++) {
+        float qc = q[qOff + c];
+        s0 += qc * k[k0 + c];
+        s1 += qc * k[k1 + c];
+        s2 += qc * k[k2 + c];
+        s3 += qc * k[k3 + c];
       }
-      out[r] = s0;
-      out[r + 1] = s1;
-      out[r + 2] = s2;
-      out[r + 3] = s3;
+      out[j] = s0;
+      out[j + 1] = s1;
+      out[j + 2] = s2;
+      out[j + 3] = s3;
     }
-    for (; r < rows; r++) {
-      out[r] = dot(query, block, r * h);
+    for (; j < rows; j++) {
+      out[j] = dot(width, q, qOff, k, kOff + j * ldk);
     }
   }
 
   @Override
   public float dot(float[] query, float[] block, int offset) {
-    int h = query.length;
+    return dot(query.length, query, 0, block, offset);
+  }
+
+  private static float dot(int width, float[] q, int qOff, float[] k, int kOff) {
     int lanes = SPECIES.length();
-    int bound = SPECIES.loopBound(h);
+    int bound = SPECIES.loopBound(width);
     FloatVector a = FloatVector.zero(SPECIES);
-    for (int j = 0; j < bound; j += lanes) {
+    for (int c = 0; c < bound; c += lanes) {
       a =
-          FloatVector.fromArray(SPECIES, block, offset + j)
-              .fma(FloatVector.fromArray(SPECIES, query, j), a);
+          FloatVector.fromArray(SPECIES, k, kOff + c)
+              .fma(FloatVector.fromArray(SPECIES, q, qOff + c), a);
     }
     float s = a.reduceLanes(VectorOperators.ADD);
-    for (int j = bound; j < h; j++) {
-      s += query[j] * block[offset + j];
+    for (int c = bound; c < width; c++) {
+      s += q[qOff + c] * k[kOff + c];
     }
     return s;
   }

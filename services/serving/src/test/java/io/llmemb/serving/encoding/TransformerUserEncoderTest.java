@@ -113,8 +113,7 @@ class TransformerUserEncoderTest {
               model.transformerWeights().orElseThrow(),
               (id, out, offset) -> {
                 throw new AssertionError("no row is read for an empty history");
-              },
-              GemmKernel.best());
+              });
       assertThrows(IllegalArgumentException.class, () -> java.encode(new int[config.maxLen()]));
       assertThrows(IllegalArgumentException.class, () -> java.encode(new int[3]));
     }
