@@ -5,13 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.engine.NoGrad;
+import io.llmemb.serving.encoding.GruUserEncoder;
+import io.llmemb.serving.encoding.RowEncoder;
+import io.llmemb.serving.encoding.RowSource;
 import io.llmemb.serving.encoding.TransformerUserEncoder;
 import io.llmemb.srs.BackboneConfig;
 import io.llmemb.srs.Backbones;
+import io.llmemb.srs.Gru4Rec;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TransformerRecommender;
-import io.llmemb.srs.TransformerWeights;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -30,9 +33,9 @@ import java.util.Random;
  * thread, without autograd), so hidden size and max_len are paid on the hot path, not only in
  * training. For each backbone and each (hidden, max_len) candidate: median thread-CPU ms of one
  * encode of a full-length history, the parameter count without the item table, and the ratio to the
- * first configuration (today's default) measured in the same run. For the transformer backbones
- * also serving's Java encoder ({@code TransformerUserEncoder}, which serving uses instead of the
- * engine for them) on the same weights and histories, and the engine / Java ratio.
+ * first configuration (today's default) measured in the same run; also serving's Java encoder
+ * ({@code TransformerUserEncoder}, {@code GruUserEncoder}, which serving uses instead of the
+ * engine) on the same weights and histories, and the engine / Java ratio.
  *
  * <p>Arguments: {@code [events, default 300] [json out, default
  * bench/results/backbone-encode-cost.json] [items, default 3496]}.
@@ -99,25 +102,25 @@ public final class BackboneEncodeCost {
   }
 
   /**
-   * Serving's Java encoder ({@code TransformerUserEncoder}) on the same weights and histories:
-   * median CPU ms after a JIT warm-up (the Vector API code is slow until C2 compiles it, which
-   * takes a few thousand calls; a service reaches that in seconds), and its largest difference to
-   * the engine's user vector.
+   * Serving's Java encoder of the backbone on the same weights and histories: median CPU ms after a
+   * JIT warm-up (the Vector API code is slow until C2 compiles it, which takes a few thousand
+   * calls; a service reaches that in seconds), and its largest difference to the engine's user
+   * vector.
    */
   private static Map<String, Object> java(
-      TransformerRecommender model, int items, int events, NDManager m) {
-    TransformerWeights weights;
+      SequentialRecommender model, int items, int events, NDManager m) {
     float[] table;
     try (NoGrad noGrad = NoGrad.enter();
         NDScope scope = new NDScope()) {
-      weights = model.weights();
       table = model.items().table(false).toFloatArray();
       scope.suppressNotUsedWarning();
     }
     int h = model.config().hidden();
-    TransformerUserEncoder encoder =
-        new TransformerUserEncoder(
-            weights, (id, out, offset) -> System.arraycopy(table, id * h, out, offset, h));
+    RowSource rows = (id, out, offset) -> System.arraycopy(table, id * h, out, offset, h);
+    RowEncoder encoder =
+        model instanceof TransformerRecommender t
+            ? new TransformerUserEncoder(t.weights(), rows)
+            : new GruUserEncoder(((Gru4Rec) model).weights(), rows);
     int len = model.config().maxLen();
     Random random = new Random(5);
     for (int w = 0; w < JIT_WARM_UP; w++) {
@@ -183,9 +186,7 @@ public final class BackboneEncodeCost {
       }
       Arrays.sort(ms);
       Map<String, Object> out = new LinkedHashMap<>();
-      if (model instanceof TransformerRecommender t) {
-        out.putAll(java(t, items, events, m));
-      }
+      out.putAll(java(model, items, events, m));
       out.put("backbone", backbone);
       out.put("hidden", hidden);
       out.put("max_len", maxLen);

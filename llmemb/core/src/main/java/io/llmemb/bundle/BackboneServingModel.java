@@ -6,9 +6,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.NoGrad;
+import io.llmemb.srs.BackboneWeights;
+import io.llmemb.srs.Gru4Rec;
 import io.llmemb.srs.SequentialRecommender;
 import io.llmemb.srs.TransformerRecommender;
-import io.llmemb.srs.TransformerWeights;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -102,15 +103,17 @@ final class BackboneServingModel implements ServingModel {
   }
 
   @Override
-  public Optional<TransformerWeights> transformerWeights() {
-    if (!(model instanceof TransformerRecommender t)) {
-      return Optional.empty();
-    }
+  public Optional<BackboneWeights> backboneWeights() {
     try (NoGrad noGrad = NoGrad.enter();
         NDScope scope = new NDScope()) {
-      TransformerWeights weights = t.weights();
+      BackboneWeights weights = null;
+      if (model instanceof TransformerRecommender t) {
+        weights = t.weights();
+      } else if (model instanceof Gru4Rec g) {
+        weights = g.weights();
+      }
       scope.suppressNotUsedWarning();
-      return Optional.of(weights);
+      return Optional.ofNullable(weights);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.llmemb.bundle;
 
-import io.llmemb.srs.TransformerWeights;
+import io.llmemb.srs.BackboneWeights;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,12 +62,12 @@ public interface ServingModel extends AutoCloseable {
   float[] encodeUser(int[] history);
 
   /**
-   * The backbone's weights as plain arrays when it is a transformer (SASRec, Bert4Rec), so that a
-   * caller can run {@link #encodeUser} without the engine; its input rows for item ids {@code
-   * 1..numItems()} are {@link #itemVectors()} (input and output share the item table), and {@link
-   * #inputRow} gives the ids it reads. Empty for other backbones.
+   * The backbone's weights as plain arrays (SASRec, Bert4Rec, GRU4Rec), so that a caller can run
+   * {@link #encodeUser} without the engine; its input rows for item ids {@code 1..numItems()} are
+   * {@link #itemVectors()} (input and output share the item table), and {@link #inputRow} gives the
+   * ids it reads. Empty when the model does not say.
    */
-  default Optional<TransformerWeights> transformerWeights() {
+  default Optional<BackboneWeights> backboneWeights() {
     return Optional.empty();
   }
 

@@ -104,6 +104,12 @@ public final class Gru4Rec extends AbstractSequentialRecommender {
     return objective.cliName();
   }
 
+  /** The inference weights as plain arrays (copies), for a forward pass without the engine. */
+  public GruWeights weights() {
+    return new GruWeights(
+        config().hidden(), numItems(), weightIh.toFloatArray(), weightHh.toFloatArray());
+  }
+
   @Override
   public NDArray encodeAll(NDArray ids, boolean training) {
     NDArray x = items().lookup(ids, training).mul(Layers.nonPadding(ids)); // [B, L, H]

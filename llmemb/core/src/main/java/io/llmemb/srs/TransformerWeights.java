@@ -28,7 +28,8 @@ public record TransformerWeights(
     float[] lastGamma,
     float[] lastBeta,
     int numItems,
-    float[] extraRows) {
+    float[] extraRows)
+    implements BackboneWeights {
 
   /** Validates the shapes. */
   public TransformerWeights {

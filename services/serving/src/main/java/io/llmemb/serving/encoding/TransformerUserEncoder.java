@@ -22,7 +22,7 @@ import java.util.List;
  * extra tokens (Bert4Rec's [MASK]) from the weights. Safe for concurrent use: scratch space is per
  * thread.
  */
-public final class TransformerUserEncoder {
+public final class TransformerUserEncoder implements RowEncoder {
 
   private final TransformerWeights w;
   private final RowSource rows;
@@ -70,19 +70,12 @@ public final class TransformerUserEncoder {
     return h;
   }
 
-  /** Name of the kernel in use (logs, benchmarks). */
+  @Override
   public String kernelName() {
     return kernel.name();
   }
 
-  /**
-   * The encoding of one input row ({@code ServingModel.inputRow}: {@code maxLen} ids, 0 = padding,
-   * the column the encoding reads last).
-   *
-   * @return [H]
-   * @throws IllegalArgumentException if the row's length is not maxLen or its last column is
-   *     padding (an empty history: the engine's encoding of that is not defined by the model)
-   */
+  @Override
   public float[] encode(int[] row) {
     int len = w.maxLen();
     if (row.length != len) {

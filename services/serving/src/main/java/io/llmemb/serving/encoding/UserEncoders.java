@@ -1,6 +1,8 @@
 package io.llmemb.serving.encoding;
 
 import io.llmemb.bundle.ServingModel;
+import io.llmemb.srs.BackboneWeights;
+import io.llmemb.srs.GruWeights;
 import io.llmemb.srs.TransformerWeights;
 import java.util.Optional;
 import java.util.Random;
@@ -8,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses how a loaded model encodes users: in plain Java ({@link TransformerUserEncoder}) when the
- * backbone is a transformer and the Java encoding agrees with the engine's on probe histories, else
- * the engine. A disagreement (a backbone change the Java path does not know) is logged and costs
- * speed, never correctness.
+ * Chooses how a loaded model encodes users: in plain Java ({@link TransformerUserEncoder}, {@link
+ * GruUserEncoder}) when the model hands out its weights and the Java encoding agrees with the
+ * engine's on probe histories, else the engine. A disagreement (a backbone change the Java path
+ * does not know) is logged and costs speed, never correctness.
  */
 public final class UserEncoders {
 
@@ -36,9 +38,9 @@ public final class UserEncoders {
     if (!javaAllowed) {
       return engine;
     }
-    Optional<TransformerWeights> weights;
+    Optional<BackboneWeights> weights;
     try {
-      weights = model.transformerWeights();
+      weights = model.backboneWeights();
     } catch (RuntimeException e) {
       LOG.warn("model {}: no transformer weights ({}); encoding with the engine", model, e);
       return engine;
@@ -46,7 +48,10 @@ public final class UserEncoders {
     if (weights.isEmpty()) {
       return engine;
     }
-    TransformerUserEncoder java = new TransformerUserEncoder(weights.get(), rows);
+    RowEncoder java =
+        weights.get() instanceof TransformerWeights t
+            ? new TransformerUserEncoder(t, rows)
+            : new GruUserEncoder((GruWeights) weights.get(), rows);
     UserEncoder candidate = javaEncoder(model, java);
     Optional<String> disagreement = disagreement(model, candidate);
     if (disagreement.isPresent()) {
@@ -61,7 +66,7 @@ public final class UserEncoders {
     return candidate;
   }
 
-  private static UserEncoder javaEncoder(ServingModel model, TransformerUserEncoder java) {
+  private static UserEncoder javaEncoder(ServingModel model, RowEncoder java) {
     return new UserEncoder() {
       @Override
       public float[] encode(int[] history) {

@@ -21,6 +21,7 @@ import io.llmemb.rat.LlmTable;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.scoring.ScoringSettings;
 import io.llmemb.srs.BackboneConfig;
+import io.llmemb.srs.BackboneWeights;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.ItemEmbeddingProvider;
@@ -43,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * adapter) is randomised, so no weight can be skipped or misplaced unnoticed; and a model whose
  * Java encoding would disagree is served through the engine.
  */
-class TransformerUserEncoderTest {
+class JavaUserEncoderTest {
 
   private static final int ITEMS = 40;
   private static final int LLM_DIM = 12;
@@ -59,7 +60,10 @@ class TransformerUserEncoderTest {
         "sasrec:rat:1",
         "sasrec:fused:3",
         "bert4rec:id:1",
-        "bert4rec:fused:3"
+        "bert4rec:fused:3",
+        "gru4rec:id:1",
+        "gru4rec:rat:1",
+        "gru4rec:fused:1"
       })
   void javaEncodingEqualsTheEngines(String spec) throws Exception {
     String[] parts = spec.split(":");
@@ -110,7 +114,7 @@ class TransformerUserEncoderTest {
     try (ServingModel model = ServingModels.load(bundle.dir(), bundle.manifestSha256())) {
       TransformerUserEncoder java =
           new TransformerUserEncoder(
-              model.transformerWeights().orElseThrow(),
+              (TransformerWeights) model.backboneWeights().orElseThrow(),
               (id, out, offset) -> {
                 throw new AssertionError("no row is read for an empty history");
               });
@@ -170,8 +174,8 @@ class TransformerUserEncoderTest {
   private record SkewedWeights(ServingModel inner) implements ServingModel {
 
     @Override
-    public Optional<TransformerWeights> transformerWeights() {
-      TransformerWeights w = inner.transformerWeights().orElseThrow();
+    public Optional<BackboneWeights> backboneWeights() {
+      TransformerWeights w = (TransformerWeights) inner.backboneWeights().orElseThrow();
       float[] beta = w.lastBeta().clone();
       beta[0] += 1f;
       return Optional.of(
