@@ -3,7 +3,7 @@ package io.llmemb.bundle;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.NoGrad;
 import io.llmemb.srs.BackboneWeights;
@@ -22,6 +22,9 @@ import java.util.Optional;
  * items go through the provider when it is a {@link NewItemAdapter}.
  */
 final class BackboneServingModel implements ServingModel {
+
+  /** Rows derived per step by {@link #itemVectors()}: intermediates of a few MB. */
+  static final int VECTOR_CHUNK = 8_192;
 
   private final String version;
   private final String manifestSha256;
@@ -83,14 +86,24 @@ final class BackboneServingModel implements ServingModel {
   @Override
   public float[] itemVectors() {
     // Derived on demand, not held: serving keeps the one copy it scores against, and asks once per
-    // release.
-    try (NoGrad noGrad = NoGrad.enter();
-        NDScope scope = new NDScope()) {
-      float[] vectors =
-          model.items().table(false).get(new NDIndex("1:{}", model.numItems() + 1)).toFloatArray();
-      scope.suppressNotUsedWarning();
-      return vectors;
+    // release. Chunks of rows through the provider's row lookup (equal to the whole table's rows,
+    // RowLookupTest) instead of the whole table at once: every intermediate of the adapter and gate
+    // then fits in cache, where the whole-table ops streamed [N, H] arrays through memory a dozen
+    // times (most of a swap at 1M items).
+    int n = model.numItems();
+    int h = model.config().hidden();
+    float[] vectors = new float[Math.multiplyExact(n, h)];
+    for (int start = 1; start <= n; start += VECTOR_CHUNK) {
+      int end = Math.min(n + 1, start + VECTOR_CHUNK);
+      try (NoGrad noGrad = NoGrad.enter();
+          NDScope scope = new NDScope()) {
+        NDArray ids = manager.arange(start, end).toType(DataType.INT32, false);
+        float[] rows = model.items().lookup(ids, false).toFloatArray();
+        System.arraycopy(rows, 0, vectors, (start - 1) * h, rows.length);
+        scope.suppressNotUsedWarning();
+      }
     }
+    return vectors;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.llmemb.engine.EngineConfig;
 import io.llmemb.srs.BackboneConfig;
@@ -71,6 +72,23 @@ class ModelBundlesTest {
             assertEquals(expected[u][i], dot, 1e-5, backbone + " user " + u + " item " + i);
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void itemVectorsDerivedInChunksEqualTheWholeTable() throws IOException {
+    int items = 2 * BackboneServingModel.VECTOR_CHUNK + 3; // two full chunks and a short one
+    BackboneConfig small = new BackboneConfig(4, 1, 1, 0.3f, 6, 0.6f);
+    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 5).apply())) {
+      SequentialRecommender model =
+          Backbones.create("sasrec", small, items, m, IdEmbeddings.factory(0.5f));
+      float[] table = model.items().table(false).get(new NDIndex("1:{}", items + 1)).toFloatArray();
+      List<String> ids = IntStream.rangeClosed(1, items).mapToObj(i -> "item" + i).toList();
+      WrittenBundle written =
+          ModelBundles.write(tmp.resolve("chunks"), model, ids, release(), clock());
+      try (ServingModel served = ServingModels.load(written.dir(), written.manifestSha256())) {
+        assertArrayEquals(table, served.itemVectors(), 0f);
       }
     }
   }
