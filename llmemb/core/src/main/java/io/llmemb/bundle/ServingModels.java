@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.llmemb.srs.Backbones;
 import io.llmemb.srs.IdEmbeddings;
 import io.llmemb.srs.ItemEmbeddingProvider;
+import io.llmemb.srs.ParameterSet;
 import io.llmemb.srs.SequentialRecommender;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,9 +70,16 @@ public final class ServingModels {
     }
     NDManager manager = NDManager.newBaseManager(device);
     try {
+      // Every parameter is overwritten by pourParameters, which checks that each one is.
       SequentialRecommender model =
-          Backbones.create(
-              config.backbone(), config.backboneConfig(), config.numItems(), manager, factory);
+          ParameterSet.withoutRandomInit(
+              () ->
+                  Backbones.create(
+                      config.backbone(),
+                      config.backboneConfig(),
+                      config.numItems(),
+                      manager,
+                      factory));
       pourParameters(bundle, config, model);
       return new BackboneServingModel(
           bundle.manifest().bundleVersion(),

@@ -20,6 +20,30 @@ class ParameterSetTest {
   @TempDir Path dir;
 
   @Test
+  void withoutRandomInitGivesZerosOnlyInsideTheBuildAndNoLaterDrawsChange() {
+    try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 3).apply())) {
+      ParameterSet skipped = new ParameterSet(m);
+      float[][] zeros =
+          ParameterSet.withoutRandomInit(
+              () ->
+                  new float[][] {
+                    skipped.xavier("w", 3, 4).toFloatArray(),
+                    skipped.uniform("b", new Shape(4), 0.5f).toFloatArray(),
+                    skipped.constant("g", new Shape(2), 1f).toFloatArray()
+                  });
+      assertArrayEquals(new float[12], zeros[0]);
+      assertArrayEquals(new float[4], zeros[1]);
+      assertArrayEquals(new float[] {1f, 1f}, zeros[2], "constants are not random: kept");
+      float[] after = new ParameterSet(m).xavier("w", 3, 4).toFloatArray();
+      float sum = 0f;
+      for (float v : after) {
+        sum += Math.abs(v);
+      }
+      assertEquals(true, sum > 0f, "random initialisation is back after the build");
+    }
+  }
+
+  @Test
   void saveLoadRoundTripAndShapeMismatch() throws IOException {
     try (NDManager m = NDManager.newBaseManager(new EngineConfig("cpu", 1, 1, 1).apply())) {
       ParameterSet a = new ParameterSet(m);
