@@ -131,6 +131,11 @@ public final class ItemIndex {
     return rows.setActive(itemId, true) >= 0;
   }
 
+  /** The row of {@code itemId} (recommendable or not), or -1 if it never had a vector here. */
+  public int rowOf(String itemId) {
+    return rows.rowOf(itemId);
+  }
+
   /** Whether {@code itemId} is currently recommendable. */
   public boolean contains(String itemId) {
     int row = rows.rowOf(itemId);

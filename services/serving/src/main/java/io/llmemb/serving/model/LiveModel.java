@@ -4,43 +4,48 @@ import io.llmemb.bundle.ServingModel;
 import io.llmemb.serving.encoding.UserEncoder;
 import io.llmemb.serving.encoding.UserEncoders;
 import io.llmemb.serving.scoring.ScoringSettings;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * A loaded model release together with the item matrix it scores against.
- *
- * @param releaseVersion {@code ModelRelease.version}, written on every recommendation it produces
- * @param model the verified, warmed-up model
- * @param index its item vectors: the bundle's, then items adapted since
- * @param internalIds raw item id to the model's internal id ({@code 1..numItems})
- * @param encoder how a history becomes the user vector ({@link UserEncoders#choose})
+ * A loaded model release together with the item matrix it scores against. The index holds the
+ * bundle's items first, in the model's order, so row {@code i} is internal id {@code i + 1}: the id
+ * map serving needs per event (raw id → internal id, "trained on this item?") is the index's own,
+ * not a second map of the catalogue.
  */
-public record LiveModel(
-    String releaseVersion,
-    ServingModel model,
-    ItemIndex index,
-    Map<String, Integer> internalIds,
-    UserEncoder encoder) {
+public final class LiveModel {
 
-  /** Validates every component. */
-  public LiveModel {
-    Objects.requireNonNull(releaseVersion, "releaseVersion");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(index, "index");
-    Objects.requireNonNull(encoder, "encoder");
-    internalIds = Map.copyOf(internalIds);
+  private final String releaseVersion;
+  private final ServingModel model;
+  private final ItemIndex index;
+  private final UserEncoder encoder;
+
+  private LiveModel(
+      String releaseVersion, ServingModel model, ItemIndex index, UserEncoder encoder) {
+    this.releaseVersion = Objects.requireNonNull(releaseVersion, "releaseVersion");
+    this.model = Objects.requireNonNull(model, "model");
+    this.index = Objects.requireNonNull(index, "index");
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
   }
 
-  /** A live model that encodes users with the model's own {@link ServingModel#encodeUser}. */
-  public LiveModel(
-      String releaseVersion,
-      ServingModel model,
-      ItemIndex index,
-      Map<String, Integer> internalIds) {
-    this(releaseVersion, model, index, internalIds, UserEncoder.engine(model));
+  /** {@code ModelRelease.version}, written on every recommendation it produces. */
+  public String releaseVersion() {
+    return releaseVersion;
+  }
+
+  /** The verified, warmed-up model. */
+  public ServingModel model() {
+    return model;
+  }
+
+  /** Its item vectors: the bundle's, then items adapted since. */
+  public ItemIndex index() {
+    return index;
+  }
+
+  /** How a history becomes the user vector ({@link UserEncoders#choose}). */
+  public UserEncoder encoder() {
+    return encoder;
   }
 
   /** The live model of {@code model} with an index holding exactly the bundle's item vectors. */
@@ -69,20 +74,14 @@ public record LiveModel(
       float[] vectors,
       ScoringSettings scoring,
       boolean javaEncoder) {
-    List<String> ids = model.itemIds();
-    int h = model.hidden();
-    ItemIndex index = new ItemIndex(h, scoring);
-    Map<String, Integer> internal = new HashMap<>(ids.size() * 2);
-    index.putAll(ids, vectors);
-    for (int i = 0; i < ids.size(); i++) {
-      internal.put(ids.get(i), i + 1);
-    }
+    ItemIndex index = new ItemIndex(model.hidden(), scoring);
+    index.putAll(model.itemIds(), vectors);
     // The index holds the bundle's items in order (row i = internal id i + 1), and the backbone
     // reads its input rows from the same table, so the Java encoder reads them there.
     UserEncoder encoder =
         UserEncoders.choose(
             model, (id, out, offset) -> index.copyRow(id - 1, out, offset), javaEncoder);
-    return new LiveModel(releaseVersion, model, index, internal, encoder);
+    return new LiveModel(releaseVersion, model, index, encoder);
   }
 
   /** The user vector of {@code history} (internal ids, oldest first). */
@@ -95,7 +94,13 @@ public record LiveModel(
    * adapter).
    */
   public boolean inBundle(String itemId) {
-    return internalIds.containsKey(itemId);
+    return internalId(itemId) > 0;
+  }
+
+  /** The model's internal id of {@code itemId} ({@code 1..numItems}), or 0 if not trained on it. */
+  public int internalId(String itemId) {
+    int row = index.rowOf(itemId);
+    return row >= 0 && row < model.numItems() ? row + 1 : 0;
   }
 
   /**
@@ -107,8 +112,8 @@ public record LiveModel(
     int[] out = new int[Math.min(sequence.size(), model.maxLen())];
     int n = 0;
     for (int i = sequence.size() - 1; i >= 0 && n < out.length; i--) {
-      Integer id = internalIds.get(sequence.get(i));
-      if (id != null) {
+      int id = internalId(sequence.get(i));
+      if (id > 0) {
         out[out.length - 1 - n++] = id;
       }
     }

@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmemb.serving.metrics.ServingMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +34,23 @@ class LiveModelTest {
     assertArrayEquals(new float[] {1f, 2f, 3f}, live.index().vector("a").orElseThrow());
     assertArrayEquals(new float[] {4f, 5f, 6f}, live.index().vector("b").orElseThrow());
     assertArrayEquals(new float[] {7f, 8f, 9f}, live.index().vector("c").orElseThrow());
-    assertEquals(Map.of("a", 1, "b", 2, "c", 3), live.internalIds());
+    assertEquals(1, live.internalId("a"));
+    assertEquals(3, live.internalId("c"));
     assertTrue(live.inBundle("c"));
     assertFalse(live.inBundle("x"));
   }
 
   @Test
-  void keepsItsOwnCopyOfTheIdMap() {
-    DotModel model = model("v1", 2, item("a", 1f, 0f));
-    Map<String, Integer> ids = new HashMap<>(Map.of("a", 1));
-    LiveModel live = new LiveModel("v1", model, new ItemIndex(2), ids);
+  void anItemIndexedAfterTheBundleIsNotTakenForABundleItem() {
+    LiveModel live = LiveModel.of("v1", model("v1", 2, item("a", 1f, 0f), item("b", 0f, 1f)));
 
-    ids.put("late", 2);
+    live.index().put("late", new float[] {1f, 1f});
+    live.index().remove("a");
 
+    assertEquals(0, live.internalId("late"), "a row after the bundle's is not an internal id");
     assertFalse(live.inBundle("late"));
+    assertEquals(1, live.internalId("a"), "a deleted bundle item keeps its internal id");
+    assertArrayEquals(new int[] {1, 2}, live.history(List.of("a", "late", "b")));
   }
 
   @Test
