@@ -47,6 +47,8 @@ public final class SwapCostBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     Path json = Path.of(args.length > 1 ? args[1] : "bench/results/swap-cost.json");
+    // "exact": no graph index, so no background graph build competes with the swap for the cores.
+    boolean exactOnly = args.length > 2 && "exact".equals(args[2]);
     Path dir = Files.createTempDirectory("swap-cost");
     Path store = dir.resolve("models");
     LoadCatalogue catalogue = LoadCatalogue.of(n, null, 42);
@@ -65,7 +67,13 @@ public final class SwapCostBench {
             new ItemVectors(holder, metrics),
             metrics,
             "",
-            ScoringSettings.DEFAULT);
+            exactOnly
+                ? new ScoringSettings(
+                    Integer.MAX_VALUE,
+                    ScoringSettings.DEFAULT.maxDegree(),
+                    ScoringSettings.DEFAULT.buildBeam(),
+                    ScoringSettings.DEFAULT.searchBeam())
+                : ScoringSettings.DEFAULT);
     List<Map<String, Object>> rows = new ArrayList<>();
     rows.add(apply(releases, first, "first release (nothing serving)", null));
     Scoring scoring = new Scoring(holder, n);
