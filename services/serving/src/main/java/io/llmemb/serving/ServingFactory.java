@@ -1,5 +1,6 @@
 package io.llmemb.serving;
 
+import io.llmemb.engine.EngineConfig;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.serde.AvroSerdeConfig;
 import io.llmemb.serving.config.ServingConfig;
@@ -46,6 +47,11 @@ public class ServingFactory {
 
   @Singleton
   ModelLoader modelLoader(ServingConfig config) {
+    // PyTorch only runs at model load and new-item adaptation now (users are encoded in Java); with
+    // one thread per core its OpenMP workers spin on every core after each op and starve the stream
+    // threads during a swap (SwapCostBench at 1M items: 10 CPU-seconds of spinning, wall 15-17 s
+    // against 10 s with one thread).
+    EngineConfig.of("cpu", config.getEngineThreads()).applyDevice();
     return new BundleModelLoader(config.getModelStore());
   }
 

@@ -51,6 +51,7 @@ public class ServingConfig {
   private Map<String, String> streams = new HashMap<>();
   private int annMinItems = ScoringSettings.DEFAULT.annMinItems();
   private int annSearchBeam = ScoringSettings.DEFAULT.searchBeam();
+  private int engineThreads = 1;
   private int newItemSlots = DEFAULT_NEW_ITEM_SLOTS;
   private Duration newItemMaxAge = ItemAges.DEFAULT_YOUNG_FOR;
 
@@ -104,6 +105,22 @@ public class ServingConfig {
   /** See {@link #getAnnSearchBeam()}. */
   public void setAnnSearchBeam(int annSearchBeam) {
     this.annSearchBeam = annSearchBeam;
+  }
+
+  /**
+   * PyTorch intra- and inter-op threads (model loading and new-item adaptation; users are encoded
+   * in Java); default 1, so a model swap never takes every core from the stream threads.
+   */
+  public int getEngineThreads() {
+    return engineThreads;
+  }
+
+  /** See {@link #getEngineThreads()}. */
+  public void setEngineThreads(int engineThreads) {
+    if (engineThreads < 1) {
+      throw new IllegalArgumentException("engine-threads must be >= 1, was " + engineThreads);
+    }
+    this.engineThreads = engineThreads;
   }
 
   /** The scoring settings these properties describe. */
