@@ -124,13 +124,13 @@ public final class BackboneEncodeCost {
     int len = model.config().maxLen();
     Random random = new Random(5);
     for (int w = 0; w < JIT_WARM_UP; w++) {
-      encoder.encode(row(model, random.ints(len, 1, items + 1).toArray()));
+      encoder.encode(ServingCostBench.row(model, random.ints(len, 1, items + 1).toArray()));
     }
     double[] ms = new double[events];
     float maxDifference = 0f;
     for (int e = 0; e < events; e++) {
       int[] history = random.ints(len, 1, items + 1).toArray();
-      int[] row = row(model, history);
+      int[] row = ServingCostBench.row(model, history);
       long t0 = THREADS.getCurrentThreadCpuTime();
       float[] user = encoder.encode(row);
       ms[e] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;
@@ -151,12 +151,6 @@ public final class BackboneEncodeCost {
     out.put("java_kernel", encoder.kernelName());
     out.put("java_engine_max_abs_difference", maxDifference);
     return out;
-  }
-
-  private static int[] row(SequentialRecommender model, int[] history) {
-    int[] row = new int[model.config().maxLen()];
-    model.predictionRow(history, row, 0);
-    return row;
   }
 
   private static Map<String, Object> measure(

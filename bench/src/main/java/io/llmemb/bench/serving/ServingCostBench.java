@@ -242,11 +242,9 @@ public final class ServingCostBench {
    * out.
    */
   static float[] encode(SequentialRecommender model, int[] history, NDManager m) {
-    int len = model.config().maxLen();
-    int[] row = new int[len];
-    model.predictionRow(history, row, 0);
+    int[] row = row(model, history);
     try (NDScope scope = new NDScope()) {
-      NDArray ids = m.create(row, new Shape(1, len));
+      NDArray ids = m.create(row, new Shape(1, row.length));
       float[] user = model.encode(ids, false).toFloatArray();
       scope.suppressNotUsedWarning();
       return user;
@@ -268,7 +266,8 @@ public final class ServingCostBench {
         weights, (id, out, offset) -> index.copyRow(id - 1, out, offset));
   }
 
-  private static int[] row(SequentialRecommender model, int[] history) {
+  /** The prediction row the backbone reads for {@code history} (maxLen ids, left-padded). */
+  static int[] row(SequentialRecommender model, int[] history) {
     int[] row = new int[model.config().maxLen()];
     model.predictionRow(history, row, 0);
     return row;

@@ -39,7 +39,9 @@ public final class GruUserEncoder implements RowEncoder {
     // [3H, H] → [H, 3H]: the three gates of one input component are then one contiguous row.
     this.inputT = transpose(weights.weightIh(), 3 * h, h);
     this.recurrentT = transpose(weights.weightHh(), 3 * h, h);
-    this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[h], new float[3 * h]});
+    this.scratch =
+        ThreadLocal.withInitial(
+            () -> new float[][] {new float[h], new float[3 * h], new float[3 * h]});
   }
 
   @Override
@@ -50,8 +52,8 @@ public final class GruUserEncoder implements RowEncoder {
     float[][] s = scratch.get();
     float[] x = s[0];
     float[] gates = s[1];
+    float[] recurrent = s[2];
     float[] state = new float[h];
-    float[] recurrent = new float[3 * h];
     boolean started = false;
     for (int id : row) {
       if (id == 0 && !started) {

@@ -65,11 +65,6 @@ public final class TransformerUserEncoder implements RowEncoder {
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(len, h));
   }
 
-  /** Width H of the encoding. */
-  public int hidden() {
-    return h;
-  }
-
   @Override
   public String kernelName() {
     return kernel.name();

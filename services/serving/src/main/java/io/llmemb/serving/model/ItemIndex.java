@@ -177,19 +177,10 @@ public final class ItemIndex {
   }
 
   /**
-   * The recommendable items among {@code candidates} that {@code exclude} does not hold, scored
-   * against {@code query} (the same dot product as {@link #top}), best first; ties keep the order
-   * of {@code candidates}. One dot product per candidate: meant for a handful of ids, not the
-   * catalogue.
-   */
-  public List<ScoredItemId> score(
-      float[] query, Collection<String> candidates, Collection<String> exclude) {
-    return best(query, candidates, exclude, Integer.MAX_VALUE);
-  }
-
-  /**
-   * As {@link #score}, keeping only the best {@code limit}: no sort of every candidate when a list
-   * needs one or two of them (exploration slots).
+   * The best {@code limit} of the recommendable items among {@code candidates} that {@code exclude}
+   * does not hold, scored against {@code query} (the same dot product as {@link #top}), best first;
+   * ties keep the order of {@code candidates}. One dot product per candidate and no sort of them
+   * all: meant for a handful of ids (exploration slots), not the catalogue.
    */
   public List<ScoredItemId> best(
       float[] query, Collection<String> candidates, Collection<String> exclude, int limit) {

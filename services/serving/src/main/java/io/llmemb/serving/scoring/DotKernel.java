@@ -11,7 +11,9 @@ public interface DotKernel {
    *
    * @param block row-major vectors of width {@code query.length}
    */
-  void dots(float[] query, float[] block, int rows, float[] out);
+  default void dots(float[] query, float[] block, int rows, float[] out) {
+    dots(rows, query.length, query, 0, block, 0, query.length, out);
+  }
 
   /**
    * {@code out[j] = Σ_c q[qOff + c] · k[kOff + j*ldk + c]} for {@code j < rows}, {@code c < width}:

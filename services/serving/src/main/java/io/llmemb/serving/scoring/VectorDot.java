@@ -20,11 +20,6 @@ final class VectorDot implements DotKernel {
   }
 
   @Override
-  public void dots(float[] query, float[] block, int rows, float[] out) {
-    dots(rows, query.length, query, 0, block, 0, query.length, out);
-  }
-
-  @Override
   public void dots(
       int rows, int width, float[] q, int qOff, float[] k, int kOff, int ldk, float[] out) {
     int lanes = SPECIES.length();

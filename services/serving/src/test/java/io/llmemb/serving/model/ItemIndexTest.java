@@ -92,16 +92,25 @@ class ItemIndexTest {
     ItemIndex index = new ItemIndex(2);
     Random random = new Random(4);
     List<String> candidates = new java.util.ArrayList<>();
+    float[] query = {0.7f, -0.4f};
+    Set<String> seen = Set.of("c3", "c11");
+    List<ScoredItemId> all = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
       // few distinct values, so many ties
-      index.put("c" + i, new float[] {random.nextInt(5), random.nextInt(3)});
+      float[] v = {random.nextInt(5), random.nextInt(3)};
+      index.put("c" + i, v);
       candidates.add("c" + i);
+      if (i != 7 && !seen.contains("c" + i)) {
+        float dot = 0f;
+        dot += query[0] * v[0];
+        dot += query[1] * v[1];
+        all.add(new ScoredItemId("c" + i, dot));
+      }
     }
     candidates.add("unknown");
     index.remove("c7");
-    float[] query = {0.7f, -0.4f};
-    Set<String> seen = Set.of("c3", "c11");
-    List<ScoredItemId> all = index.score(query, candidates, seen);
+    // The full ranking: best first, ties in the candidates' order (List.sort is stable).
+    all.sort((a, b) -> Float.compare(b.score(), a.score()));
     assertEquals(57, all.size(), "60 minus a removed, two seen; the unknown id skipped");
     for (int limit : new int[] {1, 2, 5, 57, 80}) {
       assertEquals(
