@@ -23,9 +23,9 @@ import org.apache.kafka.common.header.Header;
  * processes append are read by {@link #refresh}. Thread-safe.
  *
  * <p>What no ledger can see: a letter another process sends between this ledger's last read and
- * this process's send. Callers narrow that window by refreshing before they send a letter for a
- * record the ledger does not hold (the trainer and the Streams handler both do); two processes
- * failing the same record at the same moment can still both send one.
+ * this process's send. {@link DeadLetterSender} closes that window by fencing: every writer of one
+ * dead-letter topic shares a transactional id and reads the ledger only after it fenced the others
+ * (see {@code FencedLetterWriter}).
  */
 public final class DeadLetterLedger {
 
@@ -61,8 +61,15 @@ public final class DeadLetterLedger {
   public static DeadLetterLedger load(
       Map<String, ?> clientConfig, String sourceTopic, Duration timeout) {
     Objects.requireNonNull(sourceTopic, "sourceTopic");
+    return loadTopic(clientConfig, TopicNames.dlq(sourceTopic), timeout);
+  }
+
+  /** As {@link #load}, named by the dead-letter topic itself. */
+  static DeadLetterLedger loadTopic(
+      Map<String, ?> clientConfig, String dlqTopic, Duration timeout) {
     DeadLetterLedger ledger =
-        new DeadLetterLedger(TopicNames.dlq(sourceTopic), consumerConfig(clientConfig));
+        new DeadLetterLedger(
+            Objects.requireNonNull(dlqTopic, "dlqTopic"), consumerConfig(clientConfig));
     ledger.refresh(timeout);
     return ledger;
   }
@@ -78,7 +85,8 @@ public final class DeadLetterLedger {
 
   /**
    * Reads the letters appended to the dead-letter topic since the last read (by this process or any
-   * other), up to its current end.
+   * other), up to its current log end: a letter committed behind a transaction still open (a writer
+   * that died mid-letter, until the next writer fences it) is waited for, not skipped.
    *
    * @throws IllegalStateException when the topic cannot be read to its end in time; the ledger
    *     keeps what it had
@@ -86,7 +94,7 @@ public final class DeadLetterLedger {
   public synchronized void refresh(Duration timeout) {
     if (readConfig != null) {
       readUpTo =
-          Map.copyOf(TopicReader.readFrom(readConfig, dlqTopic, readUpTo, timeout, this::add));
+          Map.copyOf(TopicReader.read(readConfig, dlqTopic, readUpTo, timeout, this::add, true));
       lastReadNanos = System.nanoTime();
     }
   }

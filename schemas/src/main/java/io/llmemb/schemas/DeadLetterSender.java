@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,23 +22,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes dead letters, each source record once, and waits for the broker's acknowledgement. Every
- * service that dead-letters (the Streams handlers, serving's global stores, the trainer) sends
- * through one of these:
+ * Writes dead letters, each source record exactly once, and waits for the broker's acknowledgement.
+ * Every service that dead-letters (the Streams handlers, serving's processors and global stores,
+ * the trainer) sends through one of these:
  *
  * <ul>
- *   <li><b>Once</b>: with client settings to read them, a {@link DeadLetterLedger} per source topic
- *       (loaded on the first letter) says which source records already have a letter, written by
- *       this process before a restart, by a global-store replay, by another instance or by another
- *       service; those are skipped. A ledger that cannot be read is not a reason to lose a record:
- *       the letter is then sent without that check.
+ *   <li><b>Once</b>: with client settings, each dead-letter topic is written by a {@link
+ *       FencedLetterWriter}: all its writers, in every process, share one transactional id, so a
+ *       writer fences the others, reads the topic's {@link DeadLetterLedger} to its end and only
+ *       then decides; a source record that already has a letter (written before a restart, by a
+ *       global-store replay, by another instance or another service) is skipped, and two processes
+ *       failing the same record at the same moment still write one letter.
  *   <li><b>Never lost</b>: a letter too large for the broker (the source record was near the size
  *       limit and the reason headers pushed it over) is sent again without key and value ({@link
- *       DeadLetters#withoutPayload}); anything else that fails throws {@link DeadLetterException}
- *       so the caller does not move past the record.
+ *       DeadLetters#withoutPayload}); anything else that fails, the ledger read included, throws
+ *       {@link DeadLetterException} so the caller does not move past the record.
  * </ul>
  *
- * Thread-safe.
+ * Writers need the {@code Write} and {@code Describe} ACLs on the transactional ids prefixed
+ * {@value FencedLetterWriter#TRANSACTIONAL_ID_PREFIX}. Thread-safe.
  */
 public final class DeadLetterSender implements AutoCloseable {
 
@@ -52,9 +55,15 @@ public final class DeadLetterSender implements AutoCloseable {
 
   /**
    * Config key whose value is a ready {@code Producer<byte[], byte[]>} to use instead of building
-   * one (tests).
+   * one (tests): letters then go out without the once-only check.
    */
   public static final String PRODUCER_INSTANCE = "dlq.producer.instance";
+
+  /**
+   * Config key whose value is a ready {@code DeadLetterSender} for the Streams handlers to share
+   * (one writer per dead-letter topic in a process, not one per handler).
+   */
+  public static final String SENDER_INSTANCE = "dlq.sender.instance";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSender.class);
 
@@ -62,56 +71,68 @@ public final class DeadLetterSender implements AutoCloseable {
    * How stale a ledger may be before a record it does not hold makes it read the dead-letter topic
    * again.
    */
-  private static final Duration LEDGER_MAX_AGE = Duration.ofSeconds(1);
+  static final Duration LEDGER_MAX_AGE = Duration.ofSeconds(1);
 
-  private final Producer<byte[], byte[]> producer;
+  /** The injected producer of a sender without ledgers; null otherwise. */
+  private final Producer<byte[], byte[]> unchecked;
+
   private final Duration timeout;
 
-  /** Settings the ledgers are read with; null for a sender without ledgers (injected producer). */
-  private final Map<String, Object> ledgerConfig;
+  /** Settings the writers' producers and ledgers are built from; null with an injected producer. */
+  private final Map<String, Object> clientConfig;
 
-  private final Map<String, DeadLetterLedger> ledgers = new ConcurrentHashMap<>();
+  private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+  private final Map<String, FencedLetterWriter> writers = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
 
-  /**
-   * Sends through {@code producer}, waiting at most {@code timeout} per letter.
-   *
-   * @param ledgerConfig Kafka client settings to read the dead-letter topics with; null sends
-   *     without the once-only check
-   */
-  public DeadLetterSender(
-      Producer<byte[], byte[]> producer, Duration timeout, Map<String, ?> ledgerConfig) {
-    this.producer = producer;
+  private DeadLetterSender(
+      Producer<byte[], byte[]> unchecked,
+      Duration timeout,
+      Map<String, Object> clientConfig,
+      Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+    this.unchecked = unchecked;
     this.timeout = timeout;
-    this.ledgerConfig = ledgerConfig == null ? null : Map.copyOf(ledgerConfig);
+    this.clientConfig = clientConfig;
+    this.producers = producers;
   }
 
   /**
-   * A sender with its own idempotent producer and ledgers, from Kafka client settings (bootstrap,
-   * security).
+   * A sender that writes through {@code producer} as it is, without the once-only check (tests with
+   * a mock producer).
+   */
+  public static DeadLetterSender unchecked(Producer<byte[], byte[]> producer, Duration timeout) {
+    return new DeadLetterSender(producer, timeout, null, null);
+  }
+
+  /**
+   * A sender with its own transactional producer per dead-letter topic and ledgers, from Kafka
+   * client settings (bootstrap, security).
    */
   public static DeadLetterSender create(
       Map<String, ?> clientConfig, String clientId, Duration timeout) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     return new DeadLetterSender(
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+        null,
         timeout,
-        config);
+        Map.copyOf(config),
+        c -> new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer()));
   }
 
   /**
-   * A sender for a Kafka Streams error handler, from the Streams configuration it was given: the
-   * app's brokers and security, keys prefixed {@value #PRODUCER_PREFIX} as producer overrides,
-   * {@value #SEND_TIMEOUT_MS}. Streams never closes its handlers, so the producer lives as long as
-   * the JVM (its I/O thread is a daemon). An injected {@value #PRODUCER_INSTANCE} comes without
-   * settings to read ledgers with, so then there are none.
+   * A sender for a Kafka Streams error handler, from the Streams configuration it was given: a
+   * shared {@value #SENDER_INSTANCE} when there is one, else the app's brokers and security, keys
+   * prefixed {@value #PRODUCER_PREFIX} as producer overrides, {@value #SEND_TIMEOUT_MS}. Streams
+   * never closes its handlers, so the producers live as long as the JVM (their I/O threads are
+   * daemons). An injected {@value #PRODUCER_INSTANCE} comes without settings to read ledgers with,
+   * so then there are none.
    */
   @SuppressWarnings("unchecked")
   public static DeadLetterSender fromStreamsConfig(Map<String, ?> configs, String clientSuffix) {
+    if (configs.get(SENDER_INSTANCE) instanceof DeadLetterSender shared) {
+      return shared;
+    }
     Duration timeout = Duration.ofMillis(DEFAULT_SEND_TIMEOUT_MS);
     Object t = configs.get(SEND_TIMEOUT_MS);
     if (t != null) {
@@ -123,7 +144,7 @@ public final class DeadLetterSender implements AutoCloseable {
       }
     }
     if (configs.get(PRODUCER_INSTANCE) instanceof Producer<?, ?> p) {
-      return new DeadLetterSender((Producer<byte[], byte[]>) p, timeout, null);
+      return unchecked((Producer<byte[], byte[]>) p, timeout);
     }
     Map<String, Object> client = new HashMap<>(ClientSecurity.select(configs));
     client.put(
@@ -147,8 +168,11 @@ public final class DeadLetterSender implements AutoCloseable {
    */
   public Optional<RecordMetadata> send(ProducerRecord<byte[], byte[]> letter) {
     Source source = Source.of(letter);
-    DeadLetterLedger ledger = source == null ? null : ledger(source.topic());
-    if (ledger != null && alreadyDeadLettered(ledger, source)) {
+    Optional<RecordMetadata> written =
+        unchecked != null
+            ? Optional.of(writeUnchecked(letter))
+            : writer(letter.topic()).send(letter, source);
+    if (written.isEmpty()) {
       skipped.incrementAndGet();
       LOG.debug(
           "{}-{}@{} already has a letter on {}; not sent again",
@@ -156,24 +180,29 @@ public final class DeadLetterSender implements AutoCloseable {
           source.partition(),
           source.offset(),
           letter.topic());
-      return Optional.empty();
+    } else {
+      sent.incrementAndGet();
     }
-    RecordMetadata written = write(letter);
-    if (ledger != null) {
-      ledger.record(source.topic(), source.partition(), source.offset());
-    }
-    sent.incrementAndGet();
-    return Optional.of(written);
+    return written;
   }
 
   /**
    * Whether the source record of {@code letter} already has a letter on the broker (as far as the
-   * ledger, caught up at most a second ago, knows); false without a ledger.
+   * ledger, caught up at most a second ago, knows); false without a ledger, or when it cannot be
+   * read now ({@link #send} then decides).
    */
   public boolean alreadySent(ProducerRecord<byte[], byte[]> letter) {
     Source source = Source.of(letter);
-    DeadLetterLedger ledger = source == null ? null : ledger(source.topic());
-    return ledger != null && alreadyDeadLettered(ledger, source);
+    if (unchecked != null || source == null) {
+      return false;
+    }
+    try {
+      return writer(letter.topic())
+          .held(source.topic(), source.partition(), source.offset(), LEDGER_MAX_AGE);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read {} now ({}); the letter's send decides", letter.topic(), e.toString());
+      return false;
+    }
   }
 
   /** Letters written so far. */
@@ -188,10 +217,18 @@ public final class DeadLetterSender implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(timeout);
+    if (unchecked != null) {
+      unchecked.close(timeout);
+    }
+    writers.values().forEach(FencedLetterWriter::close);
   }
 
-  private RecordMetadata write(ProducerRecord<byte[], byte[]> letter) {
+  private FencedLetterWriter writer(String dlqTopic) {
+    return writers.computeIfAbsent(
+        dlqTopic, t -> new FencedLetterWriter(t, clientConfig, producers, timeout));
+  }
+
+  private RecordMetadata writeUnchecked(ProducerRecord<byte[], byte[]> letter) {
     try {
       return sendOnce(letter);
     } catch (ExecutionException e) {
@@ -213,7 +250,7 @@ public final class DeadLetterSender implements AutoCloseable {
 
   private RecordMetadata sendOnce(ProducerRecord<byte[], byte[]> letter) throws ExecutionException {
     try {
-      return producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return unchecked.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new DeadLetterException(
           "dead letter to " + letter.topic() + " not acknowledged within " + timeout, e);
@@ -224,54 +261,8 @@ public final class DeadLetterSender implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether the ledger holds the record, after catching up with letters other processes appended
-   * since it was read. A read that fails counts as "not held": a duplicate letter beats a lost one.
-   */
-  private boolean alreadyDeadLettered(DeadLetterLedger ledger, Source s) {
-    if (ledger.alreadyDeadLettered(s.topic(), s.partition(), s.offset())) {
-      return true;
-    }
-    try {
-      ledger.refreshIfOlderThan(LEDGER_MAX_AGE, timeout);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot catch up with {} ({}); dead-lettering {}-{}@{} without that check",
-          ledger.dlqTopic(),
-          e.toString(),
-          s.topic(),
-          s.partition(),
-          s.offset());
-      return false;
-    }
-    return ledger.alreadyDeadLettered(s.topic(), s.partition(), s.offset());
-  }
-
-  /**
-   * The ledger of {@code topic}'s dead letters, loaded on first use; null without one, or when it
-   * cannot be read now (the next letter tries again): sending a possible duplicate beats stalling.
-   */
-  private DeadLetterLedger ledger(String topic) {
-    if (ledgerConfig == null) {
-      return null;
-    }
-    DeadLetterLedger known = ledgers.get(topic);
-    if (known != null) {
-      return known;
-    }
-    try {
-      return ledgers.computeIfAbsent(topic, t -> DeadLetterLedger.load(ledgerConfig, t, timeout));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot read {} to skip records already dead-lettered ({}); dead-lettering without that check",
-          TopicNames.dlq(topic),
-          e.toString());
-      return null;
-    }
-  }
-
   /** The source coordinates a letter's headers name; null for a letter without them. */
-  private record Source(String topic, int partition, long offset) {
+  record Source(String topic, int partition, long offset) {
     static Source of(ProducerRecord<byte[], byte[]> letter) {
       String topic = DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_TOPIC);
       String partition = DeadLetters.header(letter, DeadLetters.HEADER_SOURCE_PARTITION);

@@ -103,6 +103,23 @@ public final class TopicReader {
       Map<TopicPartition, Long> start,
       Duration timeout,
       Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    return read(clientConfig, topic, start, timeout, sink, false);
+  }
+
+  /**
+   * As {@link #readFrom}; with {@code toLogEnd}, to each partition's log end (its high watermark)
+   * even when {@code clientConfig} reads {@code read_committed}: such a reader's end offsets stop
+   * at the first transaction still open, so a record committed after it would be missed; this read
+   * waits until every transaction open below the log end is resolved and passes the committed
+   * records.
+   */
+  static Map<TopicPartition, Long> read(
+      Map<String, Object> clientConfig,
+      String topic,
+      Map<TopicPartition, Long> start,
+      Duration timeout,
+      Consumer<ConsumerRecord<byte[], byte[]>> sink,
+      boolean toLogEnd) {
     try (KafkaConsumer<byte[], byte[]> consumer = groupless(clientConfig)) {
       List<TopicPartition> partitions = partitions(consumer, topic, timeout);
       consumer.assign(partitions);
@@ -113,7 +130,10 @@ public final class TopicReader {
           consumer.seek(p, from);
         }
       }
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      Map<TopicPartition, Long> end =
+          toLogEnd
+              ? logEnd(clientConfig, partitions, timeout)
+              : consumer.endOffsets(partitions, timeout);
       Instant deadline = Instant.now().plus(timeout);
       while (!end.entrySet().stream()
           .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -124,6 +144,16 @@ public final class TopicReader {
         consumer.poll(POLL).forEach(sink);
       }
       return end;
+    }
+  }
+
+  /** High watermarks, whatever isolation level {@code clientConfig} reads with. */
+  private static Map<TopicPartition, Long> logEnd(
+      Map<String, Object> clientConfig, List<TopicPartition> partitions, Duration timeout) {
+    Map<String, Object> uncommitted = new HashMap<>(clientConfig);
+    uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> consumer = groupless(uncommitted)) {
+      return consumer.endOffsets(partitions, timeout);
     }
   }
 

@@ -8,6 +8,7 @@ import io.llmemb.devstack.KafkaStack;
 import io.llmemb.devstack.junit.KafkaStackExtension;
 import io.llmemb.schemas.DeadLetterDeserializationHandler;
 import io.llmemb.schemas.DeadLetterLedger;
+import io.llmemb.schemas.DeadLetterSender;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.TopicReader;
@@ -15,10 +16,17 @@ import io.llmemb.schemas.errors.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,8 +45,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every undecodable record is dead-lettered once on the real broker, however often it is read: the
  * Streams handler after a restart (a new handler instance, as when serving restores a global store)
- * sends no second letter for a source record already on {@code <topic>.dlq}, and the {@link
- * DeadLetterLedger} both services use reads the source coordinates back from the letters' headers.
+ * sends no second letter for a source record already on {@code <topic>.dlq}; two senders failing
+ * the same records at the same moment write one letter each; a letter committed behind a
+ * transaction left open is still seen; and the {@link DeadLetterLedger} every service uses reads
+ * the source coordinates back from the letters' headers.
  */
 @ExtendWith(KafkaStackExtension.class)
 class DeadLetterOnceTest {
@@ -109,28 +119,108 @@ class DeadLetterOnceTest {
     assertFalse(ledger.alreadyDeadLettered(topic, 0, 1));
 
     // Another service (the trainer re-reading the same log) dead-letters the second record
-    // meanwhile.
-    try (KafkaProducer<byte[], byte[]> other =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      other
-          .send(
-              DeadLetters.record(
-                  poison.get(1), new WireFormatException("seen by the trainer", null)))
-          .get();
+    // meanwhile; taking the topic's writer, it fences the handler's.
+    try (DeadLetterSender trainer = DeadLetterSender.create(client(stack), "trainer", WAIT)) {
+      assertTrue(
+          trainer
+              .send(
+                  DeadLetters.record(
+                      poison.get(1), new WireFormatException("seen by the trainer", null)))
+              .isPresent());
     }
     ledger.refresh(WAIT);
     assertTrue(
         ledger.alreadyDeadLettered(topic, 0, 1), "refresh reads what was appended since the load");
-    // The handler catches up at most once a second, so a burst of bad records is not a burst of
-    // reads.
-    Thread.sleep(1_100);
+    // The handler's writer finds itself fenced, fences back and reads the letter before deciding.
     assertEquals(DeserializationHandlerResponse.CONTINUE, handle(handler, poison.get(1)));
     assertEquals(1, handler.deadLettered());
     assertEquals(1, handler.skippedDuplicates());
     assertEquals(2, letters(stack, topic).size());
+  }
+
+  @Test
+  void twoProcessesFailingTheSameRecordsAtTheSameMomentWriteOneLetterEach(KafkaStack stack)
+      throws Exception {
+    String topic = freshTopicWithDlq(stack);
+    List<ConsumerRecord<byte[], byte[]>> poison = producePoison(stack, topic, 30);
+    // Two senders with producers and ledgers of their own: two serving instances reading the same
+    // global record, or serving and the trainer, at once.
+    try (DeadLetterSender a = DeadLetterSender.create(client(stack), "dlq-a", WAIT);
+        DeadLetterSender b = DeadLetterSender.create(client(stack), "dlq-b", WAIT)) {
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> runs = new ArrayList<>();
+        for (DeadLetterSender sender : List.of(a, b, a, b)) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    for (ConsumerRecord<byte[], byte[]> r : poison) {
+                      sender.send(DeadLetters.record(r, new WireFormatException("not Avro", null)));
+                    }
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (Future<?> run : runs) {
+          run.get(2, TimeUnit.MINUTES);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<String> offsets =
+          letters(stack, topic).stream()
+              .map(l -> header(l, DeadLetters.HEADER_SOURCE_OFFSET))
+              .sorted(Comparator.comparingInt(Integer::parseInt))
+              .toList();
+      assertEquals(
+          IntStream.range(0, 30).mapToObj(Integer::toString).toList(),
+          offsets,
+          "exactly one committed letter per source record");
+      assertEquals(30, a.sent() + b.sent());
+      assertEquals(4 * 30 - 30, a.skippedDuplicates() + b.skippedDuplicates());
+    }
+  }
+
+  @Test
+  void aLetterCommittedBehindAnOpenTransactionIsStillSeen(KafkaStack stack) throws Exception {
+    String topic = freshTopicWithDlq(stack);
+    List<ConsumerRecord<byte[], byte[]>> poison = producePoison(stack, topic, 2);
+    Map<String, Object> txConfig = new HashMap<>(client(stack));
+    txConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "other-writer-" + UUID.randomUUID());
+    try (KafkaProducer<byte[], byte[]> other =
+            new KafkaProducer<>(txConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        DeadLetterSender first = DeadLetterSender.create(client(stack), "dlq-first", WAIT);
+        DeadLetterSender second = DeadLetterSender.create(client(stack), "dlq-second", WAIT)) {
+      assertTrue(first.send(letter(poison.get(1))).isPresent(), "first holds the topic's writer");
+      // A transaction left open on the dead-letter topic (a producer that died mid-way): a
+      // read_committed reader's end offsets stop in front of it.
+      other.initTransactions();
+      other.beginTransaction();
+      other.send(new ProducerRecord<>(TopicNames.dlq(topic), bytes("open"))).get();
+      assertTrue(first.send(letter(poison.get(0))).isPresent(), "committed behind the open one");
+      ExecutorService later = Executors.newSingleThreadExecutor();
+      try {
+        later.submit(
+            () -> {
+              Thread.sleep(1_500);
+              other.abortTransaction();
+              return null;
+            });
+        assertTrue(
+            second.send(letter(poison.get(0))).isEmpty(),
+            "the letter committed behind the open transaction was read");
+      } finally {
+        later.shutdown();
+      }
+      assertEquals(1, second.skippedDuplicates());
+    }
+    assertEquals(2, letters(stack, topic).size());
+  }
+
+  private static ProducerRecord<byte[], byte[]> letter(ConsumerRecord<byte[], byte[]> poison) {
+    return DeadLetters.record(poison, new WireFormatException("not Avro", null));
   }
 
   @Test

@@ -78,8 +78,15 @@ public class ServingStreams implements AutoCloseable {
             config.getApplicationServer().isBlank()
                 ? "localhost:" + httpPort
                 : config.getApplicationServer());
+    // One sender for every letter this process writes (handlers, processors, global stores): one
+    // fenced writer per dead-letter topic, so each source record gets one letter across instances,
+    // restarts, retried tasks and global-store replays.
+    this.deadLetters =
+        DeadLetterSender.create(
+            clients.common(), config.getApplicationId() + "-dlq", Duration.ofSeconds(30));
     Properties props = properties(config, clients.common(), self);
     props.put("schema.registry.url", registryUrl);
+    props.put(DeadLetterSender.SENDER_INSTANCE, deadLetters);
     // Undecodable records of the global topics follow the same one-instance rule as the invalid
     // ones.
     props.put(
@@ -87,13 +94,6 @@ public class ServingStreams implements AutoCloseable {
         (java.util.function.Predicate<ProducerRecord<byte[], byte[]>>) this::routeGlobalLetter);
     this.replacements =
         new ThreadReplacements(config.getThreadReplacementWindow(), Clock.systemUTC());
-    // Global stores are replayed through their processors after a crash and read by every instance,
-    // so their
-    // letters go through the sender's ledger: one letter per source record, whoever writes it
-    // first.
-    this.deadLetters =
-        DeadLetterSender.create(
-            clients.common(), config.getApplicationId() + "-global-dlq", Duration.ofSeconds(30));
     this.streams =
         new KafkaStreams(
             ServingTopology.build(
@@ -103,7 +103,7 @@ public class ServingStreams implements AutoCloseable {
                 vectors,
                 releases,
                 metrics,
-                this::deadLetterGlobal,
+                this::deadLetter,
                 new LastGoodReleaseFile(
                     config
                         .getStateDir()
@@ -171,14 +171,22 @@ public class ServingStreams implements AutoCloseable {
     return true;
   }
 
+  /** A processor's dead letter: global topics' by the one-instance rule, the others directly. */
+  private void deadLetter(ProducerRecord<byte[], byte[]> letter) {
+    if (!routeGlobalLetter(letter)) {
+      deadLetters.send(letter);
+    }
+  }
+
   /**
    * Dead letters of the global topics: every instance reads every global record, so only one
    * instance, the active owner of a key derived from the record's source partition under the
    * current assignment, writes the letter. While the assignment is unknown here (start-up restore,
    * rebalancing), another instance may know it and be the owner: this one then waits {@link
    * #UNKNOWN_OWNER_GRACE} and writes the letter only if the sender's ledger, caught up after the
-   * wait, still does not hold one. A duplicate is possible only when the owner needs longer than
-   * that to write; a record is never left without a letter.
+   * wait, still does not hold one; a record is never left without a letter. The rule keeps the
+   * instances from contending for the dead-letter topic's writer; the sender's fencing is what
+   * makes the letter unique when two instances disagree about the owner (mid-rebalance).
    */
   private void deadLetterGlobal(ProducerRecord<byte[], byte[]> letter) {
     String source =

@@ -29,7 +29,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
 
   private final ItemVectors vectors;
   private final Topic<String, ItemEmbedding> topic;
-  private final GlobalDeadLetters deadLetters;
+  private final DeadLetterWriter deadLetters;
   private final ServingMetrics metrics;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, ItemEmbedding> store;
@@ -37,7 +37,7 @@ final class EmbeddingsUpdater implements Processor<String, ItemEmbedding, Void, 
   EmbeddingsUpdater(
       ItemVectors vectors,
       Topic<String, ItemEmbedding> topic,
-      GlobalDeadLetters deadLetters,
+      DeadLetterWriter deadLetters,
       ServingMetrics metrics) {
     this.vectors = vectors;
     this.topic = topic;

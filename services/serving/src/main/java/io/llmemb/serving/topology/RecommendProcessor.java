@@ -2,6 +2,7 @@ package io.llmemb.serving.topology;
 
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.InputLimits;
+import io.llmemb.schemas.Topic;
 import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Recommendations;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * score every indexed item, drop items the user has seen (and deleted ones, which the index no
  * longer holds), reserve the exploration slots for young items ({@link ExplorationSlots}) and emit
  * the top-K. A record that decodes but makes no sense (no user, no item) goes to the dead-letter
- * sink with the {@link DeadLetters} reason headers; the stream never stops for it.
+ * topic with the {@link DeadLetters} reason headers; the stream never stops for it.
  */
 final class RecommendProcessor implements Processor<String, Interaction, String, Object> {
 
@@ -47,16 +49,25 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   private final ModelHolder holder;
   private final ItemAges ages;
   private final ServingMetrics metrics;
+  private final DeadLetterWriter deadLetters;
+  private final Topic<String, Interaction> interactions;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, List<String>> sequences;
   private KeyValueStore<String, Recommendations> latest;
 
   RecommendProcessor(
-      ServingSettings settings, ModelHolder holder, ItemAges ages, ServingMetrics metrics) {
+      ServingSettings settings,
+      ModelHolder holder,
+      ItemAges ages,
+      ServingMetrics metrics,
+      DeadLetterWriter deadLetters,
+      Topic<String, Interaction> interactions) {
     this.settings = settings;
     this.holder = holder;
     this.ages = ages;
     this.metrics = metrics;
+    this.deadLetters = deadLetters;
+    this.interactions = interactions;
   }
 
   @Override
@@ -236,35 +247,39 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   }
 
   private void deadLetter(Record<String, Interaction> record, String problem) {
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.add(DeadLetters.HEADER_ERROR_CLASS, utf8(InvalidInteractionException.class.getName()));
-    headers.add(DeadLetters.HEADER_ERROR_MESSAGE, utf8(problem));
-    Optional<RecordMetadata> source = context.recordMetadata();
-    source.ifPresent(
-        m -> {
-          headers.add(DeadLetters.HEADER_SOURCE_TOPIC, utf8(m.topic()));
-          headers.add(DeadLetters.HEADER_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
-          headers.add(DeadLetters.HEADER_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
-        });
     Interaction value = record.value();
     String key = record.key();
     long chars =
         (long) length(key)
             + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
+    Headers extra = new RecordHeaders();
     if (chars > MAX_DEAD_LETTER_CHARS) {
-      // The copy plus headers could exceed the broker's limit, and under exactly-once a refused
-      // send aborts the
-      // whole transaction; the source coordinates locate the original instead.
-      headers.add(
+      // The copy plus headers could exceed the broker's limit; the source coordinates locate the
+      // original instead.
+      extra.add(
           DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
       if (key != null && key.length() > InputLimits.MAX_ID_CHARS) {
         key = null;
       }
       value = null;
     }
-    context.forward(
-        new Record<String, Object>(key, value, record.timestamp(), headers),
-        ServingTopology.INTERACTIONS_DLQ_SINK);
+    String topic = interactions.name();
+    // Every source record processed here has its coordinates (no punctuation forwards records).
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    ProducerRecord<byte[], byte[]> letter =
+        DeadLetters.record(
+            source.topic(),
+            source.partition(),
+            source.offset(),
+            record.timestamp(),
+            record.headers(),
+            key == null ? null : interactions.keySerde().serializer().serialize(topic, key),
+            value == null ? null : interactions.valueSerde().serializer().serialize(topic, value),
+            new InvalidInteractionException(problem));
+    extra.forEach(h -> letter.headers().add(h));
+    // Outside the Streams transaction, through the sender that writes one letter per source
+    // record: a task retried after a crash processes the record again and must not letter it twice.
+    deadLetters.send(letter);
     metrics.deadLettered(TopicNames.dlq(TopicNames.INTERACTIONS));
   }
 

@@ -1,7 +1,6 @@
 package io.llmemb.serving.topology;
 
 import io.llmemb.schemas.Topic;
-import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.Topics;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.serving.metrics.ServingMetrics;
@@ -44,7 +43,6 @@ public final class ServingTopology {
   static final String INTERACTIONS_SOURCE = "interactions";
   static final String RECOMMEND = "recommend";
   static final String RECS_SINK = "recommendations";
-  static final String INTERACTIONS_DLQ_SINK = "interactions-dlq";
 
   private ServingTopology() {}
 
@@ -56,7 +54,7 @@ public final class ServingTopology {
       ItemVectors vectors,
       ModelReleases releases,
       ServingMetrics metrics,
-      GlobalDeadLetters deadLetters,
+      DeadLetterWriter deadLetters,
       LastGoodRelease lastGood) {
     Topology topology = new Topology();
     Topic<String, Interaction> interactions = topics.interactions();
@@ -67,7 +65,9 @@ public final class ServingTopology {
         interactions.name());
     topology.addProcessor(
         RECOMMEND,
-        () -> new RecommendProcessor(settings, holder, vectors.ages(), metrics),
+        () ->
+            new RecommendProcessor(
+                settings, holder, vectors.ages(), metrics, deadLetters, interactions),
         INTERACTIONS_SOURCE);
     topology.addStateStore(sequenceStore(), RECOMMEND);
     topology.addStateStore(
@@ -81,12 +81,6 @@ public final class ServingTopology {
         topics.recommendations().name(),
         topics.recommendations().keySerde().serializer(),
         topics.recommendations().valueSerde().serializer(),
-        RECOMMEND);
-    topology.addSink(
-        INTERACTIONS_DLQ_SINK,
-        TopicNames.dlq(interactions.name()),
-        interactions.keySerde().serializer(),
-        interactions.valueSerde().serializer(),
         RECOMMEND);
 
     topology.addGlobalStore(

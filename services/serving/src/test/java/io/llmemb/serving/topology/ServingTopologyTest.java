@@ -73,7 +73,10 @@ class ServingTopologyTest {
   private final MockProducer<byte[], byte[]> dlqProducer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private ModelHolder holder = new ModelHolder();
-  private final List<ProducerRecord<byte[], byte[]>> globalLetters = new ArrayList<>();
+
+  /** Letters the processors wrote (global stores and the recommend processor). */
+  private final List<ProducerRecord<byte[], byte[]>> processorLetters = new ArrayList<>();
+
   private final TestClock clock = new TestClock(T0);
 
   @TempDir Path stateDir;
@@ -83,7 +86,6 @@ class ServingTopologyTest {
   private TestInputTopic<String, ItemEmbedding> embeddings;
   private TestInputTopic<String, ModelRelease> releases;
   private TestOutputTopic<String, Recommendations> recs;
-  private TestOutputTopic<String, Interaction> interactionsDlq;
 
   @BeforeEach
   void start() {
@@ -128,7 +130,7 @@ class ServingTopologyTest {
                 vectors,
                 modelReleases,
                 metrics,
-                globalLetters::add,
+                processorLetters::add,
                 LastGoodRelease.inMemory()),
             props);
     interactions =
@@ -154,11 +156,6 @@ class ServingTopologyTest {
             TopicNames.RECOMMENDATIONS,
             new StringDeserializer(),
             topics.recommendations().valueSerde().deserializer());
-    interactionsDlq =
-        driver.createOutputTopic(
-            TopicNames.dlq(TopicNames.INTERACTIONS),
-            new StringDeserializer(),
-            topics.interactions().valueSerde().deserializer());
   }
 
   /** Starts over (nothing piped yet) with {@code slots} exploration slots per list. */
@@ -319,12 +316,25 @@ class ServingTopologyTest {
         TopicNames.INTERACTIONS,
         DeadLetters.header(letters.get(0), DeadLetters.HEADER_SOURCE_TOPIC));
 
-    TestRecord<String, Interaction> invalid = interactionsDlq.readRecord();
-    assertEquals("itemId is blank", text(invalid, DeadLetters.HEADER_ERROR_MESSAGE));
+    assertEquals(1, processorLetters.size(), "the invalid one, written by the processor");
+    ProducerRecord<byte[], byte[]> invalid = processorLetters.get(0);
+    assertEquals(TopicNames.dlq(TopicNames.INTERACTIONS), invalid.topic());
+    assertEquals("itemId is blank", DeadLetters.header(invalid, DeadLetters.HEADER_ERROR_MESSAGE));
     assertEquals(
-        InvalidInteractionException.class.getName(), text(invalid, DeadLetters.HEADER_ERROR_CLASS));
-    assertEquals(TopicNames.INTERACTIONS, text(invalid, DeadLetters.HEADER_SOURCE_TOPIC));
-    assertEquals("1", text(invalid, DeadLetters.HEADER_SOURCE_OFFSET));
+        InvalidInteractionException.class.getName(),
+        DeadLetters.header(invalid, DeadLetters.HEADER_ERROR_CLASS));
+    assertEquals(
+        TopicNames.INTERACTIONS, DeadLetters.header(invalid, DeadLetters.HEADER_SOURCE_TOPIC));
+    assertEquals("1", DeadLetters.header(invalid, DeadLetters.HEADER_SOURCE_OFFSET));
+    assertEquals(
+        " ",
+        topics
+            .interactions()
+            .valueSerde()
+            .deserializer()
+            .deserialize(TopicNames.INTERACTIONS, invalid.value())
+            .getItemId(),
+        "the letter carries the record as it came");
     assertEquals(List.of("b", "d"), ids(recs.readValue()), "the stream went on");
   }
 
@@ -520,9 +530,10 @@ class ServingTopologyTest {
     release("v1", "sha-v1");
     interact("u1", "x".repeat(InputLimits.MAX_ID_CHARS + 1), 1);
     interact("u2", "a", 2);
-    TestRecord<String, Interaction> dead = interactionsDlq.readRecord();
-    assertEquals("u1", dead.key());
-    assertTrue(header(dead.headers(), DeadLetters.HEADER_ERROR_MESSAGE).contains("at most 256"));
+    assertEquals(1, processorLetters.size());
+    ProducerRecord<byte[], byte[]> dead = processorLetters.get(0);
+    assertEquals("u1", new String(dead.key(), StandardCharsets.UTF_8));
+    assertTrue(DeadLetters.header(dead, DeadLetters.HEADER_ERROR_MESSAGE).contains("at most 256"));
     assertEquals("u2", recs.readRecord().key(), "the next user is served");
   }
 
@@ -536,9 +547,9 @@ class ServingTopologyTest {
     embed("e", 0.5f, 0.5f);
     assertEquals(
         3,
-        globalLetters.size(),
+        processorLetters.size(),
         "key != itemId, NaN and a width the model cannot use dead-lettered");
-    for (ProducerRecord<byte[], byte[]> letter : globalLetters) {
+    for (ProducerRecord<byte[], byte[]> letter : processorLetters) {
       assertEquals(TopicNames.dlq(TopicNames.ITEM_EMBEDDINGS), letter.topic());
       assertEquals(
           InvalidEmbeddingException.class.getName(),
@@ -548,10 +559,6 @@ class ServingTopologyTest {
     assertTrue(
         live.index().similar("nan", 1).isEmpty() && live.index().similar("wide", 1).isEmpty());
     assertTrue(live.index().similar("e", 1).isPresent());
-  }
-
-  private static String header(org.apache.kafka.common.header.Headers headers, String name) {
-    return new String(headers.lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void release(String version, String sha) {
@@ -592,9 +599,5 @@ class ServingTopologyTest {
 
   private static List<String> ids(Recommendations r) {
     return r.getItems().stream().map(ScoredItem::getItemId).toList();
-  }
-
-  private static String text(TestRecord<?, ?> record, String header) {
-    return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
   }
 }
