@@ -146,6 +146,7 @@ public class ServingStreams implements AutoCloseable {
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitInterval().toMillis());
     long session = config.getSessionTimeout().toMillis();
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);

@@ -57,5 +57,16 @@ class KafkaClientConfigTest {
     assertEquals("serving-2", p.get("consumer.group.instance.id"));
     assertEquals(6_000, p.get("consumer.session.timeout.ms"));
     assertEquals(1, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+    assertEquals(100L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "exactly-once's default");
+  }
+
+  @Test
+  void commitIntervalReachesStreams() {
+    ServingConfig config = new ServingConfig();
+    config.setCommitInterval(java.time.Duration.ofMillis(10));
+    Properties p =
+        ServingStreams.properties(
+            config, Map.of("bootstrap.servers", "b:9092"), new HostInfo("localhost", 8093));
+    assertEquals(10L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
   }
 }
