@@ -99,14 +99,17 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
   }
 
-  /** Records this handler dead-lettered so far. */
+  /**
+   * Records this handler dead-lettered so far (with a shared {@link
+   * DeadLetterSender#SENDER_INSTANCE}, every letter that sender wrote).
+   */
   public long deadLettered() {
     return sender.sent();
   }
 
   /**
    * Failed records this handler did not dead-letter because their letter was already on the
-   * dead-letter topic.
+   * dead-letter topic (with a shared sender, all that sender skipped).
    */
   public long skippedDuplicates() {
     return sender.skippedDuplicates();

@@ -71,7 +71,7 @@ public final class DeadLetterSender implements AutoCloseable {
    * How stale a ledger may be before a record it does not hold makes it read the dead-letter topic
    * again.
    */
-  static final Duration LEDGER_MAX_AGE = Duration.ofSeconds(1);
+  private static final Duration LEDGER_MAX_AGE = Duration.ofSeconds(1);
 
   /** The injected producer of a sender without ledgers; null otherwise. */
   private final Producer<byte[], byte[]> unchecked;

@@ -3,7 +3,6 @@ package io.llmemb.serving.topology;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.Topic;
-import io.llmemb.schemas.TopicNames;
 import io.llmemb.schemas.avro.Interaction;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
@@ -20,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -252,12 +249,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     long chars =
         (long) length(key)
             + (value == null ? 0 : length(value.getUserId()) + length(value.getItemId()));
-    Headers extra = new RecordHeaders();
-    if (chars > MAX_DEAD_LETTER_CHARS) {
-      // The copy plus headers could exceed the broker's limit; the source coordinates locate the
-      // original instead.
-      extra.add(
-          DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
+    // The copy plus headers could exceed the broker's limit; the source coordinates locate the
+    // original instead.
+    boolean omitted = chars > MAX_DEAD_LETTER_CHARS;
+    if (omitted) {
       if (key != null && key.length() > InputLimits.MAX_ID_CHARS) {
         key = null;
       }
@@ -276,11 +271,15 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
             key == null ? null : interactions.keySerde().serializer().serialize(topic, key),
             value == null ? null : interactions.valueSerde().serializer().serialize(topic, value),
             new InvalidInteractionException(problem));
-    extra.forEach(h -> letter.headers().add(h));
+    if (omitted) {
+      letter
+          .headers()
+          .add(DeadLetters.HEADER_PAYLOAD_OMITTED, utf8("value of about " + chars + " characters"));
+    }
     // Outside the Streams transaction, through the sender that writes one letter per source
     // record: a task retried after a crash processes the record again and must not letter it twice.
     deadLetters.send(letter);
-    metrics.deadLettered(TopicNames.dlq(TopicNames.INTERACTIONS));
+    metrics.deadLettered(letter.topic());
   }
 
   private static int length(String s) {
