@@ -19,6 +19,8 @@ def label(policy):
     if policy["bonus"]:
         parts.append(f"bonus {policy['bonus']:g}")
     text = ", ".join(parts) or "none"
+    if policy["slots"] and policy.get("youngOrder") == "CONTENT":
+        text += " by content"
     if policy.get("youngMaxCount"):
         text += f" (count ≤ {policy['youngMaxCount']})"
     return text

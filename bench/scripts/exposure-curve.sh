@@ -9,8 +9,9 @@
 #
 # Environment: SEEDS ("42 43 44"), THREADS (1), COLD (0.1), SCFT_STEPS (100), SCFT_BATCH (32), SLOTS (0,1,2,3),
 # BONUS (0,0.1,0.2,0.4,0.7,1: in the fused model's score units; `exposure` prints the quantiles of the gap a bonus
-# must close, young-gap.txt). Finished stages are reused. On one shared core: SCFT ~6 min, embedding ~1 min, then
-# ~6 min per seed (SASRec ~3, fused ~2.5, curves ~1/4).
+# must close, young-gap.txt), ORDER (score,content: which young items fill the slots, by the model's score or by text
+# similarity to the user's last RECENT (5) items), STAGE (TEST; VALID picks the knobs). Finished stages are reused.
+# On one shared core: SCFT ~6 min, embedding ~1 min, then ~6 min per seed (SASRec ~3, fused ~2.5, curves ~1/4).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,6 +21,9 @@ THREADS="${THREADS:-1}"
 COLD="${COLD:-0.1}"
 SLOTS="${SLOTS:-0,1,2,3}"
 BONUS="${BONUS:-0,0.1,0.2,0.4,0.7,1}"
+ORDER="${ORDER:-score,content}"
+RECENT="${RECENT:-5}"
+STAGE="${STAGE:-TEST}"
 LLMEMB="${LLMEMB:-$ROOT/bin/llmemb}"
 RAW="${LLMEMB_DATA_DIR:-$ROOT/data}/ml-latest-small"
 
@@ -41,8 +45,9 @@ for seed in "${SEEDS[@]}"; do
       --warm-start "$WORK/sasrec-$seed" --gate-bias 3 --id-dropout 0.2 --max-align-rows 1024 \
       --cold-fraction "$COLD" "${run[@]}" --out "$WORK/fused-$seed" --bundle "$WORK/bundles/fused-sasrec-$seed"
   "$LLMEMB" exposure --data "$WORK/ml" --model "$WORK/fused-$seed" --bundle "$WORK/bundles/fused-sasrec-$seed" \
-    --slots "$SLOTS" --bonus "$BONUS" --ranking full,sampled "${run[@]}" --out "$WORK/exposure-fused-$seed"
-  fused+=("$WORK/exposure-fused-$seed")
+    --slots "$SLOTS" --bonus "$BONUS" --young-order "$ORDER" --text "$WORK/emb" --content-recent "$RECENT" \
+    --ranking full,sampled --stage "$STAGE" "${run[@]}" --out "$WORK/exposure-fused-${STAGE,,}-$seed"
+  fused+=("$WORK/exposure-fused-${STAGE,,}-$seed")
 done
-python3 "$ROOT/bench/scripts/aggregate_exposure.py" "${fused[@]}" | tee "$WORK/exposure-fused.md"
-echo "per seed: $WORK/exposure-fused-<seed>/ (exposure.md, plots); over the seeds: $WORK/exposure-fused.md"
+python3 "$ROOT/bench/scripts/aggregate_exposure.py" "${fused[@]}" | tee "$WORK/exposure-fused-${STAGE,,}.md"
+echo "per seed: $WORK/exposure-fused-${STAGE,,}-<seed>/ (exposure.md, plots); over the seeds: $WORK/exposure-fused-${STAGE,,}.md"

@@ -89,7 +89,7 @@ final class Freshness {
             + " brand-new items ("
             + String.join(", ", probes.stream().map(NewItemProbe.Result::itemId).toList())
             + ") appeared in any recommendation list, although each was embedded and users who"
-            + " liked its original kept interacting. Serving reserves NEW_ITEM_SLOTS (default 1)"
+            + " liked its original kept interacting. Serving reserves NEW_ITEM_SLOTS (the demo: 1)"
             + " entries per list for items younger than NEW_ITEM_MAX_AGE; see serving's log and"
             + " its llmemb_serving_exploration_slots_total and llmemb_serving_young_items metrics.");
   }

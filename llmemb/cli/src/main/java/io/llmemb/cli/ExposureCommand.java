@@ -8,6 +8,7 @@ import io.llmemb.data.PreparedDataset;
 import io.llmemb.data.SequenceSplit;
 import io.llmemb.data.store.PreparedDatasetStore;
 import io.llmemb.eval.CaseScorer;
+import io.llmemb.eval.ContentScorer;
 import io.llmemb.eval.EvalProtocol;
 import io.llmemb.eval.EvalResult;
 import io.llmemb.eval.Evaluator;
@@ -16,6 +17,8 @@ import io.llmemb.eval.RecommenderScorer;
 import io.llmemb.eval.ServingModelScorer;
 import io.llmemb.eval.Stage;
 import io.llmemb.experiment.report.ExposureCurve;
+import io.llmemb.rat.LlmTable;
+import io.llmemb.text.EmbeddingArtifact;
 import io.llmemb.training.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code exposure}: evaluates one trained model under a grid of exposure policies (young-item slots
- * in the top-k, a score bonus for young items; docs/llmemb-method.md §11.1) and writes the
+ * in the top-k, a score bonus for young items, young items for the slots ordered by the model's
+ * score or by text similarity to the user's history; docs/llmemb-method.md §11.1) and writes the
  * trade-off curve: overall, tail and cold HR@k / NDCG@k per policy as a Markdown table, JSON and a
  * PNG plot per ranking.
  */
@@ -75,6 +79,30 @@ public final class ExposureCommand implements Callable<Integer> {
   List<Float> bonus;
 
   @Option(
+      names = "--young-order",
+      split = ",",
+      defaultValue = "score",
+      description =
+          "What orders the young items that take the slots, crossed with --slots and --bonus: score "
+              + "(the model's score) or content (text similarity to the user's last "
+              + "--content-recent items; needs --text) (default: ${DEFAULT-VALUE}).")
+  List<ExposurePolicy.YoungOrder> youngOrders;
+
+  @Option(
+      names = "--text",
+      description =
+          "Item text vectors for --young-order content: the output directory of `embed` or `pca` "
+              + "for this dataset (rows matched by raw item id).")
+  Path text;
+
+  @Option(
+      names = "--content-recent",
+      defaultValue = "5",
+      description =
+          "How many of the user's latest items the content similarity averages over (default: ${DEFAULT-VALUE}).")
+  int contentRecent;
+
+  @Option(
       names = "--young-max-count",
       defaultValue = "0",
       description =
@@ -113,10 +141,19 @@ public final class ExposureCommand implements Callable<Integer> {
             : coldOptions.select(prepared.numItems(), engine.seed());
     SequenceSplit split = cold.apply(prepared);
     List<ExposurePolicy> policies = new ArrayList<>();
-    for (float b : bonus) {
-      for (int s : slots) {
-        policies.add(new ExposurePolicy(s, youngMaxCount, b));
+    for (ExposurePolicy.YoungOrder order : youngOrders) {
+      for (float b : bonus) {
+        for (int s : slots) {
+          ExposurePolicy policy = new ExposurePolicy(s, youngMaxCount, b, order);
+          if (order == ExposurePolicy.YoungOrder.SCORE || policy.needsYoungScores()) {
+            policies.add(policy);
+          }
+        }
       }
+    }
+    ContentScorer content = text == null ? null : contentScorer(dataset);
+    if (content == null && policies.stream().anyMatch(ExposurePolicy::needsYoungScores)) {
+      throw new IllegalArgumentException("--young-order content needs --text (item text vectors)");
     }
     List<ExposureCurve.Point> points = new ArrayList<>();
     String label;
@@ -139,10 +176,18 @@ public final class ExposureCommand implements Callable<Integer> {
         scorer = new RecommenderScorer(ModelManifest.loadModel(model, manager));
         label = m.backbone() + " / id";
       }
-      gaps = youngGaps(scorer, split, new ExposurePolicy(0, youngMaxCount, 0f).youngMask(split));
+      boolean[] young = new ExposurePolicy(0, youngMaxCount, 0f).youngMask(split);
+      gaps = youngGaps(scorer, split, young);
+      if (content != null) {
+        gaps +=
+            "\nby content (--text, last "
+                + contentRecent
+                + " items): "
+                + youngRanks(content, split, young);
+      }
       for (EvalProtocol protocol : this.protocol.protocols(engine.seed())) {
         List<EvalResult> results =
-            new Evaluator().evaluate(scorer, split, stage, protocol, cold, policies);
+            new Evaluator().evaluate(scorer, split, stage, protocol, cold, policies, content);
         for (int i = 0; i < policies.size(); i++) {
           points.add(new ExposureCurve.Point(policies.get(i), results.get(i)));
         }
@@ -160,6 +205,12 @@ public final class ExposureCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The text vectors of {@code --text}, aligned with the dataset's item ids. */
+  private ContentScorer contentScorer(PreparedDataset dataset) throws java.io.IOException {
+    LlmTable table = LlmTable.of(EmbeddingArtifact.load(text), null, dataset.catalog().itemIds());
+    return new ContentScorer(table.rows(), table.dim(), contentRecent);
+  }
+
   /**
    * Two diagnostics of full ranking that size the knobs: how far the best young candidate scores
    * below the k-th best candidate (a bonus of the p-th percentile puts a young item into the plain
@@ -170,8 +221,85 @@ public final class ExposureCommand implements Callable<Integer> {
   private String youngGaps(CaseScorer scorer, SequenceSplit split, boolean[] young) {
     int k = protocol.k;
     List<Double> gaps = new ArrayList<>();
-    List<Double> youngRanks = new ArrayList<>();
-    int youngCandidates = 0;
+    forEachCase(
+        scorer,
+        split,
+        (row, input, target, seen) -> {
+          List<Float> all = new ArrayList<>();
+          float bestYoung = Float.NEGATIVE_INFINITY;
+          for (int item = 1; item <= split.numItems(); item++) {
+            if (!seen[item] || item == target) {
+              all.add(row[item]);
+              if (young[item]) {
+                bestYoung = Math.max(bestYoung, row[item]);
+              }
+            }
+          }
+          if (bestYoung > Float.NEGATIVE_INFINITY && all.size() >= k) {
+            all.sort(Comparator.reverseOrder());
+            gaps.add((double) Math.max(0f, all.get(k - 1) - bestYoung));
+          }
+        });
+    if (gaps.isEmpty()) {
+      return "no young candidates: the policies change nothing";
+    }
+    return "score gap from the best young candidate to the "
+        + k
+        + "-th best (full ranking, "
+        + gaps.size()
+        + " cases):"
+        + percentiles(gaps, "%.3f")
+        + "\n"
+        + youngRanks(scorer, split, young);
+  }
+
+  /** Where a young target ranks among the young candidates by {@code scorer}'s row. */
+  private String youngRanks(CaseScorer scorer, SequenceSplit split, boolean[] young) {
+    List<Double> ranks = new ArrayList<>();
+    int[] most = {0};
+    forEachCase(
+        scorer,
+        split,
+        (row, input, target, seen) -> {
+          if (!young[target]) {
+            return;
+          }
+          int above = 0;
+          int here = 0;
+          for (int item = 1; item <= split.numItems(); item++) {
+            if (young[item] && (!seen[item] || item == target)) {
+              here++;
+              if (item != target && row[item] >= row[target]) {
+                above++;
+              }
+            }
+          }
+          ranks.add((double) above);
+          most[0] = Math.max(most[0], here);
+        });
+    if (ranks.isEmpty()) {
+      return "no young target in these cases";
+    }
+    StringBuilder sb =
+        new StringBuilder("rank of a young target among the young candidates (0 = best; ")
+            .append(ranks.size())
+            .append(" cases, up to ")
+            .append(most[0])
+            .append(" young candidates):")
+            .append(percentiles(ranks, "%.0f"));
+    for (int s : new int[] {1, 3, 10, 30}) {
+      long within = ranks.stream().filter(r -> r < s).count();
+      sb.append(String.format(Locale.ROOT, "; in the best %d: %d", s, within));
+    }
+    return sb.toString();
+  }
+
+  /** One case of the chosen stage: its score row, input, target and the input as a mask. */
+  private interface CaseVisitor {
+    void visit(float[] row, int[] input, int target, boolean[] seen);
+  }
+
+  private void forEachCase(CaseScorer scorer, SequenceSplit split, CaseVisitor visitor) {
     boolean[] seen = new boolean[split.numItems() + 1];
     for (int start = 0; start < split.numUsers(); start += Evaluator.DEFAULT_BATCH) {
       int end = Math.min(split.numUsers(), start + Evaluator.DEFAULT_BATCH);
@@ -181,63 +309,15 @@ public final class ExposureCommand implements Callable<Integer> {
       }
       float[][] scores = scorer.score(inputs);
       for (int c = 0; c < inputs.size(); c++) {
-        float[] row = scores[c];
-        int target = stage.target(split, start + c);
         for (int item : inputs.get(c)) {
           seen[item] = true;
         }
-        List<Float> all = new ArrayList<>();
-        float bestYoung = Float.NEGATIVE_INFINITY;
-        int youngAbove = 0;
-        int youngHere = 0;
-        for (int item = 1; item <= split.numItems(); item++) {
-          if (!seen[item] || item == target) {
-            all.add(row[item]);
-            if (young[item]) {
-              youngHere++;
-              bestYoung = Math.max(bestYoung, row[item]);
-              if (item != target && row[item] >= row[target]) {
-                youngAbove++;
-              }
-            }
-          }
-        }
+        visitor.visit(scores[c], inputs.get(c), stage.target(split, start + c), seen);
         for (int item : inputs.get(c)) {
           seen[item] = false;
         }
-        if (young[target]) {
-          youngRanks.add((double) youngAbove);
-          youngCandidates = Math.max(youngCandidates, youngHere);
-        }
-        if (bestYoung > Float.NEGATIVE_INFINITY && all.size() >= k) {
-          all.sort(Comparator.reverseOrder());
-          gaps.add((double) Math.max(0f, all.get(k - 1) - bestYoung));
-        }
       }
     }
-    if (gaps.isEmpty()) {
-      return "no young candidates: the policies change nothing";
-    }
-    StringBuilder sb =
-        new StringBuilder("score gap from the best young candidate to the ")
-            .append(k)
-            .append("-th best (full ranking, ")
-            .append(gaps.size())
-            .append(" cases):")
-            .append(percentiles(gaps, "%.3f"));
-    if (!youngRanks.isEmpty()) {
-      sb.append("\nrank of a young target among the young candidates (0 = best; ")
-          .append(youngRanks.size())
-          .append(" cases, up to ")
-          .append(youngCandidates)
-          .append(" young candidates):")
-          .append(percentiles(youngRanks, "%.0f"));
-      for (int s : new int[] {1, 3, 10, 30}) {
-        long within = youngRanks.stream().filter(r -> r < s).count();
-        sb.append(String.format(Locale.ROOT, "; in the best %d: %d", s, within));
-      }
-    }
-    return sb.toString();
   }
 
   private static String percentiles(List<Double> values, String format) {

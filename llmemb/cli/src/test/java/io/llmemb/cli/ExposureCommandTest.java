@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmemb.data.store.PreparedDatasetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ExposureCommandTest {
 
   @TempDir Path dir;
+
+  /** {@code exposure --data data --model model --out out} and {@code options}; the exit code. */
+  private static int exposure(Path data, Path model, Path out, String... options) {
+    String[] base = {
+      "exposure", "--data", data.toString(), "--model", model.toString(), "--out", out.toString()
+    };
+    String[] args = java.util.Arrays.copyOf(base, base.length + options.length);
+    System.arraycopy(options, 0, args, base.length, options.length);
+    return LlmembCli.commandLine().execute(args);
+  }
 
   @Test
   void plainPolicyMatchesEvaluateAndSlotsOnlyEverAddColdHits() throws Exception {
@@ -42,23 +53,18 @@ class ExposureCommandTest {
     Path out = dir.resolve("exposure");
     assertEquals(
         0,
-        LlmembCli.commandLine()
-            .execute(
-                "exposure",
-                "--data",
-                data.toString(),
-                "--model",
-                model.toString(),
-                "--out",
-                out.toString(),
-                "--slots",
-                "0,1,2,3",
-                "--bonus",
-                "0,1",
-                "--ranking",
-                "full,sampled",
-                "--threads",
-                "1"));
+        exposure(
+            data,
+            model,
+            out,
+            "--slots",
+            "0,1,2,3",
+            "--bonus",
+            "0,1",
+            "--ranking",
+            "full,sampled",
+            "--threads",
+            "1"));
     ObjectMapper json = new ObjectMapper();
     JsonNode points = json.readTree(out.resolve("exposure.json").toFile()).get("points");
     assertEquals(16, points.size());
@@ -113,6 +119,41 @@ class ExposureCommandTest {
         json.readTree(viaBundle.resolve("exposure.json").toFile()).at("/points/0/result/overall");
     assertEquals(points.at("/0/result/overall/cases").asInt(), served.get("cases").asInt());
     assertEquals(points.at("/0/result/overall/hr").asDouble(), served.get("hr").asDouble(), 0.01);
+
+    // Young items for the slots by content: one more policy per slot value above 0, the plain
+    // ranking unchanged; the content order without text vectors is refused.
+    Path text =
+        RatCommandTest.embeddings(
+            dir.resolve("text"), PreparedDatasetStore.load(data).catalog().itemIds());
+    Path byContent = dir.resolve("exposure-content");
+    assertEquals(
+        0,
+        exposure(
+            data,
+            model,
+            byContent,
+            "--slots",
+            "0,1,2",
+            "--young-order",
+            "score,content",
+            "--text",
+            text.toString(),
+            "--ranking",
+            "full",
+            "--threads",
+            "1"));
+    JsonNode content = json.readTree(byContent.resolve("exposure.json").toFile()).get("points");
+    assertEquals(5, content.size());
+    assertEquals(
+        points.at("/0/result/overall/hr").asDouble(),
+        content.at("/0/result/overall/hr").asDouble());
+    assertEquals("CONTENT", content.at("/4/policy/youngOrder").asText());
+    assertTrue(
+        content.at("/4/result/coldItems/hr").asDouble()
+            >= content.at("/3/result/coldItems/hr").asDouble());
+    assertTrue(Files.readString(byContent.resolve("exposure.md")).contains("slots 2 by content"));
+    assertTrue(Files.readString(byContent.resolve("young-items.txt")).contains("by content"));
+    assertNotEquals(0, exposure(data, model, byContent, "--young-order", "content"));
 
     // Neither a model nor a bundle: refused.
     assertNotEquals(

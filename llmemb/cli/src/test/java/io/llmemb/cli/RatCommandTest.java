@@ -170,7 +170,10 @@ class RatCommandTest {
     return LlmembCli.commandLine().execute(args);
   }
 
-  private static Path embeddings(Path target, List<String> ids) throws Exception {
+  /**
+   * Random raw text vectors of {@code ids} written as an `embed` artifact (other tests reuse it).
+   */
+  static Path embeddings(Path target, List<String> ids) throws Exception {
     float[] matrix = RatFixtures.rawEmbeddings(ids.size(), RAW_DIM, 7);
     EmbeddingArtifact.save(
         target,

@@ -63,7 +63,8 @@ public final class Evaluator {
    */
   public EvalResult evaluate(
       CaseScorer scorer, SequenceSplit split, Stage stage, EvalProtocol protocol, ColdItems cold) {
-    return evaluate(scorer, split, stage, protocol, cold, List.of(ExposurePolicy.NONE)).get(0);
+    return evaluate(scorer, split, stage, protocol, cold, List.of(ExposurePolicy.NONE), null)
+        .get(0);
   }
 
   /**
@@ -71,7 +72,9 @@ public final class Evaluator {
    * each case draws its sampled negatives once, and every policy ranks the same scores over the
    * same candidates. Young items are those {@link ExposurePolicy#youngMask(SequenceSplit)} finds in
    * {@code split}'s training sequences. {@link ExposurePolicy#NONE} gives exactly {@link
-   * #evaluate(CaseScorer, SequenceSplit, Stage, EvalProtocol, ColdItems)}.
+   * #evaluate(CaseScorer, SequenceSplit, Stage, EvalProtocol, ColdItems)}. Policies that order the
+   * young candidates for their slots by content ({@link ExposurePolicy.YoungOrder#CONTENT}) read a
+   * second row per case from {@code youngScorer}, also scored once.
    *
    * @param scorer model or baseline
    * @param split data (for the cold-item protocol: the split after {@link ColdItems#apply})
@@ -79,6 +82,8 @@ public final class Evaluator {
    * @param protocol candidates, k, thresholds, seed
    * @param cold the cold items ({@link ColdItems#none()} when the protocol is off)
    * @param policies the policies, at least one
+   * @param youngScorer the second row's scorer (e.g. {@link ContentScorer}); null when no policy
+   *     needs it
    * @return one result per policy, in the order of {@code policies}
    */
   public List<EvalResult> evaluate(
@@ -87,13 +92,26 @@ public final class Evaluator {
       Stage stage,
       EvalProtocol protocol,
       ColdItems cold,
-      List<ExposurePolicy> policies) {
+      List<ExposurePolicy> policies,
+      CaseScorer youngScorer) {
     if (scorer.numItems() != split.numItems()) {
       throw new IllegalArgumentException(
           "scorer has " + scorer.numItems() + " items, split has " + split.numItems());
     }
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("at least one exposure policy is needed");
+    }
+    boolean needsYoung = policies.stream().anyMatch(ExposurePolicy::needsYoungScores);
+    if (needsYoung && youngScorer == null) {
+      throw new IllegalArgumentException(
+          "a policy orders young items by content, but no young-item scorer was given");
+    }
+    if (needsYoung && youngScorer.numItems() != split.numItems()) {
+      throw new IllegalArgumentException(
+          "young-item scorer has "
+              + youngScorer.numItems()
+              + " items, split has "
+              + split.numItems());
     }
     int itemThreshold =
         protocol.tailItemThreshold() > 0 ? protocol.tailItemThreshold() : split.tailThreshold();
@@ -118,10 +136,12 @@ public final class Evaluator {
         inputs.add(stage.input(split, u));
       }
       float[][] scores = scorer.score(inputs);
+      float[][] youngScores = needsYoung ? youngScorer.score(inputs) : null;
       for (int u = start; u < end; u++) {
         int[] input = inputs.get(u - start);
         int target = stage.target(split, u);
         float[] row = scores[u - start];
+        float[] youngRow = needsYoung ? youngScores[u - start] : null;
         int[] negatives =
             protocol.ranking() == EvalProtocol.Ranking.SAMPLED
                 ? sampleNegatives(
@@ -134,7 +154,7 @@ public final class Evaluator {
           int rank =
               protocol.ranking() == EvalProtocol.Ranking.FULL && policy.isNone()
                   ? fullRank(row, input, target, excluded)
-                  : policy.rank(row, target, negatives, young[i], protocol.k());
+                  : policy.rank(row, youngRow, target, negatives, young[i], protocol.k());
           groups[i].add(rank, protocol.k(), tailItem, tailUser, isCold[target]);
         }
       }

@@ -20,12 +20,14 @@ import java.util.Locale;
  *   <li>the plain top-k is taken by that score, highest first; ties keep the lower item id first
  *       (serving's rule) and, in evaluation, the target below every candidate with its score (the
  *       pessimistic rule of {@link RankMetrics});
- *   <li>if it holds fewer than {@code slots} young items, the best young items outside it (by the
- *       same score) replace its lowest non-young items until it holds {@code slots} young items or
- *       no young candidate is left. Everything kept keeps its order, so a young item already in the
- *       top-k keeps its rank and counts towards the slots; the entering young items score below
- *       every kept item, so the rank their score earns among the k shown is after every kept item:
- *       they take the last positions, best first.
+ *   <li>if it holds fewer than {@code slots} young items, the best young items outside it replace
+ *       its lowest non-young items until it holds {@code slots} young items or no young candidate
+ *       is left. "Best" is by {@code youngOrder}: the same score ({@link YoungOrder#SCORE}), or a
+ *       second score row given with the scores ({@link YoungOrder#CONTENT}: the young item's text
+ *       similarity to the user's recent items, {@link ContentScorer}). Everything kept keeps its
+ *       order, so a young item already in the top-k keeps its rank and counts towards the slots;
+ *       the entering young items score below every kept item, so the rank their score earns among
+ *       the k shown is after every kept item: they take the last positions, best first.
  * </ol>
  *
  * <p>Below the top-k the order is the plain one (the replaced items come first, then the rest).
@@ -35,13 +37,34 @@ import java.util.Locale;
  *     more slots than k fills all k with young items when there are enough
  * @param youngMaxCount largest training-interaction count of a young item, {@code >= 0}
  * @param bonus added to every young item's score before ranking; finite
+ * @param youngOrder which score orders the young items that enter the slots
  */
-public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
+public record ExposurePolicy(int slots, int youngMaxCount, float bonus, YoungOrder youngOrder) {
 
   /** The plain ranking: no slot, no bonus. */
   public static final ExposurePolicy NONE = new ExposurePolicy(0, 0, 0f);
 
+  /** What orders the young candidates that compete for the slots. */
+  public enum YoungOrder {
+    /** The model's score (plus the bonus): the best young items by the ranking itself. */
+    SCORE,
+    /**
+     * A second score row of text similarity to the user's history ({@link ContentScorer}): a young
+     * item's text view is trained with few or no interactions, and on the default data it ranks the
+     * right young item lower than plain content similarity does (docs/llmemb-method.md §11.1).
+     */
+    CONTENT
+  }
+
+  /** A policy whose slots take the best young items by the model's score. */
+  public ExposurePolicy(int slots, int youngMaxCount, float bonus) {
+    this(slots, youngMaxCount, bonus, YoungOrder.SCORE);
+  }
+
   public ExposurePolicy {
+    if (youngOrder == null) {
+      throw new IllegalArgumentException("youngOrder must be given");
+    }
     if (slots < 0) {
       throw new IllegalArgumentException("slots must be >= 0, was " + slots);
     }
@@ -64,9 +87,15 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
     return slots == 0 && bonus == 0f;
   }
 
+  /** Whether ranking needs the second score row ({@link YoungOrder#CONTENT} with slots). */
+  @JsonIgnore
+  public boolean needsYoungScores() {
+    return slots > 0 && youngOrder == YoungOrder.CONTENT;
+  }
+
   /**
    * Short label for tables: {@code none}, {@code slots 2}, {@code bonus 0.5}, {@code slots 1, bonus
-   * 0.5}.
+   * 0.5}, {@code slots 2 by content}.
    */
   public String label() {
     if (isNone()) {
@@ -78,6 +107,9 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
     }
     if (bonus != 0f) {
       sb.append(sb.isEmpty() ? "" : ", ").append("bonus ").append(formatBonus(bonus));
+    }
+    if (needsYoungScores()) {
+      sb.append(" by content");
     }
     if (youngMaxCount > 0) {
       sb.append(" (count ≤ ").append(youngMaxCount).append(')');
@@ -129,7 +161,16 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
    * @return at most k item ids
    */
   public int[] topK(float[] scores, int[] candidates, boolean[] young, int k) {
-    return new Selection(scores, young, NO_TARGET).top(candidates, k);
+    return topK(scores, null, candidates, young, k);
+  }
+
+  /**
+   * Same, with the row that orders young candidates for the slots.
+   *
+   * @param youngScores indexed by item id; required when {@link #needsYoungScores()}, else ignored
+   */
+  public int[] topK(float[] scores, float[] youngScores, int[] candidates, boolean[] young, int k) {
+    return new Selection(scores, youngRow(youngScores), young, NO_TARGET).top(candidates, k);
   }
 
   /**
@@ -144,10 +185,20 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
    * @param k cut-off
    */
   public int rank(float[] scores, int target, int[] candidates, boolean[] young, int k) {
+    return rank(scores, null, target, candidates, young, k);
+  }
+
+  /**
+   * Same, with the row that orders young candidates for the slots.
+   *
+   * @param youngScores indexed by item id; required when {@link #needsYoungScores()}, else ignored
+   */
+  public int rank(
+      float[] scores, float[] youngScores, int target, int[] candidates, boolean[] young, int k) {
     if (isNone()) {
       return RankMetrics.rank(scores, target, candidates);
     }
-    Selection s = new Selection(scores, young, target);
+    Selection s = new Selection(scores, youngRow(youngScores), young, target);
     int plain = 0;
     for (int c : candidates) {
       if (s.before(c, target)) {
@@ -174,15 +225,28 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
 
   private static final int NO_TARGET = -1;
 
+  private float[] youngRow(float[] youngScores) {
+    if (!needsYoungScores()) {
+      return null;
+    }
+    if (youngScores == null) {
+      throw new IllegalArgumentException(label() + " orders young items by a second score row");
+    }
+    return youngScores;
+  }
+
   /** The order of one score row under this policy's bonus, and the slot rule over it. */
   private final class Selection {
 
     private final float[] scores;
+    private final float[] youngScores;
     private final boolean[] young;
     private final int target;
 
-    Selection(float[] scores, boolean[] young, int target) {
+    /** {@code youngScores} null: young items compete for the slots by {@link #key}. */
+    Selection(float[] scores, float[] youngScores, boolean[] young, int target) {
       this.scores = scores;
+      this.youngScores = youngScores;
       this.young = young;
       this.target = target;
     }
@@ -198,8 +262,24 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
 
     /** Whether {@code a} is ranked above {@code b} (a != b). */
     boolean before(int a, int b) {
-      float ka = key(a);
-      float kb = key(b);
+      return before(key(a), key(b), a, b);
+    }
+
+    /** Whether young item {@code a} takes a slot before young item {@code b} (a != b). */
+    boolean youngBefore(int a, int b) {
+      if (youngScores == null) {
+        return before(a, b);
+      }
+      return before(youngKey(a), youngKey(b), a, b);
+    }
+
+    private float youngKey(int item) {
+      float s = youngScores[item];
+      return Float.isNaN(s) ? Float.NEGATIVE_INFINITY : s;
+    }
+
+    /** Higher key first; ties: the target last, else the lower id first. */
+    private boolean before(float ka, float kb, int a, int b) {
       if (ka != kb) {
         return ka > kb;
       }
@@ -261,17 +341,21 @@ public record ExposurePolicy(int slots, int youngMaxCount, float bonus) {
         if (youngOnly && (!young[item] || contains(skip, item))) {
           continue;
         }
-        if (size == k && !before(item, held[size - 1])) {
+        if (size == k && !precedes(youngOnly, item, held[size - 1])) {
           continue;
         }
         int i = size < k ? size++ : size - 1;
-        while (i > 0 && before(item, held[i - 1])) {
+        while (i > 0 && precedes(youngOnly, item, held[i - 1])) {
           held[i] = held[i - 1];
           i--;
         }
         held[i] = item;
       }
       return Arrays.copyOf(held, size);
+    }
+
+    private boolean precedes(boolean youngOnly, int a, int b) {
+      return youngOnly ? youngBefore(a, b) : before(a, b);
     }
 
     private boolean contains(int[] items, int item) {

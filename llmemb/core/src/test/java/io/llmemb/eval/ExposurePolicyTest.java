@@ -155,13 +155,24 @@ class ExposurePolicyTest {
         s[i] = order.get(i - 1);
         y[i] = rng.nextInt(3) == 0;
       }
+      ExposurePolicy.YoungOrder youngOrder =
+          ExposurePolicy.YoungOrder.values()[
+              rng.nextInt(ExposurePolicy.YoungOrder.values().length)];
       ExposurePolicy policy =
-          new ExposurePolicy(rng.nextInt(4), 0, rng.nextBoolean() ? 0f : 0.5f + rng.nextInt(3));
+          new ExposurePolicy(
+              rng.nextInt(4), 0, rng.nextBoolean() ? 0f : 0.5f + rng.nextInt(3), youngOrder);
+      // The second row orders young items differently from the first (distinct values too).
+      List<Integer> other = new ArrayList<>(order);
+      Collections.shuffle(other, rng);
+      float[] content = new float[11];
+      for (int i = 1; i <= 10; i++) {
+        content[i] = other.get(i - 1);
+      }
       int k = 1 + rng.nextInt(5);
-      int[] shown = policy.topK(s, ALL, y, k);
+      int[] shown = policy.topK(s, content, ALL, y, k);
       int[] rankOf = new int[11];
       for (int item = 1; item <= 10; item++) {
-        rankOf[item] = policy.rank(s, item, without(ALL, item), y, k);
+        rankOf[item] = policy.rank(s, content, item, without(ALL, item), y, k);
       }
       for (int i = 0; i < shown.length; i++) {
         assertEquals(i, rankOf[shown[i]], "trial " + trial);
@@ -172,6 +183,43 @@ class ExposurePolicyTest {
           Arrays.stream(rankOf, 1, 11).sorted().toArray(),
           "trial " + trial);
     }
+  }
+
+  @Test
+  void contentOrderFillsTheSlotsByTheSecondRowAndKeepsTheRestByScore() {
+    boolean[] y = young(6, 8, 9);
+    // By score the young order is 6, 8, 9; by content 9, 8, 6.
+    float[] content = {0, 0, 0, 0, 0, 0, 0.1f, 0, 0.5f, 0.9f, 0};
+    ExposurePolicy byScore = ExposurePolicy.slots(1);
+    ExposurePolicy byContent = new ExposurePolicy(1, 0, 0f, ExposurePolicy.YoungOrder.CONTENT);
+    assertArrayEquals(new int[] {1, 2, 3, 6}, byScore.topK(SCORES, content, ALL, y, 4));
+    assertArrayEquals(new int[] {1, 2, 3, 9}, byContent.topK(SCORES, content, ALL, y, 4));
+    assertEquals(3, byContent.rank(SCORES, content, 9, without(ALL, 9), y, 4));
+    // Item 6, best young by score, is no longer shown: it ranks after the list, by score.
+    assertEquals(6, byContent.rank(SCORES, content, 6, without(ALL, 6), y, 4));
+    // Two slots by content: 9 then 8, after the kept organic items.
+    ExposurePolicy two = new ExposurePolicy(2, 0, 0f, ExposurePolicy.YoungOrder.CONTENT);
+    assertArrayEquals(new int[] {1, 2, 9, 8}, two.topK(SCORES, content, ALL, y, 4));
+    // A young item already in the plain top-k keeps its place and fills a slot.
+    boolean[] early = young(2, 8, 9);
+    assertArrayEquals(new int[] {1, 2, 3, 9}, two.topK(SCORES, content, ALL, early, 4));
+  }
+
+  @Test
+  void contentOrderNeedsItsRow() {
+    ExposurePolicy byContent = new ExposurePolicy(1, 0, 0f, ExposurePolicy.YoungOrder.CONTENT);
+    assertThrows(IllegalArgumentException.class, () -> byContent.topK(SCORES, ALL, young(8), 4));
+    // Without slots the order is never used: the plain ranking needs no second row.
+    ExposurePolicy noSlots = new ExposurePolicy(0, 0, 1f, ExposurePolicy.YoungOrder.CONTENT);
+    assertArrayEquals(
+        new ExposurePolicy(0, 0, 1f).topK(SCORES, ALL, young(8), 4),
+        noSlots.topK(SCORES, ALL, young(8), 4));
+    assertThrows(IllegalArgumentException.class, () -> fullTop3(List.of(byContent), null));
+    // With one young item (10) every order picks it: the content path gives the score path's
+    // metrics, and the second scorer is only asked for rows when a policy needs them.
+    List<EvalResult> r = fullTop3(List.of(ExposurePolicy.slots(1), byContent), descending());
+    assertEquals(r.get(0).overall().hr(), r.get(1).overall().hr(), 0);
+    assertEquals(r.get(0).coldItems().ndcg(), r.get(1).coldItems().ndcg(), 0);
   }
 
   @Test
@@ -187,6 +235,9 @@ class ExposurePolicyTest {
     assertEquals("slots 2", ExposurePolicy.slots(2).label());
     assertEquals("bonus 0.5", new ExposurePolicy(0, 0, 0.5f).label());
     assertEquals("slots 1, bonus 2 (count ≤ 3)", new ExposurePolicy(1, 3, 2f).label());
+    assertEquals(
+        "slots 2 by content",
+        new ExposurePolicy(2, 0, 0f, ExposurePolicy.YoungOrder.CONTENT).label());
   }
 
   /** 3 users, 10 items; item 10 never trained on (count 0), items 7..9 once. */
@@ -218,21 +269,23 @@ class ExposurePolicyTest {
     };
   }
 
+  private static final EvalProtocol FULL_TOP3 =
+      new EvalProtocol(EvalProtocol.Ranking.FULL, 1, 3, 0, 0, 1);
+
+  /** Item 10, never trained on in {@link #split()}. */
+  private static final ColdItems COLD_10 = new ColdItems(0.1, 1, new int[] {10});
+
+  /** Full ranking with k = 3 on {@link #split()}, item 10 cold, scored by {@link #descending()}. */
+  private static List<EvalResult> fullTop3(List<ExposurePolicy> policies, CaseScorer youngScorer) {
+    return new Evaluator(2)
+        .evaluate(descending(), split(), Stage.TEST, FULL_TOP3, COLD_10, policies, youngScorer);
+  }
+
   @Test
   void evaluatorComputesHitRateAndNdcgUnderThePolicy() {
     // Full ranking, k = 3. Test inputs: user 0 {1,2,3,7,4} target 10; user 1 {1,2,8,3} target 6;
     // user 2 {4,5,1,2,3,6,9,5} target 10. Only item 10 is young (count 0).
-    EvalProtocol full = new EvalProtocol(EvalProtocol.Ranking.FULL, 1, 3, 0, 0, 1);
-    ColdItems cold = new ColdItems(0.1, 1, new int[] {10});
-    List<EvalResult> r =
-        new Evaluator(2)
-            .evaluate(
-                descending(),
-                split(),
-                Stage.TEST,
-                full,
-                cold,
-                List.of(ExposurePolicy.NONE, ExposurePolicy.slots(1)));
+    List<EvalResult> r = fullTop3(List.of(ExposurePolicy.NONE, ExposurePolicy.slots(1)), null);
     // Plain: user 0's candidates 5,6,8,9 outrank 10 (rank 4, miss); user 1: 4,5 above 6 (rank 2,
     // NDCG 1/log2 4 = 0.5); user 2: 7,8 above 10 (rank 2, NDCG 0.5).
     EvalResult plain = r.get(0);
@@ -250,7 +303,8 @@ class ExposurePolicyTest {
     assertEquals(0.5, slot.coldItems().ndcg(), 1e-12);
     assertEquals(2, slot.coldItems().cases());
     // The single-policy call is the NONE entry.
-    EvalResult single = new Evaluator(2).evaluate(descending(), split(), Stage.TEST, full, cold);
+    EvalResult single =
+        new Evaluator(2).evaluate(descending(), split(), Stage.TEST, FULL_TOP3, COLD_10);
     assertEquals(plain, single);
   }
 
@@ -268,7 +322,8 @@ class ExposurePolicyTest {
                 Stage.TEST,
                 sampled,
                 cold,
-                List.of(ExposurePolicy.NONE, ExposurePolicy.slots(1)));
+                List.of(ExposurePolicy.NONE, ExposurePolicy.slots(1)),
+                null);
     // The same negatives as a plain evaluation with that seed.
     assertEquals(
         new Evaluator().evaluate(descending(), split, Stage.TEST, sampled, cold), r.get(0));

@@ -69,6 +69,11 @@ public class ServingFactory {
   @Singleton
   ServingSettings servingSettings(ServingConfig config) {
     return new ServingSettings(
-        config.getTopK(), config.getMaxSeqLen(), config.getMaxSeqBytes(), config.getNewItemSlots());
+        config.getTopK(),
+        config.getMaxSeqLen(),
+        config.getMaxSeqBytes(),
+        config.getNewItemSlots(),
+        config.newItemOrder(),
+        config.getNewItemContentRecent());
   }
 }

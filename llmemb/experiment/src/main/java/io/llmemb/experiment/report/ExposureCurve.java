@@ -156,8 +156,8 @@ public record ExposureCurve(String model, List<Point> points) {
 
   /**
    * Two plots for one ranking: the trade-off (overall HR@k against cold HR@k, one line per bonus
-   * through its slot values) and the metrics against the knob (overall, tail and cold HR@k and
-   * NDCG@k per policy of the first bonus measured, usually 0).
+   * and young order through its slot values) and the metrics against the knob (overall, tail and
+   * cold HR@k and NDCG@k per policy of the first bonus measured, usually 0).
    */
   List<Block.Image> plot(Path dir, String ranking) throws IOException {
     List<Point> rows = points.stream().filter(p -> p.ranking().equals(ranking)).toList();
@@ -165,9 +165,10 @@ public record ExposureCurve(String model, List<Point> points) {
     Map<String, List<Point>> byBonus = new LinkedHashMap<>();
     for (Point p : rows) {
       String series =
-          p.policy().bonus() == 0f
-              ? "no bonus"
-              : new ExposurePolicy(0, 0, p.policy().bonus()).label();
+          (p.policy().bonus() == 0f
+                  ? "no bonus"
+                  : new ExposurePolicy(0, 0, p.policy().bonus()).label())
+              + (p.policy().needsYoungScores() ? ", young by content" : "");
       byBonus.computeIfAbsent(series, x -> new ArrayList<>()).add(p);
     }
     XYChart tradeOff =

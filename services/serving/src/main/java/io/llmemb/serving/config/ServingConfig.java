@@ -1,11 +1,14 @@
 package io.llmemb.serving.config;
 
+import io.llmemb.eval.ExposurePolicy;
 import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.scoring.ScoringSettings;
+import io.llmemb.serving.topology.ServingSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +31,10 @@ public class ServingConfig {
   public static final int DEFAULT_MAX_SEQ_BYTES = 64 * 1024;
 
   /** Default of {@link #getNewItemSlots()}. */
-  public static final int DEFAULT_NEW_ITEM_SLOTS = 1;
+  public static final int DEFAULT_NEW_ITEM_SLOTS = 3;
+
+  /** Default of {@link #getNewItemOrder()}. */
+  public static final String DEFAULT_NEW_ITEM_ORDER = "content";
 
   /** Default of {@link #getApplicationId()}. */
   public static final String DEFAULT_APPLICATION_ID = "llmemb-serving";
@@ -55,6 +61,50 @@ public class ServingConfig {
   private int engineThreads = 1;
   private int newItemSlots = DEFAULT_NEW_ITEM_SLOTS;
   private Duration newItemMaxAge = ItemAges.DEFAULT_YOUNG_FOR;
+  private String newItemOrder = DEFAULT_NEW_ITEM_ORDER;
+  private int newItemContentRecent = ServingSettings.DEFAULT_CONTENT_RECENT;
+
+  /**
+   * Which young items take the exploration slots: {@code content} (the default: the best by text
+   * similarity to the user's latest items, docs/llmemb-method.md §11.1) or {@code score} (the best
+   * by the model's score).
+   */
+  public String getNewItemOrder() {
+    return newItemOrder;
+  }
+
+  /** See {@link #getNewItemOrder()}. */
+  public void setNewItemOrder(String newItemOrder) {
+    this.newItemOrder = newItemOrder;
+  }
+
+  /** How many of the user's latest items the content order compares with; default 5. */
+  public int getNewItemContentRecent() {
+    return newItemContentRecent;
+  }
+
+  /** See {@link #getNewItemContentRecent()}. */
+  public void setNewItemContentRecent(int newItemContentRecent) {
+    this.newItemContentRecent = newItemContentRecent;
+  }
+
+  /**
+   * {@link #getNewItemOrder()} parsed.
+   *
+   * @throws IllegalArgumentException naming the setting when it is neither score nor content
+   */
+  public ExposurePolicy.YoungOrder newItemOrder() {
+    String v = newItemOrder == null ? "" : newItemOrder.trim().toUpperCase(Locale.ROOT);
+    for (ExposurePolicy.YoungOrder o : ExposurePolicy.YoungOrder.values()) {
+      if (o.name().equals(v)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException(
+        "llmemb.serving.new-item-order (NEW_ITEM_ORDER) must be score or content, was '"
+            + newItemOrder
+            + "'");
+  }
 
   /**
    * Entries of each recommendation list reserved for young items the current model was not trained

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same item (a changed prompt) does not make it young again.
  *
  * <p>Items younger than {@code youngFor} are also kept in a small map that {@link #young()} reads
- * (and prunes) per recommendation, so finding them never scans the catalogue. Written by the
- * global-store thread, read by stream threads: both maps are concurrent.
+ * (and prunes) per recommendation, so finding them never scans the catalogue; it holds their unit
+ * text vectors too ({@link #youngText}), which the content order of the exploration slots compares
+ * with the user's history. Written by the global-store thread, read by stream threads: both maps
+ * are concurrent.
  */
 public final class ItemAges {
 
@@ -30,7 +33,10 @@ public final class ItemAges {
   private final Clock clock;
   private final long youngForMs;
   private final Map<String, Long> firstIndexed = new ConcurrentHashMap<>();
-  private final Map<String, Long> young = new ConcurrentHashMap<>();
+  private final Map<String, Young> young = new ConcurrentHashMap<>();
+
+  /** A young item's age origin and, when known, its text vector. */
+  private record Young(long origin, TextVector text) {}
 
   /** Ages by {@code clock}; items younger than {@code youngFor} are {@link #young()}. */
   public ItemAges(Clock clock, Duration youngFor) {
@@ -56,11 +62,33 @@ public final class ItemAges {
    * the item's age origin (the earlier of now and {@code createdAtMs}); later ones change nothing.
    */
   public void indexed(String itemId, long createdAtMs) {
+    indexed(itemId, createdAtMs, (RawEmbedding) null);
+  }
+
+  /**
+   * Same, with the embedding ({@code null} if unknown): its unit text vector is kept while the item
+   * is young (only then is it computed), and replaced by a later embedding of a still-young item (a
+   * changed prompt).
+   */
+  public void indexed(String itemId, long createdAtMs, RawEmbedding embedding) {
     long now = now();
     long origin = Math.min(now, createdAtMs);
     if (firstIndexed.putIfAbsent(itemId, origin) == null && now - origin < youngForMs) {
-      young.put(itemId, origin);
+      young.put(itemId, new Young(origin, text(embedding)));
+    } else if (embedding != null && young.containsKey(itemId)) {
+      TextVector text = text(embedding);
+      young.computeIfPresent(itemId, (id, y) -> new Young(y.origin(), text));
     }
+  }
+
+  private static TextVector text(RawEmbedding embedding) {
+    return embedding == null ? null : TextVector.of(embedding).orElse(null);
+  }
+
+  /** The text vector of young item {@code itemId}, empty if it is not young or has none. */
+  public Optional<TextVector> youngText(String itemId) {
+    Young y = young.get(itemId);
+    return y == null ? Optional.empty() : Optional.ofNullable(y.text());
   }
 
   /**
@@ -82,9 +110,9 @@ public final class ItemAges {
     }
     long now = now();
     List<String> out = new ArrayList<>(young.size());
-    for (Iterator<Map.Entry<String, Long>> it = young.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Long> e = it.next();
-      if (now - e.getValue() < youngForMs) {
+    for (Iterator<Map.Entry<String, Young>> it = young.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Young> e = it.next();
+      if (now - e.getValue().origin() < youngForMs) {
         out.add(e.getKey());
       } else {
         it.remove();

@@ -77,7 +77,7 @@ public final class ItemVectors {
    * current model if any.
    */
   public void upsert(String itemId, RawEmbedding embedding, long createdAtMs) {
-    ages.indexed(itemId, createdAtMs);
+    ages.indexed(itemId, createdAtMs, embedding);
     if (stored == null) {
       unattached.put(itemId, embedding);
     }

@@ -2,6 +2,7 @@ package io.llmemb.serving.topology;
 
 import io.llmemb.serving.model.ScoredItemId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,11 +10,11 @@ import java.util.Set;
 /**
  * Puts exploration slots into a top-K list (docs/architecture.md, "New items: exploration slots").
  * Of the young candidates (items younger than new-item-max-age that the model was not trained on,
- * unseen, best first by the model's own score), the best {@code slots} must be in the list. Those
- * the ranking already holds keep their place and use no slot; each of the others takes the place of
- * the lowest-ranked entry that is not one of them, and sits where its score puts it among the rest,
- * which is the end of the list unless the ranking missed it (graph search). Pure: no clock, no
- * index.
+ * unseen, best first by the model's own score or by content), the first {@code slots} must be in
+ * the list. Those the ranking already holds keep their place and use no slot; each of the others
+ * takes the place of the lowest-ranked entry that is not one of them, and sits where its score puts
+ * it among the rest, which is the end of the list unless the ranking missed it (graph search).
+ * Pure: no clock, no index.
  */
 final class ExplorationSlots {
 
@@ -44,6 +45,8 @@ final class ExplorationSlots {
         missing.add(s);
       }
     }
+    // Merged by score below: the young list may come in another order (content order).
+    missing.sort(Comparator.comparingDouble((ScoredItemId s) -> -s.score()));
     List<ScoredItemId> kept = new ArrayList<>(ranked.subList(0, Math.min(k, ranked.size())));
     int room = k - missing.size();
     for (int i = kept.size() - 1; i >= 0 && kept.size() > room; i--) {

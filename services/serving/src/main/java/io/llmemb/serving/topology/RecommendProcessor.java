@@ -1,9 +1,11 @@
 package io.llmemb.serving.topology;
 
+import io.llmemb.eval.ExposurePolicy;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.InputLimits;
 import io.llmemb.schemas.Topic;
 import io.llmemb.schemas.avro.Interaction;
+import io.llmemb.schemas.avro.ItemEmbedding;
 import io.llmemb.schemas.avro.Recommendations;
 import io.llmemb.schemas.avro.ScoredItem;
 import io.llmemb.serving.metrics.AgeBucket;
@@ -12,12 +14,14 @@ import io.llmemb.serving.model.ItemAges;
 import io.llmemb.serving.model.LiveModel;
 import io.llmemb.serving.model.ModelHolder;
 import io.llmemb.serving.model.ScoredItemId;
+import io.llmemb.serving.model.TextVector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,6 +55,7 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, List<String>> sequences;
   private KeyValueStore<String, Recommendations> latest;
+  private YoungByContent byContent;
 
   RecommendProcessor(
       ServingSettings settings,
@@ -72,6 +77,20 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     this.context = context;
     this.sequences = context.getStateStore(ServingTopology.SEQUENCES_STORE);
     this.latest = context.getStateStore(ServingTopology.RECOMMENDATIONS_STORE);
+    if (settings.newItemOrder() == ExposurePolicy.YoungOrder.CONTENT) {
+      // The global embeddings store holds every item's raw text vector (history items are read
+      // from it, a few per event); young items' unit vectors are held in memory by ItemAges.
+      KeyValueStore<String, ItemEmbedding> embeddings =
+          context.getStateStore(ServingTopology.EMBEDDINGS_STORE);
+      byContent =
+          new YoungByContent(
+              id ->
+                  Optional.ofNullable(embeddings.get(id))
+                      .map(EmbeddingsUpdater::raw)
+                      .flatMap(TextVector::of),
+              ages::youngText,
+              settings.contentRecent());
+    }
   }
 
   @Override
@@ -182,7 +201,10 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
     List<ScoredItemId> top = live.index().top(query, settings.topK(), sequence);
     List<ExplorationSlots.Entry> entries =
         ExplorationSlots.place(
-            top, youngCandidates(live, query, sequence), settings.newItemSlots(), settings.topK());
+            top,
+            youngCandidates(live, query, sequence, top),
+            settings.newItemSlots(),
+            settings.topK());
     List<ScoredItem> items = new ArrayList<>(entries.size());
     List<Integer> slots = new ArrayList<>(settings.newItemSlots());
     for (ExplorationSlots.Entry e : entries) {
@@ -203,11 +225,15 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
   }
 
   /**
-   * The best {@code newItemSlots} young items this model was not trained on that the user has not
-   * seen, scored with the user's vector, best first; empty when exploration is off. One step per
-   * young item.
+   * The young items this model was not trained on that the user has not seen and that must be in
+   * the list, scored with the user's vector: the best {@code newItemSlots} by that score, or under
+   * the content order those the ranking already holds plus, for the slots left, the best of the
+   * others by text similarity to the user's latest items ({@link YoungByContent}; the rule of
+   * {@code io.llmemb.eval.ExposurePolicy}, measured offline); empty when exploration is off. One
+   * step per young item.
    */
-  private List<ScoredItemId> youngCandidates(LiveModel live, float[] query, List<String> seen) {
+  private List<ScoredItemId> youngCandidates(
+      LiveModel live, float[] query, List<String> seen, List<ScoredItemId> ranked) {
     if (settings.newItemSlots() == 0) {
       return List.of();
     }
@@ -221,10 +247,57 @@ final class RecommendProcessor implements Processor<String, Interaction, String,
         candidates.add(id);
       }
     }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Set<String> seenIds = new HashSet<>(seen);
+    int slots = settings.newItemSlots();
+    if (byContent != null) {
+      Optional<List<String>> chosen = byContent(candidates, seen, seenIds, ranked);
+      if (chosen.isPresent()) {
+        List<String> ids = chosen.get();
+        if (ids.size() < slots) {
+          // Young items without a comparable text vector fill what content left, by score.
+          List<String> rest = new ArrayList<>(candidates);
+          rest.removeAll(new HashSet<>(ids));
+          ids = new ArrayList<>(ids);
+          for (ScoredItemId s : live.index().best(query, rest, seenIds, slots - ids.size())) {
+            ids.add(s.itemId());
+          }
+        }
+        return live.index().best(query, ids, seenIds, ids.size());
+      }
+    }
     // Only the best few can take a slot: select them rather than sort every young item per event.
-    return candidates.isEmpty()
-        ? List.of()
-        : live.index().best(query, candidates, new HashSet<>(seen), settings.newItemSlots());
+    return live.index().best(query, candidates, seenIds, slots);
+  }
+
+  /**
+   * Under the content order: the young candidates the ranking already holds (they keep their place
+   * and count towards the slots), then the best of the others by content for the slots left; empty
+   * when the user's latest items have no text vector (the caller falls back to the score).
+   */
+  private Optional<List<String>> byContent(
+      List<String> candidates, List<String> seen, Set<String> seenIds, List<ScoredItemId> ranked) {
+    Set<String> rankedIds = new HashSet<>();
+    for (int i = 0; i < ranked.size() && i < settings.topK(); i++) {
+      rankedIds.add(ranked.get(i).itemId());
+    }
+    List<String> held = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String id : candidates) {
+      (rankedIds.contains(id) ? held : others).add(id);
+    }
+    int need = settings.newItemSlots() - held.size();
+    if (need <= 0) {
+      return Optional.of(held);
+    }
+    List<String> chosen = byContent.best(seen, others, seenIds, need);
+    if (chosen.isEmpty()) {
+      return Optional.empty();
+    }
+    held.addAll(chosen);
+    return Optional.of(held);
   }
 
   private static String problem(String key, Interaction interaction) {

@@ -1,5 +1,7 @@
 package io.llmemb.serving.topology;
 
+import io.llmemb.eval.ExposurePolicy;
+
 /**
  * Tuning of the serving topology (config as data; read from {@code llmemb.serving.*}).
  *
@@ -10,8 +12,20 @@ package io.llmemb.serving.topology;
  *     dropped beyond
  * @param newItemSlots entries of each list reserved for young items the model was not trained on
  *     (exploration slots, docs/architecture.md); 0 turns them off, at most {@code topK}
+ * @param newItemOrder which young items take the slots: the best by the model's score, or by text
+ *     similarity to the user's latest items
+ * @param contentRecent how many of the user's latest items the content order compares with
  */
-public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes, int newItemSlots) {
+public record ServingSettings(
+    int topK,
+    int maxSeqLen,
+    int maxSeqBytes,
+    int newItemSlots,
+    ExposurePolicy.YoungOrder newItemOrder,
+    int contentRecent) {
+
+  /** Default of {@link #contentRecent} (chosen on validation, docs/llmemb-method.md §11.1). */
+  public static final int DEFAULT_CONTENT_RECENT = 5;
 
   /**
    * Most items of one recommendation list: larger lists would make the output record itself a risk.
@@ -33,6 +47,23 @@ public record ServingSettings(int topK, int maxSeqLen, int maxSeqBytes, int newI
       throw new IllegalArgumentException(
           "newItemSlots must be in 0..topK (" + topK + "), was " + newItemSlots);
     }
+    if (newItemOrder == null) {
+      throw new IllegalArgumentException("newItemOrder must be score or content");
+    }
+    if (contentRecent < 1) {
+      throw new IllegalArgumentException("contentRecent must be >= 1, was " + contentRecent);
+    }
+  }
+
+  /** Settings whose slots take young items by the model's score. */
+  public ServingSettings(int topK, int maxSeqLen, int maxSeqBytes, int newItemSlots) {
+    this(
+        topK,
+        maxSeqLen,
+        maxSeqBytes,
+        newItemSlots,
+        ExposurePolicy.YoungOrder.SCORE,
+        DEFAULT_CONTENT_RECENT);
   }
 
   /** Settings without exploration slots. */

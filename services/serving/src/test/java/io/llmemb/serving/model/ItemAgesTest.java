@@ -61,4 +61,28 @@ class ItemAgesTest {
     assertEquals(List.of(), none.young());
     assertThrows(IllegalArgumentException.class, () -> new ItemAges(clock, Duration.ofSeconds(-1)));
   }
+
+  @Test
+  void aYoungItemsTextVectorIsKeptWhileItIsYoungAndOnlyThen() {
+    ages.indexed("n", Long.MAX_VALUE, new RawEmbedding(new float[] {3f, 4f}, "m"));
+    TextVector text = ages.youngText("n").orElseThrow();
+    assertEquals(0.6f, text.unit()[0], 1e-6);
+    assertEquals(0.8f, text.unit()[1], 1e-6);
+    // A changed prompt while young replaces it.
+    ages.indexed("n", Long.MAX_VALUE, new RawEmbedding(new float[] {0f, 2f}, "m"));
+    assertEquals(1f, ages.youngText("n").orElseThrow().unit()[1], 1e-6);
+    // An old item never holds one, and an aged-out item lets it go.
+    ages.indexed(
+        "old",
+        T0.minus(Duration.ofHours(2)).toEpochMilli(),
+        new RawEmbedding(new float[] {1f}, "m"));
+    assertTrue(ages.youngText("old").isEmpty());
+    clock.advance(Duration.ofHours(1));
+    ages.young();
+    assertTrue(ages.youngText("n").isEmpty());
+    // A vector without a direction is no text.
+    ages.indexed("zero", Long.MAX_VALUE, new RawEmbedding(new float[] {0f, 0f}, "m"));
+    assertEquals(List.of("zero"), ages.young());
+    assertTrue(ages.youngText("zero").isEmpty());
+  }
 }

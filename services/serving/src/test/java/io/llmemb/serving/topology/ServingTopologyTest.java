@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmemb.eval.ExposurePolicy;
 import io.llmemb.schemas.DeadLetterDeserializationHandler;
 import io.llmemb.schemas.DeadLetters;
 import io.llmemb.schemas.InputLimits;
@@ -107,6 +108,10 @@ class ServingTopologyTest {
 
   /** A topology with {@code slots} exploration slots per list (the tests above run with none). */
   private void build(int slots) {
+    build(slots, ExposurePolicy.YoungOrder.SCORE);
+  }
+
+  private void build(int slots, ExposurePolicy.YoungOrder order) {
     ServingMetrics metrics = new ServingMetrics(meters, holder::indexedItems);
     ItemAges ages = new ItemAges(clock, Duration.ofHours(1));
     metrics.youngItemsGauge(ages::youngCount);
@@ -125,7 +130,7 @@ class ServingTopologyTest {
         new TopologyTestDriver(
             ServingTopology.build(
                 topics,
-                new ServingSettings(2, 10, 4096, slots),
+                new ServingSettings(2, 10, 4096, slots, order, 1),
                 holder,
                 vectors,
                 modelReleases,
@@ -160,10 +165,14 @@ class ServingTopologyTest {
 
   /** Starts over (nothing piped yet) with {@code slots} exploration slots per list. */
   private void withSlots(int slots) {
+    withSlots(slots, ExposurePolicy.YoungOrder.SCORE);
+  }
+
+  private void withSlots(int slots, ExposurePolicy.YoungOrder order) {
     driver.close();
     meters = new SimpleMeterRegistry();
     holder = new ModelHolder();
-    build(slots);
+    build(slots, order);
   }
 
   @AfterEach
@@ -364,6 +373,48 @@ class ServingTopologyTest {
     Recommendations earned = recs.readValue();
     assertEquals(List.of("hot", "b"), ids(earned), "the best young item earned first place");
     assertEquals(List.of(), earned.getExplorationSlots(), "so it used no slot");
+  }
+
+  /**
+   * One slot under {@code order}; young p and q, u1 consumes a: by score (the user leans to the
+   * first axis) q 0.1 beats p 0.05, both below d; by text p is closer to a (cosine 0.10 against
+   * 0.03). The list u1 gets.
+   */
+  private Recommendations youngPAndQ(ExposurePolicy.YoungOrder order, boolean textOfA) {
+    withSlots(1, order);
+    release("v1", "sha-v1");
+    if (textOfA) {
+      embed("a", 1f, 0f);
+    }
+    embed("p", 0.05f, 0.5f);
+    embed("q", 0.1f, -3f);
+    interact("u1", "a", 1);
+    return recs.readValue();
+  }
+
+  @Test
+  void underTheContentOrderTheSlotGoesToTheYoungItemMostLikeTheUsersLatestItem() {
+    Recommendations out = youngPAndQ(ExposurePolicy.YoungOrder.CONTENT, true);
+    assertEquals(List.of("b", "p"), ids(out), "p took the slot");
+    assertEquals(List.of(1), out.getExplorationSlots());
+    assertEquals(0.05f, out.getItems().get(1).getScore(), 1e-6, "with the model's own score");
+
+    // A young item the ranking holds counts towards the slots: q scored into the list now.
+    embed("r", 0.95f, -1f);
+    interact("u2", "a", 2);
+    Recommendations held = recs.readValue();
+    assertEquals(List.of("r", "b"), ids(held), "r earned its place; no slot was needed");
+    assertEquals(List.of(), held.getExplorationSlots());
+
+    Recommendations byScore = youngPAndQ(ExposurePolicy.YoungOrder.SCORE, true);
+    assertEquals(List.of("b", "q"), ids(byScore), "by score q is the best young item");
+    assertEquals(List.of(1), byScore.getExplorationSlots());
+  }
+
+  @Test
+  void theContentOrderFallsBackToTheScoreWhenNoHistoryItemHasAText() {
+    // a has no embedding record: nothing to compare the young items' texts with
+    assertEquals(List.of("b", "q"), ids(youngPAndQ(ExposurePolicy.YoungOrder.CONTENT, false)));
   }
 
   @Test
