@@ -186,6 +186,13 @@ final class LoadCatalogue {
 
   /** The embedding record of a new item, as the embedding worker publishes it. */
   ItemEmbedding newItemEmbedding(String itemId, long key) {
+    return embedding(itemId, key, Instant.now());
+  }
+
+  /**
+   * The embedding record of item number {@code key} (see {@link #raw}), made at {@code createdAt}.
+   */
+  ItemEmbedding embedding(String itemId, long key, Instant createdAt) {
     float[] v = raw(key);
     List<Float> vector = new ArrayList<>(v.length);
     for (float f : v) {
@@ -197,7 +204,7 @@ final class LoadCatalogue {
         .setPromptHash("0".repeat(64))
         .setLlmVersion(LLM_VERSION)
         .setPromptVersion(PROMPT_VERSION)
-        .setCreatedAt(Instant.now())
+        .setCreatedAt(createdAt)
         .build();
   }
 }

@@ -89,6 +89,15 @@ public final class ServingLoadBench implements Callable<Integer> {
               + "(default 0: do not wait).")
   int awaitGraphSeconds;
 
+  @Option(
+      names = "--catalogue-texts",
+      description =
+          "Before the load, publish every catalogue item's embedding record (dated a day back, so "
+              + "none is young), as the embedding worker does in production: the content order of "
+              + "the exploration slots then reads the users' latest items' texts (default: off, "
+              + "the bundle alone holds the catalogue).")
+  boolean catalogueTexts;
+
   @Option(names = "--partitions", description = "Partitions of every topic (default 3).")
   int partitions = 3;
 
@@ -119,6 +128,20 @@ public final class ServingLoadBench implements Callable<Integer> {
 
   @Option(names = "--project-root", description = "Holds services/ (default .).")
   Path projectRoot = Path.of(".");
+
+  /**
+   * Every catalogue item's embedding record, a day old; the warm-up gives serving time to read
+   * them.
+   */
+  private static void publishCatalogueTexts(LoadCatalogue catalogue, FaultReplayer producer) {
+    Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+    List<String> ids = catalogue.ids();
+    for (int i = 0; i < ids.size(); i++) {
+      producer.itemEmbedding(catalogue.embedding(ids.get(i), i, dayAgo));
+    }
+    producer.flush();
+    System.out.printf(Locale.ROOT, "published %d catalogue embedding records%n", ids.size());
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ServingLoadBench()).execute(args));
@@ -216,6 +239,9 @@ public final class ServingLoadBench implements Callable<Integer> {
               Locale.ROOT, "N=%d: serving up with the model after %.0f s%n", n, startSeconds);
           try (Output output = new Output(cluster.bootstrapServers(), topics)) {
             Driver driver = new Driver(catalogue, producer, output, serving.port(), n);
+            if (catalogueTexts) {
+              publishCatalogueTexts(catalogue, producer);
+            }
             awaitGraph(dir.resolve("logs"), n);
             driver.run("w", 100, rates.get(0), warmupSeconds, 0, null, null);
             Map<String, Object> memBefore =
@@ -229,6 +255,7 @@ public final class ServingLoadBench implements Callable<Integer> {
                   driver.run("u", users, r, seconds, newItems, probe, jfrFile);
               row.put("items", n);
               row.put("catalogue", catalogue.source());
+              row.put("catalogue_texts", catalogueTexts);
               row.put("serving_start_s", startSeconds);
               row.put("release_write_s", releaseSeconds);
               if (memAfterUsers == null) {
