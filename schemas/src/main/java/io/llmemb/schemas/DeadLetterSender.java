@@ -230,34 +230,56 @@ public final class DeadLetterSender implements AutoCloseable {
 
   private RecordMetadata writeUnchecked(ProducerRecord<byte[], byte[]> letter) {
     try {
-      return sendOnce(letter);
+      return sendWhole(unchecked, letter, timeout, () -> {});
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof RecordTooLargeException)) {
-        throw new DeadLetterException(
-            "could not write dead letter to " + letter.topic(), e.getCause());
-      }
-      LOG.warn(
-          "dead letter for {} too large for the broker; sending it without key and value",
-          letter.topic());
-      try {
-        return sendOnce(DeadLetters.withoutPayload(letter));
-      } catch (ExecutionException again) {
-        throw new DeadLetterException(
-            "could not write dead letter (payload omitted) to " + letter.topic(), again.getCause());
-      }
-    }
-  }
-
-  private RecordMetadata sendOnce(ProducerRecord<byte[], byte[]> letter) throws ExecutionException {
-    try {
-      return unchecked.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
       throw new DeadLetterException(
-          "dead letter to " + letter.topic() + " not acknowledged within " + timeout, e);
+          "could not write dead letter to " + letter.topic(), e.getCause());
+    } catch (IllegalStateException e) {
+      throw new DeadLetterException(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeadLetterException(
           "interrupted while writing a dead letter to " + letter.topic(), e);
+    }
+  }
+
+  /**
+   * Sends {@code letter} through {@code producer} and waits for it at most {@code timeout}; a
+   * letter too large for the broker goes again without key and value ({@link
+   * DeadLetters#withoutPayload}), after {@code beforeRetry}. The "never lost" rule, for the fenced
+   * and the unchecked writer alike.
+   *
+   * @throws ExecutionException the broker refused it for another reason (the cause says which)
+   * @throws IllegalStateException it was not acknowledged in time
+   */
+  static RecordMetadata sendWhole(
+      Producer<byte[], byte[]> producer,
+      ProducerRecord<byte[], byte[]> letter,
+      Duration timeout,
+      Runnable beforeRetry)
+      throws ExecutionException, InterruptedException {
+    try {
+      return await(producer, letter, timeout);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof RecordTooLargeException)) {
+        throw e;
+      }
+      LOG.warn(
+          "dead letter for {} too large for the broker; sending it without key and value",
+          letter.topic());
+      beforeRetry.run();
+      return await(producer, DeadLetters.withoutPayload(letter), timeout);
+    }
+  }
+
+  private static RecordMetadata await(
+      Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> letter, Duration timeout)
+      throws ExecutionException, InterruptedException {
+    try {
+      return producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "dead letter to " + letter.topic() + " not acknowledged within " + timeout, e);
     }
   }
 

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,7 +14,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,33 +184,20 @@ final class FencedLetterWriter implements AutoCloseable {
     producer.beginTransaction();
     RecordMetadata written;
     try {
-      written = sendAndWait(letter);
+      written =
+          DeadLetterSender.sendWhole(
+              producer,
+              letter,
+              timeout,
+              () -> {
+                producer.abortTransaction();
+                producer.beginTransaction();
+              });
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof RecordTooLargeException)) {
-        throw refusedOrLost(e.getCause());
-      }
-      LOG.warn(
-          "dead letter for {} too large for the broker; sending it without key and value",
-          dlqTopic);
-      producer.abortTransaction();
-      producer.beginTransaction();
-      try {
-        written = sendAndWait(DeadLetters.withoutPayload(letter));
-      } catch (ExecutionException again) {
-        throw refusedOrLost(again.getCause());
-      }
+      throw refusedOrLost(e.getCause());
     }
     producer.commitTransaction();
     return written;
-  }
-
-  private RecordMetadata sendAndWait(ProducerRecord<byte[], byte[]> letter)
-      throws ExecutionException, InterruptedException {
-    try {
-      return producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("not acknowledged within " + timeout, e);
-    }
   }
 
   /**

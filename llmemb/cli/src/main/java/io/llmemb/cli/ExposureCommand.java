@@ -212,19 +212,20 @@ public final class ExposureCommand implements Callable<Integer> {
   }
 
   /**
-   * Two diagnostics of full ranking that size the knobs: how far the best young candidate scores
-   * below the k-th best candidate (a bonus of the p-th percentile puts a young item into the plain
-   * top-k in p % of the cases; the bonus is in the model's score units), and where a young target
-   * ranks among the young candidates (with s slots and no bonus, a young target outside the plain
-   * top-k is shown exactly when it is among the best s young candidates).
+   * Two diagnostics of full ranking that size the knobs, from one scoring pass: how far the best
+   * young candidate scores below the k-th best candidate (a bonus of the p-th percentile puts a
+   * young item into the plain top-k in p % of the cases; the bonus is in the model's score units),
+   * and where a young target ranks among the young candidates (with s slots and no bonus, a young
+   * target outside the plain top-k is shown exactly when it is among the best s young candidates).
    */
   private String youngGaps(CaseScorer scorer, SequenceSplit split, boolean[] young) {
     int k = protocol.k;
     List<Double> gaps = new ArrayList<>();
+    YoungRanks ranks = new YoungRanks(split.numItems(), young);
     forEachCase(
         scorer,
         split,
-        (row, input, target, seen) -> {
+        (row, target, seen) -> {
           List<Float> all = new ArrayList<>();
           float bestYoung = Float.NEGATIVE_INFINITY;
           for (int item = 1; item <= split.numItems(); item++) {
@@ -239,6 +240,7 @@ public final class ExposureCommand implements Callable<Integer> {
             all.sort(Comparator.reverseOrder());
             gaps.add((double) Math.max(0f, all.get(k - 1) - bestYoung));
           }
+          ranks.visit(row, target, seen);
         });
     if (gaps.isEmpty()) {
       return "no young candidates: the policies change nothing";
@@ -250,53 +252,69 @@ public final class ExposureCommand implements Callable<Integer> {
         + " cases):"
         + percentiles(gaps, "%.3f")
         + "\n"
-        + youngRanks(scorer, split, young);
+        + ranks.summary();
   }
 
   /** Where a young target ranks among the young candidates by {@code scorer}'s row. */
   private String youngRanks(CaseScorer scorer, SequenceSplit split, boolean[] young) {
-    List<Double> ranks = new ArrayList<>();
-    int[] most = {0};
-    forEachCase(
-        scorer,
-        split,
-        (row, input, target, seen) -> {
-          if (!young[target]) {
-            return;
-          }
-          int above = 0;
-          int here = 0;
-          for (int item = 1; item <= split.numItems(); item++) {
-            if (young[item] && (!seen[item] || item == target)) {
-              here++;
-              if (item != target && row[item] >= row[target]) {
-                above++;
-              }
-            }
-          }
-          ranks.add((double) above);
-          most[0] = Math.max(most[0], here);
-        });
-    if (ranks.isEmpty()) {
-      return "no young target in these cases";
-    }
-    StringBuilder sb =
-        new StringBuilder("rank of a young target among the young candidates (0 = best; ")
-            .append(ranks.size())
-            .append(" cases, up to ")
-            .append(most[0])
-            .append(" young candidates):")
-            .append(percentiles(ranks, "%.0f"));
-    for (int s : new int[] {1, 3, 10, 30}) {
-      long within = ranks.stream().filter(r -> r < s).count();
-      sb.append(String.format(Locale.ROOT, "; in the best %d: %d", s, within));
-    }
-    return sb.toString();
+    YoungRanks ranks = new YoungRanks(split.numItems(), young);
+    forEachCase(scorer, split, ranks);
+    return ranks.summary();
   }
 
-  /** One case of the chosen stage: its score row, input, target and the input as a mask. */
+  /** One case of the chosen stage: its score row, target and input as a mask. */
   private interface CaseVisitor {
-    void visit(float[] row, int[] input, int target, boolean[] seen);
+    void visit(float[] row, int target, boolean[] seen);
+  }
+
+  /** The rank of each young target among the young candidates of its case (0 = best). */
+  private static final class YoungRanks implements CaseVisitor {
+    private final int numItems;
+    private final boolean[] young;
+    private final List<Double> ranks = new ArrayList<>();
+    private int most;
+
+    YoungRanks(int numItems, boolean[] young) {
+      this.numItems = numItems;
+      this.young = young;
+    }
+
+    @Override
+    public void visit(float[] row, int target, boolean[] seen) {
+      if (!young[target]) {
+        return;
+      }
+      int above = 0;
+      int here = 0;
+      for (int item = 1; item <= numItems; item++) {
+        if (young[item] && (!seen[item] || item == target)) {
+          here++;
+          if (item != target && row[item] >= row[target]) {
+            above++;
+          }
+        }
+      }
+      ranks.add((double) above);
+      most = Math.max(most, here);
+    }
+
+    String summary() {
+      if (ranks.isEmpty()) {
+        return "no young target in these cases";
+      }
+      StringBuilder sb =
+          new StringBuilder("rank of a young target among the young candidates (0 = best; ")
+              .append(ranks.size())
+              .append(" cases, up to ")
+              .append(most)
+              .append(" young candidates):")
+              .append(percentiles(ranks, "%.0f"));
+      for (int s : new int[] {1, 3, 10, 30}) {
+        long within = ranks.stream().filter(r -> r < s).count();
+        sb.append(String.format(Locale.ROOT, "; in the best %d: %d", s, within));
+      }
+      return sb.toString();
+    }
   }
 
   private void forEachCase(CaseScorer scorer, SequenceSplit split, CaseVisitor visitor) {
@@ -312,7 +330,7 @@ public final class ExposureCommand implements Callable<Integer> {
         for (int item : inputs.get(c)) {
           seen[item] = true;
         }
-        visitor.visit(scores[c], inputs.get(c), stage.target(split, start + c), seen);
+        visitor.visit(scores[c], stage.target(split, start + c), seen);
         for (int item : inputs.get(c)) {
           seen[item] = false;
         }

@@ -1,6 +1,7 @@
 package io.llmemb.eval;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Scores items by their text alone: the cosine similarity of an item's text vector to the user's
@@ -39,19 +40,34 @@ public final class ContentScorer implements CaseScorer {
     this.unit = new float[textVectors.length];
     this.present = new boolean[numItems + 1];
     for (int i = 0; i < numItems; i++) {
-      double norm = 0;
-      for (int h = 0; h < dim; h++) {
-        float v = textVectors[i * dim + h];
-        norm += (double) v * v;
-      }
-      if (norm > 0 && Double.isFinite(norm)) {
+      Optional<float[]> row = unit(textVectors, i * dim, dim);
+      if (row.isPresent()) {
         present[i + 1] = true;
-        float inv = (float) (1 / Math.sqrt(norm));
-        for (int h = 0; h < dim; h++) {
-          unit[i * dim + h] = textVectors[i * dim + h] * inv;
-        }
+        System.arraycopy(row.get(), 0, unit, i * dim, dim);
       }
     }
+  }
+
+  /**
+   * The {@code dim} floats of {@code vectors} from {@code from} scaled to unit length, or empty
+   * when they have no direction (all zero, or not finite). The one normalisation of text vectors,
+   * here and in serving's content order, so both compare the same way.
+   */
+  public static Optional<float[]> unit(float[] vectors, int from, int dim) {
+    double norm = 0;
+    for (int h = 0; h < dim; h++) {
+      float v = vectors[from + h];
+      norm += (double) v * v;
+    }
+    if (!(norm > 0) || !Double.isFinite(norm)) {
+      return Optional.empty();
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    float[] out = new float[dim];
+    for (int h = 0; h < dim; h++) {
+      out[h] = vectors[from + h] * inv;
+    }
+    return Optional.of(out);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.llmemb.serving.model;
 
+import io.llmemb.eval.ContentScorer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,19 +22,7 @@ public record TextVector(float[] unit, String llmVersion) {
   /** The unit vector of {@code raw}, or empty when it has no direction (all zero, non-finite). */
   public static Optional<TextVector> of(RawEmbedding raw) {
     float[] v = raw.vector();
-    double norm = 0;
-    for (float x : v) {
-      norm += (double) x * x;
-    }
-    if (!(norm > 0) || !Double.isFinite(norm)) {
-      return Optional.empty();
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    float[] unit = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      unit[i] = v[i] * inv;
-    }
-    return Optional.of(new TextVector(unit, raw.llmVersion()));
+    return ContentScorer.unit(v, 0, v.length).map(unit -> new TextVector(unit, raw.llmVersion()));
   }
 
   /** Whether the two come from the same text model (and so have the same width). */
