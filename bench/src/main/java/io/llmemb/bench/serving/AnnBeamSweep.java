@@ -18,7 +18,9 @@ import java.util.Set;
  * Recall@10 and per-query thread CPU time of one JVector graph at several search beams, beside the
  * exact scan's, on the synthetic vectors of {@link TopKBench}, and the graph's build rate: how the
  * defaults of {@link ScoringSettings} were chosen. Arguments: {@code [n] [d] [degree]
- * [beam,beam,...] [build beam]}; defaults {@code 30000 64 32 100,200,400,800 100}.
+ * [beam,beam,...] [build beam] [baseline]}; defaults {@code 30000 64 32 100,200,400,800 100}. With
+ * {@code baseline} the previous build ({@link LegacyGraphBuild}: JVector's own scalar comparisons
+ * on lifted copies) is built first on the same rows, and the build rate is given as a ratio to it.
  */
 public final class AnnBeamSweep {
 
@@ -33,6 +35,7 @@ public final class AnnBeamSweep {
     int degree = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     String beams = args.length > 3 ? args[3] : "100,200,400,800";
     int buildBeam = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+    boolean baseline = args.length > 5 && args[5].equals("baseline");
     ItemRows rows = SyntheticVectors.rows(n, d, 1);
     float[][] queries = SyntheticVectors.queries(rows, QUERIES, 2);
     int[] history = SyntheticVectors.history(n, 3);
@@ -49,6 +52,18 @@ public final class AnnBeamSweep {
       exactCpu += THREADS.getCurrentThreadCpuTime() - t0;
       top.forEach(s -> best.add(s.row()));
       truth.add(best);
+    }
+    double baselineRate = Double.NaN;
+    if (baseline) {
+      long cpu0 = processCpuNanos();
+      long bytes = LegacyGraphBuild.build(rows, degree, buildBeam);
+      baselineRate = n / ((processCpuNanos() - cpu0) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "baseline build (JVector's scalar EUCLIDEAN on lifted copies): %.0f rows per CPU-second,"
+              + " graph %.0f bytes per row%n",
+          baselineRate,
+          bytes / (double) n);
     }
     long started = System.nanoTime();
     long startedCpu = processCpuNanos();
@@ -67,6 +82,13 @@ public final class AnnBeamSweep {
         cpu,
         n / wall,
         n / cpu);
+    if (baseline) {
+      System.out.printf(
+          Locale.ROOT,
+          "build rate %.2fx the baseline's; graph %.0f bytes per row%n",
+          n / cpu / baselineRate,
+          ann.graphBytes() / (double) n);
+    }
     double exactMicros = exactCpu / 1e3 / queries.length;
     System.out.printf(Locale.ROOT, "exact scan: %.0f us per query (thread CPU)%n", exactMicros);
     String[] sweep = beams.split(",");

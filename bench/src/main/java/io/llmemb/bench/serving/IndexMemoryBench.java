@@ -9,9 +9,10 @@ import java.util.Random;
 
 /**
  * Heap bytes per item of serving's item index (vectors, ids, id-to-row map, flags) at H 64,
- * measured as the heap growth across filling it after full GCs, and the graph index's own bytes per
- * item at a size where it is built here. Arguments: {@code [items] [graph items]}; defaults {@code
- * 1000000 50000}.
+ * measured as the heap growth across filling it after full GCs, and the graph index's bytes per
+ * item at a size where it is built here: the heap growth across building it (the rows exist before)
+ * beside JVector's own estimate. Arguments: {@code [items] [graph items]}; defaults {@code 1000000
+ * 50000}.
  */
 public final class IndexMemoryBench {
 
@@ -40,12 +41,15 @@ public final class IndexMemoryBench {
       throw new IllegalStateException("index holds " + index.size());
     }
     ItemRows rows = SyntheticVectors.rows(graphN, 64, 1);
+    long beforeGraph = usedAfterGc();
     AnnScorer ann = AnnScorer.buildNow(rows, ScoringSettings.DEFAULT);
+    long afterGraph = usedAfterGc();
     System.out.printf(
         Locale.ROOT,
-        "graph of %d items, M %d: %.0f bytes per item%n",
+        "graph of %d items, M %d: %.0f heap bytes per item (JVector's estimate %.0f)%n",
         graphN,
         ScoringSettings.DEFAULT.maxDegree(),
+        (afterGraph - beforeGraph) / (double) graphN,
         ann.graphBytes() / (double) graphN);
   }
 

@@ -146,8 +146,8 @@ public class ServingConfig {
   }
 
   /**
-   * Candidates the graph search considers per query (efSearch); default 400 (see {@link
-   * ScoringSettings}).
+   * Candidates the graph search considers per query (efSearch) at up to 100k items, widened with
+   * the square root of the catalogue beyond (see {@link ScoringSettings#beamAt}); default 300.
    */
   public int getAnnSearchBeam() {
     return annSearchBeam;

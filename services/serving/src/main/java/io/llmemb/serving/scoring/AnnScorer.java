@@ -6,9 +6,9 @@ import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.ScoreFunction;
 import io.github.jbellis.jvector.util.Bits;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * indexed as {@code [x, sqrt(Φ² - |x|²)]} with Φ at least every row's norm, so every indexed vector
  * has length Φ, and the query is {@code [q, 0]}; then {@code |[q, 0] - [x, ..]|² = |q|² + Φ² - 2 q
  * · x}, and the Euclidean nearest rows are exactly the rows of largest dot product. The graph is
- * built and searched with JVector's EUCLIDEAN similarity over that view ({@link RowValues}, no copy
- * of the rows).
+ * built and searched with JVector's EUCLIDEAN similarity over that view, computed from the rows
+ * themselves ({@link SphereScores}, no copy of the rows).
  *
  * <p><b>Rows longer than Φ.</b> Φ is fixed when the scorer starts: {@code HEADROOM} (1.1) times the
  * longest row then. A row added or replaced later with a larger norm has no place on the sphere
@@ -61,7 +61,7 @@ public final class AnnScorer implements Scorer {
   private final float phiSquared;
   private final float scoreScale;
   private final GraphIndexBuilder builder;
-  private final RowValues values;
+  private final SphereScores scores;
   private final DotKernel kernel;
   private final ThreadLocal<Search> searches;
   private volatile int[] overflow = new int[0];
@@ -75,14 +75,14 @@ public final class AnnScorer implements Scorer {
     this.kernel = kernel;
     float longest = 0f;
     for (int r = 0, n = rows.count(); r < n; r++) {
-      longest = Math.max(longest, RowValues.normSquared(rows, r));
+      longest = Math.max(longest, SphereScores.normSquared(rows, r));
     }
     // No rows or only zero vectors: any length will do, later rows overflow it or not.
     this.phiSquared = longest > 0f ? longest * HEADROOM * HEADROOM : 1f;
-    this.scoreScale = RowValues.SCALE * RowValues.SCALE / phiSquared;
-    this.values = new RowValues(rows, phiSquared);
+    this.scores = new SphereScores(rows, kernel, phiSquared);
+    this.scoreScale = scores.scaleSquared();
     this.builder =
-        GraphIndexBuilder.builder(values, VectorSimilarityFunction.EUCLIDEAN, settings.maxDegree())
+        GraphIndexBuilder.builder(scores, rows.hidden() + 1, settings.maxDegree())
             .withBeamWidth(settings.buildBeam())
             .withNeighborOverflow(1.2f)
             .withAlpha(1.2f)
@@ -120,11 +120,13 @@ public final class AnnScorer implements Scorer {
   public static AnnScorer buildNow(ItemRows rows, ScoringSettings settings, DotKernel kernel) {
     AnnScorer scorer = new AnnScorer(rows, settings, kernel);
     synchronized (scorer) {
-      scorer.builder.build(scorer.values);
-      scorer.nextRow = rows.count();
-      for (int r = 0; r < scorer.nextRow; r++) {
+      int n = rows.count();
+      for (int r = 0; r < n; r++) {
         scorer.checkNorm(r);
       }
+      IntStream.range(0, n).parallel().forEach(scorer::insert);
+      scorer.builder.cleanup();
+      scorer.nextRow = n;
       scorer.ready = true;
     }
     return scorer;
@@ -169,12 +171,12 @@ public final class AnnScorer implements Scorer {
 
   @Override
   public List<ScoredRow> top(float[] query, int k, int[] excluded) {
-    return top(query, k, excluded, settings.searchBeam());
+    return top(query, k, excluded, settings.beamAt(rows.count()));
   }
 
   /**
-   * As {@link #top(float[], int, int[])} with another search beam (efSearch): recall against
-   * latency.
+   * As {@link #top(float[], int, int[])} with a given search beam (efSearch) instead of the one
+   * {@link ScoringSettings#beamAt} gives for the graph's size: recall against latency.
    */
   public List<ScoredRow> top(float[] query, int k, int[] excluded, int beam) {
     if (k < 1) {
@@ -226,7 +228,7 @@ public final class AnnScorer implements Scorer {
     // up under it.
     while (!closed && nextRow < rows.count()) {
       checkNorm(nextRow);
-      builder.addGraphNode(nextRow, values);
+      insert(nextRow);
       nextRow++;
     }
     synchronized (this) {
@@ -247,13 +249,20 @@ public final class AnnScorer implements Scorer {
   private void catchUp() {
     for (int end = rows.count(); nextRow < end; nextRow++) {
       checkNorm(nextRow);
-      builder.addGraphNode(nextRow, values);
+      insert(nextRow);
     }
   }
 
-  /** Puts {@code row} on the overflow list when its vector is longer than Φ. */
+  private void insert(int row) {
+    builder.addGraphNode(row, scores.searchProviderFor(row));
+  }
+
+  /**
+   * Records the length of {@code row} for the graph's scores and puts the row on the overflow list
+   * when its vector is longer than Φ.
+   */
   private void checkNorm(int row) {
-    if (RowValues.normSquared(rows, row) > phiSquared) {
+    if (scores.record(row) > phiSquared) {
       addOverflow(row);
     }
   }

@@ -1,8 +1,6 @@
 package io.llmemb.serving.scoring;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one copy of the item vectors serving scores against: row-major {@code float} chunks of {@link
@@ -14,19 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * and growing adds a chunk instead of copying the rows, so a scan never waits for an insert and an
  * insert never waits for a scan. A reader racing an in-place replacement of a vector may score that
  * one item with part of its old vector for that one scan.
+ *
+ * <p>The id-to-row map is an open-addressing table of row numbers over the ids the rows already
+ * hold (about 12 bytes per item), not a map of boxed entries (about 60): at a million items that is
+ * the difference between the ids costing a fifth and a tenth of the vectors. Readers probe the
+ * table they find without a lock; the writer fills a slot only after the row it names is written,
+ * and grows by publishing a new table.
  */
 public final class ItemRows {
 
   /**
    * Rows per chunk: large enough for the scan to stream, small enough that growing costs nothing
-   * noticeable.
+   * noticeable, and small enough that a chunk is an ordinary object for G1 (128 KB at H 64, 256 KB
+   * at H 128). An array of half a G1 region or more is "humongous" and occupies whole regions of
+   * its own: the earlier 4,096-row chunks (1 MB at H 64, regions of 1-2 MB in heaps of 2-4 GB)
+   * wasted up to one megabyte each, 256 heap bytes per item on top of the vector's 256
+   * (IndexMemoryBench).
    */
-  public static final int CHUNK_ROWS = 4096;
+  public static final int CHUNK_ROWS = 512;
 
-  static final int CHUNK_SHIFT = 12;
+  static final int CHUNK_SHIFT = 9;
 
   private final int hidden;
-  private final Map<String, Integer> rowOf = new ConcurrentHashMap<>();
+
+  /** Slots hold row + 1 (0 = empty); capacity a power of two, at most half full. */
+  private volatile int[] table = new int[16];
+
   private volatile float[][] vectors = new float[0][];
   private volatile String[][] ids = new String[0][];
   private volatile boolean[][] active = new boolean[0][];
@@ -71,8 +82,8 @@ public final class ItemRows {
               + ", the index holds width "
               + hidden);
     }
-    Integer existing = rowOf.get(itemId);
-    int row = existing != null ? existing : count;
+    int existing = rowOf(itemId);
+    int row = existing >= 0 ? existing : count;
     int chunk = row >>> CHUNK_SHIFT;
     if (chunk >= vectors.length) {
       grow(chunk + 1);
@@ -80,8 +91,8 @@ public final class ItemRows {
     System.arraycopy(vector, 0, vectors[chunk], (row & (CHUNK_ROWS - 1)) * hidden, hidden);
     ids[chunk][row & (CHUNK_ROWS - 1)] = itemId;
     setActive(row, true);
-    if (existing == null) {
-      rowOf.put(itemId, row);
+    if (existing < 0) {
+      index(row, itemId);
       count = row + 1; // publishes the row to readers
     }
     return row;
@@ -89,18 +100,27 @@ public final class ItemRows {
 
   /** Marks {@code itemId} active or not; the row it has, or -1 when it has none. */
   public synchronized int setActive(String itemId, boolean recommendable) {
-    Integer row = rowOf.get(itemId);
-    if (row == null) {
-      return -1;
+    int row = rowOf(itemId);
+    if (row >= 0) {
+      setActive(row, recommendable);
     }
-    setActive(row, recommendable);
     return row;
   }
 
   /** The row of {@code itemId}, or -1. */
   public int rowOf(String itemId) {
-    Integer row = rowOf.get(itemId);
-    return row == null ? -1 : row;
+    int[] slots = table;
+    int visible = count(); // a row at or past it is still being written: not there yet
+    int mask = slots.length - 1;
+    for (int i = mix(itemId.hashCode()) & mask; ; i = (i + 1) & mask) {
+      int row = slots[i] - 1;
+      if (row < 0) {
+        return -1;
+      }
+      if (row < visible && itemId.equals(id(row))) {
+        return row;
+      }
+    }
   }
 
   /** Whether {@code row} may be recommended. */
@@ -145,6 +165,36 @@ public final class ItemRows {
       flags[slot] = recommendable;
       activeCount += recommendable ? 1 : -1; // volatile write: publishes the flag
     }
+  }
+
+  /** Enters a new row into the id table (the writer, after the row's id is written). */
+  private void index(int row, String itemId) {
+    int[] slots = table;
+    if (2 * (row + 1) > slots.length) {
+      int[] bigger = new int[slots.length * 2];
+      for (int r = 0; r < row; r++) {
+        place(bigger, r, id(r));
+      }
+      place(bigger, row, itemId);
+      table = bigger;
+    } else {
+      place(slots, row, itemId);
+    }
+  }
+
+  private static void place(int[] slots, int row, String itemId) {
+    int mask = slots.length - 1;
+    int i = mix(itemId.hashCode()) & mask;
+    while (slots[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = row + 1;
+  }
+
+  /** Spreads the bits of a {@code String} hash, whose low bits alone cluster for numeric ids. */
+  private static int mix(int h) {
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
   }
 
   private void grow(int chunks) {
