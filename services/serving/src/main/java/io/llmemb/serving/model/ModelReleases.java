@@ -73,12 +73,14 @@ public final class ModelReleases {
         && current.model().manifestSha256().equalsIgnoreCase(release.getSha256())) {
       return true;
     }
+    long started = System.nanoTime();
     ServingModel model;
     try {
       model = loader.load(release);
     } catch (Exception e) {
       return refuse(release, "load", e);
     }
+    long loaded = System.nanoTime();
     float[] items;
     try {
       items = model.itemVectors();
@@ -87,12 +89,14 @@ public final class ModelReleases {
       model.close();
       return refuse(release, "verify", e);
     }
+    long derived = System.nanoTime();
     try {
       warmUp(model);
     } catch (RuntimeException e) {
       model.close();
       return refuse(release, "warmup", e);
     }
+    long warm = System.nanoTime();
     LiveModel live;
     try {
       live = LiveModel.of(release.getVersion(), model, items, scoring);
@@ -100,8 +104,10 @@ public final class ModelReleases {
       model.close();
       return refuse(release, "index", e);
     }
+    long indexed = System.nanoTime();
     vectors.prepare(live);
     LiveModel old = holder.swap(live);
+    long swapped = System.nanoTime();
     if (retired != null) {
       retired.model().close();
     }
@@ -112,7 +118,8 @@ public final class ModelReleases {
     metrics.modelInUse(release.getVersion());
     LOG.info(
         "serving model {} version {} ({} {}, users encoded by {}, {} bundle items, {} items"
-            + " indexed){}",
+            + " indexed){}; applied in {} ms: load {}, item vectors {}, warm-up {}, index and"
+            + " encoder {}, other items {}",
         release.getModelName(),
         release.getVersion(),
         model.backbone(),
@@ -120,8 +127,18 @@ public final class ModelReleases {
         live.encoder().name(),
         model.numItems(),
         live.index().size(),
-        old == null ? "" : ", replacing " + old.releaseVersion());
+        old == null ? "" : ", replacing " + old.releaseVersion(),
+        millis(started, swapped),
+        millis(started, loaded),
+        millis(loaded, derived),
+        millis(derived, warm),
+        millis(warm, indexed),
+        millis(indexed, swapped));
     return true;
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private boolean refuse(ModelRelease release, String reason, Exception e) {
