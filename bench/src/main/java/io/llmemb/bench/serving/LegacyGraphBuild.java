@@ -28,7 +28,7 @@ final class LegacyGraphBuild {
   static long build(ItemRows rows, int maxDegree, int buildBeam) {
     float longest = 0f;
     for (int r = 0; r < rows.count(); r++) {
-      longest = Math.max(longest, normSquared(rows, r));
+      longest = Math.max(longest, rows.normSquared(r));
     }
     Lifted values = new Lifted(rows, longest * 1.1f * 1.1f);
     GraphIndexBuilder builder =
@@ -39,15 +39,6 @@ final class LegacyGraphBuild {
             .build();
     builder.build(values);
     return builder.getGraph().ramBytesUsed();
-  }
-
-  private static float normSquared(ItemRows rows, int row) {
-    float[] v = rows.vector(row);
-    float s = 0f;
-    for (float x : v) {
-      s += x * x;
-    }
-    return s;
   }
 
   /** Row x as {@code [x, sqrt(Φ² - |x|²)] * (1000 / Φ)}, a fresh copy per call. */
@@ -77,7 +68,7 @@ final class LegacyGraphBuild {
       int h = rows.hidden();
       float[] lifted = new float[h + 1];
       rows.vector(row, lifted);
-      lifted[h] = (float) Math.sqrt(Math.max(0f, phiSquared - normSquared(rows, row)));
+      lifted[h] = (float) Math.sqrt(Math.max(0f, phiSquared - rows.normSquared(row)));
       for (int j = 0; j <= h; j++) {
         lifted[j] *= scale;
       }

@@ -59,7 +59,6 @@ public final class AnnScorer implements Scorer {
   private final ItemRows rows;
   private final ScoringSettings settings;
   private final float phiSquared;
-  private final float scoreScale;
   private final GraphIndexBuilder builder;
   private final SphereScores scores;
   private final DotKernel kernel;
@@ -75,12 +74,11 @@ public final class AnnScorer implements Scorer {
     this.kernel = kernel;
     float longest = 0f;
     for (int r = 0, n = rows.count(); r < n; r++) {
-      longest = Math.max(longest, SphereScores.normSquared(rows, r));
+      longest = Math.max(longest, rows.normSquared(r));
     }
     // No rows or only zero vectors: any length will do, later rows overflow it or not.
     this.phiSquared = longest > 0f ? longest * HEADROOM * HEADROOM : 1f;
     this.scores = new SphereScores(rows, kernel, phiSquared);
-    this.scoreScale = scores.scaleSquared();
     this.builder =
         GraphIndexBuilder.builder(scores, rows.hidden() + 1, settings.maxDegree())
             .withBeamWidth(settings.buildBeam())
@@ -189,8 +187,9 @@ public final class AnnScorer implements Scorer {
     // EUCLIDEAN's own score on the view: 1 / (1 + |[q, 0] - row|²), positive as JVector expects
     // (it drops non-positive scores on the upper layers).
     float base = normSquared(query) + phiSquared;
+    float scale = scores.scaleSquared();
     ScoreFunction.ExactScoreFunction score =
-        row -> 1f / (1f + scoreScale * Math.max(0f, base - 2f * dot(query, row)));
+        row -> 1f / (1f + scale * Math.max(0f, base - 2f * rows.dot(kernel, query, row)));
     Bits admissible =
         row ->
             rows.isActive(row)
@@ -207,11 +206,11 @@ public final class AnnScorer implements Scorer {
     search.visited = result.getVisitedCount();
     TopK best = new TopK(k);
     for (SearchResult.NodeScore node : result.getNodes()) {
-      best.offer(node.node, dot(query, node.node));
+      best.offer(node.node, rows.dot(kernel, query, node.node));
     }
     for (int row : longRows) {
       if (rows.isActive(row) && Arrays.binarySearch(excluded, row) < 0) {
-        best.offer(row, dot(query, row));
+        best.offer(row, rows.dot(kernel, query, row));
       }
     }
     return best.toList();
@@ -279,13 +278,6 @@ public final class AnnScorer implements Scorer {
     next[insert] = row;
     System.arraycopy(current, insert, next, insert + 1, current.length - insert);
     overflow = next;
-  }
-
-  private float dot(float[] query, int row) {
-    return kernel.dot(
-        query,
-        rows.chunk(row >>> ItemRows.CHUNK_SHIFT),
-        (row & (ItemRows.CHUNK_ROWS - 1)) * query.length);
   }
 
   /** One thread's searcher and what its last search cost. */

@@ -88,7 +88,7 @@ public final class ItemRows {
     if (chunk >= vectors.length) {
       grow(chunk + 1);
     }
-    System.arraycopy(vector, 0, vectors[chunk], (row & (CHUNK_ROWS - 1)) * hidden, hidden);
+    System.arraycopy(vector, 0, vectors[chunk], offset(row), hidden);
     ids[chunk][row & (CHUNK_ROWS - 1)] = itemId;
     setActive(row, true);
     if (existing < 0) {
@@ -135,7 +135,7 @@ public final class ItemRows {
 
   /** A copy of the vector of {@code row}. */
   public float[] vector(int row) {
-    int offset = (row & (CHUNK_ROWS - 1)) * hidden;
+    int offset = offset(row);
     return Arrays.copyOfRange(vectors[row >>> CHUNK_SHIFT], offset, offset + hidden);
   }
 
@@ -146,8 +146,22 @@ public final class ItemRows {
 
   /** Copies the vector of {@code row} into {@code out[offset .. offset + hidden)}. */
   public void vector(int row, float[] out, int offset) {
-    System.arraycopy(
-        vectors[row >>> CHUNK_SHIFT], (row & (CHUNK_ROWS - 1)) * hidden, out, offset, hidden);
+    System.arraycopy(vectors[row >>> CHUNK_SHIFT], offset(row), out, offset, hidden);
+  }
+
+  /** Squared length of the vector of {@code row}, read in place. */
+  public float normSquared(int row) {
+    float[] chunk = vectors[row >>> CHUNK_SHIFT];
+    float s = 0f;
+    for (int j = offset(row), end = j + hidden; j < end; j++) {
+      s += chunk[j] * chunk[j];
+    }
+    return s;
+  }
+
+  /** {@code query · (vector of row)} by {@code kernel}, read in place: one graph candidate. */
+  public float dot(DotKernel kernel, float[] query, int row) {
+    return kernel.dot(query, vectors[row >>> CHUNK_SHIFT], offset(row));
   }
 
   /**
@@ -156,6 +170,11 @@ public final class ItemRows {
    */
   public float[] chunk(int c) {
     return vectors[c];
+  }
+
+  /** Where {@code row}'s vector starts in its chunk. */
+  private int offset(int row) {
+    return (row & (CHUNK_ROWS - 1)) * hidden;
   }
 
   private void setActive(int row, boolean recommendable) {
